@@ -1,0 +1,22 @@
+//! Exit codes, as documented in `--help`.
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything went as asked.
+    Ok = 0,
+    /// Something went wrong; a message on stderr says what.
+    Failure = 1,
+    /// The command line was not understood (clap exits with this itself).
+    Usage = 2,
+    /// `check` found at least one note with an error.
+    BadNotes = 65,
+    /// The person pressed Ctrl-C; what they wrote is saved.
+    Interrupted = 130,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}

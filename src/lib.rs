@@ -1,0 +1,32 @@
+//! repair-coach: a calm command-line coach for repairing a relationship after an argument.
+//!
+//! The library is layered: `note` reads markdown files, `model` types them, `vault` gathers them,
+//! `coach` is the session as a state machine with no I/O, `prompt` asks the person, `journal`
+//! keeps their answers, `render` draws notes for the terminal, and `commands` glues each
+//! subcommand together. `run` is the one place where errors become words and exit codes.
+
+pub mod cli;
+pub mod coach;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod exit;
+pub mod journal;
+pub mod model;
+pub mod note;
+pub mod prompt;
+pub mod render;
+pub mod vault;
+
+pub use exit::Exit;
+
+/// Runs one command line and reports any error, once, on stderr.
+pub fn run(cli: cli::Cli) -> Exit {
+    match commands::dispatch(cli) {
+        Ok(exit) => exit,
+        Err(error) => {
+            render::report_error(&error);
+            Exit::Failure
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Typed models made from notes, chosen by `fileClass`.
+//!
+//! | fileClass | model |
+//! | --- | --- |
+//! | `core_skill`, `meta_skill` | [`Skill`] |
+//! | `practice` | [`Practice`] |
+//! | `session_guide` | [`SessionGuide`]: the coaching session's own questions |
+//! | `mistake_signals` | [`MistakeSignals`]: phrases that hint at a common mistake |
+//! | anything else, or none | kept as a plain note, for links; never an error |
+
+pub mod guide;
+pub mod practice;
+pub mod session;
+pub mod skill;
+
+pub use guide::{MistakeSignals, SessionGuide};
+pub use practice::Practice;
+pub use session::{AnswerValue, Answered, Kind, SessionRecord, Status};
+pub use skill::{Skill, SkillKind, Step};
+
+use crate::diagnostic::Finding;
+use crate::note::{Note, NoteError};
+use serde::Serialize;
+
+/// What a note turned out to be.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Model {
+    Skill(Skill),
+    Practice(Practice),
+    SessionGuide(SessionGuide),
+    MistakeSignals(MistakeSignals),
+    /// Any other note: kept so links to it resolve.
+    Plain,
+}
+
+/// A model and the warnings met while making it (the note still loads).
+#[derive(Debug, Clone)]
+pub struct Typed {
+    pub model: Model,
+    pub warnings: Vec<Finding>,
+}
+
+impl Model {
+    /// Types a note by its `fileClass`. An error means the note claims a type but does not fit it.
+    pub fn from_note(note: &Note) -> Result<Typed, NoteError> {
+        let plain = || Typed {
+            model: Model::Plain,
+            warnings: Vec::new(),
+        };
+        match note.file_class() {
+            Some("core_skill") | Some("meta_skill") => {
+                Skill::from_note(note).map(|(s, warnings)| Typed {
+                    model: Model::Skill(s),
+                    warnings,
+                })
+            }
+            Some("practice") => Practice::from_note(note).map(|(p, warnings)| Typed {
+                model: Model::Practice(p),
+                warnings,
+            }),
+            Some("session_guide") => SessionGuide::from_note(note).map(|g| Typed {
+                model: Model::SessionGuide(g),
+                warnings: Vec::new(),
+            }),
+            Some("mistake_signals") => MistakeSignals::from_note(note).map(|m| Typed {
+                model: Model::MistakeSignals(m),
+                warnings: Vec::new(),
+            }),
+            _ => Ok(plain()),
+        }
+    }
+}

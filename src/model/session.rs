@@ -1,0 +1,64 @@
+//! A session or reflection as the journal keeps it: the answers given so far, in order.
+//! The coach produces it, the journal writes it as a `repair_session` note and reads it back.
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `repair-coach start`
+    Session,
+    /// `repair-coach reflect`
+    Reflection,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    InProgress,
+    Paused,
+    Complete,
+    EndedForSafety,
+}
+
+/// One answer, with the stable id of the question it answers so that `resume` can replay it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answered {
+    /// Stable across runs, e.g. `side`, `activation.before`, `repair.2.1`, `flag.repair.2.1`.
+    pub id: String,
+    /// The section it belongs to, as a reader sees it, e.g. "Acknowledge their experience without defending".
+    pub section: String,
+    pub question: String,
+    pub value: AnswerValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerValue {
+    Text(String),
+    /// The key of the option chosen (keys are stable; labels come from notes and may change).
+    Choice(String),
+    Scale(u8),
+    YesNo(bool),
+    /// A prompt that asks nothing back, such as the breathing exercise, completed or skipped.
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Made by the journal from the start time, never from user text.
+    pub id: String,
+    pub kind: Kind,
+    pub started: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    pub status: Status,
+    /// `hurt`, `unseen` or `both`, once chosen.
+    pub side: Option<String>,
+    pub activation_before: Option<u8>,
+    pub activation_after: Option<u8>,
+    /// The skill and practice the session used, by note name.
+    pub skill: Option<String>,
+    pub practice: Option<String>,
+    /// Never holds the safety question's answer.
+    pub answers: Vec<Answered>,
+}

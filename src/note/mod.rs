@@ -1,0 +1,77 @@
+//! A note is one markdown file: optional YAML frontmatter, then a markdown body.
+//!
+//! `Note::parse` is pure (path and text in, note or error out) so it is tested with inline strings.
+//! Typing a note into a `Skill` or `Practice` happens in `model`; this module only splits and reads.
+
+pub mod frontmatter;
+pub mod links;
+pub mod sections;
+
+use std::path::{Path, PathBuf};
+
+pub use frontmatter::Frontmatter;
+pub use links::{LocatedLink, WikiLink};
+
+/// A note as read from disk or from the shipped content, before it is typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// Where it came from, as the user should see it in messages (vault-relative where there is a vault).
+    pub path: PathBuf,
+    /// The file stem: a note's name, as in Obsidian.
+    pub name: String,
+    pub frontmatter: Option<Frontmatter>,
+    /// The markdown after the frontmatter (the whole text when there is none), BOM removed.
+    pub body: String,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+/// A note that cannot be read: names the file and, where known, the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct NoteError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    /// Plain words: what is wrong and what to fix.
+    pub message: String,
+}
+
+impl NoteError {
+    pub fn new(path: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<NoteError> for crate::diagnostic::Finding {
+    fn from(e: NoteError) -> Self {
+        crate::diagnostic::Finding::error(e.path, e.line, e.message)
+    }
+}
+
+impl Note {
+    /// Splits `text` into frontmatter and body. Never panics, whatever the input.
+    pub fn parse(path: &Path, text: &str) -> Result<Note, NoteError> {
+        let _ = (path, text);
+        todo!("loader helper")
+    }
+
+    /// The `fileClass` field, if the note has one.
+    pub fn file_class(&self) -> Option<&str> {
+        todo!("loader helper")
+    }
+
+    /// `aliases:` from the frontmatter (a list or a single string), for link resolution.
+    pub fn aliases(&self) -> Vec<String> {
+        todo!("loader helper")
+    }
+
+    /// Every wiki-link in the note, in frontmatter strings and in the body (not inside code),
+    /// each with the file line it stands on.
+    pub fn links(&self) -> Vec<LocatedLink> {
+        todo!("loader helper")
+    }
+}

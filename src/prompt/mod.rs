@@ -1,0 +1,72 @@
+//! Asking the person: one trait, three ways.
+//!
+//! - [`terminal::TerminalPrompter`] (dialoguer): arrow-key menus, for a person at a terminal.
+//! - [`plain::PlainPrompter`]: numbered options and lines on stdin; for screen readers, pipes and
+//!   `--plain`. Chosen once at start-up when stdin or stderr is not a terminal.
+//! - [`scripted::ScriptedPrompter`]: answers given in advance, for tests of the whole flow.
+//!
+//! Styling lives here and in `render`, never in the flow or the models.
+
+pub mod plain;
+pub mod scripted;
+pub mod terminal;
+
+/// Why a prompt gave no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum PromptError {
+    /// The person chose to stop for now (end of input, Esc, `q`): save and say how to resume.
+    #[error("paused")]
+    Paused,
+    /// Ctrl-C, a closed terminal or SIGTERM.
+    #[error("interrupted")]
+    Interrupted,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+pub type Reply<T> = Result<T, PromptError>;
+
+/// A passage the coach shows before asking. Text may come from a user's note: prompters pass it
+/// through `render`, which removes control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A step or stage title.
+    Heading(String),
+    /// Guidance, as markdown.
+    Markdown(String),
+    /// Things to avoid, shown as a quiet list under a short title.
+    Mistakes { title: String, items: Vec<String> },
+    /// A gentle aside about an answer just given, with what could help instead.
+    Flag { title: String, body: String },
+}
+
+/// One option of a choice: a stable key and the words shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub key: String,
+    pub label: String,
+}
+
+/// Paced breathing: `cycles` rounds of in for `inhale_secs`, out for `exhale_secs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breathing {
+    pub inhale_label: String,
+    pub exhale_label: String,
+    pub inhale_secs: u32,
+    pub exhale_secs: u32,
+    pub cycles: u32,
+}
+
+pub trait Prompter {
+    /// Shows a passage; asks nothing.
+    fn show(&mut self, message: &Message) -> Reply<()>;
+    /// One of `choices`; returns its index.
+    fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize>;
+    /// A line of text. With `skippable`, an empty answer is allowed and returned as "".
+    fn text(&mut self, question: &str, skippable: bool) -> Reply<String>;
+    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool>;
+    /// A whole number from 0 to 10; `low` and `high` say what the ends mean.
+    fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8>;
+    /// A quiet, skippable paced-breathing count. Returns when done or skipped.
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<()>;
+}
