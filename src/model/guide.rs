@@ -14,8 +14,34 @@ impl SessionGuide {
     }
 }
 
+/// Frontmatter of a `mistake_signals` note:
+/// ```yaml
+/// fileClass: mistake_signals
+/// skill: "[[Repair]]"
+/// signals:
+///   - mistake: Rushing to explain your intent   # as the skill's Common Mistakes list says it
+///     step: 2                                   # the step (1-based) whose guidance is the way instead
+///     phrases: ["i didn't mean", "my intention was"]
+///     instead: Stay with what they felt before you explain what you meant.
+/// ```
 #[derive(Debug, Clone, Serialize)]
-pub struct MistakeSignals {}
+pub struct MistakeSignals {
+    pub name: String,
+    /// The skill these signals belong to.
+    pub skill: crate::note::WikiLink,
+    pub signals: Vec<Signal>,
+}
+
+/// One common mistake, where it belongs, what to do instead, and phrases that hint at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signal {
+    pub mistake: String,
+    /// 1-based step number of the skill.
+    pub step: usize,
+    pub instead: String,
+    /// Lower-case phrases; a match is a gentle hint, never a verdict.
+    pub phrases: Vec<String>,
+}
 
 impl MistakeSignals {
     pub fn from_note(note: &Note) -> Result<MistakeSignals, NoteError> {

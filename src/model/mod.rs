@@ -13,7 +13,7 @@ pub mod practice;
 pub mod session;
 pub mod skill;
 
-pub use guide::{MistakeSignals, SessionGuide};
+pub use guide::{MistakeSignals, SessionGuide, Signal};
 pub use practice::Practice;
 pub use session::{AnswerValue, Answered, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
