@@ -96,9 +96,7 @@ impl Plan {
     /// The same plan over another practice, for `reflect PRACTICE`.
     pub fn with_practice(mut self, vault: &Vault, name: &str) -> anyhow::Result<Plan> {
         let entry = vault.get(name).with_context(|| {
-            format!(
-                "there is no note called \"{name}\"; `repair-coach skills` lists the practices"
-            )
+            format!("there is no note called \"{name}\"; `repair-coach skills` lists the practices")
         })?;
         self.practice = practice_of(entry)?;
         Ok(self)
@@ -106,7 +104,12 @@ impl Plan {
 }
 
 /// The entry a guide field links to, or an error saying which link dangles and how to fix it.
-fn linked<'v>(vault: &'v Vault, guide: &Entry, field: &str, link: &str) -> anyhow::Result<&'v Entry> {
+fn linked<'v>(
+    vault: &'v Vault,
+    guide: &Entry,
+    field: &str,
+    link: &str,
+) -> anyhow::Result<&'v Entry> {
     let path = guide.note.path.display();
     let parsed = WikiLink::parse(link).ok_or_else(|| {
         anyhow!("the session guide ({path}) has `{field}: {link}`; it should be a wiki-link such as \"[[Note]]\"")

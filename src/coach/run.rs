@@ -39,7 +39,9 @@ pub fn drive(
         }
         return match stopped {
             Ok(reason) => Ok(Outcome::Paused { reason }),
-            Err(error) => Err(error).context("could not read your answer; what you wrote so far is saved"),
+            Err(error) => {
+                Err(error).context("could not read your answer; what you wrote so far is saved")
+            }
         };
     }
 }
@@ -66,7 +68,10 @@ fn ask(prompter: &mut dyn Prompter, ask: &Ask) -> Reply<AnswerValue> {
             ..
         } => Ok(AnswerValue::Text(prompter.text(question, *skippable)?)),
         Ask::Scale {
-            question, low, high, ..
+            question,
+            low,
+            high,
+            ..
         } => Ok(AnswerValue::Scale(prompter.scale(question, low, high)?)),
         Ask::Breathe { breathing, .. } => {
             prompter.breathe(breathing)?;

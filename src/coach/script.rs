@@ -28,7 +28,7 @@ pub(super) fn next(
         Kind::Reflection => reflection(&mut walk),
     };
     let done = match result {
-        Err(Stop::Ask(prompt)) => return Ok(Next::Ask(prompt)),
+        Err(Stop::Ask(prompt)) => return Ok(Next::Ask(*prompt)),
         Err(Stop::Misfit(error)) => return Err(error),
         Err(Stop::Done(outcome)) | Ok(outcome) => outcome,
     };
@@ -45,7 +45,7 @@ pub(super) fn next(
 /// Why the walk stopped before the end of the script.
 enum Stop {
     /// No recorded answer here yet: this is the question to ask.
-    Ask(Prompt),
+    Ask(Box<Prompt>),
     /// The session ends early (a break).
     Done(Outcome),
     /// A recorded answer does not fit the question asked here.
@@ -97,7 +97,7 @@ impl Walk<'_> {
                 Vec::new()
             };
             intro.append(&mut self.asides);
-            return Err(Stop::Ask(Prompt { intro, ask }));
+            return Err(Stop::Ask(Box::new(Prompt { intro, ask })));
         };
         let misfit = |reason: String| {
             Stop::Misfit(FlowError::Replay {
@@ -120,8 +120,17 @@ impl Walk<'_> {
         Ok(recorded.value.clone())
     }
 
-    fn choose(&mut self, id: &str, section: &str, question: &str, options: &[(&str, &str)]) -> Step<String> {
-        let choices = options.iter().map(|(key, label)| choice(key, label)).collect();
+    fn choose(
+        &mut self,
+        id: &str,
+        section: &str,
+        question: &str,
+        options: &[(&str, &str)],
+    ) -> Step<String> {
+        let choices = options
+            .iter()
+            .map(|(key, label)| choice(key, label))
+            .collect();
         match self.ask(Ask::Choice {
             id: id.to_string(),
             section: section.to_string(),
@@ -176,7 +185,11 @@ fn session(w: &mut Walk) -> Step<Outcome> {
         "side",
         &side.section,
         &side.question,
-        &[("hurt", &side.hurt), ("unseen", &side.unseen), ("both", &side.both)],
+        &[
+            ("hurt", &side.hurt),
+            ("unseen", &side.unseen),
+            ("both", &side.both),
+        ],
     )?;
     regulate(w)?;
     if side == "hurt" || side == "both" {
@@ -198,7 +211,10 @@ fn regulate(w: &mut Walk) -> Step<()> {
     let words = &w.plan.guide.regulate;
     // `Plan::from_vault` makes sure the skill has a first step; this is its section.
     let (section, intro) = match w.plan.skill.steps.first() {
-        Some(first) => (first.title.as_str(), guidance(&first.title, &first.guidance)),
+        Some(first) => (
+            first.title.as_str(),
+            guidance(&first.title, &first.guidance),
+        ),
         None => (w.plan.guide.side.section.as_str(), Vec::new()),
     };
     w.section(intro);
@@ -223,7 +239,11 @@ fn regulate(w: &mut Walk) -> Step<()> {
                 cycles: breathing.cycles,
             },
         })?;
-        latest = w.scale("activation.after_breathing", section, &words.activation_again)?;
+        latest = w.scale(
+            "activation.after_breathing",
+            section,
+            &words.activation_again,
+        )?;
     }
     if latest >= words.break_threshold {
         w.say(Message::Markdown(words.break_advice.clone()));
@@ -336,7 +356,12 @@ fn attunement(w: &mut Walk) -> Step<()> {
         .iter()
         .map(|o| (o.key.as_str(), o.label.as_str()))
         .collect();
-    w.choose("attunement.checkins", section, &words.checkins.question, &options)?;
+    w.choose(
+        "attunement.checkins",
+        section,
+        &words.checkins.question,
+        &options,
+    )?;
     Ok(())
 }
 
@@ -382,11 +407,7 @@ fn could_say(guide: &SessionGuide, answers: &[Answered]) -> Vec<String> {
 fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<String> {
     let value = &answers.iter().find(|a| a.id == id)?.value;
     let words = match value {
-        AnswerValue::Text(text) => text
-            .trim()
-            .trim_end_matches(['.', '!'])
-            .trim()
-            .to_string(),
+        AnswerValue::Text(text) => text.trim().trim_end_matches(['.', '!']).trim().to_string(),
         AnswerValue::Choice(key) => guide
             .attunement
             .checkins

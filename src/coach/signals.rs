@@ -83,8 +83,14 @@ mod tests {
     #[case::atleast_glued("atleast", None)]
     #[case::overreacting("You're overreacting a bit", Some("Minimising their pain"))]
     #[case::too_sensitive("you are too  sensitive", Some("Minimising their pain"))]
-    #[case::sorry_if("I'm sorry if you felt hurt", Some("Apologising too early, or with conditions"))]
-    #[case::sorry_but("Sorry, but you started it", Some("Apologising too early, or with conditions"))]
+    #[case::sorry_if(
+        "I'm sorry if you felt hurt",
+        Some("Apologising too early, or with conditions")
+    )]
+    #[case::sorry_but(
+        "Sorry, but you started it",
+        Some("Apologising too early, or with conditions")
+    )]
     #[case::plain_sorry("I'm sorry I shouted at you", None)]
     #[case::move_on("Let's just move on", Some("Rushing the fix"))]
     #[case::can_we_just("can we just talk tomorrow", Some("Rushing the fix"))]

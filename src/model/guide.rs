@@ -18,14 +18,16 @@ pub struct SessionGuide {
     pub skill: String,
     pub practice: String,
     pub safety: String,
-    pub safety_check: SafetyCheck,
-    pub side: SideQuestion,
-    pub regulate: Regulate,
-    pub repair: RepairWords,
-    pub flag: FlagWords,
-    pub attunement: AttunementWords,
-    pub close: CloseWords,
-    pub reflect: ReflectWords,
+    // The sections are boxed so that `Model`, which holds a guide beside skills and practices,
+    // stays small.
+    pub safety_check: Box<SafetyCheck>,
+    pub side: Box<SideQuestion>,
+    pub regulate: Box<Regulate>,
+    pub repair: Box<RepairWords>,
+    pub flag: Box<FlagWords>,
+    pub attunement: Box<AttunementWords>,
+    pub close: Box<CloseWords>,
+    pub reflect: Box<ReflectWords>,
 }
 
 /// The one question asked before anything else. Its answer is never written down.
@@ -189,9 +191,9 @@ impl SessionGuide {
         let fm = frontmatter_of(note)?;
         let mut guide: SessionGuide = fm.deserialize(&note.path)?;
         guide.name = note.name.clone();
-        guide
-            .validate()
-            .map_err(|(field, message)| NoteError::new(&note.path, line_of(note, field), message))?;
+        guide.validate().map_err(|(field, message)| {
+            NoteError::new(&note.path, line_of(note, field), message)
+        })?;
         Ok(guide)
     }
 
