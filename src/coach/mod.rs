@@ -15,6 +15,8 @@ mod script;
 pub mod signals;
 #[cfg(test)]
 pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
 
 pub use flow::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Prompt};
 pub use plan::{Plan, SafetyNote};
