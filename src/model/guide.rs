@@ -410,3 +410,141 @@ fn line_of(note: &Note, key: &str) -> Option<usize> {
         .position(|line| line.starts_with(&prefix))
         .map(|i| fm.first_line + i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+    use std::path::Path;
+
+    const GUIDE: &str = include_str!("../../content/coach/Session Guide.md");
+    const SIGNALS: &str = include_str!("../../content/coach/Mistake Signals.md");
+
+    fn note(text: &str) -> Note {
+        Note::parse(Path::new("vault/Session Guide.md"), text).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_guide_types_with_its_links_and_numbers() {
+        let guide = SessionGuide::from_note(&note(GUIDE)).unwrap();
+        assert_eq!(guide.name, "Session Guide");
+        assert_eq!(
+            [&guide.skill, &guide.practice, &guide.safety],
+            [
+                "[[Repair]]",
+                "[[Resolving Attunement Mishaps]]",
+                "[[Staying Safe]]"
+            ]
+        );
+        let b = &guide.regulate.breathing;
+        assert_eq!((b.inhale_secs, b.exhale_secs, b.cycles), (4, 6, 4));
+        assert_eq!(guide.regulate.break_threshold, 7);
+        assert!(guide.regulate.break_advice.contains("20 minutes"));
+        let steps: Vec<usize> = guide.repair.steps.iter().map(|s| s.step).collect();
+        assert_eq!(steps, [2, 3, 4, 5]);
+        assert!(guide.repair.steps[0].ask[1].optional);
+        assert!(!guide.repair.steps[0].ask[0].optional);
+        let keys: Vec<&str> = guide
+            .attunement
+            .checkins
+            .options
+            .iter()
+            .map(|o| o.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["three_a_day", "morning_evening", "daily", "together"]
+        );
+    }
+
+    #[test]
+    fn the_shipped_signals_cover_the_issues_examples() {
+        let signals = MistakeSignals::from_note(&note(SIGNALS)).unwrap();
+        assert_eq!(signals.skill.target, "Repair");
+        let step_of = |phrase: &str| {
+            signals
+                .signals
+                .iter()
+                .find(|s| s.phrases.iter().any(|p| p == phrase))
+                .map(|s| s.step)
+        };
+        assert_eq!(step_of("i didn't mean"), Some(2));
+        assert_eq!(step_of("my intention"), Some(2));
+        assert_eq!(step_of("at least"), Some(3));
+        assert_eq!(step_of("overreacting"), Some(3));
+        assert_eq!(step_of("sorry if"), Some(3));
+        assert_eq!(step_of("let's just move on"), Some(5));
+        assert_eq!(step_of("whatever."), Some(4));
+    }
+
+    #[test]
+    fn phrases_are_normalised_when_loaded() {
+        let text = "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    step: 2\n    instead: I\n    phrases: [\"I  Didn’t MEAN\"]\n---\n";
+        let signals = MistakeSignals::from_note(&note(text)).unwrap();
+        assert_eq!(signals.signals[0].phrases, ["i didn't mean"]);
+    }
+
+    /// The shipped guide with one line replaced, to test what a user's edit can break.
+    fn edited(from: &str, to: &str) -> String {
+        assert!(GUIDE.contains(from), "{from:?} is not in the guide");
+        GUIDE.replacen(from, to, 1)
+    }
+
+    #[rstest]
+    #[case::not_a_link(
+        edited("skill: \"[[Repair]]\"", "skill: Repair"),
+        "`skill` should be a wiki-link",
+        Some(6)
+    )]
+    #[case::threshold(
+        edited("break_threshold: 7", "break_threshold: 12"),
+        "from 0 to 10",
+        None
+    )]
+    #[case::no_cycles(edited("cycles: 4", "cycles: 0"), "at least 1", None)]
+    #[case::duplicate_key(edited("key: daily", "key: together"), "\"together\" twice", None)]
+    #[case::missing_field(
+        edited("  closing: |\n    Thank", "  ending: |\n    Thank"),
+        "closing",
+        None
+    )]
+    #[case::wrong_type(
+        edited("break_threshold: 7", "break_threshold: high"),
+        "break_threshold",
+        None
+    )]
+    fn a_broken_guide_names_the_file_and_what_to_fix(
+        #[case] text: String,
+        #[case] says: &str,
+        #[case] line: Option<usize>,
+    ) {
+        let error = SessionGuide::from_note(&note(&text)).unwrap_err();
+        assert_eq!(error.path, Path::new("vault/Session Guide.md"));
+        assert!(error.message.contains(says), "{error}");
+        if let Some(line) = line {
+            assert_eq!(error.line, Some(line));
+        }
+    }
+
+    #[rstest]
+    #[case::step_zero("    step: 0", "step 0")]
+    #[case::no_phrases("    phrases: []", "no phrases")]
+    fn a_broken_signal_says_which(#[case] line: &str, #[case] says: &str) {
+        let text = format!(
+            "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    instead: I\n{}\n{}\n---\n",
+            if line.contains("step") {
+                line
+            } else {
+                "    step: 2"
+            },
+            if line.contains("phrases") {
+                line
+            } else {
+                "    phrases: [a]"
+            },
+        );
+        let error = MistakeSignals::from_note(&note(&text)).unwrap_err();
+        assert!(error.message.contains(says), "{error}");
+        assert_eq!(error.line, Some(4));
+    }
+}
