@@ -97,6 +97,15 @@ impl Frontmatter {
         })
     }
 
+    /// No fields: what a note without frontmatter is typed from.
+    pub fn empty() -> Self {
+        Frontmatter {
+            yaml: String::new(),
+            first_line: 1,
+            fields: serde_yaml::Mapping::new(),
+        }
+    }
+
     /// The file line on which the top-level `field:` is written, if it is.
     pub fn field_line(&self, field: &str) -> Option<usize> {
         self.yaml
