@@ -57,7 +57,10 @@ pub fn text(vault: &Vault, style: Style) -> String {
 fn line(name: &str, description: &str, focus: bool, style: Style) -> String {
     const INDENT: &str = "  ";
     let mark_width = if focus { FOCUS_MARK.len() + 1 } else { 0 };
-    let room = style.width.saturating_sub(mark_width + INDENT.len()).max(20);
+    let room = style
+        .width
+        .saturating_sub(mark_width + INDENT.len())
+        .max(20);
     let text = if description.trim().is_empty() {
         name.to_string()
     } else {
