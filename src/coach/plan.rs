@@ -68,7 +68,16 @@ impl Plan {
                 skill.path.display()
             );
         }
-        let practice = practice_of(linked("practice", &guide.practice)?)?;
+        let practice_entry = linked("practice", &guide.practice)?;
+        let practice = practice_of(practice_entry).ok_or_else(|| {
+            anyhow!(
+                "the session guide ({}) names [[{}]] as its practice, but that note ({}) is not \
+                 one: {PRACTICE_NEEDS}",
+                guide_entry.note.path.display(),
+                practice_entry.note.name,
+                practice_entry.note.path.display()
+            )
+        })?;
         let safety_entry = linked("safety", &guide.safety)?;
         let safety = SafetyNote {
             name: safety_entry.note.name.clone(),
@@ -98,7 +107,13 @@ impl Plan {
         let entry = vault.get(name).with_context(|| {
             format!("there is no note called \"{name}\"; `repair-coach skills` lists the practices")
         })?;
-        self.practice = practice_of(entry)?;
+        self.practice = practice_of(entry).ok_or_else(|| {
+            anyhow!(
+                "[[{}]] ({}) is not a practice, so it has no reflection prompts: {PRACTICE_NEEDS}",
+                entry.note.name,
+                entry.note.path.display()
+            )
+        })?;
         Ok(self)
     }
 }
@@ -123,14 +138,111 @@ fn linked<'v>(
     })
 }
 
-fn practice_of(entry: &Entry) -> anyhow::Result<Practice> {
+fn practice_of(entry: &Entry) -> Option<Practice> {
     match &entry.model {
-        Model::Practice(p) => Ok(p.clone()),
-        _ => bail!(
-            "[[{}]] ({}) is not a practice: it needs `fileClass: practice`, with `stages` and \
-             `reflection_prompts`",
-            entry.note.name,
-            entry.note.path.display()
-        ),
+        Model::Practice(p) => Some(p.clone()),
+        _ => None,
+    }
+}
+
+const PRACTICE_NEEDS: &str =
+    "a practice needs `fileClass: practice`, with `stages` and `reflection_prompts`";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    const GUIDE: &str = include_str!("../../content/coach/Session Guide.md");
+
+    /// A user's vault holding one note, layered over the shipped ones.
+    fn vault_with(name: &str, text: &str) -> (tempfile::TempDir, Vault) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
+        let vault = Vault::load(Some(dir.path())).unwrap();
+        (dir, vault)
+    }
+
+    #[test]
+    fn the_shipped_notes_make_a_plan() {
+        let plan = Plan::from_vault(&Vault::shipped()).unwrap();
+        assert_eq!(plan.guide.name, "Session Guide");
+        assert_eq!(plan.skill.name, "Repair");
+        assert_eq!(plan.skill.steps.len(), 5);
+        assert_eq!(plan.practice.name, "Resolving Attunement Mishaps");
+        assert_eq!(plan.practice.reflection_prompts.len(), 2);
+        assert_eq!(plan.safety.name, "Staying Safe");
+        for line in [
+            "911",
+            "112",
+            "999",
+            "000",
+            "1-800-799-7233",
+            "0808 2000 247",
+            "1800 737 732",
+            "988",
+        ] {
+            assert!(
+                plan.safety.text.contains(line),
+                "the safety note lists {line}"
+            );
+        }
+        assert!(plan.safety.text.contains("edit this note"));
+        assert!(
+            plan.signals
+                .iter()
+                .any(|s| s.mistake == "Rushing to explain your intent")
+        );
+    }
+
+    #[test]
+    fn a_users_guide_replaces_the_shipped_one_by_name() {
+        let (_dir, vault) = vault_with(
+            "Session Guide",
+            &GUIDE.replace(
+                "Which of these is closest to what happened?",
+                "What happened?",
+            ),
+        );
+        let plan = Plan::from_vault(&vault).unwrap();
+        assert_eq!(plan.guide.side.question, "What happened?");
+    }
+
+    #[rstest]
+    #[case::dangling_practice(
+        GUIDE.replace("[[Resolving Attunement Mishaps]]", "[[Listening Practice]]"),
+        "links to [[Listening Practice]] as its practice, which is not in your vault"
+    )]
+    #[case::skill_not_a_skill(
+        GUIDE.replace("skill: \"[[Repair]]\"", "skill: \"[[Staying Safe]]\""),
+        "names [[Staying Safe]] as its skill, but that note is not a skill"
+    )]
+    #[case::practice_not_a_practice(
+        GUIDE.replace("[[Resolving Attunement Mishaps]]", "[[Owning Impact]]"),
+        "names [[Owning Impact]] as its practice, but that note (<shipped>/Owning Impact.md) is not one"
+    )]
+    fn a_missing_piece_is_named(#[case] guide: String, #[case] says: &str) {
+        let (_dir, vault) = vault_with("Session Guide", &guide);
+        let error = Plan::from_vault(&vault).unwrap_err().to_string();
+        assert!(error.contains(says), "{error}");
+        assert!(error.contains("Session Guide.md"), "{error}");
+    }
+
+    #[test]
+    fn reflect_can_take_another_practice_or_says_it_is_not_one() {
+        let (_dir, vault) = vault_with(
+            "Evening Review",
+            "---\nfileClass: practice\ndescription: A short look back.\nstages: [\"Look back\"]\nreflection_prompts: [\"What went well?\"]\n---\n",
+        );
+        let plan = Plan::from_vault(&vault)
+            .unwrap()
+            .with_practice(&vault, "evening review")
+            .unwrap();
+        assert_eq!(plan.practice.reflection_prompts, ["What went well?"]);
+        let error = Plan::from_vault(&vault)
+            .unwrap()
+            .with_practice(&vault, "Repair")
+            .unwrap_err();
+        assert!(error.to_string().contains("is not a practice"), "{error}");
     }
 }

@@ -292,7 +292,9 @@ fn step_intro_has_title_guidance_and_that_steps_mistakes() {
         prompt.intro[..2],
         [
             Message::Heading("Acknowledge their experience without defending".into()),
-            Message::Markdown("Focus on what they felt.".into()),
+            Message::Markdown(
+                "Focus on what they felt, not whether it was fair. This is about emotional attunement, not logic.".into()
+            ),
         ]
     );
     let Message::Mistakes { items, .. } = &prompt.intro[2] else {
