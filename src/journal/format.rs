@@ -349,24 +349,25 @@ fn escape_line(line: &str) -> String {
 /// Decodes what [`escape_text`] and [`escape_line`] write: a backslash before ASCII punctuation,
 /// and `&#N;` references. Anything else is kept as it stands, so hand edits still read.
 fn unescape(text: &str) -> String {
+    decode(text, true)
+}
+
+fn decode(text: &str, backslashes: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if c == '\\' {
-            if let Some(next) = rest[1..].chars().next().filter(char::is_ascii_punctuation) {
-                out.push(next);
-                rest = &rest[1 + next.len_utf8()..];
-                continue;
-            }
-        } else if c == '&' {
-            if let Some((decoded, used)) = numeric_reference(rest) {
-                out.push(decoded);
-                rest = &rest[used..];
-                continue;
-            }
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+        let escaped = match c {
+            '\\' if backslashes => rest[1..]
+                .chars()
+                .next()
+                .filter(char::is_ascii_punctuation)
+                .map(|next| (next, 1 + next.len_utf8())),
+            '&' => numeric_reference(rest),
+            _ => None,
+        };
+        let (decoded, used) = escaped.unwrap_or((c, c.len_utf8()));
+        out.push(decoded);
+        rest = &rest[used..];
     }
     out
 }
@@ -397,18 +398,7 @@ fn escape_attr(value: &str) -> String {
 }
 
 fn unescape_attr(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(c) = rest.chars().next() {
-        if let Some((decoded, used)) = numeric_reference(rest).filter(|_| c == '&') {
-            out.push(decoded);
-            rest = &rest[used..];
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
+    decode(value, false)
 }
 
 #[cfg(test)]
