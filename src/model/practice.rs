@@ -1,8 +1,12 @@
 //! `Practice`: a practice such as Resolving Attunement Mishaps.
 use super::Step;
+use super::skill::{
+    extra_fields, find_section, links, merge_steps, prompts, required_text, stage_titles,
+    string_or_list,
+};
 use crate::diagnostic::Finding;
-use crate::note::{Note, NoteError, WikiLink};
-use serde::Serialize;
+use crate::note::{Frontmatter, Note, NoteError, WikiLink};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -22,9 +26,86 @@ pub struct Practice {
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
 
+/// The frontmatter fields a practice note may carry.
+#[derive(Deserialize)]
+struct PracticeFields {
+    description: Option<String>,
+    #[serde(default, deserialize_with = "stage_titles")]
+    stages: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "prompts")]
+    reflection_prompts: Vec<String>,
+    #[serde(default, deserialize_with = "links")]
+    related_skills: Vec<WikiLink>,
+    #[serde(default, deserialize_with = "string_or_list")]
+    aliases: Vec<String>,
+    #[serde(default, deserialize_with = "string_or_list")]
+    tags: Vec<String>,
+}
+
+const PRACTICE_FIELDS: &[&str] = &[
+    "fileClass",
+    "description",
+    "stages",
+    "reflection_prompts",
+    "related_skills",
+    "aliases",
+    "tags",
+];
+
 impl Practice {
     pub fn from_note(note: &Note) -> Result<(Practice, Vec<Finding>), NoteError> {
-        let _ = note;
-        todo!("loader helper")
+        let empty = Frontmatter::empty();
+        let frontmatter = note.frontmatter.as_ref().unwrap_or(&empty);
+        let fields: PracticeFields = frontmatter.deserialize(&note.path)?;
+        let sections = note.sections();
+        let mut warnings = Vec::new();
+        let description = required_text(
+            note,
+            fields.description,
+            &sections,
+            "description",
+            &["Description"],
+            "one sentence on what this practice is for",
+        )?;
+        let stages = merge_steps(
+            note,
+            frontmatter,
+            "stages",
+            "stage",
+            fields.stages,
+            find_section(&sections, &["Stages"]),
+            &mut warnings,
+        );
+        if stages.is_empty() {
+            return Err(NoteError::new(
+                &note.path,
+                Some(frontmatter.opening_line()),
+                "`stages` is missing: a practice needs its stages, as a `stages:` list in the \
+                 frontmatter or a numbered list under `## Stages`",
+            ));
+        }
+        let reflection_prompts = if fields.reflection_prompts.is_empty() {
+            find_section(
+                &sections,
+                &["Reflection Prompts", "Reflection Questions", "Reflection"],
+            )
+            .map(|s| s.list_items().into_iter().map(|item| item.text).collect())
+            .unwrap_or_default()
+        } else {
+            fields.reflection_prompts
+        };
+        let practice = Practice {
+            name: note.name.clone(),
+            path: note.path.clone(),
+            description,
+            stages,
+            reflection_prompts,
+            related_skills: fields.related_skills,
+            aliases: fields.aliases,
+            tags: fields.tags,
+            body: note.body.clone(),
+            extra: extra_fields(frontmatter, PRACTICE_FIELDS),
+        };
+        Ok((practice, warnings))
     }
 }

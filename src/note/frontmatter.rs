@@ -15,11 +15,275 @@ pub struct Frontmatter {
     pub fields: serde_yaml::Mapping,
 }
 
+/// A note's text cut in two: the frontmatter's YAML (if any) and the body.
+pub(crate) struct Split<'a> {
+    /// The YAML and the file line it starts on.
+    pub yaml: Option<(String, usize)>,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+/// The line is a fence (`---`, or `...` when closing), ignoring trailing whitespace and `\r`.
+fn is_fence(line: &str, closing: bool) -> bool {
+    let line = line.trim_end();
+    line == "---" || (closing && line == "...")
+}
+
+/// Cuts `text` (BOM already removed) into frontmatter and body. Frontmatter exists only when
+/// line 1 is exactly `---`; an opening fence without a closing one is an error.
+pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, NoteError> {
+    let mut lines = text.split_inclusive('\n');
+    let opens = lines.next().is_some_and(|first| is_fence(first, false));
+    if !opens {
+        return Ok(Split {
+            yaml: None,
+            body: text,
+            body_line: 1,
+        });
+    }
+    let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut yaml = String::new();
+    for (index, line) in lines.enumerate() {
+        offset += line.len();
+        if is_fence(line, true) {
+            return Ok(Split {
+                yaml: Some((yaml, 2)),
+                body: &text[offset..],
+                // Line 1 is the opening fence, lines 2..=index+1 the YAML, index+2 the closing fence.
+                body_line: index + 3,
+            });
+        }
+        yaml.push_str(line.trim_end_matches(['\n', '\r']));
+        yaml.push('\n');
+    }
+    Err(NoteError::new(
+        path,
+        Some(1),
+        "frontmatter opened on line 1 is never closed: add a line `---` after it",
+    ))
+}
+
 impl Frontmatter {
+    /// Parses the YAML of a note's frontmatter; it must be a mapping of `field: value` lines
+    /// (or empty).
+    pub(crate) fn parse(path: &Path, yaml: String, first_line: usize) -> Result<Self, NoteError> {
+        let value: serde_yaml::Value = if yaml.trim().is_empty() {
+            serde_yaml::Value::Null
+        } else {
+            serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, first_line, &e))?
+        };
+        let fields = match value {
+            serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+            serde_yaml::Value::Mapping(fields) => fields,
+            other => {
+                let what = match other {
+                    serde_yaml::Value::Sequence(_) => "a list",
+                    _ => "a single value",
+                };
+                return Err(NoteError::new(
+                    path,
+                    Some(first_line),
+                    format!(
+                        "the frontmatter is {what}, but it should be `field: value` lines \
+                         (like `description: ...`): rewrite it as fields or remove the `---` lines"
+                    ),
+                ));
+            }
+        };
+        Ok(Frontmatter {
+            yaml,
+            first_line,
+            fields,
+        })
+    }
+
+    /// No fields: what a note without frontmatter is typed from.
+    pub fn empty() -> Self {
+        Frontmatter {
+            yaml: String::new(),
+            first_line: 1,
+            fields: serde_yaml::Mapping::new(),
+        }
+    }
+
+    /// The file line on which the top-level `field:` is written, if it is.
+    pub fn field_line(&self, field: &str) -> Option<usize> {
+        self.yaml
+            .lines()
+            .position(|line| {
+                line.strip_prefix(field)
+                    .and_then(|rest| rest.trim_start_matches([' ', '\t']).strip_prefix(':'))
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+                    || line
+                        .strip_prefix(['"', '\''])
+                        .and_then(|rest| rest.strip_prefix(field))
+                        .is_some_and(|rest| rest.starts_with(['"', '\'']))
+            })
+            .map(|index| self.first_line + index)
+    }
+
+    /// The file line of the opening `---`: where a missing field is reported.
+    pub fn opening_line(&self) -> usize {
+        self.first_line.saturating_sub(1).max(1)
+    }
+
     /// Types the frontmatter as `T`, turning serde's errors into ones that name the field and the
     /// file line (YAML locations are relative to the frontmatter, so `first_line` is added).
     pub fn deserialize<T: DeserializeOwned>(&self, path: &Path) -> Result<T, NoteError> {
-        let _ = path;
-        todo!("loader helper")
+        let result = if self.yaml.trim().is_empty() {
+            T::deserialize(serde_yaml::Value::Mapping(serde_yaml::Mapping::new()))
+        } else {
+            serde_yaml::from_str(&self.yaml)
+        };
+        result.map_err(|e| self.field_error(path, &e))
+    }
+
+    /// Rephrases a serde error about a field: which field, where, what it should be.
+    fn field_error(&self, path: &Path, error: &serde_yaml::Error) -> NoteError {
+        let text = error.to_string();
+        // serde_yaml writes `field: message at line L column C`; strip the location, it is ours.
+        let text = text
+            .rfind(" at line ")
+            .map_or(text.as_str(), |i| &text[..i])
+            .to_string();
+        let located = error
+            .location()
+            .map(|l| self.first_line + l.line().saturating_sub(1));
+
+        if let Some(field) = between(&text, "missing field `", "`") {
+            return NoteError::new(
+                path,
+                Some(self.opening_line()),
+                format!("`{field}` is missing: add a line `{field}: ...` to the frontmatter"),
+            );
+        }
+        if let Some(field) = between(&text, "duplicate field `", "`") {
+            return NoteError::new(
+                path,
+                self.field_line(field).or(Some(self.opening_line())),
+                format!("`{field}` is given more than once in the frontmatter: keep one"),
+            );
+        }
+        let (field, message) = match text.split_once(": ") {
+            Some((field, message)) if !field.contains(' ') => (Some(field), message),
+            _ => (None, text.as_str()),
+        };
+        let line = located.or_else(|| field.and_then(|f| self.field_line(top_level(f))));
+        let message = match (field, invalid_type(message)) {
+            (Some(field), Some((found, expected))) => {
+                format!(
+                    "`{field}` should be {}, not {found}",
+                    plain_expectation(expected)
+                )
+            }
+            (Some(field), None) => format!("`{field}`: {message}"),
+            (None, _) => format!("the frontmatter could not be read: {message}"),
+        };
+        NoteError::new(path, line, message)
+    }
+}
+
+/// A YAML syntax error in the frontmatter, located in the file.
+fn yaml_error(path: &Path, first_line: usize, error: &serde_yaml::Error) -> NoteError {
+    let text = error.to_string();
+    let text = text
+        .rfind(" at line ")
+        .map_or(text.as_str(), |i| &text[..i]);
+    let line = error
+        .location()
+        .map_or(first_line, |l| first_line + l.line().saturating_sub(1));
+    NoteError::new(
+        path,
+        Some(line),
+        format!(
+            "the frontmatter is not valid YAML ({text}): check the quotes, colons and indentation on this line"
+        ),
+    )
+}
+
+/// The first part of a field path such as `steps[2]`.
+fn top_level(field: &str) -> &str {
+    field.split(['.', '[']).next().unwrap_or(field)
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// `invalid type: string "maybe", expected a boolean` -> (`maybe`, `a boolean`).
+fn invalid_type(message: &str) -> Option<(String, &str)> {
+    let rest = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let found = match found.split_once(' ') {
+        Some(("string", value)) => format!("`{}`", value.trim_matches('"')),
+        Some(("unit", _)) => "empty".into(),
+        Some((_, value)) => format!("`{}`", value.trim_matches('`')),
+        None if found == "sequence" => "a list".into(),
+        None if found == "map" => "a set of fields".into(),
+        None => "empty".into(),
+    };
+    Some((found, expected))
+}
+
+/// serde's expectation in plain words.
+fn plain_expectation(expected: &str) -> String {
+    match expected {
+        "a boolean" => "true or false".into(),
+        "a string" => "text".into(),
+        "a sequence" => "a list, like [\"first\", \"second\"]".into(),
+        other => other.into(),
+    }
+}
+
+impl Frontmatter {
+    /// The wiki-links written inside string values (in lists and nested fields too), each on the
+    /// file line where it is written.
+    pub(crate) fn links(&self) -> Vec<super::LocatedLink> {
+        let mut strings = Vec::new();
+        for (_, value) in &self.fields {
+            collect_strings(value, &mut strings);
+        }
+        let lines = super::lines::LineIndex::new(&self.yaml, self.first_line);
+        // Values come in document order, so each link is looked for after the previous one.
+        let mut cursor = 0;
+        let mut found = Vec::new();
+        for string in strings {
+            for (link, written) in super::links::links_in_text(string) {
+                let line = match self.yaml[cursor..].find(written) {
+                    Some(at) => {
+                        cursor += at + written.len();
+                        lines.line_of(cursor - written.len())
+                    }
+                    // Written with escapes or folded: the line of the nearest match will do.
+                    None => self
+                        .yaml
+                        .find(written)
+                        .map_or(self.first_line, |at| lines.line_of(at)),
+                };
+                found.push(super::LocatedLink { link, line });
+            }
+        }
+        found
+    }
+}
+
+fn collect_strings<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_yaml::Value::String(s) => out.push(s),
+        serde_yaml::Value::Sequence(items) => {
+            for item in items {
+                collect_strings(item, out);
+            }
+        }
+        serde_yaml::Value::Mapping(fields) => {
+            for (_, item) in fields {
+                collect_strings(item, out);
+            }
+        }
+        serde_yaml::Value::Tagged(tagged) => collect_strings(&tagged.value, out),
+        _ => {}
     }
 }

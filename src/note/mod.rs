@@ -4,6 +4,7 @@
 //! Typing a note into a `Skill` or `Practice` happens in `model`; this module only splits and reads.
 
 pub mod frontmatter;
+mod lines;
 pub mod links;
 pub mod sections;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use frontmatter::Frontmatter;
 pub use links::{LocatedLink, WikiLink};
+pub use sections::{ListItem, Section};
 
 /// A note as read from disk or from the shipped content, before it is typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,23 +57,70 @@ impl From<NoteError> for crate::diagnostic::Finding {
 impl Note {
     /// Splits `text` into frontmatter and body. Never panics, whatever the input.
     pub fn parse(path: &Path, text: &str) -> Result<Note, NoteError> {
-        let _ = (path, text);
-        todo!("loader helper")
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let split = frontmatter::split(path, text)?;
+        let frontmatter = split
+            .yaml
+            .map(|(yaml, first_line)| Frontmatter::parse(path, yaml, first_line))
+            .transpose()?;
+        Ok(Note {
+            path: path.to_path_buf(),
+            name: note_name(path),
+            frontmatter,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        })
+    }
+
+    /// A frontmatter field, if the note has it.
+    pub fn field(&self, name: &str) -> Option<&serde_yaml::Value> {
+        self.frontmatter.as_ref()?.fields.get(name)
     }
 
     /// The `fileClass` field, if the note has one.
     pub fn file_class(&self) -> Option<&str> {
-        todo!("loader helper")
+        self.field("fileClass")?.as_str().map(str::trim)
     }
 
     /// `aliases:` from the frontmatter (a list or a single string), for link resolution.
     pub fn aliases(&self) -> Vec<String> {
-        todo!("loader helper")
+        let strings = match self.field("aliases") {
+            Some(serde_yaml::Value::String(alias)) => vec![alias.as_str()],
+            Some(serde_yaml::Value::Sequence(aliases)) => aliases
+                .iter()
+                .filter_map(serde_yaml::Value::as_str)
+                .collect(),
+            _ => Vec::new(),
+        };
+        strings
+            .into_iter()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect()
     }
 
     /// Every wiki-link in the note, in frontmatter strings and in the body (not inside code),
     /// each with the file line it stands on.
     pub fn links(&self) -> Vec<LocatedLink> {
-        todo!("loader helper")
+        let mut links = self
+            .frontmatter
+            .as_ref()
+            .map(Frontmatter::links)
+            .unwrap_or_default();
+        links.extend(links::body_links(&self.body, self.body_line));
+        links
     }
+
+    /// The body's `#` sections in order, each with its file line.
+    pub fn sections(&self) -> Vec<Section> {
+        sections::sections(&self.body, self.body_line)
+    }
+}
+
+/// A note's name is its file stem, as in Obsidian.
+fn note_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -1,4 +1,6 @@
 //! The body's `## Heading` sections, read with pulldown-cmark (wiki-links enabled).
+use super::lines::LineIndex;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// One section of a note's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,4 +12,153 @@ pub struct Section {
     pub line: usize,
     /// The markdown between this heading and the next one of the same or higher level.
     pub markdown: String,
+    /// 1-based file line on which `markdown` starts.
+    pub markdown_line: usize,
+}
+
+/// One top-level item of a list, such as `1. **Title**  → guidance`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// The bold text the item opens with, if it opens with bold text.
+    pub title: Option<String>,
+    /// The item's other text, line breaks turned into spaces.
+    pub text: String,
+    /// 1-based file line of the item.
+    pub line: usize,
+}
+
+fn parser(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(markdown, Options::ENABLE_WIKILINKS)
+}
+
+/// The headed sections of a body, in order.
+pub(crate) fn sections(body: &str, body_line: usize) -> Vec<Section> {
+    let lines = LineIndex::new(body, body_line);
+    // (level, heading text, start of heading, end of heading)
+    let mut headings: Vec<(u8, String, usize, usize)> = Vec::new();
+    let mut open: Option<(u8, String, usize)> = None;
+    for (event, range) in parser(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                open = Some((level as u8, String::new(), range.start));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, heading, _)) = &mut open {
+                    heading.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, heading, start)) = open.take() {
+                    headings.push((level, heading.trim().to_string(), start, range.end));
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+        .iter()
+        .enumerate()
+        .map(|(index, (level, heading, start, end))| {
+            let until = headings[index + 1..]
+                .iter()
+                .find(|(next_level, ..)| next_level <= level)
+                .map_or(body.len(), |(_, _, next_start, _)| *next_start);
+            let from = (*end).min(until);
+            Section {
+                heading: heading.clone(),
+                level: *level,
+                line: lines.line_of(*start),
+                markdown: body[from..until].to_string(),
+                markdown_line: lines.line_of(from),
+            }
+        })
+        .collect()
+}
+
+impl Section {
+    /// Whether the heading reads as one of `names` (ignoring case and surrounding space).
+    pub fn is_called(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.heading.eq_ignore_ascii_case(n))
+    }
+
+    /// The top-level items of the lists in this section, each with its file line.
+    pub fn list_items(&self) -> Vec<ListItem> {
+        let lines = LineIndex::new(&self.markdown, self.markdown_line);
+        let mut items = Vec::new();
+        let mut depth = 0usize;
+        let mut current: Option<ListItem> = None;
+        let mut in_title = false;
+        for (event, range) in parser(&self.markdown).into_offset_iter() {
+            match event {
+                Event::Start(Tag::List(_)) => depth += 1,
+                Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+                Event::Start(Tag::Item) if depth == 1 => {
+                    current = Some(ListItem {
+                        title: None,
+                        text: String::new(),
+                        line: lines.line_of(range.start),
+                    });
+                }
+                Event::End(TagEnd::Item) if depth == 1 => {
+                    if let Some(mut item) = current.take() {
+                        item.text = item.text.trim().to_string();
+                        items.push(item);
+                    }
+                }
+                Event::Start(Tag::Strong) => {
+                    if let Some(item) = &mut current
+                        && item.title.is_none()
+                        && item.text.trim().is_empty()
+                    {
+                        item.title = Some(String::new());
+                        in_title = true;
+                    }
+                }
+                Event::End(TagEnd::Strong) => in_title = false,
+                Event::Text(text) | Event::Code(text) => match &mut current {
+                    Some(ListItem {
+                        title: Some(title), ..
+                    }) if in_title => title.push_str(&text),
+                    Some(item) => item.text.push_str(&text),
+                    None => {}
+                },
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some(item) = &mut current
+                        && !in_title
+                    {
+                        item.text.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+        for item in &mut items {
+            if let Some(title) = &mut item.title {
+                *title = title.trim().to_string();
+            }
+        }
+        items
+    }
+
+    /// The section as plain paragraphs (list items as `- item`), rules and markup dropped.
+    pub fn plain_text(&self) -> String {
+        let mut blocks: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for event in parser(&self.markdown) {
+            match event {
+                Event::Text(text) | Event::Code(text) => current.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => current.push(' '),
+                Event::Start(Tag::Item) => current.push_str("- "),
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => {
+                    let block = current.trim().to_string();
+                    if !block.is_empty() && block != "-" {
+                        blocks.push(block);
+                    }
+                    current.clear();
+                }
+                _ => {}
+            }
+        }
+        blocks.join("\n")
+    }
 }
