@@ -70,3 +70,48 @@ pub trait Prompter {
     /// A quiet, skippable paced-breathing count. Returns when done or skipped.
     fn breathe(&mut self, breathing: &Breathing) -> Reply<()>;
 }
+
+/// A message drawn as text in `style`: what the plain and terminal prompters show. Everything
+/// from a note goes through `render`, which removes control characters.
+pub(crate) fn draw(message: &Message, style: crate::render::Style) -> String {
+    use crate::render;
+    match message {
+        Message::Heading(title) => {
+            format!("{}\n", style.bold(&render::wrapped(title, style, "", "")))
+        }
+        Message::Markdown(text) => render::markdown(text, style),
+        Message::Mistakes { title, items } => {
+            let list: String = items.iter().map(|item| format!("- {item}\n")).collect();
+            format!(
+                "{}\n{}",
+                style.bold(&render::wrapped(title, style, "", "")),
+                render::markdown(&list, style)
+            )
+        }
+        Message::Flag { title, body } => format!(
+            "{}\n{}",
+            style.bold(&render::wrapped(title, style, "", "")),
+            render::markdown(body, style)
+        ),
+    }
+}
+
+/// How many rounds, in words for the small numbers people say aloud ("Four rounds.").
+pub(crate) fn rounds(cycles: u32) -> String {
+    const WORDS: [&str; 10] = [
+        "One round",
+        "Two rounds",
+        "Three rounds",
+        "Four rounds",
+        "Five rounds",
+        "Six rounds",
+        "Seven rounds",
+        "Eight rounds",
+        "Nine rounds",
+        "Ten rounds",
+    ];
+    match cycles {
+        1..=10 => WORDS[cycles as usize - 1].to_owned(),
+        n => format!("{n} rounds"),
+    }
+}

@@ -1,1 +1,200 @@
-//! See the module docs in prompt/mod.rs.
+//! Line-based prompts for screen readers, pipes and `--plain`: no colour, no cursor movement, no
+//! escape sequences at all. Every question is a line of text, every answer a line of input.
+//! End of input at any prompt pauses the session; a wrong answer gets one gentle line and the
+//! prompt waits again.
+use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::render::{self, Style};
+use std::io::{self, BufRead, Write};
+
+pub struct PlainPrompter<R: BufRead, W: Write> {
+    input: R,
+    output: W,
+    style: Style,
+}
+
+impl PlainPrompter<io::StdinLock<'static>, io::Stdout> {
+    /// Reads stdin and writes stdout, wrapped to the terminal's width (80 when piped).
+    pub fn stdio() -> Self {
+        PlainPrompter::new(
+            io::stdin().lock(),
+            io::stdout(),
+            Style::for_stdout(true).width,
+        )
+    }
+}
+
+impl<R: BufRead, W: Write> PlainPrompter<R, W> {
+    pub fn new(input: R, output: W, width: usize) -> Self {
+        PlainPrompter {
+            input,
+            output,
+            style: Style {
+                color: false,
+                width,
+            },
+        }
+    }
+
+    fn say(&mut self, text: &str) -> Reply<()> {
+        self.output.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            self.output.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// One line of input without its line ending; end of input pauses.
+    fn read_line(&mut self) -> Reply<String> {
+        self.output.flush()?;
+        let mut bytes = Vec::new();
+        if self.input.read_until(b'\n', &mut bytes)? == 0 {
+            return Err(PromptError::Paused);
+        }
+        let line = String::from_utf8_lossy(&bytes);
+        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+    }
+
+    /// Reads lines until `parse` accepts one; its error is the gentle line said before waiting
+    /// again.
+    fn answer<T>(&mut self, parse: impl Fn(&str) -> Result<T, String>) -> Reply<T> {
+        loop {
+            let line = self.read_line()?;
+            match parse(&line) {
+                Ok(value) => return Ok(value),
+                Err(gentle) => self.say(&gentle)?,
+            }
+        }
+    }
+
+    fn question(&mut self, question: &str) -> Reply<()> {
+        let text = render::wrapped(question, self.style, "", "");
+        self.say(&format!("\n{text}"))
+    }
+}
+
+/// The option `answer` names: its number, its key, its label, or the start of one label.
+fn pick(answer: &str, choices: &[Choice]) -> Option<usize> {
+    let answer = answer.trim().to_lowercase();
+    if answer.is_empty() {
+        return None;
+    }
+    if let Ok(n) = answer.parse::<usize>() {
+        return (1..=choices.len()).contains(&n).then(|| n - 1);
+    }
+    let exact = choices
+        .iter()
+        .position(|c| c.key.to_lowercase() == answer || c.label.to_lowercase() == answer);
+    exact.or_else(|| {
+        let mut starting = choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.label.to_lowercase().starts_with(&answer));
+        match (starting.next(), starting.next()) {
+            (Some((index, _)), None) => Some(index),
+            _ => None,
+        }
+    })
+}
+
+impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
+    fn show(&mut self, message: &Message) -> Reply<()> {
+        let text = super::draw(message, self.style);
+        self.say(&format!("\n{text}"))
+    }
+
+    fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize> {
+        self.question(question)?;
+        for (n, choice) in choices.iter().enumerate() {
+            let first = format!("  {}. ", n + 1);
+            let rest = " ".repeat(first.len());
+            let line = render::wrapped(&choice.label, self.style, &first, &rest);
+            self.say(&line)?;
+        }
+        let count = choices.len();
+        self.answer(|line| {
+            pick(line, choices)
+                .ok_or_else(|| format!("Please answer with a number from 1 to {count}."))
+        })
+    }
+
+    fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
+        self.question(question)?;
+        if skippable {
+            self.say("(Press Enter to skip.)")?;
+        }
+        self.answer(|line| {
+            if !line.trim().is_empty() {
+                Ok(line.to_owned())
+            } else if skippable {
+                Ok(String::new())
+            } else {
+                Err("A few words are enough, whenever you're ready.".to_owned())
+            }
+        })
+    }
+
+    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool> {
+        self.question(question)?;
+        self.say(if default { "(Y/n)" } else { "(y/N)" })?;
+        self.answer(|line| match line.trim().to_lowercase().as_str() {
+            "" => Ok(default),
+            "y" | "yes" => Ok(true),
+            "n" | "no" => Ok(false),
+            _ => Err("Please answer yes or no.".to_owned()),
+        })
+    }
+
+    fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
+        self.question(question)?;
+        let ends = format!("(0 = {low}, 10 = {high})");
+        let ends = render::wrapped(&ends, self.style, "", "");
+        self.say(&ends)?;
+        self.answer(|line| match line.trim().parse::<u8>() {
+            Ok(n) if n <= 10 => Ok(n),
+            _ => Err("Please answer with a whole number from 0 to 10.".to_owned()),
+        })
+    }
+
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<()> {
+        self.say(&format!(
+            "\nBreathe in gently for {}, out for {}. {}. Press Enter when you're ready to go on.",
+            breathing.inhale_secs,
+            breathing.exhale_secs,
+            super::rounds(breathing.cycles),
+        ))?;
+        self.read_line().map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choices() -> Vec<Choice> {
+        [
+            ("hurt", "I hurt someone and want to repair"),
+            ("unseen", "I felt unseen or uncared for"),
+            ("both", "Both"),
+        ]
+        .into_iter()
+        .map(|(key, label)| Choice {
+            key: key.into(),
+            label: label.into(),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn an_option_is_picked_by_number_key_label_or_unambiguous_prefix() {
+        let c = choices();
+        assert_eq!(pick("2", &c), Some(1));
+        assert_eq!(pick(" BOTH ", &c), Some(2));
+        assert_eq!(pick("unseen", &c), Some(1));
+        assert_eq!(pick("i felt unseen or uncared for", &c), Some(1));
+        assert_eq!(pick("I h", &c), Some(0));
+        assert_eq!(pick("I", &c), None, "ambiguous");
+        assert_eq!(pick("4", &c), None);
+        assert_eq!(pick("0", &c), None);
+        assert_eq!(pick("", &c), None);
+    }
+}

@@ -1,1 +1,332 @@
-//! See the module docs in prompt/mod.rs.
+//! Prompts for a person at a terminal: dialoguer menus and line editing on stderr, in a quiet
+//! theme (bold and dim only, no colours, no symbols that shout), or dialoguer's `SimpleTheme`
+//! when colour is off.
+//!
+//! dialoguer hides the cursor during menus and does not show it again when a prompt fails
+//! (Ctrl-C, a closed terminal), so every prompt here restores it on the way out, whatever
+//! happens. Ctrl-C makes console raise SIGINT for the application's handler, and the prompt then
+//! fails with `Interrupted`, which becomes [`PromptError::Interrupted`].
+use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::render::{self, Style};
+use console::Term;
+use dialoguer::theme::{SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, Select};
+use std::fmt;
+use std::io::{self, ErrorKind};
+use std::thread;
+use std::time::Duration;
+
+pub struct TerminalPrompter {
+    term: Term,
+    style: Style,
+    theme: Box<dyn Theme>,
+}
+
+impl Default for TerminalPrompter {
+    fn default() -> Self {
+        TerminalPrompter::new()
+    }
+}
+
+impl TerminalPrompter {
+    /// Prompts on stderr, coloured only when stderr is a terminal and `NO_COLOR` is not set.
+    pub fn new() -> Self {
+        let style = Style::for_stderr(false);
+        let theme: Box<dyn Theme> = if style.color {
+            Box::new(QuietTheme)
+        } else {
+            Box::new(SimpleTheme)
+        };
+        TerminalPrompter {
+            term: Term::stderr(),
+            style,
+            theme,
+        }
+    }
+
+    /// Runs one dialoguer prompt, shows the cursor again however it ended, and maps its error.
+    fn run<T>(&self, prompt: impl FnOnce(&Term) -> dialoguer::Result<T>) -> Reply<T> {
+        let result = prompt(&self.term);
+        let shown = self.term.show_cursor();
+        let value = result.map_err(|e| prompt_error(e.into()))?;
+        shown?;
+        Ok(value)
+    }
+}
+
+fn prompt_error(error: io::Error) -> PromptError {
+    match error.kind() {
+        // Ctrl-C (console reports it as Interrupted) or the terminal closing under us.
+        ErrorKind::Interrupted | ErrorKind::UnexpectedEof => PromptError::Interrupted,
+        _ => PromptError::Io(error),
+    }
+}
+
+/// Text from a note as one safe line: dialoguer redraws prompts by counting lines, so a newline
+/// inside a prompt would leave stray lines behind.
+fn one_line(text: &str) -> String {
+    render::sanitize(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Prompter for TerminalPrompter {
+    fn show(&mut self, message: &Message) -> Reply<()> {
+        let text = super::draw(message, self.style);
+        self.term.write_str(&format!("\n{text}"))?;
+        Ok(())
+    }
+
+    fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize> {
+        let labels: Vec<String> = choices.iter().map(|c| one_line(&c.label)).collect();
+        let picked = self.run(|term| {
+            Select::with_theme(&*self.theme)
+                .with_prompt(one_line(question))
+                .items(&labels)
+                .default(0)
+                .interact_on_opt(term)
+        })?;
+        picked.ok_or(PromptError::Paused)
+    }
+
+    fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
+        let question = one_line(question);
+        let prompt = if skippable {
+            format!("{question} (Enter to skip)")
+        } else {
+            question.clone()
+        };
+        self.run(|term| {
+            Input::<String>::with_theme(&*self.theme)
+                .with_prompt(prompt)
+                .with_post_completion_text(question)
+                .allow_empty(skippable)
+                .interact_text_on(term)
+        })
+    }
+
+    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool> {
+        let answer = self.run(|term| {
+            Confirm::with_theme(&*self.theme)
+                .with_prompt(one_line(question))
+                .default(default)
+                .interact_on_opt(term)
+        })?;
+        answer.ok_or(PromptError::Paused)
+    }
+
+    fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
+        let question = one_line(question);
+        let prompt = format!(
+            "{question} (0 = {}, 10 = {})",
+            one_line(low),
+            one_line(high)
+        );
+        let answer = self.run(|term| {
+            Input::<String>::with_theme(&*self.theme)
+                .with_prompt(prompt)
+                .with_post_completion_text(question)
+                .validate_with(|line: &String| match parse_scale(line) {
+                    Some(_) => Ok(()),
+                    None => Err("Please answer with a whole number from 0 to 10."),
+                })
+                .interact_text_on(term)
+        })?;
+        parse_scale(&answer).ok_or(PromptError::Paused)
+    }
+
+    /// A quiet count on one line, redrawn in place each second, then one line to say it is done.
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<()> {
+        let result = self.count_breaths(breathing);
+        let shown = self.term.show_cursor();
+        result?;
+        shown?;
+        Ok(())
+    }
+}
+
+impl TerminalPrompter {
+    fn count_breaths(&self, breathing: &Breathing) -> Reply<()> {
+        let term = &self.term;
+        term.hide_cursor()?;
+        term.write_line("")?;
+        let phases = [
+            (one_line(&breathing.inhale_label), breathing.inhale_secs),
+            (one_line(&breathing.exhale_label), breathing.exhale_secs),
+        ];
+        for _ in 0..breathing.cycles {
+            for (label, secs) in &phases {
+                let mut line = format!("{} ·", self.style.bold(label));
+                for second in 1..=*secs {
+                    line.push_str(&format!(" {second}"));
+                    term.clear_line()?;
+                    term.write_str(&line)?;
+                    thread::sleep(Duration::from_secs(1));
+                }
+            }
+        }
+        term.clear_line()?;
+        term.write_line(&self.style.dim(&format!(
+            "{} of slow breathing, done.",
+            super::rounds(breathing.cycles)
+        )))?;
+        Ok(())
+    }
+}
+
+fn parse_scale(line: &str) -> Option<u8> {
+    line.trim().parse::<u8>().ok().filter(|n| *n <= 10)
+}
+
+/// Bold for what is asked and chosen, dim for hints; no colours and no ticks or crosses. Only
+/// used once colour has been decided on (see [`TerminalPrompter::new`]), so styles are forced.
+struct QuietTheme;
+
+fn bold(text: &str) -> console::StyledObject<&str> {
+    console::style(text).bold().force_styling(true)
+}
+
+fn dim(text: &str) -> console::StyledObject<&str> {
+    console::style(text).dim().force_styling(true)
+}
+
+impl Theme for QuietTheme {
+    fn format_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
+        write!(f, "{}", bold(prompt))
+    }
+
+    fn format_error(&self, f: &mut dyn fmt::Write, err: &str) -> fmt::Result {
+        write!(f, "{err}")
+    }
+
+    fn format_input_prompt(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        default: Option<&str>,
+    ) -> fmt::Result {
+        match default {
+            Some(default) => write!(f, "{} {} {} ", bold(prompt), dim(default), dim("›")),
+            None => write!(f, "{} {} ", bold(prompt), dim("›")),
+        }
+    }
+
+    fn format_input_prompt_selection(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> fmt::Result {
+        write!(f, "{prompt} {} {sel}", dim("›"))
+    }
+
+    fn format_confirm_prompt(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        default: Option<bool>,
+    ) -> fmt::Result {
+        let hint = match default {
+            None => "(y/n)",
+            Some(true) => "(Y/n)",
+            Some(false) => "(y/N)",
+        };
+        write!(f, "{} {} ", bold(prompt), dim(hint))
+    }
+
+    fn format_confirm_prompt_selection(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        selection: Option<bool>,
+    ) -> fmt::Result {
+        match selection {
+            Some(yes) => write!(
+                f,
+                "{prompt} {} {}",
+                dim("›"),
+                if yes { "yes" } else { "no" }
+            ),
+            None => write!(f, "{prompt}"),
+        }
+    }
+
+    fn format_select_prompt_selection(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> fmt::Result {
+        write!(f, "{prompt} {} {sel}", dim("›"))
+    }
+
+    fn format_select_prompt_item(
+        &self,
+        f: &mut dyn fmt::Write,
+        text: &str,
+        active: bool,
+    ) -> fmt::Result {
+        if active {
+            write!(f, "{} {}", bold("›"), bold(text))
+        } else {
+            write!(f, "  {text}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ctrl_c_and_a_closed_terminal_interrupt_other_errors_stay_io() {
+        let interrupted = io::Error::new(ErrorKind::Interrupted, "read interrupted");
+        assert!(matches!(
+            prompt_error(interrupted),
+            PromptError::Interrupted
+        ));
+        let eof = io::Error::new(ErrorKind::UnexpectedEof, "Reached end of file");
+        assert!(matches!(prompt_error(eof), PromptError::Interrupted));
+        let other = io::Error::new(ErrorKind::NotConnected, "not a terminal");
+        assert!(matches!(prompt_error(other), PromptError::Io(_)));
+    }
+
+    #[test]
+    fn note_text_becomes_one_safe_line() {
+        assert_eq!(
+            one_line("How activated\n do you\u{1b}[2J feel?"),
+            "How activated do you feel?"
+        );
+    }
+
+    #[test]
+    fn a_scale_answer_is_a_whole_number_from_0_to_10() {
+        assert_eq!(parse_scale(" 7 "), Some(7));
+        assert_eq!(parse_scale("0"), Some(0));
+        assert_eq!(parse_scale("11"), None);
+        assert_eq!(parse_scale("seven"), None);
+    }
+
+    #[test]
+    fn the_quiet_theme_uses_no_colour_codes() {
+        let mut out = String::new();
+        QuietTheme
+            .format_select_prompt_item(&mut out, "Both", true)
+            .unwrap();
+        QuietTheme
+            .format_input_prompt(&mut out, "Why?", None)
+            .unwrap();
+        QuietTheme
+            .format_confirm_prompt(&mut out, "Save?", Some(true))
+            .unwrap();
+        // Only bold (1), dim (2) and reset (0): no foreground or background colours (30-49, 90-107).
+        for code in out.split('\u{1b}').skip(1) {
+            let params = code.trim_start_matches('[').split('m').next().unwrap();
+            for p in params.split(';') {
+                assert!(matches!(p, "0" | "1" | "2"), "{out:?}");
+            }
+        }
+        assert!(out.contains("Both") && out.contains("(Y/n)"), "{out:?}");
+    }
+}

@@ -1,0 +1,543 @@
+//! A session as a markdown note, and back.
+//!
+//! ```markdown
+//! ---
+//! fileClass: repair_session
+//! id: 2026-11-24-1503
+//! ...
+//! ---
+//! ## Acknowledge their experience without defending
+//!
+//! ### What did they feel?
+//!
+//! <!-- answer id="repair.2.1" -->
+//! Hurt, and alone with it.
+//!
+//! ### Keep it, or rewrite it?
+//!
+//! <!-- answer id="flag.repair.2.1" choice="keep" -->
+//! keep
+//! ```
+//!
+//! The frontmatter goes through serde. The body is one `## Section` per run of answers in the same
+//! section, then for each answer `### Question`, an HTML comment (invisible in Obsidian) with the
+//! answer's stable id and, for anything but text, its machine value, then the answer as a
+//! paragraph. A text answer *is* its paragraph, escaped so that any text (headings, fences,
+//! comments, `\r`) reads literally in Obsidian and decodes to exactly what was typed: the body
+//! grammar only ever sees `##`/`###` headings and `<!-- answer` markers at the start of a line,
+//! and escaping guarantees no answer line starts with `#` or `<`.
+use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use crate::note::{Note, NoteError};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+pub const FILE_CLASS: &str = "repair_session";
+
+/// The frontmatter of a session note.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    #[serde(rename = "fileClass")]
+    file_class: String,
+    id: String,
+    kind: Kind,
+    started: DateTime<FixedOffset>,
+    updated: DateTime<FixedOffset>,
+    status: Status,
+    side: Option<String>,
+    activation_before: Option<u8>,
+    activation_after: Option<u8>,
+    skill: Option<String>,
+    practice: Option<String>,
+}
+
+/// The whole note for `record`, exactly as it is written to disk.
+pub fn to_markdown(record: &SessionRecord) -> String {
+    let header = Header {
+        file_class: FILE_CLASS.to_owned(),
+        id: record.id.clone(),
+        kind: record.kind,
+        started: record.started,
+        updated: record.updated,
+        status: record.status,
+        side: record.side.clone(),
+        activation_before: record.activation_before,
+        activation_after: record.activation_after,
+        skill: record.skill.clone(),
+        practice: record.practice.clone(),
+    };
+    let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
+    format!("---\n{yaml}---\n\n{}", body(&record.answers))
+}
+
+/// The body: sections, questions and answers.
+fn body(answers: &[Answered]) -> String {
+    let mut out = String::new();
+    let mut section: Option<&str> = None;
+    for answer in answers {
+        if section != Some(answer.section.as_str()) {
+            out.push_str(&format!("## {}\n\n", escape_line(&answer.section)));
+            section = Some(&answer.section);
+        }
+        out.push_str(&format!("### {}\n\n", escape_line(&answer.question)));
+        out.push_str(&format!("<!-- answer id=\"{}\"", escape_attr(&answer.id)));
+        let shown = match &answer.value {
+            AnswerValue::Text(text) => escape_text(text),
+            AnswerValue::Choice(key) => {
+                out.push_str(&format!(" choice=\"{}\"", escape_attr(key)));
+                escape_text(key)
+            }
+            AnswerValue::Scale(n) => {
+                out.push_str(&format!(" scale=\"{n}\""));
+                format!("{n} out of 10")
+            }
+            AnswerValue::YesNo(yes) => {
+                let word = if *yes { "yes" } else { "no" };
+                out.push_str(&format!(" confirm=\"{word}\""));
+                word.to_owned()
+            }
+            AnswerValue::Done => {
+                out.push_str(" done=\"yes\"");
+                "Done.".to_owned()
+            }
+        };
+        out.push_str(" -->\n");
+        out.push_str(&shown);
+        // The blank line that separates an answer from what follows; the reader drops it.
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Reads a session back from a note parsed by `Note::parse`.
+pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
+    let path = note.path.as_path();
+    let Some(frontmatter) = &note.frontmatter else {
+        return Err(NoteError::new(
+            path,
+            Some(1),
+            "this journal entry has no frontmatter (it should open with a `---` line)",
+        ));
+    };
+    if note.file_class() != Some(FILE_CLASS) {
+        return Err(NoteError::new(
+            path,
+            Some(frontmatter.first_line),
+            format!("this is not a journal entry: it needs `fileClass: {FILE_CLASS}`"),
+        ));
+    }
+    let header: Header = frontmatter.deserialize(path)?;
+    let answers = parse_body(&note.body).map_err(|(offset, message)| {
+        NoteError::new(path, Some(note.body_line + offset), message)
+    })?;
+    Ok(SessionRecord {
+        id: header.id,
+        kind: header.kind,
+        started: header.started,
+        updated: header.updated,
+        status: header.status,
+        side: header.side,
+        activation_before: header.activation_before,
+        activation_after: header.activation_after,
+        skill: header.skill,
+        practice: header.practice,
+        answers,
+    })
+}
+
+/// An answer being read: what its marker said, and the lines under it so far.
+struct Pending {
+    id: String,
+    section: String,
+    question: String,
+    marker: Marker,
+    lines: Vec<String>,
+}
+
+enum Marker {
+    Text,
+    Value(AnswerValue),
+}
+
+impl Pending {
+    fn finish(mut self) -> Answered {
+        let value = match self.marker {
+            Marker::Value(value) => value,
+            Marker::Text => {
+                // The separating blank line belongs to the layout, not to the answer.
+                if self.lines.last().is_some_and(|l| l.is_empty()) {
+                    self.lines.pop();
+                }
+                AnswerValue::Text(unescape(&self.lines.join("\n")))
+            }
+        };
+        Answered {
+            id: self.id,
+            section: self.section,
+            question: self.question,
+            value,
+        }
+    }
+}
+
+/// The answers in a session body; an error is `(0-based line in the body, message)`.
+fn parse_body(body: &str) -> Result<Vec<Answered>, (usize, String)> {
+    let mut answers = Vec::new();
+    let mut section: Option<String> = None;
+    // A question heading seen, with its line, whose marker has not come yet.
+    let mut question: Option<(usize, String)> = None;
+    let mut pending: Option<Pending> = None;
+    let lines: Vec<&str> = body.split('\n').collect();
+    // `split` gives a last empty piece for a body ending in a newline; it is not a line.
+    let count = if body.ends_with('\n') {
+        lines.len() - 1
+    } else {
+        lines.len()
+    };
+    for (index, &line) in lines[..count].iter().enumerate() {
+        if let Some(title) = heading(line, "##") {
+            answers.extend(pending.take().map(Pending::finish));
+            check_answered(&question)?;
+            section = Some(unescape(title));
+        } else if let Some(title) = heading(line, "###") {
+            answers.extend(pending.take().map(Pending::finish));
+            check_answered(&question)?;
+            if section.is_none() {
+                return Err((
+                    index,
+                    "this question stands before any `## section` heading".to_owned(),
+                ));
+            }
+            question = Some((index, unescape(title)));
+        } else if line.starts_with("<!-- answer") {
+            let Some((_, asked)) = question.take() else {
+                return Err((
+                    index,
+                    "this answer marker has no `### question` heading above it".to_owned(),
+                ));
+            };
+            let (id, marker) = parse_marker(line).map_err(|m| (index, m))?;
+            pending = Some(Pending {
+                id,
+                section: section.clone().unwrap_or_default(),
+                question: asked,
+                marker,
+                lines: Vec::new(),
+            });
+        } else if let Some(p) = &mut pending {
+            p.lines.push(line.to_owned());
+        } else if question.is_some() && !line.trim().is_empty() {
+            // Only blank lines may stand between a question and its marker.
+            return Err((
+                index,
+                "expected `<!-- answer id=\"...\" -->` under the question".to_owned(),
+            ));
+        }
+        // Other lines before a question (a reader's own notes under a section) are kept out of
+        // the answers.
+    }
+    answers.extend(pending.take().map(Pending::finish));
+    check_answered(&question)?;
+    Ok(answers)
+}
+
+fn check_answered(question: &Option<(usize, String)>) -> Result<(), (usize, String)> {
+    match question {
+        Some((line, _)) => Err((
+            *line,
+            "this question has no `<!-- answer id=\"...\" -->` marker under it".to_owned(),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The title of a heading of exactly this level (`##` is not `###`).
+fn heading<'a>(line: &'a str, hashes: &str) -> Option<&'a str> {
+    let rest = line.strip_prefix(hashes)?;
+    if rest.is_empty() {
+        Some("")
+    } else {
+        rest.strip_prefix(' ')
+    }
+}
+
+/// `<!-- answer id="..." [choice|scale|confirm|done]="..." -->`
+fn parse_marker(line: &str) -> Result<(String, Marker), String> {
+    let inner = line
+        .strip_prefix("<!-- answer")
+        .and_then(|rest| rest.trim_end().strip_suffix("-->"))
+        .ok_or("this answer marker is not closed with `-->` on the same line")?;
+    let mut attrs = Vec::new();
+    let mut rest = inner.trim();
+    while !rest.is_empty() {
+        let (name, after) = rest
+            .split_once("=\"")
+            .ok_or_else(|| format!("cannot read the answer marker near `{rest}`"))?;
+        let (value, after) = after
+            .split_once('"')
+            .ok_or_else(|| format!("an unclosed quote in the answer marker after `{name}=`"))?;
+        attrs.push((name.trim(), unescape_attr(value)));
+        rest = after.trim_start();
+    }
+    let mut id = None;
+    let mut marker = Marker::Text;
+    for (name, value) in attrs {
+        let bad = |what: &str| format!("`{name}=\"{value}\"` in the answer marker: {what}");
+        marker = match name {
+            "id" => {
+                id = Some(value);
+                continue;
+            }
+            "choice" => Marker::Value(AnswerValue::Choice(value)),
+            "scale" => match value.parse::<u8>() {
+                Ok(n) if n <= 10 => Marker::Value(AnswerValue::Scale(n)),
+                _ => return Err(bad("expected a whole number from 0 to 10")),
+            },
+            "confirm" => match value.as_str() {
+                "yes" => Marker::Value(AnswerValue::YesNo(true)),
+                "no" => Marker::Value(AnswerValue::YesNo(false)),
+                _ => return Err(bad("expected yes or no")),
+            },
+            "done" => Marker::Value(AnswerValue::Done),
+            _ => return Err(bad("unknown field")),
+        };
+    }
+    let id = id.ok_or("this answer marker has no `id=\"...\"`")?;
+    Ok((id, marker))
+}
+
+/// Markdown for `text` that shows it literally and decodes back exactly with [`unescape`].
+///
+/// Everywhere: `\`, `&` and `<` are backslash-escaped (so nothing reads as an escape, an entity or
+/// HTML such as a comment that would hide the rest), and control characters become numeric
+/// references. At the start of a line, anything that would open a block (heading, quote, list,
+/// rule, fence, table) is escaped, and leading or trailing whitespace becomes a reference so that
+/// markdown neither indents nor trims it.
+fn escape_text(text: &str) -> String {
+    text.split('\n')
+        .map(escape_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One line of [`escape_text`]; also used for headings, where a newline becomes a reference.
+fn escape_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    let block_opener = chars.first().is_some_and(|c| "#>-+*=_`~|".contains(*c));
+    // `1.` or `1)` opens an ordered list: escape the punctuation after the digits.
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let list_number = digits > 0 && matches!(chars.get(digits), Some('.') | Some(')'));
+    for (i, &c) in chars.iter().enumerate() {
+        let edge = i == 0 || i + 1 == chars.len();
+        if c.is_control() || (edge && c.is_whitespace()) {
+            out.push_str(&format!("&#{};", u32::from(c)));
+            continue;
+        }
+        if matches!(c, '\\' | '&' | '<')
+            || (i == 0 && block_opener)
+            || (list_number && i == digits)
+            // ATX headings drop a closing run of `#`; keep the last one literal.
+            || (c == '#' && i + 1 == chars.len())
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Decodes what [`escape_text`] and [`escape_line`] write: a backslash before ASCII punctuation,
+/// and `&#N;` references. Anything else is kept as it stands, so hand edits still read.
+fn unescape(text: &str) -> String {
+    decode(text, true)
+}
+
+fn decode(text: &str, backslashes: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let escaped = match c {
+            '\\' if backslashes => rest[1..]
+                .chars()
+                .next()
+                .filter(char::is_ascii_punctuation)
+                .map(|next| (next, 1 + next.len_utf8())),
+            '&' => numeric_reference(rest),
+            _ => None,
+        };
+        let (decoded, used) = escaped.unwrap_or((c, c.len_utf8()));
+        out.push(decoded);
+        rest = &rest[used..];
+    }
+    out
+}
+
+/// `&#N;` at the start of `text`: the character and the bytes it used.
+fn numeric_reference(text: &str) -> Option<(char, usize)> {
+    let digits = text.strip_prefix("&#")?;
+    let end = digits.find(';')?;
+    if end == 0 || end > 7 || !digits[..end].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let c = char::from_u32(digits[..end].parse().ok()?)?;
+    Some((c, 2 + end + 1))
+}
+
+/// An attribute value: every character that could end the value or the comment, start a
+/// reference, or break the line becomes a numeric reference.
+fn escape_attr(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '"' | '&' | '<' | '>' | '-') || c.is_control() {
+            out.push_str(&format!("&#{};", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn unescape_attr(value: &str) -> String {
+    decode(value, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text with the characters and line starts that matter to markdown and to the format.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("#".to_owned()),
+            Just("## ".to_owned()),
+            Just("---".to_owned()),
+            Just("<!--".to_owned()),
+            Just("-->".to_owned()),
+            Just("<!-- answer id=\"x\" -->".to_owned()),
+            Just("```".to_owned()),
+            Just("\\".to_owned()),
+            Just("&#13;".to_owned()),
+            Just("&amp;".to_owned()),
+            Just("1. ".to_owned()),
+            Just("\n".to_owned()),
+            Just("\r".to_owned()),
+            Just("\r\n".to_owned()),
+            Just("  ".to_owned()),
+            Just("\t".to_owned()),
+            Just("\"".to_owned()),
+            Just("é 💬 ".to_owned()),
+            any::<String>(),
+            "[a-z ]{0,12}",
+        ];
+        proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+    }
+
+    fn answer() -> impl Strategy<Value = Answered> {
+        let value = prop_oneof![
+            tricky_text().prop_map(AnswerValue::Text),
+            tricky_text().prop_map(AnswerValue::Choice),
+            (0u8..=10).prop_map(AnswerValue::Scale),
+            any::<bool>().prop_map(AnswerValue::YesNo),
+            Just(AnswerValue::Done),
+        ];
+        (
+            tricky_text(),
+            prop_oneof![Just("Same".to_owned()), tricky_text()],
+            tricky_text(),
+            value,
+        )
+            .prop_map(|(id, section, question, value)| Answered {
+                id,
+                section,
+                question,
+                value,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_answers_survive_the_body(answers in proptest::collection::vec(answer(), 0..6)) {
+            prop_assert_eq!(parse_body(&body(&answers)), Ok(answers));
+        }
+    }
+
+    #[test]
+    fn text_that_looks_like_structure_is_escaped_at_the_line_start_and_decodes_exactly() {
+        let text =
+            "# not a heading\n---\n<!-- answer id=\"x\" -->\n```\n1. one\n  indented\r\nend #";
+        let escaped = escape_text(text);
+        for line in escaped.split('\n') {
+            assert!(
+                !line.starts_with('#') && !line.starts_with('<') && !line.starts_with(' '),
+                "{line:?}"
+            );
+        }
+        assert!(escaped.contains("1\\. one"), "{escaped}");
+        assert!(escaped.contains("&#13;"), "{escaped}");
+        assert_eq!(unescape(&escaped), text);
+    }
+
+    #[test]
+    fn attribute_values_never_close_the_comment() {
+        let value = "a\"-->b&#13;\n";
+        let escaped = escape_attr(value);
+        assert!(!escaped.contains("-->") && !escaped.contains('"') && !escaped.contains('\n'));
+        assert_eq!(unescape_attr(&escaped), value);
+    }
+
+    #[test]
+    fn the_body_keeps_sections_questions_and_every_kind_of_value() {
+        let body = "## First\n\n### Say it\n\n<!-- answer id=\"a\" -->\nline one\n\nline \\# two\n\n\
+                    ### Pick\n\n<!-- answer id=\"b\" choice=\"keep\" -->\nkeep\n\n## Second\n\n\
+                    ### How much?\n\n<!-- answer id=\"c\" scale=\"7\" -->\n7 out of 10\n\n\
+                    ### Sure?\n<!-- answer id=\"d\" confirm=\"no\" -->\n\n\
+                    ### Breathe\n\n<!-- answer id=\"e\" done=\"yes\" -->\nDone.\n";
+        let answers = parse_body(body).unwrap();
+        let values: Vec<_> = answers
+            .iter()
+            .map(|a| (a.id.as_str(), a.section.as_str(), a.value.clone()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                (
+                    "a",
+                    "First",
+                    AnswerValue::Text("line one\n\nline # two".into())
+                ),
+                ("b", "First", AnswerValue::Choice("keep".into())),
+                ("c", "Second", AnswerValue::Scale(7)),
+                ("d", "Second", AnswerValue::YesNo(false)),
+                ("e", "Second", AnswerValue::Done),
+            ]
+        );
+        assert_eq!(answers[0].question, "Say it");
+    }
+
+    #[test]
+    fn a_broken_body_names_the_line() {
+        let cases = [
+            (
+                "### Orphan\n\n<!-- answer id=\"a\" -->\nx\n",
+                0,
+                "before any",
+            ),
+            ("## S\n\n### Q\n\nsome text\n", 4, "expected `<!-- answer"),
+            ("## S\n\n### Q\n\n### R\n", 2, "no `<!-- answer"),
+            (
+                "## S\n### Q\n<!-- answer id=\"a\" scale=\"12\" -->\n",
+                2,
+                "0 to 10",
+            ),
+            ("## S\n### Q\n<!-- answer choice=\"a\" -->\n", 2, "no `id="),
+            ("## S\n### Q\n<!-- answer id=\"a\"\n", 2, "not closed"),
+            ("## S\n<!-- answer id=\"a\" -->\n", 1, "no `### question`"),
+        ];
+        for (body, line, words) in cases {
+            let (at, message) = parse_body(body).unwrap_err();
+            assert_eq!(at, line, "{body:?}: {message}");
+            assert!(message.contains(words), "{body:?}: {message}");
+        }
+    }
+}

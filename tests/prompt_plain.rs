@@ -1,0 +1,207 @@
+//! The plain prompter with in-memory input and output: what it writes, how it reads answers,
+//! how it asks again, and how it stops.
+use repair_coach::prompt::plain::PlainPrompter;
+use repair_coach::prompt::{Breathing, Choice, Message, PromptError, Prompter};
+use std::io::{self, BufRead, Read};
+
+/// Runs `ask` against a plain prompter reading `input`; returns its result and everything written.
+fn run<T>(
+    input: &[u8],
+    ask: impl FnOnce(&mut PlainPrompter<&[u8], &mut Vec<u8>>) -> Result<T, PromptError>,
+) -> (Result<T, PromptError>, String) {
+    let mut output = Vec::new();
+    let result = {
+        let mut prompter = PlainPrompter::new(input, &mut output, 80);
+        ask(&mut prompter)
+    };
+    let text = String::from_utf8(output).expect("the plain prompter writes UTF-8");
+    assert!(!text.contains('\u{1b}'), "no escape byte ever: {text:?}");
+    (result, text)
+}
+
+fn sides() -> Vec<Choice> {
+    [
+        ("hurt", "I hurt someone and want to repair"),
+        ("unseen", "I felt unseen or uncared for"),
+        ("both", "Both"),
+    ]
+    .into_iter()
+    .map(|(key, label)| Choice {
+        key: key.into(),
+        label: label.into(),
+    })
+    .collect()
+}
+
+#[test]
+fn a_choice_lists_numbered_options_and_takes_a_number() {
+    let (chosen, out) = run(b"2\n", |p| p.choose("Which side are you on?", &sides()));
+    assert_eq!(chosen.unwrap(), 1);
+    assert_eq!(
+        out,
+        "\nWhich side are you on?\n  1. I hurt someone and want to repair\n  \
+         2. I felt unseen or uncared for\n  3. Both\n"
+    );
+}
+
+#[test]
+fn a_choice_takes_the_options_words_and_asks_again_gently_otherwise() {
+    let (chosen, out) = run(b"7\nmaybe\n\nI felt\n", |p| {
+        p.choose("Which side?", &sides())
+    });
+    assert_eq!(chosen.unwrap(), 1);
+    assert_eq!(
+        out.matches("Please answer with a number from 1 to 3.\n")
+            .count(),
+        3,
+        "{out}"
+    );
+    let (chosen, _) = run(b"BOTH\r\n", |p| p.choose("Which side?", &sides()));
+    assert_eq!(chosen.unwrap(), 2);
+}
+
+#[test]
+fn text_can_be_skipped_only_where_skipping_is_allowed() {
+    let (answer, out) = run(b"\n", |p| p.text("Anything else?", true));
+    assert_eq!(answer.unwrap(), "");
+    assert!(out.contains("(Press Enter to skip.)"), "{out}");
+
+    let (answer, out) = run(b"\n   \nI raised my voice.\n", |p| {
+        p.text("What happened?", false)
+    });
+    assert_eq!(answer.unwrap(), "I raised my voice.");
+    assert!(!out.contains("skip"), "{out}");
+    assert_eq!(
+        out.matches("A few words are enough, whenever you're ready.")
+            .count(),
+        2,
+        "{out}"
+    );
+}
+
+#[test]
+fn a_scale_takes_a_whole_number_from_0_to_10() {
+    let (n, out) = run(b"eleven\n11\n-1\n 7 \n", |p| {
+        p.scale("How activated do you feel?", "calm", "flooded")
+    });
+    assert_eq!(n.unwrap(), 7);
+    assert!(out.contains("(0 = calm, 10 = flooded)"), "{out}");
+    assert_eq!(
+        out.matches("Please answer with a whole number from 0 to 10.")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn a_yes_or_no_takes_words_and_an_empty_line_means_the_default() {
+    let (yes, out) = run(b"\n", |p| p.confirm("Save and stop here?", true));
+    assert!(yes.unwrap());
+    assert!(out.contains("(Y/n)"), "{out}");
+    let (yes, _) = run(b"\n", |p| p.confirm("Save?", false));
+    assert!(!yes.unwrap());
+    let (yes, out) = run(b"perhaps\nYES\n", |p| p.confirm("Save?", false));
+    assert!(yes.unwrap());
+    assert!(out.contains("Please answer yes or no."), "{out}");
+    let (yes, _) = run(b"n\n", |p| p.confirm("Save?", true));
+    assert!(!yes.unwrap());
+}
+
+#[test]
+fn breathing_is_one_instruction_and_a_line_to_go_on() {
+    let breathing = Breathing {
+        inhale_label: "Breathe in".into(),
+        exhale_label: "Breathe out".into(),
+        inhale_secs: 4,
+        exhale_secs: 6,
+        cycles: 4,
+    };
+    let (done, out) = run(b"\nleft over\n", |p| p.breathe(&breathing));
+    done.unwrap();
+    assert_eq!(
+        out,
+        "\nBreathe in gently for 4, out for 6. Four rounds. \
+         Press Enter when you're ready to go on.\n"
+    );
+}
+
+#[test]
+fn end_of_input_pauses_at_every_kind_of_prompt() {
+    let breathing = Breathing {
+        inhale_label: String::new(),
+        exhale_label: String::new(),
+        inhale_secs: 4,
+        exhale_secs: 6,
+        cycles: 1,
+    };
+    let paused = |r: Result<(), PromptError>| matches!(r, Err(PromptError::Paused));
+    assert!(paused(run(b"", |p| p.choose("?", &sides()).map(drop)).0));
+    // A wrong answer, then the end: still a pause, never a loop.
+    assert!(paused(run(b"9\n", |p| p.choose("?", &sides()).map(drop)).0));
+    assert!(paused(run(b"", |p| p.text("?", true).map(drop)).0));
+    assert!(paused(run(b"\n", |p| p.text("?", false).map(drop)).0));
+    assert!(paused(run(b"", |p| p.confirm("?", true).map(drop)).0));
+    assert!(paused(run(b"", |p| p.scale("?", "", "").map(drop)).0));
+    assert!(paused(run(b"", |p| p.breathe(&breathing)).0));
+}
+
+#[test]
+fn a_line_without_a_newline_at_the_end_is_still_an_answer() {
+    let (answer, _) = run(b"last words", |p| p.text("?", false));
+    assert_eq!(answer.unwrap(), "last words");
+}
+
+#[test]
+fn invalid_utf8_is_read_lossily_not_a_panic() {
+    let (answer, _) = run(b"caf\xe9 \xff\n", |p| p.text("?", false));
+    assert_eq!(answer.unwrap(), "caf\u{fffd} \u{fffd}");
+}
+
+#[test]
+fn passages_are_drawn_without_colour_and_without_a_notes_escape_sequences() {
+    let (_, out) = run(b"", |p| {
+        p.show(&Message::Heading("Stay present\u{1b}[31m".into()))?;
+        p.show(&Message::Markdown(
+            "Take **your** time.\u{1b}]0;title\u{7}".into(),
+        ))?;
+        p.show(&Message::Mistakes {
+            title: "Watch for".into(),
+            items: vec!["Defending intent".into(), "Minimising".into()],
+        })?;
+        p.show(&Message::Flag {
+            title: "A gentle note".into(),
+            body: "\"At least\" can sound like minimising.".into(),
+        })
+    });
+    assert_eq!(
+        out,
+        "\nStay present\n\nTake your time.\n\nWatch for\n- Defending intent\n- Minimising\n\n\
+         A gentle note\n\"At least\" can sound like minimising.\n"
+    );
+}
+
+/// A reader that fails: the error comes back as `Io`, not a pause and not a panic.
+struct Broken;
+
+impl Read for Broken {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        Err(io::Error::other("the terminal went away"))
+    }
+}
+
+impl BufRead for Broken {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        Err(io::Error::other("the terminal went away"))
+    }
+    fn consume(&mut self, _: usize) {}
+}
+
+#[test]
+fn a_read_error_is_an_io_error() {
+    let mut output = Vec::new();
+    let mut p = PlainPrompter::new(Broken, &mut output, 80);
+    match p.text("?", true) {
+        Err(PromptError::Io(e)) => assert_eq!(e.to_string(), "the terminal went away"),
+        other => panic!("expected an Io error, got {other:?}"),
+    }
+}
