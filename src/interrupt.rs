@@ -48,5 +48,7 @@ pub fn stop_and_exit() -> ! {
 
 /// A panic elsewhere must not stop the save on the way out.
 fn lock_on_stop() -> std::sync::MutexGuard<'static, Option<OnStop>> {
-    ON_STOP.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    ON_STOP
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
