@@ -207,14 +207,13 @@ fn closing_words(
             }));
             if let Some(id) = saved_id {
                 words.push(Message::Markdown(format!(
-                    "Saved. Read it again with `repair-coach journal show {id}`."
+                    "Saved. To read it again:\n\n    repair-coach journal show {id}"
                 )));
             }
         }
         Outcome::Paused { .. } => words.push(Message::Markdown(match saved_id {
             Some(id) => format!(
-                "Everything you wrote is saved. When you're ready, carry on with \
-                 `{}`.",
+                "Everything you wrote is saved. When you're ready, carry on with:\n\n    {}",
                 settings.resume_command(id)
             ),
             None => "Nothing was saved. Come back whenever you're ready.".to_owned(),
