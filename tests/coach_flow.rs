@@ -203,7 +203,7 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
         at += found;
     }
     assert!(seen.contains("Rushing to explain your intent"));
-    assert!(seen.contains("You wrote “i didn't mean”"), "{seen}");
+    assert!(seen.contains("You wrote “I didn’t mean”"), "{seen}");
     assert!(seen.contains("Rushing the fix"));
 }
 

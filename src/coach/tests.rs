@@ -268,7 +268,7 @@ fn a_kept_flag_is_recorded_and_the_flag_names_the_mistake_and_the_way_instead() 
     };
     assert!(title.contains("Apologising too early"), "{title}");
     assert!(
-        body.contains("“sorry if”") && body.contains("no \"if\" or \"but\""),
+        body.contains("“Sorry if”") && body.contains("no \"if\" or \"but\""),
         "{body}"
     );
     let kept = run
