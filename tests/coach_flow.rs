@@ -204,7 +204,7 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
     }
     assert!(seen.contains("Rushing to explain your intent"));
     assert!(seen.contains("You wrote “I didn’t mean”"), "{seen}");
-    assert!(seen.contains("Rushing the fix"));
+    assert!(seen.contains("Demanding instant resolution"));
 }
 
 #[test]

@@ -121,20 +121,23 @@ mod tests {
     #[case::too_sensitive("you are too  sensitive", Some("Minimising their pain"))]
     #[case::sorry_if(
         "I'm sorry if you felt hurt",
-        Some("Apologising too early, or with conditions")
+        Some("Apologizing too early without attunement")
     )]
     #[case::sorry_but(
         "Sorry, but you started it",
-        Some("Apologising too early, or with conditions")
+        Some("Apologizing too early without attunement")
     )]
     #[case::plain_sorry("I'm sorry I shouted at you", None)]
-    #[case::move_on("Let's just move on", Some("Rushing the fix"))]
-    #[case::can_we_just("can we just talk tomorrow", Some("Rushing the fix"))]
-    #[case::fine_end("Fine", Some("Withdrawing emotionally"))]
-    #[case::fine_stop("fine.", Some("Withdrawing emotionally"))]
+    #[case::move_on("Let's just move on", Some("Demanding instant resolution"))]
+    #[case::can_we_just("can we just talk tomorrow", Some("Demanding instant resolution"))]
+    #[case::fine_end("Fine", Some("Shutting down when they don’t respond immediately"))]
+    #[case::fine_stop("fine.", Some("Shutting down when they don’t respond immediately"))]
     #[case::define("I can't define it", None)]
     #[case::fine_inside("I feel fine about talking", None)]
-    #[case::whatever_end("ok, whatever", Some("Withdrawing emotionally"))]
+    #[case::whatever_end(
+        "ok, whatever",
+        Some("Shutting down when they don’t respond immediately")
+    )]
     #[case::whatever_you_need("Whatever you need, I'm here", None)]
     #[case::empty("", None)]
     #[case::kind("You matter to me and I want to hear you", None)]

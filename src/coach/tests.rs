@@ -266,7 +266,7 @@ fn a_kept_flag_is_recorded_and_the_flag_names_the_mistake_and_the_way_instead() 
     let [Message::Flag { title, body }] = prompt.intro.as_slice() else {
         panic!("expected one flag, got {:?}", prompt.intro);
     };
-    assert!(title.contains("Apologising too early"), "{title}");
+    assert!(title.contains("Apologizing too early"), "{title}");
     assert!(
         body.contains("“Sorry if”") && body.contains("no \"if\" or \"but\""),
         "{body}"
