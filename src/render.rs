@@ -195,6 +195,10 @@ pub fn one_line(text: &str, width: usize) -> String {
         out.push(c);
         used += w;
     }
+    // Cut between words where that keeps most of the line.
+    if let Some(space) = out.rfind(' ').filter(|&at| at > out.len() / 2) {
+        out.truncate(space);
+    }
     format!("{}…", out.trim_end())
 }
 
@@ -269,7 +273,9 @@ impl Writer {
             Event::SoftBreak => self.line.push(' '),
             Event::HardBreak => self.line.push('\n'),
             Event::Rule => {
-                if !was_after_heading {
+                // A rule under a heading, or opening a section, is decoration, not a break.
+                let at_start = self.out.is_empty() && self.line.is_empty();
+                if !was_after_heading && !at_start {
                     self.block_gap();
                     let rule = self.style.dim("───");
                     self.out.push_str(&self.indent());
@@ -588,7 +594,7 @@ mod tests {
 
     #[test]
     fn markdown_draws_headings_paragraphs_and_wiki_links_without_markdown_noise() {
-        let text = "## Description\n---\nSee [[Owning Impact]] and [[Holding Discomfort|holding it]], \
+        let text = "---\n## Description\n---\nSee [[Owning Impact]] and [[Holding Discomfort|holding it]], \
                     [[Repair#Steps]] and ![[diagram.png]].\n";
         let out = markdown(text, plain(80));
         assert_eq!(
@@ -672,7 +678,8 @@ mod tests {
     #[test]
     fn one_line_truncates_with_an_ellipsis() {
         assert_eq!(one_line("short", 10), "short");
-        assert_eq!(one_line("a much longer line of text", 12), "a much long…");
+        assert_eq!(one_line("a much longer line of text", 12), "a much…");
+        assert_eq!(one_line("unbreakablewordhere", 10), "unbreakab…");
         assert_eq!(one_line("two\nlines", 20), "two lines");
     }
 

@@ -130,7 +130,7 @@ fn from_steps<'s>(skill: &'s Skill, mistake: &str) -> Option<Instead<'s>> {
 ///
 /// A heuristic, kept simple on purpose: words are lower-cased, common little words dropped, and a
 /// few English endings cut ("rushing" -> "rush"); two words count as the same when their stems are
-/// equal or share their first five letters ("defensive" and "defending").
+/// equal or begin the same way (see [`same_word`]).
 fn closest_step(steps: &[Step], mistake: &str) -> Option<usize> {
     let mistake_words = stems(mistake);
     let mut best: Option<(usize, usize)> = None;
@@ -177,17 +177,16 @@ fn stem(word: &str) -> String {
     word.to_string()
 }
 
-/// Equal stems, or the same first five letters (both words at least that long).
+/// Equal stems, or a shared beginning of at least five letters that is most (four fifths) of the
+/// shorter word: "defensive" and "defending", "intent" and "intentional", but not "react" and
+/// "reach" or "emotion" and "emotive".
 fn same_word(a: &str, b: &str) -> bool {
-    const PREFIX: usize = 5;
     if a == b {
         return true;
     }
-    let (mut a, mut b) = (a.chars(), b.chars());
-    (0..PREFIX).all(|_| match (a.next(), b.next()) {
-        (Some(x), Some(y)) => x == y,
-        _ => false,
-    })
+    let shared = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    shared >= 5 && shared * 5 >= shorter * 4
 }
 
 #[cfg(test)]
@@ -239,7 +238,10 @@ mod tests {
             ["down", "respond", "shutt"]
         );
         assert!(same_word(&stem("defensive"), &stem("defending")));
+        assert!(same_word(&stem("intent"), &stem("intentional")));
         assert!(!same_word("rush", "rust"));
+        assert!(!same_word(&stem("react"), &stem("reach")));
+        assert!(!same_word(&stem("emotion"), &stem("emotive")));
     }
 
     #[test]

@@ -1,9 +1,20 @@
 //! `show NAME`: one note, drawn for reading, with its links listed by the names `show` takes.
 use crate::model::{Model, Practice, Skill, SkillKind, Step};
+use crate::note::Note;
 use crate::render::{self, Style};
 use crate::vault::{Entry, Vault};
 use serde::Serialize;
 use std::path::Path;
+
+/// Body sections of a practice that `Page::practice` already draws from the model.
+const PRACTICE_SECTIONS_DRAWN: &[&str] = &[
+    "Description",
+    "Stages",
+    "Reflection",
+    "Reflection Prompts",
+    "Reflection Questions",
+    "Related Skills",
+];
 
 /// How many near names an unknown name suggests.
 const SUGGESTIONS: usize = 3;
@@ -60,7 +71,7 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
     page.title(&entry.note.name);
     match &entry.model {
         Model::Skill(skill) => page.skill(skill),
-        Model::Practice(practice) => page.practice(practice),
+        Model::Practice(practice) => page.practice(practice, &entry.note),
         _ => page.markdown(&entry.note.body),
     }
     page.see_also(&links(vault, entry));
@@ -203,10 +214,13 @@ impl Page {
         }
     }
 
-    fn practice(&mut self, practice: &Practice) {
+    /// A practice: what it is for, its other sections (such as an example), then its stages and
+    /// reflection prompts.
+    fn practice(&mut self, practice: &Practice, note: &Note) {
         self.out.push_str(&self.style.dim("A practice"));
         self.out.push('\n');
         self.paragraph(&practice.description);
+        self.other_sections(note, PRACTICE_SECTIONS_DRAWN);
         if !practice.stages.is_empty() {
             self.heading("Stages");
             self.steps(&practice.stages);
@@ -219,6 +233,16 @@ impl Page {
                 .map(|p| render::wrapped(p, self.style, "- ", "  "))
                 .collect();
             self.block(&list.join("\n"));
+        }
+    }
+
+    /// The note's other top sections (a practice's example dialogue, say), drawn as markdown.
+    fn other_sections(&mut self, note: &Note, drawn: &[&str]) {
+        for section in note.sections() {
+            if section.level <= 2 && !section.is_called(drawn) {
+                self.heading(&render::sanitize(&section.heading));
+                self.markdown(&section.markdown);
+            }
         }
     }
 
