@@ -582,3 +582,34 @@ fn breathing_prompt_uses_the_guide_numbers() {
         (4, 6, 4)
     );
 }
+
+#[rstest]
+#[case::skipped("", None)]
+#[case::blank("   ", None)]
+#[case::answered(
+    "I'll sit with you as long as you need.",
+    Some("Also: I'll sit with you as long as you need.")
+)]
+fn a_sentence_from_an_optional_answer_appears_only_when_answered(
+    #[case] answer: &str,
+    #[case] sentence: Option<&str>,
+) {
+    let mut plan = plan();
+    plan.guide
+        .close
+        .could_say
+        .push("Also: {repair.5.1}.".to_string());
+    let replies = splice(hurt_calm(), 8, 1, &[t(answer)]);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Done(Outcome::Complete { could_say }) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say.len(), 3 + usize::from(sentence.is_some()));
+    assert_eq!(
+        could_say
+            .last()
+            .map(String::as_str)
+            .filter(|s| s.starts_with("Also")),
+        sentence
+    );
+}
