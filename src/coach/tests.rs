@@ -613,3 +613,49 @@ fn a_sentence_from_an_optional_answer_appears_only_when_answered(
         sentence
     );
 }
+
+mod any_answers {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Answers of every kind, including ones no question takes.
+    fn any_answer() -> impl Strategy<Value = AnswerValue> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "safe", "not_safe", "hurt", "unseen", "both", "yes", "no", "pause", "continue",
+                "rewrite", "keep", "daily", "nonsense",
+            ])
+            .prop_map(c),
+            prop::sample::select(vec!["", "I didn't mean to", "fine.", "scared", "whatever"])
+                .prop_map(t),
+            (0u8..=12).prop_map(AnswerValue::Scale),
+            Just(AnswerValue::Done),
+            any::<bool>().prop_map(AnswerValue::YesNo),
+        ]
+    }
+
+    proptest! {
+        /// Whatever is typed: no panic; a refused answer changes nothing; and a saved session
+        /// always resumes at the same question.
+        #[test]
+        fn any_sequence_is_taken_or_refused_and_always_resumes(
+            answers in prop::collection::vec(any_answer(), 0..60)
+        ) {
+            let plan = plan();
+            let mut flow = Flow::new(&plan, Kind::Session);
+            for answer in answers {
+                let before = (flow.next().clone(), flow.answers().to_vec());
+                if flow.answer(answer).is_err() {
+                    prop_assert_eq!((flow.next().clone(), flow.answers().to_vec()), before);
+                }
+            }
+            if flow.has_started() && flow.status() == Status::InProgress {
+                let resumed = Flow::resume(&plan, &record_of(&flow)).unwrap();
+                let (Next::Ask(got), Next::Ask(want)) = (resumed.next(), flow.next()) else {
+                    panic!("both should be asking");
+                };
+                prop_assert_eq!(&got.ask, &want.ask);
+            }
+        }
+    }
+}
