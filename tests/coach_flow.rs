@@ -329,4 +329,7 @@ fn a_reflection_asks_the_practice_prompts_and_saves_them() {
     );
     assert_eq!(ids(last), ["reflection.1", "reflection.2"]);
     assert_eq!(drove.prompter.questions(), plan.practice.reflection_prompts);
+    let flow = Flow::new(&plan, Kind::Reflection);
+    assert_eq!(flow.closing(), plan.guide.reflect.closing);
+    assert_ne!(flow.closing(), Flow::new(&plan, Kind::Session).closing());
 }
