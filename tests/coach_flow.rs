@@ -203,8 +203,8 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
         at += found;
     }
     assert!(seen.contains("Rushing to explain your intent"));
-    assert!(seen.contains("You wrote “i didn't mean”"), "{seen}");
-    assert!(seen.contains("Rushing the fix"));
+    assert!(seen.contains("You wrote “I didn’t mean”"), "{seen}");
+    assert!(seen.contains("Demanding instant resolution"));
 }
 
 #[test]
@@ -329,4 +329,7 @@ fn a_reflection_asks_the_practice_prompts_and_saves_them() {
     );
     assert_eq!(ids(last), ["reflection.1", "reflection.2"]);
     assert_eq!(drove.prompter.questions(), plan.practice.reflection_prompts);
+    let flow = Flow::new(&plan, Kind::Reflection);
+    assert_eq!(flow.closing(), plan.guide.reflect.closing);
+    assert_ne!(flow.closing(), Flow::new(&plan, Kind::Session).closing());
 }

@@ -204,6 +204,14 @@ impl<'p> Flow<'p> {
         &self.answers
     }
 
+    /// The guide's last words for a finished session or reflection (markdown).
+    pub fn closing(&self) -> &'p str {
+        match self.kind {
+            Kind::Session => &self.plan.guide.close.closing,
+            Kind::Reflection => &self.plan.guide.reflect.closing,
+        }
+    }
+
     /// Whether anything has happened worth saving: the safety question is behind them.
     pub fn has_started(&self) -> bool {
         self.safety != Safety::Unasked

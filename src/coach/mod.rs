@@ -7,6 +7,21 @@
 //!   resuming a saved session is replaying its answers.
 //! - [`signals`]: spotting a common mistake in an answer.
 //! - [`run::drive`]: asks through a prompter and saves after every answer.
+//!
+//! ```
+//! use repair_coach::coach::{Flow, Next, Plan};
+//! use repair_coach::model::{AnswerValue, Kind};
+//! use repair_coach::vault::Vault;
+//!
+//! let plan = Plan::from_vault(&Vault::shipped())?;
+//! let mut flow = Flow::new(&plan, Kind::Session);
+//! flow.answer(AnswerValue::Choice("safe".into()))?; // safety first; never recorded
+//! flow.answer(AnswerValue::Choice("hurt".into()))?;
+//! let Next::Ask(prompt) = flow.next() else { panic!("the session goes on") };
+//! assert_eq!(prompt.ask.id(), "activation.before");
+//! assert_eq!(flow.answers().len(), 1);
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 
 mod flow;
 mod plan;

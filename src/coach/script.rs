@@ -120,6 +120,19 @@ impl Walk<'_> {
         Ok(recorded.value.clone())
     }
 
+    /// `ask` has checked the kind already; this keeps a mismatch an error rather than a panic.
+    fn wrong_kind(&self, value: AnswerValue) -> Stop {
+        let id = self
+            .answers
+            .get(self.pos.saturating_sub(1))
+            .map(|a| a.id.clone());
+        Stop::Misfit(FlowError::Replay {
+            position: self.pos,
+            id: id.unwrap_or_default(),
+            reason: format!("{value:?} is not the kind of answer this question takes"),
+        })
+    }
+
     fn choose(
         &mut self,
         id: &str,
@@ -138,7 +151,7 @@ impl Walk<'_> {
             choices,
         })? {
             AnswerValue::Choice(key) => Ok(key),
-            _ => unreachable!("accepts() lets only a choice answer a choice"),
+            other => Err(self.wrong_kind(other)),
         }
     }
 
@@ -150,7 +163,7 @@ impl Walk<'_> {
             skippable: question.optional,
         })? {
             AnswerValue::Text(text) => Ok(text),
-            _ => unreachable!("accepts() lets only text answer a text question"),
+            other => Err(self.wrong_kind(other)),
         }
     }
 
@@ -164,7 +177,7 @@ impl Walk<'_> {
             high: words.high.clone(),
         })? {
             AnswerValue::Scale(n) => Ok(n),
-            _ => unreachable!("accepts() lets only a number answer a scale"),
+            other => Err(self.wrong_kind(other)),
         }
     }
 }
@@ -306,8 +319,8 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
             return Ok(());
         };
         w.say(Message::Flag {
-            title: fill_flag(&flag.title, hit),
-            body: fill_flag(&flag.body, hit),
+            title: fill_flag(&flag.title, &hit),
+            body: fill_flag(&flag.body, &hit),
         });
         let choice = w.choose(
             &format!("flag.{id}"),
@@ -321,10 +334,10 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
     }
 }
 
-fn fill_flag(template: &str, hit: signals::Hit) -> String {
+fn fill_flag(template: &str, hit: &signals::Hit) -> String {
     template
         .replace("{mistake}", &hit.signal.mistake)
-        .replace("{phrase}", hit.phrase)
+        .replace("{phrase}", &hit.words)
         .replace("{instead}", &hit.signal.instead)
         .trim()
         .to_string()

@@ -3,51 +3,87 @@
 use crate::model::Signal;
 use crate::model::guide::normalize_phrase;
 
-/// The first signal whose phrase appears in an answer, and the phrase that matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The first signal whose phrase appears in an answer, the phrase, and the answer's own words
+/// that matched it (as typed, for quoting back gently).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit<'a> {
     pub signal: &'a Signal,
     pub phrase: &'a str,
+    pub words: String,
 }
 
 /// The first signal (in the note's order) any of whose phrases the text contains.
 pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
-    let text = normalize_phrase(text);
+    let normalized = Normalized::new(text);
     signals.iter().find_map(|signal| {
-        signal
-            .phrases
-            .iter()
-            .find(|phrase| contains_phrase(&text, phrase))
-            .map(|phrase| Hit {
+        signal.phrases.iter().find_map(|phrase| {
+            let (start, end) = find_phrase(&normalized.text, phrase)?;
+            Some(Hit {
                 signal,
                 phrase: phrase.as_str(),
+                words: normalized.original(text, start, end).to_string(),
             })
+        })
     })
 }
 
-/// Whether the normalised `text` holds `phrase` as whole words. A phrase ending in a full stop
-/// ("fine.") also matches at the very end of the text, where people often leave it off.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let phrase = normalize_phrase(phrase);
-    if phrase.is_empty() {
-        return false;
-    }
-    if occurs_as_words(text, &phrase) {
-        return true;
-    }
-    match phrase.strip_suffix('.') {
-        Some(stem) if !stem.is_empty() => {
-            let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
-            trimmed.ends_with(stem) && boundary_before(trimmed, trimmed.len() - stem.len(), stem)
+/// Text made comparable (see `normalize_phrase`), remembering where each byte came from.
+struct Normalized {
+    text: String,
+    /// For each byte of `text`, the byte offset of the character it came from in the original.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    fn new(original: &str) -> Normalized {
+        let mut text = String::new();
+        let mut origin = Vec::new();
+        let mut push = |text: &mut String, c: char, at: usize| {
+            text.push(c);
+            origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+        };
+        for (at, c) in original.trim().char_indices() {
+            let at = at + (original.len() - original.trim_start().len());
+            if c.is_whitespace() {
+                if !text.ends_with(' ') {
+                    push(&mut text, ' ', at);
+                }
+                continue;
+            }
+            for lower in normalize_phrase(&c.to_string()).chars() {
+                push(&mut text, lower, at);
+            }
         }
-        _ => false,
+        Normalized { text, origin }
+    }
+
+    /// The original text behind `text[start..end]`.
+    fn original<'t>(&self, original: &'t str, start: usize, end: usize) -> &'t str {
+        let from = self.origin[start];
+        let last = self.origin[end - 1];
+        let to = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        &original[from..to]
     }
 }
 
-fn occurs_as_words(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(start, _)| {
+/// Where the normalised `text` holds `phrase` as whole words. A phrase ending in a full stop
+/// ("fine.") also matches at the very end of the text, where people often leave it off.
+fn find_phrase(text: &str, phrase: &str) -> Option<(usize, usize)> {
+    let phrase = normalize_phrase(phrase);
+    if phrase.is_empty() {
+        return None;
+    }
+    let whole_words = text.match_indices(phrase.as_str()).find_map(|(start, _)| {
         let end = start + phrase.len();
-        boundary_before(text, start, phrase) && boundary_after(text, end, phrase)
+        (boundary_before(text, start, &phrase) && boundary_after(text, end, &phrase))
+            .then_some((start, end))
+    });
+    whole_words.or_else(|| {
+        let stem = phrase.strip_suffix('.').filter(|stem| !stem.is_empty())?;
+        let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+        let start = trimmed.len().checked_sub(stem.len())?;
+        (trimmed.ends_with(stem) && boundary_before(trimmed, start, stem))
+            .then_some((start, trimmed.len()))
     })
 }
 
@@ -85,20 +121,23 @@ mod tests {
     #[case::too_sensitive("you are too  sensitive", Some("Minimising their pain"))]
     #[case::sorry_if(
         "I'm sorry if you felt hurt",
-        Some("Apologising too early, or with conditions")
+        Some("Apologizing too early without attunement")
     )]
     #[case::sorry_but(
         "Sorry, but you started it",
-        Some("Apologising too early, or with conditions")
+        Some("Apologizing too early without attunement")
     )]
     #[case::plain_sorry("I'm sorry I shouted at you", None)]
-    #[case::move_on("Let's just move on", Some("Rushing the fix"))]
-    #[case::can_we_just("can we just talk tomorrow", Some("Rushing the fix"))]
-    #[case::fine_end("Fine", Some("Withdrawing emotionally"))]
-    #[case::fine_stop("fine.", Some("Withdrawing emotionally"))]
+    #[case::move_on("Let's just move on", Some("Demanding instant resolution"))]
+    #[case::can_we_just("can we just talk tomorrow", Some("Demanding instant resolution"))]
+    #[case::fine_end("Fine", Some("Shutting down when they don’t respond immediately"))]
+    #[case::fine_stop("fine.", Some("Shutting down when they don’t respond immediately"))]
     #[case::define("I can't define it", None)]
     #[case::fine_inside("I feel fine about talking", None)]
-    #[case::whatever_end("ok, whatever", Some("Withdrawing emotionally"))]
+    #[case::whatever_end(
+        "ok, whatever",
+        Some("Shutting down when they don’t respond immediately")
+    )]
     #[case::whatever_you_need("Whatever you need, I'm here", None)]
     #[case::empty("", None)]
     #[case::kind("You matter to me and I want to hear you", None)]
@@ -108,11 +147,18 @@ mod tests {
         assert_eq!(hit, mistake, "answer: {text:?}");
     }
 
-    #[test]
-    fn reports_the_phrase_that_matched() {
+    #[rstest]
+    #[case::plain("Well, TECHNICALLY I was late", "technically", "TECHNICALLY")]
+    #[case::curly_and_spaces("Oh, I  Didn’t\tmean to.", "i didn't mean", "I  Didn’t\tmean")]
+    #[case::at_the_end("  ok then, Whatever  ", "whatever.", "Whatever")]
+    #[case::accented("Écoute, sorry but no", "sorry but", "sorry but")]
+    fn reports_the_phrase_and_the_words_as_typed(
+        #[case] text: &str,
+        #[case] phrase: &str,
+        #[case] words: &str,
+    ) {
         let signals = signals();
-        let hit = find(&signals, "Well, TECHNICALLY I was late").expect("a hit");
-        assert_eq!(hit.phrase, "technically");
-        assert_eq!(hit.signal.step, 2);
+        let hit = find(&signals, text).expect("a hit");
+        assert_eq!((hit.phrase, hit.words.as_str()), (phrase, words));
     }
 }

@@ -266,9 +266,9 @@ fn a_kept_flag_is_recorded_and_the_flag_names_the_mistake_and_the_way_instead() 
     let [Message::Flag { title, body }] = prompt.intro.as_slice() else {
         panic!("expected one flag, got {:?}", prompt.intro);
     };
-    assert!(title.contains("Apologising too early"), "{title}");
+    assert!(title.contains("Apologizing too early"), "{title}");
     assert!(
-        body.contains("“sorry if”") && body.contains("no \"if\" or \"but\""),
+        body.contains("“Sorry if”") && body.contains("no \"if\" or \"but\""),
         "{body}"
     );
     let kept = run
@@ -581,4 +581,81 @@ fn breathing_prompt_uses_the_guide_numbers() {
         ),
         (4, 6, 4)
     );
+}
+
+#[rstest]
+#[case::skipped("", None)]
+#[case::blank("   ", None)]
+#[case::answered(
+    "I'll sit with you as long as you need.",
+    Some("Also: I'll sit with you as long as you need.")
+)]
+fn a_sentence_from_an_optional_answer_appears_only_when_answered(
+    #[case] answer: &str,
+    #[case] sentence: Option<&str>,
+) {
+    let mut plan = plan();
+    plan.guide
+        .close
+        .could_say
+        .push("Also: {repair.5.1}.".to_string());
+    let replies = splice(hurt_calm(), 8, 1, &[t(answer)]);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Done(Outcome::Complete { could_say }) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say.len(), 3 + usize::from(sentence.is_some()));
+    assert_eq!(
+        could_say
+            .last()
+            .map(String::as_str)
+            .filter(|s| s.starts_with("Also")),
+        sentence
+    );
+}
+
+mod any_answers {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Answers of every kind, including ones no question takes.
+    fn any_answer() -> impl Strategy<Value = AnswerValue> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "safe", "not_safe", "hurt", "unseen", "both", "yes", "no", "pause", "continue",
+                "rewrite", "keep", "daily", "nonsense",
+            ])
+            .prop_map(c),
+            prop::sample::select(vec!["", "I didn't mean to", "fine.", "scared", "whatever"])
+                .prop_map(t),
+            (0u8..=12).prop_map(AnswerValue::Scale),
+            Just(AnswerValue::Done),
+            any::<bool>().prop_map(AnswerValue::YesNo),
+        ]
+    }
+
+    proptest! {
+        /// Whatever is typed: no panic; a refused answer changes nothing; and a saved session
+        /// always resumes at the same question.
+        #[test]
+        fn any_sequence_is_taken_or_refused_and_always_resumes(
+            answers in prop::collection::vec(any_answer(), 0..60)
+        ) {
+            let plan = plan();
+            let mut flow = Flow::new(&plan, Kind::Session);
+            for answer in answers {
+                let before = (flow.next().clone(), flow.answers().to_vec());
+                if flow.answer(answer).is_err() {
+                    prop_assert_eq!((flow.next().clone(), flow.answers().to_vec()), before);
+                }
+            }
+            if flow.has_started() && flow.status() == Status::InProgress {
+                let resumed = Flow::resume(&plan, &record_of(&flow)).unwrap();
+                let (Next::Ask(got), Next::Ask(want)) = (resumed.next(), flow.next()) else {
+                    panic!("both should be asking");
+                };
+                prop_assert_eq!(&got.ask, &want.ask);
+            }
+        }
+    }
 }

@@ -474,7 +474,7 @@ mod tests {
         assert_eq!(step_of("overreacting"), Some(3));
         assert_eq!(step_of("sorry if"), Some(3));
         assert_eq!(step_of("let's just move on"), Some(5));
-        assert_eq!(step_of("whatever."), Some(4));
+        assert_eq!(step_of("whatever."), Some(5));
     }
 
     #[test]
