@@ -61,7 +61,10 @@ impl Env {
     /// The journal's entries, newest first; panics if any file could not be read.
     pub fn entries(&self) -> Vec<Summary> {
         let (entries, findings) = Journal::open(&self.journal_dir()).unwrap().list();
-        assert!(findings.is_empty(), "unreadable journal files: {findings:?}");
+        assert!(
+            findings.is_empty(),
+            "unreadable journal files: {findings:?}"
+        );
         entries
     }
 }
