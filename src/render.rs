@@ -267,8 +267,14 @@ impl Writer {
                 }
             }
             Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(&text),
-            // HTML is shown as the text it is: nothing from a note is interpreted.
-            Event::Html(text) | Event::InlineHtml(text) => self.push_text(&text),
+            // Inline tags are markup noise (the text between them comes as its own events); an
+            // HTML block is shown as the text it is, unless it is a comment.
+            Event::InlineHtml(_) => {}
+            Event::Html(text) => {
+                if !text.trim_start().starts_with("<!--") {
+                    self.push_text(&text);
+                }
+            }
             Event::FootnoteReference(label) => self.push_text(&format!("[{label}]")),
             Event::SoftBreak => self.line.push(' '),
             Event::HardBreak => self.line.push('\n'),
@@ -304,6 +310,10 @@ impl Writer {
                 self.flush();
                 self.block_gap();
                 self.in_code_block = true;
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.block_gap();
             }
             Tag::List(first) => {
                 self.flush();
@@ -354,7 +364,6 @@ impl Writer {
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript
-            | Tag::HtmlBlock
             | Tag::FootnoteDefinition(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
@@ -383,6 +392,7 @@ impl Writer {
                 self.quote_depth = self.quote_depth.saturating_sub(1);
             }
             TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::HtmlBlock => self.flush(),
             TagEnd::List(_) => {
                 self.flush();
                 self.lists.pop();
@@ -628,6 +638,16 @@ mod tests {
         let out = markdown(&text, plain(24));
         assert!(out.lines().all(|l| l.chars().count() <= 24), "{out}");
         assert!(out.lines().count() > 5);
+    }
+
+    #[test]
+    fn markdown_drops_html_tags_and_comments_but_keeps_their_text() {
+        let text = "Some <span class=\"x\">kind</span> words.\n\n<!-- private note -->\n\n\
+                    <div>\nA block\n</div>\n\nAfter.";
+        assert_eq!(
+            markdown(text, plain(80)),
+            "Some kind words.\n\n<div>\nA block\n</div>\n\nAfter.\n"
+        );
     }
 
     #[test]

@@ -232,7 +232,13 @@ impl Vault {
 fn key(name: &str) -> String {
     let name = name.trim().replace('\\', "/");
     let name = name.trim_start_matches("./").trim_start_matches('/');
-    strip_md(name).nfc().flat_map(char::to_lowercase).collect()
+    let name = strip_md(name);
+    // Most names are ASCII, which every normal form leaves alone.
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.nfc().flat_map(char::to_lowercase).collect()
+    }
 }
 
 fn strip_md(name: &str) -> &str {

@@ -200,6 +200,26 @@ fn show_json_is_the_typed_model() {
 }
 
 #[test]
+fn show_json_of_a_plain_note_has_its_name_path_and_body() {
+    let value = json_of(Env::new().cmd().args([
+        "show",
+        "dangling",
+        "--json",
+        "--vault",
+        fixture("bad").to_str().unwrap(),
+    ]));
+    assert_eq!(value["type"], "plain");
+    assert_eq!(value["name"], "Dangling");
+    assert_eq!(value["path"], "Dangling.md");
+    assert!(
+        value["body"]
+            .as_str()
+            .unwrap()
+            .contains("[[Nowhere In Particular]]")
+    );
+}
+
+#[test]
 fn mistakes_defaults_to_the_current_focus_and_says_what_to_do_instead() {
     let out = stdout_of(Env::new().cmd().arg("mistakes"));
     assert!(out.starts_with("Common mistakes in Repair\n"), "{out}");

@@ -234,3 +234,15 @@ fn seed_001_is_a_plain_note() {
     assert_eq!(note.file_class(), None);
     assert!(note.body.starts_with("Resolving Attunement Mishaps"));
 }
+
+#[test]
+fn empty_frontmatter_missing_a_required_field_names_it() {
+    let note = parse("---\n---\n");
+    let e = note
+        .frontmatter
+        .unwrap()
+        .deserialize::<Typed>(&note.path)
+        .unwrap_err();
+    assert_eq!(e.line, Some(1));
+    assert!(e.message.starts_with("`current_focus` is missing"), "{e}");
+}

@@ -45,7 +45,9 @@ impl Report {
     pub fn text(&self) -> String {
         let mut out = String::new();
         for finding in &self.findings {
-            out.push_str(&render::sanitize(&finding.to_string()));
+            // One finding, one line, whatever a file name or message holds.
+            let line = render::sanitize(&finding.to_string()).replace(['\n', '\t'], " ");
+            out.push_str(&line);
             out.push('\n');
         }
         out.push_str(&self.summary());
@@ -105,13 +107,13 @@ mod tests {
         let findings = vec![
             Finding::error("a.md", Some(3), "`steps` should be a list"),
             Finding::warning("b.md", Some(7), "[[Nowhere]] leads to no note"),
-            Finding::warning("c\x1b[2J.md", None, "two notes are called C"),
+            Finding::warning("c\x1b[2J\n.md", None, "two notes are called C"),
         ];
         assert_eq!(
             report(findings, 3).text(),
             "a.md:3: error: `steps` should be a list\n\
              b.md:7: warning: [[Nowhere]] leads to no note\n\
-             c.md: warning: two notes are called C\n\
+             c .md: warning: two notes are called C\n\
              3 notes checked: 1 error, 2 warnings\n"
         );
     }

@@ -244,18 +244,14 @@ mod tests {
         assert!(!same_word(&stem("emotion"), &stem("emotive")));
     }
 
-    #[test]
-    fn without_signals_instead_is_the_closest_steps_title_and_guidance() {
-        let skill = Skill {
+    fn tea_skill(steps: Vec<Step>) -> Skill {
+        Skill {
             name: "Making Tea".into(),
             path: "Making Tea.md".into(),
             kind: crate::model::SkillKind::Core,
             description: String::new(),
             why_it_matters: String::new(),
-            steps: vec![
-                step("Fill the kettle", "→ Use fresh cold water."),
-                step("Steep patiently", "→ Four minutes; do not rush the brew."),
-            ],
+            steps,
             mistakes: vec!["Rushing the brewing".into()],
             mistakes_summary: None,
             supporting_meta_skills: Vec::new(),
@@ -265,11 +261,46 @@ mod tests {
             aliases: Vec::new(),
             tags: Vec::new(),
             extra: Default::default(),
-        };
+        }
+    }
+
+    #[test]
+    fn without_signals_instead_is_the_closest_steps_title_and_guidance() {
+        let skill = tea_skill(vec![
+            step("Fill the kettle", "→ Use fresh cold water."),
+            step("Steep patiently", "→ Four minutes; do not rush the brew."),
+        ]);
         let instead = from_steps(&skill, &skill.mistakes[0]).unwrap();
         assert_eq!(instead.step, (2, "Steep patiently"));
         assert_eq!(instead.words, "Four minutes; do not rush the brew.");
         assert!(from_steps(&skill, "Forgetting biscuits").is_none());
+    }
+
+    #[test]
+    fn a_signal_names_the_step_and_its_own_words_instead() {
+        let steps = kettle_steps();
+        let skill = tea_skill(steps);
+        let signals = MistakeSignals {
+            name: "Tea Signals".into(),
+            skill: crate::note::WikiLink::parse("[[Making Tea]]").unwrap(),
+            signals: vec![Signal {
+                mistake: "rushing the BREWING".into(),
+                step: 3,
+                instead: "Set a timer and sit down.".into(),
+                phrases: vec!["quick cup".into()],
+            }],
+        };
+        let signal = signal_for(&signals, "Rushing the brewing").expect("matched");
+        let instead = from_signal(&skill, signal).unwrap();
+        assert_eq!(instead.step, (3, "Steep patiently"));
+        assert_eq!(instead.words, "Set a timer and sit down.");
+        assert!(signal_for(&signals, "Skipping the warm teapot").is_none());
+        // A step number the skill does not have falls back to the steps, not a panic.
+        let wrong = Signal {
+            step: 9,
+            ..signal.clone()
+        };
+        assert!(from_signal(&skill, &wrong).is_none());
     }
 
     #[test]

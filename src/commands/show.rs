@@ -72,10 +72,20 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
     match &entry.model {
         Model::Skill(skill) => page.skill(skill),
         Model::Practice(practice) => page.practice(practice, &entry.note),
-        _ => page.markdown(&entry.note.body),
+        _ => page.markdown(without_title(&entry.note.body, &entry.note.name)),
     }
     page.see_also(&links(vault, entry));
     page.out
+}
+
+/// The body without a first `# Title` that only repeats the note's name, already shown above it.
+fn without_title<'b>(body: &'b str, name: &str) -> &'b str {
+    let trimmed = body.trim_start();
+    let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+    match first.trim_end().strip_prefix("# ") {
+        Some(title) if title.trim().eq_ignore_ascii_case(name) => rest,
+        _ => body,
+    }
 }
 
 /// The note's typed model as JSON; a plain note as its name, path and body.
@@ -310,6 +320,18 @@ mod tests {
         assert_eq!(close_matches("Repairing", NAMES), vec!["Repair"]);
         assert!(close_matches("zebra", NAMES).is_empty());
         assert!(close_matches("  ", NAMES).is_empty());
+    }
+
+    #[test]
+    fn a_first_heading_that_repeats_the_name_is_not_drawn_twice() {
+        assert_eq!(without_title("# Dangling\n\nText", "Dangling"), "\nText");
+        assert_eq!(without_title("\n# dangling\r\nText", "Dangling"), "Text");
+        assert_eq!(without_title("# Other\nText", "Dangling"), "# Other\nText");
+        assert_eq!(
+            without_title("## Dangling\nText", "Dangling"),
+            "## Dangling\nText"
+        );
+        assert_eq!(without_title("", "Dangling"), "");
     }
 
     #[test]

@@ -121,12 +121,13 @@ impl Frontmatter {
     /// Types the frontmatter as `T`, turning serde's errors into ones that name the field and the
     /// file line (YAML locations are relative to the frontmatter, so `first_line` is added).
     pub fn deserialize<T: DeserializeOwned>(&self, path: &Path) -> Result<T, NoteError> {
-        let result = if self.yaml.trim().is_empty() {
-            T::deserialize(serde_yaml::Value::Mapping(serde_yaml::Mapping::new()))
-        } else {
-            serde_yaml::from_str(&self.yaml)
-        };
-        result.map_err(|e| self.field_error(path, &e))
+        // Typing the parsed fields is cheap; only a failure re-reads the YAML text, whose
+        // errors carry the line.
+        match T::deserialize(serde_yaml::Value::Mapping(self.fields.clone())) {
+            Ok(typed) => Ok(typed),
+            Err(e) if self.yaml.trim().is_empty() => Err(self.field_error(path, &e)),
+            Err(_) => serde_yaml::from_str(&self.yaml).map_err(|e| self.field_error(path, &e)),
+        }
     }
 
     /// Rephrases a serde error about a field: which field, where, what it should be.
