@@ -106,7 +106,7 @@ fn end_of_input_pauses_and_resume_carries_on_at_the_next_question() {
         "{out}"
     );
 
-    let rest: String = STEPS_2_TO_5.splitn(2, '\n').nth(1).unwrap().to_owned() + CLOSE;
+    let rest: String = STEPS_2_TO_5.split_once('\n').unwrap().1.to_owned() + CLOSE;
     let (code, out) = run(&env, &["resume", "--plain"], &rest);
     assert_eq!(code, 0, "{out}");
     let plan = plan();
