@@ -3,37 +3,14 @@
 //!
 //! Every run gets `NO_COLOR=1` and empty temporary config, data and home folders, so that the
 //! developer's own config file or vault cannot leak in.
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
+use support::Env;
 
 const ESC: char = '\u{1b}';
-
-/// A clean environment for one test: its temporary folders live as long as this value.
-struct Env {
-    home: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            home: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("repair-coach").unwrap();
-        let home = self.home.path();
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("NO_COLOR", "1")
-            .env("RUST_BACKTRACE", "0");
-        cmd
-    }
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -323,7 +300,7 @@ fn check_json_has_findings_and_counts() {
 #[test]
 fn a_missing_vault_folder_is_a_clear_error() {
     let env = Env::new();
-    let missing = env.home.path().join("no-such-vault");
+    let missing = env.home().join("no-such-vault");
     env.cmd()
         .args(["skills", "--vault", missing.to_str().unwrap()])
         .assert()
@@ -336,7 +313,7 @@ fn a_missing_vault_folder_is_a_clear_error() {
 #[test]
 fn the_config_file_names_the_vault() {
     let env = Env::new();
-    let config = env.home.path().join("config/repair-coach");
+    let config = env.home().join("config/repair-coach");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(
         config.join("config.toml"),
@@ -350,7 +327,7 @@ fn the_config_file_names_the_vault() {
 #[test]
 fn a_bad_config_file_is_named_with_its_line() {
     let env = Env::new();
-    let config = env.home.path().join("config/repair-coach");
+    let config = env.home().join("config/repair-coach");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.toml"), "\nvault = [1, 2]\n").unwrap();
     env.cmd()
@@ -383,7 +360,7 @@ fn hostile_vault(dir: &Path) -> PathBuf {
 #[test]
 fn escape_sequences_in_a_note_never_reach_the_terminal() {
     let env = Env::new();
-    let vault = hostile_vault(env.home.path());
+    let vault = hostile_vault(env.home());
     let vault = vault.to_str().unwrap();
     for args in [
         vec!["show", "Hostile"],
@@ -418,19 +395,11 @@ mod terminal {
     use super::*;
 
     fn in_a_terminal(env: &Env, no_color: bool, args: &[&str]) -> String {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("repair-coach"));
-        let home = env.home.path();
-        cmd.env_clear()
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("TERM", "xterm-256color")
-            .env("RUST_BACKTRACE", "0")
-            .args(args);
-        if no_color {
-            cmd.env("NO_COLOR", "1");
+        let mut cmd = env.process(args);
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
         }
-        let mut session = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+        let mut session = support::in_pty(cmd, false);
         session.exp_eof().unwrap()
     }
 

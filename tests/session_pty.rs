@@ -97,20 +97,7 @@ fn ctrl_c_mid_session_saves_shows_the_cursor_and_resume_carries_on() {
     let env = Env::new();
     let plan = plan();
     // Keep escape sequences in this one: the cursor must be shown again after Ctrl-C.
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("repair-coach"));
-    cmd.env_clear()
-        .envs([
-            ("PATH", std::env::var_os("PATH").unwrap_or_default()),
-            ("HOME", env.home().into()),
-            ("XDG_CONFIG_HOME", env.home().join("config").into()),
-            ("XDG_DATA_HOME", env.home().join("data").into()),
-            ("NO_COLOR", "1".into()),
-            ("RUST_BACKTRACE", "0".into()),
-            ("TERM", "xterm".into()),
-        ])
-        .arg("start");
-    let options = rexpect::reader::Options::new().timeout_ms(Some(30_000));
-    let mut p = rexpect::session::spawn_with_options(cmd, options).unwrap();
+    let mut p = support::in_pty(env.process(&["start"]), false);
     answer_opening(&mut p, &plan);
     type_answer(&mut p, "Finish their sentence", "scared and alone");
     p.exp_string("What might that moment").unwrap();

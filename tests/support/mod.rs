@@ -5,6 +5,7 @@
 
 use assert_cmd::Command;
 use repair_coach::journal::{Journal, Summary};
+use rexpect::session::PtySession;
 use std::path::{Path, PathBuf};
 
 pub struct Env {
@@ -36,7 +37,7 @@ impl Env {
             ("XDG_DATA_HOME", home.join("data").into()),
             ("NO_COLOR", "1".into()),
             ("RUST_BACKTRACE", "0".into()),
-            ("TERM", "xterm".into()),
+            ("TERM", "xterm-256color".into()),
         ]
     }
 
@@ -47,15 +48,17 @@ impl Env {
         cmd
     }
 
-    /// The binary in a pseudo-terminal, as a person at a terminal would run it.
-    pub fn pty(&self, args: &[&str]) -> rexpect::session::PtySession {
+    /// The binary with this environment, for a pseudo-terminal (see [`in_pty`]).
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("repair-coach"));
         cmd.env_clear().envs(self.vars()).args(args);
-        // Generous: CI has two cores; nothing here waits unless the binary is slow or stuck.
-        let options = rexpect::reader::Options::new()
-            .timeout_ms(Some(30_000))
-            .strip_ansi_escape_codes(true);
-        rexpect::session::spawn_with_options(cmd, options).expect("spawn in a pty")
+        cmd
+    }
+
+    /// The binary in a pseudo-terminal, as a person at a terminal would run it, with escape
+    /// sequences stripped from what is read back.
+    pub fn pty(&self, args: &[&str]) -> PtySession {
+        in_pty(self.process(args), true)
     }
 
     /// The journal's entries, newest first; panics if any file could not be read.
@@ -67,4 +70,13 @@ impl Env {
         );
         entries
     }
+}
+
+/// Spawns `cmd` in a pseudo-terminal; `strip` removes escape sequences from what is read back.
+pub fn in_pty(cmd: std::process::Command, strip: bool) -> PtySession {
+    // Generous: CI has two cores; nothing here waits unless the binary is slow or stuck.
+    let options = rexpect::reader::Options::new()
+        .timeout_ms(Some(30_000))
+        .strip_ansi_escape_codes(strip);
+    rexpect::session::spawn_with_options(cmd, options).expect("spawn in a pty")
 }
