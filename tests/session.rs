@@ -286,3 +286,45 @@ fn resume_with_nothing_to_resume_says_what_to_do() {
     assert_eq!(code, 1);
     assert!(out.contains("repair-coach start"), "{out}");
 }
+
+#[test]
+fn ctrl_c_in_plain_mode_saves_what_was_answered_and_exits_130() {
+    use std::io::{BufRead, BufReader, Write};
+    let env = Env::new();
+    let mut child = env
+        .process(&["start", "--plain"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(format!("{SAFE_HURT_CALM}first words\n").as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    // Wait for the question after "first words": it is asked only once that answer is saved.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("What might that moment") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "the session ended early"
+        );
+    }
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130));
+    let said = String::from_utf8_lossy(&output.stderr);
+    let entries = env.entries();
+    assert!(
+        said.contains(&format!("repair-coach resume {}", entries[0].id)),
+        "{said}"
+    );
+    let record = &entries[0].record;
+    assert_eq!(record.status, Status::Paused);
+    assert_eq!(text_answer(record, "repair.2.1"), "first words");
+    drop(stdin);
+}

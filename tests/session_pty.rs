@@ -165,3 +165,65 @@ fn a_second_window_cannot_take_a_session_that_is_open() {
             .any(|a| a.value == AnswerValue::Text("still here".into()))
     );
 }
+
+#[test]
+fn a_closed_terminal_saves_the_session_as_paused() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    type_answer(&mut p, "Finish their sentence", "tired and unheard");
+    p.exp_string("What might that moment").unwrap();
+    p.process_mut()
+        .signal(nix::sys::signal::Signal::SIGHUP)
+        .unwrap();
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 130)
+    ));
+    let record = &env.entries()[0].record;
+    assert_eq!(record.status, Status::Paused);
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("tired and unheard".into()))
+    );
+}
+
+#[test]
+fn kill_9_loses_at_most_the_answer_being_typed_and_resume_works() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    type_answer(&mut p, "Finish their sentence", "small");
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, "half a thought");
+    p.process_mut()
+        .kill(nix::sys::signal::Signal::SIGKILL)
+        .unwrap();
+    let record = &env.entries()[0].record;
+    assert_eq!(
+        record.status,
+        Status::InProgress,
+        "nobody got to mark it paused"
+    );
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("small".into()))
+    );
+
+    // The lock died with the process: resume takes the session and asks the next question.
+    let output = env
+        .cmd()
+        .args(["resume", "--plain"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("What might that moment"), "{said}");
+}
