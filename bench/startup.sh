@@ -17,6 +17,7 @@ NO_COLOR=1 hyperfine --warmup 20 --runs 200 -N --export-json "$out" \
 python3 - "$out" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-base, start = r[0]["mean"], r[1]["mean"]
-print(f"--version: {base*1e3:.2f} ms   start (to first prompt): {start*1e3:.2f} ms   ratio: {start/base:.2f}x")
+for stat in ("mean", "median"):
+    base, start = r[0][stat], r[1][stat]
+    print(f"{stat:>6}: --version {base*1e3:.2f} ms, start to first prompt {start*1e3:.2f} ms, ratio {start/base:.2f}x")
 PY
