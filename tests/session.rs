@@ -328,3 +328,33 @@ fn ctrl_c_in_plain_mode_saves_what_was_answered_and_exits_130() {
     assert_eq!(text_answer(record, "repair.2.1"), "first words");
     drop(stdin);
 }
+
+#[test]
+fn a_session_guide_in_the_users_vault_replaces_the_shipped_one_and_cannot_drive_the_terminal() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    let shipped = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/coach/Session Guide.md"),
+    )
+    .unwrap();
+    let plan = plan();
+    let hostile = shipped.replace(
+        &plan.guide.safety_check.question,
+        "Are you safe?\\u001b[2J\\u001b]52;c;aGk=\\u0007 Tell me",
+    );
+    assert_ne!(hostile, shipped, "the test edits the real question");
+    std::fs::write(vault.join("Session Guide.md"), hostile).unwrap();
+
+    let (code, out) = run(
+        &env,
+        &["start", "--plain", "--vault", vault.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Are you safe?"),
+        "the user's guide is used:\n{out}"
+    );
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}

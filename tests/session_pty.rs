@@ -166,8 +166,12 @@ fn a_second_window_cannot_take_a_session_that_is_open() {
     );
 }
 
-#[test]
-fn a_closed_terminal_saves_the_session_as_paused() {
+#[rstest::rstest]
+#[case::closed_terminal(nix::sys::signal::Signal::SIGHUP)]
+#[case::terminated(nix::sys::signal::Signal::SIGTERM)]
+fn a_closed_terminal_or_sigterm_saves_the_session_as_paused(
+    #[case] signal: nix::sys::signal::Signal,
+) {
     let env = Env::new();
     let plan = plan();
     let mut p = env.pty(&["start"]);
