@@ -178,9 +178,7 @@ fn a_closed_terminal_or_sigterm_saves_the_session_as_paused(
     answer_opening(&mut p, &plan);
     type_answer(&mut p, "Finish their sentence", "tired and unheard");
     p.exp_string("What might that moment").unwrap();
-    p.process_mut()
-        .signal(nix::sys::signal::Signal::SIGHUP)
-        .unwrap();
+    p.process_mut().signal(signal).unwrap();
     assert!(matches!(
         p.process().wait().unwrap(),
         WaitStatus::Exited(_, 130)
