@@ -1,7 +1,16 @@
 //! Drawing text for the terminal: markdown from notes, styled quietly with `console`, wrapped to
 //! the terminal's width (80 when piped), with every control character from a note removed.
 //! Also the one place where errors are written for the person to read.
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
+use std::io::IsTerminal;
+
+/// Lines longer than this are hard to read, however wide the terminal.
+const MAX_WIDTH: usize = 100;
+/// The width when output is piped or the terminal will not say.
+const PIPED_WIDTH: usize = 80;
+/// Narrower than this and wrapping does more harm than good.
+const MIN_WIDTH: usize = 20;
 
 /// How to draw: colour or not, and how wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,31 +23,693 @@ pub struct Style {
 impl Style {
     /// The style for stdout (or stderr) as it is now, honouring `--plain` and `NO_COLOR`.
     pub fn for_stdout(plain: bool) -> Style {
-        let _ = plain;
-        todo!("render helper")
+        let term = console::Term::stdout();
+        let is_terminal = std::io::stdout().is_terminal();
+        Style {
+            color: !plain && is_terminal && console::colors_enabled(),
+            width: width_of(&term, is_terminal),
+        }
     }
+
     pub fn for_stderr(plain: bool) -> Style {
-        let _ = plain;
-        todo!("render helper")
+        let term = console::Term::stderr();
+        let is_terminal = std::io::stderr().is_terminal();
+        Style {
+            color: !plain && is_terminal && console::colors_enabled_stderr(),
+            width: width_of(&term, is_terminal),
+        }
+    }
+
+    /// Uncoloured, 80 columns: what a pipe gets, and what tests use.
+    pub fn plain() -> Style {
+        Style {
+            color: false,
+            width: PIPED_WIDTH,
+        }
+    }
+
+    /// Bold, when colour is on; the text unchanged otherwise.
+    pub fn bold(&self, text: &str) -> String {
+        self.apply(console::Style::new().bold(), text)
+    }
+
+    /// Dimmed, when colour is on: for quiet asides such as "(current focus)".
+    pub fn dim(&self, text: &str) -> String {
+        self.apply(console::Style::new().dim(), text)
+    }
+
+    pub fn italic(&self, text: &str) -> String {
+        self.apply(console::Style::new().italic(), text)
+    }
+
+    fn apply(&self, style: console::Style, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            // The decision to colour was made here, once; console must not second-guess it.
+            style.force_styling(true).apply_to(text).to_string()
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn width_of(term: &console::Term, is_terminal: bool) -> usize {
+    if !is_terminal {
+        return PIPED_WIDTH;
+    }
+    match term.size_checked() {
+        Some((_rows, cols)) => usize::from(cols).clamp(MIN_WIDTH, MAX_WIDTH),
+        None => PIPED_WIDTH,
     }
 }
 
 /// Removes control characters and escape sequences (keeps `\n` and `\t`), so a note can never
 /// drive the terminal.
+///
+/// Whole sequences go, not just their ESC byte: `ESC [ ... final` (CSI), `ESC ] ... BEL|ST` (OSC),
+/// and the other string sequences (DCS, SOS, PM, APC); otherwise the printable rest of
+/// `\x1b]52;c;...` would still show. Also removed: C0 and C1 controls, DEL, and the bidirectional
+/// overrides and isolates that can make text read differently from what it is.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    let _ = text;
-    todo!("render helper")
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    skip_csi(&mut chars);
+                }
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    chars.next();
+                    skip_string_sequence(&mut chars);
+                }
+                // A two-character escape (e.g. `ESC c`, reset): drop its final byte too.
+                Some(&next) if ('\u{20}'..='\u{7e}').contains(&next) => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            // The 8-bit forms of CSI and OSC/DCS/SOS/PM/APC.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                skip_string_sequence(&mut chars)
+            }
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Skips a CSI sequence's parameters up to and including its final byte (`@` to `~`).
+fn skip_csi(chars: &mut impl Iterator<Item = char>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// Skips a string sequence up to and including its terminator: BEL, `ESC \` or the 8-bit ST.
+fn skip_string_sequence(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Markdown (with wiki-links) drawn for the terminal: headings, lists, emphasis, links shown by
 /// their label; sanitised and wrapped.
 pub fn markdown(text: &str, style: Style) -> String {
-    let _ = (text, style);
-    todo!("render helper")
+    // Sanitised before parsing, because the parser splits text at `[` and `]` and would cut an
+    // escape sequence in two; each text event is sanitised again for `&#27;`-style references.
+    let text = sanitize(text);
+    let mut writer = Writer::new(style);
+    for event in Parser::new_ext(&text, Options::ENABLE_WIKILINKS) {
+        writer.event(event);
+    }
+    writer.finish()
+}
+
+/// One plain line of text from a note, sanitised and wrapped to the style's width, with a
+/// hanging indent: for descriptions, steps and mistakes that the commands lay out themselves.
+pub fn wrapped(text: &str, style: Style, first_indent: &str, rest_indent: &str) -> String {
+    let clean = sanitize(text);
+    let options = textwrap::Options::new(style.width)
+        .initial_indent(first_indent)
+        .subsequent_indent(rest_indent);
+    textwrap::wrap(&clean, options).join("\n")
+}
+
+/// Cuts sanitised text to one line of at most `width` columns, ending with `…` when cut.
+pub fn one_line(text: &str, width: usize) -> String {
+    let clean = sanitize(text);
+    let flat = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if textwrap::core::display_width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in flat.chars() {
+        let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // Cut between words where that keeps most of the line.
+    if let Some(space) = out.rfind(' ').filter(|&at| at > out.len() / 2) {
+        out.truncate(space);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// One list being drawn: numbered from `next`, or bulleted when `None`.
+struct List {
+    next: Option<u64>,
+    /// Set once an item has ended: a loose list (items made of paragraphs) then gets blank lines.
+    past_first_item: bool,
+}
+
+/// An inline style in force.
+#[derive(Clone, Copy)]
+enum Inline {
+    Bold,
+    Italic,
+}
+
+/// Turns pulldown-cmark events into wrapped terminal text. Inline text gathers in `line`; at the
+/// end of each block it is wrapped with the indent the enclosing lists and quotes call for.
+struct Writer {
+    style: Style,
+    out: String,
+    line: String,
+    inline: Vec<Inline>,
+    lists: Vec<List>,
+    /// The marker (`- `, `3. `) of a list item whose first line is not written yet.
+    marker: Option<String>,
+    quote_depth: usize,
+    /// Inside a link whose own text we replace (a wiki-link without a label, or an embed).
+    replaced_text: usize,
+    in_code_block: bool,
+    /// Set after a heading, so the `---` that Obsidian users put under headings is not drawn.
+    after_heading: bool,
+}
+
+impl Writer {
+    fn new(style: Style) -> Self {
+        Writer {
+            style,
+            out: String::new(),
+            line: String::new(),
+            inline: Vec::new(),
+            lists: Vec::new(),
+            marker: None,
+            quote_depth: 0,
+            replaced_text: 0,
+            in_code_block: false,
+            after_heading: false,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        let was_after_heading = std::mem::take(&mut self.after_heading);
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.in_code_block => self.code_block_text(&text),
+            Event::Text(text) => {
+                if self.replaced_text == 0 {
+                    self.push_text(&text);
+                }
+            }
+            Event::Code(text) => {
+                if self.replaced_text == 0 {
+                    self.push_text(&text);
+                }
+            }
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(&text),
+            // Inline tags are markup noise (the text between them comes as its own events); an
+            // HTML block is shown as the text it is, unless it is a comment.
+            Event::InlineHtml(_) => {}
+            Event::Html(text) => {
+                if !text.trim_start().starts_with("<!--") {
+                    self.push_text(&text);
+                }
+            }
+            Event::FootnoteReference(label) => self.push_text(&format!("[{label}]")),
+            Event::SoftBreak => self.line.push(' '),
+            Event::HardBreak => self.line.push('\n'),
+            Event::Rule => {
+                // A rule under a heading, or opening a section, is decoration, not a break.
+                let at_start = self.out.is_empty() && self.line.is_empty();
+                if !was_after_heading && !at_start {
+                    self.block_gap();
+                    let rule = self.style.dim("───");
+                    self.out.push_str(&self.indent());
+                    self.out.push_str(&rule);
+                    self.out.push('\n');
+                }
+            }
+            Event::TaskListMarker(done) => self.line.push_str(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } => {
+                let loose_item = self.lists.last().is_some_and(|list| list.past_first_item);
+                if self.marker.is_none() || loose_item {
+                    self.block_gap();
+                }
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.block_gap();
+                self.quote_depth += 1;
+            }
+            Tag::CodeBlock(_) => {
+                self.flush();
+                self.block_gap();
+                self.in_code_block = true;
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.block_gap();
+            }
+            Tag::List(first) => {
+                self.flush();
+                if self.lists.is_empty() {
+                    self.block_gap();
+                }
+                self.lists.push(List {
+                    next: first,
+                    past_first_item: false,
+                });
+            }
+            Tag::Item => {
+                self.flush();
+                let list = self.lists.last_mut();
+                let marker = match list {
+                    Some(List { next: Some(n), .. }) => {
+                        let marker = format!("{n}. ");
+                        *n += 1;
+                        marker
+                    }
+                    _ => "- ".to_string(),
+                };
+                self.marker = Some(marker);
+            }
+            Tag::Emphasis => self.inline.push(Inline::Italic),
+            Tag::Strong => self.inline.push(Inline::Bold),
+            Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            } => {
+                if !has_pothole {
+                    self.push_text(&wiki_target_text(&dest_url));
+                    self.replaced_text += 1;
+                }
+            }
+            Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            } => {
+                // `![[Embed]]` is shown as the name of what it embeds.
+                self.push_text(&wiki_target_text(&dest_url));
+                self.replaced_text += 1;
+            }
+            Tag::Image { .. } => self.inline.push(Inline::Italic),
+            Tag::Link { .. }
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.flush(),
+            TagEnd::Heading(_) => {
+                // Headings stand out by weight when colour is on; plain text otherwise, with the
+                // blank line around every block setting them apart.
+                let text = std::mem::take(&mut self.line);
+                self.line = self.style.bold(&text);
+                self.flush();
+                self.after_heading = true;
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::HtmlBlock => self.flush(),
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.marker = None;
+                if let Some(list) = self.lists.last_mut() {
+                    list.past_first_item = true;
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong => {
+                self.inline.pop();
+            }
+            TagEnd::Link | TagEnd::Image => {
+                if self.replaced_text > 0 {
+                    self.replaced_text -= 1;
+                } else if tag == TagEnd::Image {
+                    self.inline.pop();
+                }
+            }
+            TagEnd::TableCell => self.line.push_str("  "),
+            TagEnd::TableHead | TagEnd::TableRow => self.line.push('\n'),
+            TagEnd::Table => self.flush(),
+            _ => {}
+        }
+    }
+
+    /// Adds sanitised note text in the inline styles in force. Each word is styled on its own so
+    /// that a style never runs across a wrapped line's indent.
+    fn push_text(&mut self, text: &str) {
+        let clean = sanitize(text);
+        let styled = self.style.color && !self.inline.is_empty();
+        if !styled {
+            self.line.push_str(&clean);
+            return;
+        }
+        let mut style = console::Style::new();
+        for inline in &self.inline {
+            style = match inline {
+                Inline::Bold => style.bold(),
+                Inline::Italic => style.italic(),
+            };
+        }
+        let mut word = String::new();
+        for c in clean.chars() {
+            if c.is_whitespace() {
+                self.push_styled_word(&style, &mut word);
+                self.line.push(c);
+            } else {
+                word.push(c);
+            }
+        }
+        self.push_styled_word(&style, &mut word);
+    }
+
+    fn push_styled_word(&mut self, style: &console::Style, word: &mut String) {
+        if !word.is_empty() {
+            let styled = style.clone().force_styling(true).apply_to(&*word);
+            self.line.push_str(&styled.to_string());
+            word.clear();
+        }
+    }
+
+    fn code_block_text(&mut self, text: &str) {
+        let indent = format!("{}  ", self.indent());
+        for line in sanitize(text).lines() {
+            self.out.push_str(&indent);
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+    }
+
+    /// Indent for lines inside the current lists and quotes.
+    fn indent(&self) -> String {
+        let mut indent = "  ".repeat(self.quote_depth);
+        if let Some(list) = self.lists.len().checked_sub(1) {
+            // Nested lists sit under their parent's text; the innermost item's hanging indent is
+            // added by `flush` from its marker.
+            indent.push_str(&"   ".repeat(list));
+        }
+        indent
+    }
+
+    /// Wraps and writes the gathered inline text, with the pending list marker if there is one.
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.line);
+        let text = text.trim_matches(|c| c == ' ' || c == '\n');
+        if text.is_empty() {
+            return;
+        }
+        let indent = self.indent();
+        let (first, rest) = match self.marker.take() {
+            Some(marker) => {
+                let hanging = " ".repeat(marker.len());
+                (format!("{indent}{marker}"), format!("{indent}{hanging}"))
+            }
+            None if !self.lists.is_empty() => {
+                // A later paragraph of a list item: under the item's text.
+                let hanging = format!("{indent}   ");
+                (hanging.clone(), hanging)
+            }
+            None => (indent.clone(), indent),
+        };
+        let options = textwrap::Options::new(self.style.width.max(MIN_WIDTH))
+            .initial_indent(&first)
+            .subsequent_indent(&rest);
+        for line in textwrap::wrap(text, options) {
+            self.out.push_str(line.trim_end());
+            self.out.push('\n');
+        }
+    }
+
+    /// A blank line between blocks (none at the very start, none inside a tight list).
+    fn block_gap(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        let trimmed = self.out.trim_end_matches('\n').len();
+        self.out.truncate(trimmed);
+        self.out.push('\n');
+        if self.out == "\n" {
+            self.out.clear();
+        }
+        self.out
+    }
+}
+
+/// What a reader sees for a wiki-link without a label: `Note`, `Note > Heading` (as Obsidian
+/// shows it), or `Heading` for a link within the same note.
+fn wiki_target_text(dest: &str) -> String {
+    match dest.split_once('#') {
+        Some(("", heading)) => heading.to_string(),
+        Some((target, heading)) if !heading.is_empty() => format!("{target} > {heading}"),
+        Some((target, _)) => target.to_string(),
+        None => dest.to_string(),
+    }
 }
 
 /// Writes an error for the person on stderr: one calm line, then its causes.
 pub fn report_error(error: &anyhow::Error) {
-    let _ = error;
-    todo!("render helper")
+    eprint!("{}", error_text(error));
+}
+
+/// The words of `report_error`: `repair-coach: message`, then `  because: cause` lines.
+pub fn error_text(error: &anyhow::Error) -> String {
+    let mut chain = error.chain();
+    let mut text = format!(
+        "repair-coach: {}\n",
+        sanitize(&chain.next().map(ToString::to_string).unwrap_or_default())
+    );
+    for cause in chain {
+        text.push_str(&format!("  because: {}\n", sanitize(&cause.to_string())));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ESC: char = '\u{1b}';
+
+    fn plain(width: usize) -> Style {
+        Style {
+            color: false,
+            width,
+        }
+    }
+
+    fn colour() -> Style {
+        Style {
+            color: true,
+            width: 80,
+        }
+    }
+
+    #[test]
+    fn sanitize_leaves_ordinary_text_alone() {
+        let text = "Stay present — don’t rush the fix.\n\tIndented → guidance";
+        assert!(matches!(sanitize(text), Cow::Borrowed(_)));
+        assert_eq!(sanitize(text), text);
+    }
+
+    #[test]
+    fn sanitize_removes_whole_escape_sequences_from_an_injected_note() {
+        let injected = "Calm\x1b]52;c;ZWNobyBwd25lZA==\x07 words\x1b[2J here\u{202E}txt.exe\x1b[31;1m!\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\";
+        let clean = sanitize(injected);
+        assert_eq!(clean, "Calm words heretxt.exe!link");
+        assert!(!clean.contains(ESC));
+    }
+
+    #[test]
+    fn sanitize_removes_c0_c1_del_and_bidi_controls_but_keeps_newline_and_tab() {
+        let text = "a\u{0}b\u{7}c\rd\u{7f}e\u{85}f\u{9b}31mg\u{2066}h\u{2069}i\u{202A}j\n\tk";
+        assert_eq!(sanitize(text), "abcdefghij\n\tk");
+    }
+
+    #[test]
+    fn sanitize_survives_an_escape_at_the_very_end() {
+        assert_eq!(sanitize("end\x1b"), "end");
+        assert_eq!(sanitize("end\x1b["), "end");
+        assert_eq!(sanitize("end\x1b]52;unterminated"), "end");
+    }
+
+    #[test]
+    fn markdown_draws_headings_paragraphs_and_wiki_links_without_markdown_noise() {
+        let text = "---\n## Description\n---\nSee [[Owning Impact]] and [[Holding Discomfort|holding it]], \
+                    [[Repair#Steps]] and ![[diagram.png]].\n";
+        let out = markdown(text, plain(80));
+        assert_eq!(
+            out,
+            "Description\n\nSee Owning Impact and holding it, Repair > Steps and diagram.png.\n"
+        );
+    }
+
+    #[test]
+    fn markdown_numbered_steps_keep_title_and_arrow_guidance_with_a_hanging_indent() {
+        let text = "1. **Regulate yourself first**  \n   → Pause, breathe, and make sure you're grounded enough to show up.\n\n2. **Acknowledge**  \n   → Focus on what they felt.\n";
+        let out = markdown(text, plain(40));
+        assert_eq!(
+            out,
+            "1. Regulate yourself first\n   → Pause, breathe, and make sure\n   you're grounded enough to show up.\n\n2. Acknowledge\n   → Focus on what they felt.\n"
+        );
+    }
+
+    #[test]
+    fn markdown_bullets_and_nested_lists_are_indented() {
+        let text = "- one\n- two\n  - inner\n- three\n";
+        assert_eq!(
+            markdown(text, plain(80)),
+            "- one\n- two\n   - inner\n- three\n"
+        );
+    }
+
+    #[test]
+    fn markdown_wraps_to_the_width() {
+        let text = "word ".repeat(30);
+        let out = markdown(&text, plain(24));
+        assert!(out.lines().all(|l| l.chars().count() <= 24), "{out}");
+        assert!(out.lines().count() > 5);
+    }
+
+    #[test]
+    fn markdown_drops_html_tags_and_comments_but_keeps_their_text() {
+        let text = "Some <span class=\"x\">kind</span> words.\n\n<!-- private note -->\n\n\
+                    <div>\nA block\n</div>\n\nAfter.";
+        assert_eq!(
+            markdown(text, plain(80)),
+            "Some kind words.\n\n<div>\nA block\n</div>\n\nAfter.\n"
+        );
+    }
+
+    #[test]
+    fn markdown_code_blocks_are_shown_as_they_are() {
+        let text = "Before\n\n```\n[[not a link]]\n  kept\n```\n";
+        assert_eq!(
+            markdown(text, plain(80)),
+            "Before\n\n  [[not a link]]\n    kept\n"
+        );
+    }
+
+    #[test]
+    fn markdown_without_colour_has_no_escape_bytes_and_with_colour_only_quiet_ones() {
+        let text = "# Title\n\nSome *gentle* and **firm** words.\n\n---\n\nAfter.";
+        let plain_out = markdown(text, plain(80));
+        assert!(!plain_out.contains(ESC));
+        assert!(plain_out.contains("Some gentle and firm words."));
+        let coloured = markdown(text, colour());
+        assert!(coloured.contains("\x1b[1mTitle"), "{coloured:?}");
+        assert!(coloured.contains("\x1b[3mgentle"), "{coloured:?}");
+        // Only bold (1), dim (2) and italic (3) and resets: no colours.
+        let codes: Vec<&str> = coloured
+            .split('\u{1b}')
+            .skip(1)
+            .map(|s| &s[1..s.find('m').unwrap()])
+            .collect();
+        assert!(
+            codes.iter().all(|c| ["0", "1", "2", "3"].contains(c)),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn markdown_strips_escape_sequences_from_notes_even_with_colour_on() {
+        let text = "Hello \x1b]52;c;cGF5bG9hZA==\x07there\x1b[2J **bold\u{202E}**";
+        let out = markdown(text, colour());
+        let without_own_styles = out.replace("\x1b[1m", "").replace("\x1b[0m", "");
+        assert_eq!(without_own_styles, "Hello there bold\n");
+        assert!(!markdown(text, plain(80)).contains(ESC));
+    }
+
+    #[test]
+    fn markdown_strips_controls_written_as_character_references() {
+        let out = markdown("a &#27;[2J b &#x9b;31m c &#x202E;d", plain(80));
+        assert_eq!(out, "a [2J b 31m c d\n");
+    }
+
+    #[test]
+    fn one_line_truncates_with_an_ellipsis() {
+        assert_eq!(one_line("short", 10), "short");
+        assert_eq!(one_line("a much longer line of text", 12), "a much…");
+        assert_eq!(one_line("unbreakablewordhere", 10), "unbreakab…");
+        assert_eq!(one_line("two\nlines", 20), "two lines");
+    }
+
+    #[test]
+    fn error_text_is_one_calm_line_then_its_causes() {
+        let error = anyhow::anyhow!("the file is not there")
+            .context("could not read notes/Repair.md\x1b[2J");
+        assert_eq!(
+            error_text(&error),
+            "repair-coach: could not read notes/Repair.md\n  because: the file is not there\n"
+        );
+    }
 }
