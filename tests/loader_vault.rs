@@ -361,3 +361,30 @@ fn the_shipped_vault_holds_the_repair_skill_in_focus() {
     assert_eq!(repair.path, Path::new("<shipped>/Repair.md"));
     assert_eq!(vault.get("repair").unwrap().origin, Origin::Shipped);
 }
+
+#[test]
+fn every_shipped_note_loads_and_check_is_clean() {
+    let vault = Vault::shipped();
+    assert_eq!(vault.check(), Vec::<Finding>::new());
+    assert!(vault.entries().iter().all(|e| e.origin == Origin::Shipped));
+}
+
+#[test]
+fn repairs_five_meta_skill_links_all_resolve_to_meta_skills() {
+    let vault = Vault::shipped();
+    let repair = vault.get("Repair").unwrap();
+    let Model::Skill(skill) = &repair.model else {
+        panic!("Repair is a skill")
+    };
+    assert_eq!(skill.supporting_meta_skills.len(), 5);
+    for link in &skill.supporting_meta_skills {
+        let target = vault
+            .resolve(link)
+            .unwrap_or_else(|| panic!("{link:?} dangles"));
+        let Model::Skill(meta) = &target.model else {
+            panic!("{} is not a skill", target.note.name)
+        };
+        assert_eq!(meta.kind, repair_coach::model::SkillKind::Meta);
+        assert_eq!(meta.name, link.target);
+    }
+}
