@@ -281,15 +281,18 @@ fn discover(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Finding>) {
                         shown,
                         None,
                         format!(
-                            "this link leads back to {} (a symlink loop), so it was skipped",
-                            relative(root, ancestor)
+                            "this symlink leads back to {} (a loop), so it was skipped",
+                            match relative(root, ancestor) {
+                                r if r.is_empty() => "the vault folder".to_string(),
+                                r => r,
+                            }
                         ),
                     ),
                     None => Finding::error(
                         shown,
                         None,
                         format!(
-                            "could not be read ({}): check its permissions",
+                            "this could not be read ({}): check its permissions",
                             io_reason(&e)
                         ),
                     ),
@@ -329,7 +332,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
         Finding::error(
             shown,
             None,
-            format!("could not be read ({e}): check its permissions"),
+            format!("this file could not be read ({e}): check its permissions"),
         )
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -337,7 +340,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
         Finding::error(
             shown,
             None,
-            "is larger than 4 MiB, too big to be a note, so it was skipped: split it up or move \
+            "this file is larger than 4 MiB, too big to be a note, so it was skipped: split it up or move \
              it out of the vault",
         )
     };
@@ -358,7 +361,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
         Finding::error(
             shown,
             Some(line),
-            "is not UTF-8 text, so it was skipped: save it as UTF-8 (most editors offer this \
+            "this file is not UTF-8 text, so it was skipped: save it as UTF-8 (most editors offer this \
              under \"Save with encoding\")",
         )
     })
@@ -426,7 +429,11 @@ fn shipped_notes() -> Vec<Loaded> {
                     &shown,
                     Origin::Shipped,
                     &relative,
-                    vec![Finding::error(&shown, None, "is not UTF-8 text")],
+                    vec![Finding::error(
+                        &shown,
+                        None,
+                        "this shipped file is not UTF-8 text",
+                    )],
                 ),
             }
         })

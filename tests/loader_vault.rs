@@ -298,7 +298,7 @@ fn a_file_that_is_not_utf8_is_an_error_and_the_rest_loads() {
         "Latin1.md",
         Some(4),
         Severity::Error,
-        "is not UTF-8 text, so it was skipped: save it as UTF-8",
+        "this file is not UTF-8 text, so it was skipped: save it as UTF-8",
     );
 }
 
@@ -324,7 +324,7 @@ fn a_symlink_loop_is_survived_and_reported() {
         "inner/loop",
         None,
         Severity::Warning,
-        "this link leads back to  (a symlink loop)",
+        "this symlink leads back to the vault folder (a loop), so it was skipped",
     );
 }
 
@@ -340,7 +340,7 @@ fn a_file_over_4_mib_is_an_error_and_the_rest_loads() {
         "Huge.md",
         None,
         Severity::Error,
-        "is larger than 4 MiB",
+        "this file is larger than 4 MiB",
     );
 }
 
