@@ -96,7 +96,7 @@ impl Vault {
 
     /// Layers the user's notes over the shipped ones and builds the lookup index once.
     fn assemble(user: Vec<Loaded>, mut findings: Vec<Finding>, shipped: Vec<Loaded>) -> Vault {
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(user.len() + shipped.len());
         // Normalised name -> (index in `entries`, the path that claimed it, whether it loaded).
         let mut names: HashMap<String, (usize, PathBuf, bool)> = HashMap::new();
         let mut paths: Vec<(String, usize)> = Vec::new();
@@ -201,44 +201,58 @@ impl Vault {
             .entries
             .par_iter()
             .flat_map_iter(|entry| {
-                entry
-                    .note
-                    .links()
-                    .into_iter()
+                let mut found = Vec::new();
+                // One key buffer per note: most links resolve and need no allocation at all.
+                let mut buffer = String::new();
+                entry.note.visit_link_targets(|target, line| {
                     // `[[#Heading]]` points into the same note.
-                    .filter(|l| !l.link.target.is_empty() && self.resolve(&l.link).is_none())
-                    .map(|l| {
-                        let target = &l.link.target;
-                        Finding::warning(
-                            &entry.note.path,
-                            Some(l.line),
-                            format!(
-                                "[[{target}]] does not match any note: create {}.md or fix the link",
-                                strip_md(target)
-                            ),
-                        )
-                    })
-                    .collect::<Vec<_>>()
+                    if target.is_empty() || self.index.contains_key(key_into(target, &mut buffer)) {
+                        return;
+                    }
+                    found.push(Finding::warning(
+                        &entry.note.path,
+                        Some(line),
+                        format!(
+                            "[[{target}]] does not match any note: create {}.md or fix the link",
+                            strip_md(target)
+                        ),
+                    ));
+                });
+                found
             })
             .collect();
         let mut findings = self.findings.clone();
         findings.extend(unresolved);
-        findings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        // Paths compared as strings (as `discover` sorts them): Path's component-wise
+        // comparison costs more than everything else here on a large vault.
+        findings.sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
         findings
     }
 }
 
 /// The lookup key of a name, alias or path: `.md` dropped, `/` separators, NFC, lower case.
 fn key(name: &str) -> String {
-    let name = name.trim().replace('\\', "/");
-    let name = name.trim_start_matches("./").trim_start_matches('/');
+    let mut key = String::new();
+    key_into(name, &mut key);
+    key
+}
+
+/// `key`, written into a reused buffer.
+fn key_into<'b>(name: &str, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
+    let name = name.trim();
+    let name = name
+        .trim_start_matches("./")
+        .trim_start_matches(['/', '\\']);
     let name = strip_md(name);
+    let separators = |c: char| if c == '\\' { '/' } else { c };
     // Most names are ASCII, which every normal form leaves alone.
     if name.is_ascii() {
-        name.to_ascii_lowercase()
+        buffer.extend(name.chars().map(|c| separators(c.to_ascii_lowercase())));
     } else {
-        name.nfc().flat_map(char::to_lowercase).collect()
+        buffer.extend(name.nfc().flat_map(char::to_lowercase).map(separators));
     }
+    buffer
 }
 
 fn strip_md(name: &str) -> &str {
@@ -344,10 +358,11 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
              it out of the vault",
         )
     };
-    if file.metadata().map_err(unreadable)?.len() > MAX_NOTE_BYTES {
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_NOTE_BYTES {
         return Err(too_large());
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     // `take` guards against a file that grows while it is read.
     file.take(MAX_NOTE_BYTES + 1)
         .read_to_end(&mut bytes)

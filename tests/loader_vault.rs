@@ -349,7 +349,7 @@ fn check_is_sorted_by_path_then_line() {
     let vault = load("dangling");
     let all: Vec<Finding> = vault.check();
     let mut sorted = all.clone();
-    sorted.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    sorted.sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
     assert_eq!(all, sorted);
 }
 

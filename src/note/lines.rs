@@ -23,3 +23,36 @@ impl LineIndex {
         self.first_line + index
     }
 }
+
+/// File lines of offsets visited in increasing order, counted as it goes (no index built).
+pub(crate) struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str, first_line: usize) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    /// The file line holding byte `offset`; an offset behind the last one is counted afresh.
+    pub(crate) fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.line -= count_newlines(&self.text.as_bytes()[offset..self.offset]);
+        } else {
+            self.line += count_newlines(&self.text.as_bytes()[self.offset..offset]);
+        }
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}

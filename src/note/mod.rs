@@ -112,6 +112,19 @@ impl Note {
         links
     }
 
+    /// Visits the note part of every link (`Note` of `[[Note#Heading|label]]`, empty for a
+    /// same-note link) with its line, without building the links: what `check` needs.
+    pub(crate) fn visit_link_targets(&self, mut visit: impl FnMut(&str, usize)) {
+        if let Some(frontmatter) = &self.frontmatter {
+            for located in frontmatter.links() {
+                visit(&located.link.target, located.line);
+            }
+        }
+        links::walk_body_links(&self.body, self.body_line, |destination, _, line, _| {
+            visit(links::target_of(destination), line);
+        });
+    }
+
     /// The body's `#` sections in order, each with its file line.
     pub fn sections(&self) -> Vec<Section> {
         sections::sections(&self.body, self.body_line)
