@@ -335,7 +335,7 @@ fn load_file(root: &Path, path: &Path, relative: &str) -> Loaded {
     let shown = PathBuf::from(relative);
     let origin = Origin::User(root.to_path_buf());
     match read_text(path, &shown) {
-        Ok(text) => type_note(&shown, &text, origin, relative),
+        Ok(text) => type_note(&shown, text, origin, relative),
         Err(finding) => stand_in(&shown, origin, relative, vec![finding]),
     }
 }
@@ -383,8 +383,8 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
 }
 
 /// Parses and types a note's text; a note that fails keeps a stand-in entry.
-fn type_note(shown: &Path, text: &str, origin: Origin, relative: &str) -> Loaded {
-    let note = match Note::parse(shown, text) {
+fn type_note(shown: &Path, text: String, origin: Origin, relative: &str) -> Loaded {
+    let note = match Note::parse_owned(shown, text) {
         Ok(note) => note,
         Err(e) => return stand_in(shown, origin, relative, vec![e.into()]),
     };
@@ -439,7 +439,7 @@ fn shipped_notes() -> Vec<Loaded> {
             let relative = file.path().to_string_lossy().replace('\\', "/");
             let shown = Path::new(SHIPPED_PREFIX).join(&relative);
             match file.contents_utf8() {
-                Some(text) => type_note(&shown, text, Origin::Shipped, &relative),
+                Some(text) => type_note(&shown, text.to_string(), Origin::Shipped, &relative),
                 None => stand_in(
                     &shown,
                     Origin::Shipped,
