@@ -56,3 +56,24 @@ impl<'a> LineCounter<'a> {
 fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_and_counter_agree_forwards_and_backwards() {
+        let text = "a\nbb\n\nccc\nd";
+        let index = LineIndex::new(text, 7);
+        let mut counter = LineCounter::new(text, 7);
+        for offset in [0, 2, 5, 6, 10, 11, 3, 0, 11] {
+            assert_eq!(
+                counter.line_of(offset),
+                index.line_of(offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(index.line_of(0), 7);
+        assert_eq!(index.line_of(10), 11);
+    }
+}
