@@ -117,6 +117,10 @@ pub(crate) fn walk_body_links(
     body_line: usize,
     mut visit: impl FnMut(&str, bool, usize, Option<String>),
 ) {
+    // Parsing markdown is the cost here; a body without `[[` cannot hold a wiki-link.
+    if !body.contains("[[") {
+        return;
+    }
     let mut lines = LineCounter::new(body, body_line);
     // The link being read: destination, embed, line, and its label so far (pothole links only).
     let mut open: Option<(pulldown_cmark::CowStr, bool, usize, Option<String>)> = None;
