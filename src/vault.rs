@@ -302,20 +302,31 @@ fn discover(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Finding>) {
                             }
                         ),
                     ),
-                    None => Finding::error(
-                        shown,
-                        None,
-                        format!(
-                            "this could not be read ({}): check its permissions",
-                            io_reason(&e)
+                    None => match e.io_error().map(std::io::Error::kind) {
+                        Some(std::io::ErrorKind::NotFound) => Finding::warning(
+                            shown,
+                            None,
+                            "this symlink points to something that does not exist, so it was \
+                             skipped: fix or remove the link",
                         ),
-                    ),
+                        _ => Finding::error(shown, None, unreadable(&io_reason(&e), e.io_error())),
+                    },
                 });
             }
         }
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
     (files, findings)
+}
+
+/// Why a file or folder could not be read, and what to do about it.
+fn unreadable(reason: &str, error: Option<&std::io::Error>) -> String {
+    match error.map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            format!("this could not be read ({reason}): check its permissions")
+        }
+        _ => format!("this could not be read ({reason}), so it was skipped"),
+    }
 }
 
 fn io_reason(e: &walkdir::Error) -> String {
@@ -342,13 +353,8 @@ fn load_file(root: &Path, path: &Path, relative: &str) -> Loaded {
 
 /// The file's text, or an error finding saying why it cannot be a note.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
-    let unreadable = |e: std::io::Error| {
-        Finding::error(
-            shown,
-            None,
-            format!("this file could not be read ({e}): check its permissions"),
-        )
-    };
+    let unreadable =
+        |e: std::io::Error| Finding::error(shown, None, unreadable(&e.to_string(), Some(&e)));
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let too_large = || {
         Finding::error(

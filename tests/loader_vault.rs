@@ -388,3 +388,43 @@ fn repairs_five_meta_skill_links_all_resolve_to_meta_skills() {
         assert_eq!(meta.name, link.target);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_is_a_warning_and_a_folder_named_like_a_note_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Fine.md"), "Text.\n").unwrap();
+    std::fs::create_dir(dir.path().join("Folder.md")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/Gone.md", dir.path().join("Gone.md")).unwrap();
+    let vault = Vault::load(Some(dir.path())).unwrap();
+    assert!(vault.get("Fine").is_some());
+    assert!(vault.get("Folder").is_none());
+    assert_one(
+        &vault,
+        "Gone.md",
+        None,
+        Severity::Warning,
+        "this symlink points to something that does not exist, so it was skipped",
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, previous) in "bcdefghi".chars().zip("abcdefgh".chars()) {
+        let refs = vec![format!("*{previous}"); 9].join(",");
+        yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    std::fs::write(dir.path().join("Bomb.md"), format!("---\n{yaml}---\n")).unwrap();
+    let vault = Vault::load(Some(dir.path())).unwrap();
+    assert_one(
+        &vault,
+        "Bomb.md",
+        Some(2),
+        Severity::Error,
+        "repetition limit exceeded",
+    );
+}
