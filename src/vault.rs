@@ -96,7 +96,7 @@ impl Vault {
 
     /// Layers the user's notes over the shipped ones and builds the lookup index once.
     fn assemble(user: Vec<Loaded>, mut findings: Vec<Finding>, shipped: Vec<Loaded>) -> Vault {
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(user.len() + shipped.len());
         // Normalised name -> (index in `entries`, the path that claimed it, whether it loaded).
         let mut names: HashMap<String, (usize, PathBuf, bool)> = HashMap::new();
         let mut paths: Vec<(String, usize)> = Vec::new();
@@ -201,44 +201,58 @@ impl Vault {
             .entries
             .par_iter()
             .flat_map_iter(|entry| {
-                entry
-                    .note
-                    .links()
-                    .into_iter()
+                let mut found = Vec::new();
+                // One key buffer per note: most links resolve and need no allocation at all.
+                let mut buffer = String::new();
+                entry.note.visit_link_targets(|target, line| {
                     // `[[#Heading]]` points into the same note.
-                    .filter(|l| !l.link.target.is_empty() && self.resolve(&l.link).is_none())
-                    .map(|l| {
-                        let target = &l.link.target;
-                        Finding::warning(
-                            &entry.note.path,
-                            Some(l.line),
-                            format!(
-                                "[[{target}]] does not match any note: create {}.md or fix the link",
-                                strip_md(target)
-                            ),
-                        )
-                    })
-                    .collect::<Vec<_>>()
+                    if target.is_empty() || self.index.contains_key(key_into(target, &mut buffer)) {
+                        return;
+                    }
+                    found.push(Finding::warning(
+                        &entry.note.path,
+                        Some(line),
+                        format!(
+                            "[[{target}]] does not match any note: create {}.md or fix the link",
+                            strip_md(target)
+                        ),
+                    ));
+                });
+                found
             })
             .collect();
         let mut findings = self.findings.clone();
         findings.extend(unresolved);
-        findings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        // Paths compared as strings (as `discover` sorts them): Path's component-wise
+        // comparison costs more than everything else here on a large vault.
+        findings.sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
         findings
     }
 }
 
 /// The lookup key of a name, alias or path: `.md` dropped, `/` separators, NFC, lower case.
 fn key(name: &str) -> String {
-    let name = name.trim().replace('\\', "/");
-    let name = name.trim_start_matches("./").trim_start_matches('/');
+    let mut key = String::new();
+    key_into(name, &mut key);
+    key
+}
+
+/// `key`, written into a reused buffer.
+fn key_into<'b>(name: &str, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
+    let name = name.trim();
+    let name = name
+        .trim_start_matches("./")
+        .trim_start_matches(['/', '\\']);
     let name = strip_md(name);
+    let separators = |c: char| if c == '\\' { '/' } else { c };
     // Most names are ASCII, which every normal form leaves alone.
     if name.is_ascii() {
-        name.to_ascii_lowercase()
+        buffer.extend(name.chars().map(|c| separators(c.to_ascii_lowercase())));
     } else {
-        name.nfc().flat_map(char::to_lowercase).collect()
+        buffer.extend(name.nfc().flat_map(char::to_lowercase).map(separators));
     }
+    buffer
 }
 
 fn strip_md(name: &str) -> &str {
@@ -281,24 +295,38 @@ fn discover(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Finding>) {
                         shown,
                         None,
                         format!(
-                            "this link leads back to {} (a symlink loop), so it was skipped",
-                            relative(root, ancestor)
+                            "this symlink leads back to {} (a loop), so it was skipped",
+                            match relative(root, ancestor) {
+                                r if r.is_empty() => "the vault folder".to_string(),
+                                r => r,
+                            }
                         ),
                     ),
-                    None => Finding::error(
-                        shown,
-                        None,
-                        format!(
-                            "could not be read ({}): check its permissions",
-                            io_reason(&e)
+                    None => match e.io_error().map(std::io::Error::kind) {
+                        Some(std::io::ErrorKind::NotFound) => Finding::warning(
+                            shown,
+                            None,
+                            "this symlink points to something that does not exist, so it was \
+                             skipped: fix or remove the link",
                         ),
-                    ),
+                        _ => Finding::error(shown, None, unreadable(&io_reason(&e), e.io_error())),
+                    },
                 });
             }
         }
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
     (files, findings)
+}
+
+/// Why a file or folder could not be read, and what to do about it.
+fn unreadable(reason: &str, error: Option<&std::io::Error>) -> String {
+    match error.map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            format!("this could not be read ({reason}): check its permissions")
+        }
+        _ => format!("this could not be read ({reason}), so it was skipped"),
+    }
 }
 
 fn io_reason(e: &walkdir::Error) -> String {
@@ -318,33 +346,29 @@ fn load_file(root: &Path, path: &Path, relative: &str) -> Loaded {
     let shown = PathBuf::from(relative);
     let origin = Origin::User(root.to_path_buf());
     match read_text(path, &shown) {
-        Ok(text) => type_note(&shown, &text, origin, relative),
+        Ok(text) => type_note(&shown, text, origin, relative),
         Err(finding) => stand_in(&shown, origin, relative, vec![finding]),
     }
 }
 
 /// The file's text, or an error finding saying why it cannot be a note.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
-    let unreadable = |e: std::io::Error| {
-        Finding::error(
-            shown,
-            None,
-            format!("could not be read ({e}): check its permissions"),
-        )
-    };
+    let unreadable =
+        |e: std::io::Error| Finding::error(shown, None, unreadable(&e.to_string(), Some(&e)));
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let too_large = || {
         Finding::error(
             shown,
             None,
-            "is larger than 4 MiB, too big to be a note, so it was skipped: split it up or move \
+            "this file is larger than 4 MiB, too big to be a note, so it was skipped: split it up or move \
              it out of the vault",
         )
     };
-    if file.metadata().map_err(unreadable)?.len() > MAX_NOTE_BYTES {
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_NOTE_BYTES {
         return Err(too_large());
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     // `take` guards against a file that grows while it is read.
     file.take(MAX_NOTE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -358,15 +382,15 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
         Finding::error(
             shown,
             Some(line),
-            "is not UTF-8 text, so it was skipped: save it as UTF-8 (most editors offer this \
+            "this file is not UTF-8 text, so it was skipped: save it as UTF-8 (most editors offer this \
              under \"Save with encoding\")",
         )
     })
 }
 
 /// Parses and types a note's text; a note that fails keeps a stand-in entry.
-fn type_note(shown: &Path, text: &str, origin: Origin, relative: &str) -> Loaded {
-    let note = match Note::parse(shown, text) {
+fn type_note(shown: &Path, text: String, origin: Origin, relative: &str) -> Loaded {
+    let note = match Note::parse_owned(shown, text) {
         Ok(note) => note,
         Err(e) => return stand_in(shown, origin, relative, vec![e.into()]),
     };
@@ -421,12 +445,16 @@ fn shipped_notes() -> Vec<Loaded> {
             let relative = file.path().to_string_lossy().replace('\\', "/");
             let shown = Path::new(SHIPPED_PREFIX).join(&relative);
             match file.contents_utf8() {
-                Some(text) => type_note(&shown, text, Origin::Shipped, &relative),
+                Some(text) => type_note(&shown, text.to_string(), Origin::Shipped, &relative),
                 None => stand_in(
                     &shown,
                     Origin::Shipped,
                     &relative,
-                    vec![Finding::error(&shown, None, "is not UTF-8 text")],
+                    vec![Finding::error(
+                        &shown,
+                        None,
+                        "this shipped file is not UTF-8 text",
+                    )],
                 ),
             }
         })

@@ -246,3 +246,47 @@ fn empty_frontmatter_missing_a_required_field_names_it() {
     assert_eq!(e.line, Some(1));
     assert!(e.message.starts_with("`current_focus` is missing"), "{e}");
 }
+
+#[test]
+fn sections_carry_headings_lines_items_and_text() {
+    let note = parse(
+        "---\na: 1\n---\n# Title\n## Steps\n---\n1. **One**  \n   → first\n2. Plain item\n\n## Notes\nFirst para\ngoes on.\n\nSecond.\n\n- x\n- y\n### Deeper\nInside.\n",
+    );
+    let sections = note.sections();
+    let heads: Vec<_> = sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.level, s.line))
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            ("Title", 1, 4),
+            ("Steps", 2, 5),
+            ("Notes", 2, 11),
+            ("Deeper", 3, 19)
+        ]
+    );
+    let items = sections[1].list_items();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        (
+            items[0].title.as_deref(),
+            items[0].text.as_str(),
+            items[0].line
+        ),
+        (Some("One"), "→ first", 7)
+    );
+    assert_eq!(
+        (
+            items[1].title.as_deref(),
+            items[1].text.as_str(),
+            items[1].line
+        ),
+        (None, "Plain item", 9)
+    );
+    assert_eq!(
+        sections[2].plain_text(),
+        "First para goes on.\n\nSecond.\n\n- x\n- y\n\nDeeper\n\nInside."
+    );
+    assert!(sections[2].is_called(&["notes"]));
+}

@@ -298,7 +298,7 @@ fn a_file_that_is_not_utf8_is_an_error_and_the_rest_loads() {
         "Latin1.md",
         Some(4),
         Severity::Error,
-        "is not UTF-8 text, so it was skipped: save it as UTF-8",
+        "this file is not UTF-8 text, so it was skipped: save it as UTF-8",
     );
 }
 
@@ -324,7 +324,7 @@ fn a_symlink_loop_is_survived_and_reported() {
         "inner/loop",
         None,
         Severity::Warning,
-        "this link leads back to  (a symlink loop)",
+        "this symlink leads back to the vault folder (a loop), so it was skipped",
     );
 }
 
@@ -340,7 +340,7 @@ fn a_file_over_4_mib_is_an_error_and_the_rest_loads() {
         "Huge.md",
         None,
         Severity::Error,
-        "is larger than 4 MiB",
+        "this file is larger than 4 MiB",
     );
 }
 
@@ -349,7 +349,7 @@ fn check_is_sorted_by_path_then_line() {
     let vault = load("dangling");
     let all: Vec<Finding> = vault.check();
     let mut sorted = all.clone();
-    sorted.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    sorted.sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
     assert_eq!(all, sorted);
 }
 
@@ -360,4 +360,71 @@ fn the_shipped_vault_holds_the_repair_skill_in_focus() {
     assert_eq!(repair.name, "Repair");
     assert_eq!(repair.path, Path::new("<shipped>/Repair.md"));
     assert_eq!(vault.get("repair").unwrap().origin, Origin::Shipped);
+}
+
+#[test]
+fn every_shipped_note_loads_and_check_is_clean() {
+    let vault = Vault::shipped();
+    assert_eq!(vault.check(), Vec::<Finding>::new());
+    assert!(vault.entries().iter().all(|e| e.origin == Origin::Shipped));
+}
+
+#[test]
+fn repairs_five_meta_skill_links_all_resolve_to_meta_skills() {
+    let vault = Vault::shipped();
+    let repair = vault.get("Repair").unwrap();
+    let Model::Skill(skill) = &repair.model else {
+        panic!("Repair is a skill")
+    };
+    assert_eq!(skill.supporting_meta_skills.len(), 5);
+    for link in &skill.supporting_meta_skills {
+        let target = vault
+            .resolve(link)
+            .unwrap_or_else(|| panic!("{link:?} dangles"));
+        let Model::Skill(meta) = &target.model else {
+            panic!("{} is not a skill", target.note.name)
+        };
+        assert_eq!(meta.kind, repair_coach::model::SkillKind::Meta);
+        assert_eq!(meta.name, link.target);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_is_a_warning_and_a_folder_named_like_a_note_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Fine.md"), "Text.\n").unwrap();
+    std::fs::create_dir(dir.path().join("Folder.md")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/Gone.md", dir.path().join("Gone.md")).unwrap();
+    let vault = Vault::load(Some(dir.path())).unwrap();
+    assert!(vault.get("Fine").is_some());
+    assert!(vault.get("Folder").is_none());
+    assert_one(
+        &vault,
+        "Gone.md",
+        None,
+        Severity::Warning,
+        "this symlink points to something that does not exist, so it was skipped",
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, previous) in "bcdefghi".chars().zip("abcdefgh".chars()) {
+        let refs = vec![format!("*{previous}"); 9].join(",");
+        yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    std::fs::write(dir.path().join("Bomb.md"), format!("---\n{yaml}---\n")).unwrap();
+    let vault = Vault::load(Some(dir.path())).unwrap();
+    assert_one(
+        &vault,
+        "Bomb.md",
+        Some(2),
+        Severity::Error,
+        "repetition limit exceeded",
+    );
 }

@@ -8,6 +8,7 @@
 //! | `mistake_signals` | [`MistakeSignals`]: phrases that hint at a common mistake |
 //! | anything else, or none | kept as a plain note, for links; never an error |
 
+mod fields;
 pub mod guide;
 pub mod practice;
 pub mod session;

@@ -1,6 +1,6 @@
 //! `Practice`: a practice such as Resolving Attunement Mishaps.
 use super::Step;
-use super::skill::{
+use super::fields::{
     extra_fields, find_section, links, merge_steps, prompts, required_text, stage_titles,
     string_or_list,
 };

@@ -23,3 +23,57 @@ impl LineIndex {
         self.first_line + index
     }
 }
+
+/// File lines of offsets visited in increasing order, counted as it goes (no index built).
+pub(crate) struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str, first_line: usize) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    /// The file line holding byte `offset`; an offset behind the last one is counted afresh.
+    pub(crate) fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.line -= count_newlines(&self.text.as_bytes()[offset..self.offset]);
+        } else {
+            self.line += count_newlines(&self.text.as_bytes()[self.offset..offset]);
+        }
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_and_counter_agree_forwards_and_backwards() {
+        let text = "a\nbb\n\nccc\nd";
+        let index = LineIndex::new(text, 7);
+        let mut counter = LineCounter::new(text, 7);
+        for offset in [0, 2, 5, 6, 10, 11, 3, 0, 11] {
+            assert_eq!(
+                counter.line_of(offset),
+                index.line_of(offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(index.line_of(0), 7);
+        assert_eq!(index.line_of(10), 11);
+    }
+}

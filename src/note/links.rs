@@ -1,6 +1,6 @@
 //! Wiki-links in every Obsidian form: `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]`,
 //! `[[Note#Heading|label]]`, `![[Embed]]`.
-use super::lines::LineIndex;
+use super::lines::LineCounter;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -38,10 +38,10 @@ impl WikiLink {
 
     /// `Note#Heading` as pulldown-cmark hands it over; `None` when it names nothing.
     fn from_destination(destination: &str, embed: bool) -> Option<WikiLink> {
-        let (target, heading) = match destination.split_once('#') {
-            Some((target, heading)) => (target.trim(), Some(heading.trim().to_string())),
-            None => (destination.trim(), None),
-        };
+        let target = target_of(destination);
+        let heading = destination
+            .split_once('#')
+            .map(|(_, heading)| heading.trim().to_string());
         let heading = heading.filter(|h| !h.is_empty());
         if target.is_empty() && heading.is_none() {
             return None;
@@ -100,43 +100,67 @@ pub(crate) fn links_in_text(text: &str) -> Vec<(WikiLink, &str)> {
 
 /// The wiki-links of a markdown body (never inside code), with their file lines.
 pub(crate) fn body_links(body: &str, body_line: usize) -> Vec<LocatedLink> {
-    let lines = LineIndex::new(body, body_line);
     let mut links = Vec::new();
-    // The link being read, and its label text so far.
-    let mut open: Option<(WikiLink, usize, bool, String)> = None;
+    walk_body_links(body, body_line, |destination, embed, line, label| {
+        if let Some(mut link) = WikiLink::from_destination(destination, embed) {
+            link.label = label;
+            links.push(LocatedLink { link, line });
+        }
+    });
+    links
+}
+
+/// Visits each wiki-link of a body in order, as `(destination as written, embed, file line,
+/// label)`, allocating nothing for links without a label: `check` walks every note this way.
+pub(crate) fn walk_body_links(
+    body: &str,
+    body_line: usize,
+    mut visit: impl FnMut(&str, bool, usize, Option<String>),
+) {
+    // Parsing markdown is the cost here; a body without `[[` cannot hold a wiki-link.
+    if !body.contains("[[") {
+        return;
+    }
+    let mut lines = LineCounter::new(body, body_line);
+    // The link being read: destination, embed, line, and its label so far (pothole links only).
+    let mut open: Option<(pulldown_cmark::CowStr, bool, usize, Option<String>)> = None;
     for (event, range) in Parser::new_ext(body, Options::ENABLE_WIKILINKS).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { has_pothole },
-                dest_url,
-                ..
-            }) => {
-                open = WikiLink::from_destination(&dest_url, false)
-                    .map(|link| (link, lines.line_of(range.start), has_pothole, String::new()));
-            }
-            Event::Start(Tag::Image {
-                link_type: LinkType::WikiLink { has_pothole },
-                dest_url,
-                ..
-            }) => {
-                open = WikiLink::from_destination(&dest_url, true)
-                    .map(|link| (link, lines.line_of(range.start), has_pothole, String::new()));
+            Event::Start(
+                Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url,
+                    ..
+                },
+            ) => {
+                let embed = body.get(range.clone()).is_some_and(|s| s.starts_with('!'));
+                let label = has_pothole.then(String::new);
+                open = Some((dest_url, embed, lines.line_of(range.start), label));
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, _, label)) = &mut open {
+                if let Some((_, _, _, Some(label))) = &mut open {
                     label.push_str(&text);
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((mut link, line, has_pothole, label)) = open.take() {
-                    if has_pothole && !label.trim().is_empty() {
-                        link.label = Some(label.trim().to_string());
-                    }
-                    links.push(LocatedLink { link, line });
+                if let Some((destination, embed, line, label)) = open.take() {
+                    let label = label
+                        .map(|l| l.trim().to_string())
+                        .filter(|l| !l.is_empty());
+                    visit(&destination, embed, line, label);
                 }
             }
             _ => {}
         }
     }
-    links
+}
+
+/// The note part of a destination: `Note` from `Note#Heading`, empty for `#Heading`.
+pub(crate) fn target_of(destination: &str) -> &str {
+    destination.split('#').next().unwrap_or_default().trim()
 }

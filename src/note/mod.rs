@@ -57,18 +57,31 @@ impl From<NoteError> for crate::diagnostic::Finding {
 impl Note {
     /// Splits `text` into frontmatter and body. Never panics, whatever the input.
     pub fn parse(path: &Path, text: &str) -> Result<Note, NoteError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let split = frontmatter::split(path, text)?;
-        let frontmatter = split
-            .yaml
+        Note::parse_owned(path, text.to_string())
+    }
+
+    /// `parse`, keeping the text's own buffer as the body: the vault reads thousands of notes
+    /// and this saves a copy of each.
+    pub(crate) fn parse_owned(path: &Path, mut text: String) -> Result<Note, NoteError> {
+        let bom = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let split = frontmatter::split(path, &text[bom..])?;
+        let body_start = text.len() - split.body.len();
+        let (yaml, body_line) = (split.yaml, split.body_line);
+        let frontmatter = yaml
             .map(|(yaml, first_line)| Frontmatter::parse(path, yaml, first_line))
             .transpose()?;
+        text.drain(..body_start);
+        text.shrink_to_fit();
         Ok(Note {
             path: path.to_path_buf(),
             name: note_name(path),
             frontmatter,
-            body: split.body.to_string(),
-            body_line: split.body_line,
+            body: text,
+            body_line,
         })
     }
 
@@ -110,6 +123,19 @@ impl Note {
             .unwrap_or_default();
         links.extend(links::body_links(&self.body, self.body_line));
         links
+    }
+
+    /// Visits the note part of every link (`Note` of `[[Note#Heading|label]]`, empty for a
+    /// same-note link) with its line, without building the links: what `check` needs.
+    pub(crate) fn visit_link_targets(&self, mut visit: impl FnMut(&str, usize)) {
+        if let Some(frontmatter) = &self.frontmatter {
+            for located in frontmatter.links() {
+                visit(&located.link.target, located.line);
+            }
+        }
+        links::walk_body_links(&self.body, self.body_line, |destination, _, line, _| {
+            visit(links::target_of(destination), line);
+        });
     }
 
     /// The body's `#` sections in order, each with its file line.

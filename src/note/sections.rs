@@ -140,25 +140,41 @@ impl Section {
         items
     }
 
-    /// The section as plain paragraphs (list items as `- item`), rules and markup dropped.
+    /// The section as plain text: paragraphs apart by a blank line, list items as `- item` on
+    /// lines of their own; rules and markup dropped.
     pub fn plain_text(&self) -> String {
-        let mut blocks: Vec<String> = Vec::new();
+        let mut out = String::new();
         let mut current = String::new();
+        let mut previous_was_item = false;
         for event in parser(&self.markdown) {
             match event {
                 Event::Text(text) | Event::Code(text) => current.push_str(&text),
                 Event::SoftBreak | Event::HardBreak => current.push(' '),
                 Event::Start(Tag::Item) => current.push_str("- "),
-                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => {
-                    let block = current.trim().to_string();
+                Event::End(
+                    end @ (TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::CodeBlock
+                    | TagEnd::Heading(_)),
+                ) => {
+                    let block = current.trim();
+                    let is_item = end == TagEnd::Item;
                     if !block.is_empty() && block != "-" {
-                        blocks.push(block);
+                        if !out.is_empty() {
+                            out.push_str(if is_item && previous_was_item {
+                                "\n"
+                            } else {
+                                "\n\n"
+                            });
+                        }
+                        out.push_str(block);
+                        previous_was_item = is_item;
                     }
                     current.clear();
                 }
                 _ => {}
             }
         }
-        blocks.join("\n")
+        out
     }
 }
