@@ -24,16 +24,7 @@ fn empty_record(kind: Kind) -> SessionRecord {
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T03:00:00+01:00").unwrap();
     SessionRecord {
         id: "2026-11-24-0300".to_string(),
-        kind,
-        started: now,
-        updated: now,
-        status: Status::InProgress,
-        side: None,
-        activation_before: None,
-        activation_after: None,
-        skill: None,
-        practice: None,
-        answers: Vec::new(),
+        ..SessionRecord::new(kind, now)
     }
 }
 

@@ -48,19 +48,7 @@ fn run<'p>(plan: &'p Plan, kind: Kind, replies: &[AnswerValue]) -> Run<'p> {
 
 fn record_of(flow: &Flow) -> SessionRecord {
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T03:00:00+00:00").unwrap();
-    let mut record = SessionRecord {
-        id: "test".to_string(),
-        kind: flow.kind(),
-        started: now,
-        updated: now,
-        status: Status::InProgress,
-        side: None,
-        activation_before: None,
-        activation_after: None,
-        skill: None,
-        practice: None,
-        answers: Vec::new(),
-    };
+    let mut record = SessionRecord::new(flow.kind(), now);
     flow.fill_record(&mut record, flow.status());
     record
 }

@@ -18,7 +18,7 @@ pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let plan = Plan::from_vault(&vault)?;
     let journal = settings.journal()?;
-    let keeper = Keeper::new(journal, None, Kind::Session);
+    let keeper = Keeper::new(journal, Kind::Session);
     run(Flow::new(&plan, Kind::Session), keeper, settings)
 }
 
@@ -29,7 +29,7 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
         plan = plan.with_practice(&vault, name)?;
     }
     let journal = settings.journal()?;
-    let keeper = Keeper::new(journal, None, Kind::Reflection);
+    let keeper = Keeper::new(journal, Kind::Reflection);
     run(Flow::new(&plan, Kind::Reflection), keeper, settings)
 }
 
@@ -79,25 +79,11 @@ struct Keeper {
 }
 
 impl Keeper {
-    fn new(journal: Journal, open: Option<OpenSession>, kind: Kind) -> Keeper {
-        let now = Local::now().fixed_offset();
-        let record = SessionRecord {
-            id: String::new(),
-            kind,
-            started: now,
-            updated: now,
-            status: Status::InProgress,
-            side: None,
-            activation_before: None,
-            activation_after: None,
-            skill: None,
-            practice: None,
-            answers: Vec::new(),
-        };
+    fn new(journal: Journal, kind: Kind) -> Keeper {
         Keeper {
             journal,
-            open,
-            record,
+            open: None,
+            record: SessionRecord::new(kind, Local::now().fixed_offset()),
         }
     }
 

@@ -62,3 +62,23 @@ pub struct SessionRecord {
     /// Never holds the safety question's answer.
     pub answers: Vec<Answered>,
 }
+
+impl SessionRecord {
+    /// A session of `kind` that starts at `now`, with nothing answered yet and no id (the journal
+    /// gives it one when it is first saved).
+    pub fn new(kind: Kind, now: DateTime<FixedOffset>) -> SessionRecord {
+        SessionRecord {
+            id: String::new(),
+            kind,
+            started: now,
+            updated: now,
+            status: Status::InProgress,
+            side: None,
+            activation_before: None,
+            activation_after: None,
+            skill: None,
+            practice: None,
+            answers: Vec::new(),
+        }
+    }
+}
