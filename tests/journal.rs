@@ -565,8 +565,6 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
-
     #[test]
     fn any_record_survives_the_file_and_the_loader(record in any_record()) {
         let tmp = tempfile::tempdir().unwrap();
