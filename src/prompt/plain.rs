@@ -103,6 +103,12 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     }
 
     fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize> {
+        if choices.is_empty() {
+            // Asking would wait for an answer that cannot exist.
+            return Err(PromptError::Io(io::Error::other(format!(
+                "a choice with no options: {question}"
+            ))));
+        }
         self.question(question)?;
         for (n, choice) in choices.iter().enumerate() {
             let first = format!("  {}. ", n + 1);
