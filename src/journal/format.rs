@@ -390,7 +390,7 @@ fn numeric_reference(text: &str) -> Option<(char, usize)> {
 fn escape_attr(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
-        if matches!(c, '"' | '&' | '<' | '>' | '-') || c.is_control() {
+        if matches!(c, '"' | '&' | '<' | '>') || c.is_control() {
             out.push_str(&format!("&#{};", u32::from(c)));
         } else {
             out.push(c);
@@ -458,6 +458,15 @@ mod tests {
             ]
         );
         assert_eq!(answers[0].question, "Say it");
+    }
+
+    #[test]
+    fn crlf_line_endings_from_an_editor_are_read_as_plain_line_ends() {
+        let body = "## S\r\n\r\n### Q\r\n\r\n<!-- answer id=\"a\" -->\r\ntwo\r\nlines\r\n\r\n";
+        let answers = parse_body(body).unwrap();
+        assert_eq!(answers[0].section, "S");
+        assert_eq!(answers[0].question, "Q");
+        assert_eq!(answers[0].value, AnswerValue::Text("two\nlines".into()));
     }
 
     #[test]
