@@ -401,8 +401,8 @@ fn a_session_open_in_one_handle_cannot_be_reopened_in_another() {
 const HOLDER_ENV: &str = "REPAIR_COACH_TEST_HOLD_LOCK_IN";
 
 /// Not a test on its own: the other process of
-/// `a_session_open_in_another_process_cannot_be_reopened`. It holds a session open until its
-/// stdin closes.
+/// `a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies`. It holds a session open until its
+/// stdin closes or it is killed.
 #[test]
 fn lock_holder_process() {
     let Ok(dir) = std::env::var(HOLDER_ENV) else {
@@ -418,7 +418,7 @@ fn lock_holder_process() {
 }
 
 #[test]
-fn a_session_open_in_another_process_cannot_be_reopened() {
+fn a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let rec = record("2026-11-24T15:03:00+01:00");
@@ -452,8 +452,9 @@ fn a_session_open_in_another_process_cannot_be_reopened() {
         "a new session in the same minute takes the next id"
     );
 
-    drop(child.stdin.take());
-    assert!(child.wait().unwrap().success());
+    // kill -9: the OS releases the lock with the process, so the session can be resumed.
+    child.kill().unwrap();
+    child.wait().unwrap();
     let (_session, loaded) = journal.reopen("2026-11-24-1503").unwrap();
     assert_eq!(loaded.answers, rec.answers);
 }
