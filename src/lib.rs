@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod exit;
+pub mod interrupt;
 pub mod journal;
 pub mod model;
 pub mod note;

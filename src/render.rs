@@ -195,6 +195,10 @@ pub fn one_line(text: &str, width: usize) -> String {
         out.push(c);
         used += w;
     }
+    // Cut between words where that keeps most of the line.
+    if let Some(space) = out.rfind(' ').filter(|&at| at > out.len() / 2) {
+        out.truncate(space);
+    }
     format!("{}…", out.trim_end())
 }
 
@@ -263,13 +267,21 @@ impl Writer {
                 }
             }
             Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(&text),
-            // HTML is shown as the text it is: nothing from a note is interpreted.
-            Event::Html(text) | Event::InlineHtml(text) => self.push_text(&text),
+            // Inline tags are markup noise (the text between them comes as its own events); an
+            // HTML block is shown as the text it is, unless it is a comment.
+            Event::InlineHtml(_) => {}
+            Event::Html(text) => {
+                if !text.trim_start().starts_with("<!--") {
+                    self.push_text(&text);
+                }
+            }
             Event::FootnoteReference(label) => self.push_text(&format!("[{label}]")),
             Event::SoftBreak => self.line.push(' '),
             Event::HardBreak => self.line.push('\n'),
             Event::Rule => {
-                if !was_after_heading {
+                // A rule under a heading, or opening a section, is decoration, not a break.
+                let at_start = self.out.is_empty() && self.line.is_empty();
+                if !was_after_heading && !at_start {
                     self.block_gap();
                     let rule = self.style.dim("───");
                     self.out.push_str(&self.indent());
@@ -298,6 +310,10 @@ impl Writer {
                 self.flush();
                 self.block_gap();
                 self.in_code_block = true;
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.block_gap();
             }
             Tag::List(first) => {
                 self.flush();
@@ -348,7 +364,6 @@ impl Writer {
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript
-            | Tag::HtmlBlock
             | Tag::FootnoteDefinition(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
@@ -377,6 +392,7 @@ impl Writer {
                 self.quote_depth = self.quote_depth.saturating_sub(1);
             }
             TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::HtmlBlock => self.flush(),
             TagEnd::List(_) => {
                 self.flush();
                 self.lists.pop();
@@ -588,7 +604,7 @@ mod tests {
 
     #[test]
     fn markdown_draws_headings_paragraphs_and_wiki_links_without_markdown_noise() {
-        let text = "## Description\n---\nSee [[Owning Impact]] and [[Holding Discomfort|holding it]], \
+        let text = "---\n## Description\n---\nSee [[Owning Impact]] and [[Holding Discomfort|holding it]], \
                     [[Repair#Steps]] and ![[diagram.png]].\n";
         let out = markdown(text, plain(80));
         assert_eq!(
@@ -622,6 +638,16 @@ mod tests {
         let out = markdown(&text, plain(24));
         assert!(out.lines().all(|l| l.chars().count() <= 24), "{out}");
         assert!(out.lines().count() > 5);
+    }
+
+    #[test]
+    fn markdown_drops_html_tags_and_comments_but_keeps_their_text() {
+        let text = "Some <span class=\"x\">kind</span> words.\n\n<!-- private note -->\n\n\
+                    <div>\nA block\n</div>\n\nAfter.";
+        assert_eq!(
+            markdown(text, plain(80)),
+            "Some kind words.\n\n<div>\nA block\n</div>\n\nAfter.\n"
+        );
     }
 
     #[test]
@@ -672,7 +698,8 @@ mod tests {
     #[test]
     fn one_line_truncates_with_an_ellipsis() {
         assert_eq!(one_line("short", 10), "short");
-        assert_eq!(one_line("a much longer line of text", 12), "a much long…");
+        assert_eq!(one_line("a much longer line of text", 12), "a much…");
+        assert_eq!(one_line("unbreakablewordhere", 10), "unbreakab…");
         assert_eq!(one_line("two\nlines", 20), "two lines");
     }
 

@@ -5,7 +5,24 @@
 use crate::diagnostic::Finding;
 use crate::model::{Model, Practice, Skill};
 use crate::note::{Note, WikiLink};
+use anyhow::bail;
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// The notes compiled into the binary (build.rs reruns the build when a file is added).
+static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// Where shipped notes appear in messages.
+const SHIPPED_PREFIX: &str = "<shipped>";
+
+/// Notes larger than this are not read: no real note is this big, and a stray export or log
+/// file should not stall the coach.
+const MAX_NOTE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Where a note came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,19 +46,115 @@ pub struct Vault {
     entries: Vec<Entry>,
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
+    /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
+    index: HashMap<String, usize>,
+}
+
+/// One file's outcome before the vault is put together.
+struct Loaded {
+    entry: Entry,
+    /// The vault-relative path (`folder/Note.md`), `/`-separated.
+    relative: String,
+    /// False when the file could not be read or typed: the entry is then a plain stand-in, kept
+    /// so links to it still resolve, and never allowed to hide a shipped note.
+    sound: bool,
+    findings: Vec<Finding>,
 }
 
 impl Vault {
     /// The shipped notes only.
     pub fn shipped() -> Vault {
-        todo!("loader helper")
+        Vault::assemble(Vec::new(), Vec::new(), shipped_notes())
     }
 
     /// The shipped notes with the vault at `root` layered over them. A missing or unreadable root
     /// is an error; a bad note inside it is a finding, and the rest still loads.
     pub fn load(root: Option<&Path>) -> anyhow::Result<Vault> {
-        let _ = root;
-        todo!("loader helper")
+        let Some(root) = root else {
+            return Ok(Vault::shipped());
+        };
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => bail!(
+                "the vault {} is a file, not a folder: point --vault (or REPAIR_COACH_VAULT, or \
+                 `vault =` in config.toml) at your notes folder",
+                root.display()
+            ),
+            Err(e) => bail!(
+                "cannot open the vault folder {} ({e}): check the path given with --vault, \
+                 REPAIR_COACH_VAULT or `vault =` in config.toml",
+                root.display()
+            ),
+        }
+        let (files, walk_findings) = discover(root);
+        let user: Vec<Loaded> = files
+            .par_iter()
+            .map(|(path, relative)| load_file(root, path, relative))
+            .collect();
+        Ok(Vault::assemble(user, walk_findings, shipped_notes()))
+    }
+
+    /// Layers the user's notes over the shipped ones and builds the lookup index once.
+    fn assemble(user: Vec<Loaded>, mut findings: Vec<Finding>, shipped: Vec<Loaded>) -> Vault {
+        let mut entries: Vec<Entry> = Vec::new();
+        // Normalised name -> (index in `entries`, the path that claimed it, whether it loaded).
+        let mut names: HashMap<String, (usize, PathBuf, bool)> = HashMap::new();
+        let mut paths: Vec<(String, usize)> = Vec::new();
+        for loaded in user {
+            findings.extend(loaded.findings);
+            let name = key(&loaded.entry.note.name);
+            let index = entries.len();
+            match names.entry(name) {
+                Slot::Vacant(slot) => {
+                    slot.insert((index, loaded.entry.note.path.clone(), loaded.sound));
+                }
+                Slot::Occupied(first) => {
+                    let first = &first.get().1;
+                    findings.push(Finding::warning(
+                        &loaded.entry.note.path,
+                        None,
+                        format!(
+                            "two notes are called \"{}\": {} and {}; links by name go to {}, so \
+                             rename one of them",
+                            loaded.entry.note.name,
+                            first.display(),
+                            loaded.entry.note.path.display(),
+                            first.display()
+                        ),
+                    ));
+                }
+            }
+            paths.push((key(&loaded.relative), index));
+            entries.push(loaded.entry);
+        }
+        for loaded in shipped {
+            let name = key(&loaded.entry.note.name);
+            // A broken user note does not hide the shipped one it meant to replace.
+            if names.get(&name).is_some_and(|(_, _, sound)| *sound) {
+                continue;
+            }
+            findings.extend(loaded.findings);
+            let index = entries.len();
+            names.insert(name, (index, loaded.entry.note.path.clone(), true));
+            paths.push((key(&loaded.relative), index));
+            entries.push(loaded.entry);
+        }
+        // Names first, then paths, then aliases: a note's own name beats another note's alias.
+        let mut index: HashMap<String, usize> =
+            names.into_iter().map(|(name, (i, ..))| (name, i)).collect();
+        for (path, i) in paths {
+            index.entry(path).or_insert(i);
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            for alias in entry.note.aliases() {
+                index.entry(key(&alias)).or_insert(i);
+            }
+        }
+        Vault {
+            entries,
+            findings,
+            index,
+        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -50,14 +163,16 @@ impl Vault {
 
     /// By name, alias or vault-relative path; case-insensitive and Unicode-normalised.
     pub fn get(&self, name: &str) -> Option<&Entry> {
-        let _ = name;
-        todo!("loader helper")
+        self.index.get(&key(name)).map(|&i| &self.entries[i])
     }
 
-    /// Where a link points, if anywhere inside the vault.
+    /// Where a link points, if anywhere inside the vault. A same-note link (`[[#Heading]]`)
+    /// has no target of its own and gives `None`.
     pub fn resolve(&self, link: &WikiLink) -> Option<&Entry> {
-        let _ = link;
-        todo!("loader helper")
+        if link.target.is_empty() {
+            return None;
+        }
+        self.get(&link.target)
     }
 
     pub fn skills(&self) -> impl Iterator<Item = &Skill> {
@@ -82,6 +197,245 @@ impl Vault {
     /// Everything `check` reports: load findings, unresolved links, frontmatter/body disagreements,
     /// sorted by path and line.
     pub fn check(&self) -> Vec<Finding> {
-        todo!("loader helper")
+        let unresolved: Vec<Finding> = self
+            .entries
+            .par_iter()
+            .flat_map_iter(|entry| {
+                entry
+                    .note
+                    .links()
+                    .into_iter()
+                    // `[[#Heading]]` points into the same note.
+                    .filter(|l| !l.link.target.is_empty() && self.resolve(&l.link).is_none())
+                    .map(|l| {
+                        let target = &l.link.target;
+                        Finding::warning(
+                            &entry.note.path,
+                            Some(l.line),
+                            format!(
+                                "[[{target}]] does not match any note: create {}.md or fix the link",
+                                strip_md(target)
+                            ),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut findings = self.findings.clone();
+        findings.extend(unresolved);
+        findings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        findings
+    }
+}
+
+/// The lookup key of a name, alias or path: `.md` dropped, `/` separators, NFC, lower case.
+fn key(name: &str) -> String {
+    let name = name.trim().replace('\\', "/");
+    let name = name.trim_start_matches("./").trim_start_matches('/');
+    let name = strip_md(name);
+    // Most names are ASCII, which every normal form leaves alone.
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.nfc().flat_map(char::to_lowercase).collect()
+    }
+}
+
+fn strip_md(name: &str) -> &str {
+    match name.len().checked_sub(3) {
+        Some(cut) if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".md") => {
+            &name[..cut]
+        }
+        _ => name,
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// Every `.md` file under `root` (hidden folders and files skipped, symlinks followed), sorted
+/// by path, with the problems met on the way (symlink loops, unreadable folders).
+fn discover(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Finding>) {
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for item in walker {
+        match item {
+            Ok(found) if found.file_type().is_file() && is_markdown(found.path()) => {
+                let relative = relative(root, found.path());
+                files.push((found.into_path(), relative));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| relative(root, p));
+                findings.push(match e.loop_ancestor() {
+                    Some(ancestor) => Finding::warning(
+                        shown,
+                        None,
+                        format!(
+                            "this link leads back to {} (a symlink loop), so it was skipped",
+                            relative(root, ancestor)
+                        ),
+                    ),
+                    None => Finding::error(
+                        shown,
+                        None,
+                        format!(
+                            "could not be read ({}): check its permissions",
+                            io_reason(&e)
+                        ),
+                    ),
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    (files, findings)
+}
+
+fn io_reason(e: &walkdir::Error) -> String {
+    e.io_error()
+        .map_or_else(|| e.to_string(), ToString::to_string)
+}
+
+/// `path` relative to `root`, `/`-separated, as the user sees it in messages.
+fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// Reads, parses and types one user file; any failure becomes a finding and a stand-in entry.
+fn load_file(root: &Path, path: &Path, relative: &str) -> Loaded {
+    let shown = PathBuf::from(relative);
+    let origin = Origin::User(root.to_path_buf());
+    match read_text(path, &shown) {
+        Ok(text) => type_note(&shown, &text, origin, relative),
+        Err(finding) => stand_in(&shown, origin, relative, vec![finding]),
+    }
+}
+
+/// The file's text, or an error finding saying why it cannot be a note.
+fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
+    let unreadable = |e: std::io::Error| {
+        Finding::error(
+            shown,
+            None,
+            format!("could not be read ({e}): check its permissions"),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let too_large = || {
+        Finding::error(
+            shown,
+            None,
+            "is larger than 4 MiB, too big to be a note, so it was skipped: split it up or move \
+             it out of the vault",
+        )
+    };
+    if file.metadata().map_err(unreadable)?.len() > MAX_NOTE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    // `take` guards against a file that grows while it is read.
+    file.take(MAX_NOTE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_NOTE_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        Finding::error(
+            shown,
+            Some(line),
+            "is not UTF-8 text, so it was skipped: save it as UTF-8 (most editors offer this \
+             under \"Save with encoding\")",
+        )
+    })
+}
+
+/// Parses and types a note's text; a note that fails keeps a stand-in entry.
+fn type_note(shown: &Path, text: &str, origin: Origin, relative: &str) -> Loaded {
+    let note = match Note::parse(shown, text) {
+        Ok(note) => note,
+        Err(e) => return stand_in(shown, origin, relative, vec![e.into()]),
+    };
+    let (model, findings) = match Model::from_note(&note) {
+        Ok(typed) => (typed.model, typed.warnings),
+        Err(e) => (Model::Plain, vec![e.into()]),
+    };
+    Loaded {
+        sound: findings
+            .iter()
+            .all(|f| f.severity != crate::diagnostic::Severity::Error),
+        entry: Entry {
+            note,
+            model,
+            origin,
+        },
+        relative: relative.to_string(),
+        findings,
+    }
+}
+
+fn stand_in(shown: &Path, origin: Origin, relative: &str, findings: Vec<Finding>) -> Loaded {
+    Loaded {
+        entry: Entry {
+            note: Note {
+                path: shown.to_path_buf(),
+                name: shown
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                frontmatter: None,
+                body: String::new(),
+                body_line: 1,
+            },
+            model: Model::Plain,
+            origin,
+        },
+        relative: relative.to_string(),
+        sound: false,
+        findings,
+    }
+}
+
+/// Every `.md` file compiled in from `content/`, shown as `<shipped>/...`.
+fn shipped_notes() -> Vec<Loaded> {
+    let mut files = Vec::new();
+    collect_shipped(&SHIPPED, &mut files);
+    files.sort_by_key(|f| f.path());
+    files
+        .into_iter()
+        .map(|file| {
+            let relative = file.path().to_string_lossy().replace('\\', "/");
+            let shown = Path::new(SHIPPED_PREFIX).join(&relative);
+            match file.contents_utf8() {
+                Some(text) => type_note(&shown, text, Origin::Shipped, &relative),
+                None => stand_in(
+                    &shown,
+                    Origin::Shipped,
+                    &relative,
+                    vec![Finding::error(&shown, None, "is not UTF-8 text")],
+                ),
+            }
+        })
+        .collect()
+}
+
+fn collect_shipped(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+    out.extend(dir.files().filter(|f| is_markdown(f.path())));
+    for sub in dir.dirs() {
+        collect_shipped(sub, out);
     }
 }

@@ -70,6 +70,27 @@ fn yaml_error_is_located_in_the_file() {
     assert!(e.message.contains("not valid YAML"), "{e}");
 }
 
+#[test]
+fn an_unclosed_quote_points_at_where_it_opened() {
+    let e = parse_err("---\na: 'open\nb: 2\n---\n");
+    assert_eq!(e.line, Some(2));
+    assert!(
+        e.message
+            .contains("while scanning a quoted scalar on line 2"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_field_given_twice_points_at_the_second() {
+    let e = parse_err("---\na: 1\nb: 2\na: 3\n---\n");
+    assert_eq!(e.line, Some(4));
+    assert_eq!(
+        e.message,
+        "`a` is given more than once in the frontmatter: keep one"
+    );
+}
+
 #[rstest]
 #[case("---\n- a\n- b\n---\n", "a list")]
 #[case("---\njust text\n---\n", "a single value")]
@@ -212,4 +233,16 @@ fn seed_001_is_a_plain_note() {
     assert!(note.frontmatter.is_none());
     assert_eq!(note.file_class(), None);
     assert!(note.body.starts_with("Resolving Attunement Mishaps"));
+}
+
+#[test]
+fn empty_frontmatter_missing_a_required_field_names_it() {
+    let note = parse("---\n---\n");
+    let e = note
+        .frontmatter
+        .unwrap()
+        .deserialize::<Typed>(&note.path)
+        .unwrap_err();
+    assert_eq!(e.line, Some(1));
+    assert!(e.message.starts_with("`current_focus` is missing"), "{e}");
 }

@@ -1,2 +1,38 @@
 //! The guided session as data plus a small state machine with no I/O, and the loop that drives
 //! it through a `Prompter` and saves to the journal after every answer.
+//!
+//! - [`Plan`]: everything a session needs, gathered from the vault (guide, skill, practice,
+//!   safety note, mistake signals).
+//! - [`Flow`]: the answers so far and the question that comes next, derived from them, so that
+//!   resuming a saved session is replaying its answers.
+//! - [`signals`]: spotting a common mistake in an answer.
+//! - [`run::drive`]: asks through a prompter and saves after every answer.
+//!
+//! ```
+//! use repair_coach::coach::{Flow, Next, Plan};
+//! use repair_coach::model::{AnswerValue, Kind};
+//! use repair_coach::vault::Vault;
+//!
+//! let plan = Plan::from_vault(&Vault::shipped())?;
+//! let mut flow = Flow::new(&plan, Kind::Session);
+//! flow.answer(AnswerValue::Choice("safe".into()))?; // safety first; never recorded
+//! flow.answer(AnswerValue::Choice("hurt".into()))?;
+//! let Next::Ask(prompt) = flow.next() else { panic!("the session goes on") };
+//! assert_eq!(prompt.ask.id(), "activation.before");
+//! assert_eq!(flow.answers().len(), 1);
+//! # Ok::<(), anyhow::Error>(())
+//! ```
+
+mod flow;
+mod plan;
+pub mod run;
+mod script;
+pub mod signals;
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
+
+pub use flow::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Prompt};
+pub use plan::{Plan, SafetyNote};
+pub use run::drive;

@@ -1,8 +1,140 @@
 //! One file per subcommand; `dispatch` picks one.
+//!
+//! The read-only commands each build their output as a `String` from a loaded [`Vault`] and a
+//! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
+//! prints.
+mod check;
+mod journal;
+mod mistakes;
+mod session;
+mod show;
+mod skills;
+
 use crate::Exit;
-use crate::cli::Cli;
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::config::{self, Config, Places};
+use crate::journal::Journal;
+use crate::render::Style;
+use crate::vault::Vault;
+use std::io::Write;
+use std::path::PathBuf;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
-    let _ = cli;
-    todo!("commands")
+    let style = Style::for_stdout(cli.global.plain);
+    let settings = Settings::new(cli.global)?;
+    match cli.command {
+        Command::Skills { json } => {
+            let vault = load_vault(&settings)?;
+            let text = if json {
+                skills::json(&vault)?
+            } else {
+                skills::text(&vault, style)
+            };
+            print(&text)
+        }
+        Command::Show { name, json } => {
+            let vault = load_vault(&settings)?;
+            let entry = show::find(&vault, &name)?;
+            let text = if json {
+                show::json(entry)?
+            } else {
+                show::text(&vault, entry, style)
+            };
+            print(&text)
+        }
+        Command::Mistakes { skill } => {
+            let vault = load_vault(&settings)?;
+            print(&mistakes::text(&vault, skill.as_deref(), style)?)
+        }
+        Command::Check { json } => {
+            let vault = load_vault(&settings)?;
+            let report = check::Report::of(&vault);
+            let text = if json { report.json()? } else { report.text() };
+            print(&text)?;
+            Ok(if report.errors > 0 {
+                Exit::BadNotes
+            } else {
+                Exit::Ok
+            })
+        }
+        Command::Start => session::start(&settings),
+        Command::Resume { id } => session::resume(&settings, id.as_deref()),
+        Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
+        Command::Journal(command) => journal::run(&settings, command, style),
+    }
+}
+
+/// The global options with the config file and the platform's folders behind them.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    global: GlobalArgs,
+    config: Config,
+    places: Places,
+}
+
+impl Settings {
+    fn new(global: GlobalArgs) -> anyhow::Result<Settings> {
+        let places = Places::from_env();
+        let config = Config::load(&places)?;
+        Ok(Settings {
+            global,
+            config,
+            places,
+        })
+    }
+
+    /// `--plain` was asked for.
+    fn plain(&self) -> bool {
+        self.global.plain
+    }
+
+    /// The user's vault, if any (flag, environment or config file).
+    fn vault_dir(&self) -> Option<PathBuf> {
+        config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
+    }
+
+    fn journal(&self) -> anyhow::Result<Journal> {
+        let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
+        Journal::open(&dir)
+    }
+
+    /// The exact command that carries on with session `id`, with the folders given on this
+    /// command line (or in the environment), so that it finds the same journal and notes.
+    fn resume_command(&self, id: &str) -> String {
+        let mut command = String::from("repair-coach");
+        for (flag, dir) in [
+            ("--vault", &self.global.vault),
+            ("--journal", &self.global.journal),
+        ] {
+            if let Some(dir) = dir {
+                command += &format!(" {flag} {}", shell_quote(&dir.to_string_lossy()));
+            }
+        }
+        command + " resume " + id
+    }
+}
+
+/// A path as one shell word: quoted unless it is plainly safe.
+fn shell_quote(word: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-~+=:,@".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The shipped notes, with the user's vault (flag, environment or config file) layered over them.
+fn load_vault(settings: &Settings) -> anyhow::Result<Vault> {
+    Vault::load(settings.vault_dir().as_deref())
+}
+
+/// Writes to stdout. A reader that went away (`repair-coach skills | head -1`) is not an error.
+fn print(text: &str) -> anyhow::Result<Exit> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(Exit::Ok),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Ok),
+        Err(e) => Err(anyhow::Error::new(e).context("could not write the output")),
+    }
 }

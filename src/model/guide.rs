@@ -1,16 +1,273 @@
 //! The coaching session's own words, kept in notes so a user's vault can change them:
 //! `SessionGuide` (the questions and their order) and `MistakeSignals` (phrases that hint at a
 //! common mistake, with what to do instead).
-use crate::note::{Note, NoteError};
-use serde::Serialize;
+use crate::note::{Note, NoteError, WikiLink};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct SessionGuide {}
+/// Frontmatter of a `session_guide` note (shipped as `content/coach/Session Guide.md`): every
+/// word the session says that does not come from the skill, the practice or the safety note.
+/// The flow in `coach` decides the order; this holds only the words and a few numbers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionGuide {
+    /// The note's name (file stem); not part of the frontmatter.
+    #[serde(skip)]
+    pub name: String,
+    /// Wiki-links, as written: the skill whose steps the session walks (e.g. `"[[Repair]]"`),
+    /// the practice for the "unseen" side, and the note shown when someone is not safe.
+    pub skill: String,
+    pub practice: String,
+    pub safety: String,
+    // The sections are boxed so that `Model`, which holds a guide beside skills and practices,
+    // stays small.
+    pub safety_check: Box<SafetyCheck>,
+    pub side: Box<SideQuestion>,
+    pub regulate: Box<Regulate>,
+    pub repair: Box<RepairWords>,
+    pub flag: Box<FlagWords>,
+    pub attunement: Box<AttunementWords>,
+    pub close: Box<CloseWords>,
+    pub reflect: Box<ReflectWords>,
+}
+
+/// The one question asked before anything else. Its answer is never written down.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SafetyCheck {
+    pub question: String,
+    pub safe: String,
+    pub not_safe: String,
+}
+
+/// Which side of the argument the person is on; keys `hurt`, `unseen`, `both` are fixed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SideQuestion {
+    pub section: String,
+    pub question: String,
+    pub hurt: String,
+    pub unseen: String,
+    pub both: String,
+}
+
+/// A 0–10 rating and what its ends mean.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScaleQuestion {
+    pub question: String,
+    pub low: String,
+    pub high: String,
+}
+
+/// A question answered in the person's own words.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Question {
+    pub question: String,
+    /// May be left empty.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// Calming down before anything else: a rating, paced breathing, and a break when still flooded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Regulate {
+    pub activation: ScaleQuestion,
+    /// Asked after the breathing, with the same ends as `activation`.
+    pub activation_again: String,
+    pub breathing: BreathingWords,
+    /// A rating at or above this suggests a real break.
+    #[serde(default = "default_break_threshold")]
+    pub break_threshold: u8,
+    /// Markdown shown before the choice to pause or carry on.
+    pub break_advice: String,
+    pub break_question: String,
+    pub pause: String,
+    pub carry_on: String,
+    /// Shown when someone resumes after taking a break.
+    pub welcome_back: String,
+}
+
+fn default_break_threshold() -> u8 {
+    7
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BreathingWords {
+    pub offer: String,
+    pub yes: String,
+    pub no: String,
+    pub inhale_label: String,
+    pub exhale_label: String,
+    #[serde(default = "default_inhale")]
+    pub inhale_secs: u32,
+    #[serde(default = "default_exhale")]
+    pub exhale_secs: u32,
+    #[serde(default = "default_cycles")]
+    pub cycles: u32,
+}
+
+fn default_inhale() -> u32 {
+    4
+}
+fn default_exhale() -> u32 {
+    6
+}
+fn default_cycles() -> u32 {
+    4
+}
+
+/// The questions for the skill's steps after the first (the first is `regulate`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RepairWords {
+    /// The title over a step's list of mistakes.
+    pub mistakes_title: String,
+    #[serde(default)]
+    pub steps: Vec<NumberedQuestions>,
+}
+
+/// Questions for one step or stage, by its 1-based number.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NumberedQuestions {
+    #[serde(alias = "stage")]
+    pub step: usize,
+    pub ask: Vec<Question>,
+}
+
+/// The gentle note shown when an answer hints at a common mistake. `{mistake}`, `{phrase}` and
+/// `{instead}` are filled in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FlagWords {
+    pub title: String,
+    pub body: String,
+    pub question: String,
+    pub rewrite: String,
+    pub keep: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttunementWords {
+    /// A question for some of the practice's stages, by 1-based stage number.
+    #[serde(default)]
+    pub stages: Vec<NumberedQuestions>,
+    /// The heading over the practice's reflection prompts.
+    pub reflection_section: String,
+    /// The heading over the request and the check-ins.
+    pub agreement_section: String,
+    pub request: Question,
+    pub checkins: ChoiceQuestion,
+}
+
+/// A choice whose options the note names, each with a stable key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChoiceQuestion {
+    pub question: String,
+    pub options: Vec<GuideOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideOption {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CloseWords {
+    pub section: String,
+    pub activation: String,
+    pub could_say_title: String,
+    /// Sentences with `{answer.id}` placeholders, filled from the person's own answers; one
+    /// whose answer is missing or empty is left out.
+    #[serde(default)]
+    pub could_say: Vec<String>,
+    /// Markdown shown at the very end.
+    pub closing: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReflectWords {
+    pub section: String,
+    pub closing: String,
+}
 
 impl SessionGuide {
     pub fn from_note(note: &Note) -> Result<SessionGuide, NoteError> {
-        let _ = note;
-        todo!("coach helper")
+        let fm = frontmatter_of(note)?;
+        let mut guide: SessionGuide = fm.deserialize(&note.path)?;
+        guide.name = note.name.clone();
+        guide.validate().map_err(|(field, message)| {
+            NoteError::new(&note.path, line_of(note, field), message)
+        })?;
+        Ok(guide)
+    }
+
+    /// Checks what serde cannot: links are links, numbers are in range, keys are unique.
+    /// On failure: the top-level field to point at, and what to fix.
+    fn validate(&self) -> Result<(), (&'static str, String)> {
+        for (field, value) in [
+            ("skill", &self.skill),
+            ("practice", &self.practice),
+            ("safety", &self.safety),
+        ] {
+            if WikiLink::parse(value).is_none() {
+                return Err((
+                    field,
+                    format!("`{field}` should be a wiki-link such as \"[[Note]]\", not {value:?}"),
+                ));
+            }
+        }
+        if self.regulate.break_threshold > 10 {
+            return Err((
+                "regulate",
+                format!(
+                    "`regulate.break_threshold` is {}; it should be a number from 0 to 10",
+                    self.regulate.break_threshold
+                ),
+            ));
+        }
+        let b = &self.regulate.breathing;
+        if b.inhale_secs == 0 || b.exhale_secs == 0 || b.cycles == 0 {
+            return Err((
+                "regulate",
+                "`regulate.breathing` needs inhale_secs, exhale_secs and cycles of at least 1"
+                    .to_string(),
+            ));
+        }
+        let options = &self.attunement.checkins.options;
+        if options.is_empty() {
+            return Err((
+                "attunement",
+                "`attunement.checkins.options` needs at least one option (key and label)"
+                    .to_string(),
+            ));
+        }
+        let mut keys = BTreeSet::new();
+        if let Some(dup) = options.iter().find(|o| !keys.insert(o.key.as_str())) {
+            return Err((
+                "attunement",
+                format!(
+                    "`attunement.checkins.options` uses the key {:?} twice; keys must differ",
+                    dup.key
+                ),
+            ));
+        }
+        let numbered = [
+            ("repair", &self.repair.steps),
+            ("attunement", &self.attunement.stages),
+        ];
+        for (field, list) in numbered {
+            if list.iter().any(|q| q.step == 0) {
+                return Err((
+                    field,
+                    format!("`{field}` numbers its steps from 1; a step 0 was found"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The questions the guide has for step (or stage) `number` of `list`.
+    pub fn questions_for(list: &[NumberedQuestions], number: usize) -> &[Question] {
+        list.iter()
+            .find(|q| q.step == number)
+            .map(|q| q.ask.as_slice())
+            .unwrap_or(&[])
     }
 }
 
@@ -43,9 +300,251 @@ pub struct Signal {
     pub phrases: Vec<String>,
 }
 
+/// The frontmatter as written, before links are read and phrases normalised.
+#[derive(Debug, Deserialize)]
+struct SignalsFrontmatter {
+    skill: String,
+    signals: Vec<SignalFrontmatter>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SignalFrontmatter {
+    mistake: String,
+    step: usize,
+    instead: String,
+    phrases: Vec<String>,
+}
+
 impl MistakeSignals {
     pub fn from_note(note: &Note) -> Result<MistakeSignals, NoteError> {
-        let _ = note;
-        todo!("coach helper")
+        let fm = frontmatter_of(note)?;
+        let raw: SignalsFrontmatter = fm.deserialize(&note.path)?;
+        let skill = WikiLink::parse(&raw.skill).ok_or_else(|| {
+            NoteError::new(
+                &note.path,
+                line_of(note, "skill"),
+                format!(
+                    "`skill` should be a wiki-link such as \"[[Repair]]\", not {:?}",
+                    raw.skill
+                ),
+            )
+        })?;
+        let signals = Signal::from_frontmatter(raw.signals)
+            .map_err(|message| NoteError::new(&note.path, line_of(note, "signals"), message))?;
+        Ok(MistakeSignals {
+            name: note.name.clone(),
+            skill,
+            signals,
+        })
+    }
+}
+
+impl Signal {
+    /// Normalises phrases (lower case, straight apostrophes, single spaces) and checks that each
+    /// signal has a step and at least one phrase.
+    fn from_frontmatter(raw: Vec<SignalFrontmatter>) -> Result<Vec<Signal>, String> {
+        raw.into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let phrases: Vec<String> = s
+                    .phrases
+                    .iter()
+                    .map(|p| normalize_phrase(p))
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                if s.step == 0 {
+                    return Err(format!(
+                        "signal {} ({:?}) has step 0; steps are numbered from 1",
+                        i + 1,
+                        s.mistake
+                    ));
+                }
+                if phrases.is_empty() {
+                    return Err(format!(
+                        "signal {} ({:?}) has no phrases; give at least one",
+                        i + 1,
+                        s.mistake
+                    ));
+                }
+                Ok(Signal {
+                    mistake: s.mistake.trim().to_string(),
+                    step: s.step,
+                    instead: s.instead.trim().to_string(),
+                    phrases,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Lower case, typographic apostrophes made straight, runs of whitespace made one space. Used on
+/// both the phrases and the answers, so that "I didn’t" and "i didn't" are the same words.
+pub fn normalize_phrase(text: &str) -> String {
+    let lowered: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' => '\'',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn frontmatter_of(note: &Note) -> Result<&crate::note::Frontmatter, NoteError> {
+    note.frontmatter.as_ref().ok_or_else(|| {
+        NoteError::new(
+            &note.path,
+            Some(1),
+            "this note has a fileClass but no frontmatter; add a `---` block at the top",
+        )
+    })
+}
+
+/// The file line of a top-level frontmatter key, for errors serde cannot place.
+fn line_of(note: &Note, key: &str) -> Option<usize> {
+    let fm = note.frontmatter.as_ref()?;
+    let prefix = format!("{key}:");
+    fm.yaml
+        .lines()
+        .position(|line| line.starts_with(&prefix))
+        .map(|i| fm.first_line + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+    use std::path::Path;
+
+    const GUIDE: &str = include_str!("../../content/coach/Session Guide.md");
+    const SIGNALS: &str = include_str!("../../content/coach/Mistake Signals.md");
+
+    fn note(text: &str) -> Note {
+        Note::parse(Path::new("vault/Session Guide.md"), text).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_guide_types_with_its_links_and_numbers() {
+        let guide = SessionGuide::from_note(&note(GUIDE)).unwrap();
+        assert_eq!(guide.name, "Session Guide");
+        assert_eq!(
+            [&guide.skill, &guide.practice, &guide.safety],
+            [
+                "[[Repair]]",
+                "[[Resolving Attunement Mishaps]]",
+                "[[Staying Safe]]"
+            ]
+        );
+        let b = &guide.regulate.breathing;
+        assert_eq!((b.inhale_secs, b.exhale_secs, b.cycles), (4, 6, 4));
+        assert_eq!(guide.regulate.break_threshold, 7);
+        assert!(guide.regulate.break_advice.contains("20 minutes"));
+        let steps: Vec<usize> = guide.repair.steps.iter().map(|s| s.step).collect();
+        assert_eq!(steps, [2, 3, 4, 5]);
+        assert!(guide.repair.steps[0].ask[1].optional);
+        assert!(!guide.repair.steps[0].ask[0].optional);
+        let keys: Vec<&str> = guide
+            .attunement
+            .checkins
+            .options
+            .iter()
+            .map(|o| o.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["three_a_day", "morning_evening", "daily", "together"]
+        );
+    }
+
+    #[test]
+    fn the_shipped_signals_cover_the_issues_examples() {
+        let signals = MistakeSignals::from_note(&note(SIGNALS)).unwrap();
+        assert_eq!(signals.skill.target, "Repair");
+        let step_of = |phrase: &str| {
+            signals
+                .signals
+                .iter()
+                .find(|s| s.phrases.iter().any(|p| p == phrase))
+                .map(|s| s.step)
+        };
+        assert_eq!(step_of("i didn't mean"), Some(2));
+        assert_eq!(step_of("my intention"), Some(2));
+        assert_eq!(step_of("at least"), Some(3));
+        assert_eq!(step_of("overreacting"), Some(3));
+        assert_eq!(step_of("sorry if"), Some(3));
+        assert_eq!(step_of("let's just move on"), Some(5));
+        assert_eq!(step_of("whatever."), Some(5));
+    }
+
+    #[test]
+    fn phrases_are_normalised_when_loaded() {
+        let text = "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    step: 2\n    instead: I\n    phrases: [\"I  Didn’t MEAN\"]\n---\n";
+        let signals = MistakeSignals::from_note(&note(text)).unwrap();
+        assert_eq!(signals.signals[0].phrases, ["i didn't mean"]);
+    }
+
+    /// The shipped guide with one line replaced, to test what a user's edit can break.
+    fn edited(from: &str, to: &str) -> String {
+        assert!(GUIDE.contains(from), "{from:?} is not in the guide");
+        GUIDE.replacen(from, to, 1)
+    }
+
+    #[rstest]
+    #[case::not_a_link(
+        edited("skill: \"[[Repair]]\"", "skill: Repair"),
+        "`skill` should be a wiki-link",
+        Some(6)
+    )]
+    #[case::threshold(
+        edited("break_threshold: 7", "break_threshold: 12"),
+        "from 0 to 10",
+        None
+    )]
+    #[case::no_cycles(edited("cycles: 4", "cycles: 0"), "at least 1", None)]
+    #[case::duplicate_key(edited("key: daily", "key: together"), "\"together\" twice", None)]
+    #[case::missing_field(
+        edited("  closing: |\n    Thank", "  ending: |\n    Thank"),
+        "closing",
+        None
+    )]
+    #[case::wrong_type(
+        edited("break_threshold: 7", "break_threshold: high"),
+        "break_threshold",
+        None
+    )]
+    fn a_broken_guide_names_the_file_and_what_to_fix(
+        #[case] text: String,
+        #[case] says: &str,
+        #[case] line: Option<usize>,
+    ) {
+        let error = SessionGuide::from_note(&note(&text)).unwrap_err();
+        assert_eq!(error.path, Path::new("vault/Session Guide.md"));
+        assert!(error.message.contains(says), "{error}");
+        if let Some(line) = line {
+            assert_eq!(error.line, Some(line));
+        }
+    }
+
+    #[rstest]
+    #[case::step_zero("    step: 0", "step 0")]
+    #[case::no_phrases("    phrases: []", "no phrases")]
+    fn a_broken_signal_says_which(#[case] line: &str, #[case] says: &str) {
+        let text = format!(
+            "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    instead: I\n{}\n{}\n---\n",
+            if line.contains("step") {
+                line
+            } else {
+                "    step: 2"
+            },
+            if line.contains("phrases") {
+                line
+            } else {
+                "    phrases: [a]"
+            },
+        );
+        let error = MistakeSignals::from_note(&note(&text)).unwrap_err();
+        assert!(error.message.contains(says), "{error}");
+        assert_eq!(error.line, Some(4));
     }
 }

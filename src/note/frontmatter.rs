@@ -70,7 +70,7 @@ impl Frontmatter {
         let value: serde_yaml::Value = if yaml.trim().is_empty() {
             serde_yaml::Value::Null
         } else {
-            serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, first_line, &e))?
+            serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, first_line, &yaml, &e))?
         };
         let fields = match value {
             serde_yaml::Value::Null => serde_yaml::Mapping::new(),
@@ -108,17 +108,8 @@ impl Frontmatter {
 
     /// The file line on which the top-level `field:` is written, if it is.
     pub fn field_line(&self, field: &str) -> Option<usize> {
-        self.yaml
-            .lines()
-            .position(|line| {
-                line.strip_prefix(field)
-                    .and_then(|rest| rest.trim_start_matches([' ', '\t']).strip_prefix(':'))
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-                    || line
-                        .strip_prefix(['"', '\''])
-                        .and_then(|rest| rest.strip_prefix(field))
-                        .is_some_and(|rest| rest.starts_with(['"', '\'']))
-            })
+        field_lines(&self.yaml, field)
+            .next()
             .map(|index| self.first_line + index)
     }
 
@@ -130,12 +121,13 @@ impl Frontmatter {
     /// Types the frontmatter as `T`, turning serde's errors into ones that name the field and the
     /// file line (YAML locations are relative to the frontmatter, so `first_line` is added).
     pub fn deserialize<T: DeserializeOwned>(&self, path: &Path) -> Result<T, NoteError> {
-        let result = if self.yaml.trim().is_empty() {
-            T::deserialize(serde_yaml::Value::Mapping(serde_yaml::Mapping::new()))
-        } else {
-            serde_yaml::from_str(&self.yaml)
-        };
-        result.map_err(|e| self.field_error(path, &e))
+        // Typing the parsed fields is cheap; only a failure re-reads the YAML text, whose
+        // errors carry the line.
+        match T::deserialize(serde_yaml::Value::Mapping(self.fields.clone())) {
+            Ok(typed) => Ok(typed),
+            Err(e) if self.yaml.trim().is_empty() => Err(self.field_error(path, &e)),
+            Err(_) => serde_yaml::from_str(&self.yaml).map_err(|e| self.field_error(path, &e)),
+        }
     }
 
     /// Rephrases a serde error about a field: which field, where, what it should be.
@@ -183,22 +175,85 @@ impl Frontmatter {
     }
 }
 
-/// A YAML syntax error in the frontmatter, located in the file.
-fn yaml_error(path: &Path, first_line: usize, error: &serde_yaml::Error) -> NoteError {
-    let text = error.to_string();
-    let text = text
-        .rfind(" at line ")
-        .map_or(text.as_str(), |i| &text[..i]);
+/// A YAML syntax error in the frontmatter, located in the file. The parser's own positions
+/// (relative to the YAML) are rewritten as file lines.
+fn yaml_error(path: &Path, first_line: usize, yaml: &str, error: &serde_yaml::Error) -> NoteError {
+    if let Some(field) = between(&error.to_string(), "duplicate entry with key \"", "\"") {
+        let second = field_lines(yaml, field).nth(1);
+        return NoteError::new(
+            path,
+            Some(second.map_or(first_line, |index| first_line + index)),
+            format!("`{field}` is given more than once in the frontmatter: keep one"),
+        );
+    }
+    let (text, mentioned) = file_lines(&error.to_string(), first_line);
+    let last_line = first_line + yaml.lines().count().saturating_sub(1);
     let line = error
         .location()
-        .map_or(first_line, |l| first_line + l.line().saturating_sub(1));
+        .map(|l| first_line + l.line().saturating_sub(1))
+        // At the end of the YAML (an unclosed list or quote) the place it was opened says more.
+        .map(|line| {
+            if line > last_line {
+                mentioned
+                    .last()
+                    .copied()
+                    .filter(|&l| l <= last_line)
+                    .unwrap_or(last_line)
+            } else {
+                line
+            }
+        })
+        .unwrap_or(first_line);
     NoteError::new(
         path,
         Some(line),
         format!(
-            "the frontmatter is not valid YAML ({text}): check the quotes, colons and indentation on this line"
+            "the frontmatter is not valid YAML ({text}): check the quotes, brackets, colons and indentation"
         ),
     )
+}
+
+/// The 0-based YAML lines on which the top-level `field:` is written (plain or quoted).
+fn field_lines<'a>(yaml: &'a str, field: &'a str) -> impl Iterator<Item = usize> + 'a {
+    yaml.lines().enumerate().filter_map(move |(index, line)| {
+        let unquoted = line.strip_prefix(field);
+        let quoted = line
+            .strip_prefix(['"', '\''])
+            .and_then(|rest| rest.strip_prefix(field))
+            .and_then(|rest| rest.strip_prefix(['"', '\'']));
+        unquoted
+            .or(quoted)
+            .and_then(|rest| rest.trim_start_matches([' ', '\t']).strip_prefix(':'))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+            .then_some(index)
+    })
+}
+
+/// Rewrites each `at line N column M` in a YAML message as `on line F` (F a file line), and
+/// returns the file lines mentioned.
+fn file_lines(message: &str, first_line: usize) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut lines = Vec::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let Ok(line) = after[..digits].parse::<usize>() else {
+            out.push_str(" at line ");
+            rest = after;
+            continue;
+        };
+        let file_line = first_line + line.saturating_sub(1);
+        lines.push(file_line);
+        out.push_str(&format!(" on line {file_line}"));
+        rest = &after[digits..];
+        if let Some(column) = rest.strip_prefix(" column ") {
+            rest = column.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    out.push_str(rest);
+    (out, lines)
 }
 
 /// The first part of a field path such as `steps[2]`.

@@ -1,0 +1,248 @@
+//! Gathering what a session needs from the vault, with clear errors when a piece is missing.
+use crate::model::{Model, Practice, SessionGuide, Signal, Skill};
+use crate::note::WikiLink;
+use crate::vault::{Entry, Vault};
+use anyhow::{Context, anyhow, bail};
+
+/// The name a user's own guide takes to replace the shipped one.
+const GUIDE_NAME: &str = "Session Guide";
+
+/// Everything one session or reflection draws on, read once from the vault.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub guide: SessionGuide,
+    /// The skill whose steps the session walks (Repair); it has at least one step.
+    pub skill: Skill,
+    /// The attunement practice, or the practice named for `reflect`.
+    pub practice: Practice,
+    pub safety: SafetyNote,
+    /// The mistake signals that belong to `skill`, from every `mistake_signals` note for it.
+    pub signals: Vec<Signal>,
+}
+
+/// The note shown, and nothing else done, when someone is not safe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyNote {
+    pub name: String,
+    /// Markdown, as written in the note.
+    pub text: String,
+}
+
+impl Plan {
+    /// The guide (the note named "Session Guide" if it is one, else the first `session_guide`
+    /// note), and the skill, practice and safety note it links to.
+    pub fn from_vault(vault: &Vault) -> anyhow::Result<Plan> {
+        fn as_guide(entry: &Entry) -> Option<(&Entry, &SessionGuide)> {
+            match &entry.model {
+                Model::SessionGuide(guide) => Some((entry, guide)),
+                _ => None,
+            }
+        }
+        let (guide_entry, guide) = vault
+            .get(GUIDE_NAME)
+            .and_then(as_guide)
+            .or_else(|| vault.entries().iter().find_map(as_guide))
+            .ok_or_else(|| {
+                anyhow!(
+                    "no session guide was found: no note has `fileClass: session_guide`. \
+                     If your vault has a note named \"{GUIDE_NAME}\", check that it loads with \
+                     `repair-coach check`"
+                )
+            })?;
+        let linked = |field: &str, link: &str| linked(vault, guide_entry, field, link);
+
+        let skill_entry = linked("skill", &guide.skill)?;
+        let Model::Skill(skill) = &skill_entry.model else {
+            bail!(
+                "the session guide ({}) names [[{}]] as its skill, but that note is not a skill \
+                 (it needs `fileClass: core_skill`)",
+                guide_entry.note.path.display(),
+                skill_entry.note.name
+            );
+        };
+        if skill.steps.is_empty() {
+            bail!(
+                "the skill [[{}]] ({}) has no steps; the session walks its steps, so add them \
+                 under `steps:`",
+                skill.name,
+                skill.path.display()
+            );
+        }
+        let practice_entry = linked("practice", &guide.practice)?;
+        let practice = practice_of(practice_entry).ok_or_else(|| {
+            anyhow!(
+                "the session guide ({}) names [[{}]] as its practice, but that note ({}) is not \
+                 one: {PRACTICE_NEEDS}",
+                guide_entry.note.path.display(),
+                practice_entry.note.name,
+                practice_entry.note.path.display()
+            )
+        })?;
+        let safety_entry = linked("safety", &guide.safety)?;
+        let safety = SafetyNote {
+            name: safety_entry.note.name.clone(),
+            text: safety_entry.note.body.trim().to_string(),
+        };
+        let signals = vault
+            .entries()
+            .iter()
+            .filter_map(|e| match &e.model {
+                Model::MistakeSignals(m) => Some(m),
+                _ => None,
+            })
+            .filter(|m| vault.resolve(&m.skill).map(|e| &e.note.name) == Some(&skill.name))
+            .flat_map(|m| m.signals.iter().cloned())
+            .collect();
+        Ok(Plan {
+            guide: guide.clone(),
+            skill: skill.clone(),
+            practice,
+            safety,
+            signals,
+        })
+    }
+
+    /// The same plan over another practice, for `reflect PRACTICE`.
+    pub fn with_practice(mut self, vault: &Vault, name: &str) -> anyhow::Result<Plan> {
+        let entry = vault.get(name).with_context(|| {
+            format!("there is no note called \"{name}\"; `repair-coach skills` lists the practices")
+        })?;
+        self.practice = practice_of(entry).ok_or_else(|| {
+            anyhow!(
+                "[[{}]] ({}) is not a practice, so it has no reflection prompts: {PRACTICE_NEEDS}",
+                entry.note.name,
+                entry.note.path.display()
+            )
+        })?;
+        Ok(self)
+    }
+}
+
+/// The entry a guide field links to, or an error saying which link dangles and how to fix it.
+fn linked<'v>(
+    vault: &'v Vault,
+    guide: &Entry,
+    field: &str,
+    link: &str,
+) -> anyhow::Result<&'v Entry> {
+    let path = guide.note.path.display();
+    let parsed = WikiLink::parse(link).ok_or_else(|| {
+        anyhow!("the session guide ({path}) has `{field}: {link}`; it should be a wiki-link such as \"[[Note]]\"")
+    })?;
+    vault.resolve(&parsed).ok_or_else(|| {
+        anyhow!(
+            "the session guide ({path}) links to [[{}]] as its {field}, which is not in your vault. \
+             Add a note with that name, or change `{field}:` in the guide",
+            parsed.target
+        )
+    })
+}
+
+fn practice_of(entry: &Entry) -> Option<Practice> {
+    match &entry.model {
+        Model::Practice(p) => Some(p.clone()),
+        _ => None,
+    }
+}
+
+const PRACTICE_NEEDS: &str =
+    "a practice needs `fileClass: practice`, with `stages` and `reflection_prompts`";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    const GUIDE: &str = include_str!("../../content/coach/Session Guide.md");
+
+    /// A user's vault holding one note, layered over the shipped ones.
+    fn vault_with(name: &str, text: &str) -> (tempfile::TempDir, Vault) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
+        let vault = Vault::load(Some(dir.path())).unwrap();
+        (dir, vault)
+    }
+
+    #[test]
+    fn the_shipped_notes_make_a_plan() {
+        let plan = Plan::from_vault(&Vault::shipped()).unwrap();
+        assert_eq!(plan.guide.name, "Session Guide");
+        assert_eq!(plan.skill.name, "Repair");
+        assert_eq!(plan.skill.steps.len(), 5);
+        assert_eq!(plan.practice.name, "Resolving Attunement Mishaps");
+        assert_eq!(plan.practice.reflection_prompts.len(), 2);
+        assert_eq!(plan.safety.name, "Staying Safe");
+        for line in [
+            "911",
+            "112",
+            "999",
+            "000",
+            "1-800-799-7233",
+            "0808 2000 247",
+            "1800 737 732",
+            "988",
+        ] {
+            assert!(
+                plan.safety.text.contains(line),
+                "the safety note lists {line}"
+            );
+        }
+        assert!(plan.safety.text.contains("edit this note"));
+        assert!(
+            plan.signals
+                .iter()
+                .any(|s| s.mistake == "Rushing to explain your intent")
+        );
+    }
+
+    #[test]
+    fn a_users_guide_replaces_the_shipped_one_by_name() {
+        let (_dir, vault) = vault_with(
+            "Session Guide",
+            &GUIDE.replace(
+                "Which of these is closest to what happened?",
+                "What happened?",
+            ),
+        );
+        let plan = Plan::from_vault(&vault).unwrap();
+        assert_eq!(plan.guide.side.question, "What happened?");
+    }
+
+    #[rstest]
+    #[case::dangling_practice(
+        GUIDE.replace("[[Resolving Attunement Mishaps]]", "[[Listening Practice]]"),
+        "links to [[Listening Practice]] as its practice, which is not in your vault"
+    )]
+    #[case::skill_not_a_skill(
+        GUIDE.replace("skill: \"[[Repair]]\"", "skill: \"[[Staying Safe]]\""),
+        "names [[Staying Safe]] as its skill, but that note is not a skill"
+    )]
+    #[case::practice_not_a_practice(
+        GUIDE.replace("[[Resolving Attunement Mishaps]]", "[[Owning Impact]]"),
+        "names [[Owning Impact]] as its practice, but that note (<shipped>/Owning Impact.md) is not one"
+    )]
+    fn a_missing_piece_is_named(#[case] guide: String, #[case] says: &str) {
+        let (_dir, vault) = vault_with("Session Guide", &guide);
+        let error = Plan::from_vault(&vault).unwrap_err().to_string();
+        assert!(error.contains(says), "{error}");
+        assert!(error.contains("Session Guide.md"), "{error}");
+    }
+
+    #[test]
+    fn reflect_can_take_another_practice_or_says_it_is_not_one() {
+        let (_dir, vault) = vault_with(
+            "Evening Review",
+            "---\nfileClass: practice\ndescription: A short look back.\nstages: [\"Look back\"]\nreflection_prompts: [\"What went well?\"]\n---\n",
+        );
+        let plan = Plan::from_vault(&vault)
+            .unwrap()
+            .with_practice(&vault, "evening review")
+            .unwrap();
+        assert_eq!(plan.practice.reflection_prompts, ["What went well?"]);
+        let error = Plan::from_vault(&vault)
+            .unwrap()
+            .with_practice(&vault, "Repair")
+            .unwrap_err();
+        assert!(error.to_string().contains("is not a practice"), "{error}");
+    }
+}

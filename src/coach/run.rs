@@ -1,0 +1,81 @@
+//! Driving a flow through a prompter: show the intro, ask, apply the answer, save, repeat.
+//! Prints nothing itself; everything the person sees goes through the prompter.
+use super::{Ask, Flow, Next, Outcome, PauseReason};
+use crate::model::{AnswerValue, Status};
+use crate::prompt::{PromptError, Prompter, Reply};
+use anyhow::Context;
+
+/// Runs `flow` until it ends or the person stops. `save` gets the flow and the status to record
+/// after every answer, before the next question is asked, and once more when the person stops
+/// (status paused). Nothing is saved before the safety question is answered.
+pub fn drive(
+    flow: &mut Flow,
+    prompter: &mut dyn Prompter,
+    save: &mut dyn FnMut(&Flow, Status) -> anyhow::Result<()>,
+) -> anyhow::Result<Outcome> {
+    loop {
+        let prompt = match flow.next() {
+            Next::Done(outcome) => return Ok(outcome.clone()),
+            Next::Ask(prompt) => prompt.clone(),
+        };
+        let reply = prompt
+            .intro
+            .iter()
+            .try_for_each(|message| prompter.show(message))
+            .and_then(|()| ask(prompter, &prompt.ask));
+        let stopped = match reply {
+            Ok(value) => {
+                flow.answer(value)
+                    .context("the answer given did not fit the question")?;
+                save(flow, flow.status())?;
+                continue;
+            }
+            Err(PromptError::Paused) => Ok(PauseReason::Stopped),
+            Err(PromptError::Interrupted) => Ok(PauseReason::Interrupted),
+            Err(PromptError::Io(error)) => Err(error),
+        };
+        if flow.has_started() {
+            save(flow, Status::Paused)?;
+        }
+        return match stopped {
+            Ok(reason) => Ok(Outcome::Paused { reason }),
+            Err(error) => {
+                Err(error).context("could not read your answer; what you wrote so far is saved")
+            }
+        };
+    }
+}
+
+/// Asks one question through the prompter and returns the answer as the flow takes it.
+fn ask(prompter: &mut dyn Prompter, ask: &Ask) -> Reply<AnswerValue> {
+    match ask {
+        Ask::Choice {
+            question, choices, ..
+        } => {
+            let index = prompter.choose(question, choices)?;
+            let chosen = choices.get(index).ok_or_else(|| {
+                std::io::Error::other(format!(
+                    "option {} was chosen, but “{question}” has {}",
+                    index + 1,
+                    choices.len()
+                ))
+            })?;
+            Ok(AnswerValue::Choice(chosen.key.clone()))
+        }
+        Ask::Text {
+            question,
+            skippable,
+            ..
+        } => Ok(AnswerValue::Text(prompter.text(question, *skippable)?)),
+        Ask::Scale {
+            question,
+            low,
+            high,
+            ..
+        } => Ok(AnswerValue::Scale(prompter.scale(question, low, high)?)),
+        Ask::Breathe { breathing, .. } => {
+            prompter.breathe(breathing)?;
+            Ok(AnswerValue::Done)
+        }
+    }
+}

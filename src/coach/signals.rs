@@ -1,0 +1,164 @@
+//! Spotting a common mistake in an answer just typed: case-insensitive, whole words, curly and
+//! straight apostrophes alike. A hit is a gentle hint for the person, never a verdict.
+use crate::model::Signal;
+use crate::model::guide::normalize_phrase;
+
+/// The first signal whose phrase appears in an answer, the phrase, and the answer's own words
+/// that matched it (as typed, for quoting back gently).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<'a> {
+    pub signal: &'a Signal,
+    pub phrase: &'a str,
+    pub words: String,
+}
+
+/// The first signal (in the note's order) any of whose phrases the text contains.
+pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
+    let normalized = Normalized::new(text);
+    signals.iter().find_map(|signal| {
+        signal.phrases.iter().find_map(|phrase| {
+            let (start, end) = find_phrase(&normalized.text, phrase)?;
+            Some(Hit {
+                signal,
+                phrase: phrase.as_str(),
+                words: normalized.original(text, start, end).to_string(),
+            })
+        })
+    })
+}
+
+/// Text made comparable (see `normalize_phrase`), remembering where each byte came from.
+struct Normalized {
+    text: String,
+    /// For each byte of `text`, the byte offset of the character it came from in the original.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    fn new(original: &str) -> Normalized {
+        let mut text = String::new();
+        let mut origin = Vec::new();
+        let mut push = |text: &mut String, c: char, at: usize| {
+            text.push(c);
+            origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+        };
+        for (at, c) in original.trim().char_indices() {
+            let at = at + (original.len() - original.trim_start().len());
+            if c.is_whitespace() {
+                if !text.ends_with(' ') {
+                    push(&mut text, ' ', at);
+                }
+                continue;
+            }
+            for lower in normalize_phrase(&c.to_string()).chars() {
+                push(&mut text, lower, at);
+            }
+        }
+        Normalized { text, origin }
+    }
+
+    /// The original text behind `text[start..end]`.
+    fn original<'t>(&self, original: &'t str, start: usize, end: usize) -> &'t str {
+        let from = self.origin[start];
+        let last = self.origin[end - 1];
+        let to = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        &original[from..to]
+    }
+}
+
+/// Where the normalised `text` holds `phrase` as whole words. A phrase ending in a full stop
+/// ("fine.") also matches at the very end of the text, where people often leave it off.
+fn find_phrase(text: &str, phrase: &str) -> Option<(usize, usize)> {
+    let phrase = normalize_phrase(phrase);
+    if phrase.is_empty() {
+        return None;
+    }
+    let whole_words = text.match_indices(phrase.as_str()).find_map(|(start, _)| {
+        let end = start + phrase.len();
+        (boundary_before(text, start, &phrase) && boundary_after(text, end, &phrase))
+            .then_some((start, end))
+    });
+    whole_words.or_else(|| {
+        let stem = phrase.strip_suffix('.').filter(|stem| !stem.is_empty())?;
+        let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+        let start = trimmed.len().checked_sub(stem.len())?;
+        (trimmed.ends_with(stem) && boundary_before(trimmed, start, stem))
+            .then_some((start, trimmed.len()))
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A phrase that starts with a letter must not start inside a word ("define." is not "fine.").
+fn boundary_before(text: &str, start: usize, phrase: &str) -> bool {
+    !phrase.starts_with(is_word_char) || !text[..start].ends_with(is_word_char)
+}
+
+fn boundary_after(text: &str, end: usize, phrase: &str) -> bool {
+    !phrase.ends_with(is_word_char) || !text[end..].starts_with(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn signals() -> Vec<Signal> {
+        crate::coach::testing::plan().signals
+    }
+
+    #[rstest]
+    #[case::intent("I didn't mean to hurt you", Some("Rushing to explain your intent"))]
+    #[case::intent_curly("I didn’t mean to hurt you", Some("Rushing to explain your intent"))]
+    #[case::intent_upper("I DIDN'T MEAN TO", Some("Rushing to explain your intent"))]
+    #[case::intention("My intention was to help", Some("Rushing to explain your intent"))]
+    #[case::meant_loving("I meant what I said about loving you", None)]
+    #[case::at_least("At least I came home early", Some("Minimising their pain"))]
+    #[case::atleast_glued("atleast", None)]
+    #[case::overreacting("You're overreacting a bit", Some("Minimising their pain"))]
+    #[case::too_sensitive("you are too  sensitive", Some("Minimising their pain"))]
+    #[case::sorry_if(
+        "I'm sorry if you felt hurt",
+        Some("Apologizing too early without attunement")
+    )]
+    #[case::sorry_but(
+        "Sorry, but you started it",
+        Some("Apologizing too early without attunement")
+    )]
+    #[case::plain_sorry("I'm sorry I shouted at you", None)]
+    #[case::move_on("Let's just move on", Some("Demanding instant resolution"))]
+    #[case::can_we_just("can we just talk tomorrow", Some("Demanding instant resolution"))]
+    #[case::fine_end("Fine", Some("Shutting down when they don’t respond immediately"))]
+    #[case::fine_stop("fine.", Some("Shutting down when they don’t respond immediately"))]
+    #[case::define("I can't define it", None)]
+    #[case::fine_inside("I feel fine about talking", None)]
+    #[case::whatever_end(
+        "ok, whatever",
+        Some("Shutting down when they don’t respond immediately")
+    )]
+    #[case::whatever_you_need("Whatever you need, I'm here", None)]
+    #[case::empty("", None)]
+    #[case::kind("You matter to me and I want to hear you", None)]
+    fn flags_phrases_on_word_boundaries(#[case] text: &str, #[case] mistake: Option<&str>) {
+        let signals = signals();
+        let hit = find(&signals, text).map(|h| h.signal.mistake.as_str());
+        assert_eq!(hit, mistake, "answer: {text:?}");
+    }
+
+    #[rstest]
+    #[case::plain("Well, TECHNICALLY I was late", "technically", "TECHNICALLY")]
+    #[case::curly_and_spaces("Oh, I  Didn’t\tmean to.", "i didn't mean", "I  Didn’t\tmean")]
+    #[case::at_the_end("  ok then, Whatever  ", "whatever.", "Whatever")]
+    #[case::accented("Écoute, sorry but no", "sorry but", "sorry but")]
+    fn reports_the_phrase_and_the_words_as_typed(
+        #[case] text: &str,
+        #[case] phrase: &str,
+        #[case] words: &str,
+    ) {
+        let signals = signals();
+        let hit = find(&signals, text).expect("a hit");
+        assert_eq!((hit.phrase, hit.words.as_str()), (phrase, words));
+    }
+}

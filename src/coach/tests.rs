@@ -1,0 +1,661 @@
+//! The state machine, table-driven: every branch, resume from every point, refusals.
+use super::testing::plan;
+use super::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Plan};
+use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use crate::prompt::Message;
+use rstest::rstest;
+
+fn c(key: &str) -> AnswerValue {
+    AnswerValue::Choice(key.to_string())
+}
+fn t(text: &str) -> AnswerValue {
+    AnswerValue::Text(text.to_string())
+}
+fn s(n: u8) -> AnswerValue {
+    AnswerValue::Scale(n)
+}
+const BREATHED: AnswerValue = AnswerValue::Done;
+
+/// What a run of replies led to: the ids asked, in order, and how it ended.
+struct Run<'p> {
+    flow: Flow<'p>,
+    asked: Vec<Next>,
+}
+
+impl Run<'_> {
+    fn ids(&self) -> Vec<String> {
+        self.asked
+            .iter()
+            .filter_map(|n| match n {
+                Next::Ask(p) => Some(p.ask.id().to_string()),
+                Next::Done(_) => None,
+            })
+            .collect()
+    }
+}
+
+fn run<'p>(plan: &'p Plan, kind: Kind, replies: &[AnswerValue]) -> Run<'p> {
+    let mut flow = Flow::new(plan, kind);
+    let mut asked = Vec::new();
+    for reply in replies {
+        asked.push(flow.next().clone());
+        flow.answer(reply.clone())
+            .unwrap_or_else(|e| panic!("reply {reply:?} refused: {e}"));
+    }
+    asked.push(flow.next().clone());
+    Run { flow, asked }
+}
+
+fn record_of(flow: &Flow) -> SessionRecord {
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T03:00:00+00:00").unwrap();
+    let mut record = SessionRecord {
+        id: "test".to_string(),
+        kind: flow.kind(),
+        started: now,
+        updated: now,
+        status: Status::InProgress,
+        side: None,
+        activation_before: None,
+        activation_after: None,
+        skill: None,
+        practice: None,
+        answers: Vec::new(),
+    };
+    flow.fill_record(&mut record, flow.status());
+    record
+}
+
+/// The replies of a full "hurt" session with calm activation and no flags.
+fn hurt_calm() -> Vec<AnswerValue> {
+    vec![
+        c("safe"),
+        c("hurt"),
+        s(3),
+        c("no"),
+        t("scared and alone"),
+        t(""),
+        t("raise my voice and leave the room."),
+        t("you matter more to me than being right"),
+        t(""),
+        s(2),
+    ]
+}
+
+const REGULATE_CALM: &[&str] = &["side", "activation.before", "breathing.offer"];
+const REPAIR: &[&str] = &[
+    "repair.2.1",
+    "repair.2.2",
+    "repair.3.1",
+    "repair.4.1",
+    "repair.5.1",
+];
+const ATTUNE: &[&str] = &[
+    "attunement.stage.1.1",
+    "attunement.stage.2.1",
+    "attunement.stage.4.1",
+    "attunement.reflection.1",
+    "attunement.reflection.2",
+    "attunement.request",
+    "attunement.checkins",
+];
+const ATTUNE_REPLIES: fn() -> Vec<AnswerValue> = || {
+    vec![
+        t("they make me tea every morning"),
+        t(""),
+        t("that I was exhausted"),
+        t("that they would see it"),
+        t(""),
+        t("ask me how my day was before dinner"),
+        c("morning_evening"),
+    ]
+};
+
+fn ids(parts: &[&[&str]]) -> Vec<String> {
+    std::iter::once("safety")
+        .chain(parts.iter().flat_map(|p| p.iter().copied()))
+        .map(str::to_string)
+        .collect()
+}
+
+#[derive(Debug, PartialEq)]
+enum End {
+    Complete,
+    Break,
+    Safety,
+}
+
+fn end_of(next: &Next) -> Option<End> {
+    match next {
+        Next::Done(Outcome::Complete { .. }) => Some(End::Complete),
+        Next::Done(Outcome::Paused {
+            reason: PauseReason::Break,
+        }) => Some(End::Break),
+        Next::Done(Outcome::EndedForSafety { .. }) => Some(End::Safety),
+        _ => None,
+    }
+}
+
+fn both() -> Vec<AnswerValue> {
+    let mut replies = hurt_calm();
+    replies[1] = c("both");
+    let close = replies.pop().unwrap();
+    replies.extend(ATTUNE_REPLIES());
+    replies.push(close);
+    replies
+}
+
+fn unseen() -> Vec<AnswerValue> {
+    let mut replies = vec![c("safe"), c("unseen"), s(4), c("no")];
+    replies.extend(ATTUNE_REPLIES());
+    replies.push(s(3));
+    replies
+}
+
+/// Replaces the reply at `at` with `with`, keeping the rest.
+fn splice(
+    mut replies: Vec<AnswerValue>,
+    at: usize,
+    remove: usize,
+    with: &[AnswerValue],
+) -> Vec<AnswerValue> {
+    replies.splice(at..at + remove, with.iter().cloned());
+    replies
+}
+
+#[rstest]
+#[case::unsafe_ends(vec![c("not_safe")], ids(&[]), End::Safety)]
+#[case::hurt(hurt_calm(), ids(&[REGULATE_CALM, REPAIR, &["activation.after"]]), End::Complete)]
+#[case::unseen(unseen(), ids(&[REGULATE_CALM, ATTUNE, &["activation.after"]]), End::Complete)]
+#[case::both_repair_first(both(), ids(&[REGULATE_CALM, REPAIR, ATTUNE, &["activation.after"]]), End::Complete)]
+#[case::high_then_break(
+    vec![c("safe"), c("hurt"), s(8), c("no"), c("pause")],
+    ids(&[REGULATE_CALM, &["break"]]),
+    End::Break
+)]
+#[case::high_then_carry_on(
+    splice(hurt_calm(), 2, 2, &[s(9), c("no"), c("continue")]),
+    ids(&[REGULATE_CALM, &["break"], REPAIR, &["activation.after"]]),
+    End::Complete
+)]
+#[case::breathing_calms(
+    splice(hurt_calm(), 2, 2, &[s(8), c("yes"), BREATHED, s(5)]),
+    ids(&[REGULATE_CALM, &["breathing", "activation.after_breathing"], REPAIR, &["activation.after"]]),
+    End::Complete
+)]
+#[case::breathing_still_high(
+    vec![c("safe"), c("hurt"), s(8), c("yes"), BREATHED, s(7), c("pause")],
+    ids(&[REGULATE_CALM, &["breathing", "activation.after_breathing", "break"]]),
+    End::Break
+)]
+#[case::threshold_is_inclusive(
+    vec![c("safe"), c("hurt"), s(7), c("no"), c("pause")],
+    ids(&[REGULATE_CALM, &["break"]]),
+    End::Break
+)]
+#[case::flag_keep(
+    splice(hurt_calm(), 4, 1, &[t("I didn't mean to upset you"), c("keep")]),
+    ids(&[REGULATE_CALM, &["repair.2.1", "flag.repair.2.1"], &REPAIR[1..], &["activation.after"]]),
+    End::Complete
+)]
+#[case::flag_rewrite(
+    splice(hurt_calm(), 4, 1, &[t("I didn’t mean to upset you"), c("rewrite"), t("hurt and dismissed")]),
+    ids(&[REGULATE_CALM, &["repair.2.1", "flag.repair.2.1"], REPAIR, &["activation.after"]]),
+    End::Complete
+)]
+fn every_branch(
+    #[case] replies: Vec<AnswerValue>,
+    #[case] expected: Vec<String>,
+    #[case] end: End,
+) {
+    let plan = plan();
+    let run = run(&plan, Kind::Session, &replies);
+    assert_eq!(run.ids(), expected);
+    assert_eq!(end_of(run.asked.last().unwrap()), Some(end));
+    assert!(run.flow.answers().iter().all(|a| a.id != "safety"));
+}
+
+#[test]
+fn unsafe_shows_the_safety_note_and_records_nothing() {
+    let plan = plan();
+    let run = run(&plan, Kind::Session, &[c("not_safe")]);
+    let Next::Done(Outcome::EndedForSafety { text }) = run.flow.next() else {
+        panic!("expected the safety ending, got {:?}", run.flow.next());
+    };
+    assert!(text.contains("911") && text.contains("0808 2000 247"));
+    let record = record_of(&run.flow);
+    assert_eq!(record.status, Status::EndedForSafety);
+    assert!(record.answers.is_empty());
+    assert_eq!(record.side, None);
+}
+
+#[test]
+fn a_rewrite_replaces_the_flagged_answer_and_its_flag() {
+    let plan = plan();
+    let replies = splice(
+        hurt_calm(),
+        4,
+        1,
+        &[t("I didn't mean to"), c("rewrite"), t("hurt")],
+    );
+    let run = run(&plan, Kind::Session, &replies);
+    let answers: Vec<_> = run.flow.answers().iter().map(|a| a.id.as_str()).collect();
+    assert!(!answers.contains(&"flag.repair.2.1"));
+    let first = run
+        .flow
+        .answers()
+        .iter()
+        .find(|a| a.id == "repair.2.1")
+        .unwrap();
+    assert_eq!(first.value, t("hurt"));
+    // The same question was asked again, plainly.
+    let reasked = &run.asked[6];
+    let Next::Ask(prompt) = reasked else { panic!() };
+    assert_eq!(prompt.ask.id(), "repair.2.1");
+    assert!(prompt.intro.is_empty());
+}
+
+#[test]
+fn a_kept_flag_is_recorded_and_the_flag_names_the_mistake_and_the_way_instead() {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 6, 1, &[t("Sorry if you felt hurt"), c("keep")]);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Ask(prompt) = &run.asked[7] else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "flag.repair.3.1");
+    let [Message::Flag { title, body }] = prompt.intro.as_slice() else {
+        panic!("expected one flag, got {:?}", prompt.intro);
+    };
+    assert!(title.contains("Apologizing too early"), "{title}");
+    assert!(
+        body.contains("“Sorry if”") && body.contains("no \"if\" or \"but\""),
+        "{body}"
+    );
+    let kept = run
+        .flow
+        .answers()
+        .iter()
+        .find(|a| a.id == "flag.repair.3.1")
+        .unwrap();
+    assert_eq!(kept.value, c("keep"));
+}
+
+#[test]
+fn step_intro_has_title_guidance_and_that_steps_mistakes() {
+    let plan = plan();
+    let run = run(&plan, Kind::Session, &hurt_calm());
+    let Next::Ask(prompt) = &run.asked[4] else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "repair.2.1");
+    assert_eq!(
+        prompt.intro[..2],
+        [
+            Message::Heading("Acknowledge their experience without defending".into()),
+            Message::Markdown(
+                "Focus on what they felt, not whether it was fair. This is about emotional attunement, not logic.".into()
+            ),
+        ]
+    );
+    let Message::Mistakes { items, .. } = &prompt.intro[2] else {
+        panic!()
+    };
+    assert_eq!(
+        items,
+        &[
+            "Rushing to explain your intent",
+            "Getting defensive or factual"
+        ]
+    );
+    // The step's second question comes without the intro again.
+    let Next::Ask(second) = &run.asked[5] else {
+        panic!()
+    };
+    assert_eq!(second.ask.id(), "repair.2.2");
+    assert!(second.intro.is_empty());
+}
+
+#[test]
+fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
+    let plan = plan();
+    let all = run(&plan, Kind::Session, &both());
+    let Next::Done(Outcome::Complete { could_say }) = all.flow.next() else {
+        panic!()
+    };
+    assert_eq!(
+        could_say,
+        &[
+            "It sounds like you felt scared and alone, and that makes sense to me.",
+            "What I did was raise my voice and leave the room. I'm sorry for how that landed.",
+            "You matter to me because you matter more to me than being right.",
+            "Next time, could you ask me how my day was before dinner?",
+        ]
+    );
+    // Without the attunement part, the request's sentence is left out.
+    let hurt = run(&plan, Kind::Session, &hurt_calm());
+    let Next::Done(Outcome::Complete { could_say }) = hurt.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say.len(), 3);
+    assert!(could_say.iter().all(|s| !s.contains("could you")));
+}
+
+#[test]
+fn a_full_session_fills_the_record() {
+    let plan = plan();
+    let run = run(&plan, Kind::Session, &both());
+    let record = record_of(&run.flow);
+    assert_eq!(record.status, Status::Complete);
+    assert_eq!(record.side.as_deref(), Some("both"));
+    assert_eq!(record.activation_before, Some(3));
+    assert_eq!(record.activation_after, Some(2));
+    assert_eq!(record.skill.as_deref(), Some("Repair"));
+    assert_eq!(
+        record.practice.as_deref(),
+        Some("Resolving Attunement Mishaps")
+    );
+    assert_eq!(record.answers.len(), both().len() - 1);
+    let hurt = run_record(&plan, &hurt_calm());
+    assert_eq!(hurt.practice, None);
+}
+
+fn run_record(plan: &Plan, replies: &[AnswerValue]) -> SessionRecord {
+    record_of(&run(plan, Kind::Session, replies).flow)
+}
+
+/// Sessions that between them pass every kind of point: breathing, a break carried on past,
+/// a kept flag, a rewritten flag, both sides.
+fn long_sessions() -> Vec<Vec<AnswerValue>> {
+    let breathing_and_break = splice(
+        both(),
+        2,
+        2,
+        &[s(9), c("yes"), BREATHED, s(8), c("continue")],
+    );
+    let flags = splice(
+        breathing_and_break.clone(),
+        7,
+        1,
+        &[
+            t("you're too sensitive"),
+            c("rewrite"),
+            t("at least I listened"),
+            c("keep"),
+        ],
+    );
+    vec![hurt_calm(), unseen(), both(), breathing_and_break, flags]
+}
+
+#[test]
+fn resume_from_every_point_asks_what_the_uninterrupted_flow_asked() {
+    let plan = plan();
+    for replies in long_sessions() {
+        let whole = run(&plan, Kind::Session, &replies);
+        // k = 0 is the safety question, which a saved session is always past.
+        for k in 1..=replies.len() {
+            let part = run(&plan, Kind::Session, &replies[..k]);
+            let record = record_of(&part.flow);
+            let mut resumed = Flow::resume(&plan, &record)
+                .unwrap_or_else(|e| panic!("resume after {k} replies: {e}"));
+            match (resumed.next(), &whole.asked[k]) {
+                (Next::Ask(got), Next::Ask(want)) => {
+                    assert_eq!(got.ask, want.ask, "after {k} replies");
+                    for message in &want.intro {
+                        assert!(
+                            got.intro.contains(message),
+                            "after {k}: {message:?} missing"
+                        );
+                    }
+                }
+                (got, want) => assert_eq!(got, want, "after {k} replies"),
+            }
+            for reply in &replies[k..] {
+                resumed.answer(reply.clone()).unwrap();
+            }
+            assert_eq!(resumed.next(), whole.flow.next());
+            assert_eq!(resumed.answers(), whole.flow.answers());
+        }
+    }
+}
+
+#[test]
+fn resuming_mid_step_shows_the_step_again() {
+    let plan = plan();
+    let part = run(&plan, Kind::Session, &hurt_calm()[..5]);
+    let resumed = Flow::resume(&plan, &record_of(&part.flow)).unwrap();
+    let Next::Ask(prompt) = resumed.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "repair.2.2");
+    assert_eq!(
+        prompt.intro[0],
+        Message::Heading("Acknowledge their experience without defending".into())
+    );
+}
+
+#[test]
+fn resuming_after_a_break_welcomes_them_back_and_carries_on() {
+    let plan = plan();
+    let paused = run(
+        &plan,
+        Kind::Session,
+        &[c("safe"), c("hurt"), s(8), c("no"), c("pause")],
+    );
+    let record = record_of(&paused.flow);
+    assert_eq!(record.status, Status::Paused);
+    let resumed = Flow::resume(&plan, &record).unwrap();
+    assert_eq!(resumed.status(), Status::InProgress);
+    let Next::Ask(prompt) = resumed.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "repair.2.1");
+    let welcome = Message::Markdown(plan.guide.regulate.welcome_back.clone());
+    assert!(prompt.intro.contains(&welcome));
+}
+
+#[rstest]
+#[case::not_a_choice(2, c("sideways"))]
+#[case::wrong_kind(2, t("hurt"))]
+#[case::scale_over_ten(3, s(11))]
+#[case::scale_as_text(3, t("seven"))]
+#[case::empty_required(5, t("   "))]
+#[case::breathing_needs_done(4, s(3))]
+fn invalid_answers_are_refused_without_change(#[case] after: usize, #[case] bad: AnswerValue) {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 2, 2, &[s(8), c("yes"), BREATHED, s(2)]);
+    let mut flow = run(&plan, Kind::Session, &replies[..after]).flow;
+    let before = (flow.next().clone(), flow.answers().to_vec());
+    let error = flow.answer(bad).unwrap_err();
+    assert!(!matches!(
+        error,
+        FlowError::Replay { .. } | FlowError::Finished
+    ));
+    assert_eq!((flow.next().clone(), flow.answers().to_vec()), before);
+}
+
+#[test]
+fn invalid_safety_answer_is_refused_and_answering_after_the_end_is_an_error() {
+    let plan = plan();
+    let mut flow = Flow::new(&plan, Kind::Session);
+    assert!(matches!(
+        flow.answer(c("maybe")),
+        Err(FlowError::UnknownChoice { .. })
+    ));
+    assert!(!flow.has_started());
+    let mut done = run(&plan, Kind::Session, &hurt_calm()).flow;
+    assert_eq!(done.answer(s(1)), Err(FlowError::Finished));
+}
+
+fn answered(id: &str, value: AnswerValue) -> Answered {
+    Answered {
+        id: id.to_string(),
+        section: "Saved".to_string(),
+        question: "Saved".to_string(),
+        value,
+    }
+}
+
+#[rstest]
+#[case::unknown_choice(vec![answered("side", c("hurt")), answered("activation.before", s(3)), answered("breathing.offer", c("maybe"))], 3)]
+#[case::out_of_order(vec![answered("side", c("hurt")), answered("breathing.offer", c("no"))], 2)]
+#[case::scale_too_high(vec![answered("side", c("hurt")), answered("activation.before", s(12))], 2)]
+#[case::unknown_side(vec![answered("side", c("neither"))], 1)]
+fn a_saved_answer_that_no_longer_fits_stops_the_replay(
+    #[case] answers: Vec<Answered>,
+    #[case] bad_position: usize,
+) {
+    let plan = plan();
+    let mut record = run_record(&plan, &[c("safe")]);
+    record.answers = answers;
+    match Flow::resume(&plan, &record) {
+        Err(FlowError::Replay { position, .. }) => assert_eq!(position, bad_position),
+        other => panic!("expected a replay error, got {other:?}"),
+    }
+}
+
+#[test]
+fn answers_past_the_end_of_the_session_stop_the_replay() {
+    let plan = plan();
+    let mut record = run_record(&plan, &unseen());
+    record.answers.push(answered("repair.9.1", t("more")));
+    let error = Flow::resume(&plan, &record).unwrap_err();
+    assert!(
+        matches!(error, FlowError::Replay { position, ref id, .. } if position == record.answers.len() && id == "repair.9.1")
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("session guide or skill may have changed")
+    );
+}
+
+#[test]
+fn a_session_ended_for_safety_cannot_be_resumed() {
+    let plan = plan();
+    let record = run_record(&plan, &[c("not_safe")]);
+    assert!(matches!(
+        Flow::resume(&plan, &record),
+        Err(FlowError::EndedForSafety)
+    ));
+}
+
+#[test]
+fn reflection_asks_only_the_practice_prompts() {
+    let plan = plan();
+    let run = run(&plan, Kind::Reflection, &[t("that I was tired"), t("")]);
+    assert_eq!(run.ids(), ["reflection.1", "reflection.2"]);
+    let Next::Ask(first) = &run.asked[0] else {
+        panic!()
+    };
+    assert_eq!(
+        first.intro[0],
+        Message::Heading("Resolving Attunement Mishaps".into())
+    );
+    assert_eq!(end_of(run.flow.next()), Some(End::Complete));
+    let record = record_of(&run.flow);
+    assert_eq!(
+        (record.kind, record.skill, record.practice.as_deref()),
+        (Kind::Reflection, None, Some("Resolving Attunement Mishaps"))
+    );
+}
+
+#[test]
+fn breathing_prompt_uses_the_guide_numbers() {
+    let plan = plan();
+    let run = run(
+        &plan,
+        Kind::Session,
+        &[c("safe"), c("hurt"), s(8), c("yes")],
+    );
+    let Next::Ask(prompt) = run.flow.next() else {
+        panic!()
+    };
+    let Ask::Breathe { breathing, .. } = &prompt.ask else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            breathing.inhale_secs,
+            breathing.exhale_secs,
+            breathing.cycles
+        ),
+        (4, 6, 4)
+    );
+}
+
+#[rstest]
+#[case::skipped("", None)]
+#[case::blank("   ", None)]
+#[case::answered(
+    "I'll sit with you as long as you need.",
+    Some("Also: I'll sit with you as long as you need.")
+)]
+fn a_sentence_from_an_optional_answer_appears_only_when_answered(
+    #[case] answer: &str,
+    #[case] sentence: Option<&str>,
+) {
+    let mut plan = plan();
+    plan.guide
+        .close
+        .could_say
+        .push("Also: {repair.5.1}.".to_string());
+    let replies = splice(hurt_calm(), 8, 1, &[t(answer)]);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Done(Outcome::Complete { could_say }) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say.len(), 3 + usize::from(sentence.is_some()));
+    assert_eq!(
+        could_say
+            .last()
+            .map(String::as_str)
+            .filter(|s| s.starts_with("Also")),
+        sentence
+    );
+}
+
+mod any_answers {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Answers of every kind, including ones no question takes.
+    fn any_answer() -> impl Strategy<Value = AnswerValue> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "safe", "not_safe", "hurt", "unseen", "both", "yes", "no", "pause", "continue",
+                "rewrite", "keep", "daily", "nonsense",
+            ])
+            .prop_map(c),
+            prop::sample::select(vec!["", "I didn't mean to", "fine.", "scared", "whatever"])
+                .prop_map(t),
+            (0u8..=12).prop_map(AnswerValue::Scale),
+            Just(AnswerValue::Done),
+            any::<bool>().prop_map(AnswerValue::YesNo),
+        ]
+    }
+
+    proptest! {
+        /// Whatever is typed: no panic; a refused answer changes nothing; and a saved session
+        /// always resumes at the same question.
+        #[test]
+        fn any_sequence_is_taken_or_refused_and_always_resumes(
+            answers in prop::collection::vec(any_answer(), 0..60)
+        ) {
+            let plan = plan();
+            let mut flow = Flow::new(&plan, Kind::Session);
+            for answer in answers {
+                let before = (flow.next().clone(), flow.answers().to_vec());
+                if flow.answer(answer).is_err() {
+                    prop_assert_eq!((flow.next().clone(), flow.answers().to_vec()), before);
+                }
+            }
+            if flow.has_started() && flow.status() == Status::InProgress {
+                let resumed = Flow::resume(&plan, &record_of(&flow)).unwrap();
+                let (Next::Ask(got), Next::Ask(want)) = (resumed.next(), flow.next()) else {
+                    panic!("both should be asking");
+                };
+                prop_assert_eq!(&got.ask, &want.ask);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `check`: the vault linted like a compiler would, `path:line: error|warning: message`, then a
+//! summary line. `dispatch` turns any error into exit code 65.
+use crate::diagnostic::{Finding, Severity};
+use crate::render;
+use crate::vault::{Origin, Vault};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Notes looked at: the user's vault when there is one, else the shipped notes; files that
+    /// could not be read count too.
+    pub notes: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Report {
+    pub fn of(vault: &Vault) -> Report {
+        let findings = vault.check();
+        let has_user_notes = vault
+            .entries()
+            .iter()
+            .any(|e| matches!(e.origin, Origin::User(_)));
+        let mut paths: HashSet<&Path> = vault
+            .entries()
+            .iter()
+            .filter(|e| !has_user_notes || matches!(e.origin, Origin::User(_)))
+            .map(|e| e.note.path.as_path())
+            .collect();
+        paths.extend(findings.iter().map(|f| f.path.as_path()));
+        let notes = paths.len();
+        let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+        Report {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes,
+            findings,
+        }
+    }
+
+    /// One finding a line, as compilers print them, then the summary.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for finding in &self.findings {
+            // One finding, one line, whatever a file name or message holds.
+            let line = render::sanitize(&finding.to_string()).replace(['\n', '\t'], " ");
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// "42 notes checked: all clear", or the counts.
+    pub fn summary(&self) -> String {
+        let notes = plural(self.notes, "note", "notes");
+        if self.errors == 0 && self.warnings == 0 {
+            return format!("{notes} checked: all clear");
+        }
+        format!(
+            "{notes} checked: {}, {}",
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings")
+        )
+    }
+
+    pub fn json(&self) -> anyhow::Result<String> {
+        Ok(serde_json::to_string_pretty(self)? + "\n")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(findings: Vec<Finding>, notes: usize) -> Report {
+        let count = |s| {
+            findings
+                .iter()
+                .filter(|f: &&Finding| f.severity == s)
+                .count()
+        };
+        Report {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes,
+            findings,
+        }
+    }
+
+    #[test]
+    fn a_clean_vault_is_all_clear() {
+        assert_eq!(report(vec![], 42).text(), "42 notes checked: all clear\n");
+        assert_eq!(report(vec![], 1).summary(), "1 note checked: all clear");
+    }
+
+    #[test]
+    fn findings_come_first_like_a_compiler_then_the_counts() {
+        let findings = vec![
+            Finding::error("a.md", Some(3), "`steps` should be a list"),
+            Finding::warning("b.md", Some(7), "[[Nowhere]] leads to no note"),
+            Finding::warning("c\x1b[2J\n.md", None, "two notes are called C"),
+        ];
+        assert_eq!(
+            report(findings, 3).text(),
+            "a.md:3: error: `steps` should be a list\n\
+             b.md:7: warning: [[Nowhere]] leads to no note\n\
+             c .md: warning: two notes are called C\n\
+             3 notes checked: 1 error, 2 warnings\n"
+        );
+    }
+
+    #[test]
+    fn json_has_the_findings_and_the_counts() {
+        let findings = vec![Finding::error("a.md", Some(3), "bad")];
+        let value: serde_json::Value =
+            serde_json::from_str(&report(findings, 2).json().unwrap()).unwrap();
+        assert_eq!(value["notes"], 2);
+        assert_eq!(value["errors"], 1);
+        assert_eq!(value["warnings"], 0);
+        assert_eq!(value["findings"][0]["path"], "a.md");
+        assert_eq!(value["findings"][0]["line"], 3);
+        assert_eq!(value["findings"][0]["severity"], "error");
+    }
+}

@@ -1,0 +1,368 @@
+//! `show NAME`: one note, drawn for reading, with its links listed by the names `show` takes.
+use crate::model::{Model, Practice, Skill, SkillKind, Step};
+use crate::note::Note;
+use crate::render::{self, Style};
+use crate::vault::{Entry, Vault};
+use serde::Serialize;
+use std::path::Path;
+
+/// Body sections of a practice that `Page::practice` already draws from the model.
+const PRACTICE_SECTIONS_DRAWN: &[&str] = &[
+    "Description",
+    "Stages",
+    "Reflection",
+    "Reflection Prompts",
+    "Reflection Questions",
+    "Related Skills",
+];
+
+/// How many near names an unknown name suggests.
+const SUGGESTIONS: usize = 3;
+
+/// The note called `name` (by name, alias or path), or an error that helps find the right one.
+pub fn find<'v>(vault: &'v Vault, name: &str) -> anyhow::Result<&'v Entry> {
+    if let Some(entry) = vault.get(name) {
+        return Ok(entry);
+    }
+    let names: Vec<&str> = vault
+        .entries()
+        .iter()
+        .map(|e| e.note.name.as_str())
+        .collect();
+    let near = close_matches(name, &names);
+    let hint = match near.as_slice() {
+        [] => String::new(),
+        [one] => format!(" Did you mean {one}?"),
+        many => format!(" Did you mean one of: {}?", many.join(", ")),
+    };
+    anyhow::bail!(
+        "no note called \"{}\".{hint} Try `repair-coach skills` to see what is here.",
+        name.trim()
+    )
+}
+
+/// Names that contain what was asked for, or that it starts with, ignoring case: simple, and
+/// enough for "owning" or "attunement" to find their note.
+fn close_matches<'n>(asked: &str, names: &[&'n str]) -> Vec<&'n str> {
+    let asked = asked.trim().to_lowercase();
+    if asked.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&str> = asked.split_whitespace().filter(|w| w.len() >= 4).collect();
+    let mut near: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| {
+            let name = name.to_lowercase();
+            name.contains(&asked)
+                || asked.starts_with(&name)
+                || words.iter().any(|word| name.contains(word))
+        })
+        .collect();
+    near.sort_by_key(|name| name.to_lowercase());
+    near.dedup();
+    near.truncate(SUGGESTIONS);
+    near
+}
+
+/// The note for reading: its model's parts in order, or the body for a plain note.
+pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
+    let mut page = Page::new(style);
+    page.title(&entry.note.name);
+    match &entry.model {
+        Model::Skill(skill) => page.skill(skill),
+        Model::Practice(practice) => page.practice(practice, &entry.note),
+        _ => page.markdown(without_title(&entry.note.body, &entry.note.name)),
+    }
+    page.see_also(&links(vault, entry));
+    page.out
+}
+
+/// The body without a first `# Title` that only repeats the note's name, already shown above it.
+fn without_title<'b>(body: &'b str, name: &str) -> &'b str {
+    let trimmed = body.trim_start();
+    let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+    match first.trim_end().strip_prefix("# ") {
+        Some(title) if title.trim().eq_ignore_ascii_case(name) => rest,
+        _ => body,
+    }
+}
+
+/// The note's typed model as JSON; a plain note as its name, path and body.
+pub fn json(entry: &Entry) -> anyhow::Result<String> {
+    #[derive(Serialize)]
+    struct PlainNote<'a> {
+        r#type: &'static str,
+        name: &'a str,
+        path: &'a Path,
+        body: &'a str,
+    }
+    let text = match &entry.model {
+        Model::Plain => serde_json::to_string_pretty(&PlainNote {
+            r#type: "plain",
+            name: &entry.note.name,
+            path: &entry.note.path,
+            body: &entry.note.body,
+        })?,
+        model => serde_json::to_string_pretty(model)?,
+    };
+    Ok(text + "\n")
+}
+
+/// A link of the note as a reader can follow it: a note's name, or the text of a link that
+/// leads nowhere.
+#[derive(Debug, PartialEq, Eq)]
+enum SeeAlso {
+    Note(String),
+    Missing(String),
+}
+
+/// The notes this one links to, each once, in the order they first appear. Embeds of things that
+/// are not notes (images) are left out; so are links back to the note itself.
+fn links(vault: &Vault, entry: &Entry) -> Vec<SeeAlso> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for located in entry.note.links() {
+        let link = &located.link;
+        if link.target.is_empty() {
+            continue;
+        }
+        let item = match vault.resolve(link) {
+            Some(target) if target.note.path == entry.note.path => continue,
+            Some(target) => SeeAlso::Note(target.note.name.clone()),
+            None if link.embed => continue,
+            None => SeeAlso::Missing(link.target.clone()),
+        };
+        let key = match &item {
+            SeeAlso::Note(name) | SeeAlso::Missing(name) => name.to_lowercase(),
+        };
+        if seen.insert(key) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Output being built, one block after another with a blank line between.
+struct Page {
+    style: Style,
+    out: String,
+}
+
+impl Page {
+    fn new(style: Style) -> Page {
+        Page {
+            style,
+            out: String::new(),
+        }
+    }
+
+    fn block(&mut self, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out.push_str(text.trim_end_matches('\n'));
+        self.out.push('\n');
+    }
+
+    fn title(&mut self, name: &str) {
+        let title = self.style.bold(&render::sanitize(name));
+        self.block(&title);
+    }
+
+    fn heading(&mut self, heading: &str) {
+        let heading = self.style.bold(heading);
+        self.block(&heading);
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        self.block(&render::wrapped(text.trim(), self.style, "", ""));
+    }
+
+    fn markdown(&mut self, text: &str) {
+        self.block(&render::markdown(text, self.style));
+    }
+
+    fn skill(&mut self, skill: &Skill) {
+        let kind = match (skill.kind, skill.current_focus) {
+            (SkillKind::Core, true) => "A core skill, your current focus",
+            (SkillKind::Core, false) => "A core skill",
+            (SkillKind::Meta, true) => "A supporting skill, your current focus",
+            (SkillKind::Meta, false) => "A supporting skill",
+        };
+        // The line under the title belongs with it, without a blank line between.
+        self.out.push_str(&self.style.dim(kind));
+        self.out.push('\n');
+        self.paragraph(&skill.description);
+        if !skill.why_it_matters.trim().is_empty() {
+            self.heading("Why it matters");
+            self.paragraph(&skill.why_it_matters);
+        }
+        if !skill.steps.is_empty() {
+            self.heading("Steps");
+            self.steps(&skill.steps);
+        }
+        if !skill.mistakes.is_empty() {
+            self.heading("Common mistakes");
+            let list: Vec<String> = skill
+                .mistakes
+                .iter()
+                .map(|m| render::wrapped(m, self.style, "- ", "  "))
+                .collect();
+            self.block(&list.join("\n"));
+        }
+        if let Some(how) = skill
+            .how_to_practice
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+        {
+            self.heading("How to practise");
+            self.paragraph(how);
+        }
+    }
+
+    /// A practice: what it is for, its other sections (such as an example), then its stages and
+    /// reflection prompts.
+    fn practice(&mut self, practice: &Practice, note: &Note) {
+        self.out.push_str(&self.style.dim("A practice"));
+        self.out.push('\n');
+        self.paragraph(&practice.description);
+        self.other_sections(note, PRACTICE_SECTIONS_DRAWN);
+        if !practice.stages.is_empty() {
+            self.heading("Stages");
+            self.steps(&practice.stages);
+        }
+        if !practice.reflection_prompts.is_empty() {
+            self.heading("To reflect on");
+            let list: Vec<String> = practice
+                .reflection_prompts
+                .iter()
+                .map(|p| render::wrapped(p, self.style, "- ", "  "))
+                .collect();
+            self.block(&list.join("\n"));
+        }
+    }
+
+    /// The note's other top sections (a practice's example dialogue, say), drawn as markdown.
+    fn other_sections(&mut self, note: &Note, drawn: &[&str]) {
+        for section in note.sections() {
+            if section.level <= 2 && !section.is_called(drawn) {
+                self.heading(&render::sanitize(&section.heading));
+                self.markdown(&section.markdown);
+            }
+        }
+    }
+
+    /// Numbered steps: the title, then its guidance under it with a hanging indent.
+    fn steps(&mut self, steps: &[Step]) {
+        let drawn: Vec<String> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let number = format!("{}. ", i + 1);
+                let indent = " ".repeat(number.len());
+                let title = render::wrapped(&step.title, self.style, &number, &indent);
+                let guidance = step.guidance.trim().trim_start_matches('→').trim_start();
+                if guidance.is_empty() {
+                    title
+                } else {
+                    let guidance =
+                        render::wrapped(&format!("→ {guidance}"), self.style, &indent, &indent);
+                    format!("{title}\n{guidance}")
+                }
+            })
+            .collect();
+        self.block(&drawn.join("\n"));
+    }
+
+    fn see_also(&mut self, links: &[SeeAlso]) {
+        if links.is_empty() {
+            return;
+        }
+        let names: Vec<String> = links
+            .iter()
+            .map(|link| match link {
+                SeeAlso::Note(name) => name.clone(),
+                SeeAlso::Missing(target) => format!("{target} (no note)"),
+            })
+            .collect();
+        let line = render::wrapped(
+            &format!("See also: {}", names.join(", ")),
+            self.style,
+            "",
+            "  ",
+        );
+        self.block(&line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: &[&str] = &[
+        "Repair",
+        "Owning Impact",
+        "Holding Discomfort",
+        "Resolving Attunement Mishaps",
+    ];
+
+    #[test]
+    fn close_matches_find_names_by_part_or_prefix_ignoring_case() {
+        assert_eq!(close_matches("owning", NAMES), vec!["Owning Impact"]);
+        assert_eq!(
+            close_matches("attunement practice", NAMES),
+            vec!["Resolving Attunement Mishaps"]
+        );
+        assert_eq!(close_matches("Repairing", NAMES), vec!["Repair"]);
+        assert!(close_matches("zebra", NAMES).is_empty());
+        assert!(close_matches("  ", NAMES).is_empty());
+    }
+
+    #[test]
+    fn a_first_heading_that_repeats_the_name_is_not_drawn_twice() {
+        assert_eq!(without_title("# Dangling\n\nText", "Dangling"), "\nText");
+        assert_eq!(without_title("\n# dangling\r\nText", "Dangling"), "Text");
+        assert_eq!(without_title("# Other\nText", "Dangling"), "# Other\nText");
+        assert_eq!(
+            without_title("## Dangling\nText", "Dangling"),
+            "## Dangling\nText"
+        );
+        assert_eq!(without_title("", "Dangling"), "");
+    }
+
+    #[test]
+    fn steps_show_title_then_guidance_with_a_hanging_indent() {
+        let mut page = Page::new(Style {
+            color: false,
+            width: 40,
+        });
+        page.steps(&[
+            Step {
+                title: "Regulate yourself first".into(),
+                guidance: "Pause, breathe, and make sure you're grounded enough.".into(),
+            },
+            Step {
+                title: "No guidance".into(),
+                guidance: String::new(),
+            },
+        ]);
+        assert_eq!(
+            page.out,
+            "1. Regulate yourself first\n   → Pause, breathe, and make sure\n   you're grounded enough.\n2. No guidance\n"
+        );
+    }
+
+    #[test]
+    fn see_also_marks_links_that_lead_nowhere() {
+        let mut page = Page::new(Style::plain());
+        page.see_also(&[
+            SeeAlso::Note("Owning Impact".into()),
+            SeeAlso::Missing("Someday".into()),
+        ]);
+        assert_eq!(page.out, "See also: Owning Impact, Someday (no note)\n");
+    }
+}

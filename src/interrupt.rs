@@ -1,0 +1,54 @@
+//! Stopping mid-session without losing anything: Ctrl-C, a closed terminal (SIGHUP), SIGTERM.
+//!
+//! Every answer is already on disk before the next question is asked, so stopping only has to
+//! mark the session paused, bring the cursor back (console hides it during prompts and does not
+//! restore it on SIGINT) and say how to carry on. Two places can notice a stop: the signal handler
+//! thread, and a terminal prompt that read Ctrl-C as a key (console then also raises SIGINT).
+//! Whichever comes first runs [`stop_and_exit`]; the other waits for the process to end.
+use crate::Exit;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+type OnStop = Box<dyn FnMut() + Send>;
+
+static ON_STOP: Mutex<Option<OnStop>> = Mutex::new(None);
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call once, before the first prompt.
+pub fn install() -> anyhow::Result<()> {
+    ctrlc::set_handler(|| stop_and_exit())
+        .map_err(|e| anyhow::anyhow!("could not set up a safe way to stop: {e}"))
+}
+
+/// What to do when asked to stop: typically, save the session as paused and print how to resume.
+/// Replaces whatever was set before.
+pub fn on_stop(action: impl FnMut() + Send + 'static) {
+    *lock_on_stop() = Some(Box::new(action));
+}
+
+/// Forgets the stop action, once there is nothing left to save.
+pub fn clear() {
+    *lock_on_stop() = None;
+}
+
+/// Runs the stop action once, restores the cursor and exits with 130.
+pub fn stop_and_exit() -> ! {
+    if STOPPING.swap(true, Ordering::SeqCst) {
+        // Another thread is already saving and exiting; let it finish.
+        loop {
+            std::thread::park();
+        }
+    }
+    let _ = console::Term::stderr().show_cursor();
+    if let Some(action) = lock_on_stop().as_mut() {
+        action();
+    }
+    std::process::exit(Exit::Interrupted as i32)
+}
+
+/// A panic elsewhere must not stop the save on the way out.
+fn lock_on_stop() -> std::sync::MutexGuard<'static, Option<OnStop>> {
+    ON_STOP
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

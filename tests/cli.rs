@@ -1,0 +1,467 @@
+//! The read-only commands through the real binary: skills, show, mistakes, check, --json, exit
+//! codes, and that nothing from a note can drive the terminal.
+//!
+//! Every run gets `NO_COLOR=1` and empty temporary config, data and home folders, so that the
+//! developer's own config file or vault cannot leak in.
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+const ESC: char = '\u{1b}';
+
+/// A clean environment for one test: its temporary folders live as long as this value.
+struct Env {
+    home: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("repair-coach").unwrap();
+        let home = self.home.path();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("NO_COLOR", "1")
+            .env("RUST_BACKTRACE", "0");
+        cmd
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cli")
+        .join(name)
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).expect("stdout is JSON")
+}
+
+#[test]
+fn skills_lists_each_group_and_marks_the_current_focus_in_words() {
+    let out = stdout_of(Env::new().cmd().arg("skills"));
+    let core = out.find("Core skills").expect("a core skills group");
+    let meta = out.find("Meta-skills").expect("a meta-skills group");
+    let practices = out.find("Practices").expect("a practices group");
+    assert!(core < meta && meta < practices, "{out}");
+    assert!(
+        out.contains("  Repair — The intentional process of repairing"),
+        "{out}"
+    );
+    let repair_line = out.lines().find(|l| l.starts_with("  Repair")).unwrap();
+    assert!(repair_line.ends_with("(current focus)"), "{repair_line}");
+    for name in [
+        "Holding Discomfort",
+        "Owning Impact",
+        "Partnering Instead of Defending",
+        "Staying Grounded",
+        "Integrating Feedback",
+        "Resolving Attunement Mishaps",
+    ] {
+        assert!(
+            out.contains(&format!("  {name} — ")),
+            "{name} missing from\n{out}"
+        );
+    }
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+}
+
+#[test]
+fn skills_json_is_the_typed_models() {
+    let value = json_of(Env::new().cmd().args(["skills", "--json"]));
+    let models = value.as_array().expect("an array");
+    let repair = models
+        .iter()
+        .find(|m| m["name"] == "Repair")
+        .expect("Repair");
+    assert_eq!(repair["type"], "skill");
+    assert_eq!(repair["kind"], "core");
+    assert_eq!(repair["current_focus"], true);
+    assert_eq!(repair["steps"].as_array().unwrap().len(), 5);
+    let practice = models
+        .iter()
+        .find(|m| m["name"] == "Resolving Attunement Mishaps")
+        .expect("the practice");
+    assert_eq!(practice["type"], "practice");
+    assert_eq!(practice["stages"].as_array().unwrap().len(), 6);
+    assert_eq!(practice["reflection_prompts"].as_array().unwrap().len(), 2);
+    let metas = models.iter().filter(|m| m["kind"] == "meta").count();
+    assert_eq!(metas, 5);
+}
+
+#[test]
+fn show_repair_draws_steps_mistakes_and_links_by_name() {
+    let out = stdout_of(Env::new().cmd().args(["show", "Repair"]));
+    assert!(out.starts_with("Repair\n"), "{out}");
+    assert!(
+        out.contains("1. Regulate yourself first\n   → Pause, breathe"),
+        "{out}"
+    );
+    assert!(
+        out.contains("5. Stay present — don’t rush the fix\n"),
+        "{out}"
+    );
+    assert!(out.contains("- Rushing to explain your intent"), "{out}");
+    let see_also = out
+        .split("See also: ")
+        .nth(1)
+        .expect("a See also line")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        see_also,
+        "Holding Discomfort, Owning Impact, Partnering Instead of Defending, Staying Grounded, Integrating Feedback"
+    );
+    assert!(!out.contains("[["), "{out}");
+    assert!(!out.contains("**"), "{out}");
+}
+
+#[test]
+fn show_finds_a_note_by_name_in_any_case() {
+    let out = stdout_of(Env::new().cmd().args(["show", "owning impact"]));
+    assert!(out.starts_with("Owning Impact\n"), "{out}");
+    assert!(out.contains("How to practise"), "{out}");
+    assert!(out.contains("See also: Repair"), "{out}");
+}
+
+#[test]
+fn show_a_practice_by_its_alias_draws_the_example_stages_and_prompts() {
+    let out = stdout_of(Env::new().cmd().args(["show", "attunement mishaps"]));
+    assert!(
+        out.starts_with("Resolving Attunement Mishaps\nA practice\n"),
+        "{out}"
+    );
+    let example = out
+        .find("Partner A: “Why didn’t you do something?!")
+        .expect("the dialogue");
+    let stages = out
+        .find("Stages\n\n1. Get clear that they do care\n")
+        .expect("stages");
+    let prompts = out.find("To reflect on").expect("prompts");
+    assert!(example < stages && stages < prompts, "{out}");
+    assert!(out.contains("5. Agree on check-ins\n"), "{out}");
+    assert!(out.contains("three times a day"), "{out}");
+    assert!(
+        out.contains(
+            "- Do you find situations in which someone was asking you to offer more\n  attunement?"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("See also: Repair, Partnering Instead of Defending, Integrating Feedback"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_an_unknown_name_says_so_kindly_and_suggests_near_names() {
+    Env::new()
+        .cmd()
+        .args(["show", "owning"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "repair-coach: no note called \"owning\". Did you mean Owning Impact? \
+             Try `repair-coach skills` to see what is here.\n",
+        );
+}
+
+#[test]
+fn show_json_is_the_typed_model() {
+    let value = json_of(Env::new().cmd().args(["show", "Repair", "--json"]));
+    assert_eq!(value["type"], "skill");
+    assert_eq!(value["name"], "Repair");
+    assert_eq!(value["steps"][0]["title"], "Regulate yourself first");
+    assert_eq!(
+        value["steps"][4]["title"],
+        "Stay present — don’t rush the fix"
+    );
+    assert_eq!(value["supporting_meta_skills"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn show_json_of_a_plain_note_has_its_name_path_and_body() {
+    let value = json_of(Env::new().cmd().args([
+        "show",
+        "dangling",
+        "--json",
+        "--vault",
+        fixture("bad").to_str().unwrap(),
+    ]));
+    assert_eq!(value["type"], "plain");
+    assert_eq!(value["name"], "Dangling");
+    assert_eq!(value["path"], "Dangling.md");
+    assert!(
+        value["body"]
+            .as_str()
+            .unwrap()
+            .contains("[[Nowhere In Particular]]")
+    );
+}
+
+#[test]
+fn mistakes_defaults_to_the_current_focus_and_says_what_to_do_instead() {
+    let out = stdout_of(Env::new().cmd().arg("mistakes"));
+    assert!(out.starts_with("Common mistakes in Repair\n"), "{out}");
+    assert!(out.contains("1. Rushing to explain your intent\n"), "{out}");
+    assert_eq!(out.matches("Instead: ").count(), 5, "{out}");
+}
+
+#[test]
+fn mistakes_without_signals_fall_back_to_the_closest_step() {
+    let out = stdout_of(Env::new().cmd().args([
+        "mistakes",
+        "making tea",
+        "--vault",
+        fixture("tea").to_str().unwrap(),
+    ]));
+    assert_eq!(
+        out,
+        "Common mistakes in Making Tea\n\
+         \n\
+         1. Rushing the brewing\n\
+         \x20  Instead: Steep patiently (step 3)\n\
+         \x20  Leave the leaves for four minutes; do not rush the brew.\n\
+         \n\
+         2. Skipping the warm teapot\n\
+         \x20  Instead: Warm the pot (step 2)\n\
+         \x20  Swirl hot water in the teapot before the leaves go in.\n\
+         \n\
+         3. Forgetting the biscuits\n\
+         \x20  Instead: go back to the steps (repair-coach show \"Making Tea\")\n"
+    );
+}
+
+#[test]
+fn mistakes_of_a_note_that_is_not_a_skill_is_a_clear_error() {
+    Env::new()
+        .cmd()
+        .args(["mistakes", "Resolving Attunement Mishaps"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a note, not a skill"));
+}
+
+#[test]
+fn check_on_the_shipped_notes_is_all_clear() {
+    Env::new()
+        .cmd()
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_match(r"^\d+ notes checked: all clear\n$").unwrap());
+}
+
+#[test]
+fn check_reports_errors_like_a_compiler_and_exits_65() {
+    let out = Env::new()
+        .cmd()
+        .args(["check", "--vault", fixture("bad").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let error = stdout
+        .lines()
+        .find(|l| l.contains(": error: "))
+        .unwrap_or_else(|| panic!("no error line in\n{stdout}"));
+    assert!(error.starts_with("Broken.md:4: error: "), "{error}");
+    assert!(error.contains("steps"), "{error}");
+    assert!(
+        stdout.contains("Dangling.md:3: warning: "),
+        "the dangling link is a warning with its line:\n{stdout}"
+    );
+    assert!(
+        stdout.ends_with("2 notes checked: 1 error, 1 warning\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_json_has_findings_and_counts() {
+    let out = Env::new()
+        .cmd()
+        .args([
+            "check",
+            "--json",
+            "--vault",
+            fixture("bad").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["notes"], 2);
+    assert_eq!(value["errors"], 1);
+    assert_eq!(value["warnings"], 1);
+    let findings = value["findings"].as_array().unwrap();
+    let error = findings.iter().find(|f| f["severity"] == "error").unwrap();
+    assert_eq!(error["path"], "Broken.md");
+    assert_eq!(error["line"], 4);
+}
+
+#[test]
+fn a_missing_vault_folder_is_a_clear_error() {
+    let env = Env::new();
+    let missing = env.home.path().join("no-such-vault");
+    env.cmd()
+        .args(["skills", "--vault", missing.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("repair-coach: "))
+        .stderr(predicate::str::contains("no-such-vault"))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn the_config_file_names_the_vault() {
+    let env = Env::new();
+    let config = env.home.path().join("config/repair-coach");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        format!("vault = {:?}\n", fixture("tea").to_str().unwrap()),
+    )
+    .unwrap();
+    let out = stdout_of(env.cmd().arg("skills"));
+    assert!(out.contains("  Making Tea — "), "{out}");
+}
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line() {
+    let env = Env::new();
+    let config = env.home.path().join("config/repair-coach");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "\nvault = [1, 2]\n").unwrap();
+    env.cmd()
+        .arg("skills")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("config.toml:2: "));
+}
+
+/// A note written to drive the terminal: clipboard write (OSC 52), clear screen, and a
+/// right-to-left override.
+fn hostile_vault(dir: &Path) -> PathBuf {
+    let vault = dir.join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Hostile.md"),
+        "---\nfileClass: meta_skill\ndescription: \"Calm\\e]52;c;cm0gLXJmIH4=\\a words\"\n\
+         why_it_matters: \"Clear\\e[2J screen\"\nhow_to_practice: \"Read \\u202Eright to left\"\n---\n\
+         ## Body\n\nHidden \x1b]52;c;cm0gLXJmIH4=\x07 clipboard, \x1b[2J cleared, \u{202E}reversed. [[Repair]]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("Plain.md"),
+        "Hidden \x1b]52;c;cm0gLXJmIH4=\x07 clipboard, \x1b[2J cleared, \u{202E}reversed.\n",
+    )
+    .unwrap();
+    vault
+}
+
+#[test]
+fn escape_sequences_in_a_note_never_reach_the_terminal() {
+    let env = Env::new();
+    let vault = hostile_vault(env.home.path());
+    let vault = vault.to_str().unwrap();
+    for args in [
+        vec!["show", "Hostile"],
+        vec!["show", "Plain"],
+        vec!["skills"],
+        vec!["check"],
+    ] {
+        let output = env
+            .cmd()
+            .args(&args)
+            .args(["--vault", vault])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert!(!text.contains(ESC), "{args:?}: {text:?}");
+        assert!(!text.contains('\u{7}'), "{args:?}: {text:?}");
+        assert!(!text.contains('\u{202E}'), "{args:?}: {text:?}");
+        assert!(!text.contains("52;c;"), "{args:?}: {text:?}");
+    }
+    let shown = stdout_of(env.cmd().args(["show", "Plain", "--vault", vault]));
+    let words: Vec<&str> = shown.split_whitespace().collect();
+    assert_eq!(
+        words,
+        ["Plain", "Hidden", "clipboard,", "cleared,", "reversed."]
+    );
+}
+
+/// In a real terminal: colour by default, none with NO_COLOR or --plain.
+#[cfg(unix)]
+mod terminal {
+    use super::*;
+
+    fn in_a_terminal(env: &Env, no_color: bool, args: &[&str]) -> String {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("repair-coach"));
+        let home = env.home.path();
+        cmd.env_clear()
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("TERM", "xterm-256color")
+            .env("RUST_BACKTRACE", "0")
+            .args(args);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let mut session = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+        session.exp_eof().unwrap()
+    }
+
+    #[test]
+    fn colour_in_a_terminal_is_only_quiet_styles() {
+        let out = in_a_terminal(&Env::new(), false, &["show", "Repair"]);
+        assert!(out.contains("\x1b[1mRepair"), "{out:?}");
+        // Select Graphic Rendition codes: only reset, bold, dim and italic; no colours.
+        let codes: Vec<&str> = out
+            .split(ESC)
+            .skip(1)
+            .filter_map(|s| s.strip_prefix('[')?.split_once('m').map(|(code, _)| code))
+            .collect();
+        assert!(!codes.is_empty());
+        assert!(
+            codes.iter().all(|c| ["0", "1", "2", "3"].contains(c)),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn no_color_in_a_terminal_has_no_escape_byte() {
+        let out = in_a_terminal(&Env::new(), true, &["show", "Repair"]);
+        assert!(out.contains("Regulate yourself first"), "{out:?}");
+        assert!(!out.contains(ESC), "{out:?}");
+    }
+
+    #[test]
+    fn plain_in_a_terminal_has_no_escape_byte() {
+        let out = in_a_terminal(&Env::new(), false, &["--plain", "skills"]);
+        assert!(out.contains("Core skills"), "{out:?}");
+        assert!(!out.contains(ESC), "{out:?}");
+    }
+}

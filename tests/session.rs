@@ -1,0 +1,288 @@
+//! Whole sessions through the real binary in plain mode, answers piped on stdin as a script or a
+//! screen reader would give them: complete, cut by end of input then resumed, ended for safety,
+//! paused for a break, a reflection, and the journal commands over what was saved.
+mod support;
+
+use repair_coach::coach::Plan;
+use repair_coach::model::{AnswerValue, Kind, Status};
+use repair_coach::vault::Vault;
+use std::os::unix::fs::PermissionsExt;
+use support::Env;
+
+/// The answers of a complete "I hurt someone" session, in the order the shipped guide asks.
+const SAFE_HURT_CALM: &str = "1\n1\n3\n2\n";
+const STEPS_2_TO_5: &str = "hurt and left out\n\nI kept looking at my phone while you talked\nyou are my favourite person\nI'll sit with you and listen\n";
+const CLOSE: &str = "2\n";
+
+fn plan() -> Plan {
+    Plan::from_vault(&Vault::shipped()).unwrap()
+}
+
+fn run(env: &Env, args: &[&str], input: &str) -> (i32, String) {
+    let output = env.cmd().args(args).write_stdin(input).output().unwrap();
+    let mut text = String::from_utf8(output.stdout).unwrap();
+    text += &String::from_utf8(output.stderr).unwrap();
+    (output.status.code().unwrap_or(-1), text)
+}
+
+fn text_answer<'a>(record: &'a repair_coach::model::SessionRecord, id: &str) -> &'a str {
+    let answer = record.answers.iter().find(|a| a.id == id);
+    match answer.map(|a| &a.value) {
+        Some(AnswerValue::Text(text)) => text,
+        other => panic!("{id}: expected a text answer, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_complete_session_walks_every_step_and_keeps_every_answer() {
+    let env = Env::new();
+    let input = format!("{SAFE_HURT_CALM}{STEPS_2_TO_5}{CLOSE}");
+    let (code, out) = run(&env, &["start", "--plain"], &input);
+    assert_eq!(code, 0, "{out}");
+
+    let plan = plan();
+    for step in &plan.skill.steps {
+        assert!(
+            out.contains(&step.title),
+            "step {:?} not shown:\n{out}",
+            step.title
+        );
+    }
+    assert!(out.contains(&plan.guide.close.could_say_title));
+    assert!(
+        out.contains("hurt and left out"),
+        "their words come back to them:\n{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "plain mode writes no escape sequences"
+    );
+
+    let entries = env.entries();
+    assert_eq!(entries.len(), 1);
+    let record = &entries[0].record;
+    assert_eq!(record.status, Status::Complete);
+    assert_eq!(record.kind, Kind::Session);
+    assert_eq!(record.side.as_deref(), Some("hurt"));
+    assert_eq!(record.activation_before, Some(3));
+    assert_eq!(record.activation_after, Some(2));
+    assert_eq!(text_answer(record, "repair.2.1"), "hurt and left out");
+    assert_eq!(
+        text_answer(record, "repair.4.1"),
+        "you are my favourite person"
+    );
+    assert!(
+        record.answers.iter().all(|a| a.id != "safety"),
+        "the safety answer is never kept"
+    );
+
+    let mode = std::fs::metadata(&entries[0].path)
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let dir_mode = std::fs::metadata(env.journal_dir())
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(dir_mode & 0o777, 0o700);
+}
+
+#[test]
+fn end_of_input_pauses_and_resume_carries_on_at_the_next_question() {
+    let env = Env::new();
+    // Stop right after the first answer of step 2.
+    let (code, out) = run(
+        &env,
+        &["start", "--plain"],
+        &format!("{SAFE_HURT_CALM}hurt and left out\n"),
+    );
+    assert_eq!(code, 0, "{out}");
+    let entries = env.entries();
+    let record = &entries[0].record;
+    assert_eq!(record.status, Status::Paused);
+    assert!(
+        out.contains(&format!("repair-coach resume {}", entries[0].id)),
+        "{out}"
+    );
+
+    let rest: String = STEPS_2_TO_5.split_once('\n').unwrap().1.to_owned() + CLOSE;
+    let (code, out) = run(&env, &["resume", "--plain"], &rest);
+    assert_eq!(code, 0, "{out}");
+    let plan = plan();
+    let step_2 = &plan.skill.steps[1].title;
+    let step_3 = &plan.skill.steps[2].title;
+    let at_3 = out.find(step_3.as_str()).expect("step 3 is asked");
+    assert!(
+        out.find(step_2.as_str()).is_none_or(|at_2| at_2 < at_3),
+        "resume starts in step 2 at the question after the one answered, not from the top"
+    );
+
+    let entries = env.entries();
+    assert_eq!(entries.len(), 1, "resume continues the same session");
+    let record = &entries[0].record;
+    assert_eq!(record.status, Status::Complete);
+    assert_eq!(text_answer(record, "repair.2.1"), "hurt and left out");
+    assert_eq!(
+        text_answer(record, "repair.3.1"),
+        "I kept looking at my phone while you talked"
+    );
+}
+
+#[test]
+fn not_safe_ends_kindly_and_keeps_nothing_but_that_it_ended() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["start", "--plain"], "2\n");
+    assert_eq!(code, 0, "{out}");
+    let plan = plan();
+    let first_line = plan
+        .safety
+        .text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .unwrap();
+    let words: Vec<&str> = first_line.split_whitespace().take(4).collect();
+    assert!(
+        out.contains(&words.join(" ")),
+        "the safety note is shown:\n{out}"
+    );
+    assert!(
+        !out.contains(&plan.skill.steps[1].title),
+        "no repair coaching follows"
+    );
+
+    let entries = env.entries();
+    assert_eq!(entries[0].record.status, Status::EndedForSafety);
+    assert!(entries[0].record.answers.is_empty());
+    let file = std::fs::read_to_string(&entries[0].path).unwrap();
+    assert!(!file.contains("not_safe") && !file.contains(&plan.guide.safety_check.not_safe));
+}
+
+#[test]
+fn still_very_stirred_up_offers_a_break_and_says_how_to_come_back() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["start", "--plain"], "1\n1\n9\n2\n1\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("20 minutes"), "{out}");
+    let entries = env.entries();
+    assert_eq!(entries[0].record.status, Status::Paused);
+    assert!(out.contains(&format!("repair-coach resume {}", entries[0].id)));
+}
+
+#[test]
+fn stopping_at_the_first_question_saves_nothing() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["start", "--plain"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Nothing was saved"), "{out}");
+    assert!(env.entries().is_empty());
+}
+
+#[test]
+fn a_journal_folder_given_on_the_command_line_is_in_the_resume_command() {
+    let env = Env::new();
+    let dir = env.home().join("my journal");
+    let dir_arg = dir.to_str().unwrap();
+    let (_, out) = run(
+        &env,
+        &["start", "--plain", "--journal", dir_arg],
+        SAFE_HURT_CALM,
+    );
+    assert!(
+        out.contains(&format!("--journal '{dir_arg}' resume")),
+        "{out}"
+    );
+    let (code, out) = run(&env, &["resume", "--plain", "--journal", dir_arg], "");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn reflect_asks_the_practice_prompts_and_keeps_the_answers() {
+    let env = Env::new();
+    let (code, out) = run(
+        &env,
+        &["reflect", "--plain"],
+        "Yes, with my sister\nNot that I noticed\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    let plan = plan();
+    for prompt in &plan.practice.reflection_prompts {
+        let start: String = prompt.chars().take(30).collect();
+        assert!(out.contains(&start), "prompt {prompt:?} not asked:\n{out}");
+    }
+    let entries = env.entries();
+    let record = &entries[0].record;
+    assert_eq!(record.kind, Kind::Reflection);
+    assert_eq!(record.status, Status::Complete);
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("Yes, with my sister".into()))
+    );
+}
+
+#[test]
+fn journal_list_show_and_export_read_back_what_was_written() {
+    let env = Env::new();
+    let input = format!("{SAFE_HURT_CALM}{STEPS_2_TO_5}{CLOSE}");
+    run(&env, &["start", "--plain"], &input);
+    let id = env.entries()[0].id.clone();
+
+    let (code, list) = run(&env, &["journal", "list"], "");
+    assert_eq!(code, 0);
+    assert!(
+        list.contains(&id) && list.contains("complete") && list.contains("hurt and left out"),
+        "{list}"
+    );
+
+    let (code, shown) = run(&env, &["journal", "show", &id], "");
+    assert_eq!(code, 0);
+    assert!(
+        shown.contains("I kept looking at my phone while you talked"),
+        "{shown}"
+    );
+
+    let (code, json) = run(&env, &["journal", "export", "--format", "json"], "");
+    assert_eq!(code, 0);
+    let records: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(records[0]["id"], id.as_str());
+    assert_eq!(records[0]["status"], "complete");
+
+    let (code, md) = run(&env, &["journal", "export", &id], "");
+    assert_eq!(code, 0);
+    assert!(md.starts_with("---\nfileClass: repair_session\n"), "{md}");
+}
+
+#[test]
+fn a_journal_file_broken_by_hand_is_reported_and_skipped_never_overwritten() {
+    let env = Env::new();
+    run(
+        &env,
+        &["start", "--plain"],
+        &format!("{SAFE_HURT_CALM}{STEPS_2_TO_5}{CLOSE}"),
+    );
+    let broken = env.journal_dir().join("2020-01-01-0000.md");
+    let text = "---\nfileClass: repair_session\nstatus: [oops\n---\n";
+    std::fs::write(&broken, text).unwrap();
+
+    let (code, out) = run(&env, &["journal", "list"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("2020-01-01-0000.md:"),
+        "the broken file is named with its line:\n{out}"
+    );
+    assert!(
+        out.contains("complete"),
+        "the good entry is still listed:\n{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&broken).unwrap(), text);
+}
+
+#[test]
+fn resume_with_nothing_to_resume_says_what_to_do() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["resume", "--plain"], "");
+    assert_eq!(code, 1);
+    assert!(out.contains("repair-coach start"), "{out}");
+}

@@ -1,0 +1,180 @@
+//! The real binary in a pseudo-terminal, driven as a person would: arrow keys in menus, typed
+//! answers, Ctrl-C half-way, then `resume`. No sleeps: each step waits for the prompt's words.
+mod support;
+
+use nix::sys::wait::WaitStatus;
+use repair_coach::coach::Plan;
+use repair_coach::model::{AnswerValue, Status};
+use repair_coach::vault::Vault;
+use rexpect::session::PtySession;
+use support::Env;
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+fn plan() -> Plan {
+    Plan::from_vault(&Vault::shipped()).unwrap()
+}
+
+/// The first words of a question: enough to know it is on screen, short enough not to be wrapped.
+fn start_of(text: &str) -> String {
+    text.split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Sends keys in one write and flushes them (rexpect's `send` buffers; an arrow key split over
+/// two writes would be read as Esc).
+fn press(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+/// Answers the opening: safe, "I hurt someone", activation 3, no breathing.
+fn answer_opening(p: &mut PtySession, plan: &Plan) {
+    let guide = &plan.guide;
+    p.exp_string(&start_of(&guide.safety_check.question))
+        .unwrap();
+    press(p, ENTER);
+    p.exp_string(&start_of(&guide.side.question)).unwrap();
+    press(p, ENTER);
+    p.exp_string(&start_of(&guide.regulate.activation.question))
+        .unwrap();
+    press(p, &format!("3{ENTER}"));
+    p.exp_string(&start_of(&guide.regulate.breathing.offer))
+        .unwrap();
+    press(p, DOWN);
+    press(p, ENTER);
+}
+
+fn type_answer(p: &mut PtySession, question_words: &str, answer: &str) {
+    p.exp_string(question_words).unwrap();
+    press(p, &format!("{answer}{ENTER}"));
+}
+
+#[test]
+fn a_session_with_arrow_keys_and_typed_answers_is_saved_complete() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    type_answer(&mut p, "Finish their sentence", "scared and alone");
+    type_answer(&mut p, "What might that moment", ""); // optional: skipped
+    type_answer(
+        &mut p,
+        "What I did was",
+        "I left without saying where I was going",
+    );
+    type_answer(&mut p, "You matter to me because", "you are home to me");
+    type_answer(&mut p, "how could you stay with them", "");
+    type_answer(&mut p, &start_of(&plan.guide.close.activation), "2");
+    p.exp_string(&plan.guide.close.could_say_title).unwrap();
+    let tail = p.exp_eof().unwrap();
+    assert!(
+        tail.contains("journal show"),
+        "says how to find it again: {tail}"
+    );
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
+
+    let entries = env.entries();
+    let record = &entries[0].record;
+    assert_eq!(record.status, Status::Complete);
+    assert_eq!(record.side.as_deref(), Some("hurt"));
+    let said: Vec<&AnswerValue> = record.answers.iter().map(|a| &a.value).collect();
+    assert!(said.contains(&&AnswerValue::Text("scared and alone".into())));
+    assert!(
+        said.contains(&&AnswerValue::Choice("no".into())),
+        "the arrow key chose the second option"
+    );
+}
+
+#[test]
+fn ctrl_c_mid_session_saves_shows_the_cursor_and_resume_carries_on() {
+    let env = Env::new();
+    let plan = plan();
+    // Keep escape sequences in this one: the cursor must be shown again after Ctrl-C.
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("repair-coach"));
+    cmd.env_clear()
+        .envs([
+            ("PATH", std::env::var_os("PATH").unwrap_or_default()),
+            ("HOME", env.home().into()),
+            ("XDG_CONFIG_HOME", env.home().join("config").into()),
+            ("XDG_DATA_HOME", env.home().join("data").into()),
+            ("NO_COLOR", "1".into()),
+            ("RUST_BACKTRACE", "0".into()),
+            ("TERM", "xterm".into()),
+        ])
+        .arg("start");
+    let options = rexpect::reader::Options::new().timeout_ms(Some(30_000));
+    let mut p = rexpect::session::spawn_with_options(cmd, options).unwrap();
+    answer_opening(&mut p, &plan);
+    type_answer(&mut p, "Finish their sentence", "scared and alone");
+    p.exp_string("What might that moment").unwrap();
+    p.send_control('c').unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(said.contains("Everything you wrote is saved"), "{said}");
+    let hidden = said.rfind("\x1b[?25l");
+    let shown = said.rfind("\x1b[?25h").expect("the cursor is shown again");
+    assert!(
+        hidden.is_none_or(|h| h < shown),
+        "the cursor is left visible"
+    );
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 130)
+    ));
+
+    let entries = env.entries();
+    assert_eq!(entries[0].record.status, Status::Paused);
+    assert!(said.contains(&format!("repair-coach resume {}", entries[0].id)));
+
+    let mut p = env.pty(&["resume"]);
+    type_answer(&mut p, "What might that moment", "");
+    type_answer(&mut p, "What I did was", "I raised my voice");
+    type_answer(&mut p, "You matter to me because", "you make me laugh");
+    type_answer(&mut p, "how could you stay with them", "");
+    type_answer(&mut p, &start_of(&plan.guide.close.activation), "1");
+    p.exp_eof().unwrap();
+    let entries = env.entries();
+    assert_eq!(entries.len(), 1);
+    let record = &entries[0].record;
+    assert_eq!(record.status, Status::Complete);
+    let first = record
+        .answers
+        .iter()
+        .find(|a| a.id == "repair.2.1")
+        .unwrap();
+    assert_eq!(first.value, AnswerValue::Text("scared and alone".into()));
+}
+
+#[test]
+fn a_second_window_cannot_take_a_session_that_is_open() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    p.exp_string("Finish their sentence").unwrap();
+    let id = env.entries()[0].id.clone();
+
+    let output = env.cmd().args(["resume", "--plain", &id]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("open in another window"), "{said}");
+
+    // The first window carries on unharmed.
+    press(&mut p, &format!("still here{ENTER}"));
+    p.exp_string("What might that moment").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("still here".into()))
+    );
+}

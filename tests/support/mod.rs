@@ -1,0 +1,70 @@
+//! Running the real binary in a clean, private environment: `NO_COLOR=1`, no backtraces, and
+//! temporary home, config and data folders, so that the developer's own config, vault or journal
+//! never leaks into a test. The folders live as long as the `Env`.
+#![allow(dead_code)] // each test file uses its own part of this
+
+use assert_cmd::Command;
+use repair_coach::journal::{Journal, Summary};
+use std::path::{Path, PathBuf};
+
+pub struct Env {
+    home: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Where sessions are kept by default in this environment (`$XDG_DATA_HOME/repair-coach/journal`).
+    pub fn journal_dir(&self) -> PathBuf {
+        self.home().join("data/repair-coach/journal")
+    }
+
+    fn vars(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        let home = self.home();
+        vec![
+            ("PATH", std::env::var_os("PATH").unwrap_or_default()),
+            ("HOME", home.into()),
+            ("XDG_CONFIG_HOME", home.join("config").into()),
+            ("XDG_DATA_HOME", home.join("data").into()),
+            ("NO_COLOR", "1".into()),
+            ("RUST_BACKTRACE", "0".into()),
+            ("TERM", "xterm".into()),
+        ]
+    }
+
+    /// The binary with piped stdin/stdout, as a script or a screen reader would run it.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("repair-coach").unwrap();
+        cmd.env_clear().envs(self.vars());
+        cmd
+    }
+
+    /// The binary in a pseudo-terminal, as a person at a terminal would run it.
+    pub fn pty(&self, args: &[&str]) -> rexpect::session::PtySession {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("repair-coach"));
+        cmd.env_clear().envs(self.vars()).args(args);
+        // Generous: CI has two cores; nothing here waits unless the binary is slow or stuck.
+        let options = rexpect::reader::Options::new()
+            .timeout_ms(Some(30_000))
+            .strip_ansi_escape_codes(true);
+        rexpect::session::spawn_with_options(cmd, options).expect("spawn in a pty")
+    }
+
+    /// The journal's entries, newest first; panics if any file could not be read.
+    pub fn entries(&self) -> Vec<Summary> {
+        let (entries, findings) = Journal::open(&self.journal_dir()).unwrap().list();
+        assert!(
+            findings.is_empty(),
+            "unreadable journal files: {findings:?}"
+        );
+        entries
+    }
+}
