@@ -278,7 +278,7 @@ fn the_first_words_are_one_clean_line() {
         AnswerValue::Text("I raised\u{1b}[31m my voice\nwhen she said it was late".into());
     journal.create(&rec).unwrap();
     let summary = journal.load("2026").unwrap();
-    assert_eq!(summary.first_words(20), "I raised my voice w…");
+    assert_eq!(summary.first_words(20), "I raised my voice…");
     assert_eq!(
         summary.first_words(80),
         "I raised my voice when she said it was late"
