@@ -180,9 +180,10 @@ impl Journal {
     }
 
     /// Every readable entry, newest first, and a finding for each file that could not be read.
+    /// (Findings about the folder itself are in [`Journal::warnings`].)
     pub fn list(&self) -> (Vec<Summary>, Vec<Finding>) {
         let mut summaries = Vec::new();
-        let mut findings = self.warnings.clone();
+        let mut findings = Vec::new();
         let entries = match self.entries() {
             Ok(entries) => entries,
             Err(e) => {

@@ -72,7 +72,8 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     }
 }
 
-/// The option `answer` names: its number, its key, its label, or the start of one label.
+/// The option `answer` names: its number, its key, its label, or the start of the key or label of
+/// exactly one option.
 fn pick(answer: &str, choices: &[Choice]) -> Option<usize> {
     let answer = answer.trim().to_lowercase();
     if answer.is_empty() {
@@ -85,10 +86,9 @@ fn pick(answer: &str, choices: &[Choice]) -> Option<usize> {
         .iter()
         .position(|c| c.key.to_lowercase() == answer || c.label.to_lowercase() == answer);
     exact.or_else(|| {
-        let mut starting = choices
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.label.to_lowercase().starts_with(&answer));
+        let mut starting = choices.iter().enumerate().filter(|(_, c)| {
+            c.label.to_lowercase().starts_with(&answer) || c.key.to_lowercase().starts_with(&answer)
+        });
         match (starting.next(), starting.next()) {
             (Some((index, _)), None) => Some(index),
             _ => None,
@@ -103,6 +103,12 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     }
 
     fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize> {
+        if choices.is_empty() {
+            // Asking would wait for an answer that cannot exist.
+            return Err(PromptError::Io(io::Error::other(format!(
+                "a choice with no options: {question}"
+            ))));
+        }
         self.question(question)?;
         for (n, choice) in choices.iter().enumerate() {
             let first = format!("  {}. ", n + 1);
@@ -192,6 +198,7 @@ mod tests {
         assert_eq!(pick("unseen", &c), Some(1));
         assert_eq!(pick("i felt unseen or uncared for", &c), Some(1));
         assert_eq!(pick("I h", &c), Some(0));
+        assert_eq!(pick("uns", &c), Some(1), "the start of a key");
         assert_eq!(pick("I", &c), None, "ambiguous");
         assert_eq!(pick("4", &c), None);
         assert_eq!(pick("0", &c), None);

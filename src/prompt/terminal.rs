@@ -13,6 +13,7 @@ use dialoguer::theme::{SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, Select};
 use std::fmt;
 use std::io::{self, ErrorKind};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
@@ -136,7 +137,7 @@ impl Prompter for TerminalPrompter {
         parse_scale(&answer).ok_or(PromptError::Paused)
     }
 
-    /// A quiet count on one line, redrawn in place each second, then one line to say it is done.
+    /// A quiet count on one line, redrawn in place each second (any key skips), then one line.
     fn breathe(&mut self, breathing: &Breathing) -> Reply<()> {
         let result = self.count_breaths(breathing);
         let shown = self.term.show_cursor();
@@ -147,25 +148,50 @@ impl Prompter for TerminalPrompter {
 }
 
 impl TerminalPrompter {
+    /// Counts each breath on one line, redrawn in place once a second. Any key skips the rest;
+    /// at the end, one line waits for a key. The key is read on a helper thread that reads
+    /// exactly one key in either case, so it never steals a keystroke from the next prompt.
     fn count_breaths(&self, breathing: &Breathing) -> Reply<()> {
         let term = &self.term;
+        let (key_tx, key_rx) = mpsc::channel();
+        let reader = term.clone();
+        thread::spawn(move || key_tx.send(reader.read_key()));
+        let key_pressed = |wait: Duration| match key_rx.recv_timeout(wait) {
+            Ok(key) => key.map(|_| true).map_err(prompt_error),
+            Err(RecvTimeoutError::Timeout) => Ok(false),
+            Err(RecvTimeoutError::Disconnected) => Err(PromptError::Interrupted),
+        };
+
         term.hide_cursor()?;
         term.write_line("")?;
         let phases = [
             (one_line(&breathing.inhale_label), breathing.inhale_secs),
             (one_line(&breathing.exhale_label), breathing.exhale_secs),
         ];
-        for _ in 0..breathing.cycles {
+        let mut skipped = false;
+        'counting: for _ in 0..breathing.cycles {
             for (label, secs) in &phases {
                 let mut line = format!("{} ·", self.style.bold(label));
                 for second in 1..=*secs {
                     line.push_str(&format!(" {second}"));
                     term.clear_line()?;
                     term.write_str(&line)?;
-                    thread::sleep(Duration::from_secs(1));
+                    if key_pressed(Duration::from_secs(1))? {
+                        skipped = true;
+                        break 'counting;
+                    }
                 }
             }
         }
+        term.clear_line()?;
+        if skipped {
+            return Ok(());
+        }
+        term.write_str(&self.style.dim(&format!(
+            "{} of slow breathing, done. Press any key to go on.",
+            super::rounds(breathing.cycles)
+        )))?;
+        key_pressed(Duration::MAX)?;
         term.clear_line()?;
         term.write_line(&self.style.dim(&format!(
             "{} of slow breathing, done.",

@@ -1,0 +1,577 @@
+//! The journal on a real file system: permissions, atomic saves, exact round-trips through the
+//! loader, broken files, locks between handles and between processes, and ids.
+use chrono::{DateTime, FixedOffset, TimeZone};
+use proptest::prelude::*;
+use repair_coach::diagnostic::Severity;
+use repair_coach::journal::{HELD_ELSEWHERE, Journal};
+use repair_coach::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn answer(id: &str, section: &str, question: &str, value: AnswerValue) -> Answered {
+    Answered {
+        id: id.into(),
+        section: section.into(),
+        question: question.into(),
+        value,
+    }
+}
+
+fn record(started: &str) -> SessionRecord {
+    SessionRecord {
+        id: String::new(),
+        kind: Kind::Session,
+        started: at(started),
+        updated: at(started),
+        status: Status::InProgress,
+        side: Some("hurt".into()),
+        activation_before: Some(7),
+        activation_after: None,
+        skill: Some("Repair".into()),
+        practice: None,
+        answers: vec![
+            answer(
+                "activation.before",
+                "Regulate yourself first",
+                "How activated do you feel?",
+                AnswerValue::Scale(7),
+            ),
+            answer(
+                "repair.2.1",
+                "Acknowledge their experience without defending",
+                "What did they feel?",
+                AnswerValue::Text("Hurt, and alone with it.\nI raised my voice.".into()),
+            ),
+            answer(
+                "flag.repair.2.1",
+                "Acknowledge their experience without defending",
+                "Keep it, or rewrite it?",
+                AnswerValue::Choice("keep".into()),
+            ),
+        ],
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Names in the folder other than the sessions and their lock files.
+fn stray_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| !(name.ends_with(".md") || name.starts_with('.') && name.ends_with(".lock")))
+        .collect()
+}
+
+#[test]
+fn a_new_folder_is_0700_with_its_parents_and_entries_are_0600() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data/repair-coach/journal");
+    let journal = Journal::open(&dir).unwrap();
+    assert_eq!(mode(&dir), 0o700);
+    assert!(journal.warnings().is_empty());
+    let mut session = journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    assert_eq!(mode(&session.path), 0o600);
+    assert_eq!(mode(&dir.join(".2026-11-24-1503.lock")), 0o600);
+    session.save(&record("2026-11-24T15:03:00+01:00")).unwrap();
+    assert_eq!(mode(&session.path), 0o600, "still private after a save");
+}
+
+#[test]
+fn an_existing_open_folder_is_left_as_it_is_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("shared");
+    fs::DirBuilder::new().mode(0o755).create(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let journal = Journal::open(&dir).unwrap();
+    assert_eq!(
+        mode(&dir),
+        0o755,
+        "a folder the person chose is not chmod-ed"
+    );
+    let warning = &journal.warnings()[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(warning.message.contains("chmod 700"), "{}", warning.message);
+    let session = journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    assert_eq!(mode(&session.path), 0o600, "entries are private anyway");
+}
+
+#[test]
+fn a_file_where_the_folder_should_be_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("journal");
+    fs::write(&file, "").unwrap();
+    let error = Journal::open(&file).unwrap_err().to_string();
+    assert!(error.contains("is not a folder"), "{error}");
+}
+
+#[test]
+fn saves_replace_the_file_whole_and_leave_no_temporary_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let mut rec = record("2026-11-24T15:03:00+01:00");
+    let mut session = journal.create(&rec).unwrap();
+    assert_eq!(session.id, "2026-11-24-1503");
+    for n in 0..5 {
+        rec.answers.push(answer(
+            &format!("extra.{n}"),
+            "Stay present",
+            "Anything else?",
+            AnswerValue::Text(format!("answer {n}")),
+        ));
+        rec.status = Status::Paused;
+        session.save(&rec).unwrap();
+        let loaded = journal.load(&session.id).unwrap();
+        assert_eq!(loaded.record.answers.len(), 3 + n + 1);
+    }
+    assert!(
+        stray_files(tmp.path()).is_empty(),
+        "{:?}",
+        stray_files(tmp.path())
+    );
+    let hidden: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}
+
+#[test]
+fn a_session_reads_well_as_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let session = journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    let text = fs::read_to_string(&session.path).unwrap();
+    assert!(
+        text.starts_with("---\nfileClass: repair_session\nid: 2026-11-24-1503\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nstarted: 2026-11-24T15:03:00+01:00\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nstatus: in_progress\n"), "{text}");
+    assert!(
+        text.contains(
+            "## Acknowledge their experience without defending\n\n### What did they feel?\n\n\
+             <!-- answer id=\"repair.2.1\" -->\nHurt, and alone with it.\nI raised my voice.\n\n\
+             ### Keep it, or rewrite it?\n\n<!-- answer id=\"flag.repair.2.1\" choice=\"keep\" -->\nkeep\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_id_comes_from_the_start_time_and_never_from_what_was_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let mut rec = record("2026-11-24T15:03:59-05:00");
+    rec.id = "../../etc/passwd".into();
+    let mut session = journal.create(&rec).unwrap();
+    assert_eq!(session.id, "2026-11-24-1503");
+    assert_eq!(session.path, tmp.path().join("2026-11-24-1503.md"));
+    session.save(&rec).unwrap();
+    assert_eq!(
+        journal.load("2026-11-24-1503").unwrap().record.id,
+        "2026-11-24-1503"
+    );
+    assert!(stray_files(tmp.path()).is_empty());
+}
+
+#[test]
+fn sessions_started_in_the_same_minute_get_their_own_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let other = Journal::open(tmp.path()).unwrap();
+    let first = journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    let second = other.create(&record("2026-11-24T15:03:30+01:00")).unwrap();
+    drop(first);
+    // The first is closed now, but its file still holds its id.
+    let third = journal
+        .create(&record("2026-11-24T15:03:45+01:00"))
+        .unwrap();
+    assert_eq!(second.id, "2026-11-24-1503-2");
+    assert_eq!(third.id, "2026-11-24-1503-3");
+    let (list, findings) = journal.list();
+    assert!(findings.is_empty(), "{findings:?}");
+    let ids: Vec<_> = list.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["2026-11-24-1503-3", "2026-11-24-1503-2", "2026-11-24-1503"]
+    );
+}
+
+#[test]
+fn list_is_newest_first_and_load_takes_a_unique_prefix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    for started in [
+        "2026-11-20T09:00:00+00:00",
+        "2026-11-24T15:03:00+00:00",
+        "2026-11-22T21:30:00+00:00",
+    ] {
+        journal.create(&record(started)).unwrap();
+    }
+    let (list, _) = journal.list();
+    let ids: Vec<_> = list.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["2026-11-24-1503", "2026-11-22-2130", "2026-11-20-0900"]
+    );
+    assert_eq!(journal.load("2026-11-22").unwrap().id, "2026-11-22-2130");
+
+    let ambiguous = journal.load("2026-11-2").unwrap_err().to_string();
+    assert!(
+        ambiguous.contains("2026-11-20-0900, 2026-11-22-2130, 2026-11-24-1503"),
+        "{ambiguous}"
+    );
+    let missing = journal.load("2025").unwrap_err().to_string();
+    assert_eq!(
+        missing,
+        "no journal entry 2025; `repair-coach journal list` shows them"
+    );
+    let sneaky = journal.load("../2026-11-24-1503").unwrap_err().to_string();
+    assert!(sneaky.starts_with("no journal entry"), "{sneaky}");
+}
+
+#[test]
+fn the_latest_resumable_session_skips_finished_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    assert!(journal.latest_resumable().is_none());
+    let mut paused = record("2026-11-20T09:00:00+00:00");
+    paused.status = Status::Paused;
+    journal.create(&paused).unwrap();
+    let mut done = record("2026-11-24T15:03:00+00:00");
+    done.status = Status::Complete;
+    journal.create(&done).unwrap();
+    let mut safety = record("2026-11-25T15:03:00+00:00");
+    safety.status = Status::EndedForSafety;
+    journal.create(&safety).unwrap();
+    assert_eq!(journal.latest_resumable().unwrap().id, "2026-11-20-0900");
+}
+
+#[test]
+fn the_first_words_are_one_clean_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let mut rec = record("2026-11-24T15:03:00+01:00");
+    rec.answers[1].value =
+        AnswerValue::Text("I raised\u{1b}[31m my voice\nwhen she said it was late".into());
+    journal.create(&rec).unwrap();
+    let summary = journal.load("2026").unwrap();
+    assert_eq!(summary.first_words(20), "I raised my voice…");
+    assert_eq!(
+        summary.first_words(80),
+        "I raised my voice when she said it was late"
+    );
+}
+
+#[test]
+fn a_record_is_json_for_scripts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    let summary = journal.load("2026-11-24-1503").unwrap();
+    let json: serde_json::Value = serde_json::to_value(&summary.record).unwrap();
+    assert_eq!(json["status"], "in_progress");
+    assert_eq!(json["started"], "2026-11-24T15:03:00+01:00");
+    assert_eq!(json["answers"][2]["value"]["choice"], "keep");
+}
+
+#[test]
+fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    let cases = [
+        (
+            "bad-yaml.md",
+            "---\nfileClass: repair_session\nid: x: y\n---\n",
+            Some(3),
+        ),
+        (
+            "bad-status.md",
+            "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
+             updated: 2026-11-24T15:03:00Z\nstatus: finished\n---\n",
+            Some(7),
+        ),
+        (
+            "not-ours.md",
+            "---\nfileClass: practice\n---\nHello\n",
+            Some(2),
+        ),
+        ("no-frontmatter.md", "Just some words.\n", Some(1)),
+        (
+            "bad-body.md",
+            "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
+             updated: 2026-11-24T15:03:00Z\nstatus: paused\n---\n\n## S\n\n### Q\n\nno marker\n",
+            Some(14),
+        ),
+        ("nul.md", "ok\nline two \u{0}", Some(1)),
+    ];
+    for (name, text, _) in &cases {
+        fs::write(tmp.path().join(name), text).unwrap();
+    }
+    fs::write(
+        tmp.path().join("latin1.md"),
+        b"---\nfileClass: repair_session\ncaf\xe9\n",
+    )
+    .unwrap();
+
+    let (list, findings) = journal.list();
+    assert_eq!(list.len(), 1, "the good entry still loads");
+    for (name, text, line) in &cases {
+        let finding = findings
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .unwrap_or_else(|| panic!("no finding for {name}: {findings:?}"));
+        assert_eq!(finding.line, *line, "{name}: {finding}");
+        assert_eq!(finding.severity, Severity::Error);
+        assert_eq!(fs::read_to_string(tmp.path().join(name)).unwrap(), *text);
+    }
+    let latin1 = findings
+        .iter()
+        .find(|f| f.path.ends_with("latin1.md"))
+        .unwrap();
+    assert_eq!(latin1.line, Some(3));
+    assert!(latin1.message.contains("not valid UTF-8"), "{latin1}");
+
+    let error = journal.load("bad-status").unwrap_err().to_string();
+    assert!(error.contains("bad-status.md:7"), "{error}");
+    assert!(journal.reopen("bad-body").is_err());
+    assert!(
+        fs::read_to_string(tmp.path().join("bad-body.md"))
+            .unwrap()
+            .ends_with("no marker\n")
+    );
+}
+
+#[test]
+fn a_session_open_in_one_handle_cannot_be_reopened_in_another() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let other = Journal::open(tmp.path()).unwrap();
+    let rec = record("2026-11-24T15:03:00+01:00");
+    let session = journal.create(&rec).unwrap();
+    let before = fs::read(&session.path).unwrap();
+
+    let error = other.reopen("2026-11-24-1503").unwrap_err().to_string();
+    assert_eq!(error, HELD_ELSEWHERE);
+    assert_eq!(fs::read(&session.path).unwrap(), before);
+
+    drop(session);
+    let (_reopened, loaded) = other.reopen("2026-11-24-1503").unwrap();
+    assert_eq!(
+        loaded,
+        SessionRecord {
+            id: "2026-11-24-1503".into(),
+            ..rec
+        }
+    );
+    assert!(
+        journal.reopen("2026-11-24-1503").is_err(),
+        "held by the reopened one now"
+    );
+}
+
+/// Set in a child copy of this test binary: the journal folder in which to hold a session open.
+const HOLDER_ENV: &str = "REPAIR_COACH_TEST_HOLD_LOCK_IN";
+
+/// Not a test on its own: the other process of
+/// `a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies`. It holds a session open until its
+/// stdin closes or it is killed.
+#[test]
+fn lock_holder_process() {
+    let Ok(dir) = std::env::var(HOLDER_ENV) else {
+        return;
+    };
+    let journal = Journal::open(Path::new(&dir)).unwrap();
+    let (_session, _) = journal.reopen("2026-11-24-1503").unwrap();
+    // libtest has already written `test lock_holder_process ... ` on this line.
+    println!("LOCKED");
+    std::io::stdout().flush().unwrap();
+    let mut rest = String::new();
+    while std::io::stdin().read_line(&mut rest).unwrap() > 0 {}
+}
+
+#[test]
+fn a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let rec = record("2026-11-24T15:03:00+01:00");
+    drop(journal.create(&rec).unwrap());
+    let path = tmp.path().join("2026-11-24-1503.md");
+    let before = fs::read(&path).unwrap();
+
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "lock_holder_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(HOLDER_ENV, tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    assert!(
+        lines.any(|line| line.unwrap().ends_with("LOCKED")),
+        "the other process never took the lock"
+    );
+
+    let error = journal.reopen("2026-11-24-1503").unwrap_err().to_string();
+    assert_eq!(error, HELD_ELSEWHERE);
+    assert_eq!(fs::read(&path).unwrap(), before, "the file is intact");
+    assert!(
+        journal.create(&rec).unwrap().id == "2026-11-24-1503-2",
+        "a new session in the same minute takes the next id"
+    );
+
+    // kill -9: the OS releases the lock with the process, so the session can be resumed.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let (_session, loaded) = journal.reopen("2026-11-24-1503").unwrap();
+    assert_eq!(loaded.answers, rec.answers);
+}
+
+/// Text with the characters and line starts that matter to markdown and to the format.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("#".to_owned()),
+        Just("## ".to_owned()),
+        Just("---".to_owned()),
+        Just("...".to_owned()),
+        Just("<!--".to_owned()),
+        Just("-->".to_owned()),
+        Just("<!-- answer id=\"x\" -->".to_owned()),
+        Just("```".to_owned()),
+        Just("\\".to_owned()),
+        Just("&#13;".to_owned()),
+        Just("1. ".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("  ".to_owned()),
+        Just("\t".to_owned()),
+        Just("\"'".to_owned()),
+        Just("\u{feff}é 💬 ".to_owned()),
+        any::<String>(),
+        "[a-z ]{0,12}",
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
+fn any_answer() -> impl Strategy<Value = Answered> {
+    let value = prop_oneof![
+        tricky_text().prop_map(AnswerValue::Text),
+        tricky_text().prop_map(AnswerValue::Choice),
+        (0u8..=10).prop_map(AnswerValue::Scale),
+        any::<bool>().prop_map(AnswerValue::YesNo),
+        Just(AnswerValue::Done),
+    ];
+    let section = prop_oneof![Just("Same section".to_owned()), tricky_text()];
+    (tricky_text(), section, tricky_text(), value).prop_map(|(id, section, question, value)| {
+        Answered {
+            id,
+            section,
+            question,
+            value,
+        }
+    })
+}
+
+fn any_time() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    (
+        0i64..4_000_000_000,
+        0u32..1_000_000_000,
+        -14 * 60..=14 * 60i32,
+    )
+        .prop_map(|(secs, nanos, offset_minutes)| {
+            FixedOffset::east_opt(offset_minutes * 60)
+                .unwrap()
+                .timestamp_opt(secs, nanos)
+                .unwrap()
+        })
+}
+
+fn any_record() -> impl Strategy<Value = SessionRecord> {
+    let status = prop_oneof![
+        Just(Status::InProgress),
+        Just(Status::Paused),
+        Just(Status::Complete),
+        Just(Status::EndedForSafety),
+    ];
+    let kind = prop_oneof![Just(Kind::Session), Just(Kind::Reflection)];
+    (
+        (kind, any_time(), any_time(), status),
+        proptest::option::of(tricky_text()),
+        (
+            proptest::option::of(0u8..=10),
+            proptest::option::of(0u8..=10),
+        ),
+        (
+            proptest::option::of(tricky_text()),
+            proptest::option::of(tricky_text()),
+        ),
+        proptest::collection::vec(any_answer(), 0..6),
+    )
+        .prop_map(
+            |(
+                (kind, started, updated, status),
+                side,
+                (before, after),
+                (skill, practice),
+                answers,
+            )| {
+                SessionRecord {
+                    id: String::new(),
+                    kind,
+                    started,
+                    updated,
+                    status,
+                    side,
+                    activation_before: before,
+                    activation_after: after,
+                    skill,
+                    practice,
+                    answers,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn any_record_survives_the_file_and_the_loader(record in any_record()) {
+        let tmp = tempfile::tempdir().unwrap();
+        let journal = Journal::open(tmp.path()).unwrap();
+        let session = journal.create(&record).unwrap();
+        let loaded = journal.load(&session.id).map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
+        prop_assert_eq!(loaded.record, SessionRecord { id: session.id.clone(), ..record });
+    }
+}
