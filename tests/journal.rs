@@ -21,6 +21,7 @@ fn answer(id: &str, section: &str, question: &str, value: AnswerValue) -> Answer
         section: section.into(),
         question: question.into(),
         value,
+        label: None,
     }
 }
 
@@ -495,14 +496,23 @@ fn any_answer() -> impl Strategy<Value = Answered> {
         Just(AnswerValue::Done),
     ];
     let section = prop_oneof![Just("Same section".to_owned()), tricky_text()];
-    (tricky_text(), section, tricky_text(), value).prop_map(|(id, section, question, value)| {
-        Answered {
-            id,
-            section,
-            question,
-            value,
-        }
-    })
+    let label = proptest::option::of(tricky_text());
+    (tricky_text(), section, tricky_text(), value, label).prop_map(
+        |(id, section, question, value, label)| {
+            // Only a choice keeps a label, and only where it differs from its key.
+            let label = match &value {
+                AnswerValue::Choice(key) => label.filter(|l| l != key),
+                _ => None,
+            };
+            Answered {
+                id,
+                section,
+                question,
+                value,
+                label,
+            }
+        },
+    )
 }
 
 fn any_time() -> impl Strategy<Value = DateTime<FixedOffset>> {

@@ -242,6 +242,11 @@ fn journal_list_show_and_export_read_back_what_was_written() {
         shown.contains("I kept looking at my phone while you talked"),
         "{shown}"
     );
+    assert!(
+        shown.contains(&plan().guide.side.hurt),
+        "a choice reads as the words chosen:\n{shown}"
+    );
+    assert!(shown.starts_with("Session · "), "{shown}");
 
     let (code, json) = run(&env, &["journal", "export", "--format", "json"], "");
     assert_eq!(code, 0);
@@ -357,4 +362,26 @@ fn a_session_guide_in_the_users_vault_replaces_the_shipped_one_and_cannot_drive_
         "the user's guide is used:\n{out}"
     );
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}
+
+#[test]
+fn a_journal_folder_others_can_list_is_used_but_the_person_is_told() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let dir = env.home().join("shared-journal");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (code, out) = run(
+        &env,
+        &["journal", "list", "--journal", dir.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("chmod 700"), "{out}");
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+    assert_eq!(
+        mode & 0o777,
+        0o755,
+        "a folder the person chose is not changed behind their back"
+    );
 }

@@ -243,6 +243,7 @@ impl<'p> Flow<'p> {
             id: ask.id().to_string(),
             section: ask.section().to_string(),
             question: ask.question().to_string(),
+            label: ask.label_of(&value),
             value,
         });
         let replayed = self.replayed.min(answers.len() - 1);
@@ -356,6 +357,15 @@ impl Ask {
             | Ask::Scale { question, .. }
             | Ask::Breathe { question, .. } => question,
         }
+    }
+
+    /// The words of the option `value` chose, where they differ from its key.
+    fn label_of(&self, value: &AnswerValue) -> Option<String> {
+        let (Ask::Choice { choices, .. }, AnswerValue::Choice(key)) = (self, value) else {
+            return None;
+        };
+        let choice = choices.iter().find(|c| &c.key == key)?;
+        (choice.label != choice.key).then(|| choice.label.clone())
     }
 
     /// Whether `value` answers this question; the reason in plain words when it does not.

@@ -480,6 +480,7 @@ fn answered(id: &str, value: AnswerValue) -> Answered {
         section: "Saved".to_string(),
         question: "Saved".to_string(),
         value,
+        label: None,
     }
 }
 

@@ -58,7 +58,7 @@ fn show_text(entry: &Summary, style: Style) -> String {
     let record = &entry.record;
     let mut markdown = format!(
         "# {} · {}\n\n{}",
-        kind_word(record.kind),
+        capitalised(kind_word(record.kind)),
         record.started.format("%A %-d %B %Y, %H:%M"),
         status_word(record.status)
     );
@@ -75,7 +75,7 @@ fn show_text(entry: &Summary, style: Style) -> String {
         let value = match &answer.value {
             AnswerValue::Text(text) if text.trim().is_empty() => "(skipped)".to_owned(),
             AnswerValue::Text(text) => escape(text),
-            AnswerValue::Choice(key) => escape(key),
+            AnswerValue::Choice(key) => escape(answer.label.as_deref().unwrap_or(key)),
             AnswerValue::Scale(n) => format!("{n} out of 10"),
             AnswerValue::YesNo(yes) => if *yes { "yes" } else { "no" }.to_owned(),
             AnswerValue::Done => "done".to_owned(),
@@ -109,6 +109,14 @@ fn escape(text: &str) -> String {
         out.push(c);
     }
     out.replace('\n', "  \n")
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn kind_word(kind: Kind) -> &'static str {

@@ -95,7 +95,11 @@ impl Settings {
 
     fn journal(&self) -> anyhow::Result<Journal> {
         let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
-        Journal::open(&dir)
+        let journal = Journal::open(&dir)?;
+        for warning in journal.warnings() {
+            eprintln!("{}", crate::render::sanitize(&warning.to_string()));
+        }
+        Ok(journal)
     }
 
     /// The exact command that carries on with session `id`, with the folders given on this

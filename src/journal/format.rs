@@ -84,7 +84,7 @@ fn body(answers: &[Answered]) -> String {
             AnswerValue::Text(text) => escape_text(text),
             AnswerValue::Choice(key) => {
                 out.push_str(&format!(" choice=\"{}\"", escape_attr(key)));
-                escape_text(key)
+                escape_text(answer.label.as_deref().unwrap_or(key))
             }
             AnswerValue::Scale(n) => {
                 out.push_str(&format!(" scale=\"{n}\""));
@@ -160,21 +160,26 @@ enum Marker {
 
 impl Pending {
     fn finish(mut self) -> Answered {
-        let value = match self.marker {
-            Marker::Value(value) => value,
-            Marker::Text => {
-                // The separating blank line belongs to the layout, not to the answer.
-                if self.lines.last().is_some_and(|l| l.is_empty()) {
-                    self.lines.pop();
-                }
-                AnswerValue::Text(unescape(&self.lines.join("\n")))
+        // The separating blank line belongs to the layout, not to the answer.
+        if self.lines.last().is_some_and(|l| l.is_empty()) {
+            self.lines.pop();
+        }
+        let paragraph = unescape(&self.lines.join("\n"));
+        let (value, label) = match self.marker {
+            Marker::Text => (AnswerValue::Text(paragraph), None),
+            // A choice's paragraph is the words chosen; the marker holds the key.
+            Marker::Value(AnswerValue::Choice(key)) => {
+                let label = (paragraph != key).then_some(paragraph);
+                (AnswerValue::Choice(key), label)
             }
+            Marker::Value(value) => (value, None),
         };
         Answered {
             id: self.id,
             section: self.section,
             question: self.question,
             value,
+            label,
         }
     }
 }

@@ -30,6 +30,10 @@ pub struct Answered {
     pub section: String,
     pub question: String,
     pub value: AnswerValue,
+    /// For a choice, the words of the option as the person saw them, where they differ from its
+    /// key: what the journal shows. The value keeps the key, which `resume` relies on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
