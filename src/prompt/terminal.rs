@@ -1,5 +1,5 @@
 //! Prompts for a person at a terminal: dialoguer menus and line editing on stderr, in a quiet
-//! theme (bold and dim only, no colours, no symbols that shout), or dialoguer's `SimpleTheme`
+//! theme (bold and dim only, no colours, no symbols that shout), the same layout in plain text
 //! when colour is off.
 //!
 //! dialoguer hides the cursor during menus and does not show it again when a prompt fails
@@ -9,7 +9,7 @@
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
 use crate::render::{self, Style};
 use console::Term;
-use dialoguer::theme::{SimpleTheme, Theme};
+use dialoguer::theme::Theme;
 use dialoguer::{Confirm, Input, Select};
 use std::fmt;
 use std::io::{self, ErrorKind};
@@ -33,11 +33,7 @@ impl TerminalPrompter {
     /// Prompts on stderr, coloured only when stderr is a terminal and `NO_COLOR` is not set.
     pub fn new() -> Self {
         let style = Style::for_stderr(false);
-        let theme: Box<dyn Theme> = if style.color {
-            Box::new(QuietTheme)
-        } else {
-            Box::new(SimpleTheme)
-        };
+        let theme: Box<dyn Theme> = Box::new(QuietTheme { style });
         TerminalPrompter {
             term: Term::stderr(),
             style,
@@ -52,6 +48,54 @@ impl TerminalPrompter {
         let value = result.map_err(|e| prompt_error(e.into()))?;
         shown?;
         Ok(value)
+    }
+
+    /// Writes the question after a blank line, wrapped, with its hint on the line below. dialoguer knows how many
+    /// lines it drew only by counting newlines, so a question wider than the terminal, drawn by
+    /// dialoguer, would be half-cleared and left on screen twice: dialoguer draws only the answer.
+    fn ask(&self, question: &str, hint: Option<&str>) -> Reply<()> {
+        self.term.write_line("")?;
+        let mut asked = self
+            .style
+            .bold(&render::wrapped(question, self.style, "", ""));
+        if let Some(hint) = hint {
+            asked += &format!("\n{}", self.style.dim(hint));
+        }
+        self.term.write_line(&asked)?;
+        Ok(())
+    }
+
+    /// Writes the answer given under its question, wrapped.
+    fn answered(&self, answer: &str) -> Reply<()> {
+        let shown = render::wrapped(answer, self.style, "› ", "  ");
+        self.term.write_line(&shown)?;
+        Ok(())
+    }
+
+    /// A line typed under its question. Once given, the rows the typed answer took (it may have
+    /// run past the edge of the terminal) are cleared and it is written again, wrapped.
+    fn line(
+        &self,
+        question: &str,
+        hint: Option<&str>,
+        allow_empty: bool,
+        validate: fn(&str) -> Result<(), &'static str>,
+    ) -> Reply<String> {
+        self.ask(question, hint)?;
+        let answer = self.run(|term| {
+            Input::<String>::with_theme(&*self.theme)
+                .with_prompt("")
+                .report(false)
+                .allow_empty(allow_empty)
+                .validate_with(|line: &String| validate(line))
+                .interact_text_on(term)
+        })?;
+        let columns = usize::from(self.term.size().1).max(1);
+        let typed = 2 + textwrap::core::display_width(&answer);
+        self.term
+            .clear_last_lines(typed.div_ceil(columns).max(1) - 1)?;
+        self.answered(&answer)?;
+        Ok(answer)
     }
 }
 
@@ -81,58 +125,43 @@ impl Prompter for TerminalPrompter {
 
     fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize> {
         let labels: Vec<String> = choices.iter().map(|c| one_line(&c.label)).collect();
+        self.ask(question, None)?;
         let picked = self.run(|term| {
             Select::with_theme(&*self.theme)
-                .with_prompt(one_line(question))
                 .items(&labels)
                 .default(0)
                 .interact_on_opt(term)
         })?;
-        picked.ok_or(PromptError::Paused)
+        let picked = picked.ok_or(PromptError::Paused)?;
+        self.answered(&labels[picked])?;
+        Ok(picked)
     }
 
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
-        let question = one_line(question);
-        let prompt = if skippable {
-            format!("{question} (Enter to skip)")
-        } else {
-            question.clone()
-        };
-        self.run(|term| {
-            Input::<String>::with_theme(&*self.theme)
-                .with_prompt(prompt)
-                .with_post_completion_text(question)
-                .allow_empty(skippable)
-                .interact_text_on(term)
-        })
+        let hint = skippable.then_some("(Enter to skip)");
+        self.line(question, hint, skippable, |_| Ok(()))
     }
 
     fn confirm(&mut self, question: &str, default: bool) -> Reply<bool> {
+        self.ask(question, None)?;
         let answer = self.run(|term| {
             Confirm::with_theme(&*self.theme)
-                .with_prompt(one_line(question))
                 .default(default)
+                .report(false)
                 .interact_on_opt(term)
         })?;
-        answer.ok_or(PromptError::Paused)
+        let yes = answer.ok_or(PromptError::Paused)?;
+        self.answered(if yes { "yes" } else { "no" })?;
+        Ok(yes)
     }
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
-        let question = one_line(question);
-        let prompt = format!(
-            "{question} (0 = {}, 10 = {})",
-            one_line(low),
-            one_line(high)
-        );
-        let answer = self.run(|term| {
-            Input::<String>::with_theme(&*self.theme)
-                .with_prompt(prompt)
-                .with_post_completion_text(question)
-                .validate_with(|line: &String| match parse_scale(line) {
-                    Some(_) => Ok(()),
-                    None => Err("Please answer with a whole number from 0 to 10."),
-                })
-                .interact_text_on(term)
+        let hint = format!("(0 = {}, 10 = {})", one_line(low), one_line(high));
+        let answer = self.line(question, Some(&hint), false, |line| {
+            match parse_scale(line) {
+                Some(_) => Ok(()),
+                None => Err("Please answer with a whole number from 0 to 10."),
+            }
         })?;
         parse_scale(&answer).ok_or(PromptError::Paused)
     }
@@ -164,6 +193,7 @@ impl TerminalPrompter {
 
         term.hide_cursor()?;
         term.write_line("")?;
+        term.write_line(&self.style.dim("Follow the count. Any key stops it early."))?;
         let phases = [
             (one_line(&breathing.inhale_label), breathing.inhale_secs),
             (one_line(&breathing.exhale_label), breathing.exhale_secs),
@@ -205,21 +235,25 @@ fn parse_scale(line: &str) -> Option<u8> {
     line.trim().parse::<u8>().ok().filter(|n| *n <= 10)
 }
 
-/// Bold for what is asked and chosen, dim for hints; no colours and no ticks or crosses. Only
-/// used once colour has been decided on (see [`TerminalPrompter::new`]), so styles are forced.
-struct QuietTheme;
-
-fn bold(text: &str) -> console::StyledObject<&str> {
-    console::style(text).bold().force_styling(true)
+/// Bold for what is asked and chosen, dim for hints; no colours and no ticks or crosses. With
+/// colour off, the same layout in plain text.
+struct QuietTheme {
+    style: Style,
 }
 
-fn dim(text: &str) -> console::StyledObject<&str> {
-    console::style(text).dim().force_styling(true)
+impl QuietTheme {
+    fn bold(&self, text: &str) -> String {
+        self.style.bold(text)
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.style.dim(text)
+    }
 }
 
 impl Theme for QuietTheme {
     fn format_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        write!(f, "{}", bold(prompt))
+        write!(f, "{}", self.bold(prompt))
     }
 
     fn format_error(&self, f: &mut dyn fmt::Write, err: &str) -> fmt::Result {
@@ -232,9 +266,13 @@ impl Theme for QuietTheme {
         prompt: &str,
         default: Option<&str>,
     ) -> fmt::Result {
-        match default {
-            Some(default) => write!(f, "{} {} {} ", bold(prompt), dim(default), dim("›")),
-            None => write!(f, "{} {} ", bold(prompt), dim("›")),
+        let arrow = self.dim("›");
+        match (prompt.is_empty(), default) {
+            (true, _) => write!(f, "{arrow} "),
+            (false, Some(default)) => {
+                write!(f, "{} {} {arrow} ", self.bold(prompt), self.dim(default))
+            }
+            (false, None) => write!(f, "{} {arrow} ", self.bold(prompt)),
         }
     }
 
@@ -244,7 +282,7 @@ impl Theme for QuietTheme {
         prompt: &str,
         sel: &str,
     ) -> fmt::Result {
-        write!(f, "{prompt} {} {sel}", dim("›"))
+        write!(f, "{prompt} {} {sel}", self.dim("›"))
     }
 
     fn format_confirm_prompt(
@@ -258,7 +296,7 @@ impl Theme for QuietTheme {
             Some(true) => "(Y/n)",
             Some(false) => "(y/N)",
         };
-        write!(f, "{} {} ", bold(prompt), dim(hint))
+        write!(f, "{} {} ", self.bold(prompt), self.dim(hint))
     }
 
     fn format_confirm_prompt_selection(
@@ -271,7 +309,7 @@ impl Theme for QuietTheme {
             Some(yes) => write!(
                 f,
                 "{prompt} {} {}",
-                dim("›"),
+                self.dim("›"),
                 if yes { "yes" } else { "no" }
             ),
             None => write!(f, "{prompt}"),
@@ -284,7 +322,7 @@ impl Theme for QuietTheme {
         prompt: &str,
         sel: &str,
     ) -> fmt::Result {
-        write!(f, "{prompt} {} {sel}", dim("›"))
+        write!(f, "{prompt} {} {sel}", self.dim("›"))
     }
 
     fn format_select_prompt_item(
@@ -294,7 +332,7 @@ impl Theme for QuietTheme {
         active: bool,
     ) -> fmt::Result {
         if active {
-            write!(f, "{} {}", bold("›"), bold(text))
+            write!(f, "{} {}", self.bold("›"), self.bold(text))
         } else {
             write!(f, "  {text}")
         }
@@ -334,18 +372,26 @@ mod tests {
         assert_eq!(parse_scale("seven"), None);
     }
 
-    #[test]
-    fn the_quiet_theme_uses_no_colour_codes() {
+    #[rstest::rstest]
+    #[case::colour(true)]
+    #[case::no_colour(false)]
+    fn the_quiet_theme_uses_no_colour_codes(#[case] color: bool) {
+        let theme = QuietTheme {
+            style: Style { color, width: 80 },
+        };
         let mut out = String::new();
-        QuietTheme
+        theme
             .format_select_prompt_item(&mut out, "Both", true)
             .unwrap();
-        QuietTheme
-            .format_input_prompt(&mut out, "Why?", None)
-            .unwrap();
-        QuietTheme
+        theme.format_input_prompt(&mut out, "Why?", None).unwrap();
+        theme
             .format_confirm_prompt(&mut out, "Save?", Some(true))
             .unwrap();
+        assert_eq!(
+            out.contains('\u{1b}'),
+            color,
+            "styled only with colour on: {out:?}"
+        );
         // Only bold (1), dim (2) and reset (0): no foreground or background colours (30-49, 90-107).
         for code in out.split('\u{1b}').skip(1) {
             let params = code.trim_start_matches('[').split('m').next().unwrap();
