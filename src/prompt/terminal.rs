@@ -67,7 +67,11 @@ impl TerminalPrompter {
 
     /// Writes the answer given under its question, wrapped.
     fn answered(&self, answer: &str) -> Reply<()> {
-        let shown = render::wrapped(answer, self.style, "› ", "  ");
+        let shown = if answer.trim().is_empty() {
+            format!("› {}", self.style.dim("(skipped)"))
+        } else {
+            render::wrapped(answer, self.style, "› ", "  ")
+        };
         self.term.write_line(&shown)?;
         Ok(())
     }
