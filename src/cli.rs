@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
-  repair-coach start                 a guided repair session, one step at a time
-  repair-coach resume                carry on where you stopped
-  repair-coach mistakes              common mistakes, and what to do instead
-  repair-coach show \"Owning Impact\"  read a note
-  repair-coach reflect               answer the attunement practice's reflection prompts
-  repair-coach journal list          what you have written before
-  repair-coach check --vault ~/Notes check your own notes for problems
+  repair-coach start                   a guided repair session, one step at a time
+  repair-coach resume                  carry on where you stopped
+  repair-coach mistakes                common mistakes, and what to do instead
+  repair-coach show \"Owning Impact\"    read a note
+  repair-coach reflect                 answer the attunement practice's reflection prompts
+  repair-coach journal list            what you have written before
+  repair-coach check --vault ~/Notes   check your own notes for problems
 
 Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
 
