@@ -256,10 +256,6 @@ impl QuietTheme {
 }
 
 impl Theme for QuietTheme {
-    fn format_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        write!(f, "{}", self.bold(prompt))
-    }
-
     fn format_error(&self, f: &mut dyn fmt::Write, err: &str) -> fmt::Result {
         write!(f, "{err}")
     }
@@ -280,15 +276,6 @@ impl Theme for QuietTheme {
         }
     }
 
-    fn format_input_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        sel: &str,
-    ) -> fmt::Result {
-        write!(f, "{prompt} {} {sel}", self.dim("›"))
-    }
-
     fn format_confirm_prompt(
         &self,
         f: &mut dyn fmt::Write,
@@ -301,32 +288,6 @@ impl Theme for QuietTheme {
             Some(false) => "(y/N)",
         };
         write!(f, "{} {} ", self.bold(prompt), self.dim(hint))
-    }
-
-    fn format_confirm_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        selection: Option<bool>,
-    ) -> fmt::Result {
-        match selection {
-            Some(yes) => write!(
-                f,
-                "{prompt} {} {}",
-                self.dim("›"),
-                if yes { "yes" } else { "no" }
-            ),
-            None => write!(f, "{prompt}"),
-        }
-    }
-
-    fn format_select_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        sel: &str,
-    ) -> fmt::Result {
-        write!(f, "{prompt} {} {sel}", self.dim("›"))
     }
 
     fn format_select_prompt_item(
