@@ -132,22 +132,25 @@ impl Vault {
     /// Layers the user's notes over the shipped ones and builds the lookup index once.
     fn assemble(discovered: Discovered, user: Vec<Loaded>, shipped: Vec<Loaded>) -> Vault {
         let mut findings = discovered.findings;
-        let mut entries: Vec<Entry> = Vec::with_capacity(user.len() + shipped.len());
-        let mut links = Vec::with_capacity(entries.capacity());
-        let mut aliases = Vec::with_capacity(entries.capacity());
-        // Normalised name -> (index in `entries`, the path that claimed it, whether it loaded).
-        let mut names: HashMap<String, (usize, PathBuf, bool)> = HashMap::new();
-        let mut paths: Vec<(String, usize)> = Vec::new();
+        let capacity = user.len() + shipped.len();
+        let mut entries: Vec<Entry> = Vec::with_capacity(capacity);
+        let mut links = Vec::with_capacity(capacity);
+        let mut aliases = Vec::with_capacity(capacity);
+        // Whether each entry loaded soundly.
+        let mut sound = Vec::with_capacity(capacity);
+        // Normalised name -> index in `entries`; paths and aliases join it below, making the index.
+        let mut names: HashMap<String, usize> = HashMap::with_capacity(3 * capacity);
+        let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
             let name = key(&loaded.entry.note.name);
             let index = entries.len();
             match names.entry(name) {
                 Slot::Vacant(slot) => {
-                    slot.insert((index, loaded.entry.note.path.clone(), loaded.sound));
+                    slot.insert(index);
                 }
                 Slot::Occupied(first) => {
-                    let first = &first.get().1;
+                    let first = &entries[*first.get()].note.path;
                     findings.push(Finding::warning(
                         &loaded.entry.note.path,
                         None,
@@ -163,6 +166,7 @@ impl Vault {
                 }
             }
             paths.push((key(&loaded.relative), index));
+            sound.push(loaded.sound);
             entries.push(loaded.entry);
             links.push(loaded.links);
             aliases.push(loaded.aliases);
@@ -170,20 +174,20 @@ impl Vault {
         for loaded in shipped {
             let name = key(&loaded.entry.note.name);
             // A broken user note does not hide the shipped one it meant to replace.
-            if names.get(&name).is_some_and(|(_, _, sound)| *sound) {
+            if names.get(&name).is_some_and(|&i| sound[i]) {
                 continue;
             }
             findings.extend(loaded.findings);
             let index = entries.len();
-            names.insert(name, (index, loaded.entry.note.path.clone(), true));
+            names.insert(name, index);
             paths.push((key(&loaded.relative), index));
+            sound.push(true);
             entries.push(loaded.entry);
             links.push(loaded.links);
             aliases.push(loaded.aliases);
         }
         // Names first, then paths, then aliases: a note's own name beats another note's alias.
-        let mut index: HashMap<String, usize> =
-            names.into_iter().map(|(name, (i, ..))| (name, i)).collect();
+        let mut index = names;
         for (path, i) in paths {
             index.entry(path).or_insert(i);
         }
@@ -313,7 +317,11 @@ fn key_into<'b>(name: &str, buffer: &'b mut String) -> &'b str {
     let separators = |c: char| if c == '\\' { '/' } else { c };
     // Most names are ASCII, which every normal form leaves alone.
     if name.is_ascii() {
-        buffer.extend(name.chars().map(|c| separators(c.to_ascii_lowercase())));
+        buffer.push_str(name);
+        buffer.make_ascii_lowercase();
+        if buffer.contains('\\') {
+            *buffer = buffer.replace('\\', "/");
+        }
     } else {
         buffer.extend(name.nfc().flat_map(char::to_lowercase).map(separators));
     }
