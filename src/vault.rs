@@ -4,12 +4,13 @@
 //! Lookup is by an index built once, so resolving a link never scans the vault.
 use crate::diagnostic::Finding;
 use crate::model::{Model, Practice, Skill};
-use crate::note::{Note, WikiLink};
+use crate::note::{LinkTargets, Note, WikiLink};
 use anyhow::bail;
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry as Slot;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -41,13 +42,30 @@ pub struct Entry {
     pub origin: Origin,
 }
 
+/// What a load keeps of each note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Everything, for reading notes: `show`, `start` and the rest.
+    Everything,
+    /// What `check` needs: each note's name, path, model, aliases and links. Bodies and
+    /// frontmatter are dropped as soon as a note is typed (`Entry::note` keeps only its path and
+    /// name), so checking a large vault takes little more memory than its names and links.
+    ForCheck,
+}
+
 #[derive(Debug, Default)]
 pub struct Vault {
     entries: Vec<Entry>,
+    /// Beside `entries`: each note's link targets when the load dropped the bodies they are
+    /// read from (`Keep::ForCheck`).
+    links: Vec<Option<LinkTargets>>,
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
     /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
     index: HashMap<String, usize>,
+    /// Normalised vault-relative path and file name of every other file (images, PDFs): links
+    /// to them resolve, though they are not notes.
+    attachments: HashSet<String>,
 }
 
 /// One file's outcome before the vault is put together.
@@ -58,20 +76,37 @@ struct Loaded {
     /// False when the file could not be read or typed: the entry is then a plain stand-in, kept
     /// so links to it still resolve, and never allowed to hide a shipped note.
     sound: bool,
+    /// The note's `aliases:`, for the index.
+    aliases: Vec<String>,
+    /// Its link targets, found while the body was at hand (`Keep::ForCheck` only).
+    links: Option<LinkTargets>,
     findings: Vec<Finding>,
 }
 
 impl Vault {
     /// The shipped notes only.
     pub fn shipped() -> Vault {
-        Vault::assemble(Vec::new(), Vec::new(), shipped_notes())
+        Vault::assemble(
+            Discovered::default(),
+            Vec::new(),
+            shipped_notes(Keep::Everything),
+        )
     }
 
     /// The shipped notes with the vault at `root` layered over them. A missing or unreadable root
     /// is an error; a bad note inside it is a finding, and the rest still loads.
     pub fn load(root: Option<&Path>) -> anyhow::Result<Vault> {
+        Vault::load_keeping(root, Keep::Everything)
+    }
+
+    /// `load`, keeping of each note what `keep` says.
+    pub fn load_keeping(root: Option<&Path>, keep: Keep) -> anyhow::Result<Vault> {
         let Some(root) = root else {
-            return Ok(Vault::shipped());
+            return Ok(Vault::assemble(
+                Discovered::default(),
+                Vec::new(),
+                shipped_notes(keep),
+            ));
         };
         match std::fs::metadata(root) {
             Ok(meta) if meta.is_dir() => {}
@@ -86,30 +121,36 @@ impl Vault {
                 root.display()
             ),
         }
-        let (files, walk_findings) = discover(root);
-        let user: Vec<Loaded> = files
+        let mut discovered = discover(root);
+        let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
             .par_iter()
-            .map(|(path, relative)| load_file(root, path, relative))
+            .map(|(path, relative)| load_file(root, path, relative, keep))
             .collect();
-        Ok(Vault::assemble(user, walk_findings, shipped_notes()))
+        Ok(Vault::assemble(discovered, user, shipped_notes(keep)))
     }
 
     /// Layers the user's notes over the shipped ones and builds the lookup index once.
-    fn assemble(user: Vec<Loaded>, mut findings: Vec<Finding>, shipped: Vec<Loaded>) -> Vault {
-        let mut entries: Vec<Entry> = Vec::with_capacity(user.len() + shipped.len());
-        // Normalised name -> (index in `entries`, the path that claimed it, whether it loaded).
-        let mut names: HashMap<String, (usize, PathBuf, bool)> = HashMap::new();
-        let mut paths: Vec<(String, usize)> = Vec::new();
+    fn assemble(discovered: Discovered, user: Vec<Loaded>, shipped: Vec<Loaded>) -> Vault {
+        let mut findings = discovered.findings;
+        let capacity = user.len() + shipped.len();
+        let mut entries: Vec<Entry> = Vec::with_capacity(capacity);
+        let mut links = Vec::with_capacity(capacity);
+        let mut aliases = Vec::with_capacity(capacity);
+        // Whether each entry loaded soundly.
+        let mut sound = Vec::with_capacity(capacity);
+        // Normalised name -> index in `entries`; paths and aliases join it below, making the index.
+        let mut names: HashMap<String, usize> = HashMap::with_capacity(3 * capacity);
+        let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
             let name = key(&loaded.entry.note.name);
             let index = entries.len();
             match names.entry(name) {
                 Slot::Vacant(slot) => {
-                    slot.insert((index, loaded.entry.note.path.clone(), loaded.sound));
+                    slot.insert(index);
                 }
                 Slot::Occupied(first) => {
-                    let first = &first.get().1;
+                    let first = &entries[*first.get()].note.path;
                     findings.push(Finding::warning(
                         &loaded.entry.note.path,
                         None,
@@ -125,35 +166,50 @@ impl Vault {
                 }
             }
             paths.push((key(&loaded.relative), index));
+            sound.push(loaded.sound);
             entries.push(loaded.entry);
+            links.push(loaded.links);
+            aliases.push(loaded.aliases);
         }
         for loaded in shipped {
             let name = key(&loaded.entry.note.name);
             // A broken user note does not hide the shipped one it meant to replace.
-            if names.get(&name).is_some_and(|(_, _, sound)| *sound) {
+            if names.get(&name).is_some_and(|&i| sound[i]) {
                 continue;
             }
             findings.extend(loaded.findings);
             let index = entries.len();
-            names.insert(name, (index, loaded.entry.note.path.clone(), true));
+            names.insert(name, index);
             paths.push((key(&loaded.relative), index));
+            sound.push(true);
             entries.push(loaded.entry);
+            links.push(loaded.links);
+            aliases.push(loaded.aliases);
         }
         // Names first, then paths, then aliases: a note's own name beats another note's alias.
-        let mut index: HashMap<String, usize> =
-            names.into_iter().map(|(name, (i, ..))| (name, i)).collect();
+        let mut index = names;
         for (path, i) in paths {
             index.entry(path).or_insert(i);
         }
-        for (i, entry) in entries.iter().enumerate() {
-            for alias in entry.note.aliases() {
-                index.entry(key(&alias)).or_insert(i);
+        for (i, aliases) in aliases.iter().enumerate() {
+            for alias in aliases {
+                index.entry(key(alias)).or_insert(i);
             }
         }
+        let attachments = discovered
+            .attachments
+            .iter()
+            .flat_map(|relative| {
+                let name = relative.rsplit('/').next().unwrap_or(relative);
+                [key(relative), key(name)]
+            })
+            .collect();
         Vault {
             entries,
+            links,
             findings,
             index,
+            attachments,
         }
     }
 
@@ -173,6 +229,11 @@ impl Vault {
             return None;
         }
         self.get(&link.target)
+    }
+
+    /// Whether a link names a file of the vault that is not a note (an image, a PDF).
+    pub fn is_attachment(&self, link: &WikiLink) -> bool {
+        self.attachments.contains(&key(&link.target))
     }
 
     pub fn skills(&self) -> impl Iterator<Item = &Skill> {
@@ -200,14 +261,22 @@ impl Vault {
         let unresolved: Vec<Finding> = self
             .entries
             .par_iter()
-            .flat_map_iter(|entry| {
+            .zip(&self.links)
+            .flat_map_iter(|(entry, links)| {
                 let mut found = Vec::new();
                 // One key buffer per note: most links resolve and need no allocation at all.
                 let mut buffer = String::new();
-                entry.note.visit_link_targets(|target, line| {
+                let targets = links
+                    .as_ref()
+                    .map_or_else(|| Cow::Owned(entry.note.link_targets()), Cow::Borrowed);
+                for (target, line) in targets.iter() {
                     // `[[#Heading]]` points into the same note.
-                    if target.is_empty() || self.index.contains_key(key_into(target, &mut buffer)) {
-                        return;
+                    if target.is_empty() {
+                        continue;
+                    }
+                    let key = key_into(target, &mut buffer);
+                    if self.index.contains_key(key) || self.attachments.contains(key) {
+                        continue;
                     }
                     found.push(Finding::warning(
                         &entry.note.path,
@@ -217,7 +286,7 @@ impl Vault {
                             strip_md(target)
                         ),
                     ));
-                });
+                }
                 found
             })
             .collect();
@@ -248,7 +317,11 @@ fn key_into<'b>(name: &str, buffer: &'b mut String) -> &'b str {
     let separators = |c: char| if c == '\\' { '/' } else { c };
     // Most names are ASCII, which every normal form leaves alone.
     if name.is_ascii() {
-        buffer.extend(name.chars().map(|c| separators(c.to_ascii_lowercase())));
+        buffer.push_str(name);
+        buffer.make_ascii_lowercase();
+        if buffer.contains('\\') {
+            *buffer = buffer.replace('\\', "/");
+        }
     } else {
         buffer.extend(name.nfc().flat_map(char::to_lowercase).map(separators));
     }
@@ -269,10 +342,21 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
-/// Every `.md` file under `root` (hidden folders and files skipped, symlinks followed), sorted
-/// by path, with the problems met on the way (symlink loops, unreadable folders).
-fn discover(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Finding>) {
+/// What a walk of the vault found.
+#[derive(Default)]
+struct Discovered {
+    /// Every `.md` file, sorted by path: where it is, and its vault-relative path.
+    notes: Vec<(PathBuf, String)>,
+    /// The vault-relative path of every other file (not read: links to it just resolve).
+    attachments: Vec<String>,
+    /// The problems met on the way (symlink loops, unreadable folders).
+    findings: Vec<Finding>,
+}
+
+/// Every file under `root`, hidden folders and files skipped, symlinks followed.
+fn discover(root: &Path) -> Discovered {
     let mut files = Vec::new();
+    let mut attachments = Vec::new();
     let mut findings = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -284,6 +368,9 @@ fn discover(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Finding>) {
             Ok(found) if found.file_type().is_file() && is_markdown(found.path()) => {
                 let relative = relative(root, found.path());
                 files.push((found.into_path(), relative));
+            }
+            Ok(found) if found.file_type().is_file() => {
+                attachments.push(relative(root, found.path()));
             }
             Ok(_) => {}
             Err(e) => {
@@ -316,7 +403,11 @@ fn discover(root: &Path) -> (Vec<(PathBuf, String)>, Vec<Finding>) {
         }
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
-    (files, findings)
+    Discovered {
+        notes: files,
+        attachments,
+        findings,
+    }
 }
 
 /// Why a file or folder could not be read, and what to do about it.
@@ -342,12 +433,12 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// Reads, parses and types one user file; any failure becomes a finding and a stand-in entry.
-fn load_file(root: &Path, path: &Path, relative: &str) -> Loaded {
+fn load_file(root: &Path, path: &Path, relative: &str, keep: Keep) -> Loaded {
     let shown = PathBuf::from(relative);
     let origin = Origin::User(root.to_path_buf());
     match read_text(path, &shown) {
-        Ok(text) => type_note(&shown, text, origin, relative),
-        Err(finding) => stand_in(&shown, origin, relative, vec![finding]),
+        Ok(text) => type_note(&shown, text, origin, relative, keep),
+        Err(finding) => stand_in(&shown, origin, relative, keep, vec![finding]),
     }
 }
 
@@ -389,15 +480,33 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
 }
 
 /// Parses and types a note's text; a note that fails keeps a stand-in entry.
-fn type_note(shown: &Path, text: String, origin: Origin, relative: &str) -> Loaded {
-    let note = match Note::parse_owned(shown, text) {
+fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: Keep) -> Loaded {
+    let mut note = match Note::parse_owned(shown, text) {
         Ok(note) => note,
-        Err(e) => return stand_in(shown, origin, relative, vec![e.into()]),
+        Err(e) => return stand_in(shown, origin, relative, keep, vec![e.into()]),
     };
-    let (model, findings) = match Model::from_note(&note) {
+    let mut links = None;
+    let typed = match keep {
+        Keep::Everything => Model::from_note(&note),
+        // A skill or practice is typed from its sections: its links come from the same pass.
+        Keep::ForCheck => Model::from_note_with(&note, |note| {
+            let (sections, targets) = note.sections_and_link_targets();
+            links = Some(targets);
+            sections
+        }),
+    };
+    let (model, findings) = match typed {
         Ok(typed) => (typed.model, typed.warnings),
         Err(e) => (Model::Plain, vec![e.into()]),
     };
+    let aliases = note.aliases();
+    if keep == Keep::ForCheck {
+        let mut targets = links.unwrap_or_else(|| note.link_targets());
+        targets.shrink_to_fit();
+        links = Some(targets);
+        note.body = String::new();
+        note.frontmatter = None;
+    }
     Loaded {
         sound: findings
             .iter()
@@ -408,11 +517,19 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str) -> Load
             origin,
         },
         relative: relative.to_string(),
+        aliases,
+        links,
         findings,
     }
 }
 
-fn stand_in(shown: &Path, origin: Origin, relative: &str, findings: Vec<Finding>) -> Loaded {
+fn stand_in(
+    shown: &Path,
+    origin: Origin,
+    relative: &str,
+    keep: Keep,
+    findings: Vec<Finding>,
+) -> Loaded {
     Loaded {
         entry: Entry {
             note: Note {
@@ -430,12 +547,14 @@ fn stand_in(shown: &Path, origin: Origin, relative: &str, findings: Vec<Finding>
         },
         relative: relative.to_string(),
         sound: false,
+        aliases: Vec::new(),
+        links: (keep == Keep::ForCheck).then(LinkTargets::default),
         findings,
     }
 }
 
 /// Every `.md` file compiled in from `content/`, shown as `<shipped>/...`.
-fn shipped_notes() -> Vec<Loaded> {
+fn shipped_notes(keep: Keep) -> Vec<Loaded> {
     let mut files = Vec::new();
     collect_shipped(&SHIPPED, &mut files);
     files.sort_by_key(|f| f.path());
@@ -445,11 +564,12 @@ fn shipped_notes() -> Vec<Loaded> {
             let relative = file.path().to_string_lossy().replace('\\', "/");
             let shown = Path::new(SHIPPED_PREFIX).join(&relative);
             match file.contents_utf8() {
-                Some(text) => type_note(&shown, text.to_string(), Origin::Shipped, &relative),
+                Some(text) => type_note(&shown, text.to_string(), Origin::Shipped, &relative, keep),
                 None => stand_in(
                     &shown,
                     Origin::Shipped,
                     &relative,
+                    keep,
                     vec![Finding::error(
                         &shown,
                         None,

@@ -3,7 +3,7 @@
 use repair_coach::diagnostic::{Finding, Severity};
 use repair_coach::model::Model;
 use repair_coach::note::WikiLink;
-use repair_coach::vault::{Origin, Vault};
+use repair_coach::vault::{Keep, Origin, Vault};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -427,4 +427,45 @@ fn a_yaml_alias_bomb_is_an_error_not_a_hang() {
         Severity::Error,
         "repetition limit exceeded",
     );
+}
+
+#[test]
+fn links_to_attachments_in_the_vault_resolve_and_missing_ones_warn() {
+    let vault = load("attachments");
+    let warning = |line, target: &str| {
+        (
+            "Gallery.md".to_string(),
+            Some(line),
+            Severity::Warning,
+            format!("[[{target}]] does not match any note: create {target}.md or fix the link"),
+        )
+    };
+    assert_eq!(
+        findings(&vault),
+        vec![warning(5, "missing.png"), warning(6, "old.png")]
+    );
+    assert!(vault.is_attachment(&link("assets/image-0001.png")));
+    assert!(!vault.is_attachment(&link("missing.png")));
+    // An attachment is not a note: nothing to show or type.
+    assert!(vault.get("image-0001.png").is_none());
+}
+
+/// A load for `check` drops the bodies but must find exactly what a full load finds.
+#[test]
+fn a_load_for_check_finds_what_a_full_load_finds_in_every_fixture() {
+    let vaults = std::fs::read_dir(fixture("")).unwrap();
+    let mut checked = 0;
+    for dir in vaults {
+        let dir = dir.unwrap().path();
+        let full = Vault::load(Some(&dir)).unwrap();
+        let for_check = Vault::load_keeping(Some(&dir), Keep::ForCheck).unwrap();
+        assert_eq!(for_check.check(), full.check(), "{}", dir.display());
+        assert!(
+            for_check.entries().iter().all(|e| e.note.body.is_empty()),
+            "{}",
+            dir.display()
+        );
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} fixture vaults");
 }

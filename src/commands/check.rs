@@ -5,7 +5,7 @@ use crate::render;
 use crate::vault::{Origin, Vault};
 use serde::Serialize;
 use std::collections::HashSet;
-use std::path::Path;
+use std::ffi::OsStr;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -24,13 +24,14 @@ impl Report {
             .entries()
             .iter()
             .any(|e| matches!(e.origin, Origin::User(_)));
-        let mut paths: HashSet<&Path> = vault
+        // Paths hashed as plain strings: Path's own hash goes component by component.
+        let mut paths: HashSet<&OsStr> = vault
             .entries()
             .iter()
             .filter(|e| !has_user_notes || matches!(e.origin, Origin::User(_)))
-            .map(|e| e.note.path.as_path())
+            .map(|e| e.note.path.as_os_str())
             .collect();
-        paths.extend(findings.iter().map(|f| f.path.as_path()));
+        paths.extend(findings.iter().map(|f| f.path.as_os_str()));
         let notes = paths.len();
         let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
         Report {

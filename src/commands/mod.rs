@@ -14,8 +14,10 @@ use crate::Exit;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::{self, Config, Places};
 use crate::journal::Journal;
+use crate::model::Model;
 use crate::render::Style;
-use crate::vault::Vault;
+use crate::vault::{Entry, Keep, Vault};
+use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -47,15 +49,19 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             print(&mistakes::text(&vault, skill.as_deref(), style)?)
         }
         Command::Check { json } => {
-            let vault = load_vault(&settings)?;
+            let vault = Vault::load_keeping(settings.vault_dir().as_deref(), Keep::ForCheck)?;
             let report = check::Report::of(&vault);
             let text = if json { report.json()? } else { report.text() };
             print(&text)?;
-            Ok(if report.errors > 0 {
+            let exit = if report.errors > 0 {
                 Exit::BadNotes
             } else {
                 Exit::Ok
-            })
+            };
+            // The process ends next: freeing a large vault's many small allocations one by one
+            // would only delay the exit, and the system takes the memory back at once anyway.
+            std::mem::forget((vault, report, text));
+            Ok(exit)
         }
         Command::Start => session::start(&settings),
         Command::Resume { id } => session::resume(&settings, id.as_deref()),
@@ -131,6 +137,25 @@ fn shell_quote(word: &str) -> String {
 /// The shipped notes, with the user's vault (flag, environment or config file) layered over them.
 fn load_vault(settings: &Settings) -> anyhow::Result<Vault> {
     Vault::load(settings.vault_dir().as_deref())
+}
+
+/// A note's typed model as JSON. A practice carries its body for reading, taken from the note:
+/// the model keeps no second copy of it.
+#[derive(Serialize)]
+pub(crate) struct ModelJson<'a> {
+    #[serde(flatten)]
+    model: &'a Model,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+}
+
+impl<'a> ModelJson<'a> {
+    pub(crate) fn of(entry: &'a Entry) -> ModelJson<'a> {
+        ModelJson {
+            model: &entry.model,
+            body: matches!(entry.model, Model::Practice(_)).then_some(entry.note.body.as_str()),
+        }
+    }
 }
 
 /// Writes to stdout. A reader that went away (`repair-coach skills | head -1`) is not an error.

@@ -104,7 +104,7 @@ pub fn json(entry: &Entry) -> anyhow::Result<String> {
             path: &entry.note.path,
             body: &entry.note.body,
         })?,
-        model => serde_json::to_string_pretty(model)?,
+        _ => serde_json::to_string_pretty(&super::ModelJson::of(entry))?,
     };
     Ok(text + "\n")
 }
@@ -130,7 +130,7 @@ fn links(vault: &Vault, entry: &Entry) -> Vec<SeeAlso> {
         let item = match vault.resolve(link) {
             Some(target) if target.note.path == entry.note.path => continue,
             Some(target) => SeeAlso::Note(target.note.name.clone()),
-            None if link.embed => continue,
+            None if link.embed || vault.is_attachment(link) => continue,
             None => SeeAlso::Missing(link.target.clone()),
         };
         let key = match &item {

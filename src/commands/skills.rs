@@ -1,4 +1,5 @@
 //! `skills`: what the coach knows, grouped as core skills, meta-skills and practices.
+use super::ModelJson;
 use crate::model::{Model, SkillKind};
 use crate::render::{self, Style};
 use crate::vault::Vault;
@@ -76,11 +77,11 @@ fn line(name: &str, description: &str, focus: bool, style: Style) -> String {
 
 /// The skills and practices as their typed models, for scripts.
 pub fn json(vault: &Vault) -> anyhow::Result<String> {
-    let models: Vec<&Model> = vault
+    let models: Vec<ModelJson> = vault
         .entries()
         .iter()
-        .map(|entry| &entry.model)
-        .filter(|model| matches!(model, Model::Skill(_) | Model::Practice(_)))
+        .filter(|entry| matches!(entry.model, Model::Skill(_) | Model::Practice(_)))
+        .map(ModelJson::of)
         .collect();
     Ok(serde_json::to_string_pretty(&models)? + "\n")
 }

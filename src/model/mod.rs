@@ -20,7 +20,7 @@ pub use session::{AnswerValue, Answered, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
 use crate::diagnostic::Finding;
-use crate::note::{Note, NoteError};
+use crate::note::{Note, NoteError, Section};
 use serde::Serialize;
 
 /// What a note turned out to be.
@@ -45,21 +45,31 @@ pub struct Typed {
 impl Model {
     /// Types a note by its `fileClass`. An error means the note claims a type but does not fit it.
     pub fn from_note(note: &Note) -> Result<Typed, NoteError> {
+        Model::from_note_with(note, Note::sections)
+    }
+
+    /// `from_note`, with the body's sections found by `sections` if the model needs them: the
+    /// vault's load for `check` finds them in the same markdown pass as the links.
+    pub(crate) fn from_note_with(
+        note: &Note,
+        sections: impl FnOnce(&Note) -> Vec<Section>,
+    ) -> Result<Typed, NoteError> {
         let plain = || Typed {
             model: Model::Plain,
             warnings: Vec::new(),
         };
         match note.file_class() {
-            Some("core_skill") | Some("meta_skill") => {
-                Skill::from_note(note).map(|(s, warnings)| Typed {
+            Some("core_skill") | Some("meta_skill") => Skill::from_sections(note, sections(note))
+                .map(|(s, warnings)| Typed {
                     model: Model::Skill(s),
+                    warnings,
+                }),
+            Some("practice") => {
+                Practice::from_sections(note, sections(note)).map(|(p, warnings)| Typed {
+                    model: Model::Practice(p),
                     warnings,
                 })
             }
-            Some("practice") => Practice::from_note(note).map(|(p, warnings)| Typed {
-                model: Model::Practice(p),
-                warnings,
-            }),
             Some("session_guide") => SessionGuide::from_note(note).map(|g| Typed {
                 model: Model::SessionGuide(g),
                 warnings: Vec::new(),

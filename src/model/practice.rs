@@ -5,11 +5,12 @@ use super::fields::{
     string_or_list,
 };
 use crate::diagnostic::Finding;
-use crate::note::{Frontmatter, Note, NoteError, WikiLink};
+use crate::note::{Frontmatter, Note, NoteError, Section, WikiLink};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// A practice. Its body, for reading in full, stays the note's (`Note::body`): one copy of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Practice {
     pub name: String,
@@ -21,8 +22,6 @@ pub struct Practice {
     pub related_skills: Vec<WikiLink>,
     pub aliases: Vec<String>,
     pub tags: Vec<String>,
-    /// The body, for reading in full.
-    pub body: String,
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
 
@@ -54,10 +53,17 @@ const PRACTICE_FIELDS: &[&str] = &[
 
 impl Practice {
     pub fn from_note(note: &Note) -> Result<(Practice, Vec<Finding>), NoteError> {
+        Practice::from_sections(note, note.sections())
+    }
+
+    /// `from_note`, given the note's body sections.
+    pub(crate) fn from_sections(
+        note: &Note,
+        sections: Vec<Section>,
+    ) -> Result<(Practice, Vec<Finding>), NoteError> {
         let empty = Frontmatter::empty();
         let frontmatter = note.frontmatter.as_ref().unwrap_or(&empty);
         let fields: PracticeFields = frontmatter.deserialize(&note.path)?;
-        let sections = note.sections();
         let mut warnings = Vec::new();
         let description = required_text(
             note,
@@ -103,7 +109,6 @@ impl Practice {
             related_skills: fields.related_skills,
             aliases: fields.aliases,
             tags: fields.tags,
-            body: note.body.clone(),
             extra: extra_fields(frontmatter, PRACTICE_FIELDS),
         };
         Ok((practice, warnings))

@@ -4,7 +4,7 @@ use super::fields::{
     step_titles, string_or_list, text_or_list,
 };
 use crate::diagnostic::Finding;
-use crate::note::{Frontmatter, Note, NoteError, WikiLink};
+use crate::note::{Frontmatter, Note, NoteError, Section, WikiLink};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -87,6 +87,14 @@ impl Skill {
     /// Types a `core_skill` or `meta_skill` note. Warnings (e.g. frontmatter and body steps
     /// disagree) come back beside the skill; errors (a wrong type, a missing field) fail it.
     pub fn from_note(note: &Note) -> Result<(Skill, Vec<Finding>), NoteError> {
+        Skill::from_sections(note, note.sections())
+    }
+
+    /// `from_note`, given the note's body sections.
+    pub(crate) fn from_sections(
+        note: &Note,
+        sections: Vec<Section>,
+    ) -> Result<(Skill, Vec<Finding>), NoteError> {
         let kind = match note.file_class() {
             Some("meta_skill") => SkillKind::Meta,
             _ => SkillKind::Core,
@@ -94,7 +102,6 @@ impl Skill {
         let empty = Frontmatter::empty();
         let frontmatter = note.frontmatter.as_ref().unwrap_or(&empty);
         let fields: SkillFields = frontmatter.deserialize(&note.path)?;
-        let sections = note.sections();
         let mut warnings = Vec::new();
 
         let description = required_text(

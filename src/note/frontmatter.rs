@@ -297,6 +297,10 @@ impl Frontmatter {
     /// The wiki-links written inside string values (in lists and nested fields too), each on the
     /// file line where it is written.
     pub(crate) fn links(&self) -> Vec<super::LocatedLink> {
+        // Most frontmatter holds no link at all: then there is nothing to look for.
+        if !self.yaml.contains("[[") {
+            return Vec::new();
+        }
         let mut strings = Vec::new();
         for (_, value) in &self.fields {
             collect_strings(value, &mut strings);

@@ -1,7 +1,5 @@
 //! Wiki-links in every Obsidian form: `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]`,
 //! `[[Note#Heading|label]]`, `![[Embed]]`.
-use super::lines::LineCounter;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,48 +113,11 @@ pub(crate) fn body_links(body: &str, body_line: usize) -> Vec<LocatedLink> {
 pub(crate) fn walk_body_links(
     body: &str,
     body_line: usize,
-    mut visit: impl FnMut(&str, bool, usize, Option<String>),
+    visit: impl FnMut(&str, bool, usize, Option<String>),
 ) {
     // Parsing markdown is the cost here; a body without `[[` cannot hold a wiki-link.
-    if !body.contains("[[") {
-        return;
-    }
-    let mut lines = LineCounter::new(body, body_line);
-    // The link being read: destination, embed, line, and its label so far (pothole links only).
-    let mut open: Option<(pulldown_cmark::CowStr, bool, usize, Option<String>)> = None;
-    for (event, range) in Parser::new_ext(body, Options::ENABLE_WIKILINKS).into_offset_iter() {
-        match event {
-            Event::Start(
-                Tag::Link {
-                    link_type: LinkType::WikiLink { has_pothole },
-                    dest_url,
-                    ..
-                }
-                | Tag::Image {
-                    link_type: LinkType::WikiLink { has_pothole },
-                    dest_url,
-                    ..
-                },
-            ) => {
-                let embed = body.get(range.clone()).is_some_and(|s| s.starts_with('!'));
-                let label = has_pothole.then(String::new);
-                open = Some((dest_url, embed, lines.line_of(range.start), label));
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, _, Some(label))) = &mut open {
-                    label.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((destination, embed, line, label)) = open.take() {
-                    let label = label
-                        .map(|l| l.trim().to_string())
-                        .filter(|l| !l.is_empty());
-                    visit(&destination, embed, line, label);
-                }
-            }
-            _ => {}
-        }
+    if body.contains("[[") {
+        super::scan::scan(body, body_line, None, visit);
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod frontmatter;
 mod lines;
 pub mod links;
+mod scan;
 pub mod sections;
 
 use std::path::{Path, PathBuf};
@@ -125,22 +126,77 @@ impl Note {
         links
     }
 
-    /// Visits the note part of every link (`Note` of `[[Note#Heading|label]]`, empty for a
-    /// same-note link) with its line, without building the links: what `check` needs.
-    pub(crate) fn visit_link_targets(&self, mut visit: impl FnMut(&str, usize)) {
-        if let Some(frontmatter) = &self.frontmatter {
-            for located in frontmatter.links() {
-                visit(&located.link.target, located.line);
-            }
-        }
+    /// The note part of every link (`Note` of `[[Note#Heading|label]]`, empty for a same-note
+    /// link) with its line: what `check` resolves.
+    pub(crate) fn link_targets(&self) -> LinkTargets {
+        let mut targets = self.frontmatter_link_targets();
         links::walk_body_links(&self.body, self.body_line, |destination, _, line, _| {
-            visit(links::target_of(destination), line);
+            targets.push(links::target_of(destination), line);
         });
+        targets
+    }
+
+    /// The body's sections and `link_targets`, from one markdown pass: what typing a skill or
+    /// practice for `check` needs.
+    pub(crate) fn sections_and_link_targets(&self) -> (Vec<Section>, LinkTargets) {
+        let mut targets = self.frontmatter_link_targets();
+        let mut headings = Vec::new();
+        scan::scan(
+            &self.body,
+            self.body_line,
+            Some(&mut headings),
+            |destination, _, line, _| targets.push(links::target_of(destination), line),
+        );
+        let sections = sections::from_headings(&self.body, self.body_line, headings);
+        (sections, targets)
+    }
+
+    fn frontmatter_link_targets(&self) -> LinkTargets {
+        let mut targets = LinkTargets::default();
+        for located in self.frontmatter.iter().flat_map(Frontmatter::links) {
+            targets.push(&located.link.target, located.line);
+        }
+        targets
     }
 
     /// The body's `#` sections in order, each with its file line.
     pub fn sections(&self) -> Vec<Section> {
         sections::sections(&self.body, self.body_line)
+    }
+}
+
+/// The note part of each link of a note, with its file line, in one buffer: a vault being
+/// checked keeps these for every note after dropping the bodies, so they are kept small.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct LinkTargets {
+    /// The targets, one after another.
+    text: String,
+    /// Where each target ends in `text`, and its line.
+    ends: Vec<(u32, u32)>,
+}
+
+impl LinkTargets {
+    fn push(&mut self, target: &str, line: usize) {
+        self.text.push_str(target);
+        // A note is at most 4 MiB (the vault skips larger files), so both fit.
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.ends.push((to_u32(self.text.len()), to_u32(line)));
+    }
+
+    /// `(target, line)` in the order the links are written.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(end, line)| {
+            let target = self.text.get(start..end as usize).unwrap_or_default();
+            start = end as usize;
+            (target, line as usize)
+        })
+    }
+
+    /// Gives back spare capacity: kept for every note of a vault.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 }
 

@@ -1,5 +1,6 @@
 //! The body's `## Heading` sections, read with pulldown-cmark (wiki-links enabled).
 use super::lines::LineIndex;
+use super::scan::{Heading, scan};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// One section of a note's body.
@@ -33,41 +34,27 @@ fn parser(markdown: &str) -> Parser<'_> {
 
 /// The headed sections of a body, in order.
 pub(crate) fn sections(body: &str, body_line: usize) -> Vec<Section> {
+    let mut headings = Vec::new();
+    scan(body, body_line, Some(&mut headings), |_, _, _, _| {});
+    from_headings(body, body_line, headings)
+}
+
+/// The sections under `headings`, as the body's scan found them.
+pub(crate) fn from_headings(body: &str, body_line: usize, headings: Vec<Heading>) -> Vec<Section> {
     let lines = LineIndex::new(body, body_line);
-    // (level, heading text, start of heading, end of heading)
-    let mut headings: Vec<(u8, String, usize, usize)> = Vec::new();
-    let mut open: Option<(u8, String, usize)> = None;
-    for (event, range) in parser(body).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                open = Some((level as u8, String::new(), range.start));
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, heading, _)) = &mut open {
-                    heading.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, heading, start)) = open.take() {
-                    headings.push((level, heading.trim().to_string(), start, range.end));
-                }
-            }
-            _ => {}
-        }
-    }
     headings
         .iter()
         .enumerate()
-        .map(|(index, (level, heading, start, end))| {
+        .map(|(index, heading)| {
             let until = headings[index + 1..]
                 .iter()
-                .find(|(next_level, ..)| next_level <= level)
-                .map_or(body.len(), |(_, _, next_start, _)| *next_start);
-            let from = (*end).min(until);
+                .find(|next| next.level <= heading.level)
+                .map_or(body.len(), |next| next.start);
+            let from = heading.end.min(until);
             Section {
-                heading: heading.clone(),
-                level: *level,
-                line: lines.line_of(*start),
+                heading: heading.text.clone(),
+                level: heading.level,
+                line: lines.line_of(heading.start),
                 markdown: body[from..until].to_string(),
                 markdown_line: lines.line_of(from),
             }
