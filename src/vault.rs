@@ -255,6 +255,15 @@ impl Vault {
         self.skills().find(|s| s.current_focus)
     }
 
+    /// How many problems loading met that `check` counts as errors: notes that could not be read
+    /// or typed, and so were left out (or stood in for by the shipped note of the same name).
+    pub fn load_errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+            .count()
+    }
+
     /// Everything `check` reports: load findings, unresolved links, frontmatter/body disagreements,
     /// sorted by path and line.
     pub fn check(&self) -> Vec<Finding> {

@@ -385,3 +385,35 @@ fn a_journal_folder_others_can_list_is_used_but_the_person_is_told() {
         "a folder the person chose is not changed behind their back"
     );
 }
+
+#[test]
+fn a_broken_note_in_the_users_vault_is_mentioned_once_and_the_session_still_starts() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Repair.md"),
+        "---\nfileClass: core_skill\nsteps: [oops\n---\n",
+    )
+    .unwrap();
+    let vault_arg = vault.to_str().unwrap();
+    let output = env
+        .cmd()
+        .args(["start", "--plain", "--vault", vault_arg])
+        .write_stdin(SAFE_HURT_CALM)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "One of your notes could not be read; `repair-coach --vault {vault_arg} check`"
+        )),
+        "{said}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(&plan().skill.steps[1].title),
+        "the shipped Repair stands in:\n{out}"
+    );
+}

@@ -108,9 +108,9 @@ impl Settings {
         Ok(journal)
     }
 
-    /// The exact command that carries on with session `id`, with the folders given on this
-    /// command line (or in the environment), so that it finds the same journal and notes.
-    fn resume_command(&self, id: &str) -> String {
+    /// The exact command line for `rest` (e.g. `resume ID`), with the folders given on this
+    /// command line (or in the environment), so that it finds the same notes and journal.
+    fn command(&self, rest: &str) -> String {
         let mut command = String::from("repair-coach");
         for (flag, dir) in [
             ("--vault", &self.global.vault),
@@ -120,7 +120,7 @@ impl Settings {
                 command += &format!(" {flag} {}", shell_quote(&dir.to_string_lossy()));
             }
         }
-        command + " resume " + id
+        format!("{command} {rest}")
     }
 }
 
@@ -136,7 +136,20 @@ fn shell_quote(word: &str) -> String {
 
 /// The shipped notes, with the user's vault (flag, environment or config file) layered over them.
 fn load_vault(settings: &Settings) -> anyhow::Result<Vault> {
-    Vault::load(settings.vault_dir().as_deref())
+    let vault = Vault::load(settings.vault_dir().as_deref())?;
+    // One quiet line, not the findings themselves: this is not the moment for a lint report.
+    match vault.load_errors() {
+        0 => {}
+        1 => eprintln!(
+            "One of your notes could not be read; `{}` says why.",
+            settings.command("check")
+        ),
+        n => eprintln!(
+            "{n} of your notes could not be read; `{}` says why.",
+            settings.command("check")
+        ),
+    }
+    Ok(vault)
 }
 
 /// A note's typed model as JSON. A practice carries its body for reading, taken from the note:

@@ -135,7 +135,7 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
                 "\nStopped. Everything you wrote is saved. When you're ready: {}",
-                resume_hint.resume_command(id)
+                resume_hint.command(&format!("resume {id}"))
             ),
             (Ok(()), None) => "\nStopped. Nothing was saved.".to_owned(),
             (Err(e), _) => format!("\nStopped, but the last save failed: {e:#}"),
@@ -200,7 +200,7 @@ fn closing_words(
         Outcome::Paused { .. } => words.push(Message::Markdown(match saved_id {
             Some(id) => format!(
                 "Everything you wrote is saved. When you're ready, carry on with:\n\n    {}",
-                settings.resume_command(id)
+                settings.command(&format!("resume {id}"))
             ),
             None => "Nothing was saved. Come back whenever you're ready.".to_owned(),
         })),
