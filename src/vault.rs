@@ -2,6 +2,8 @@
 //! user's own Obsidian vault layered over them (a user's note wins by name).
 //!
 //! Lookup is by an index built once, so resolving a link never scans the vault.
+mod key_hash;
+
 use crate::diagnostic::Finding;
 use crate::model::{Model, Practice, Skill};
 use crate::note::{LinkTargets, Note, WikiLink};
@@ -14,6 +16,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
+
+pub(crate) use key_hash::KeyHash;
 
 /// The notes compiled into the binary (build.rs reruns the build when a file is added).
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -62,10 +66,10 @@ pub struct Vault {
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
     /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, KeyHash>,
     /// Normalised vault-relative path and file name of every other file (images, PDFs): links
     /// to them resolve, though they are not notes.
-    attachments: HashSet<String>,
+    attachments: HashSet<String, KeyHash>,
 }
 
 /// One file's outcome before the vault is put together.
@@ -139,7 +143,8 @@ impl Vault {
         // Whether each entry loaded soundly.
         let mut sound = Vec::with_capacity(capacity);
         // Normalised name -> index in `entries`; paths and aliases join it below, making the index.
-        let mut names: HashMap<String, usize> = HashMap::with_capacity(3 * capacity);
+        let mut names: HashMap<String, usize, KeyHash> =
+            HashMap::with_capacity_and_hasher(3 * capacity, KeyHash::default());
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
