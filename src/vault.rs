@@ -286,10 +286,7 @@ impl Vault {
                     found.push(Finding::warning(
                         &entry.note.path,
                         Some(line),
-                        format!(
-                            "[[{target}]] does not match any note: create {}.md or fix the link",
-                            strip_md(target)
-                        ),
+                        unresolved_message(target),
                     ));
                 }
                 found
@@ -302,6 +299,31 @@ impl Vault {
         findings.sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
         findings
     }
+}
+
+/// What to say about a link that leads nowhere: a missing note is created as `NAME.md`, while a
+/// missing picture or PDF (`[[photo.png]]`) is a file to add.
+fn unresolved_message(target: &str) -> String {
+    if names_a_file(target) {
+        format!("[[{target}]] does not match any file in the vault: add {target} or fix the link")
+    } else {
+        format!(
+            "[[{target}]] does not match any note: create {}.md or fix the link",
+            strip_md(target)
+        )
+    }
+}
+
+/// The target ends in a file extension other than `.md` (`photo.png`, `docs/file.pdf`). A dot
+/// followed by a word with a space or by digits alone (`Dr. Who`, `Plan v1.2`) still names a note.
+fn names_a_file(target: &str) -> bool {
+    let name = target.rsplit(['/', '\\']).next().unwrap_or(target);
+    name.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty()
+            && extension.chars().all(|c| c.is_ascii_alphanumeric())
+            && extension.chars().any(|c| c.is_ascii_alphabetic())
+            && !extension.eq_ignore_ascii_case("md")
+    })
 }
 
 /// The lookup key of a name, alias or path: `.md` dropped, `/` separators, NFC, lower case.
