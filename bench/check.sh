@@ -47,19 +47,23 @@ for n in "${sizes[@]}"; do
     hyperfine -i --warmup 3 --min-runs 10 --style basic --export-csv "$csv" \
         -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
         -n read-only "$gen --read-only '$vault'" \
+        -n parse-only "$gen --parse-only '$vault'" \
         -n check "$bin check --vault '$vault'"
     mean() { awk -F, -v name="$1" '$1 == name { print $2 }' "$csv"; }
     cat_s=$(mean cat)
     read_s=$(mean read-only)
+    parse_s=$(mean parse-only)
     check_s=$(mean check)
     # time -v reports the child's peak RSS; it passes on check's exit code (65 is fine here).
     /usr/bin/time -v -o "$work/time-$n.txt" "$bin" check --vault "$vault" >/dev/null 2>&1 || true
     rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time-$n.txt")
     rss_bytes=$((rss_kb * 1024))
-    summary+=("$(printf '%6d notes: check %7.1f ms | cat %7.1f ms (check/cat %s) | read-only %7.1f ms (check/read-only %s) | peak RSS %d KiB = %sx the %d KiB of markdown' \
-        "$n" "$(awk -v s="$check_s" 'BEGIN { print s * 1000 }')" \
-        "$(awk -v s="$cat_s" 'BEGIN { print s * 1000 }')" "$(ratio "$check_s" "$cat_s")" \
-        "$(awk -v s="$read_s" 'BEGIN { print s * 1000 }')" "$(ratio "$check_s" "$read_s")" \
+    ms() { awk -v s="$1" 'BEGIN { print s * 1000 }'; }
+    summary+=("$(printf '%6d notes: check %7.1f ms | cat %7.1f ms (check/cat %s) | read-only %7.1f ms (check/read-only %s) | parse-only %7.1f ms (check/parse-only %s, parse-only/cat %s) | peak RSS %d KiB = %sx the %d KiB of markdown' \
+        "$n" "$(ms "$check_s")" \
+        "$(ms "$cat_s")" "$(ratio "$check_s" "$cat_s")" \
+        "$(ms "$read_s")" "$(ratio "$check_s" "$read_s")" \
+        "$(ms "$parse_s")" "$(ratio "$check_s" "$parse_s")" "$(ratio "$parse_s" "$cat_s")" \
         "$rss_kb" "$(ratio "$rss_bytes" "$md_bytes")" "$((md_bytes / 1024))")")
 done
 

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example gen_vault -- DIR N [SEED]     # write N notes into DIR
 //! cargo run --release --example gen_vault -- --read-only DIR  # read every note's bytes, nothing else
+//! cargo run --release --example gen_vault -- --parse-only DIR # read and parse, like any loader must
 //! ```
 //!
 //! The vault is deterministic for a given N and SEED: notes of 1-8 KB in nested folders, about a
@@ -13,17 +14,24 @@
 //! `--read-only` is the floor `repair-coach check` is measured against: it walks the vault the way
 //! the loader does (`.md` files, hidden folders skipped) and reads every file's bytes on all cores,
 //! without parsing anything.
+//!
+//! `--parse-only` is the floor for a loader built on the card's crates: the same walk and reads,
+//! then for each note only what any such loader must do (the frontmatter split off by hand,
+//! `serde_yaml` into a `Value`, one pulldown-cmark pass with wiki-links over the body, its events
+//! counted), and nothing `check` adds (typing, links, resolution, findings).
+use pulldown_cmark::{Options, Parser};
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_vault DIR N [SEED]   |   gen_vault --read-only DIR";
+const USAGE: &str = "usage: gen_vault DIR N [SEED]   |   gen_vault --read-only DIR   |   gen_vault --parse-only DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
         [flag, dir] if flag == "--read-only" => read_only(Path::new(dir)),
+        [flag, dir] if flag == "--parse-only" => parse_only(Path::new(dir)),
         [dir, n] => parse_and_generate(dir, n, "1"),
         [dir, n, seed] => parse_and_generate(dir, n, seed),
         _ => Err(USAGE.to_string()),
@@ -49,21 +57,79 @@ fn parse_and_generate(dir: &str, n: &str, seed: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads every `.md` file outside hidden folders, in parallel, and reports the total.
-fn read_only(dir: &Path) -> Result<(), String> {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// Every `.md` file outside hidden folders.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
         .map(walkdir::DirEntry::into_path)
-        .collect();
+        .collect()
+}
+
+/// Reads every `.md` file outside hidden folders, in parallel, and reports the total.
+fn read_only(dir: &Path) -> Result<(), String> {
+    let files = markdown_files(dir);
     let bytes: usize = files
         .par_iter()
         .map(|path| std::fs::read(path).map(|b| b.len()).unwrap_or(0))
         .sum();
     println!("read {} notes, {bytes} bytes", files.len());
     Ok(())
+}
+
+/// Reads and parses every note in parallel (frontmatter into a YAML value, body into markdown
+/// events) and reports how many notes, YAML errors and markdown events there were.
+fn parse_only(dir: &Path) -> Result<(), String> {
+    let files = markdown_files(dir);
+    let (yaml_errors, events) = files
+        .par_iter()
+        .map(|path| match std::fs::read_to_string(path) {
+            Ok(text) => parse_note(&text),
+            Err(_) => (0, 0),
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    println!(
+        "parsed {} notes: {yaml_errors} YAML errors, {events} markdown events",
+        files.len()
+    );
+    Ok(())
+}
+
+/// `(YAML errors, markdown events)` of one note.
+fn parse_note(text: &str) -> (usize, usize) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (yaml, body) = split_frontmatter(text);
+    let yaml_errors = yaml.map_or(0, |yaml| {
+        usize::from(serde_yaml::from_str::<serde_yaml::Value>(yaml).is_err())
+    });
+    let events = Parser::new_ext(body, Options::ENABLE_WIKILINKS).count();
+    (yaml_errors, events)
+}
+
+/// The frontmatter's YAML (between a first line `---` and a line `---` or `...`) and the body.
+fn split_frontmatter(text: &str) -> (Option<&str>, &str) {
+    let is_fence = |line: &str, closing: bool| {
+        let line = line.trim_end();
+        line == "---" || (closing && line == "...")
+    };
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next().filter(|line| is_fence(line, false)) else {
+        return (None, text);
+    };
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        if is_fence(line, true) {
+            return (
+                Some(&text[yaml_start..offset]),
+                &text[offset + line.len()..],
+            );
+        }
+        offset += line.len();
+    }
+    (None, text)
 }
 
 /// xorshift64*: small, fast, and the same on every machine, which is all a benchmark needs.

@@ -2,6 +2,8 @@
 //! user's own Obsidian vault layered over them (a user's note wins by name).
 //!
 //! Lookup is by an index built once, so resolving a link never scans the vault.
+mod key_hash;
+
 use crate::diagnostic::Finding;
 use crate::model::{Model, Practice, Skill};
 use crate::note::{LinkTargets, Note, WikiLink};
@@ -14,6 +16,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
+
+pub(crate) use key_hash::KeyHash;
 
 /// The notes compiled into the binary (build.rs reruns the build when a file is added).
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -62,10 +66,10 @@ pub struct Vault {
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
     /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, KeyHash>,
     /// Normalised vault-relative path and file name of every other file (images, PDFs): links
     /// to them resolve, though they are not notes.
-    attachments: HashSet<String>,
+    attachments: HashSet<String, KeyHash>,
 }
 
 /// One file's outcome before the vault is put together.
@@ -139,7 +143,8 @@ impl Vault {
         // Whether each entry loaded soundly.
         let mut sound = Vec::with_capacity(capacity);
         // Normalised name -> index in `entries`; paths and aliases join it below, making the index.
-        let mut names: HashMap<String, usize> = HashMap::with_capacity(3 * capacity);
+        let mut names: HashMap<String, usize, KeyHash> =
+            HashMap::with_capacity_and_hasher(3 * capacity, KeyHash::default());
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
@@ -290,10 +295,7 @@ impl Vault {
                     found.push(Finding::warning(
                         &entry.note.path,
                         Some(line),
-                        format!(
-                            "[[{target}]] does not match any note: create {}.md or fix the link",
-                            strip_md(target)
-                        ),
+                        unresolved_message(target),
                     ));
                 }
                 found
@@ -306,6 +308,31 @@ impl Vault {
         findings.sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
         findings
     }
+}
+
+/// What to say about a link that leads nowhere: a missing note is created as `NAME.md`, while a
+/// missing picture or PDF (`[[photo.png]]`) is a file to add.
+fn unresolved_message(target: &str) -> String {
+    if names_a_file(target) {
+        format!("[[{target}]] does not match any file in the vault: add {target} or fix the link")
+    } else {
+        format!(
+            "[[{target}]] does not match any note: create {}.md or fix the link",
+            strip_md(target)
+        )
+    }
+}
+
+/// The target ends in a file extension other than `.md` (`photo.png`, `docs/file.pdf`). A dot
+/// followed by a word with a space or by digits alone (`Dr. Who`, `Plan v1.2`) still names a note.
+fn names_a_file(target: &str) -> bool {
+    let name = target.rsplit(['/', '\\']).next().unwrap_or(target);
+    name.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty()
+            && extension.chars().all(|c| c.is_ascii_alphanumeric())
+            && extension.chars().any(|c| c.is_ascii_alphabetic())
+            && !extension.eq_ignore_ascii_case("md")
+    })
 }
 
 /// The lookup key of a name, alias or path: `.md` dropped, `/` separators, NFC, lower case.

@@ -432,17 +432,35 @@ fn a_yaml_alias_bomb_is_an_error_not_a_hang() {
 #[test]
 fn links_to_attachments_in_the_vault_resolve_and_missing_ones_warn() {
     let vault = load("attachments");
-    let warning = |line, target: &str| {
+    let warning = |line, message: &str| {
         (
             "Gallery.md".to_string(),
             Some(line),
             Severity::Warning,
-            format!("[[{target}]] does not match any note: create {target}.md or fix the link"),
+            message.to_string(),
         )
     };
     assert_eq!(
         findings(&vault),
-        vec![warning(5, "missing.png"), warning(6, "old.png")]
+        vec![
+            warning(
+                5,
+                "[[missing.png]] does not match any file in the vault: add missing.png or fix the link"
+            ),
+            warning(
+                6,
+                "[[old.png]] does not match any file in the vault: add old.png or fix the link"
+            ),
+            warning(
+                7,
+                "[[docs/report.pdf]] does not match any file in the vault: add docs/report.pdf or \
+                 fix the link"
+            ),
+            warning(
+                8,
+                "[[Dr. Who]] does not match any note: create Dr. Who.md or fix the link"
+            ),
+        ]
     );
     assert!(vault.is_attachment(&link("assets/image-0001.png")));
     assert!(!vault.is_attachment(&link("missing.png")));

@@ -2,10 +2,11 @@
 //! summary line. `dispatch` turns any error into exit code 65.
 use crate::diagnostic::{Finding, Severity};
 use crate::render;
-use crate::vault::{Origin, Vault};
+use crate::vault::{KeyHash, Origin, Vault};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -25,7 +26,7 @@ impl Report {
             .iter()
             .any(|e| matches!(e.origin, Origin::User(_)));
         // Paths hashed as plain strings: Path's own hash goes component by component.
-        let mut paths: HashSet<&OsStr> = vault
+        let mut paths: HashSet<&OsStr, KeyHash> = vault
             .entries()
             .iter()
             .filter(|e| !has_user_notes || matches!(e.origin, Origin::User(_)))
@@ -45,10 +46,18 @@ impl Report {
     /// One finding a line, as compilers print them, then the summary.
     pub fn text(&self) -> String {
         let mut out = String::new();
+        // One buffer for every finding: a large vault has thousands.
+        let mut line = String::new();
         for finding in &self.findings {
+            line.clear();
+            let _ = write!(line, "{finding}");
+            let clean = render::sanitize(&line);
             // One finding, one line, whatever a file name or message holds.
-            let line = render::sanitize(&finding.to_string()).replace(['\n', '\t'], " ");
-            out.push_str(&line);
+            if clean.contains(['\n', '\t']) {
+                out.push_str(&clean.replace(['\n', '\t'], " "));
+            } else {
+                out.push_str(&clean);
+            }
             out.push('\n');
         }
         out.push_str(&self.summary());

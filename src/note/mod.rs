@@ -152,7 +152,12 @@ impl Note {
     }
 
     fn frontmatter_link_targets(&self) -> LinkTargets {
-        let mut targets = LinkTargets::default();
+        // Room for a typical note's links up front: growing a buffer from nothing copies it
+        // several times, and the buffers are shrunk to fit once the note is read.
+        let mut targets = LinkTargets {
+            text: String::with_capacity(512),
+            ends: Vec::with_capacity(32),
+        };
         for located in self.frontmatter.iter().flat_map(Frontmatter::links) {
             targets.push(&located.link.target, located.line);
         }

@@ -1,5 +1,5 @@
 //! The body's `## Heading` sections, read with pulldown-cmark (wiki-links enabled).
-use super::lines::LineIndex;
+use super::lines::LineCounter;
 use super::scan::{Heading, scan};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -41,7 +41,8 @@ pub(crate) fn sections(body: &str, body_line: usize) -> Vec<Section> {
 
 /// The sections under `headings`, as the body's scan found them.
 pub(crate) fn from_headings(body: &str, body_line: usize, headings: Vec<Heading>) -> Vec<Section> {
-    let lines = LineIndex::new(body, body_line);
+    // Headings come in order, so their lines are counted on the way, with no index of the body.
+    let mut lines = LineCounter::new(body, body_line);
     headings
         .iter()
         .enumerate()
@@ -70,7 +71,7 @@ impl Section {
 
     /// The top-level items of the lists in this section, each with its file line.
     pub fn list_items(&self) -> Vec<ListItem> {
-        let lines = LineIndex::new(&self.markdown, self.markdown_line);
+        let mut lines = LineCounter::new(&self.markdown, self.markdown_line);
         let mut items = Vec::new();
         let mut depth = 0usize;
         let mut current: Option<ListItem> = None;
