@@ -2,8 +2,6 @@
 //! user's own Obsidian vault layered over them (a user's note wins by name).
 //!
 //! Lookup is by an index built once, so resolving a link never scans the vault.
-mod key_hash;
-
 use crate::diagnostic::Finding;
 use crate::model::{Model, Practice, Skill};
 use crate::note::{LinkTargets, Note, WikiLink};
@@ -17,7 +15,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
-pub(crate) use key_hash::KeyHash;
+/// The hash of the vault's lookup tables: `check` looks up every link of every note, and std's
+/// SipHash cost more than the lookups themselves. foldhash is seeded per process.
+pub(crate) type KeyHash = foldhash::fast::RandomState;
 
 /// The notes compiled into the binary (build.rs reruns the build when a file is added).
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
