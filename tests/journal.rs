@@ -10,6 +10,18 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+
+/// A child process forked by one test holds a copy of every open file until it execs, locks
+/// included, so a lock another test just dropped could still look held. Tests that need a lock
+/// released, and the test that spawns a process, take turns.
+static NO_FORK_NOW: Mutex<()> = Mutex::new(());
+
+fn no_fork_now() -> MutexGuard<'static, ()> {
+    NO_FORK_NOW
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
@@ -197,6 +209,7 @@ fn the_id_comes_from_the_start_time_and_never_from_what_was_typed() {
 
 #[test]
 fn sessions_started_in_the_same_minute_get_their_own_files() {
+    let _turn = no_fork_now();
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let other = Journal::open(tmp.path()).unwrap();
@@ -372,6 +385,7 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
 
 #[test]
 fn a_session_open_in_one_handle_cannot_be_reopened_in_another() {
+    let _turn = no_fork_now();
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let other = Journal::open(tmp.path()).unwrap();
@@ -427,6 +441,7 @@ fn a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies(
     let path = tmp.path().join("2026-11-24-1503.md");
     let before = fs::read(&path).unwrap();
 
+    let turn = no_fork_now();
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
@@ -439,6 +454,7 @@ fn a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies(
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    drop(turn); // exec has happened: the child no longer holds this process's files
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     assert!(
         lines.any(|line| line.unwrap().ends_with("LOCKED")),
