@@ -134,7 +134,7 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
         let saved = keeper.pause();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
-                "\nStopped. Everything you wrote is saved. When you're ready: {}",
+                "\nStopped. Everything you wrote is saved. When you're ready:\n\n  {}\n",
                 resume_hint.command(&format!("resume {id}"))
             ),
             (Ok(()), None) => "\nStopped. Nothing was saved.".to_owned(),
