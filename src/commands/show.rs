@@ -205,15 +205,7 @@ impl Page {
             self.heading("Steps");
             self.steps(&skill.steps);
         }
-        if !skill.mistakes.is_empty() {
-            self.heading("Common mistakes");
-            let list: Vec<String> = skill
-                .mistakes
-                .iter()
-                .map(|m| render::wrapped(m, self.style, "- ", "  "))
-                .collect();
-            self.block(&list.join("\n"));
-        }
+        self.bullets("Common mistakes", &skill.mistakes);
         if let Some(how) = skill
             .how_to_practice
             .as_deref()
@@ -235,15 +227,7 @@ impl Page {
             self.heading("Stages");
             self.steps(&practice.stages);
         }
-        if !practice.reflection_prompts.is_empty() {
-            self.heading("To reflect on");
-            let list: Vec<String> = practice
-                .reflection_prompts
-                .iter()
-                .map(|p| render::wrapped(p, self.style, "- ", "  "))
-                .collect();
-            self.block(&list.join("\n"));
-        }
+        self.bullets("To reflect on", &practice.reflection_prompts);
     }
 
     /// The note's other top sections (a practice's example dialogue, say), drawn as markdown.
@@ -257,6 +241,20 @@ impl Page {
     }
 
     /// Numbered steps: the title, then its guidance under it with a hanging indent.
+    /// A heading and its items as a bulleted list, wrapped with a hanging indent; nothing when
+    /// there are no items.
+    fn bullets(&mut self, heading: &str, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        self.heading(heading);
+        let list: Vec<String> = items
+            .iter()
+            .map(|item| render::wrapped(item, self.style, "- ", "  "))
+            .collect();
+        self.block(&list.join("\n"));
+    }
+
     fn steps(&mut self, steps: &[Step]) {
         let drawn: Vec<String> = steps
             .iter()
