@@ -345,11 +345,13 @@ fn key(name: &str) -> String {
 /// `key`, written into a reused buffer.
 fn key_into<'b>(name: &str, buffer: &'b mut String) -> &'b str {
     buffer.clear();
-    let name = name.trim();
-    let name = name
-        .trim_start_matches("./")
-        .trim_start_matches(['/', '\\']);
-    let name = strip_md(name);
+    let mut name = name.trim();
+    // `strip_prefix` in a loop: `trim_start_matches` with a string pattern sets up a substring
+    // search, which costs more than the rest of the key on every link of a large vault.
+    while let Some(rest) = name.strip_prefix("./") {
+        name = rest;
+    }
+    let name = strip_md(name.trim_start_matches(['/', '\\']));
     let separators = |c: char| if c == '\\' { '/' } else { c };
     // Most names are ASCII, which every normal form leaves alone.
     if name.is_ascii() {
@@ -389,14 +391,14 @@ struct Discovered {
     findings: Vec<Finding>,
 }
 
-/// Every file under `root`, hidden folders and files skipped, symlinks followed.
+/// Every file under `root`, hidden folders and files skipped, symlinks followed. The notes are
+/// sorted once at the end, by the vault-relative path that decides which of two namesakes wins.
 fn discover(root: &Path) -> Discovered {
     let mut files = Vec::new();
     let mut attachments = Vec::new();
     let mut findings = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for item in walker {
@@ -463,9 +465,12 @@ fn io_reason(e: &walkdir::Error) -> String {
 
 /// `path` relative to `root`, `/`-separated, as the user sees it in messages.
 fn relative(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
-    parts.join("/")
+    let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        relative.into_owned()
+    } else {
+        relative.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }
 
 /// Reads, parses and types one user file; any failure becomes a finding and a stand-in entry.
@@ -540,8 +545,7 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
         let mut targets = links.unwrap_or_else(|| note.link_targets());
         targets.shrink_to_fit();
         links = Some(targets);
-        note.body = String::new();
-        note.frontmatter = None;
+        note.forget_text();
     }
     Loaded {
         sound: findings
@@ -568,16 +572,7 @@ fn stand_in(
 ) -> Loaded {
     Loaded {
         entry: Entry {
-            note: Note {
-                path: shown.to_path_buf(),
-                name: shown
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                frontmatter: None,
-                body: String::new(),
-                body_line: 1,
-            },
+            note: Note::empty(shown),
             model: Model::Plain,
             origin,
         },

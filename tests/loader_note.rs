@@ -19,7 +19,7 @@ fn frontmatter_and_body_are_split_with_lines() {
     let fm = note.frontmatter.as_ref().unwrap();
     assert_eq!(fm.first_line, 2);
     assert_eq!(fm.fields.len(), 2);
-    assert_eq!(note.body, "# Title\nText\n");
+    assert_eq!(note.body(), "# Title\nText\n");
     assert_eq!(note.body_line, 5);
 }
 
@@ -31,7 +31,7 @@ fn bom_and_crlf_are_accepted() {
         note.frontmatter.as_ref().unwrap().yaml,
         "fileClass: practice\n"
     );
-    assert_eq!(note.body, "Body\r\n");
+    assert_eq!(note.body(), "Body\r\n");
     assert_eq!(note.body_line, 4);
 }
 
@@ -232,7 +232,7 @@ fn seed_001_is_a_plain_note() {
     let note = Note::parse(Path::new("Resolving Attunement Mishaps.md"), &text).unwrap();
     assert!(note.frontmatter.is_none());
     assert_eq!(note.file_class(), None);
-    assert!(note.body.starts_with("Resolving Attunement Mishaps"));
+    assert!(note.body().starts_with("Resolving Attunement Mishaps"));
 }
 
 #[test]

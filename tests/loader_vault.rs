@@ -479,7 +479,7 @@ fn a_load_for_check_finds_what_a_full_load_finds_in_every_fixture() {
         let for_check = Vault::load_keeping(Some(&dir), Keep::ForCheck).unwrap();
         assert_eq!(for_check.check(), full.check(), "{}", dir.display());
         assert!(
-            for_check.entries().iter().all(|e| e.note.body.is_empty()),
+            for_check.entries().iter().all(|e| e.note.body().is_empty()),
             "{}",
             dir.display()
         );

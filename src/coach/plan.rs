@@ -81,7 +81,7 @@ impl Plan {
         let safety_entry = linked("safety", &guide.safety)?;
         let safety = SafetyNote {
             name: safety_entry.note.name.clone(),
-            text: safety_entry.note.body.trim().to_string(),
+            text: safety_entry.note.body().trim().to_string(),
         };
         let signals = vault
             .entries()

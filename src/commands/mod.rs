@@ -166,7 +166,7 @@ impl<'a> ModelJson<'a> {
     pub(crate) fn of(entry: &'a Entry) -> ModelJson<'a> {
         ModelJson {
             model: &entry.model,
-            body: matches!(entry.model, Model::Practice(_)).then_some(entry.note.body.as_str()),
+            body: matches!(entry.model, Model::Practice(_)).then_some(entry.note.body()),
         }
     }
 }

@@ -72,7 +72,7 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
     match &entry.model {
         Model::Skill(skill) => page.skill(skill),
         Model::Practice(practice) => page.practice(practice, &entry.note),
-        _ => page.markdown(without_title(&entry.note.body, &entry.note.name)),
+        _ => page.markdown(without_title(entry.note.body(), &entry.note.name)),
     }
     page.see_also(&links(vault, entry));
     page.out
@@ -102,7 +102,7 @@ pub fn json(entry: &Entry) -> anyhow::Result<String> {
             r#type: "plain",
             name: &entry.note.name,
             path: &entry.note.path,
-            body: &entry.note.body,
+            body: entry.note.body(),
         })?,
         _ => serde_json::to_string_pretty(&super::ModelJson::of(entry))?,
     };

@@ -126,7 +126,7 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         ));
     }
     let header: Header = frontmatter.deserialize(path)?;
-    let answers = parse_body(&note.body).map_err(|(offset, message)| {
+    let answers = parse_body(note.body()).map_err(|(offset, message)| {
         NoteError::new(path, Some(note.body_line + offset), message)
     })?;
     Ok(SessionRecord {

@@ -23,9 +23,10 @@ pub struct Note {
     /// The file stem: a note's name, as in Obsidian.
     pub name: String,
     pub frontmatter: Option<Frontmatter>,
-    /// The markdown after the frontmatter (the whole text when there is none), BOM removed.
-    pub body: String,
-    /// 1-based line of the file on which `body` starts.
+    /// The file's text; the body is the part from `body_start` on.
+    text: String,
+    body_start: usize,
+    /// 1-based line of the file on which the body starts.
     pub body_line: usize,
 }
 
@@ -61,9 +62,9 @@ impl Note {
         Note::parse_owned(path, text.to_string())
     }
 
-    /// `parse`, keeping the text's own buffer as the body: the vault reads thousands of notes
-    /// and this saves a copy of each.
-    pub(crate) fn parse_owned(path: &Path, mut text: String) -> Result<Note, NoteError> {
+    /// `parse`, keeping the text's own buffer: the vault reads thousands of notes and this saves
+    /// a copy of each.
+    pub(crate) fn parse_owned(path: &Path, text: String) -> Result<Note, NoteError> {
         let bom = if text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8()
         } else {
@@ -75,15 +76,39 @@ impl Note {
         let frontmatter = yaml
             .map(|(yaml, first_line)| Frontmatter::parse(path, yaml, first_line))
             .transpose()?;
-        text.drain(..body_start);
-        text.shrink_to_fit();
         Ok(Note {
             path: path.to_path_buf(),
             name: note_name(path),
             frontmatter,
-            body: text,
+            text,
+            body_start,
             body_line,
         })
+    }
+
+    /// A note with no text: what stands in for a file that could not be read.
+    pub(crate) fn empty(path: &Path) -> Note {
+        Note {
+            path: path.to_path_buf(),
+            name: note_name(path),
+            frontmatter: None,
+            text: String::new(),
+            body_start: 0,
+            body_line: 1,
+        }
+    }
+
+    /// The markdown after the frontmatter (the whole text when there is none), BOM removed.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// Drops the text and frontmatter, keeping the path and name: what `check` keeps of a note
+    /// once it is typed and its links are read.
+    pub(crate) fn forget_text(&mut self) {
+        self.text = String::new();
+        self.body_start = 0;
+        self.frontmatter = None;
     }
 
     /// A frontmatter field, if the note has it.
@@ -122,7 +147,7 @@ impl Note {
             .as_ref()
             .map(Frontmatter::links)
             .unwrap_or_default();
-        links.extend(links::body_links(&self.body, self.body_line));
+        links.extend(links::body_links(self.body(), self.body_line));
         links
     }
 
@@ -130,7 +155,7 @@ impl Note {
     /// link) with its line: what `check` resolves.
     pub(crate) fn link_targets(&self) -> LinkTargets {
         let mut targets = self.frontmatter_link_targets();
-        links::walk_body_links(&self.body, self.body_line, |destination, _, line, _| {
+        links::walk_body_links(self.body(), self.body_line, |destination, _, line, _| {
             targets.push(links::target_of(destination), line);
         });
         targets
@@ -142,12 +167,12 @@ impl Note {
         let mut targets = self.frontmatter_link_targets();
         let mut headings = Vec::new();
         scan::scan(
-            &self.body,
+            self.body(),
             self.body_line,
             Some(&mut headings),
             |destination, _, line, _| targets.push(links::target_of(destination), line),
         );
-        let sections = sections::from_headings(&self.body, self.body_line, headings);
+        let sections = sections::from_headings(self.body(), self.body_line, headings);
         (sections, targets)
     }
 
@@ -166,7 +191,7 @@ impl Note {
 
     /// The body's `#` sections in order, each with its file line.
     pub fn sections(&self) -> Vec<Section> {
-        sections::sections(&self.body, self.body_line)
+        sections::sections(self.body(), self.body_line)
     }
 }
 
