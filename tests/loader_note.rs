@@ -18,7 +18,7 @@ fn frontmatter_and_body_are_split_with_lines() {
     assert_eq!(note.file_class(), Some("core_skill"));
     let fm = note.frontmatter.as_ref().unwrap();
     assert_eq!(fm.first_line, 2);
-    assert_eq!(fm.fields.len(), 2);
+    assert_eq!(fm.fields().len(), 2);
     assert_eq!(note.body(), "# Title\nText\n");
     assert_eq!(note.body_line, 5);
 }
@@ -47,7 +47,7 @@ fn no_frontmatter_unless_line_one_is_a_fence() {
 #[test]
 fn empty_frontmatter_is_fine() {
     let note = parse("---\n---\nBody");
-    assert!(note.frontmatter.unwrap().fields.is_empty());
+    assert!(note.frontmatter.unwrap().fields().is_empty());
     assert_eq!(note.body_line, 3);
 }
 

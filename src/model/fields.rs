@@ -50,7 +50,7 @@ pub(crate) fn extra_fields(
     known: &[&str],
 ) -> BTreeMap<String, serde_yaml::Value> {
     frontmatter
-        .fields
+        .fields()
         .iter()
         .filter_map(|(key, value)| {
             let key = match key {
@@ -78,8 +78,8 @@ pub(crate) fn merge_steps(
         .map(|section| {
             section
                 .list_items()
-                .into_iter()
-                .map(|item| (body_step(item.title, &item.text), item.line))
+                .iter()
+                .map(|item| (body_step(item.title.clone(), &item.text), item.line))
                 .collect()
         })
         .unwrap_or_default();

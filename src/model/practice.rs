@@ -95,7 +95,12 @@ impl Practice {
                 &sections,
                 &["Reflection Prompts", "Reflection Questions", "Reflection"],
             )
-            .map(|s| s.list_items().into_iter().map(|item| item.text).collect())
+            .map(|s| {
+                s.list_items()
+                    .iter()
+                    .map(|item| item.text.clone())
+                    .collect()
+            })
             .unwrap_or_default()
         } else {
             fields.reflection_prompts

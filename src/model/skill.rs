@@ -143,7 +143,7 @@ impl Skill {
             None => (None, Vec::new()),
         };
         let body_mistakes: Vec<String> = find_section(&sections, &["Common Mistakes"])
-            .map(|s| s.list_items().into_iter().map(item_text).collect())
+            .map(|s| s.list_items().iter().map(item_text).collect())
             .unwrap_or_default();
         let mistakes = if !body_mistakes.is_empty() {
             body_mistakes
@@ -183,11 +183,11 @@ impl Skill {
 }
 
 /// A list item as one line of text: its bold title (if any) and the rest.
-fn item_text(item: crate::note::ListItem) -> String {
-    match item.title {
-        Some(title) if item.text.is_empty() => title,
+fn item_text(item: &crate::note::ListItem) -> String {
+    match &item.title {
+        Some(title) if item.text.is_empty() => title.clone(),
         Some(title) => format!("{title} {}", item.text),
-        None => item.text,
+        None => item.text.clone(),
     }
 }
 

@@ -11,8 +11,9 @@ pub struct Frontmatter {
     pub yaml: String,
     /// 1-based line of the file on which `yaml` starts (2 for a note that opens with `---`).
     pub first_line: usize,
-    /// The parsed mapping; unknown fields are kept here.
-    pub fields: serde_yaml::Mapping,
+    /// The parsed fields, always a mapping (unknown fields are kept here): held as a `Value` so
+    /// that models are typed straight from it, without a copy.
+    fields: serde_yaml::Value,
 }
 
 /// A note's text cut in two: the frontmatter's YAML (if any) and the body.
@@ -73,8 +74,8 @@ impl Frontmatter {
             serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, first_line, &yaml, &e))?
         };
         let fields = match value {
-            serde_yaml::Value::Null => serde_yaml::Mapping::new(),
-            serde_yaml::Value::Mapping(fields) => fields,
+            serde_yaml::Value::Null => serde_yaml::Value::Mapping(serde_yaml::Mapping::new()),
+            fields @ serde_yaml::Value::Mapping(_) => fields,
             other => {
                 let what = match other {
                     serde_yaml::Value::Sequence(_) => "a list",
@@ -102,8 +103,20 @@ impl Frontmatter {
         Frontmatter {
             yaml: String::new(),
             first_line: 1,
-            fields: serde_yaml::Mapping::new(),
+            fields: serde_yaml::Value::Mapping(serde_yaml::Mapping::new()),
         }
+    }
+
+    /// The fields, in the order they are written.
+    pub fn fields(&self) -> &serde_yaml::Mapping {
+        static NONE: std::sync::LazyLock<serde_yaml::Mapping> =
+            std::sync::LazyLock::new(serde_yaml::Mapping::new);
+        self.fields.as_mapping().unwrap_or(&NONE)
+    }
+
+    /// One field, if the frontmatter has it.
+    pub fn get(&self, field: &str) -> Option<&serde_yaml::Value> {
+        self.fields.get(field)
     }
 
     /// The file line on which the top-level `field:` is written, if it is.
@@ -123,7 +136,7 @@ impl Frontmatter {
     pub fn deserialize<T: DeserializeOwned>(&self, path: &Path) -> Result<T, NoteError> {
         // Typing the parsed fields is cheap; only a failure re-reads the YAML text, whose
         // errors carry the line.
-        match T::deserialize(serde_yaml::Value::Mapping(self.fields.clone())) {
+        match T::deserialize(&self.fields) {
             Ok(typed) => Ok(typed),
             Err(e) if self.yaml.trim().is_empty() => Err(self.field_error(path, &e)),
             Err(_) => serde_yaml::from_str(&self.yaml).map_err(|e| self.field_error(path, &e)),
@@ -302,7 +315,7 @@ impl Frontmatter {
             return Vec::new();
         }
         let mut strings = Vec::new();
-        for (_, value) in &self.fields {
+        for (_, value) in self.fields() {
             collect_strings(value, &mut strings);
         }
         let lines = super::lines::LineIndex::new(&self.yaml, self.first_line);

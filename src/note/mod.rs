@@ -113,7 +113,7 @@ impl Note {
 
     /// A frontmatter field, if the note has it.
     pub fn field(&self, name: &str) -> Option<&serde_yaml::Value> {
-        self.frontmatter.as_ref()?.fields.get(name)
+        self.frontmatter.as_ref()?.get(name)
     }
 
     /// The `fileClass` field, if the note has one.
@@ -165,14 +165,14 @@ impl Note {
     /// practice for `check` needs.
     pub(crate) fn sections_and_link_targets(&self) -> (Vec<Section>, LinkTargets) {
         let mut targets = self.frontmatter_link_targets();
-        let mut headings = Vec::new();
+        let mut outline = scan::Outline::default();
         scan::scan(
             self.body(),
             self.body_line,
-            Some(&mut headings),
+            Some(&mut outline),
             |destination, _, line, _| targets.push(links::target_of(destination), line),
         );
-        let sections = sections::from_headings(self.body(), self.body_line, headings);
+        let sections = sections::from_outline(self.body(), self.body_line, outline);
         (sections, targets)
     }
 

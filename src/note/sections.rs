@@ -1,6 +1,6 @@
 //! The body's `## Heading` sections, read with pulldown-cmark (wiki-links enabled).
 use super::lines::LineCounter;
-use super::scan::{Heading, scan};
+use super::scan::{Outline, scan};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// One section of a note's body.
@@ -15,6 +15,8 @@ pub struct Section {
     pub markdown: String,
     /// 1-based file line on which `markdown` starts.
     pub markdown_line: usize,
+    /// The items of the top-level lists in `markdown`.
+    items: Vec<ListItem>,
 }
 
 /// One top-level item of a list, such as `1. **Title**  → guidance`.
@@ -28,19 +30,16 @@ pub struct ListItem {
     pub line: usize,
 }
 
-fn parser(markdown: &str) -> Parser<'_> {
-    Parser::new_ext(markdown, Options::ENABLE_WIKILINKS)
-}
-
 /// The headed sections of a body, in order.
 pub(crate) fn sections(body: &str, body_line: usize) -> Vec<Section> {
-    let mut headings = Vec::new();
-    scan(body, body_line, Some(&mut headings), |_, _, _, _| {});
-    from_headings(body, body_line, headings)
+    let mut outline = Outline::default();
+    scan(body, body_line, Some(&mut outline), |_, _, _, _| {});
+    from_outline(body, body_line, outline)
 }
 
-/// The sections under `headings`, as the body's scan found them.
-pub(crate) fn from_headings(body: &str, body_line: usize, headings: Vec<Heading>) -> Vec<Section> {
+/// The sections under the outline's headings, as the body's scan found them.
+pub(crate) fn from_outline(body: &str, body_line: usize, outline: Outline) -> Vec<Section> {
+    let Outline { headings, items } = outline;
     // Headings come in order, so their lines are counted on the way, with no index of the body.
     let mut lines = LineCounter::new(body, body_line);
     headings
@@ -52,12 +51,19 @@ pub(crate) fn from_headings(body: &str, body_line: usize, headings: Vec<Heading>
                 .find(|next| next.level <= heading.level)
                 .map_or(body.len(), |next| next.start);
             let from = heading.end.min(until);
+            // Items are in order too: those that start inside this section.
+            let first = items.partition_point(|(start, _)| *start < from);
+            let last = items.partition_point(|(start, _)| *start < until);
             Section {
                 heading: heading.text.clone(),
                 level: heading.level,
                 line: lines.line_of(heading.start),
                 markdown: body[from..until].to_string(),
                 markdown_line: lines.line_of(from),
+                items: items[first..last.max(first)]
+                    .iter()
+                    .map(|(_, item)| item.clone())
+                    .collect(),
             }
         })
         .collect()
@@ -70,62 +76,8 @@ impl Section {
     }
 
     /// The top-level items of the lists in this section, each with its file line.
-    pub fn list_items(&self) -> Vec<ListItem> {
-        let mut lines = LineCounter::new(&self.markdown, self.markdown_line);
-        let mut items = Vec::new();
-        let mut depth = 0usize;
-        let mut current: Option<ListItem> = None;
-        let mut in_title = false;
-        for (event, range) in parser(&self.markdown).into_offset_iter() {
-            match event {
-                Event::Start(Tag::List(_)) => depth += 1,
-                Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
-                Event::Start(Tag::Item) if depth == 1 => {
-                    current = Some(ListItem {
-                        title: None,
-                        text: String::new(),
-                        line: lines.line_of(range.start),
-                    });
-                }
-                Event::End(TagEnd::Item) if depth == 1 => {
-                    if let Some(mut item) = current.take() {
-                        item.text = item.text.trim().to_string();
-                        items.push(item);
-                    }
-                }
-                Event::Start(Tag::Strong) => {
-                    if let Some(item) = &mut current
-                        && item.title.is_none()
-                        && item.text.trim().is_empty()
-                    {
-                        item.title = Some(String::new());
-                        in_title = true;
-                    }
-                }
-                Event::End(TagEnd::Strong) => in_title = false,
-                Event::Text(text) | Event::Code(text) => match &mut current {
-                    Some(ListItem {
-                        title: Some(title), ..
-                    }) if in_title => title.push_str(&text),
-                    Some(item) => item.text.push_str(&text),
-                    None => {}
-                },
-                Event::SoftBreak | Event::HardBreak => {
-                    if let Some(item) = &mut current
-                        && !in_title
-                    {
-                        item.text.push(' ');
-                    }
-                }
-                _ => {}
-            }
-        }
-        for item in &mut items {
-            if let Some(title) = &mut item.title {
-                *title = title.trim().to_string();
-            }
-        }
-        items
+    pub fn list_items(&self) -> &[ListItem] {
+        &self.items
     }
 
     /// The section as plain text: paragraphs apart by a blank line, list items as `- item` on
@@ -134,7 +86,7 @@ impl Section {
         let mut out = String::new();
         let mut current = String::new();
         let mut previous_was_item = false;
-        for event in parser(&self.markdown) {
+        for event in Parser::new_ext(&self.markdown, Options::ENABLE_WIKILINKS) {
             match event {
                 Event::Text(text) | Event::Code(text) => current.push_str(&text),
                 Event::SoftBreak | Event::HardBreak => current.push(' '),
