@@ -110,7 +110,7 @@ pub(crate) fn merge_steps(
             let guidance =
                 match body_items.get(index) {
                     Some((body_step, line)) => {
-                        if normalised(&body_step.title) != normalised(&title) {
+                        if !same_title(&body_step.title, &title) {
                             warnings.push(Finding::warning(
                             &note.path,
                             Some(*line),
@@ -168,15 +168,22 @@ pub(crate) fn clean_title(raw: &str) -> String {
 }
 
 /// Titles compared without regard to case, punctuation or spacing.
-fn normalised(title: &str) -> String {
-    title
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+fn same_title(a: &str, b: &str) -> bool {
+    // Compared as they are read, letter by letter: every step of every skill is compared.
+    fn letters(title: &str) -> impl Iterator<Item = char> + '_ {
+        title
+            .split_whitespace()
+            .filter(|word| word.chars().any(char::is_alphanumeric))
+            .enumerate()
+            .flat_map(|(index, word)| {
+                let letters = word
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase);
+                (index > 0).then_some(' ').into_iter().chain(letters)
+            })
+    }
+    letters(a).eq(letters(b))
 }
 
 /// A frontmatter field written either as one sentence or as a list.
@@ -311,4 +318,21 @@ pub(crate) fn links<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<WikiLink>, D:
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_title;
+
+    #[test]
+    fn titles_match_whatever_their_case_punctuation_or_spacing() {
+        assert!(same_title(
+            "Stay present — don’t rush the fix",
+            "stay  present - dont rush the FIX"
+        ));
+        assert!(same_title("Regulate yourself first\r", " Regulate, yourself first."));
+        assert!(!same_title("Regulate yourself first", "Regulate yourselffirst"));
+        assert!(!same_title("Own your impact", "Own your part"));
+        assert!(!same_title("", "Anything"));
+    }
 }
