@@ -72,16 +72,19 @@ pub struct Vault {
     attachments: HashSet<String, KeyHash>,
 }
 
-/// One file's outcome before the vault is put together.
+/// One file's outcome before the vault is put together, with its lookup keys made while the
+/// notes are read on all cores, so that putting the vault together only has to file them.
 struct Loaded {
     entry: Entry,
-    /// The vault-relative path (`folder/Note.md`), `/`-separated.
-    relative: String,
+    /// The key of the note's name.
+    name_key: String,
+    /// The key of its vault-relative path (`folder/Note.md`).
+    path_key: String,
     /// False when the file could not be read or typed: the entry is then a plain stand-in, kept
     /// so links to it still resolve, and never allowed to hide a shipped note.
     sound: bool,
-    /// The note's `aliases:`, for the index.
-    aliases: Vec<String>,
+    /// The keys of the note's `aliases:`.
+    alias_keys: Vec<String>,
     /// Its link targets, found while the body was at hand (`Keep::ForCheck` only).
     links: Option<LinkTargets>,
     findings: Vec<Finding>,
@@ -148,9 +151,8 @@ impl Vault {
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
-            let name = key(&loaded.entry.note.name);
             let index = entries.len();
-            match names.entry(name) {
+            match names.entry(loaded.name_key) {
                 Slot::Vacant(slot) => {
                     slot.insert(index);
                 }
@@ -170,35 +172,34 @@ impl Vault {
                     ));
                 }
             }
-            paths.push((key(&loaded.relative), index));
+            paths.push((loaded.path_key, index));
             sound.push(loaded.sound);
             entries.push(loaded.entry);
             links.push(loaded.links);
-            aliases.push(loaded.aliases);
+            aliases.push(loaded.alias_keys);
         }
         for loaded in shipped {
-            let name = key(&loaded.entry.note.name);
             // A broken user note does not hide the shipped one it meant to replace.
-            if names.get(&name).is_some_and(|&i| sound[i]) {
+            if names.get(&loaded.name_key).is_some_and(|&i| sound[i]) {
                 continue;
             }
             findings.extend(loaded.findings);
             let index = entries.len();
-            names.insert(name, index);
-            paths.push((key(&loaded.relative), index));
+            names.insert(loaded.name_key, index);
+            paths.push((loaded.path_key, index));
             sound.push(true);
             entries.push(loaded.entry);
             links.push(loaded.links);
-            aliases.push(loaded.aliases);
+            aliases.push(loaded.alias_keys);
         }
         // Names first, then paths, then aliases: a note's own name beats another note's alias.
         let mut index = names;
         for (path, i) in paths {
             index.entry(path).or_insert(i);
         }
-        for (i, aliases) in aliases.iter().enumerate() {
+        for (i, aliases) in aliases.into_iter().enumerate() {
             for alias in aliases {
-                index.entry(key(alias)).or_insert(i);
+                index.entry(alias).or_insert(i);
             }
         }
         let attachments = discovered
@@ -540,7 +541,7 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
         Ok(typed) => (typed.model, typed.warnings),
         Err(e) => (Model::Plain, vec![e.into()]),
     };
-    let aliases = note.aliases();
+    let alias_keys = note.aliases().iter().map(|alias| key(alias)).collect();
     if keep == Keep::ForCheck {
         let mut targets = links.unwrap_or_else(|| note.link_targets());
         targets.shrink_to_fit();
@@ -551,13 +552,14 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
         sound: findings
             .iter()
             .all(|f| f.severity != crate::diagnostic::Severity::Error),
+        name_key: key(&note.name),
+        path_key: key(relative),
         entry: Entry {
             note,
             model,
             origin,
         },
-        relative: relative.to_string(),
-        aliases,
+        alias_keys,
         links,
         findings,
     }
@@ -570,15 +572,17 @@ fn stand_in(
     keep: Keep,
     findings: Vec<Finding>,
 ) -> Loaded {
+    let note = Note::empty(shown);
     Loaded {
+        name_key: key(&note.name),
+        path_key: key(relative),
         entry: Entry {
-            note: Note::empty(shown),
+            note,
             model: Model::Plain,
             origin,
         },
-        relative: relative.to_string(),
         sound: false,
-        aliases: Vec::new(),
+        alias_keys: Vec::new(),
         links: (keep == Keep::ForCheck).then(LinkTargets::default),
         findings,
     }

@@ -3,6 +3,7 @@
 use crate::diagnostic::{Finding, Severity};
 use crate::render;
 use crate::vault::{KeyHash, Origin, Vault};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -45,21 +46,29 @@ impl Report {
 
     /// One finding a line, as compilers print them, then the summary.
     pub fn text(&self) -> String {
-        let mut out = String::new();
-        // One buffer for every finding: a large vault has thousands.
-        let mut line = String::new();
-        for finding in &self.findings {
-            line.clear();
-            let _ = write!(line, "{finding}");
-            let clean = render::sanitize(&line);
-            // One finding, one line, whatever a file name or message holds.
-            if clean.contains(['\n', '\t']) {
-                out.push_str(&clean.replace(['\n', '\t'], " "));
-            } else {
-                out.push_str(&clean);
-            }
-            out.push('\n');
-        }
+        // A large vault has thousands of findings: they are written in chunks on all cores.
+        let chunks: Vec<String> = self
+            .findings
+            .par_chunks(512)
+            .map(|chunk| {
+                let mut out = String::new();
+                let mut line = String::new();
+                for finding in chunk {
+                    line.clear();
+                    let _ = write!(line, "{finding}");
+                    let clean = render::sanitize(&line);
+                    // One finding, one line, whatever a file name or message holds.
+                    if clean.contains(['\n', '\t']) {
+                        out.push_str(&clean.replace(['\n', '\t'], " "));
+                    } else {
+                        out.push_str(&clean);
+                    }
+                    out.push('\n');
+                }
+                out
+            })
+            .collect();
+        let mut out = chunks.concat();
         out.push_str(&self.summary());
         out.push('\n');
         out

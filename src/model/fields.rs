@@ -330,8 +330,14 @@ mod tests {
             "Stay present — don’t rush the fix",
             "stay  present - dont rush the FIX"
         ));
-        assert!(same_title("Regulate yourself first\r", " Regulate, yourself first."));
-        assert!(!same_title("Regulate yourself first", "Regulate yourselffirst"));
+        assert!(same_title(
+            "Regulate yourself first\r",
+            " Regulate, yourself first."
+        ));
+        assert!(!same_title(
+            "Regulate yourself first",
+            "Regulate yourselffirst"
+        ));
         assert!(!same_title("Own your impact", "Own your part"));
         assert!(!same_title("", "Anything"));
     }
