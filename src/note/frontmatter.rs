@@ -42,20 +42,28 @@ pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, NoteErr
             body_line: 1,
         });
     }
-    let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
-    let mut yaml = String::new();
+    let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = yaml_start;
     for (index, line) in lines.enumerate() {
-        offset += line.len();
         if is_fence(line, true) {
+            let written = &text[yaml_start..offset];
+            // Line endings normalised to `\n`; most notes have no `\r` to drop.
+            let yaml = if written.contains('\r') {
+                written
+                    .split_inclusive('\n')
+                    .flat_map(|line| [line.trim_end_matches(['\n', '\r']), "\n"])
+                    .collect()
+            } else {
+                written.to_string()
+            };
             return Ok(Split {
                 yaml: Some((yaml, 2)),
-                body: &text[offset..],
+                body: &text[offset + line.len()..],
                 // Line 1 is the opening fence, lines 2..=index+1 the YAML, index+2 the closing fence.
                 body_line: index + 3,
             });
         }
-        yaml.push_str(line.trim_end_matches(['\n', '\r']));
-        yaml.push('\n');
+        offset += line.len();
     }
     Err(NoteError::new(
         path,
@@ -324,16 +332,16 @@ impl Frontmatter {
         let mut found = Vec::new();
         for string in strings {
             for (link, written) in super::links::links_in_text(string) {
-                let line = match self.yaml[cursor..].find(written) {
+                // memchr's search: `str::find` sets up a substring search for every link.
+                let find =
+                    |haystack: &str| memchr::memmem::find(haystack.as_bytes(), written.as_bytes());
+                let line = match find(&self.yaml[cursor..]) {
                     Some(at) => {
                         cursor += at + written.len();
                         lines.line_of(cursor - written.len())
                     }
                     // Written with escapes or folded: the line of the nearest match will do.
-                    None => self
-                        .yaml
-                        .find(written)
-                        .map_or(self.first_line, |at| lines.line_of(at)),
+                    None => find(&self.yaml).map_or(self.first_line, |at| lines.line_of(at)),
                 };
                 found.push(super::LocatedLink { link, line });
             }
