@@ -112,7 +112,13 @@ pub(crate) fn scan(
                     });
                 }
             }
-            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::Start(Tag::List(_)) => {
+                list_depth += 1;
+                // A list nested in an item goes on its text after a space, not glued to it.
+                if let Some(open) = &mut open_item {
+                    open.push_text(" ");
+                }
+            }
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Item) if list_depth == 1 => {
                 open_item = Some(OpenItem {

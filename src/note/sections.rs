@@ -118,3 +118,38 @@ impl Section {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::sections;
+
+    /// Items as `(title, text, line)` for comparing.
+    fn items(section: &super::Section) -> Vec<(Option<&str>, &str, usize)> {
+        section
+            .list_items()
+            .iter()
+            .map(|item| (item.title.as_deref(), item.text.as_str(), item.line))
+            .collect()
+    }
+
+    #[test]
+    fn each_section_holds_the_list_items_written_under_it_and_its_subsections() {
+        let body = "# Top\n- **A** first\n\n## Sub\n1. second\n   - nested, not its own item\n\n## Next\n- third\n";
+        let found = sections(body, 10);
+        let heads: Vec<_> = found.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(heads, ["Top", "Sub", "Next"]);
+        assert_eq!(
+            items(&found[0]),
+            [
+                (Some("A"), "first", 11),
+                (None, "second nested, not its own item", 14),
+                (None, "third", 18)
+            ]
+        );
+        assert_eq!(
+            items(&found[1]),
+            [(None, "second nested, not its own item", 14)]
+        );
+        assert_eq!(items(&found[2]), [(None, "third", 18)]);
+    }
+}
