@@ -5,6 +5,7 @@
 //! prints.
 mod check;
 mod journal;
+mod keeper;
 mod mistakes;
 mod session;
 mod show;

@@ -1,18 +1,17 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
+use super::keeper::{Keeper, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
 use crate::coach::{self, Flow, Outcome, PauseReason, Plan};
 use crate::interrupt;
-use crate::journal::{Journal, OpenSession};
-use crate::model::{Kind, SessionRecord, Status};
+use crate::model::{Kind, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
 use crate::prompt::{Message, Prompter};
 use anyhow::{Context, bail};
-use chrono::Local;
 use std::io::IsTerminal;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
@@ -61,68 +60,8 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     }
     let flow = Flow::resume(&plan, &record)
         .with_context(|| format!("could not carry on with session {id}"))?;
-    let keeper = Keeper {
-        journal,
-        open: Some(open),
-        record,
-    };
+    let keeper = Keeper::reopened(journal, open, record);
     run(flow, keeper, settings)
-}
-
-/// The journal file of the session under way, shared with the interrupt handler so that a stop
-/// from any thread saves the same record.
-struct Keeper {
-    journal: Journal,
-    /// `None` until the first save: nothing is written before the safety question is answered.
-    open: Option<OpenSession>,
-    record: SessionRecord,
-}
-
-impl Keeper {
-    fn new(journal: Journal, kind: Kind) -> Keeper {
-        Keeper {
-            journal,
-            open: None,
-            record: SessionRecord::new(kind, Local::now().fixed_offset()),
-        }
-    }
-
-    fn save(&mut self, flow: &Flow, status: Status) -> anyhow::Result<()> {
-        flow.fill_record(&mut self.record, status);
-        self.write()
-    }
-
-    /// Marks what is already saved as paused (for a stop that arrives between two answers).
-    fn pause(&mut self) -> anyhow::Result<()> {
-        if self.open.is_none() || self.record.status != Status::InProgress {
-            return Ok(());
-        }
-        self.record.status = Status::Paused;
-        self.write()
-    }
-
-    fn write(&mut self) -> anyhow::Result<()> {
-        self.record.updated = Local::now().fixed_offset();
-        match &mut self.open {
-            Some(open) => open.save(&self.record),
-            None => {
-                let open = self.journal.create(&self.record)?;
-                self.record.id = open.id.clone();
-                self.open = Some(open);
-                Ok(())
-            }
-        }
-    }
-
-    fn saved_id(&self) -> Option<&str> {
-        self.open.as_ref().map(|open| open.id.as_str())
-    }
-}
-
-fn lock(keeper: &Mutex<Keeper>) -> MutexGuard<'_, Keeper> {
-    keeper
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Exit> {
