@@ -10,7 +10,7 @@ use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
 use crate::prompt::{Message, Prompter};
 use anyhow::{Context, bail};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
@@ -69,8 +69,9 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     let resume_hint = settings.clone();
     let on_stop = Arc::clone(&keeper);
     interrupt::on_stop(move || {
+        // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
-        let saved = keeper.pause();
+        let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
                 "\nStopped. Everything you wrote is saved. When you're ready:\n\n  {}\n",
@@ -79,7 +80,8 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
             (Ok(()), None) => "\nStopped. Nothing was saved.".to_owned(),
             (Err(e), _) => format!("\nStopped, but the last save failed: {e:#}"),
         };
-        eprintln!("{message}");
+        // Not eprintln: with the terminal gone (SIGHUP) it would panic.
+        let _ = writeln!(std::io::stderr(), "{message}");
     });
     interrupt::install()?;
 
@@ -101,6 +103,8 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     {
         interrupt::stop_and_exit();
     }
+    // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
+    lock(&keeper).close();
     interrupt::clear();
     let keeper = lock(&keeper);
     let closing = closing_words(&flow, &outcome, keeper.saved_id(), settings);
