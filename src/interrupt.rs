@@ -18,6 +18,16 @@ type OnStop = Box<dyn FnMut() + Send>;
 static ON_STOP: Mutex<Option<OnStop>> = Mutex::new(None);
 static STOPPING: AtomicBool = AtomicBool::new(false);
 
+/// A write past the file-size limit (`ulimit -f`) then fails with an error that is said in words
+/// (and its temp file removed), instead of SIGXFSZ killing the process silently part way through
+/// a save. Programs started from here inherit it, and get the same error instead of dying.
+pub fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 /// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call once, before the first prompt.
 pub fn install() -> anyhow::Result<()> {
     ctrlc::set_handler(|| stop_and_exit())

@@ -5,12 +5,18 @@
 //! and the main thread's save of an answer never run at the same time: the handler waits for a
 //! save under way to finish, then marks the session paused and seals the keeper, so that nothing
 //! the main thread does afterwards can write again (or leave a temp file) before the process ends.
+//!
+//! A save that fails (a full disk, a quota, a file-size limit) damages nothing on disk, since
+//! files are replaced whole. The answers stay in memory and every later save writes them all, so
+//! the session goes on; the person is told, and handed back the answer that is not yet saved.
 use crate::coach::Flow;
 use crate::interrupt;
 use crate::journal::{Journal, OpenSession};
-use crate::model::{Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
 use anyhow::bail;
 use chrono::Local;
+use std::io::ErrorKind;
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 /// The journal file of the session under way, shared with the interrupt handler so that a stop
@@ -23,6 +29,8 @@ pub(super) struct Keeper {
     /// The session's id once it has a file.
     id: Option<String>,
     record: SessionRecord,
+    /// The answers as the file last written holds them.
+    on_disk: Vec<Answered>,
     phase: Phase,
 }
 
@@ -42,6 +50,7 @@ impl Keeper {
             open: None,
             id: None,
             record: SessionRecord::new(kind, Local::now().fixed_offset()),
+            on_disk: Vec::new(),
             phase: Phase::Writing,
         }
     }
@@ -52,26 +61,33 @@ impl Keeper {
             journal,
             id: Some(open.id.clone()),
             open: Some(open),
+            on_disk: record.answers.clone(),
             record,
             phase: Phase::Writing,
         }
     }
 
+    /// Saves the flow's answers. A failure is an [`Unsaved`] error: mid-session (`status` in
+    /// progress) the answers stay in memory and the next save tries again, so the caller says so
+    /// and goes on; at the end (paused or complete) it is the last word.
     pub(super) fn save(&mut self, flow: &Flow, status: Status) -> anyhow::Result<()> {
         flow.fill_record(&mut self.record, status);
-        self.write()
+        self.write(status == Status::InProgress)
     }
 
-    /// Marks what is already saved as paused (for a stop that arrives between two answers).
+    /// Marks what is already saved as paused (for a stop that arrives between two answers), and
+    /// tries once more to save answers an earlier save could not.
     pub(super) fn pause(&mut self) -> anyhow::Result<()> {
-        if self.open.is_none()
-            || self.phase != Phase::Writing
-            || self.record.status != Status::InProgress
+        let nothing_new = self.unsaved().next().is_none();
+        if self.phase != Phase::Writing
+            || nothing_new && (self.open.is_none() || self.record.status != Status::InProgress)
         {
             return Ok(());
         }
-        self.record.status = Status::Paused;
-        self.write()
+        if self.record.status == Status::InProgress {
+            self.record.status = Status::Paused;
+        }
+        self.write(false)
     }
 
     /// For the stop handler: marks what is saved as paused, releases the lock, and seals the
@@ -89,7 +105,7 @@ impl Keeper {
         self.open = None;
     }
 
-    fn write(&mut self) -> anyhow::Result<()> {
+    fn write(&mut self, will_retry: bool) -> anyhow::Result<()> {
         match self.phase {
             Phase::Writing => {}
             // The stop handler has saved the session as paused and is ending the process; a save
@@ -98,20 +114,143 @@ impl Keeper {
             Phase::Closed => bail!("the session was already closed, so this was not saved"),
         }
         self.record.updated = Local::now().fixed_offset();
-        match &mut self.open {
+        let written = match &mut self.open {
             Some(open) => open.save(&self.record),
-            None => {
-                let open = self.journal.create(&self.record)?;
+            None => self.journal.create(&self.record).map(|open| {
                 self.record.id = open.id.clone();
                 self.id = Some(open.id.clone());
                 self.open = Some(open);
+            }),
+        };
+        match written {
+            Ok(()) => {
+                self.on_disk = self.record.answers.clone();
                 Ok(())
             }
+            Err(error) => Err(Unsaved::new(self, &error, will_retry).into()),
         }
+    }
+
+    /// Answers given but not in the file: what a failed save has kept in memory.
+    fn unsaved(&self) -> impl Iterator<Item = &Answered> {
+        self.record
+            .answers
+            .iter()
+            .filter(|a| !self.on_disk.contains(a))
     }
 
     pub(super) fn saved_id(&self) -> Option<&str> {
         self.id.as_deref()
+    }
+}
+
+/// Answers a save could not write, said back so that the person can copy them.
+#[derive(Debug)]
+pub(super) struct Unsaved {
+    /// The words to hand back, newest last: mid-session only the answer just given (the ones
+    /// before it were said back when their own save failed), at the end every one not saved.
+    answers: Vec<String>,
+    /// What went wrong, in words.
+    why: String,
+    /// What the person can do about it, if anything.
+    remedy: &'static str,
+    will_retry: bool,
+    /// The file that keeps what was saved before, if there is one.
+    saved_in: Option<PathBuf>,
+}
+
+impl Unsaved {
+    fn new(keeper: &Keeper, error: &anyhow::Error, will_retry: bool) -> Unsaved {
+        let mut answers: Vec<String> = keeper.unsaved().filter_map(words_of).collect();
+        if will_retry && answers.len() > 1 {
+            answers.drain(..answers.len() - 1);
+        }
+        // By kind, not errno: the temp-file crate wraps the OS error with its path.
+        let kind = error
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<std::io::Error>())
+            .map(std::io::Error::kind);
+        let (why, remedy) = match kind {
+            Some(ErrorKind::StorageFull) => ("the disk is full".to_owned(), FREE_SPACE),
+            Some(ErrorKind::QuotaExceeded) => ("your disk quota is used up".to_owned(), FREE_SPACE),
+            Some(ErrorKind::FileTooLarge) => (
+                "the file would pass the size limit set for this program (ulimit -f)".to_owned(),
+                "",
+            ),
+            _ => (format!("{error:#}"), ""),
+        };
+        Unsaved {
+            answers,
+            why,
+            remedy,
+            will_retry,
+            saved_in: keeper.open.as_ref().map(|open| open.path.clone()),
+        }
+    }
+
+    /// Whether the session goes on, trying again at the next answer.
+    pub(super) fn will_retry(error: &anyhow::Error) -> bool {
+        error
+            .downcast_ref::<Unsaved>()
+            .is_some_and(|unsaved| unsaved.will_retry)
+    }
+}
+
+const FREE_SPACE: &str = " Freeing some space lets it through.";
+
+impl std::fmt::Display for Unsaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, them) = match self.answers.len() {
+            0 => ("Your progress".to_owned(), "it"),
+            1 => ("Your last answer".to_owned(), "it"),
+            n => (format!("Your last {n} answers"), "them"),
+        };
+        write!(f, "{what} could not be saved: {}.", self.why)?;
+        if !self.answers.is_empty() {
+            let here = if them == "it" {
+                "Here it is"
+            } else {
+                "Here they are"
+            };
+            let place = if self.will_retry {
+                ""
+            } else {
+                " somewhere safe"
+            };
+            writeln!(f, " {here}, so you can copy {them}{place}:")?;
+            for answer in &self.answers {
+                let indented: Vec<String> = answer.lines().map(|l| format!("    {l}")).collect();
+                write!(f, "\n{}\n", indented.join("\n"))?;
+            }
+        }
+        if self.will_retry {
+            write!(
+                f,
+                "\nIt is kept here, and saving is tried again after your next answer.{}",
+                self.remedy
+            )
+        } else {
+            match &self.saved_in {
+                Some(path) => write!(f, "\nWhat you wrote before is safe in {}.", path.display()),
+                None => write!(
+                    f,
+                    "\nNothing of this session could be written to the journal."
+                ),
+            }
+        }
+    }
+}
+
+impl std::error::Error for Unsaved {}
+
+/// An answer as the person could copy it: their words, or the option or number they gave.
+fn words_of(answer: &Answered) -> Option<String> {
+    match &answer.value {
+        AnswerValue::Text(text) if !text.trim().is_empty() => Some(text.clone()),
+        AnswerValue::Text(_) | AnswerValue::Done => None,
+        AnswerValue::Choice(key) => Some(answer.label.clone().unwrap_or_else(|| key.clone())),
+        AnswerValue::Scale(n) => Some(n.to_string()),
+        AnswerValue::YesNo(yes) => Some(if *yes { "yes" } else { "no" }.to_owned()),
     }
 }
 

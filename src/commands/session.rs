@@ -1,14 +1,14 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
-use super::keeper::{Keeper, lock};
+use super::keeper::{Keeper, Unsaved, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
 use crate::coach::{self, Flow, Outcome, PauseReason, Plan};
-use crate::interrupt;
 use crate::model::{Kind, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
 use crate::prompt::{Message, Prompter};
+use crate::{interrupt, render};
 use anyhow::{Context, bail};
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
@@ -78,7 +78,7 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
                 resume_hint.command(&format!("resume {id}"))
             ),
             (Ok(()), None) => "\nStopped. Nothing was saved.".to_owned(),
-            (Err(e), _) => format!("\nStopped, but the last save failed: {e:#}"),
+            (Err(e), _) => format!("\nStopped.\n{}", render::error_text(&e)),
         };
         // Not eprintln: with the terminal gone (SIGHUP) it would panic.
         let _ = writeln!(std::io::stderr(), "{message}");
@@ -87,12 +87,21 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
 
     let mut prompter = prompter(settings.plain());
     let outcome = coach::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
-        lock(&keeper).save(flow, status)
+        match lock(&keeper).save(flow, status) {
+            // Said now, and the session goes on: the next save tries again.
+            Err(unsaved) if Unsaved::will_retry(&unsaved) => {
+                render::report_error(&unsaved);
+                Ok(())
+            }
+            saved => saved,
+        }
     });
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(error) => {
             let _ = lock(&keeper).pause();
+            // The stop action keeps the keeper alive to the end: release the lock file now.
+            lock(&keeper).close();
             return Err(error);
         }
     };
