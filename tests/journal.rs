@@ -543,7 +543,7 @@ fn a_journal_folder_that_is_a_link_of_someone_elses_is_refused() {
 }
 
 #[test]
-fn temp_files_of_saves_that_never_finished_are_removed_at_the_next_open() {
+fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
     let _turn = no_fork_now();
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
@@ -572,14 +572,29 @@ fn temp_files_of_saves_that_never_finished_are_removed_at_the_next_open() {
         .set_modified(an_hour_ago)
         .unwrap();
 
+    // The lock file a killed process could not remove.
+    let stale_lock = tmp.path().join(".2026-11-24-1503.lock");
+    fs::write(&stale_lock, "").unwrap();
+    let held_lock = tmp.path().join(".2026-11-24-1600.lock");
+
     Journal::open(tmp.path()).unwrap();
     assert!(!stale.exists());
     assert!(!unnamed_old.exists());
+    assert!(!stale_lock.exists());
     assert!(in_use.exists(), "a session held open may be saving it");
+    assert!(held_lock.exists(), "its lock is held");
     assert!(unnamed_new.exists(), "too recent to be sure");
     drop(held);
     Journal::open(tmp.path()).unwrap();
     assert!(!in_use.exists());
+    assert_eq!(
+        names_in(tmp.path()),
+        [".j1K2l3.tmp", "2026-11-24-1503.md", "2026-11-24-1600.md"]
+    );
+    assert!(
+        journal.reopen("2026-11-24-1600").is_ok(),
+        "still usable after the tidy"
+    );
 }
 
 /// Text with the characters and line starts that matter to markdown and to the format.

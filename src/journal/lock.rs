@@ -55,6 +55,14 @@ pub fn lock_path(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!(".{id}.lock"))
 }
 
+/// The session id a lock file's name is for, if it is one.
+pub fn id_of(file_name: &str) -> Option<&str> {
+    file_name
+        .strip_prefix('.')?
+        .strip_suffix(".lock")
+        .filter(|id| !id.is_empty())
+}
+
 impl SessionLock {
     /// Takes the lock at once or fails: it never waits.
     pub fn try_acquire(dir: &Path, id: &str) -> Result<SessionLock, LockError> {

@@ -2,7 +2,7 @@
 //! repair_session`) in a 0700 folder, 0600 files, written atomically after every answer and
 //! locked so that a second process cannot clobber it. Read back through `note::Note::parse`.
 //! Nothing else stays in the folder: lock files go when their session is closed, and temp files
-//! when their save ends, or at the next open if the process was killed part way.
+//! when their save ends, and both at the next open if the process was killed part way.
 //!
 //! The folder: created 0700 (with its missing parents) when it does not exist. An existing folder
 //! the person chose is never chmod-ed behind their back (it may be shared on purpose, e.g. inside
@@ -74,8 +74,8 @@ impl Summary {
 }
 
 impl Journal {
-    /// Opens (creating, 0700) the journal folder, and clears away temp files that a killed
-    /// process left behind.
+    /// Opens (creating, 0700) the journal folder, and clears away lock and temp files that a
+    /// killed process left behind.
     pub fn open(dir: &Path) -> anyhow::Result<Journal> {
         refuse_a_link_owned_by_someone_else(dir)?;
         let mut warnings = Vec::new();
@@ -112,7 +112,7 @@ impl Journal {
                 });
             }
         }
-        remove_stale_temp_files(dir);
+        remove_leftovers(dir);
         Ok(Journal {
             dir: dir.to_path_buf(),
             warnings,
@@ -350,26 +350,32 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// Older versions named temp files without the session's id.
 const UNNAMED_TEMP_GRACE: Duration = Duration::from_secs(60);
 
-/// Removes the temp files of saves that never finished (the process was killed part way): each
-/// `.ID.XXXXXX.tmp` whose session no one holds, since a save only runs under its session's lock.
-/// Best effort: a file that cannot be removed now is tried again at the next open.
-fn remove_stale_temp_files(dir: &Path) {
+/// Removes what a process killed part way (kill -9, a crash, power loss) left behind: the lock
+/// file of each session no one holds (taking the lock and letting go removes it), and each temp
+/// file `.ID.XXXXXX.tmp` of a session no one holds, since a save only runs under its session's
+/// lock. Best effort: what cannot be removed now is tried again at the next open.
+fn remove_leftovers(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else {
         return;
     };
     for entry in read.flatten() {
         let name = entry.file_name();
-        let Some(inner) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix('.'))
-            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
-        else {
-            continue;
-        };
+        let Some(name) = name.to_str() else { continue };
+        // Not through a link: this is the entry itself.
         let Ok(meta) = entry.metadata() else { continue };
         if !meta.is_file() {
             continue;
         }
+        if let Some(id) = lock::id_of(name) {
+            drop(SessionLock::try_acquire(dir, id));
+            continue;
+        }
+        let Some(inner) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
         match inner.rsplit_once('.') {
             Some((id, _random)) if !id.is_empty() => {
                 if let Ok(_unused) = SessionLock::try_acquire(dir, id) {
@@ -396,7 +402,7 @@ enum Replace {
 /// file `.ID.XXXXXX.tmp` in the same folder (a rename cannot cross file systems), fsync, rename,
 /// fsync the folder. The temp file is new (never an existing file, never through a link) and is
 /// removed on any failure; the caller holds the session's lock, which is how
-/// [`remove_stale_temp_files`] knows a temp file is not being written.
+/// [`remove_leftovers`] knows a temp file is not being written.
 fn write_atomic(
     dir: &Path,
     id: &str,
