@@ -161,10 +161,16 @@ pub(super) struct Unsaved {
 
 impl Unsaved {
     fn new(keeper: &Keeper, error: &anyhow::Error, will_retry: bool) -> Unsaved {
-        let mut answers: Vec<String> = keeper.unsaved().filter_map(words_of).collect();
-        if will_retry && answers.len() > 1 {
-            answers.drain(..answers.len() - 1);
-        }
+        let answers = if will_retry {
+            let newest = keeper.record.answers.last();
+            newest
+                .filter(|a| !keeper.on_disk.contains(a))
+                .and_then(words_of)
+                .into_iter()
+                .collect()
+        } else {
+            keeper.unsaved().filter_map(words_of).collect()
+        };
         // By kind, not errno: the temp-file crate wraps the OS error with its path.
         let kind = error
             .chain()
@@ -311,6 +317,69 @@ mod tests {
         );
         assert_eq!(journal.load(&id).unwrap().record.status, Status::Paused);
         assert_eq!(names_in(dir.path()), [format!("{id}.md")], "no temp file");
+    }
+
+    #[test]
+    fn a_failed_save_is_kept_in_memory_said_back_and_tried_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(&dir.path().join("journal")).unwrap();
+        std::fs::remove_dir(dir.path().join("journal")).unwrap();
+        let plan = crate::coach::testing::plan();
+        let flow = started(&plan);
+        let mut keeper = Keeper::new(journal.clone(), Kind::Session);
+
+        let error = keeper.save(&flow, flow.status()).unwrap_err();
+        assert!(Unsaved::will_retry(&error), "{error:#}");
+        let said = error.to_string();
+        assert!(
+            said.starts_with("Your last answer could not be saved: "),
+            "{said}"
+        );
+        assert!(
+            said.contains("tried again after your next answer"),
+            "{said}"
+        );
+
+        std::fs::create_dir(dir.path().join("journal")).unwrap();
+        keeper.pause().unwrap();
+        let id = keeper.saved_id().unwrap().to_owned();
+        let saved = journal.load(&id).unwrap().record;
+        assert_eq!(saved.status, Status::Paused);
+        assert_eq!(
+            saved.answers,
+            flow.answers(),
+            "the kept answers, saved at last"
+        );
+    }
+
+    #[test]
+    fn the_words_for_an_unsaved_answer_hand_it_back() {
+        let mid = Unsaved {
+            answers: vec!["I was scared.\nAnd tired.".into()],
+            why: "the disk is full".into(),
+            remedy: FREE_SPACE,
+            will_retry: true,
+            saved_in: Some(PathBuf::from("/j/2026-11-24-1503.md")),
+        };
+        assert_eq!(
+            mid.to_string(),
+            "Your last answer could not be saved: the disk is full. Here it is, so you can copy \
+             it:\n\n    I was scared.\n    And tired.\n\nIt is kept here, and saving is tried again \
+             after your next answer. Freeing some space lets it through."
+        );
+        let end = Unsaved {
+            answers: vec!["hurt".into(), "left out".into()],
+            why: "the disk is full".into(),
+            remedy: FREE_SPACE,
+            will_retry: false,
+            saved_in: None,
+        };
+        assert_eq!(
+            end.to_string(),
+            "Your last 2 answers could not be saved: the disk is full. Here they are, so you can \
+             copy them somewhere safe:\n\n    hurt\n\n    left out\n\nNothing of this session \
+             could be written to the journal."
+        );
     }
 
     #[test]
