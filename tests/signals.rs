@@ -11,6 +11,9 @@
 //! REPAIR_COACH_SIGNAL_TRIALS=5000 cargo test --release --locked --test signals -- --nocapture
 //! REPAIR_COACH_SIGNAL_SEED=1234 REPAIR_COACH_SIGNAL_TRIALS=1 cargo test --locked --test signals
 //! ```
+//!
+//! `REPAIR_COACH_SIGNAL_BIN=path/to/repair-coach` runs the trials against another build, e.g. an
+//! older release one, to see that they catch the race this test was written for.
 mod support;
 
 use nix::sys::signal::{Signal, kill};
@@ -19,7 +22,7 @@ use repair_coach::model::{SessionRecord, Status};
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 use support::Env;
 
@@ -94,12 +97,19 @@ struct Control {
 fn control(k: usize) -> (Control, Duration) {
     let env = Env::new();
     let began = Instant::now();
-    let output = env
-        .cmd()
-        .args(["start", "--plain"])
-        .write_stdin(input(&ANSWERS[..k]))
-        .output()
+    let mut child = session(&env)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input(&ANSWERS[..k]).as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
     let took = began.elapsed();
     assert!(output.status.success(), "{output:?}");
     let control = Control {
@@ -165,10 +175,25 @@ struct Trial {
     signal: Signal,
 }
 
+/// The binary under trial, with the test environment's variables.
+fn session(env: &Env) -> Command {
+    let default = env.process(&["start", "--plain"]);
+    let Some(other) = std::env::var_os("REPAIR_COACH_SIGNAL_BIN") else {
+        return default;
+    };
+    let mut cmd = Command::new(other);
+    cmd.env_clear().args(["start", "--plain"]);
+    for (key, value) in default.get_envs() {
+        if let Some(value) = value {
+            cmd.env(key, value);
+        }
+    }
+    cmd
+}
+
 fn run_trial(trial: &Trial) -> (Env, Output) {
     let env = Env::new();
-    let mut child = env
-        .process(&["start", "--plain"])
+    let mut child = session(&env)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
