@@ -229,3 +229,31 @@ fn kill_9_loses_at_most_the_answer_being_typed_and_resume_works() {
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(said.contains("What might that moment"), "{said}");
 }
+
+/// `TERM=dumb` cannot move the cursor or redraw a line: such a terminal gets plain mode, with
+/// numbered options and a line saying what to type, and no cursor movement at all.
+#[test]
+fn a_dumb_terminal_gets_plain_prompts_and_no_cursor_movement() {
+    let env = Env::new();
+    let plan = plan();
+    let mut cmd = env.process(&["start"]);
+    cmd.env("TERM", "dumb");
+    let mut p = support::in_pty(cmd, false);
+    let choose = &plan.guide.prompts.choose;
+    let before = p.exp_string(choose).unwrap();
+    assert!(before.contains("  1. "), "numbered options: {before:?}");
+    press(&mut p, &format!("1{ENTER}"));
+    let between = p.exp_string(choose).unwrap();
+    for (code, what) in [
+        ("\x1b[", "a control sequence"),
+        ("\x1b7", "a saved cursor"),
+        ("\r\x1b", "a redraw"),
+    ] {
+        assert!(
+            !before.contains(code) && !between.contains(code),
+            "{what} on a dumb terminal: {before:?} {between:?}"
+        );
+    }
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+}
