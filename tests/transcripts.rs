@@ -6,7 +6,7 @@ mod support;
 
 use repair_coach::coach::Plan;
 use repair_coach::coach::signals;
-use repair_coach::model::PromptWords;
+use repair_coach::model::guide;
 use repair_coach::vault::Vault;
 use std::collections::VecDeque;
 use std::path::Path;
@@ -22,7 +22,7 @@ fn how_to_answer_lines(plan: &Plan) -> Vec<String> {
     let scale = &plan.guide.regulate.activation;
     let mut lines = vec![
         words.choose.clone(),
-        PromptWords::fill(&words.scale, &[("low", &scale.low), ("high", &scale.high)]),
+        guide::fill(&words.scale, &[("low", &scale.low), ("high", &scale.high)]),
         words.scale_again.clone(),
         words.text.clone(),
         words.text_skippable.clone(),
@@ -31,7 +31,7 @@ fn how_to_answer_lines(plan: &Plan) -> Vec<String> {
     ];
     for count in 2..=10 {
         let count = count.to_string();
-        lines.push(PromptWords::fill(&words.choose_again, &[("count", &count)]));
+        lines.push(guide::fill(&words.choose_again, &[("count", &count)]));
     }
     lines
 }
@@ -102,7 +102,7 @@ fn keeps_the_rules(plan: &Plan, transcript: &str, scale: Option<(u8, u8)>) {
             std::cmp::Ordering::Greater => &close.rose,
         };
         let (b, a) = (before.to_string(), after.to_string());
-        let change = PromptWords::fill(template, &[("before", &b), ("after", &a)]);
+        let change = guide::fill(template, &[("before", &b), ("after", &a)]);
         assert!(
             transcript.contains(&format!("\n{change}\n")),
             "the close says {change:?}:\n{transcript}"
