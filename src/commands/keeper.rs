@@ -22,7 +22,7 @@ use std::sync::{Mutex, MutexGuard};
 /// The journal file of the session under way, shared with the interrupt handler so that a stop
 /// from any thread saves the same record.
 pub(super) struct Keeper {
-    journal: Journal,
+    journal: JournalAt,
     /// `None` until the first save: nothing is written before the safety question is answered.
     /// Also `None` once stopped or closed, which releases the lock.
     open: Option<OpenSession>,
@@ -43,8 +43,15 @@ enum Phase {
     Closed,
 }
 
+/// The journal, or how to open it: a folder that is not there yet is made only at the first
+/// save, so that a session that ends at the safety question leaves no trace at all.
+pub(super) enum JournalAt {
+    Open(Journal),
+    Later(Box<dyn Fn() -> anyhow::Result<Journal> + Send>),
+}
+
 impl Keeper {
-    pub(super) fn new(journal: Journal, kind: Kind) -> Keeper {
+    pub(super) fn new(journal: JournalAt, kind: Kind) -> Keeper {
         Keeper {
             journal,
             open: None,
@@ -58,7 +65,7 @@ impl Keeper {
     /// A saved session reopened for `resume`, its lock held.
     pub(super) fn reopened(journal: Journal, open: OpenSession, record: SessionRecord) -> Keeper {
         Keeper {
-            journal,
+            journal: JournalAt::Open(journal),
             id: Some(open.id.clone()),
             open: Some(open),
             on_disk: record.answers.clone(),
@@ -116,7 +123,7 @@ impl Keeper {
         self.record.updated = Local::now().fixed_offset();
         let written = match &mut self.open {
             Some(open) => open.save(&self.record),
-            None => self.journal.create(&self.record).map(|open| {
+            None => self.create().map(|open| {
                 self.record.id = open.id.clone();
                 self.id = Some(open.id.clone());
                 self.open = Some(open);
@@ -129,6 +136,17 @@ impl Keeper {
             }
             Err(error) => Err(Unsaved::new(self, &error, will_retry).into()),
         }
+    }
+
+    /// Opens the journal if that was left for the first save, and creates the session's file.
+    fn create(&mut self) -> anyhow::Result<OpenSession> {
+        if let JournalAt::Later(open_journal) = &self.journal {
+            self.journal = JournalAt::Open(open_journal()?);
+        }
+        let JournalAt::Open(journal) = &self.journal else {
+            unreachable!("opened just above")
+        };
+        journal.create(&self.record)
     }
 
     /// Answers given but not in the file: what a failed save has kept in memory.
@@ -298,7 +316,10 @@ mod tests {
         let journal = Journal::open(dir.path()).unwrap();
         let plan: &'static Plan = Box::leak(Box::new(crate::coach::testing::plan()));
         let flow = started(plan);
-        let keeper = Arc::new(Mutex::new(Keeper::new(journal.clone(), Kind::Session)));
+        let keeper = Arc::new(Mutex::new(Keeper::new(
+            JournalAt::Open(journal.clone()),
+            Kind::Session,
+        )));
         lock(&keeper).save(&flow, flow.status()).unwrap();
         lock(&keeper).stop().unwrap();
         let id = lock(&keeper).saved_id().unwrap().to_owned();
@@ -326,7 +347,7 @@ mod tests {
         std::fs::remove_dir(dir.path().join("journal")).unwrap();
         let plan = crate::coach::testing::plan();
         let flow = started(&plan);
-        let mut keeper = Keeper::new(journal.clone(), Kind::Session);
+        let mut keeper = Keeper::new(JournalAt::Open(journal.clone()), Kind::Session);
 
         let error = keeper.save(&flow, flow.status()).unwrap_err();
         assert!(Unsaved::will_retry(&error), "{error:#}");
@@ -388,7 +409,7 @@ mod tests {
         let journal = Journal::open(dir.path()).unwrap();
         let plan = crate::coach::testing::plan();
         let flow = started(&plan);
-        let mut keeper = Keeper::new(journal, Kind::Session);
+        let mut keeper = Keeper::new(JournalAt::Open(journal), Kind::Session);
         keeper.save(&flow, flow.status()).unwrap();
         keeper.close();
         let id = keeper.saved_id().unwrap().to_owned();
