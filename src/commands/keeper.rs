@@ -79,7 +79,7 @@ impl Keeper {
     /// and goes on; at the end (paused or complete) it is the last word.
     pub(super) fn save(&mut self, flow: &Flow, status: Status) -> anyhow::Result<()> {
         flow.fill_record(&mut self.record, status);
-        self.write(status == Status::InProgress)
+        self.write()
     }
 
     /// Marks what is already saved as paused (for a stop that arrives between two answers), and
@@ -94,7 +94,7 @@ impl Keeper {
         if self.record.status == Status::InProgress {
             self.record.status = Status::Paused;
         }
-        self.write(false)
+        self.write()
     }
 
     /// For the stop handler: marks what is saved as paused, releases the lock, and seals the
@@ -112,7 +112,9 @@ impl Keeper {
         self.open = None;
     }
 
-    fn write(&mut self, will_retry: bool) -> anyhow::Result<()> {
+    /// Writes the record. When it fails mid-session (the record in progress) the next save tries
+    /// again; at the end (paused or complete) the failure is the last word.
+    fn write(&mut self) -> anyhow::Result<()> {
         match self.phase {
             Phase::Writing => {}
             // The stop handler has saved the session as paused and is ending the process; a save
@@ -134,7 +136,10 @@ impl Keeper {
                 self.on_disk = self.record.answers.clone();
                 Ok(())
             }
-            Err(error) => Err(Unsaved::new(self, &error, will_retry).into()),
+            Err(error) => {
+                let will_retry = self.record.status == Status::InProgress;
+                Err(Unsaved::new(self, &error, will_retry).into())
+            }
         }
     }
 
