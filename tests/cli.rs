@@ -64,7 +64,8 @@ fn skills_lists_each_group_and_marks_the_current_focus_in_words() {
 #[test]
 fn skills_json_is_the_typed_models() {
     let value = json_of(Env::new().cmd().args(["skills", "--json"]));
-    let models = value.as_array().expect("an array");
+    assert_eq!(value["version"], 1);
+    let models = value["notes"].as_array().expect("an array of notes");
     let repair = models
         .iter()
         .find(|m| m["name"] == "Repair")
@@ -166,6 +167,7 @@ fn show_an_unknown_name_says_so_kindly_and_suggests_near_names() {
 #[test]
 fn show_json_is_the_typed_model() {
     let value = json_of(Env::new().cmd().args(["show", "Repair", "--json"]));
+    assert_eq!(value["version"], 1);
     assert_eq!(value["type"], "skill");
     assert_eq!(value["name"], "Repair");
     assert_eq!(value["steps"][0]["title"], "Regulate yourself first");
@@ -288,6 +290,7 @@ fn check_json_has_findings_and_counts() {
         .unwrap();
     assert_eq!(out.status.code(), Some(65));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["version"], 1);
     assert_eq!(value["notes"], 2);
     assert_eq!(value["errors"], 1);
     assert_eq!(value["warnings"], 1);
@@ -394,8 +397,10 @@ fn escape_sequences_in_a_note_never_reach_the_terminal() {
 mod terminal {
     use super::*;
 
+    /// Without the pager, which has its own tests (tests/pager.rs).
     fn in_a_terminal(env: &Env, no_color: bool, args: &[&str]) -> String {
         let mut cmd = env.process(args);
+        cmd.arg("--no-pager");
         if !no_color {
             cmd.env_remove("NO_COLOR");
         }
