@@ -1,0 +1,237 @@
+//! The command line as a shell user meets it: every subcommand's help (examples, a line for
+//! every argument, the global options under their own heading), completion scripts that load,
+//! and a man page that is valid roff naming every command. Subcommands are found through clap's
+//! own model, so a new one is checked without being listed here.
+mod support;
+
+use clap::CommandFactory;
+use repair_coach::cli::Cli;
+use std::process::Stdio;
+use support::Env;
+
+/// Every subcommand's words on the command line, e.g. `["journal", "list"]`, without `help`.
+fn subcommands() -> Vec<Vec<String>> {
+    fn walk(command: &clap::Command, path: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut words = path.to_vec();
+            words.push(sub.get_name().to_owned());
+            out.push(words.clone());
+            walk(sub, &words, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), &[], &mut out);
+    out
+}
+
+fn stdout(env: &Env, args: &[&str]) -> String {
+    let out = env.cmd().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_help_has_examples_that_use_the_command_itself() {
+    let env = Env::new();
+    let all = subcommands();
+    assert!(all.iter().any(|s| s == &["journal", "export"]), "{all:?}");
+    for words in all {
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = stdout(&env, &args);
+        let examples = help
+            .split_once("\nExamples:\n")
+            .unwrap_or_else(|| panic!("`{}` has no examples:\n{help}", words.join(" ")))
+            .1;
+        let name = words.join(" ");
+        assert!(
+            examples
+                .lines()
+                .any(|line| line.contains(&format!("repair-coach {name}"))),
+            "`{name} --help`'s examples do not show `repair-coach {name}`:\n{examples}"
+        );
+    }
+}
+
+#[test]
+fn every_argument_and_option_has_a_line_of_help() {
+    let mut command = Cli::command();
+    command.build();
+    fn check(command: &clap::Command) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            assert!(
+                !help.trim().is_empty(),
+                "`{}`: {id} has no help line",
+                command.get_bin_name().unwrap_or(command.get_name())
+            );
+        }
+        for sub in command.get_subcommands() {
+            check(sub);
+        }
+    }
+    check(&command);
+}
+
+#[test]
+fn global_options_stand_under_their_own_heading_in_every_subcommand() {
+    let env = Env::new();
+    for words in subcommands() {
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = stdout(&env, &args);
+        let globals = help
+            .split_once("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("{words:?}:\n{help}"))
+            .1;
+        for option in ["--vault", "--journal", "--plain", "--color", "--no-pager"] {
+            assert!(
+                globals.contains(option),
+                "{words:?}: {option} not under Global options"
+            );
+        }
+        // Described so that it fits any command, not only a session.
+        assert!(
+            globals.contains("no colour or styling"),
+            "{words:?}:\n{globals}"
+        );
+    }
+}
+
+#[test]
+fn bash_loads_the_completion_script() {
+    let env = Env::new();
+    let script = env.home().join("completion.bash");
+    std::fs::write(&script, stdout(&env, &["completions", "bash"])).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {}; complete -p repair-coach",
+            script.display()
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let registered = String::from_utf8(out.stdout).unwrap();
+    assert!(registered.contains("repair-coach"), "{registered}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_shell_gets_a_script_naming_every_subcommand() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = stdout(&env, &["completions", shell]);
+        for words in subcommands() {
+            let last = words.last().unwrap();
+            assert!(script.contains(last.as_str()), "{shell}: no {last}");
+        }
+    }
+    let out = env.cmd().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn a_completion_script_into_a_closed_pipe_is_no_panic() {
+    let env = Env::new();
+    let mut child = env
+        .process(&["completions", "zsh"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn the_man_page_is_roff_with_a_section_for_every_command() {
+    let page = stdout(&Env::new(), &["man"]);
+    let first = page
+        .lines()
+        .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"))
+        .unwrap();
+    assert!(first.starts_with(".TH repair-coach 1"), "{first}");
+    for words in subcommands() {
+        let title = format!(".SH \"REPAIR-COACH {}\"", words.join(" ").to_uppercase());
+        let section = page
+            .split_once(&title)
+            .unwrap_or_else(|| panic!("no {title} in the page"))
+            .1;
+        let section = section.split("\n.SH ").next().unwrap();
+        assert!(section.contains(".SS SYNOPSIS"), "{title}");
+        assert!(section.contains(".SS EXAMPLES"), "{title}");
+    }
+    // Every option of a subcommand is in its section, e.g. export's --format.
+    let export = page
+        .split_once(".SH \"REPAIR-COACH JOURNAL EXPORT\"")
+        .unwrap()
+        .1;
+    assert!(export.contains("\\-\\-format"), "{export}");
+    // Every line is roff: a request, or text that does not start with a quote or a dot.
+    for line in page.lines() {
+        assert!(
+            line.starts_with('.') || !line.starts_with('\''),
+            "not roff: {line:?}"
+        );
+    }
+}
+
+/// Rendered by man itself, where it is installed (it is not in every CI image).
+#[test]
+fn man_renders_the_page_without_warnings_where_man_is_installed() {
+    if std::process::Command::new("man")
+        .arg("-w")
+        .arg("man")
+        .output()
+        .is_err()
+    {
+        eprintln!("man is not installed: skipped");
+        return;
+    }
+    let env = Env::new();
+    let page = env.home().join("repair-coach.1");
+    std::fs::write(&page, stdout(&env, &["man"])).unwrap();
+    let out = std::process::Command::new("man")
+        .args(["--warnings", "-l"])
+        .arg(&page)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("JOURNAL EXPORT"), "{text}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
