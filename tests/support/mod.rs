@@ -55,6 +55,19 @@ impl Env {
         cmd
     }
 
+    /// The binary with this environment, run by `sh` after `stty` has made the terminal
+    /// `rows` tall and 80 wide (a pseudo-terminal starts with no size at all).
+    pub fn process_in_rows(&self, rows: u16, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.env_clear()
+            .envs(self.vars())
+            .arg("-c")
+            .arg(format!("stty rows {rows} cols 80 && exec \"$0\" \"$@\""))
+            .arg(assert_cmd::cargo::cargo_bin("repair-coach"))
+            .args(args);
+        cmd
+    }
+
     /// The binary in a pseudo-terminal, as a person at a terminal would run it, with escape
     /// sequences stripped from what is read back.
     pub fn pty(&self, args: &[&str]) -> PtySession {
