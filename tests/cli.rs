@@ -392,6 +392,27 @@ fn escape_sequences_in_a_note_never_reach_the_terminal() {
     );
 }
 
+#[test]
+fn color_always_and_clicolor_force_colour_a_pipe_and_plain_never_does() {
+    let env = Env::new();
+    let always = stdout_of(env.cmd().args(["--color", "always", "show", "Repair"]));
+    assert!(always.contains("\x1b[1mRepair"), "{always:?}");
+    let forced = stdout_of(
+        env.cmd()
+            .args(["show", "Repair"])
+            .env_remove("NO_COLOR")
+            .env("CLICOLOR_FORCE", "1"),
+    );
+    assert!(forced.contains("\x1b[1mRepair"), "{forced:?}");
+    let plain = stdout_of(
+        env.cmd()
+            .args(["--plain", "--color", "always", "show", "Repair"]),
+    );
+    assert!(!plain.contains(ESC), "{plain:?}");
+    let piped = stdout_of(env.cmd().args(["show", "Repair"]).env_remove("NO_COLOR"));
+    assert!(!piped.contains(ESC), "{piped:?}");
+}
+
 /// In a real terminal: colour by default, none with NO_COLOR or --plain.
 #[cfg(unix)]
 mod terminal {
@@ -430,6 +451,19 @@ mod terminal {
         let out = in_a_terminal(&Env::new(), true, &["show", "Repair"]);
         assert!(out.contains("Regulate yourself first"), "{out:?}");
         assert!(!out.contains(ESC), "{out:?}");
+    }
+
+    #[test]
+    fn clicolor_0_and_color_never_turn_colour_off_in_a_terminal() {
+        let env = Env::new();
+        let mut cmd = env.process(&["show", "Repair", "--no-pager"]);
+        cmd.env_remove("NO_COLOR").env("CLICOLOR", "0");
+        let out = support::in_pty(cmd, false).exp_eof().unwrap();
+        assert!(out.contains("Regulate yourself first"), "{out:?}");
+        assert!(!out.contains(ESC), "CLICOLOR=0: {out:?}");
+        let out = in_a_terminal(&env, false, &["--color", "never", "show", "Repair"]);
+        assert!(out.contains("Regulate yourself first"), "{out:?}");
+        assert!(!out.contains(ESC), "--color never: {out:?}");
     }
 
     #[test]

@@ -3,9 +3,7 @@
 //! could act on, from a note or from an answer, written raw.
 mod support;
 
-use chrono::DateTime;
-use repair_coach::journal::Journal;
-use repair_coach::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use repair_coach::model::Kind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -137,38 +135,8 @@ fn fixture(name: &str) -> String {
         .into_owned()
 }
 
-fn answer(id: &str, value: AnswerValue, label: Option<&str>, text: &str) -> Answered {
-    Answered {
-        id: id.into(),
-        section: format!("Section {text}"),
-        question: format!("Question {text}?"),
-        value,
-        label: label.map(Into::into),
-    }
-}
-
-/// A journal entry with every kind of answer, `text` in its words.
 fn write_entry(journal: &Path, text: &str) {
-    let now = DateTime::parse_from_rfc3339("2026-12-01T18:42:00+00:00").unwrap();
-    let mut record = SessionRecord::new(Kind::Session, now);
-    record.status = Status::Complete;
-    record.side = Some("hurt".into());
-    record.activation_before = Some(6);
-    record.activation_after = Some(3);
-    record.skill = Some("Repair".into());
-    record.answers = vec![
-        answer(
-            "side",
-            AnswerValue::Choice("hurt".into()),
-            Some("I hurt someone"),
-            text,
-        ),
-        answer("activation.before", AnswerValue::Scale(6), None, text),
-        answer("repair.2.1", AnswerValue::Text(text.into()), None, text),
-        answer("breathing", AnswerValue::YesNo(false), None, text),
-        answer("attunement.1", AnswerValue::Done, None, text),
-    ];
-    Journal::open(journal).unwrap().create(&record).unwrap();
+    support::write_entry(journal, "2026-12-01T18:42:00+00:00", Kind::Session, text);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 use assert_cmd::Command;
 use repair_coach::journal::{Journal, Summary};
+use repair_coach::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
 use rexpect::session::PtySession;
 use std::path::{Path, PathBuf};
 
@@ -92,4 +93,40 @@ pub fn in_pty(cmd: std::process::Command, strip: bool) -> PtySession {
         .timeout_ms(Some(30_000))
         .strip_ansi_escape_codes(strip);
     rexpect::session::spawn_with_options(cmd, options).expect("spawn in a pty")
+}
+
+fn answer(id: &str, value: AnswerValue, label: Option<&str>, text: &str) -> Answered {
+    Answered {
+        id: id.into(),
+        section: format!("Section {text}"),
+        question: format!("Question {text}?"),
+        value,
+        label: label.map(Into::into),
+    }
+}
+
+/// Writes a finished journal entry started at `started` (RFC 3339) with every kind of answer,
+/// `text` in its words; returns its id.
+pub fn write_entry(journal: &Path, started: &str, kind: Kind, text: &str) -> String {
+    let now = chrono::DateTime::parse_from_rfc3339(started).unwrap();
+    let mut record = SessionRecord::new(kind, now);
+    record.status = Status::Complete;
+    record.side = Some("hurt".into());
+    record.activation_before = Some(6);
+    record.activation_after = Some(3);
+    record.skill = Some("Repair".into());
+    record.answers = vec![
+        answer(
+            "side",
+            AnswerValue::Choice("hurt".into()),
+            Some("I hurt someone"),
+            text,
+        ),
+        answer("activation.before", AnswerValue::Scale(6), None, text),
+        answer("repair.2.1", AnswerValue::Text(text.into()), None, text),
+        answer("breathing", AnswerValue::YesNo(false), None, text),
+        answer("attunement.1", AnswerValue::Done, None, text),
+    ];
+    let session = Journal::open(journal).unwrap().create(&record).unwrap();
+    session.id.clone()
 }
