@@ -1,6 +1,8 @@
 //! The command line, as clap reads it. Every subcommand's help ends with examples (a test walks
 //! them all), and every argument and option has a line.
+use crate::commands::completions as complete;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -74,7 +76,7 @@ Examples:
   repair-coach resume 2026-12-01-1842   that one (the id `journal list` shows)")]
     Resume {
         /// The session to resume, by id or the start of one [default: the latest unfinished one]
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: Option<String>,
     },
     /// Answer a practice's reflection prompts
@@ -84,7 +86,7 @@ Examples:
   repair-coach reflect \"Resolving Attunement Mishaps\"   a practice by name")]
     Reflect {
         /// The practice, by name or alias [default: Resolving Attunement Mishaps]
-        #[arg(value_name = "PRACTICE")]
+        #[arg(value_name = "PRACTICE", add = ArgValueCompleter::new(complete::practices))]
         practice: Option<String>,
     },
     /// List the skills, meta-skills and practices the coach knows
@@ -106,7 +108,7 @@ Examples:
   repair-coach show Repair --json       the typed note, for scripts")]
     Show {
         /// A note's name, alias or path, e.g. "Owning Impact"
-        #[arg(value_name = "NAME")]
+        #[arg(value_name = "NAME", add = ArgValueCompleter::new(complete::notes))]
         name: String,
         /// Print the typed note as JSON (the shape is in the README's JSON section)
         #[arg(long)]
@@ -119,7 +121,7 @@ Examples:
   repair-coach mistakes Repair          a skill by name")]
     Mistakes {
         /// The skill, by name or alias [default: the one marked current_focus]
-        #[arg(value_name = "SKILL")]
+        #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::skills))]
         skill: Option<String>,
     },
     /// Check notes for problems, like a compiler: path:line: error|warning: message
@@ -141,12 +143,12 @@ Examples:
   repair-coach journal show 2026-12-01-1842      one entry, for reading
   repair-coach journal export > journal.md       everything, as markdown")]
     Journal(JournalCommand),
-    /// Print a shell completion script
+    /// Print a shell completion script (names of notes and journal ids complete too)
     #[command(after_help = "\
 Examples:
-  source <(repair-coach completions bash)                 bash, this shell only
+  source <(repair-coach completions bash)     bash, this shell only
   repair-coach completions bash > ~/.local/share/bash-completion/completions/repair-coach
-  repair-coach completions zsh > ~/.zfunc/_repair-coach   zsh (with ~/.zfunc in $fpath)
+  echo 'source <(repair-coach completions zsh)' >> ~/.zshrc
   repair-coach completions fish > ~/.config/fish/completions/repair-coach.fish")]
     Completions {
         /// The shell to complete for
@@ -180,7 +182,7 @@ Examples:
   repair-coach journal show 2026-12-01        the start of an id is enough when only one fits")]
     Show {
         /// The entry's id (as `journal list` shows it), or the start of one
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: String,
     },
     /// Entries as markdown or JSON on stdout [default: all]
@@ -197,7 +199,7 @@ Examples:
         #[arg(long, conflicts_with = "format")]
         json: bool,
         /// The entry to export, by id or the start of one [default: every entry]
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: Option<String>,
     },
 }

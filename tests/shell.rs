@@ -109,14 +109,10 @@ fn global_options_stand_under_their_own_heading_in_every_subcommand() {
 #[test]
 fn bash_loads_the_completion_script() {
     let env = Env::new();
-    let script = env.home().join("completion.bash");
-    std::fs::write(&script, stdout(&env, &["completions", "bash"])).unwrap();
-    let out = std::process::Command::new("bash")
+    let out = env
+        .program("bash")
         .arg("-c")
-        .arg(format!(
-            "source {}; complete -p repair-coach",
-            script.display()
-        ))
+        .arg("source <(repair-coach completions bash) && complete -p repair-coach")
         .output()
         .expect("bash runs");
     assert!(
@@ -125,7 +121,10 @@ fn bash_loads_the_completion_script() {
         String::from_utf8_lossy(&out.stderr)
     );
     let registered = String::from_utf8(out.stdout).unwrap();
-    assert!(registered.contains("repair-coach"), "{registered}");
+    assert!(
+        registered.contains("_clap_complete_repair_coach repair-coach"),
+        "{registered}"
+    );
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -133,15 +132,68 @@ fn bash_loads_the_completion_script() {
     );
 }
 
+/// What bash offers at Tab after `words` (the last one being completed), through the script.
+fn bash_completes(env: &Env, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let script = format!(
+        "source <(repair-coach completions bash) || exit 1\n\
+         COMP_WORDS=({words}); COMP_CWORD={index}; COMP_TYPE=9\n\
+         _clap_complete_repair_coach repair-coach '{last}' '{before}'\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        words = quoted.join(" "),
+        index = words.len() - 1,
+        last = words[words.len() - 1],
+        before = words[words.len() - 2],
+    );
+    let out = env.program("bash").arg("-c").arg(script).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 #[test]
-fn every_shell_gets_a_script_naming_every_subcommand() {
+fn bash_completes_subcommands_note_names_and_journal_ids() {
+    let env = Env::new();
+    assert_eq!(bash_completes(&env, &["repair-coach", "jou"]), ["journal"]);
+    let shown = bash_completes(&env, &["repair-coach", "show", "Re"]);
+    assert_eq!(shown, ["Repair", "Resolving Attunement Mishaps"]);
+    let skills = bash_completes(&env, &["repair-coach", "mistakes", ""]);
+    assert!(skills.contains(&"Repair".to_owned()), "{skills:?}");
+    assert!(
+        !skills.iter().any(|s| s.contains("Attunement")),
+        "only skills: {skills:?}"
+    );
+    // No journal yet: no id offered (only options), and no folder made by completing.
+    let offered = bash_completes(&env, &["repair-coach", "journal", "show", ""]);
+    assert!(offered.iter().all(|o| o.starts_with('-')), "{offered:?}");
+    assert!(!env.journal_dir().exists());
+    let id = support::write_entry(
+        &env.journal_dir(),
+        "2026-12-01T18:42:00+00:00",
+        repair_coach::model::Kind::Session,
+        "words",
+    );
+    assert_eq!(
+        bash_completes(&env, &["repair-coach", "journal", "show", "2026-12"]),
+        [id]
+    );
+}
+
+#[test]
+fn every_shell_gets_a_script_that_asks_the_program() {
     let env = Env::new();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = stdout(&env, &["completions", shell]);
-        for words in subcommands() {
-            let last = words.last().unwrap();
-            assert!(script.contains(last.as_str()), "{shell}: no {last}");
-        }
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(script.contains("repair-coach"), "{shell}: {script}");
     }
     let out = env.cmd().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(

@@ -4,7 +4,7 @@
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
 mod check;
-mod completions;
+pub mod completions;
 mod journal;
 mod keeper;
 mod man;
@@ -117,9 +117,13 @@ impl Settings {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
     }
 
+    /// Where the journal is (flag, environment, config file or the data folder).
+    fn journal_dir(&self) -> anyhow::Result<PathBuf> {
+        config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)
+    }
+
     fn journal(&self) -> anyhow::Result<Journal> {
-        let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
-        let journal = Journal::open(&dir)?;
+        let journal = Journal::open(&self.journal_dir()?)?;
         for warning in journal.warnings() {
             eprintln!("{}", crate::render::sanitize(&warning.to_string()));
         }

@@ -56,15 +56,27 @@ impl Env {
         cmd
     }
 
+    /// Another program (a shell, say) in this environment, with the binary first on its `PATH`,
+    /// as `cargo install` leaves it.
+    pub fn program(&self, program: &str) -> std::process::Command {
+        let bin = assert_cmd::cargo::cargo_bin("repair-coach");
+        let mut path = std::ffi::OsString::from(bin.parent().unwrap());
+        path.push(":");
+        path.push(std::env::var_os("PATH").unwrap_or_default());
+        let mut cmd = std::process::Command::new(program);
+        cmd.env_clear().envs(self.vars()).env("PATH", path);
+        cmd
+    }
+
     /// The binary with this environment, run by `sh` after `stty` has made the terminal
     /// `rows` tall and 80 wide (a pseudo-terminal starts with no size at all).
     pub fn process_in_rows(&self, rows: u16, args: &[&str]) -> std::process::Command {
-        let mut cmd = std::process::Command::new("sh");
-        cmd.env_clear()
-            .envs(self.vars())
-            .arg("-c")
-            .arg(format!("stty rows {rows} cols 80 && exec \"$0\" \"$@\""))
-            .arg(assert_cmd::cargo::cargo_bin("repair-coach"))
+        let mut cmd = self.program("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "stty rows {rows} cols 80 && exec repair-coach \"$@\""
+            ))
+            .arg("sh")
             .args(args);
         cmd
     }
