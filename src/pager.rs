@@ -56,6 +56,10 @@ fn through(words: &[String], text: &str) -> io::Result<()> {
         .args(&words[1..])
         .stdin(Stdio::piped())
         .spawn()?;
+    // Ctrl-C in the pager reaches this process too; as git does, it is left to the pager, so
+    // that this process does not end under it and leave the terminal to two readers. Ignored
+    // only after the spawn: the pager must not inherit the ignoring.
+    let _ignoring = IgnoringInterrupts::start();
     if let Some(mut stdin) = child.stdin.take() {
         match stdin.write_all(text.as_bytes()) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -67,6 +71,26 @@ fn through(words: &[String], text: &str) -> io::Result<()> {
     }
     child.wait()?;
     Ok(())
+}
+
+/// SIGINT ignored while it lives; what was there before is put back after.
+struct IgnoringInterrupts(libc::sighandler_t);
+
+impl IgnoringInterrupts {
+    fn start() -> IgnoringInterrupts {
+        // SAFETY: `signal` with SIG_IGN installs no code of ours; the previous disposition it
+        // returns is put back unchanged by `drop`.
+        IgnoringInterrupts(unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) })
+    }
+}
+
+impl Drop for IgnoringInterrupts {
+    fn drop(&mut self) {
+        // SAFETY: restores the disposition `start` found, as it was.
+        unsafe {
+            libc::signal(libc::SIGINT, self.0);
+        }
+    }
 }
 
 fn taller_than_terminal(text: &str) -> bool {

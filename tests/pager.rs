@@ -119,3 +119,31 @@ fn a_pager_that_cannot_start_falls_back_to_printing() {
     );
     assert!(shown.contains("Regulate yourself first"), "{shown}");
 }
+
+#[test]
+fn ctrl_c_in_the_pager_is_the_pagers_and_the_command_ends_well() {
+    let env = Env::new();
+    let (_, paged) = recording_pager(&env);
+    // A pager that, like a person pressing Ctrl-C in less, interrupts the whole foreground
+    // group once it has the first line, then reads on.
+    let script = env.home().join("interrupting.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ntrap '' INT\nIFS= read -r first\nkill -INT 0\n{{ echo \"$first\"; cat; }} > '{}'\n",
+            paged.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = env.process_in_rows(8, &["show", "Repair"]);
+    cmd.env("PAGER", &script);
+    let mut session = in_pty(cmd, true);
+    session.exp_eof().unwrap();
+    let status = session.process().wait().unwrap();
+    assert!(
+        matches!(status, nix::sys::wait::WaitStatus::Exited(_, 0)),
+        "the command ended by itself, not by the interrupt: {status:?}"
+    );
+    assert!(std::fs::read_to_string(&paged).unwrap().contains("Repair"));
+}
