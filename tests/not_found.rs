@@ -53,6 +53,25 @@ fn a_journal_id_one_digit_off_suggests_the_real_one() {
 }
 
 #[test]
+fn a_broken_entry_asked_for_by_id_says_what_is_wrong_not_that_it_is_missing() {
+    let env = Env::new();
+    support::write_entry(
+        &env.journal_dir(),
+        "2026-12-01T18:42:00+00:00",
+        Kind::Session,
+        "w",
+    );
+    std::fs::write(
+        env.journal_dir().join("2026-12-02-0900.md"),
+        "---\nnot: [valid\n",
+    )
+    .unwrap();
+    let said = stderr_of(&env, &["journal", "show", "2026-12-02-0900"]);
+    assert!(!said.contains("no journal entry"), "{said}");
+    assert!(said.contains("2026-12-02-0900"), "{said}");
+}
+
+#[test]
 fn os_errors_are_said_in_words() {
     let env = Env::new();
     let said = stderr_of(&env, &["--vault", "/nonexistent", "skills"]);

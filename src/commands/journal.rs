@@ -40,11 +40,22 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
 /// One entry by id or the start of one; an id that matches nothing suggests the closest ids.
 fn load(journal: &Journal, id: &str) -> anyhow::Result<Summary> {
     journal.load(id).map_err(|error| {
-        let (entries, _) = journal.list();
-        if entries.iter().any(|e| e.id.starts_with(id)) {
+        // Every file's id, also of those that could not be read: for one of those, the
+        // journal's own error says what is wrong with it.
+        let (entries, unreadable) = journal.list();
+        let ids: Vec<String> = entries
+            .into_iter()
+            .map(|e| e.id)
+            .chain(
+                unreadable
+                    .iter()
+                    .filter_map(|f| Some(f.path.file_stem()?.to_string_lossy().into_owned())),
+            )
+            .collect();
+        if ids.iter().any(|known| known.starts_with(id)) {
             return error;
         }
-        let near = suggest::closest(id, entries.iter().map(|e| e.id.as_str()));
+        let near = suggest::closest(id, ids.iter().map(String::as_str));
         anyhow::anyhow!(
             "no journal entry {}.{} `repair-coach journal list` shows them all.",
             render::sanitize(id),
