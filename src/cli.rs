@@ -41,7 +41,7 @@ pub struct GlobalArgs {
     /// Plain text: no colour or styling, and questions asked as numbered lines (for screen readers and scripts)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub plain: bool,
-    /// When to use bold and dim text: auto (on a terminal, unless NO_COLOR or CLICOLOR=0 is set; CLICOLOR_FORCE=1 forces it), always, never
+    /// When to use bold and dim text (the only styles used)
     #[arg(long, global = true, help_heading = GLOBAL, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print long output straight to the terminal instead of through a pager ($PAGER, or less)
@@ -51,7 +51,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR or CLICOLOR=0 says otherwise
+    /// On a terminal, unless NO_COLOR is set or CLICOLOR=0; CLICOLOR_FORCE=1 also into a pipe
     #[default]
     Auto,
     /// Always, even into a pipe
