@@ -287,3 +287,62 @@ fn man_renders_the_page_without_warnings_where_man_is_installed() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("warning"), "{stderr}");
 }
+
+/// Whether `program` can be run here (zsh and fish are not in every CI image).
+fn installed(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+#[test]
+fn zsh_registers_the_completion_where_zsh_is_installed() {
+    if !installed("zsh") {
+        eprintln!("zsh is not installed: skipped");
+        return;
+    }
+    let out = Env::new()
+        .program("zsh")
+        .arg("-c")
+        .arg(
+            "autoload -U compinit && compinit -u -d \"$HOME/zcompdump\" && \
+             source <(repair-coach completions zsh) && print -r -- ${_comps[repair-coach]}",
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let registered = String::from_utf8(out.stdout).unwrap();
+    assert!(registered.trim().contains("repair_coach"), "{registered:?}");
+}
+
+#[test]
+fn fish_completes_note_names_where_fish_is_installed() {
+    if !installed("fish") {
+        eprintln!("fish is not installed: skipped");
+        return;
+    }
+    let out = Env::new()
+        .program("fish")
+        .arg("--no-config")
+        .arg("-c")
+        .arg("repair-coach completions fish | source; complete -C 'repair-coach show Re'")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let offered = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        offered.lines().collect::<Vec<_>>(),
+        ["Repair", "Resolving Attunement Mishaps"]
+    );
+}
