@@ -13,7 +13,6 @@ mod session;
 mod show;
 mod skills;
 
-pub use man::page as man_page;
 pub use show::names_and_aliases;
 
 use crate::Exit;
