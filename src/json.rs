@@ -55,6 +55,10 @@ impl Formatter for Escaping<'_> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most text is plain ASCII, which needs nothing here.
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some((at, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
             writer.write_all(&rest.as_bytes()[..at])?;

@@ -537,6 +537,15 @@ fn wiki_target_text(dest: &str) -> String {
     }
 }
 
+/// Writes a warning or finding (`path:line: warning: ...`) on stderr, as one clean line with
+/// any operating-system error in it said in words.
+pub fn report_finding(finding: &impl std::fmt::Display) {
+    eprintln!(
+        "{}",
+        sanitize(&with_os_errors_in_words(&finding.to_string()))
+    );
+}
+
 /// Writes an error for the person on stderr: one calm line, then its causes.
 pub fn report_error(error: &anyhow::Error) {
     eprint!("{}", error_text(error));

@@ -17,7 +17,7 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
         JournalCommand::List { json } => {
             let (entries, findings) = journal.list();
             for finding in &findings {
-                eprintln!("{}", render::sanitize(&finding.to_string()));
+                render::report_finding(finding);
             }
             if json {
                 print(&entries_json(&entries)?)

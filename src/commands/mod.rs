@@ -124,7 +124,7 @@ impl Settings {
     fn journal(&self) -> anyhow::Result<Journal> {
         let journal = Journal::open(&self.journal_dir()?)?;
         for warning in journal.warnings() {
-            eprintln!("{}", crate::render::sanitize(&warning.to_string()));
+            crate::render::report_finding(warning);
         }
         Ok(journal)
     }
