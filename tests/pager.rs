@@ -30,13 +30,23 @@ fn in_terminal(env: &Env, rows: u16, args: &[&str], vars: &[(&str, &Path)]) -> S
 fn output_taller_than_the_terminal_goes_through_the_pager() {
     let env = Env::new();
     let (pager, paged) = recording_pager(&env);
-    for args in [&["show", "Repair"][..], &["mistakes"]] {
+    let id = support::write_entry(
+        &env.journal_dir(),
+        "2026-12-01T18:42:00+00:00",
+        repair_coach::model::Kind::Session,
+        "I walked away",
+    );
+    for (args, words) in [
+        (&["show", "Repair"][..], "Regulate yourself first"),
+        (&["mistakes"], "Common mistakes in Repair"),
+        (&["journal", "show", &id], "I walked away"),
+    ] {
         let _ = std::fs::remove_file(&paged);
         let shown = in_terminal(&env, 8, args, &[("PAGER", &pager)]);
         let text = std::fs::read_to_string(&paged).expect("the pager ran");
-        assert!(text.contains("Repair"), "{args:?}: {text}");
+        assert!(text.contains(words), "{args:?}: {text}");
         assert!(
-            !shown.contains("Repair"),
+            !shown.contains(words),
             "{args:?}: printed as well as paged: {shown}"
         );
     }
