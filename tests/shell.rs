@@ -45,6 +45,7 @@ fn every_help_has_examples_that_use_the_command_itself() {
         let help = stdout(&env, &args);
         let examples = help
             .split_once("\nExamples:\n")
+            .or_else(|| help.split_once("\nExample:\n"))
             .unwrap_or_else(|| panic!("`{}` has no examples:\n{help}", words.join(" ")))
             .1;
         let name = words.join(" ");

@@ -52,7 +52,8 @@ pub fn page() -> std::io::Result<String> {
 /// Text kept line for line (`.nf`), without its own "Examples:" heading, escaped for roff.
 fn verbatim(text: &str) -> String {
     let mut out = String::from(".nf\n");
-    for line in text.lines().skip_while(|l| l.trim_end() == "Examples:") {
+    let heading = |line: &str| matches!(line.trim_end(), "Examples:" | "Example:");
+    for line in text.lines().skip_while(|l| heading(l)) {
         let line = line.replace('\\', "\\e").replace('-', "\\-");
         // A line starting with `.` or `'` would be read as a request.
         if line.starts_with('.') || line.starts_with('\'') {
