@@ -5,7 +5,7 @@
 
 use assert_cmd::Command;
 use repair_coach::journal::{Journal, Summary};
-use repair_coach::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use repair_coach::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
 use rexpect::session::PtySession;
 use std::path::{Path, PathBuf};
 
@@ -139,6 +139,10 @@ pub fn write_entry(journal: &Path, started: &str, kind: Kind, text: &str) -> Str
         answer("breathing", AnswerValue::YesNo(false), None, text),
         answer("attunement.1", AnswerValue::Done, None, text),
     ];
+    record.could_say = Some(CouldSay {
+        title: format!("What you could say {text}"),
+        sentences: vec![format!("I'm sorry {text}.")],
+    });
     let session = Journal::open(journal).unwrap().create(&record).unwrap();
     session.id.clone()
 }
