@@ -1,17 +1,17 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
 use super::ask;
-use super::keeper::{JournalAt, Keeper, lock};
+use super::keeper::{JournalAt, Keeper, Unsaved, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
 use crate::coach::{Flow, Message, Outcome, PauseReason, Plan};
-use crate::interrupt;
 use crate::model::{Kind, PromptWords, Status};
 use crate::prompt::Prompter;
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
+use crate::{interrupt, render};
 use anyhow::{Context, bail};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
@@ -79,8 +79,9 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     let on_stop = Arc::clone(&keeper);
     let stop = flow.plan().guide.stop.clone();
     interrupt::on_stop(move || {
+        // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
-        let saved = keeper.pause();
+        let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
                 "\n{}\n\n  {}\n",
@@ -88,20 +89,34 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
                 resume_hint.command(&format!("resume {id}"))
             ),
             (Ok(()), None) => format!("\n{}", stop.interrupted_nothing_saved),
-            (Err(e), _) => format!("\n{} {e:#}", stop.interrupted_save_failed),
+            (Err(e), _) => format!(
+                "\n{}\n{}",
+                stop.interrupted_save_failed,
+                render::error_text(&e)
+            ),
         };
-        eprintln!("{}", crate::render::sanitize(&message));
+        // Not eprintln: with the terminal gone (SIGHUP) it would panic.
+        let _ = writeln!(std::io::stderr(), "{}", render::sanitize(&message));
     });
     interrupt::install()?;
 
     let mut prompter = prompter(settings.plain(), &flow.plan().guide.prompts);
     let outcome = ask::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
-        lock(&keeper).save(flow, status)
+        match lock(&keeper).save(flow, status) {
+            // Said now, and the session goes on: the next save tries again.
+            Err(unsaved) if Unsaved::will_retry(&unsaved) => {
+                render::report_error(&unsaved);
+                Ok(())
+            }
+            saved => saved,
+        }
     });
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(error) => {
             let _ = lock(&keeper).pause();
+            // The stop action keeps the keeper alive to the end: release the lock file now.
+            lock(&keeper).close();
             return Err(error);
         }
     };
@@ -112,6 +127,8 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     {
         interrupt::stop_and_exit();
     }
+    // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
+    lock(&keeper).close();
     interrupt::clear();
     let keeper = lock(&keeper);
     let closing = closing_words(&flow, &outcome, keeper.saved_id(), settings);
