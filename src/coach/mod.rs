@@ -26,6 +26,7 @@
 mod flow;
 mod plan;
 pub mod run;
+mod safety;
 mod script;
 pub mod signals;
 #[cfg(test)]

@@ -5,6 +5,7 @@ use super::{Settings, load_vault};
 use crate::Exit;
 use crate::coach::{self, Flow, Outcome, PauseReason, Plan};
 use crate::interrupt;
+use crate::locale;
 use crate::model::{Kind, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
@@ -15,7 +16,8 @@ use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let plan = Plan::from_vault(&vault)?;
+    let mut plan = Plan::from_vault(&vault)?;
+    plan.safety = plan.safety.for_country(locale::country().as_deref());
     let journal = settings.journal()?;
     let keeper = Keeper::new(journal, Kind::Session);
     run(Flow::new(&plan, Kind::Session), keeper, settings)
