@@ -12,6 +12,9 @@ Examples:
   repair-coach journal list            what you have written before
   repair-coach check --vault ~/Notes   check your own notes for problems
 
+At any question in a terminal, Esc leaves at once and clears the screen; what you answered is
+kept, paused. Ctrl-C stops and says how to carry on.
+
 Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
 
 /// A calm coach for repairing a relationship after an argument.

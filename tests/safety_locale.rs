@@ -1,5 +1,6 @@
 //! The not-safe screen lists help where the person lives, chosen from their locale, then the
-//! general lines for anyone; a safety note in their own vault replaces the shipped one.
+//! general lines for anyone; a safety note in their own vault replaces the shipped one. `--help`
+//! says how to leave at once.
 mod support;
 
 use support::Env;
@@ -93,4 +94,14 @@ fn a_safety_note_in_the_users_vault_replaces_the_shipped_one() {
         "{out}"
     );
     assert!(!out.contains("3919") && !out.contains(UK), "{out}");
+}
+
+#[test]
+fn help_says_that_esc_leaves_at_once_and_clears_the_screen() {
+    let output = Env::new().cmd().arg("--help").output().unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        help.contains("Esc leaves at once and clears the screen"),
+        "{help}"
+    );
 }

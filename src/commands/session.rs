@@ -104,6 +104,15 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
         interrupt::stop_and_exit();
     }
     interrupt::clear();
+    if outcome
+        == (Outcome::Paused {
+            reason: PauseReason::LeftAtOnce,
+        })
+    {
+        // Saved as paused already; the screen keeps nothing of the session, and nothing follows.
+        crate::prompt::terminal::leave_at_once()?;
+        return Ok(Exit::Ok);
+    }
     let keeper = lock(&keeper);
     let closing = closing_words(&flow, &outcome, keeper.saved_id(), settings);
     for message in closing {

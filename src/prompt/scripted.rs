@@ -17,7 +17,7 @@ pub enum ScriptedReply {
     Scale(u8),
     /// Lets a breathing exercise finish.
     BreatheDone,
-    /// The person stops for now, as with end of input or Esc: `PromptError::Paused`.
+    /// The person stops for now, as with end of input: `PromptError::Paused`.
     Stop,
     /// Ctrl-C: `PromptError::Interrupted`.
     Interrupt,
