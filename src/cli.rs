@@ -99,6 +99,10 @@ pub enum JournalCommand {
         format: ExportFormat,
         id: Option<String>,
     },
+    /// Encrypt every note with a passphrase (age format; see `encrypt = true` in the config)
+    Encrypt,
+    /// Turn every encrypted note back into plain markdown
+    Decrypt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

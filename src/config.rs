@@ -15,6 +15,11 @@ const APP: &str = "repair-coach";
 pub struct Config {
     pub vault: Option<PathBuf>,
     pub journal: Option<PathBuf>,
+    /// Keep every journal note encrypted with a passphrase (`encrypt = true`).
+    #[serde(default)]
+    pub encrypt: bool,
+    /// A command whose output is the journal's passphrase, for scripts (`passphrase_command`).
+    pub passphrase_command: Option<String>,
 }
 
 /// The folders the settings are looked up in, as this machine has them.
@@ -74,6 +79,7 @@ impl Config {
         Ok(Config {
             vault: config.vault.map(absolute),
             journal: config.journal.map(absolute),
+            ..config
         })
     }
 
@@ -88,7 +94,8 @@ impl Config {
                 None => file.display().to_string(),
             };
             anyhow::anyhow!(
-                "{place}: {} (the config file knows `vault = \"DIR\"` and `journal = \"DIR\"`)",
+                "{place}: {} (the config file knows `vault = \"DIR\"`, `journal = \"DIR\"`, \
+                 `encrypt = true` and `passphrase_command = \"COMMAND\"`)",
                 e.message().trim_end()
             )
         })

@@ -1,4 +1,5 @@
-//! `journal list`, `journal show ID`, `journal export [--format md|json] [ID]`.
+//! `journal list`, `journal show ID`, `journal export [--format md|json] [ID]`, and `journal
+//! encrypt` / `journal decrypt`.
 use super::{Settings, print};
 use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
@@ -7,10 +8,11 @@ use crate::model::{AnswerValue, Kind, Status};
 use crate::render::{self, Style};
 
 pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow::Result<Exit> {
-    let journal = settings.journal()?;
     match command {
+        JournalCommand::Encrypt => convert(settings, true),
+        JournalCommand::Decrypt => convert(settings, false),
         JournalCommand::List { json } => {
-            let (entries, findings) = journal.list();
+            let (entries, findings) = settings.journal()?.list();
             for finding in &findings {
                 eprintln!("{}", render::sanitize(&finding.to_string()));
             }
@@ -20,8 +22,9 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
                 print(&list_text(&entries, style))
             }
         }
-        JournalCommand::Show { id } => print(&show_text(&journal.load(&id)?, style)),
+        JournalCommand::Show { id } => print(&show_text(&settings.journal()?.load(&id)?, style)),
         JournalCommand::Export { format, id } => {
+            let journal = settings.journal()?;
             let entries = match id {
                 Some(id) => vec![journal.load(&id)?],
                 None => journal.list().0,
@@ -29,6 +32,32 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             print(&export(&entries, format)?)
         }
     }
+}
+
+/// `journal encrypt` (`to_sealed`, asking for a passphrase even when nothing is encrypted yet)
+/// or `journal decrypt`. Says what was done; a failure if any note was left as it was.
+fn convert(settings: &Settings, to_sealed: bool) -> anyhow::Result<Exit> {
+    let journal = match to_sealed {
+        true => settings.journal_with_passphrase()?,
+        false => settings.journal()?,
+    };
+    let converted = journal.convert(to_sealed)?;
+    let done = converted.done.len();
+    let kind = if to_sealed { "encrypted" } else { "decrypted" };
+    let mut text = match done {
+        0 => format!("Nothing needed to be {kind}.\n"),
+        1 => format!("1 note {kind}.\n"),
+        n => format!("{n} notes {kind}.\n"),
+    };
+    for (id, why) in &converted.skipped {
+        text += &format!("{id} was left as it was: {}\n", render::sanitize(why));
+    }
+    print(&text)?;
+    Ok(if converted.skipped.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Failure
+    })
 }
 
 /// One line per entry, newest first: when, what, where it stands, and its first words.

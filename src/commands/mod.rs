@@ -7,6 +7,7 @@ mod check;
 mod journal;
 mod keeper;
 mod mistakes;
+mod passphrase;
 mod session;
 mod show;
 mod skills;
@@ -100,9 +101,21 @@ impl Settings {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
     }
 
+    /// The journal, opened with its passphrase when it has one (asked once, here, before
+    /// anything else is asked or written).
     fn journal(&self) -> anyhow::Result<Journal> {
+        self.open_journal(false)
+    }
+
+    /// The journal, with its passphrase even when nothing is encrypted yet (`journal encrypt`).
+    fn journal_with_passphrase(&self) -> anyhow::Result<Journal> {
+        self.open_journal(true)
+    }
+
+    fn open_journal(&self, passphrase_needed: bool) -> anyhow::Result<Journal> {
         let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
-        let journal = Journal::open(&dir)?;
+        let mut journal = Journal::open(&dir)?;
+        passphrase::unlock(&mut journal, &self.config, passphrase_needed)?;
         for warning in journal.warnings() {
             eprintln!("{}", crate::render::sanitize(&warning.to_string()));
         }
