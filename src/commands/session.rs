@@ -1,17 +1,17 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
-use super::keeper::{Keeper, lock};
+use super::keeper::{Keeper, Unsaved, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
 use crate::coach::{self, Flow, Outcome, PauseReason, Plan};
-use crate::interrupt;
 use crate::locale;
 use crate::model::{Kind, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
 use crate::prompt::{Message, Prompter};
+use crate::{interrupt, render};
 use anyhow::{Context, bail};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
@@ -71,28 +71,39 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     let resume_hint = settings.clone();
     let on_stop = Arc::clone(&keeper);
     interrupt::on_stop(move || {
+        // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
-        let saved = keeper.pause();
+        let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
                 "\nStopped. Everything you wrote is saved. When you're ready:\n\n  {}\n",
                 resume_hint.command(&format!("resume {id}"))
             ),
             (Ok(()), None) => "\nStopped. Nothing was saved.".to_owned(),
-            (Err(e), _) => format!("\nStopped, but the last save failed: {e:#}"),
+            (Err(e), _) => format!("\nStopped.\n{}", render::error_text(&e)),
         };
-        eprintln!("{message}");
+        // Not eprintln: with the terminal gone (SIGHUP) it would panic.
+        let _ = writeln!(std::io::stderr(), "{message}");
     });
     interrupt::install()?;
 
     let mut prompter = prompter(settings.plain());
     let outcome = coach::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
-        lock(&keeper).save(flow, status)
+        match lock(&keeper).save(flow, status) {
+            // Said now, and the session goes on: the next save tries again.
+            Err(unsaved) if Unsaved::will_retry(&unsaved) => {
+                render::report_error(&unsaved);
+                Ok(())
+            }
+            saved => saved,
+        }
     });
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(error) => {
             let _ = lock(&keeper).pause();
+            // The stop action keeps the keeper alive to the end: release the lock file now.
+            lock(&keeper).close();
             return Err(error);
         }
     };
@@ -103,6 +114,8 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     {
         interrupt::stop_and_exit();
     }
+    // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
+    lock(&keeper).close();
     interrupt::clear();
     if outcome
         == (Outcome::Paused {
