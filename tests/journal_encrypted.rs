@@ -463,3 +463,23 @@ fn the_age_tool_opens_a_journal_note() {
     );
     assert!(opened.contains(ANSWER), "{opened}");
 }
+
+#[test]
+fn a_damaged_encrypted_note_is_named_and_the_others_still_open() {
+    let env = encrypted_env();
+    run(&env, &["start", "--plain"], SESSION);
+    let damaged = env.journal_dir().join("2020-01-01-0000.md.age");
+    std::fs::write(&damaged, "not an age file").unwrap();
+    let (code, out, err) = run(&env, &["journal", "list"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("hurt and left out"), "{out}");
+    assert!(
+        err.contains("2020-01-01-0000.md.age") && err.contains("not a readable age file"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&damaged).unwrap(),
+        b"not an age file",
+        "left as it was"
+    );
+}

@@ -52,6 +52,9 @@ fn convert(settings: &Settings, to_sealed: bool) -> anyhow::Result<Exit> {
     for (id, why) in &converted.skipped {
         text += &format!("{id} was left as it was: {}\n", render::sanitize(why));
     }
+    if to_sealed && !settings.encrypts() {
+        text += "To keep new notes encrypted too, set `encrypt = true` in the config file.\n";
+    }
     print(&text)?;
     Ok(if converted.skipped.is_empty() {
         Exit::Ok

@@ -107,6 +107,11 @@ impl Settings {
         self.open_journal(false)
     }
 
+    /// `encrypt = true`: new journal notes are written encrypted.
+    fn encrypts(&self) -> bool {
+        self.config.encrypt
+    }
+
     /// The journal, with its passphrase even when nothing is encrypted yet (`journal encrypt`).
     fn journal_with_passphrase(&self) -> anyhow::Result<Journal> {
         self.open_journal(true)

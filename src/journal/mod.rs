@@ -139,15 +139,19 @@ impl Journal {
         Ok(self.entries()?.iter().any(|(_, path)| is_sealed(path)))
     }
 
-    /// Whether `key` opens this journal's encrypted notes (tried on one of them; any key fits a
-    /// journal with none yet).
+    /// Whether `key` opens this journal's encrypted notes, tried on the first one that is a
+    /// readable age file (any key fits a journal with none; a damaged file is left to `list`
+    /// to report).
     pub fn check_key(&self, key: &Key) -> anyhow::Result<Result<(), crypt::OpenError>> {
-        let Some((_, path)) = self.entries()?.into_iter().find(|(_, p)| is_sealed(p)) else {
-            return Ok(Ok(()));
-        };
-        let sealed =
-            fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
-        Ok(key.open(&sealed).map(drop))
+        for (_, path) in self.entries()?.into_iter().filter(|(_, p)| is_sealed(p)) {
+            let sealed =
+                fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+            match key.open(&sealed) {
+                Err(crypt::OpenError::Unreadable(_)) => continue,
+                opened => return Ok(opened.map(drop)),
+            }
+        }
+        Ok(Ok(()))
     }
 
     /// Opens encrypted notes with `key` from now on; with `encrypt`, every note written is
