@@ -101,8 +101,9 @@ impl Settings {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
     }
 
-    /// The journal, opened with its passphrase when it has one (asked once, here, before
-    /// anything else is asked or written).
+    /// The journal, opened with its passphrase when it has one (asked once, here). Call it
+    /// before the first question of a session: the passphrase must never be asked for after
+    /// answers have been typed.
     fn journal(&self) -> anyhow::Result<Journal> {
         self.open_journal(false)
     }
