@@ -483,3 +483,37 @@ fn a_damaged_encrypted_note_is_named_and_the_others_still_open() {
         "left as it was"
     );
 }
+
+#[test]
+fn a_note_encrypted_by_the_age_tool_opens_here() {
+    if std::process::Command::new("age")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: the `age` tool is not installed (apt-get install age)");
+        return;
+    }
+    let env = Env::new();
+    let original = plain_journal(&env, 1);
+    let (name, bytes) = original.into_iter().next().unwrap();
+    let plain = env.journal_dir().join(&name);
+    let sealed = env.journal_dir().join(format!("{name}.age"));
+    let mut age = std::process::Command::new("age");
+    age.arg("-p").arg("-o").arg(&sealed).arg(&plain);
+    let mut p = support::in_pty(age, true);
+    p.exp_string("Enter passphrase").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    p.exp_string("Confirm passphrase").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    p.exp_eof().unwrap();
+    std::fs::remove_file(&plain).unwrap();
+
+    config(
+        &env,
+        &format!("passphrase_command = \"echo '{PASSPHRASE}'\"\n"),
+    );
+    let (code, out, err) = run(&env, &["journal", "decrypt"], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(std::fs::read(&plain).unwrap(), bytes, "the note as it was");
+}

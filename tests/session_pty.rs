@@ -294,3 +294,26 @@ fn esc_in_a_menu_leaves_at_once_too() {
     ));
     assert_eq!(env.entries()[0].record.status, Status::Paused);
 }
+
+#[test]
+fn backspace_takes_back_typed_letters_before_enter() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    p.exp_string("Finish their sentence").unwrap();
+    press(&mut p, "scared and alonX\x7f\x7fne");
+    press(&mut p, ENTER);
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("scared and alone".into())),
+        "{:?}",
+        record.answers
+    );
+}
