@@ -7,6 +7,7 @@
 //! `REPAIR_COACH_SCRYPT_WORK_FACTOR`, which release builds never read.
 use age::secrecy::SecretString;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The file name ending of an encrypted journal note (`ID.md.age`).
 pub const SUFFIX: &str = ".md.age";
@@ -15,6 +16,9 @@ pub const SUFFIX: &str = ".md.age";
 pub struct Key {
     recipient: age::scrypt::Recipient,
     identity: age::scrypt::Identity,
+    /// The first note opened (the one the passphrase was checked on), sealed and open: reading
+    /// it again in the same command costs no second scrypt.
+    first_opened: OnceLock<(Vec<u8>, Vec<u8>)>,
 }
 
 impl fmt::Debug for Key {
@@ -42,6 +46,7 @@ impl Key {
         Key {
             recipient,
             identity: age::scrypt::Identity::new(passphrase),
+            first_opened: OnceLock::new(),
         }
     }
 
@@ -52,12 +57,19 @@ impl Key {
 
     /// `sealed` decrypted, in memory.
     pub fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
-        age::decrypt(&self.identity, sealed).map_err(|e| match e {
+        if let Some((known, plain)) = self.first_opened.get()
+            && known == sealed
+        {
+            return Ok(plain.clone());
+        }
+        let plain = age::decrypt(&self.identity, sealed).map_err(|e| match e {
             age::DecryptError::DecryptionFailed
             | age::DecryptError::KeyDecryptionFailed
             | age::DecryptError::NoMatchingKeys => OpenError::WrongPassphrase,
             other => OpenError::Unreadable(other.to_string()),
-        })
+        })?;
+        let _ = self.first_opened.set((sealed.to_vec(), plain.clone()));
+        Ok(plain)
     }
 }
 
@@ -96,6 +108,22 @@ mod tests {
             key("river stone").open(b"not age"),
             Err(OpenError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn a_note_opened_again_gives_the_same_words_and_others_are_still_decrypted() {
+        let key = key("river stone");
+        let one = key.seal(b"one").unwrap();
+        let two = key.seal(b"two").unwrap();
+        assert_eq!(key.open(&one).unwrap(), b"one");
+        assert_eq!(key.open(&one).unwrap(), b"one");
+        assert_eq!(key.open(&two).unwrap(), b"two");
+        let mut changed = one.clone();
+        *changed.last_mut().unwrap() ^= 1;
+        assert!(
+            key.open(&changed).is_err(),
+            "only the very same bytes are remembered"
+        );
     }
 
     #[test]
