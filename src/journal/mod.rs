@@ -10,6 +10,11 @@
 //! entries themselves are always 0600 and their names are only dates, so a looser folder shows
 //! when sessions happened, never what was written.
 //!
+//! With a passphrase ([`crypt`], `encrypt = true`), notes are kept as `ID.md.age` instead,
+//! sealed in memory before they are written; every reader here opens both kinds, so the
+//! commands get encryption without knowing of it. [`convert`] turns a journal from one kind
+//! into the other, losing nothing if it is interrupted.
+//!
 //! Ids come from the start time (`2026-11-24-1503`, then `-2`, `-3` for the same minute), never
 //! from user text. A new id is claimed by locking it and then creating its file with a
 //! no-clobber rename, so two processes starting in the same minute never share a file.
