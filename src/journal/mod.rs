@@ -12,7 +12,7 @@
 //!
 //! With a passphrase ([`crypt`], `encrypt = true`), notes are kept as `ID.md.age` instead,
 //! sealed in memory before they are written; every reader here opens both kinds, so the
-//! commands get encryption without knowing of it. [`convert`] turns a journal from one kind
+//! commands get encryption without knowing of it. [`Journal::convert`] turns a journal from one kind
 //! into the other, losing nothing if it is interrupted.
 //!
 //! Ids come from the start time (`2026-11-24-1503`, then `-2`, `-3` for the same minute), never
