@@ -305,7 +305,10 @@ fn no_terminal_and_no_passphrase_command_is_a_clear_error_before_anything_is_wri
     let (code, out, err) = run(&env, &["start", "--plain"], SESSION);
     assert_eq!(code, 1, "{out}");
     assert!(err.contains("passphrase_command"), "{err}");
-    assert!(files(&env.journal_dir()).is_empty());
+    assert!(
+        !env.journal_dir().exists(),
+        "nothing written, not even the folder"
+    );
 }
 
 /// Plain notes made by whole sessions, as the journal holds them before it is encrypted.

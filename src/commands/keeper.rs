@@ -22,7 +22,7 @@ use std::sync::{Mutex, MutexGuard};
 /// The journal file of the session under way, shared with the interrupt handler so that a stop
 /// from any thread saves the same record.
 pub(super) struct Keeper {
-    journal: Journal,
+    journal: JournalAt,
     /// `None` until the first save: nothing is written before the safety question is answered.
     /// Also `None` once stopped or closed, which releases the lock.
     open: Option<OpenSession>,
@@ -43,8 +43,15 @@ enum Phase {
     Closed,
 }
 
+/// The journal, or how to open it: a folder that is not there yet is made only at the first
+/// save, so that a session that ends at the safety question leaves no trace at all.
+pub(super) enum JournalAt {
+    Open(Journal),
+    Later(Box<dyn Fn() -> anyhow::Result<Journal> + Send>),
+}
+
 impl Keeper {
-    pub(super) fn new(journal: Journal, kind: Kind) -> Keeper {
+    pub(super) fn new(journal: JournalAt, kind: Kind) -> Keeper {
         Keeper {
             journal,
             open: None,
@@ -58,7 +65,7 @@ impl Keeper {
     /// A saved session reopened for `resume`, its lock held.
     pub(super) fn reopened(journal: Journal, open: OpenSession, record: SessionRecord) -> Keeper {
         Keeper {
-            journal,
+            journal: JournalAt::Open(journal),
             id: Some(open.id.clone()),
             open: Some(open),
             on_disk: record.answers.clone(),
@@ -116,11 +123,7 @@ impl Keeper {
         self.record.updated = Local::now().fixed_offset();
         let written = match &mut self.open {
             Some(open) => open.save(&self.record),
-            None => self.journal.create(&self.record).map(|open| {
-                self.record.id = open.id.clone();
-                self.id = Some(open.id.clone());
-                self.open = Some(open);
-            }),
+            None => self.create(),
         };
         match written {
             Ok(()) => {
@@ -129,6 +132,21 @@ impl Keeper {
             }
             Err(error) => Err(Unsaved::new(self, &error, will_retry).into()),
         }
+    }
+
+    /// The first save: opens a journal that was to be opened later, then creates the file.
+    fn create(&mut self) -> anyhow::Result<()> {
+        if let JournalAt::Later(open_journal) = &self.journal {
+            self.journal = JournalAt::Open(open_journal()?);
+        }
+        let JournalAt::Open(journal) = &self.journal else {
+            unreachable!("opened just above")
+        };
+        let open = journal.create(&self.record)?;
+        self.record.id = open.id.clone();
+        self.id = Some(open.id.clone());
+        self.open = Some(open);
+        Ok(())
     }
 
     /// Answers given but not in the file: what a failed save has kept in memory.
@@ -292,7 +310,10 @@ mod tests {
         let journal = Journal::open(dir.path()).unwrap();
         let plan: &'static Plan = Box::leak(Box::new(crate::coach::testing::plan()));
         let flow = started(plan);
-        let keeper = Arc::new(Mutex::new(Keeper::new(journal.clone(), Kind::Session)));
+        let keeper = Arc::new(Mutex::new(Keeper::new(
+            JournalAt::Open(journal.clone()),
+            Kind::Session,
+        )));
         lock(&keeper).save(&flow, flow.status()).unwrap();
         lock(&keeper).stop().unwrap();
         let id = lock(&keeper).saved_id().unwrap().to_owned();
@@ -319,7 +340,7 @@ mod tests {
         let journal = Journal::open(dir.path()).unwrap();
         let plan = crate::coach::testing::plan();
         let flow = started(&plan);
-        let mut keeper = Keeper::new(journal, Kind::Session);
+        let mut keeper = Keeper::new(JournalAt::Open(journal), Kind::Session);
         keeper.save(&flow, flow.status()).unwrap();
         keeper.close();
         let id = keeper.saved_id().unwrap().to_owned();

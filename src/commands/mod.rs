@@ -3,6 +3,7 @@
 //! The read-only commands each build their output as a `String` from a loaded [`Vault`] and a
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
+pub mod ask;
 mod check;
 mod journal;
 mod keeper;
@@ -22,6 +23,7 @@ use crate::vault::{Entry, Keep, Vault};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     let style = Style::for_stdout(cli.global.plain);
@@ -101,6 +103,10 @@ impl Settings {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
     }
 
+    fn journal_dir(&self) -> anyhow::Result<PathBuf> {
+        config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)
+    }
+
     /// The journal, opened with its passphrase when it has one (asked once, here). Call it
     /// before the first question of a session: the passphrase must never be asked for after
     /// answers have been typed.
@@ -119,13 +125,25 @@ impl Settings {
     }
 
     fn open_journal(&self, passphrase_needed: bool) -> anyhow::Result<Journal> {
-        let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
-        let mut journal = Journal::open(&dir)?;
+        let mut journal = Journal::open(&self.journal_dir()?)?;
         passphrase::unlock(&mut journal, &self.config, passphrase_needed)?;
-        for warning in journal.warnings() {
-            eprintln!("{}", crate::render::sanitize(&warning.to_string()));
-        }
-        Ok(journal)
+        Ok(told(journal))
+    }
+
+    /// For a journal folder that is not there yet, made only at the first save (so that a
+    /// session ended at the safety question leaves no trace): its passphrase, when it is to
+    /// have one, is asked for now, before the first question; the journal is opened later.
+    fn journal_later(&self) -> anyhow::Result<Box<dyn Fn() -> anyhow::Result<Journal> + Send>> {
+        let dir = self.journal_dir()?;
+        let key = passphrase::for_new_journal(&self.config, &dir)?.map(Arc::new);
+        let encrypt = self.config.encrypt;
+        Ok(Box::new(move || {
+            let mut journal = Journal::open(&dir)?;
+            if let Some(key) = &key {
+                journal.unlock(Arc::clone(key), encrypt)?;
+            }
+            Ok(told(journal))
+        }))
     }
 
     /// The exact command line for `rest` (e.g. `resume ID`), with the folders given on this
@@ -142,6 +160,14 @@ impl Settings {
         }
         format!("{command} {rest}")
     }
+}
+
+/// The journal, once its warnings (a folder others can list, notes not encrypted) are said.
+fn told(journal: Journal) -> Journal {
+    for warning in journal.warnings() {
+        eprintln!("{}", crate::render::sanitize(&warning.to_string()));
+    }
+    journal
 }
 
 /// A path as one shell word: quoted unless it is plainly safe.

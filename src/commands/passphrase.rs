@@ -9,7 +9,9 @@ use crate::journal::{Journal, Key};
 use anyhow::{Context, bail};
 use console::Term;
 use std::io::{IsTerminal, Read};
+use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 
 /// How many times a typed passphrase may be wrong.
 const TRIES: u32 = 3;
@@ -26,26 +28,44 @@ pub fn unlock(journal: &mut Journal, config: &Config, needed: bool) -> anyhow::R
     if !(config.encrypt || encrypted || needed) {
         return Ok(());
     }
+    let check = |key: &Key| journal.check_key(key);
+    let key = obtain(config, journal.dir(), encrypted, &check)?;
+    journal.unlock(Arc::new(key), config.encrypt && !needed)
+}
+
+/// For a journal folder that is not made yet: with `encrypt = true`, a new passphrase, now.
+pub fn for_new_journal(config: &Config, dir: &Path) -> anyhow::Result<Option<Key>> {
+    if !config.encrypt {
+        return Ok(None);
+    }
+    obtain(config, dir, false, &|_| Ok(Ok(()))).map(Some)
+}
+
+/// Whether a passphrase opens the journal's encrypted notes.
+type Check<'a> = dyn Fn(&Key) -> anyhow::Result<Result<(), OpenError>> + 'a;
+
+/// The passphrase from the command, else typed; `encrypted`: the journal in `dir` already has
+/// encrypted notes, which `check` tries it on.
+fn obtain(config: &Config, dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
     let command = std::env::var(COMMAND_VAR)
         .ok()
         .filter(|c| !c.trim().is_empty())
         .or_else(|| config.passphrase_command.clone());
-    let key = match command {
-        Some(command) => from_command(journal, &command)?,
-        None => typed(journal, encrypted)?,
-    };
-    journal.unlock(key, config.encrypt && !needed)
+    match command {
+        Some(command) => from_command(dir, &command, check),
+        None => typed(dir, encrypted, check),
+    }
 }
 
-fn from_command(journal: &Journal, command: &str) -> anyhow::Result<Key> {
+fn from_command(dir: &Path, command: &str, check: &Check) -> anyhow::Result<Key> {
     let key = Key::new(run(command)?);
-    match journal.check_key(&key)? {
+    match check(&key)? {
         Ok(()) => Ok(key),
         Err(OpenError::WrongPassphrase) => bail!(
             "the passphrase from the passphrase command does not open the journal in {}; \
              nothing was changed. Check the command (`passphrase_command` in the config file, \
              or {COMMAND_VAR})",
-            journal.dir().display()
+            dir.display()
         ),
         Err(e) => bail!("a journal note could not be opened: {e}"),
     }
@@ -89,13 +109,13 @@ fn run(command: &str) -> anyhow::Result<String> {
 }
 
 /// Asks at the terminal: twice for a new passphrase, else until it opens the journal.
-fn typed(journal: &Journal, encrypted: bool) -> anyhow::Result<Key> {
+fn typed(dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
     if !std::io::stderr().is_terminal() {
         bail!(
             "the journal in {} is encrypted (or set to be), and there is no terminal to ask for \
              its passphrase. For scripts, set `passphrase_command` in the config file, or \
              {COMMAND_VAR}, to a command that prints it",
-            journal.dir().display()
+            dir.display()
         );
     }
     let term = Term::stderr();
@@ -111,7 +131,7 @@ fn typed(journal: &Journal, encrypted: bool) -> anyhow::Result<Key> {
     }
     for attempt in 1..=TRIES {
         let key = Key::new(hidden(&term, "Passphrase for your journal: ")?);
-        match journal.check_key(&key)? {
+        match check(&key)? {
             Ok(()) => return Ok(key),
             Err(OpenError::WrongPassphrase) if attempt < TRIES => {
                 term.write_line("That passphrase does not open the journal. Try again.")?;

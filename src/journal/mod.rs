@@ -161,8 +161,8 @@ impl Journal {
 
     /// Opens encrypted notes with `key` from now on; with `encrypt`, every note written is
     /// encrypted too, and each plaintext note left is named in [`Journal::warnings`].
-    pub fn unlock(&mut self, key: Key, encrypt: bool) -> anyhow::Result<()> {
-        self.key = Some(Arc::new(key));
+    pub fn unlock(&mut self, key: Arc<Key>, encrypt: bool) -> anyhow::Result<()> {
+        self.key = Some(key);
         self.encrypt = encrypt;
         if encrypt {
             for (_, path) in self.entries()?.iter().filter(|(_, p)| !is_sealed(p)) {
