@@ -156,7 +156,8 @@ fn journal_entries(env: &Env) -> Vec<(Status, String)> {
     let (code, out, err) = run(env, &["journal", "export", "--format", "json"], "");
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    json.as_array()
+    json["entries"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|e| {
