@@ -15,6 +15,9 @@ Examples:
   repair-coach journal list            what you have written before
   repair-coach check --vault ~/Notes   check your own notes for problems
 
+At any question in a terminal, Esc leaves at once and clears the screen; what you answered is
+kept, paused. Ctrl-C stops and says how to carry on.
+
 Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
 
 /// A calm coach for repairing a relationship after an argument.
@@ -202,6 +205,18 @@ Examples:
         #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: Option<String>,
     },
+    /// Encrypt every note with a passphrase (age format; see `encrypt = true` in the config)
+    #[command(after_help = "\
+Examples:
+  repair-coach journal encrypt          asks for a passphrase, then encrypts every note
+  REPAIR_COACH_PASSPHRASE_COMMAND='pass show coach' repair-coach journal encrypt
+                                        the passphrase from a command, for scripts")]
+    Encrypt,
+    /// Turn every encrypted note back into plain markdown
+    #[command(after_help = "\
+Examples:
+  repair-coach journal decrypt          asks for the passphrase, then decrypts every note")]
+    Decrypt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -17,6 +17,11 @@ pub struct Config {
     pub vault: Option<PathBuf>,
     #[serde(default, deserialize_with = "journal_folder")]
     pub journal: Option<PathBuf>,
+    /// Keep every journal note encrypted with a passphrase (`encrypt = true`).
+    #[serde(default)]
+    pub encrypt: bool,
+    /// A command whose output is the journal's passphrase, for scripts (`passphrase_command`).
+    pub passphrase_command: Option<String>,
 }
 
 /// A config file is a few lines; anything bigger is not one (and must not be read whole).
@@ -80,6 +85,7 @@ impl Config {
         Ok(Config {
             vault: config.vault.map(absolute),
             journal: config.journal.map(absolute),
+            ..config
         })
     }
 
@@ -94,7 +100,8 @@ impl Config {
                 None => file.display().to_string(),
             };
             anyhow::anyhow!(
-                "{place}: {} (the config file knows `vault = \"DIR\"` and `journal = \"DIR\"`)",
+                "{place}: {} (the config file knows `vault = \"DIR\"`, `journal = \"DIR\"`, \
+                 `encrypt = true` and `passphrase_command = \"COMMAND\"`)",
                 shorten_quotes(e.message().trim_end())
             )
         })

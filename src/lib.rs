@@ -15,6 +15,7 @@ pub mod exit;
 pub mod interrupt;
 pub mod journal;
 pub mod json;
+pub mod locale;
 pub mod model;
 pub mod note;
 pub mod pager;

@@ -29,6 +29,7 @@ mod flow;
 mod message;
 mod plan;
 mod prompt;
+mod safety;
 mod script;
 pub mod signals;
 #[cfg(test)]

@@ -34,6 +34,7 @@ pub fn drive(
                 continue;
             }
             Err(PromptError::Paused) => Ok(PauseReason::Stopped),
+            Err(PromptError::LeftAtOnce) => Ok(PauseReason::LeftAtOnce),
             Err(PromptError::Interrupted) => Ok(PauseReason::Interrupted),
             Err(PromptError::Io(error)) => Err(error),
         };

@@ -1,4 +1,5 @@
-//! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`.
+//! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`, and
+//! `journal encrypt` / `journal decrypt`.
 use super::{Settings, print};
 use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
@@ -12,10 +13,11 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow::Result<Exit> {
-    let journal = settings.journal()?;
     match command {
+        JournalCommand::Encrypt => convert(settings, true),
+        JournalCommand::Decrypt => convert(settings, false),
         JournalCommand::List { json } => {
-            let (entries, findings) = journal.list();
+            let (entries, findings) = settings.journal()?.list();
             for finding in &findings {
                 render::report_finding(finding);
             }
@@ -25,8 +27,11 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
                 settings.page(&list_text(&entries, style))
             }
         }
-        JournalCommand::Show { id } => settings.page(&show_text(&load(&journal, &id)?, style)),
+        JournalCommand::Show { id } => {
+            settings.page(&show_text(&load(&settings.journal()?, &id)?, style))
+        }
         JournalCommand::Export { format, json, id } => {
+            let journal = settings.journal()?;
             let entries = match id {
                 Some(id) => vec![load(&journal, &id)?],
                 None => journal.list().0,
@@ -35,6 +40,35 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             print(&export(&entries, format)?)
         }
     }
+}
+
+/// `journal encrypt` (`to_sealed`, asking for a passphrase even when nothing is encrypted yet)
+/// or `journal decrypt`. Says what was done; a failure if any note was left as it was.
+fn convert(settings: &Settings, to_sealed: bool) -> anyhow::Result<Exit> {
+    let journal = match to_sealed {
+        true => settings.journal_with_passphrase()?,
+        false => settings.journal()?,
+    };
+    let converted = journal.convert(to_sealed)?;
+    let done = converted.done.len();
+    let kind = if to_sealed { "encrypted" } else { "decrypted" };
+    let mut text = match done {
+        0 => format!("Nothing needed to be {kind}.\n"),
+        1 => format!("1 note {kind}.\n"),
+        n => format!("{n} notes {kind}.\n"),
+    };
+    for (id, why) in &converted.skipped {
+        text += &format!("{id} was left as it was: {}\n", render::sanitize(why));
+    }
+    if to_sealed && !settings.encrypts() {
+        text += "To keep new notes encrypted too, set `encrypt = true` in the config file.\n";
+    }
+    print(&text)?;
+    Ok(if converted.skipped.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Failure
+    })
 }
 
 /// One entry by id or the start of one; an id that matches nothing suggests the closest ids.

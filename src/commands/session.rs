@@ -5,6 +5,7 @@ use super::keeper::{JournalAt, Keeper, Unsaved, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
 use crate::coach::{Flow, Message, Outcome, PauseReason, Plan};
+use crate::locale;
 use crate::model::{Kind, PromptWords, Status};
 use crate::prompt::Prompter;
 use crate::prompt::plain::PlainPrompter;
@@ -16,7 +17,8 @@ use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let plan = Plan::from_vault(&vault)?;
+    let mut plan = Plan::from_vault(&vault)?;
+    plan.safety = plan.safety.for_country(locale::country().as_deref());
     let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
     run(Flow::new(&plan, Kind::Session), keeper, settings)
 }
@@ -64,13 +66,13 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
 }
 
 /// The journal a new session saves to. A folder that is already there is opened now (so that a
-/// warning about it comes first); one that is not is made only at the first save.
+/// warning about it comes first); one that is not is made only at the first save. Either way a
+/// passphrase it needs is asked for now, before the first question.
 fn journal_at(settings: &Settings) -> anyhow::Result<JournalAt> {
     if settings.journal_dir()?.exists() {
         return Ok(JournalAt::Open(settings.journal()?));
     }
-    let settings = settings.clone();
-    Ok(JournalAt::Later(Box::new(move || settings.journal())))
+    Ok(JournalAt::Later(settings.journal_later()?))
 }
 
 fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Exit> {
@@ -130,6 +132,15 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
     lock(&keeper).close();
     interrupt::clear();
+    if outcome
+        == (Outcome::Paused {
+            reason: PauseReason::LeftAtOnce,
+        })
+    {
+        // Saved as paused already; the screen keeps nothing of the session, and nothing follows.
+        crate::prompt::terminal::leave_at_once()?;
+        return Ok(Exit::Ok);
+    }
     let keeper = lock(&keeper);
     let closing = closing_words(&flow, &outcome, keeper.saved_id(), settings);
     for message in closing {
@@ -163,7 +174,10 @@ fn closing_words(
                 "{}\n\n    {}",
                 match reason {
                     PauseReason::Break => &guide.stop.on_break,
-                    PauseReason::Stopped | PauseReason::Interrupted => &guide.stop.saved,
+                    // (Leaving at once says nothing at all: it never gets here.)
+                    PauseReason::Stopped | PauseReason::Interrupted | PauseReason::LeftAtOnce => {
+                        &guide.stop.saved
+                    }
                 },
                 settings.command(&format!("resume {id}"))
             ),

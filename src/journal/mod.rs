@@ -10,12 +10,21 @@
 //! entries themselves are always 0600 and their names are only dates, so a looser folder shows
 //! when sessions happened, never what was written.
 //!
+//! With a passphrase ([`crypt`], `encrypt = true`), notes are kept as `ID.md.age` instead,
+//! sealed in memory before they are written; every reader here opens both kinds, so the
+//! commands get encryption without knowing of it. [`Journal::convert`] turns a journal from one kind
+//! into the other, losing nothing if it is interrupted.
+//!
 //! Ids come from the start time (`2026-11-24-1503`, then `-2`, `-3` for the same minute), never
 //! from user text. A new id is claimed by locking it and then creating its file with a
 //! no-clobber rename, so two processes starting in the same minute never share a file.
+mod convert;
+pub mod crypt;
 mod format;
 mod lock;
 
+pub use convert::Converted;
+pub use crypt::Key;
 pub use format::to_markdown;
 pub use lock::HELD_ELSEWHERE;
 
@@ -28,6 +37,7 @@ use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How many sessions may start in the same minute before `create` gives up.
@@ -38,6 +48,10 @@ const MAX_SAME_MINUTE: u32 = 1000;
 pub struct Journal {
     dir: PathBuf,
     warnings: Vec<Finding>,
+    /// The passphrase, once given: encrypted notes are opened with it.
+    key: Option<Arc<Key>>,
+    /// New and saved notes are written encrypted (`encrypt = true`).
+    encrypt: bool,
 }
 
 /// A session held open for writing: the lock lives as long as this value.
@@ -46,6 +60,10 @@ pub struct OpenSession {
     pub path: PathBuf,
     /// The id the journal gave the session; `save` always writes under it.
     pub id: String,
+    /// Set when the note is kept encrypted.
+    key: Option<Arc<Key>>,
+    /// The plaintext file this session was read from, removed once it is saved encrypted.
+    replaces: Option<PathBuf>,
     _lock: SessionLock,
 }
 
@@ -116,7 +134,47 @@ impl Journal {
         Ok(Journal {
             dir: dir.to_path_buf(),
             warnings,
+            key: None,
+            encrypt: false,
         })
+    }
+
+    /// Whether any note is encrypted: reading the journal then needs the passphrase.
+    pub fn has_encrypted_entries(&self) -> anyhow::Result<bool> {
+        Ok(self.entries()?.iter().any(|(_, path)| is_sealed(path)))
+    }
+
+    /// Whether `key` opens this journal's encrypted notes, tried on the first one that is a
+    /// readable age file (any key fits a journal with none; a damaged file is left to `list`
+    /// to report).
+    pub fn check_key(&self, key: &Key) -> anyhow::Result<Result<(), crypt::OpenError>> {
+        for (_, path) in self.entries()?.into_iter().filter(|(_, p)| is_sealed(p)) {
+            let sealed =
+                fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+            match key.open(&sealed) {
+                Err(crypt::OpenError::Unreadable(_)) => continue,
+                opened => return Ok(opened.map(drop)),
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Opens encrypted notes with `key` from now on; with `encrypt`, every note written is
+    /// encrypted too, and each plaintext note left is named in [`Journal::warnings`].
+    pub fn unlock(&mut self, key: Arc<Key>, encrypt: bool) -> anyhow::Result<()> {
+        self.key = Some(key);
+        self.encrypt = encrypt;
+        if encrypt {
+            for (_, path) in self.entries()?.iter().filter(|(_, p)| !is_sealed(p)) {
+                self.warnings.push(Finding::warning(
+                    path,
+                    None,
+                    "this journal entry is not encrypted; `repair-coach journal encrypt` \
+                     encrypts it",
+                ));
+            }
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -143,16 +201,24 @@ impl Journal {
                 Err(LockError::Held) => continue,
                 Err(e) => return Err(e.into()),
             };
-            let path = self.entry_path(&id);
+            let key = self.encrypt.then(|| self.key.clone()).flatten();
+            let path = entry_path(&self.dir, &id, key.is_some());
+            if entry_path(&self.dir, &id, key.is_none()).exists() {
+                continue; // taken by a note of the other kind
+            }
             let record = SessionRecord {
                 id: id.clone(),
                 ..record.clone()
             };
-            match write_atomic(&self.dir, &id, &path, &to_markdown(&record), Replace::Never) {
+            let contents = sealed_if(key.as_deref(), to_markdown(&record).into_bytes())
+                .with_context(|| format!("could not encrypt {}", path.display()))?;
+            match write_atomic(&self.dir, &id, &path, &contents, Replace::Never) {
                 Ok(()) => {
                     return Ok(OpenSession {
                         path,
                         id,
+                        key,
+                        replaces: None,
                         _lock: lock,
                     });
                 }
@@ -174,11 +240,21 @@ impl Journal {
         let (id, path) = self.resolve(id)?;
         let lock = SessionLock::try_acquire(&self.dir, &id)?;
         // Read only once the lock is held, so this is the last thing the other process wrote.
-        let summary = read_entry(&id, &path).map_err(anyhow::Error::msg)?;
+        let summary = read_entry(&id, &path, self.key.as_deref()).map_err(anyhow::Error::msg)?;
+        // An encrypted note stays encrypted; a plaintext one is encrypted at its next save
+        // when the journal encrypts.
+        let sealed = is_sealed(&path);
+        let key = (sealed || self.encrypt).then(|| self.key.clone()).flatten();
+        let (path, replaces) = match (sealed, &key) {
+            (false, Some(_)) => (entry_path(&self.dir, &id, true), Some(path)),
+            _ => (path, None),
+        };
         Ok((
             OpenSession {
                 path,
                 id,
+                key,
+                replaces,
                 _lock: lock,
             },
             summary.record,
@@ -197,8 +273,16 @@ impl Journal {
                 return (summaries, findings);
             }
         };
-        for (id, path) in entries {
-            match read_entry(&id, &path) {
+        // Opening an encrypted note costs about a second of scrypt on purpose: all cores help.
+        let read: Vec<_> = {
+            use rayon::prelude::*;
+            entries
+                .par_iter()
+                .map(|(id, path)| read_entry(id, path, self.key.as_deref()))
+                .collect()
+        };
+        for entry in read {
+            match entry {
                 Ok(summary) => summaries.push(summary),
                 Err(e) => findings.push(e),
             }
@@ -210,7 +294,7 @@ impl Journal {
     /// One entry by id (or unique id prefix).
     pub fn load(&self, id: &str) -> anyhow::Result<Summary> {
         let (id, path) = self.resolve(id)?;
-        read_entry(&id, &path).map_err(anyhow::Error::msg)
+        read_entry(&id, &path, self.key.as_deref()).map_err(anyhow::Error::msg)
     }
 
     /// The newest session that is in progress or paused: what `resume` continues by default.
@@ -222,29 +306,36 @@ impl Journal {
             .find(|s| matches!(s.record.status, Status::InProgress | Status::Paused))
     }
 
-    fn entry_path(&self, id: &str) -> PathBuf {
-        self.dir.join(format!("{id}.md"))
-    }
-
-    /// `(id, path)` of every visible `*.md` file in the folder.
+    /// `(id, path)` of every visible `ID.md` and `ID.md.age` file in the folder, sorted by id.
+    /// An id with both (a conversion or a first encrypted save cut short) is the newer file:
+    /// the same words, or the later answers.
     fn entries(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let read = fs::read_dir(&self.dir)
             .with_context(|| format!("could not read the journal folder {}", self.dir.display()))?;
-        let mut entries = Vec::new();
+        let mut entries = std::collections::BTreeMap::<String, PathBuf>::new();
         for entry in read {
             let entry = entry.with_context(|| {
                 format!("could not read the journal folder {}", self.dir.display())
             })?;
             let name = entry.file_name();
-            let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".md")) else {
+            let Some(id) = name.to_str().and_then(|n| {
+                n.strip_suffix(crypt::SUFFIX)
+                    .or_else(|| n.strip_suffix(".md"))
+            }) else {
                 continue;
             };
             if id.is_empty() || id.starts_with('.') || !entry.path().is_file() {
                 continue;
             }
-            entries.push((id.to_owned(), entry.path()));
+            let path = entry.path();
+            match entries.get(id) {
+                Some(other) if modified(other) >= modified(&path) => {}
+                _ => {
+                    entries.insert(id.to_owned(), path);
+                }
+            }
         }
-        Ok(entries)
+        Ok(entries.into_iter().collect())
     }
 
     /// The entry `wanted` names: its exact id, or the one id it begins.
@@ -286,19 +377,21 @@ impl OpenSession {
             ..record.clone()
         };
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        write_atomic(
-            dir,
-            &self.id,
-            &self.path,
-            &to_markdown(&record),
-            Replace::Always,
-        )
-        .with_context(|| format!("could not save {}", self.path.display()))
+        let contents = sealed_if(self.key.as_deref(), to_markdown(&record).into_bytes())
+            .with_context(|| format!("could not encrypt {}", self.path.display()))?;
+        write_atomic(dir, &self.id, &self.path, &contents, Replace::Always)
+            .with_context(|| format!("could not save {}", self.path.display()))?;
+        if let Some(plain) = self.replaces.take() {
+            remove_synced(dir, &plain)
+                .with_context(|| format!("could not remove {}", plain.display()))?;
+        }
+        Ok(())
     }
 }
 
-/// Reads one entry; a finding (file and line) when it cannot be read.
-fn read_entry(id: &str, path: &Path) -> Result<Summary, Finding> {
+/// Reads one entry, opening it with `key` when it is encrypted; a finding (file and line) when
+/// it cannot be read.
+fn read_entry(id: &str, path: &Path, key: Option<&Key>) -> Result<Summary, Finding> {
     let bytes = fs::read(path).map_err(|e| {
         Finding::error(
             path,
@@ -306,6 +399,23 @@ fn read_entry(id: &str, path: &Path) -> Result<Summary, Finding> {
             format!("could not read this journal entry: {e}"),
         )
     })?;
+    let bytes = match (is_sealed(path), key) {
+        (false, _) => bytes,
+        (true, Some(key)) => key.open(&bytes).map_err(|e| {
+            Finding::error(
+                path,
+                None,
+                format!("could not open this encrypted entry: {e}"),
+            )
+        })?,
+        (true, None) => {
+            return Err(Finding::error(
+                path,
+                None,
+                "this entry is encrypted, and no passphrase was given",
+            ));
+        }
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
@@ -392,6 +502,39 @@ fn remove_leftovers(dir: &Path) {
     }
 }
 
+/// `ID.md`, or `ID.md.age` for an encrypted note.
+fn entry_path(dir: &Path, id: &str, sealed: bool) -> PathBuf {
+    dir.join(format!(
+        "{id}{}",
+        if sealed { crypt::SUFFIX } else { ".md" }
+    ))
+}
+
+fn is_sealed(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.ends_with(crypt::SUFFIX))
+}
+
+/// `contents` encrypted with `key`, in memory, or as they are without one.
+fn sealed_if(key: Option<&Key>, contents: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    match key {
+        Some(key) => key.seal(&contents),
+        None => Ok(contents),
+    }
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Removes `path` and makes the removal last (fsync the folder).
+fn remove_synced(dir: &Path, path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    File::open(dir)?.sync_all()
+}
+
 enum Replace {
     Always,
     /// Fail with `AlreadyExists` rather than replace a file (a new session's id is taken).
@@ -407,7 +550,7 @@ fn write_atomic(
     dir: &Path,
     id: &str,
     path: &Path,
-    contents: &str,
+    contents: &[u8],
     replace: Replace,
 ) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new()
@@ -421,7 +564,7 @@ fn write_atomic(
                 .custom_flags(libc::O_NOFOLLOW)
                 .open(path)
         })?;
-    temp.write_all(contents.as_bytes())?;
+    temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     match replace {
         Replace::Always => temp.persist(path).map_err(|e| e.error)?,

@@ -256,6 +256,10 @@ pub struct PromptWords {
     /// A short hint beside a terminal prompt that can be skipped.
     pub skip: String,
     pub skipped: String,
+    /// Said once, under a terminal's first question: Esc leaves at once and clears the screen.
+    /// A guide without it says nothing (Esc still works).
+    #[serde(default)]
+    pub leave: String,
 }
 
 /// A guide's `template` with each `{name}` of `values` filled in (`{count}`, `{seconds}`, …);

@@ -16,9 +16,13 @@ pub mod terminal;
 /// Why a prompt gave no answer.
 #[derive(Debug, thiserror::Error)]
 pub enum PromptError {
-    /// The person chose to stop for now (end of input, Esc, `q`): save and say how to resume.
+    /// The person chose to stop for now (end of input): save and say how to resume.
     #[error("paused")]
     Paused,
+    /// Esc at a terminal prompt (or `q` in a menu): leave at once. What was answered is saved;
+    /// the command clears the screen and prints nothing more.
+    #[error("left at once")]
+    LeftAtOnce,
     /// Ctrl-C, a closed terminal or SIGTERM.
     #[error("interrupted")]
     Interrupted,

@@ -18,7 +18,7 @@ pub enum ScriptedReply {
     BreatheDone,
     /// Stops a breathing exercise before its end.
     BreatheStoppedEarly,
-    /// The person stops for now, as with end of input or Esc: `PromptError::Paused`.
+    /// The person stops for now, as with end of input: `PromptError::Paused`.
     Stop,
     /// Ctrl-C: `PromptError::Interrupted`.
     Interrupt,
