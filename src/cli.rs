@@ -9,7 +9,10 @@ Examples:
   repair-coach mistakes                common mistakes, and what to do instead
   repair-coach show \"Owning Impact\"    read a note
   repair-coach reflect                 answer the attunement practice's reflection prompts
+  repair-coach checkin                 a quick check-in: how you are, what you need
+  repair-coach debrief                 look back on the talk after a session
   repair-coach journal list            what you have written before
+  repair-coach journal summary         your sessions, check-ins and talks over time
   repair-coach check --vault ~/Notes   check your own notes for problems
 
 Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
@@ -75,6 +78,17 @@ pub enum Command {
         /// Print the findings as JSON
         #[arg(long)]
         json: bool,
+    },
+    /// A quick check-in: how you are right now, what you need, whether you asked for it
+    #[command(after_help = "Example:\n  repair-coach checkin --plain")]
+    Checkin,
+    /// Look back on the talk a session got you ready for: how it went, what helped, what next
+    #[command(
+        after_help = "Examples:\n  repair-coach debrief                    the latest finished session not yet looked back on\n  repair-coach debrief 2026-12-01-1842    a session by its id (see `journal list`)"
+    )]
+    Debrief {
+        /// The session to look back on [default: the latest completed one without a debrief]
+        id: Option<String>,
     },
     /// Your past sessions and reflections
     #[command(subcommand)]

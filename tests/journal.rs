@@ -49,6 +49,9 @@ fn record(started: &str) -> SessionRecord {
         activation_after: None,
         skill: Some("Repair".into()),
         practice: None,
+        session: None,
+        checkins: None,
+        break_until: None,
         answers: vec![
             answer(
                 "activation.before",
@@ -585,6 +588,9 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     activation_after: after,
                     skill,
                     practice,
+                    session: None,
+                    checkins: None,
+                    break_until: None,
                     answers,
                 }
             },

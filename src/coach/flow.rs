@@ -139,7 +139,7 @@ impl<'p> Flow<'p> {
             kind,
             safety: match kind {
                 Kind::Session => Safety::Unasked,
-                Kind::Reflection => Safety::Safe,
+                Kind::Reflection | Kind::Checkin | Kind::Debrief => Safety::Safe,
             },
             answers: Vec::new(),
             replayed: 0,
@@ -208,7 +208,7 @@ impl<'p> Flow<'p> {
     pub fn closing(&self) -> &'p str {
         match self.kind {
             Kind::Session => &self.plan.guide.close.closing,
-            Kind::Reflection => &self.plan.guide.reflect.closing,
+            Kind::Reflection | Kind::Checkin | Kind::Debrief => &self.plan.guide.reflect.closing,
         }
     }
 
@@ -270,7 +270,7 @@ impl<'p> Flow<'p> {
     pub fn fill_record(&self, record: &mut SessionRecord, status: Status) {
         let side = self.choice("side");
         let uses_practice = match self.kind {
-            Kind::Reflection => true,
+            Kind::Reflection | Kind::Checkin | Kind::Debrief => true,
             Kind::Session => matches!(side, Some("unseen" | "both")),
         };
         record.kind = self.kind;
@@ -360,7 +360,7 @@ impl Ask {
     }
 
     /// The words of the option `value` chose, where they differ from its key.
-    fn label_of(&self, value: &AnswerValue) -> Option<String> {
+    pub(crate) fn label_of(&self, value: &AnswerValue) -> Option<String> {
         let (Ask::Choice { choices, .. }, AnswerValue::Choice(key)) = (self, value) else {
             return None;
         };

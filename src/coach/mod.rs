@@ -23,8 +23,11 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod checkin;
+pub mod debrief;
 mod flow;
 mod plan;
+pub mod questions;
 pub mod run;
 mod script;
 pub mod signals;

@@ -47,7 +47,7 @@ pub fn drive(
 }
 
 /// Asks one question through the prompter and returns the answer as the flow takes it.
-fn ask(prompter: &mut dyn Prompter, ask: &Ask) -> Reply<AnswerValue> {
+pub fn ask(prompter: &mut dyn Prompter, ask: &Ask) -> Reply<AnswerValue> {
     match ask {
         Ask::Choice {
             question, choices, ..

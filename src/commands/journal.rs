@@ -123,6 +123,8 @@ fn kind_word(kind: Kind) -> &'static str {
     match kind {
         Kind::Session => "session",
         Kind::Reflection => "reflection",
+        Kind::Checkin => "check-in",
+        Kind::Debrief => "debrief",
     }
 }
 

@@ -34,7 +34,15 @@ impl Keeper {
     }
 
     pub(super) fn save(&mut self, flow: &Flow, status: Status) -> anyhow::Result<()> {
-        flow.fill_record(&mut self.record, status);
+        self.save_with(|record| flow.fill_record(record, status))
+    }
+
+    /// Saves the record as `fill` leaves it: a check-in or a debrief, kept like a session.
+    pub(super) fn save_with(
+        &mut self,
+        fill: impl FnOnce(&mut SessionRecord),
+    ) -> anyhow::Result<()> {
+        fill(&mut self.record);
         self.write()
     }
 

@@ -3,7 +3,11 @@
 //! The read-only commands each build their output as a `String` from a loaded [`Vault`] and a
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
+mod asking;
 mod check;
+mod checkin;
+mod coach_notes;
+mod debrief;
 mod journal;
 mod keeper;
 mod mistakes;
@@ -67,6 +71,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Start => session::start(&settings),
         Command::Resume { id } => session::resume(&settings, id.as_deref()),
         Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
+        Command::Checkin => checkin::run(&settings),
+        Command::Debrief { id } => debrief::run(&settings, id.as_deref()),
         Command::Journal(command) => journal::run(&settings, command, style),
     }
 }

@@ -41,6 +41,21 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
         )?,
     };
     let (open, record) = journal.reopen(&id)?;
+    if !record.kind.resumable() {
+        bail!(
+            "{id} is a {} note, not a session; it is not carried on. `repair-coach {}` begins a new one",
+            if record.kind == Kind::Checkin {
+                "check-in"
+            } else {
+                "debrief"
+            },
+            if record.kind == Kind::Checkin {
+                "checkin"
+            } else {
+                "debrief"
+            },
+        );
+    }
     match record.status {
         Status::Complete => bail!(
             "session {id} is already complete. Read it with `repair-coach journal show {id}`, \
@@ -128,7 +143,9 @@ fn closing_words(
             }
             words.push(Message::Markdown(match flow.kind() {
                 Kind::Session => close.closing.clone(),
-                Kind::Reflection => flow.plan().guide.reflect.closing.clone(),
+                Kind::Reflection | Kind::Checkin | Kind::Debrief => {
+                    flow.plan().guide.reflect.closing.clone()
+                }
             }));
             if let Some(id) = saved_id {
                 words.push(Message::Markdown(format!(
@@ -150,7 +167,7 @@ fn closing_words(
 
 /// Arrow-key menus for a person at a terminal; numbered lines for `--plain`, screen readers and
 /// pipes (dialoguer refuses to run without a terminal on stderr, and ignores piped stdin).
-fn prompter(plain: bool) -> Box<dyn Prompter> {
+pub(super) fn prompter(plain: bool) -> Box<dyn Prompter> {
     if plain || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         Box::new(PlainPrompter::stdio())
     } else {

@@ -48,6 +48,13 @@ struct Header {
     activation_after: Option<u8>,
     skill: Option<String>,
     practice: Option<String>,
+    // Only written when set, so that sessions without them read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    checkins: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    break_until: Option<DateTime<FixedOffset>>,
 }
 
 /// The whole note for `record`, exactly as it is written to disk.
@@ -64,6 +71,9 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         activation_after: record.activation_after,
         skill: record.skill.clone(),
         practice: record.practice.clone(),
+        session: record.session.clone(),
+        checkins: record.checkins.clone(),
+        break_until: record.break_until,
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
     format!("---\n{yaml}---\n\n{}", body(&record.answers))
@@ -140,6 +150,9 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         activation_after: header.activation_after,
         skill: header.skill,
         practice: header.practice,
+        session: header.session,
+        checkins: header.checkins,
+        break_until: header.break_until,
         answers,
     })
 }

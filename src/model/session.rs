@@ -10,6 +10,17 @@ pub enum Kind {
     Session,
     /// `repair-coach reflect`
     Reflection,
+    /// `repair-coach checkin`: how the person is, between sessions.
+    Checkin,
+    /// `repair-coach debrief`: the talk itself, looked back on.
+    Debrief,
+}
+
+impl Kind {
+    /// Whether `resume` can carry it on: a check-in or debrief is begun afresh instead.
+    pub fn resumable(self) -> bool {
+        matches!(self, Kind::Session | Kind::Reflection)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +74,12 @@ pub struct SessionRecord {
     /// The skill and practice the session used, by note name.
     pub skill: Option<String>,
     pub practice: Option<String>,
+    /// For a debrief: a wiki-link to the session it looks back on, e.g. `"[[2026-12-01-1842]]"`.
+    pub session: Option<String>,
+    /// The check-in rhythm agreed in the session (a key of the guide's `attunement.checkins`).
+    pub checkins: Option<String>,
+    /// When the person chose to be back from a break.
+    pub break_until: Option<DateTime<FixedOffset>>,
     /// Never holds the safety question's answer.
     pub answers: Vec<Answered>,
 }
@@ -82,6 +99,9 @@ impl SessionRecord {
             activation_after: None,
             skill: None,
             practice: None,
+            session: None,
+            checkins: None,
+            break_until: None,
             answers: Vec::new(),
         }
     }
