@@ -104,6 +104,18 @@ pub enum JournalCommand {
     },
     /// One entry, for reading
     Show { id: String },
+    /// Your sessions, check-ins and talks over time: how stirred up, mistakes, requests, ratings
+    #[command(
+        after_help = "Examples:\n  repair-coach journal summary\n  repair-coach journal summary --since 2026-11-01\n  repair-coach journal summary --json      the same figures as one JSON object"
+    )]
+    Summary {
+        /// Only what was written on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+        /// The same figures as one JSON object
+        #[arg(long)]
+        json: bool,
+    },
     /// Entries as markdown or JSON on stdout [default: all]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]

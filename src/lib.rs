@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod interrupt;
 pub mod journal;
+pub mod journal_summary;
 pub mod model;
 pub mod note;
 pub mod prompt;

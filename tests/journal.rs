@@ -52,6 +52,7 @@ fn record(started: &str) -> SessionRecord {
         session: None,
         checkins: None,
         break_until: None,
+        flags: Vec::new(),
         answers: vec![
             answer(
                 "activation.before",
@@ -591,6 +592,7 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     session: None,
                     checkins: None,
                     break_until: None,
+                    flags: Vec::new(),
                     answers,
                 }
             },

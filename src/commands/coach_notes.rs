@@ -1,7 +1,7 @@
 //! Finding the coach's own notes (check-in, debrief, summary, break) in the vault: the note of
 //! the shipped name if it has the right fileClass (a user's note of that name replaces the
 //! shipped one), else the first note of that fileClass.
-use crate::model::{CheckinWords, DebriefWords, Model};
+use crate::model::{CheckinWords, DebriefWords, Model, SummaryWords};
 use crate::vault::Vault;
 use anyhow::anyhow;
 
@@ -35,4 +35,16 @@ pub(super) fn debrief(vault: &Vault) -> anyhow::Result<&DebriefWords> {
         Model::DebriefWords(words) => Some(&**words),
         _ => None,
     })
+}
+
+pub(super) fn summary(vault: &Vault) -> anyhow::Result<&SummaryWords> {
+    find(
+        vault,
+        "Journal Summary",
+        "summary_guide",
+        |model| match model {
+            Model::SummaryWords(words) => Some(&**words),
+            _ => None,
+        },
+    )
 }

@@ -20,6 +20,9 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
                 print(&list_text(&entries, style))
             }
         }
+        JournalCommand::Summary { since, json } => {
+            super::summary::run(settings, since, json, style)
+        }
         JournalCommand::Show { id } => print(&show_text(&journal.load(&id)?, style)),
         JournalCommand::Export { format, id } => {
             let entries = match id {

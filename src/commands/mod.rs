@@ -14,6 +14,7 @@ mod mistakes;
 mod session;
 mod show;
 mod skills;
+mod summary;
 
 use crate::Exit;
 use crate::cli::{Cli, Command, GlobalArgs};

@@ -26,7 +26,7 @@
 //! comments, `\r`) reads literally in Obsidian and decodes to exactly what was typed: the body
 //! grammar only ever sees `##`/`###` headings and `<!-- answer` markers at the start of a line,
 //! and escaping guarantees no answer line starts with `#` or `<`.
-use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, Flagged, Kind, SessionRecord, Status};
 use crate::note::{Note, NoteError};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -55,6 +55,8 @@ struct Header {
     checkins: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     break_until: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    flags: Vec<Flagged>,
 }
 
 /// The whole note for `record`, exactly as it is written to disk.
@@ -74,6 +76,7 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         session: record.session.clone(),
         checkins: record.checkins.clone(),
         break_until: record.break_until,
+        flags: record.flags.clone(),
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
     format!("---\n{yaml}---\n\n{}", body(&record.answers))
@@ -153,6 +156,7 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         session: header.session,
         checkins: header.checkins,
         break_until: header.break_until,
+        flags: header.flags,
         answers,
     })
 }

@@ -29,7 +29,7 @@ pub use summary::SummaryWords;
 
 pub use guide::{MistakeSignals, SessionGuide, Signal};
 pub use practice::Practice;
-pub use session::{AnswerValue, Answered, Kind, SessionRecord, Status};
+pub use session::{AnswerValue, Answered, Flagged, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
 use crate::diagnostic::Finding;

@@ -59,6 +59,17 @@ pub enum AnswerValue {
     Done,
 }
 
+/// One flag raised on an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flagged {
+    /// The id of the answer flagged, e.g. `repair.3.1`.
+    pub answer: String,
+    /// The mistake, as the signal names it.
+    pub mistake: String,
+    /// `rewrite` or `keep`.
+    pub choice: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// Made by the journal from the start time, never from user text.
@@ -80,6 +91,9 @@ pub struct SessionRecord {
     pub checkins: Option<String>,
     /// When the person chose to be back from a break.
     pub break_until: Option<DateTime<FixedOffset>>,
+    /// Every answer flagged for a common mistake, and what the person chose: a rewritten
+    /// answer leaves `answers`, so this is where its flag is remembered.
+    pub flags: Vec<Flagged>,
     /// Never holds the safety question's answer.
     pub answers: Vec<Answered>,
 }
@@ -102,6 +116,7 @@ impl SessionRecord {
             session: None,
             checkins: None,
             break_until: None,
+            flags: Vec::new(),
             answers: Vec::new(),
         }
     }
