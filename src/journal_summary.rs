@@ -197,7 +197,7 @@ pub fn figures(records: &[&SessionRecord], since: Option<NaiveDate>, today: Naiv
         }
     }
     // Most often first; among equals, the one first flagged.
-    mistakes.sort_by(|a, b| b.flagged.cmp(&a.flagged));
+    mistakes.sort_by_key(|m| std::cmp::Reverse(m.flagged));
     let ratings: Vec<u8> = debrief_items.iter().filter_map(|d| d.rating).collect();
     let average_rating = (!ratings.is_empty()).then(|| {
         let mean = ratings.iter().map(|&n| f64::from(n)).sum::<f64>() / ratings.len() as f64;

@@ -23,6 +23,7 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod break_timer;
 pub mod checkin;
 pub mod debrief;
 mod flow;

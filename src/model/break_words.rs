@@ -13,6 +13,8 @@ pub struct BreakWords {
     pub leave: String,
     /// Asks for the time to be back by.
     pub back_by: String,
+    /// Said when what was typed is not a time.
+    pub back_by_again: String,
     /// Said once when the timer starts, `{minutes}` filled: in plain mode (Enter ends it) and
     /// in a terminal (any key).
     pub start: String,
@@ -20,7 +22,9 @@ pub struct BreakWords {
     /// `{minutes}` left, shown in a terminal at most once a minute.
     pub left: String,
     pub last_minute: String,
+    /// Said when the time is up: in plain mode, and in a terminal (which waits for a key).
     pub end: String,
+    pub end_key: String,
     /// Said when leaving; `{time}` is when they chose to be back.
     pub leaving: String,
     /// How `journal list` and `resume` say it; `{time}`.

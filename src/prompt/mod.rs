@@ -7,6 +7,8 @@
 //!
 //! Styling lives here and in `render`, never in the flow or the models.
 
+use crate::coach::break_timer::{BreakTimer, Clock, Ending};
+
 pub mod plain;
 pub mod scripted;
 pub mod terminal;
@@ -69,6 +71,10 @@ pub trait Prompter {
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8>;
     /// A quiet, skippable paced-breathing count. Returns when done or skipped.
     fn breathe(&mut self, breathing: &Breathing) -> Reply<()>;
+    /// Waits out a break `timer` by `clock`, quietly: one line at the start, the minutes left
+    /// redrawn in place in a terminal, one line at the end. Any key (Enter in plain mode) ends
+    /// it early; end of input pauses and Ctrl-C interrupts, as at any prompt.
+    fn wait_out(&mut self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending>;
 }
 
 /// A message drawn as text in `style`: what the plain and terminal prompters show. Everything
