@@ -53,6 +53,7 @@ fn record(started: &str) -> SessionRecord {
         checkins: None,
         break_until: None,
         flags: Vec::new(),
+        could_say: None,
         answers: vec![
             answer(
                 "activation.before",
@@ -594,6 +595,7 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     break_until: None,
                     flags: Vec::new(),
                     answers,
+                    could_say: None,
                 }
             },
         )

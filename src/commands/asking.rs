@@ -1,8 +1,8 @@
 //! Asking a short run of questions (a check-in, a debrief) through a prompter, saving after
 //! every answer, and saving as paused on any way of stopping, as a session does.
+use super::ask::ask;
 use super::keeper::{Keeper, lock};
 use crate::coach::questions::Questions;
-use crate::coach::run::ask;
 use crate::interrupt;
 use crate::model::{SessionRecord, Status};
 use crate::prompt::{PromptError, Prompter};

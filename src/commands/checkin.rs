@@ -1,13 +1,13 @@
 //! `repair-coach checkin`: a quick check-in between sessions, saved privately in the journal,
 //! ending with one quiet line about today against the rhythm agreed in the latest session.
 use super::asking::{Ended, ask_all};
-use super::keeper::{Keeper, lock};
+use super::keeper::{JournalAt, Keeper, lock};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault};
 use crate::Exit;
+use crate::coach::Message;
 use crate::coach::checkin::{self, Checkin};
 use crate::model::Kind;
-use crate::prompt::Message;
 use chrono::Local;
 use std::sync::{Arc, Mutex};
 
@@ -15,8 +15,14 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let words = coach_notes::checkin(&vault)?;
     let journal = settings.journal()?;
-    let keeper = Arc::new(Mutex::new(Keeper::new(journal.clone(), Kind::Checkin)));
-    let mut prompter = prompter(settings.plain());
+    let keeper = Arc::new(Mutex::new(Keeper::new(
+        JournalAt::Open(journal.clone()),
+        Kind::Checkin,
+    )));
+    let mut prompter = prompter(
+        settings.plain(),
+        &crate::coach::Plan::from_vault(&vault)?.guide.prompts,
+    );
     let mut questions = Checkin::new(words);
     prompter.show(&Message::Heading(words.section.clone()))?;
     let ended = ask_all(

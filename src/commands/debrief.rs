@@ -1,14 +1,15 @@
 //! `repair-coach debrief [ID]`: looking back on the talk a completed session got the person
 //! ready for, saved as its own journal note linking that session. "Not yet" keeps nothing.
 use super::asking::{Ended, ask_all};
-use super::keeper::{Keeper, lock};
+use super::keeper::{JournalAt, Keeper, lock};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault};
 use crate::Exit;
+use crate::coach::Message;
 use crate::coach::debrief::{self, Debrief};
 use crate::journal::Journal;
 use crate::model::{DebriefWords, Kind, Status};
-use crate::prompt::{Message, Prompter};
+use crate::prompt::Prompter;
 use anyhow::bail;
 use chrono::{DateTime, FixedOffset};
 use std::sync::{Arc, Mutex};
@@ -17,7 +18,10 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let words = coach_notes::debrief(&vault)?;
     let journal = settings.journal()?;
-    let mut prompter = prompter(settings.plain());
+    let mut prompter = prompter(
+        settings.plain(),
+        &crate::coach::Plan::from_vault(&vault)?.guide.prompts,
+    );
     let (session_id, started) = match id {
         Some(id) => {
             let entry = journal.load(id)?;
@@ -70,7 +74,10 @@ pub(super) fn look_back(
     let date = started.format(&words.date_format).to_string();
     prompter.show(&Message::Heading(words.section.clone()))?;
     prompter.show(&Message::Markdown(words.about.replace("{date}", &date)))?;
-    let keeper = Arc::new(Mutex::new(Keeper::new(journal, Kind::Debrief)));
+    let keeper = Arc::new(Mutex::new(Keeper::new(
+        JournalAt::Open(journal),
+        Kind::Debrief,
+    )));
     let mut questions = Debrief::new(words);
     let ended = ask_all(
         &mut questions,

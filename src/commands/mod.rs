@@ -3,6 +3,7 @@
 //! The read-only commands each build their output as a `String` from a loaded [`Vault`] and a
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
+pub mod ask;
 mod asking;
 mod check;
 mod checkin;
@@ -107,9 +108,12 @@ impl Settings {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
     }
 
+    fn journal_dir(&self) -> anyhow::Result<PathBuf> {
+        config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)
+    }
+
     fn journal(&self) -> anyhow::Result<Journal> {
-        let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
-        let journal = Journal::open(&dir)?;
+        let journal = Journal::open(&self.journal_dir()?)?;
         for warning in journal.warnings() {
             eprintln!("{}", crate::render::sanitize(&warning.to_string()));
         }

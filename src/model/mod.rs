@@ -27,9 +27,9 @@ pub use checkin::CheckinWords;
 pub use debrief::DebriefWords;
 pub use summary::SummaryWords;
 
-pub use guide::{MistakeSignals, SessionGuide, Signal};
+pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal};
 pub use practice::Practice;
-pub use session::{AnswerValue, Answered, Flagged, Kind, SessionRecord, Status};
+pub use session::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
 use crate::diagnostic::Finding;

@@ -1,12 +1,15 @@
-//! Line-based prompts for screen readers, pipes and `--plain`: no colour, no cursor movement, no
-//! escape sequences at all. Every question is a line of text, every answer a line of input.
-//! End of input at any prompt pauses the session; a wrong answer gets one gentle line and the
-//! prompt waits again.
+//! Line-based prompts for screen readers, pipes, `TERM=dumb` and `--plain`: no colour, no cursor
+//! movement, no escape sequences at all. Every question is a line of text followed by a line
+//! saying in words what to type; every answer is a line of input. End of input at any prompt
+//! pauses the session; a wrong answer gets one gentle line and the prompt waits again.
+//! Every word comes from the guide ([`PromptWords`]) or from the coach.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
 use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
+use crate::model::PromptWords;
+use crate::model::guide;
 use crate::render::{self, Style};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::time::Duration;
 
@@ -14,17 +17,24 @@ pub struct PlainPrompter<R: BufRead, W: Write> {
     input: R,
     output: W,
     style: Style,
+    words: PromptWords,
     /// The file descriptor `input` reads, when it can be waited on (stdin); otherwise input is
     /// taken to be ready at once (an in-memory script).
     input_fd: Option<RawFd>,
 }
 
 impl PlainPrompter<BufReader<File>, io::Stdout> {
-    /// Reads stdin and writes stdout, wrapped to the terminal's width (80 when piped).
+    /// Reads stdin and writes stdout: wrapped to the width of a terminal, and not wrapped at
+    /// all for a pipe or a file, where a screen reader would pause at every line break.
     ///
     /// Stdin is read a byte at a time, so that nothing past the current line sits in a buffer:
     /// a break timer waits on the descriptor itself and would not see a buffered Enter.
-    pub fn stdio() -> Self {
+    pub fn stdio(words: PromptWords) -> Self {
+        let width = if io::stdout().is_terminal() {
+            Style::for_stdout(true).width
+        } else {
+            render::UNWRAPPED
+        };
         let input = io::stdin()
             .as_fd()
             .try_clone_to_owned()
@@ -33,8 +43,7 @@ impl PlainPrompter<BufReader<File>, io::Stdout> {
         match input {
             Ok(input) => {
                 let fd = input.get_ref().as_raw_fd();
-                let mut prompter =
-                    PlainPrompter::new(input, io::stdout(), Style::for_stdout(true).width);
+                let mut prompter = PlainPrompter::new(input, io::stdout(), width, words);
                 prompter.input_fd = Some(fd);
                 prompter
             }
@@ -42,14 +51,16 @@ impl PlainPrompter<BufReader<File>, io::Stdout> {
             Err(_) => PlainPrompter::new(
                 BufReader::new(File::open("/dev/null").expect("/dev/null opens")),
                 io::stdout(),
-                80,
+                width,
+                words,
             ),
         }
     }
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
-    pub fn new(input: R, output: W, width: usize) -> Self {
+    /// `width`: where to wrap, or [`render::UNWRAPPED`].
+    pub fn new(input: R, output: W, width: usize, words: PromptWords) -> Self {
         PlainPrompter {
             input,
             output,
@@ -57,6 +68,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 color: false,
                 width,
             },
+            words,
             input_fd: None,
         }
     }
@@ -123,6 +135,12 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         let text = render::wrapped(question, self.style, "", "");
         self.say(&format!("\n{text}"))
     }
+
+    /// The line that says what to type.
+    fn how_to_answer(&mut self, words: &str) -> Reply<()> {
+        let text = render::wrapped(words, self.style, "", "");
+        self.say(&text)
+    }
 }
 
 /// The option `answer` names: its number, its key, its label, or the start of the key or label of
@@ -169,59 +187,51 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             let line = render::wrapped(&choice.label, self.style, &first, &rest);
             self.say(&line)?;
         }
-        let count = choices.len();
-        self.answer(|line| {
-            pick(line, choices)
-                .ok_or_else(|| format!("Please answer with a number from 1 to {count}."))
-        })
+        let how = self.words.choose.clone();
+        self.how_to_answer(&how)?;
+        let count = choices.len().to_string();
+        let again = guide::fill(&self.words.choose_again, &[("count", &count)]);
+        let again = render::wrapped(&again, self.style, "", "");
+        self.answer(|line| pick(line, choices).ok_or_else(|| again.clone()))
     }
 
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
         self.question(question)?;
-        if skippable {
-            self.say("(Press Enter to skip.)")?;
-        }
+        let how = if skippable {
+            self.words.text_skippable.clone()
+        } else {
+            self.words.text.clone()
+        };
+        self.how_to_answer(&how)?;
+        let again = render::wrapped(&self.words.text_again, self.style, "", "");
         self.answer(|line| {
             if !line.trim().is_empty() {
                 Ok(line.to_owned())
             } else if skippable {
                 Ok(String::new())
             } else {
-                Err("A few words are enough, whenever you're ready.".to_owned())
+                Err(again.clone())
             }
-        })
-    }
-
-    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool> {
-        self.question(question)?;
-        self.say(if default { "(Y/n)" } else { "(y/N)" })?;
-        self.answer(|line| match line.trim().to_lowercase().as_str() {
-            "" => Ok(default),
-            "y" | "yes" => Ok(true),
-            "n" | "no" => Ok(false),
-            _ => Err("Please answer yes or no.".to_owned()),
         })
     }
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
         self.question(question)?;
-        let ends = format!("(0 = {low}, 10 = {high})");
-        let ends = render::wrapped(&ends, self.style, "", "");
-        self.say(&ends)?;
+        let how = guide::fill(&self.words.scale, &[("low", low), ("high", high)]);
+        self.how_to_answer(&how)?;
+        let again = render::wrapped(&self.words.scale_again, self.style, "", "");
         self.answer(|line| match line.trim().parse::<u8>() {
             Ok(n) if n <= 10 => Ok(n),
-            _ => Err("Please answer with a whole number from 0 to 10.".to_owned()),
+            _ => Err(again.clone()),
         })
     }
 
-    fn breathe(&mut self, breathing: &Breathing) -> Reply<()> {
-        self.say(&format!(
-            "\nBreathe in gently for {}, out for {}. {}. Press Enter when you're ready to go on.",
-            breathing.inhale_secs,
-            breathing.exhale_secs,
-            super::rounds(breathing.cycles),
-        ))?;
-        self.read_line().map(drop)
+    /// Nothing moves on screen here: the pattern in words, to follow at one's own pace, and
+    /// Enter when done. Pressing Enter is their word that they finished.
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<bool> {
+        self.question(&breathing.at_your_pace)?;
+        self.how_to_answer(&breathing.go_on)?;
+        self.read_line().map(|_| true)
     }
 
     /// One line at the start and one at the end; Enter ends it early.
@@ -274,6 +284,11 @@ mod tests {
         BreakTimer::new(words)
     }
 
+    fn prompt_words() -> PromptWords {
+        let plan = crate::coach::Plan::from_vault(&crate::vault::Vault::shipped()).unwrap();
+        (*plan.guide.prompts).clone()
+    }
+
     /// A clock stopped at the start: only input can end the timer.
     struct Stopped;
     impl Clock for Stopped {
@@ -285,15 +300,16 @@ mod tests {
     #[test]
     fn enter_ends_the_timer_early_after_one_line_and_end_of_input_pauses() {
         let mut output = Vec::new();
-        let ending =
-            PlainPrompter::new(&b"\n"[..], &mut output, 80).wait_out(&mut timer(), &Stopped);
+        let ending = PlainPrompter::new(&b"\n"[..], &mut output, 80, prompt_words())
+            .wait_out(&mut timer(), &Stopped);
         assert_eq!(ending.unwrap(), Ending::EndedEarly);
         let text = String::from_utf8(output).unwrap();
         assert_eq!(text.trim().lines().count(), 1, "{text}");
         assert!(text.contains("20 min") && text.contains("Enter"), "{text}");
 
         let mut output = Vec::new();
-        let ending = PlainPrompter::new(&b""[..], &mut output, 80).wait_out(&mut timer(), &Stopped);
+        let ending = PlainPrompter::new(&b""[..], &mut output, 80, prompt_words())
+            .wait_out(&mut timer(), &Stopped);
         assert!(matches!(ending, Err(PromptError::Paused)), "{ending:?}");
     }
 
@@ -306,8 +322,8 @@ mod tests {
             }
         }
         let mut output = Vec::new();
-        let ending =
-            PlainPrompter::new(&b"unread\n"[..], &mut output, 80).wait_out(&mut timer(), &Over);
+        let ending = PlainPrompter::new(&b"unread\n"[..], &mut output, 80, prompt_words())
+            .wait_out(&mut timer(), &Over);
         assert_eq!(ending.unwrap(), Ending::TimeUp);
         let text = String::from_utf8(output).unwrap();
         let lines: Vec<_> = text.trim().lines().collect();
