@@ -187,6 +187,7 @@ impl<'p> Flow<'p> {
         record.skill = (self.kind == Kind::Session).then(|| self.plan.skill.name.clone());
         record.practice = uses_practice.then(|| self.plan.practice.name.clone());
         record.answers = self.answers.clone();
+        record.checkins = self.choice("attunement.checkins").map(str::to_string);
         record.could_say = match &self.next {
             Next::Done(Outcome::Complete { could_say, .. }) if !could_say.is_empty() => {
                 Some(CouldSay {

@@ -28,6 +28,7 @@ pub mod break_timer;
 pub mod checkin;
 pub mod debrief;
 mod error;
+pub mod flags;
 mod flow;
 mod message;
 mod plan;

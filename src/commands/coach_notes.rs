@@ -1,7 +1,7 @@
 //! Finding the coach's own notes (check-in, debrief, summary, break) in the vault: the note of
 //! the shipped name if it has the right fileClass (a user's note of that name replaces the
 //! shipped one), else the first note of that fileClass.
-use crate::model::{CheckinWords, DebriefWords, Model, SummaryWords};
+use crate::model::{BreakWords, CheckinWords, DebriefWords, Model, SummaryWords};
 use crate::vault::Vault;
 use anyhow::anyhow;
 
@@ -47,4 +47,11 @@ pub(super) fn summary(vault: &Vault) -> anyhow::Result<&SummaryWords> {
             _ => None,
         },
     )
+}
+
+pub(super) fn break_words(vault: &Vault) -> anyhow::Result<&BreakWords> {
+    find(vault, "Break", "break_guide", |model| match model {
+        Model::BreakWords(words) => Some(&**words),
+        _ => None,
+    })
 }

@@ -5,11 +5,11 @@ use super::keeper::{JournalAt, Keeper, lock};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault};
 use crate::Exit;
-use crate::coach::Message;
 use crate::coach::debrief::{self, Debrief};
+use crate::coach::{Choice, Message};
 use crate::journal::Journal;
 use crate::model::{DebriefWords, Kind, Status};
-use crate::prompt::Prompter;
+use crate::prompt::{PromptError, Prompter};
 use anyhow::bail;
 use chrono::{DateTime, FixedOffset};
 use std::sync::{Arc, Mutex};
@@ -104,4 +104,63 @@ pub(super) fn look_back(
         words.saved.replace("{command}", &command),
     ))?;
     Ok(Exit::Ok)
+}
+
+/// `start`'s gentle offer to look back on the last talk first.
+pub(super) struct Offer {
+    words: DebriefWords,
+    journal: Journal,
+    session: (String, DateTime<FixedOffset>),
+}
+
+/// The offer, when the latest completed session has no debrief yet.
+pub(super) fn offer_due(
+    settings: &Settings,
+    vault: &crate::vault::Vault,
+) -> anyhow::Result<Option<Offer>> {
+    let dir = settings.journal_dir()?;
+    if !dir.exists() {
+        return Ok(None);
+    }
+    let journal = settings.journal()?;
+    let entries = journal.list().0;
+    let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
+    let Some(session) = debrief::due_for_offer(&records) else {
+        return Ok(None);
+    };
+    let session = (session.id.clone(), session.started);
+    Ok(Some(Offer {
+        words: coach_notes::debrief(vault)?.clone(),
+        journal,
+        session,
+    }))
+}
+
+/// Asks once; "not now" (or end of input) is taken as it is, and the session goes on.
+pub(super) fn offer(
+    settings: &Settings,
+    offer: Offer,
+    prompter: &mut dyn Prompter,
+) -> anyhow::Result<()> {
+    let words = &offer.words.offer;
+    let choices = [("yes", &words.yes), ("no", &words.no)].map(|(key, label)| Choice {
+        key: key.to_string(),
+        label: label.clone(),
+    });
+    match prompter.choose(&words.question, &choices) {
+        Ok(0) => {
+            let (id, started) = &offer.session;
+            look_back(
+                settings,
+                &offer.words,
+                offer.journal,
+                (id, *started),
+                prompter,
+            )?;
+            Ok(())
+        }
+        Ok(_) | Err(PromptError::Paused) => Ok(()),
+        Err(PromptError::Interrupted) => crate::interrupt::stop_and_exit(),
+        Err(PromptError::Io(error)) => Err(error.into()),
+    }
 }

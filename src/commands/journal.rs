@@ -17,7 +17,17 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             if json {
                 print(&(serde_json::to_string_pretty(&entries)? + "\n"))
             } else {
-                print(&list_text(&entries, style))
+                // The Break note's words, only when a session is waiting out a break.
+                let vault = entries
+                    .iter()
+                    .any(|e| on_break(&e.record).is_some())
+                    .then(|| super::load_vault(settings))
+                    .transpose()?;
+                let on_break_words = match &vault {
+                    Some(vault) => Some(super::coach_notes::break_words(vault)?.on_break.as_str()),
+                    None => None,
+                };
+                print(&list_text(&entries, style, on_break_words))
             }
         }
         JournalCommand::Summary { since, json } => {
@@ -35,7 +45,16 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
 }
 
 /// One line per entry, newest first: when, what, where it stands, and its first words.
-fn list_text(entries: &[Summary], style: Style) -> String {
+/// When a paused session is on a break, the time they chose to be back by.
+fn on_break(record: &crate::model::SessionRecord) -> Option<String> {
+    let until = record
+        .break_until
+        .filter(|_| record.status == Status::Paused)?;
+    Some(until.format("%H:%M").to_string())
+}
+
+/// `on_break_words`: how a session on a break says so (`{time}`), from the Break note.
+fn list_text(entries: &[Summary], style: Style, on_break_words: Option<&str>) -> String {
     if entries.is_empty() {
         return "Nothing here yet. `repair-coach start` begins a session.\n".to_owned();
     }
@@ -47,7 +66,10 @@ fn list_text(entries: &[Summary], style: Style) -> String {
             entry.id,
             record.started.format("%a %-d %b %H:%M"),
             kind_word(record.kind),
-            status_word(record.status)
+            match (on_break(record), on_break_words) {
+                (Some(time), Some(words)) => words.replace("{time}", &time),
+                _ => status_word(record.status).to_owned(),
+            }
         );
         let room = style.width.saturating_sub(head.chars().count() + 2);
         let words = entry.first_words(room);

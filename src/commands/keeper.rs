@@ -1,6 +1,5 @@
 //! The journal file of the session under way: created at the first answer, saved after every
 //! answer, and marked paused on any way of stopping.
-use crate::coach::Flow;
 use crate::journal::{Journal, OpenSession};
 use crate::model::{Kind, SessionRecord, Status};
 use chrono::Local;
@@ -40,11 +39,8 @@ impl Keeper {
         }
     }
 
-    pub(super) fn save(&mut self, flow: &Flow, status: Status) -> anyhow::Result<()> {
-        self.save_with(|record| flow.fill_record(record, status))
-    }
-
-    /// Saves the record as `fill` leaves it: a check-in or a debrief, kept like a session.
+    /// Saves the record as `fill` leaves it (a session's flow fills it, or a check-in's or a
+    /// debrief's questions).
     pub(super) fn save_with(
         &mut self,
         fill: impl FnOnce(&mut SessionRecord),
@@ -79,6 +75,11 @@ impl Keeper {
                 Ok(())
             }
         }
+    }
+
+    /// The record as last saved.
+    pub(super) fn record(&self) -> &SessionRecord {
+        &self.record
     }
 
     pub(super) fn saved_id(&self) -> Option<&str> {

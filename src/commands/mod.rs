@@ -5,6 +5,7 @@
 //! prints.
 pub mod ask;
 mod asking;
+mod break_wait;
 mod check;
 mod checkin;
 mod coach_notes;

@@ -27,6 +27,8 @@ pub struct BreakWords {
     pub end_key: String,
     /// Said when leaving; `{time}` is when they chose to be back.
     pub leaving: String,
+    /// Said when `resume` carries on after such a break; `{time}`.
+    pub resuming: String,
     /// How `journal list` and `resume` say it; `{time}`.
     pub on_break: String,
 }
