@@ -73,7 +73,7 @@ fn main() -> ExitCode {
                         ),
                     ),
                     answer(
-                        "attunement.request",
+                        "attunement.stage.4.2",
                         "Next time, could you …",
                         AnswerValue::Text(format!("tell me when you'll be late, number {i}")),
                     ),

@@ -96,8 +96,14 @@ pub struct DebriefFigure {
 }
 
 /// The figures of `records` (in any order) started on or after `since`, with check-ins counted
-/// for the [`CHECKIN_DAYS`] days up to `today`.
-pub fn figures(records: &[&SessionRecord], since: Option<NaiveDate>, today: NaiveDate) -> Figures {
+/// for the [`CHECKIN_DAYS`] days up to `today`. `request_answer`: the id of the session answer
+/// that holds a request.
+pub fn figures(
+    records: &[&SessionRecord],
+    since: Option<NaiveDate>,
+    today: NaiveDate,
+    request_answer: &str,
+) -> Figures {
     // A rhythm agreed before `since` still holds.
     let rhythm = checkin::agreed_rhythm(records).map(str::to_string);
     let mut records: Vec<&SessionRecord> = records
@@ -167,7 +173,7 @@ pub fn figures(records: &[&SessionRecord], since: Option<NaiveDate>, today: Naiv
                         _ => {}
                     }
                 }
-                if let Some(AnswerValue::Text(text)) = answer(record, "attunement.request")
+                if let Some(AnswerValue::Text(text)) = answer(record, request_answer)
                     && !text.trim().is_empty()
                 {
                     requests.push(Request {
@@ -285,7 +291,7 @@ mod tests {
         (second.activation_before, second.activation_after) = (Some(9), Some(6));
         second.flags = vec![flag("Minimising", "rewrite"), flag("Minimising", "keep")];
         second.answers = vec![answered(
-            "attunement.request",
+            REQUEST,
             AnswerValue::Text("tell me when you'll be late".into()),
         )];
         let mut paused = record(Kind::Session, "s3", "2026-11-30T18:00:00+00:00");
@@ -309,6 +315,8 @@ mod tests {
         all
     }
 
+    const REQUEST: &str = "attunement.stage.4.2";
+
     fn today() -> NaiveDate {
         "2026-12-01".parse().unwrap()
     }
@@ -317,7 +325,7 @@ mod tests {
     fn the_figures_of_a_journal() {
         let records = journal();
         let refs: Vec<_> = records.iter().rev().collect();
-        let f = figures(&refs, None, today());
+        let f = figures(&refs, None, today(), REQUEST);
         assert_eq!(f.sessions.total, 3);
         assert_eq!(f.sessions.by_side["hurt"], 1);
         assert_eq!(f.sessions.by_side["both"], 1);
@@ -372,7 +380,7 @@ mod tests {
     fn since_leaves_out_what_came_before_but_keeps_the_rhythm_agreed() {
         let records = journal();
         let refs: Vec<_> = records.iter().collect();
-        let f = figures(&refs, Some("2026-11-30".parse().unwrap()), today());
+        let f = figures(&refs, Some("2026-11-30".parse().unwrap()), today(), REQUEST);
         assert_eq!(f.sessions.total, 1, "only the paused one");
         assert!(f.activation.is_empty() && f.mistakes.is_empty() && f.requests.is_empty());
         assert_eq!(f.checkins.total, 3);
@@ -382,7 +390,7 @@ mod tests {
 
     #[test]
     fn an_empty_journal_has_fourteen_empty_days_and_nothing_else() {
-        let f = figures(&[], None, today());
+        let f = figures(&[], None, today(), REQUEST);
         assert_eq!(f.sessions.total, 0);
         assert_eq!(f.checkins.days.iter().map(|d| d.count).sum::<usize>(), 0);
         assert_eq!(f.checkins.days.len(), 14);

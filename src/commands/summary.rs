@@ -22,15 +22,16 @@ pub fn run(
         eprintln!("{}", render::sanitize(&finding.to_string()));
     }
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
+    let words = coach_notes::summary(&vault)?;
     let figures = sanitized(journal_summary::figures(
         &records,
         since,
         Local::now().date_naive(),
+        &words.requests.answer,
     ));
     if json {
         return print(&(serde_json::to_string_pretty(&figures)? + "\n"));
     }
-    let words = coach_notes::summary(&vault)?;
     let checkin_words = coach_notes::checkin(&vault)?;
     let bars = !settings.plain() && std::io::stdout().is_terminal();
     print(&text(&figures, words, checkin_words, style, bars))
@@ -238,7 +239,12 @@ mod tests {
         let started = DateTime::parse_from_rfc3339("2026-12-01T18:42:00+00:00").unwrap();
         let mut session = crate::model::SessionRecord::new(crate::model::Kind::Session, started);
         session.id = "2026-12-01-1842".into();
-        let mut figures = journal_summary::figures(&[&session], None, started.date_naive());
+        let mut figures = journal_summary::figures(
+            &[&session],
+            None,
+            started.date_naive(),
+            "attunement.stage.4.2",
+        );
         figures.activation = vec![Activation {
             session: session.id.clone(),
             started,
@@ -269,7 +275,7 @@ mod tests {
         let (words, checkin) = words();
         let today = "2026-12-01".parse().unwrap();
         let text = text(
-            &journal_summary::figures(&[], None, today),
+            &journal_summary::figures(&[], None, today, "attunement.stage.4.2"),
             &words,
             &checkin,
             Style::plain(),

@@ -16,7 +16,7 @@ pub struct SummaryWords {
     pub sessions: SessionsWords,
     pub activation: LineWords,
     pub mistakes: ListWords,
-    pub requests: ListWords,
+    pub requests: RequestsWords,
     pub checkins: CheckinsWords,
     pub debriefs: DebriefsWords,
 }
@@ -58,6 +58,16 @@ pub struct LineWords {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ListWords {
     pub title: String,
+    pub line: String,
+    pub none: String,
+}
+
+/// The requests made, and which session answer holds them (its id, e.g. `attunement.stage.4.2`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RequestsWords {
+    pub answer: String,
+    pub title: String,
+    /// `{request}`.
     pub line: String,
     pub none: String,
 }
