@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 /// How many days of check-ins the summary shows, ending today.
 pub const CHECKIN_DAYS: u64 = 14;
 
-/// Bumped when a field changes meaning or goes; new fields may be added without it.
-pub const VERSION: u32 = 1;
+/// The `version` field, as every JSON output has it.
+pub const VERSION: u32 = crate::json::VERSION;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {

@@ -30,11 +30,11 @@ pub fn run(
         &words.requests.answer,
     ));
     if json {
-        return print(&(serde_json::to_string_pretty(&figures)? + "\n"));
+        return print(&crate::json::to_string(&figures)?);
     }
     let checkin_words = coach_notes::checkin(&vault)?;
     let bars = !settings.plain() && std::io::stdout().is_terminal();
-    print(&text(&figures, words, checkin_words, style, bars))
+    settings.page(&text(&figures, words, checkin_words, style, bars))
 }
 
 /// What the person wrote, with anything that could drive the terminal taken out, for the

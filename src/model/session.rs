@@ -86,13 +86,17 @@ pub struct SessionRecord {
     pub skill: Option<String>,
     pub practice: Option<String>,
     /// For a debrief: a wiki-link to the session it looks back on, e.g. `"[[2026-12-01-1842]]"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
     /// The check-in rhythm agreed in the session (a key of the guide's `attunement.checkins`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkins: Option<String>,
     /// When the person chose to be back from a break.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub break_until: Option<DateTime<FixedOffset>>,
     /// Every answer flagged for a common mistake, and what the person chose: a rewritten
     /// answer leaves `answers`, so this is where its flag is remembered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<Flagged>,
     /// Never holds the safety question's answer.
     pub answers: Vec<Answered>,
