@@ -28,6 +28,7 @@ pub use exit::Exit;
 
 /// Runs one command line and reports any error, once, on stderr.
 pub fn run(cli: cli::Cli) -> Exit {
+    interrupt::ignore_file_size_signal();
     match commands::dispatch(cli) {
         Ok(exit) => exit,
         Err(error) => {

@@ -32,7 +32,7 @@ pub(super) fn ask_all<Q: Questions>(
     let stopped = stopped.to_owned();
     interrupt::on_stop(move || {
         let mut keeper = lock(&on_stop);
-        match (keeper.pause(), keeper.saved_id()) {
+        match (keeper.stop(), keeper.saved_id()) {
             (Ok(()), Some(_)) => eprintln!("\n{stopped}"),
             (Ok(()), None) => eprintln!(),
             (Err(e), _) => eprintln!("\nStopped, but the last save failed: {e:#}"),
@@ -56,17 +56,21 @@ pub(super) fn ask_all<Q: Questions>(
             }
             Err(PromptError::Paused) => {
                 let _ = lock(keeper).pause();
+                lock(keeper).close();
                 interrupt::clear();
                 return Ok(Ended::Stopped);
             }
             Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
             Err(PromptError::Io(error)) => {
                 let _ = lock(keeper).pause();
+                lock(keeper).close();
                 return Err(error)
                     .context("could not read your answer; what you wrote so far is saved");
             }
         }
     }
+    // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
+    lock(keeper).close();
     interrupt::clear();
     Ok(Ended::Finished)
 }

@@ -2,19 +2,19 @@
 //! journal after every answer, and saved as paused on any way of stopping.
 use super::ask;
 use super::break_wait::{self, Break};
-use super::keeper::{JournalAt, Keeper, lock};
+use super::keeper::{JournalAt, Keeper, Unsaved, lock};
 use super::{Settings, coach_notes, debrief, load_vault};
 use crate::Exit;
 use crate::coach::{Flow, Message, Outcome, PauseReason, Plan, flags};
-use crate::interrupt;
 use crate::model::{BreakWords, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
 use crate::prompt::{PromptError, Prompter};
 use crate::vault::Vault;
+use crate::{interrupt, render};
 use anyhow::{Context, bail};
 use chrono::Local;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
@@ -126,8 +126,9 @@ fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
     let on_stop = Arc::clone(keeper);
     let stop = plan.guide.stop.clone();
     interrupt::on_stop(move || {
+        // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
-        let saved = keeper.pause();
+        let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
                 "\n{}\n\n  {}\n",
@@ -135,9 +136,14 @@ fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
                 resume_hint.command(&format!("resume {id}"))
             ),
             (Ok(()), None) => format!("\n{}", stop.interrupted_nothing_saved),
-            (Err(e), _) => format!("\n{} {e:#}", stop.interrupted_save_failed),
+            (Err(e), _) => format!(
+                "\n{}\n{}",
+                stop.interrupted_save_failed,
+                render::error_text(&e)
+            ),
         };
-        eprintln!("{}", crate::render::sanitize(&message));
+        // Not eprintln: with the terminal gone (SIGHUP) it would panic.
+        let _ = writeln!(std::io::stderr(), "{}", render::sanitize(&message));
     });
 }
 
@@ -161,12 +167,20 @@ fn run(
             &mut |flow, status| {
                 // A stop saves once more with the same answers: only a new answer is noted.
                 let answered = status == flow.status();
-                lock(&keeper).save_with(|record| {
+                let saved = lock(&keeper).save_with(|record| {
                     flow.fill_record(record, status);
                     if answered {
                         flags::note_last(record, &flow.plan().signals);
                     }
-                })
+                });
+                match saved {
+                    // Said now, and the session goes on: the next save tries again.
+                    Err(unsaved) if Unsaved::will_retry(&unsaved) => {
+                        render::report_error(&unsaved);
+                        Ok(())
+                    }
+                    saved => saved,
+                }
             },
             &mut |prompter| {
                 let Some(offer) = offer.take() else {
@@ -182,6 +196,8 @@ fn run(
             Ok(outcome) => outcome,
             Err(error) => {
                 let _ = lock(&keeper).pause();
+                // The stop action keeps the keeper alive to the end: release the lock file now.
+                lock(&keeper).close();
                 return Err(error);
             }
         };
@@ -212,6 +228,7 @@ fn run(
             Err(PromptError::Paused) => break outcome,
             Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
             Err(PromptError::Io(error)) => {
+                lock(&keeper).close();
                 return Err(error).context("could not read your answer; what you wrote is saved");
             }
         }
@@ -223,6 +240,8 @@ fn run(
     {
         interrupt::stop_and_exit();
     }
+    // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
+    lock(&keeper).close();
     interrupt::clear();
     let keeper = lock(&keeper);
     let closing = closing_words(&flow, &outcome, keeper.saved_id(), settings);

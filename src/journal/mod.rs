@@ -1,6 +1,8 @@
 //! The private journal: each session or reflection is one markdown note (`fileClass:
 //! repair_session`) in a 0700 folder, 0600 files, written atomically after every answer and
 //! locked so that a second process cannot clobber it. Read back through `note::Note::parse`.
+//! Nothing else stays in the folder: lock files go when their session is closed, and temp files
+//! when their save ends, and both at the next open if the process was killed part way.
 //!
 //! The folder: created 0700 (with its missing parents) when it does not exist. An existing folder
 //! the person chose is never chmod-ed behind their back (it may be shared on purpose, e.g. inside
@@ -22,10 +24,11 @@ use crate::model::{SessionRecord, Status};
 use crate::note::Note;
 use anyhow::{Context, bail};
 use lock::{LockError, SessionLock};
-use std::fs::{self, DirBuilder, File, Permissions};
+use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{ErrorKind, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// How many sessions may start in the same minute before `create` gives up.
 const MAX_SAME_MINUTE: u32 = 1000;
@@ -71,8 +74,10 @@ impl Summary {
 }
 
 impl Journal {
-    /// Opens (creating, 0700) the journal folder.
+    /// Opens (creating, 0700) the journal folder, and clears away lock and temp files that a
+    /// killed process left behind.
     pub fn open(dir: &Path) -> anyhow::Result<Journal> {
+        refuse_a_link_owned_by_someone_else(dir)?;
         let mut warnings = Vec::new();
         match fs::metadata(dir) {
             Ok(meta) if meta.is_dir() => {
@@ -107,6 +112,7 @@ impl Journal {
                 });
             }
         }
+        remove_leftovers(dir);
         Ok(Journal {
             dir: dir.to_path_buf(),
             warnings,
@@ -142,7 +148,7 @@ impl Journal {
                 id: id.clone(),
                 ..record.clone()
             };
-            match write_atomic(&self.dir, &path, &to_markdown(&record), Replace::Never) {
+            match write_atomic(&self.dir, &id, &path, &to_markdown(&record), Replace::Never) {
                 Ok(()) => {
                     return Ok(OpenSession {
                         path,
@@ -280,8 +286,14 @@ impl OpenSession {
             ..record.clone()
         };
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        write_atomic(dir, &self.path, &to_markdown(&record), Replace::Always)
-            .with_context(|| format!("could not save {}", self.path.display()))
+        write_atomic(
+            dir,
+            &self.id,
+            &self.path,
+            &to_markdown(&record),
+            Replace::Always,
+        )
+        .with_context(|| format!("could not save {}", self.path.display()))
     }
 }
 
@@ -314,6 +326,72 @@ fn read_entry(id: &str, path: &Path) -> Result<Summary, Finding> {
     })
 }
 
+/// A symbolic link as the journal folder is fine when it is the person's own (or the system's),
+/// but one that someone else made could lead the journal anywhere, and they could change where.
+fn refuse_a_link_owned_by_someone_else(dir: &Path) -> anyhow::Result<()> {
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return Ok(()); // missing: created below, as a real folder
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.file_type().is_symlink() && meta.uid() != me && meta.uid() != 0 {
+        bail!(
+            "the journal folder {} is a link made by someone else on this computer, so it was \
+             not used: it could lead your journal somewhere they choose. Choose a folder of your \
+             own with --journal DIR",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Older versions named temp files without the session's id.
+const UNNAMED_TEMP_GRACE: Duration = Duration::from_secs(60);
+
+/// Removes what a process killed part way (kill -9, a crash, power loss) left behind: the lock
+/// file of each session no one holds (taking the lock and letting go removes it), and each temp
+/// file `.ID.XXXXXX.tmp` of a session no one holds, since a save only runs under its session's
+/// lock. Best effort: what cannot be removed now is tried again at the next open.
+fn remove_leftovers(dir: &Path) {
+    let Ok(read) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in read.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        // Not through a link: this is the entry itself.
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        if let Some(id) = lock::id_of(name) {
+            drop(SessionLock::try_acquire(dir, id));
+            continue;
+        }
+        let Some(inner) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        match inner.rsplit_once('.') {
+            Some((id, _random)) if !id.is_empty() => {
+                if let Ok(_unused) = SessionLock::try_acquire(dir, id) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+            _ => {
+                let age = meta.modified().ok().and_then(|m| m.elapsed().ok());
+                if age.is_some_and(|age| age > UNNAMED_TEMP_GRACE) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
 enum Replace {
     Always,
     /// Fail with `AlreadyExists` rather than replace a file (a new session's id is taken).
@@ -321,13 +399,28 @@ enum Replace {
 }
 
 /// Writes `path` so that a reader sees the old contents or the new, never a part: a 0600 temp
-/// file in the same folder (a rename cannot cross file systems), fsync, rename, fsync the folder.
-fn write_atomic(dir: &Path, path: &Path, contents: &str, replace: Replace) -> std::io::Result<()> {
+/// file `.ID.XXXXXX.tmp` in the same folder (a rename cannot cross file systems), fsync, rename,
+/// fsync the folder. The temp file is new (never an existing file, never through a link) and is
+/// removed on any failure; the caller holds the session's lock, which is how
+/// [`remove_leftovers`] knows a temp file is not being written.
+fn write_atomic(
+    dir: &Path,
+    id: &str,
+    path: &Path,
+    contents: &str,
+    replace: Replace,
+) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".tmp")
-        .permissions(Permissions::from_mode(0o600))
-        .tempfile_in(dir)?;
+        .prefix(&format!(".{id}."))
+        .suffix(TEMP_SUFFIX)
+        .make_in(dir, |path| {
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(path)
+        })?;
     temp.write_all(contents.as_bytes())?;
     temp.as_file().sync_all()?;
     match replace {
