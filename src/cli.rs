@@ -12,7 +12,10 @@ Examples:
   repair-coach mistakes                common mistakes, and what to do instead
   repair-coach show \"Owning Impact\"    read a note
   repair-coach reflect                 answer the attunement practice's reflection prompts
+  repair-coach checkin                 a quick check-in: how you are, what you need
+  repair-coach debrief                 look back on the talk after a session
   repair-coach journal list            what you have written before
+  repair-coach journal summary         your sessions, check-ins and talks over time
   repair-coach check --vault ~/Notes   check your own notes for problems
 
 At any question in a terminal, Esc leaves at once and clears the screen; what you answered is
@@ -138,6 +141,17 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// A quick check-in: how you are right now, what you need, whether you asked for it
+    #[command(after_help = "Example:\n  repair-coach checkin --plain")]
+    Checkin,
+    /// Look back on the talk a session got you ready for: how it went, what helped, what next
+    #[command(
+        after_help = "Examples:\n  repair-coach debrief                    the latest finished session not yet looked back on\n  repair-coach debrief 2026-12-01-1842    a session by its id (see `journal list`)"
+    )]
+    Debrief {
+        /// The session to look back on [default: the latest completed one without a debrief]
+        id: Option<String>,
+    },
     /// Your past sessions and reflections
     #[command(subcommand)]
     #[command(after_help = "\
@@ -187,6 +201,18 @@ Examples:
         /// The entry's id (as `journal list` shows it), or the start of one
         #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: String,
+    },
+    /// Your sessions, check-ins and talks over time: how stirred up, mistakes, requests, ratings
+    #[command(
+        after_help = "Examples:\n  repair-coach journal summary\n  repair-coach journal summary --since 2026-11-01\n  repair-coach journal summary --json      the same figures as one JSON object"
+    )]
+    Summary {
+        /// Only what was written on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+        /// The same figures as one JSON object
+        #[arg(long)]
+        json: bool,
     },
     /// Entries as markdown or JSON on stdout [default: all]
     #[command(after_help = "\

@@ -30,6 +30,11 @@ pub fn ignore_file_size_signal() {
 
 /// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call once, before the first prompt.
 pub fn install() -> anyhow::Result<()> {
+    // Once per process: a session that runs a debrief inside it installs twice.
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
     ctrlc::set_handler(|| stop_and_exit())
         .map_err(|e| anyhow::anyhow!("could not set up a safe way to stop: {e}"))
 }

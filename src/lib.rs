@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod interrupt;
 pub mod journal;
+pub mod journal_summary;
 pub mod json;
 pub mod locale;
 pub mod model;

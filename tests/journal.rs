@@ -49,6 +49,10 @@ fn record(started: &str) -> SessionRecord {
         activation_after: None,
         skill: Some("Repair".into()),
         practice: None,
+        session: None,
+        checkins: None,
+        break_until: None,
+        flags: Vec::new(),
         could_say: None,
         answers: vec![
             answer(
@@ -707,6 +711,10 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     activation_after: after,
                     skill,
                     practice,
+                    session: None,
+                    checkins: None,
+                    break_until: None,
+                    flags: Vec::new(),
                     answers,
                     could_say: None,
                 }

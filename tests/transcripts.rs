@@ -173,7 +173,12 @@ fn both_with_breathing_and_a_wrong_answer_on_the_way() {
 fn break_then_resume() {
     let env = Env::new();
     let plan = plan();
-    let mut text = transcript(&env, &["start", "--plain"], &["1", "1", "8", "2", "1"]);
+    // The break: leave now (2), with no time given (Enter).
+    let mut text = transcript(
+        &env,
+        &["start", "--plain"],
+        &["1", "1", "8", "2", "1", "2", ""],
+    );
     let mut back = vec!["4"];
     back.extend(&HURT[4..]);
     text += &transcript(&env, &["resume", "--plain"], &back);

@@ -24,11 +24,16 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod break_timer;
+pub mod checkin;
+pub mod debrief;
 mod error;
+pub mod flags;
 mod flow;
 mod message;
 mod plan;
 mod prompt;
+pub mod questions;
 mod safety;
 mod script;
 pub mod signals;

@@ -25,7 +25,8 @@ pub(super) fn next(
     };
     let result = match kind {
         Kind::Session => session(&mut walk),
-        Kind::Reflection => reflection(&mut walk),
+        // A check-in or debrief is never walked as a flow (`Kind::resumable`).
+        Kind::Reflection | Kind::Checkin | Kind::Debrief => reflection(&mut walk),
     };
     let done = match result {
         Err(Stop::Ask(prompt)) => return Ok(Next::Ask(*prompt)),

@@ -24,8 +24,21 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             if json {
                 print(&entries_json(&entries)?)
             } else {
-                settings.page(&list_text(&entries, style))
+                // The Break note's words, only when a session is waiting out a break.
+                let vault = entries
+                    .iter()
+                    .any(|e| on_break(&e.record).is_some())
+                    .then(|| super::load_vault(settings))
+                    .transpose()?;
+                let on_break_words = match &vault {
+                    Some(vault) => Some(super::coach_notes::break_words(vault)?.on_break.as_str()),
+                    None => None,
+                };
+                settings.page(&list_text(&entries, style, on_break_words))
             }
+        }
+        JournalCommand::Summary { since, json } => {
+            super::summary::run(settings, since, json, style)
         }
         JournalCommand::Show { id } => {
             settings.page(&show_text(&load(&settings.journal()?, &id)?, style))
@@ -69,6 +82,14 @@ fn convert(settings: &Settings, to_sealed: bool) -> anyhow::Result<Exit> {
     } else {
         Exit::Failure
     })
+}
+
+/// When a paused session is on a break, the time they chose to be back by.
+fn on_break(record: &SessionRecord) -> Option<String> {
+    let until = record
+        .break_until
+        .filter(|_| record.status == Status::Paused)?;
+    Some(until.format("%H:%M").to_string())
 }
 
 /// One entry by id or the start of one; an id that matches nothing suggests the closest ids.
@@ -124,7 +145,8 @@ fn entries_json(entries: &[Summary]) -> anyhow::Result<String> {
 
 /// One line per entry, newest first: id, when, what, where it stands, and its first words, in
 /// columns as wide as their widest cell (measured in terminal columns, not bytes).
-fn list_text(entries: &[Summary], style: Style) -> String {
+/// `on_break_words`: how a session on a break says so (`{time}`), from the Break note.
+fn list_text(entries: &[Summary], style: Style, on_break_words: Option<&str>) -> String {
     if entries.is_empty() {
         return "Nothing here yet. `repair-coach start` begins a session.\n".to_owned();
     }
@@ -136,7 +158,10 @@ fn list_text(entries: &[Summary], style: Style) -> String {
                 render::sanitize(&entry.id).into_owned(),
                 record.started.format("%a %-d %b %H:%M").to_string(),
                 kind_word(record.kind).to_owned(),
-                status_word(record.status).to_owned(),
+                match (on_break(record), on_break_words) {
+                    (Some(time), Some(words)) => words.replace("{time}", &time),
+                    _ => status_word(record.status).to_owned(),
+                },
             ]
         })
         .collect();
@@ -239,6 +264,8 @@ fn kind_word(kind: Kind) -> &'static str {
     match kind {
         Kind::Session => "session",
         Kind::Reflection => "reflection",
+        Kind::Checkin => "check-in",
+        Kind::Debrief => "debrief",
     }
 }
 

@@ -9,7 +9,6 @@
 //! A save that fails (a full disk, a quota, a file-size limit) damages nothing on disk, since
 //! files are replaced whole. The answers stay in memory and every later save writes them all, so
 //! the session goes on; the person is told, and handed back the answer that is not yet saved.
-use crate::coach::Flow;
 use crate::interrupt;
 use crate::journal::{Journal, OpenSession};
 use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
@@ -74,11 +73,15 @@ impl Keeper {
         }
     }
 
-    /// Saves the flow's answers. A failure is an [`Unsaved`] error: mid-session (`status` in
+    /// Saves the record as `fill` leaves it (a session's flow fills it, or a check-in's or a
+    /// debrief's questions). A failure is an [`Unsaved`] error: mid-session (`status` in
     /// progress) the answers stay in memory and the next save tries again, so the caller says so
     /// and goes on; at the end (paused or complete) it is the last word.
-    pub(super) fn save(&mut self, flow: &Flow, status: Status) -> anyhow::Result<()> {
-        flow.fill_record(&mut self.record, status);
+    pub(super) fn save_with(
+        &mut self,
+        fill: impl FnOnce(&mut SessionRecord),
+    ) -> anyhow::Result<()> {
+        fill(&mut self.record);
         self.write()
     }
 
@@ -141,6 +144,11 @@ impl Keeper {
                 Err(Unsaved::new(self, &error, will_retry).into())
             }
         }
+    }
+
+    /// The record as last filled.
+    pub(super) fn record(&self) -> &SessionRecord {
+        &self.record
     }
 
     /// Opens the journal if that was left for the first save, and creates the session's file.
@@ -292,7 +300,7 @@ pub(super) fn lock(keeper: &Mutex<Keeper>) -> MutexGuard<'_, Keeper> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::coach::Plan;
+    use crate::coach::{Flow, Plan};
     use crate::model::AnswerValue;
     use std::sync::Arc;
 
@@ -325,7 +333,9 @@ mod tests {
             JournalAt::Open(journal.clone()),
             Kind::Session,
         )));
-        lock(&keeper).save(&flow, flow.status()).unwrap();
+        lock(&keeper)
+            .save_with(|r| flow.fill_record(r, flow.status()))
+            .unwrap();
         lock(&keeper).stop().unwrap();
         let id = lock(&keeper).saved_id().unwrap().to_owned();
         assert_eq!(names_in(dir.path()), [format!("{id}.md")], "lock released");
@@ -333,7 +343,7 @@ mod tests {
         let main_thread = Arc::clone(&keeper);
         let late = std::thread::spawn(move || {
             let flow = started(plan);
-            lock(&main_thread).save(&flow, Status::InProgress)
+            lock(&main_thread).save_with(|r| flow.fill_record(r, Status::InProgress))
         });
         // Long enough for a save to have happened many times over, were it allowed.
         std::thread::sleep(std::time::Duration::from_millis(300));
@@ -354,7 +364,9 @@ mod tests {
         let flow = started(&plan);
         let mut keeper = Keeper::new(JournalAt::Open(journal.clone()), Kind::Session);
 
-        let error = keeper.save(&flow, flow.status()).unwrap_err();
+        let error = keeper
+            .save_with(|r| flow.fill_record(r, flow.status()))
+            .unwrap_err();
         assert!(Unsaved::will_retry(&error), "{error:#}");
         let said = error.to_string();
         assert!(
@@ -415,11 +427,17 @@ mod tests {
         let plan = crate::coach::testing::plan();
         let flow = started(&plan);
         let mut keeper = Keeper::new(JournalAt::Open(journal), Kind::Session);
-        keeper.save(&flow, flow.status()).unwrap();
+        keeper
+            .save_with(|r| flow.fill_record(r, flow.status()))
+            .unwrap();
         keeper.close();
         let id = keeper.saved_id().unwrap().to_owned();
         assert_eq!(names_in(dir.path()), [format!("{id}.md")], "lock released");
-        assert!(keeper.save(&flow, Status::Complete).is_err());
+        assert!(
+            keeper
+                .save_with(|r| flow.fill_record(r, Status::Complete))
+                .is_err()
+        );
         assert!(keeper.pause().is_ok(), "nothing to pause");
         assert_eq!(names_in(dir.path()), [format!("{id}.md")]);
     }

@@ -4,8 +4,13 @@
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
 pub mod ask;
+mod asking;
+mod break_wait;
 mod check;
+mod checkin;
+mod coach_notes;
 pub mod completions;
+mod debrief;
 mod journal;
 mod keeper;
 mod man;
@@ -14,6 +19,7 @@ mod passphrase;
 mod session;
 mod show;
 mod skills;
+mod summary;
 
 pub use show::names_and_aliases;
 
@@ -80,6 +86,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Start => session::start(&settings),
         Command::Resume { id } => session::resume(&settings, id.as_deref()),
         Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
+        Command::Checkin => checkin::run(&settings),
+        Command::Debrief { id } => debrief::run(&settings, id.as_deref()),
         Command::Journal(command) => journal::run(&settings, command, style),
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
@@ -246,4 +254,11 @@ fn written(result: std::io::Result<()>) -> anyhow::Result<Exit> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Ok),
         Err(e) => Err(anyhow::Error::new(e).context("could not write the output")),
     }
+}
+
+/// Esc outside the session's own loop (a check-in, a debrief, the break timer): what was answered
+/// is saved already; the screen and its scrollback are cleared and nothing follows.
+fn leave_at_once() -> ! {
+    let _ = crate::prompt::terminal::leave_at_once();
+    std::process::exit(Exit::Ok as i32)
 }

@@ -1,17 +1,20 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
 use super::ask;
+use super::break_wait::{self, Break};
 use super::keeper::{JournalAt, Keeper, Unsaved, lock};
-use super::{Settings, load_vault};
+use super::{Settings, coach_notes, debrief, load_vault};
 use crate::Exit;
-use crate::coach::{Flow, Message, Outcome, PauseReason, Plan};
+use crate::coach::{Flow, Message, Outcome, PauseReason, Plan, flags};
 use crate::locale;
-use crate::model::{Kind, PromptWords, Status};
-use crate::prompt::Prompter;
+use crate::model::{BreakWords, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
+use crate::prompt::{PromptError, Prompter};
+use crate::vault::Vault;
 use crate::{interrupt, render};
 use anyhow::{Context, bail};
+use chrono::Local;
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
@@ -20,7 +23,9 @@ pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
     let mut plan = Plan::from_vault(&vault)?;
     plan.safety = plan.safety.for_country(locale::country().as_deref());
     let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
-    run(Flow::new(&plan, Kind::Session), keeper, settings)
+    let offer = debrief::offer_due(settings, &vault)?;
+    let extras = Extras::new(&vault, offer)?;
+    run(Flow::new(&plan, Kind::Session), keeper, settings, extras)
 }
 
 pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Exit> {
@@ -30,7 +35,8 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
         plan = plan.with_practice(&vault, name)?;
     }
     let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection);
-    run(Flow::new(&plan, Kind::Reflection), keeper, settings)
+    let extras = Extras::new(&vault, None)?;
+    run(Flow::new(&plan, Kind::Reflection), keeper, settings, extras)
 }
 
 pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
@@ -42,6 +48,21 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
         )?,
     };
     let (open, record) = journal.reopen(&id)?;
+    if !record.kind.resumable() {
+        bail!(
+            "{id} is a {} note, not a session; it is not carried on. `repair-coach {}` begins a new one",
+            if record.kind == Kind::Checkin {
+                "check-in"
+            } else {
+                "debrief"
+            },
+            if record.kind == Kind::Checkin {
+                "checkin"
+            } else {
+                "debrief"
+            },
+        );
+    }
     match record.status {
         Status::Complete => bail!(
             "session {id} is already complete. Read it with `repair-coach journal show {id}`, \
@@ -61,8 +82,18 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     }
     let flow = Flow::resume(&plan, &record)
         .with_context(|| format!("could not carry on with session {id}"))?;
+    let extras = Extras::new(&vault, None)?;
+    let mut record = record;
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    if let Some(until) = record.break_until.take() {
+        let time = until.format("%H:%M").to_string();
+        prompter.show(&Message::Markdown(
+            extras.break_words.resuming.replace("{time}", &time),
+        ))?;
+    }
+    drop(prompter);
     let keeper = Keeper::reopened(journal, open, record);
-    run(flow, keeper, settings)
+    run(flow, keeper, settings, extras)
 }
 
 /// The journal a new session saves to. A folder that is already there is opened now (so that a
@@ -75,11 +106,27 @@ fn journal_at(settings: &Settings) -> anyhow::Result<JournalAt> {
     Ok(JournalAt::Later(settings.journal_later()?))
 }
 
-fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Exit> {
-    let keeper = Arc::new(Mutex::new(keeper));
+/// What a session offers beyond its flow: the break timer, and (for `start`) looking back on the
+/// last talk first.
+pub(super) struct Extras {
+    break_words: BreakWords,
+    offer: Option<debrief::Offer>,
+}
+
+impl Extras {
+    fn new(vault: &Vault, offer: Option<debrief::Offer>) -> anyhow::Result<Extras> {
+        Ok(Extras {
+            break_words: coach_notes::break_words(vault)?.clone(),
+            offer,
+        })
+    }
+}
+
+/// Saves the session as paused and says how to resume on Ctrl-C, a closed terminal or SIGTERM.
+fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
     let resume_hint = settings.clone();
-    let on_stop = Arc::clone(&keeper);
-    let stop = flow.plan().guide.stop.clone();
+    let on_stop = Arc::clone(keeper);
+    let stop = plan.guide.stop.clone();
     interrupt::on_stop(move || {
         // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
@@ -100,26 +147,98 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
         // Not eprintln: with the terminal gone (SIGHUP) it would panic.
         let _ = writeln!(std::io::stderr(), "{}", render::sanitize(&message));
     });
+}
+
+fn run(
+    mut flow: Flow,
+    keeper: Keeper,
+    settings: &Settings,
+    extras: Extras,
+) -> anyhow::Result<Exit> {
+    let keeper = Arc::new(Mutex::new(keeper));
+    let plan = flow.plan();
+    stop_saving(&keeper, plan, settings);
     interrupt::install()?;
 
-    let mut prompter = prompter(settings.plain(), &flow.plan().guide.prompts);
-    let outcome = ask::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
-        match lock(&keeper).save(flow, status) {
-            // Said now, and the session goes on: the next save tries again.
-            Err(unsaved) if Unsaved::will_retry(&unsaved) => {
-                render::report_error(&unsaved);
-                Ok(())
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    let mut offer = extras.offer;
+    let outcome = loop {
+        let outcome = ask::drive(
+            &mut flow,
+            prompter.as_mut(),
+            &mut |flow, status| {
+                // A stop saves once more with the same answers: only a new answer is noted.
+                let answered = status == flow.status();
+                let saved = lock(&keeper).save_with(|record| {
+                    flow.fill_record(record, status);
+                    if answered {
+                        flags::note_last(record, &flow.plan().signals);
+                    }
+                });
+                match saved {
+                    // Said now, and the session goes on: the next save tries again.
+                    Err(unsaved) if Unsaved::will_retry(&unsaved) => {
+                        render::report_error(&unsaved);
+                        Ok(())
+                    }
+                    saved => saved,
+                }
+            },
+            &mut |prompter| {
+                let Some(offer) = offer.take() else {
+                    return Ok(());
+                };
+                let looked_back = debrief::offer(settings, offer, prompter);
+                // The debrief had its own way of stopping; the session's is back now.
+                stop_saving(&keeper, plan, settings);
+                looked_back
+            },
+        );
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                let _ = lock(&keeper).pause();
+                // The stop action keeps the keeper alive to the end: release the lock file now.
+                lock(&keeper).close();
+                return Err(error);
             }
-            saved => saved,
+        };
+        if outcome
+            != (Outcome::Paused {
+                reason: PauseReason::Break,
+            })
+        {
+            break outcome;
         }
-    });
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(error) => {
-            let _ = lock(&keeper).pause();
-            // The stop action keeps the keeper alive to the end: release the lock file now.
-            lock(&keeper).close();
-            return Err(error);
+        let now = Local::now().fixed_offset();
+        match break_wait::take(&extras.break_words, prompter.as_mut(), now) {
+            Ok(Break::Waited) => {
+                // Back from the break: carried on as `resume` would, welcome and all.
+                let record = lock(&keeper).record().clone();
+                flow = Flow::resume(plan, &record).context("could not carry on after the break")?;
+            }
+            Ok(Break::Left { until }) => {
+                if let Some(until) = until {
+                    lock(&keeper).save_with(|record| record.break_until = Some(until))?;
+                    let time = until.format("%H:%M").to_string();
+                    prompter.show(&Message::Markdown(
+                        extras.break_words.leaving.replace("{time}", &time),
+                    ))?;
+                }
+                break outcome;
+            }
+            Err(PromptError::Paused) => break outcome,
+            Err(PromptError::LeftAtOnce) => {
+                // Saved as paused at the break already.
+                lock(&keeper).close();
+                interrupt::clear();
+                super::leave_at_once();
+            }
+            Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+            Err(PromptError::Io(error)) => {
+                lock(&keeper).close();
+                return Err(error).context("could not read your answer; what you wrote is saved");
+            }
         }
     };
     if outcome
@@ -190,7 +309,7 @@ fn closing_words(
 /// Arrow-key menus for a person at a terminal; numbered lines for `--plain`, screen readers and
 /// pipes (dialoguer refuses to run without a terminal on stderr, and ignores piped stdin), and
 /// for `TERM=dumb`, which cannot move the cursor or redraw a line.
-fn prompter(plain: bool, words: &PromptWords) -> Box<dyn Prompter> {
+pub(super) fn prompter(plain: bool, words: &PromptWords) -> Box<dyn Prompter> {
     let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
     if plain || dumb || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         Box::new(PlainPrompter::stdio(words.clone()))

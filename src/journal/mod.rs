@@ -300,10 +300,10 @@ impl Journal {
     /// The newest session that is in progress or paused: what `resume` continues by default.
     /// Files that cannot be read are skipped here; `journal list` reports them.
     pub fn latest_resumable(&self) -> Option<Summary> {
-        self.list()
-            .0
-            .into_iter()
-            .find(|s| matches!(s.record.status, Status::InProgress | Status::Paused))
+        self.list().0.into_iter().find(|s| {
+            s.record.kind.resumable()
+                && matches!(s.record.status, Status::InProgress | Status::Paused)
+        })
     }
 
     /// `(id, path)` of every visible `ID.md` and `ID.md.age` file in the folder, sorted by id.

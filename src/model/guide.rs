@@ -491,7 +491,7 @@ pub fn normalize_phrase(text: &str) -> String {
     lowered.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn frontmatter_of(note: &Note) -> Result<&crate::note::Frontmatter, NoteError> {
+pub(super) fn frontmatter_of(note: &Note) -> Result<&crate::note::Frontmatter, NoteError> {
     note.frontmatter.as_ref().ok_or_else(|| {
         NoteError::new(
             &note.path,
@@ -502,7 +502,7 @@ fn frontmatter_of(note: &Note) -> Result<&crate::note::Frontmatter, NoteError> {
 }
 
 /// The file line of a top-level frontmatter key, for errors serde cannot place.
-fn line_of(note: &Note, key: &str) -> Option<usize> {
+pub(super) fn line_of(note: &Note, key: &str) -> Option<usize> {
     let fm = note.frontmatter.as_ref()?;
     let prefix = format!("{key}:");
     fm.yaml

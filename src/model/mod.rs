@@ -6,17 +6,30 @@
 //! | `practice` | [`Practice`] |
 //! | `session_guide` | [`SessionGuide`]: the coaching session's own questions |
 //! | `mistake_signals` | [`MistakeSignals`]: phrases that hint at a common mistake |
+//! | `checkin_guide` | [`CheckinWords`]: the words of `checkin` |
+//! | `debrief_guide` | [`DebriefWords`]: the words of `debrief` |
+//! | `summary_guide` | [`SummaryWords`]: the words of `journal summary` |
+//! | `break_guide` | [`BreakWords`]: a break's timer and words |
 //! | anything else, or none | kept as a plain note, for links; never an error |
 
+pub mod break_words;
+pub mod checkin;
+pub mod debrief;
 mod fields;
 pub mod guide;
 pub mod practice;
 pub mod session;
 pub mod skill;
+pub mod summary;
+
+pub use break_words::BreakWords;
+pub use checkin::CheckinWords;
+pub use debrief::DebriefWords;
+pub use summary::SummaryWords;
 
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal};
 pub use practice::Practice;
-pub use session::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
+pub use session::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
 use crate::diagnostic::Finding;
@@ -31,6 +44,10 @@ pub enum Model {
     Practice(Practice),
     SessionGuide(SessionGuide),
     MistakeSignals(MistakeSignals),
+    CheckinWords(Box<CheckinWords>),
+    DebriefWords(Box<DebriefWords>),
+    SummaryWords(Box<SummaryWords>),
+    BreakWords(Box<BreakWords>),
     /// Any other note: kept so links to it resolve.
     Plain,
 }
@@ -54,6 +71,10 @@ impl Model {
         note: &Note,
         sections: impl FnOnce(&Note) -> Vec<Section>,
     ) -> Result<Typed, NoteError> {
+        let typed = |model| Typed {
+            model,
+            warnings: Vec::new(),
+        };
         let plain = || Typed {
             model: Model::Plain,
             warnings: Vec::new(),
@@ -78,6 +99,18 @@ impl Model {
                 model: Model::MistakeSignals(m),
                 warnings: Vec::new(),
             }),
+            Some("checkin_guide") => {
+                CheckinWords::from_note(note).map(|w| typed(Model::CheckinWords(Box::new(w))))
+            }
+            Some("debrief_guide") => {
+                DebriefWords::from_note(note).map(|w| typed(Model::DebriefWords(Box::new(w))))
+            }
+            Some("summary_guide") => {
+                SummaryWords::from_note(note).map(|w| typed(Model::SummaryWords(Box::new(w))))
+            }
+            Some("break_guide") => {
+                BreakWords::from_note(note).map(|w| typed(Model::BreakWords(Box::new(w))))
+            }
             _ => Ok(plain()),
         }
     }

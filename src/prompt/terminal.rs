@@ -11,6 +11,7 @@
 //! [`leave_at_once`], which clears the screen and its scrollback. dialoguer's line input cannot
 //! report Esc, so lines are read here, key by key.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
 use crate::model::PromptWords;
 use crate::model::guide;
 use crate::render::{self, Style};
@@ -229,6 +230,55 @@ impl Prompter for TerminalPrompter {
         let finished = result?;
         shown?;
         Ok(finished)
+    }
+
+    fn wait_out(&mut self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending> {
+        let result = self.count_down(timer, clock);
+        let shown = self.term.show_cursor();
+        let ending = result?;
+        shown?;
+        Ok(ending)
+    }
+}
+
+impl TerminalPrompter {
+    /// The minutes left on one dim line, redrawn in place only when the figure changes. The key
+    /// is read on a helper thread that reads exactly one key: when the time is up, the end line
+    /// waits for it, so it never steals a keystroke from the next prompt.
+    fn count_down(&self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending> {
+        let term = &self.term;
+        let (key_tx, key_rx) = mpsc::channel();
+        let reader = term.clone();
+        thread::spawn(move || key_tx.send(reader.read_key()));
+        let key_pressed = |wait: Duration| match key_rx.recv_timeout(wait) {
+            Ok(key) => key.map(|_| true).map_err(prompt_error),
+            Err(RecvTimeoutError::Timeout) => Ok(false),
+            Err(RecvTimeoutError::Disconnected) => Err(PromptError::Interrupted),
+        };
+        term.hide_cursor()?;
+        term.write_line("")?;
+        term.write_line(&self.style.dim(&one_line(&timer.start_line(true))))?;
+        loop {
+            match timer.step(clock.elapsed()) {
+                Step::Show(left) => {
+                    term.clear_line()?;
+                    term.write_str(&self.style.dim(&one_line(&left)))?;
+                }
+                Step::Wait(wait) => {
+                    if key_pressed(wait)? {
+                        term.clear_line()?;
+                        return Ok(Ending::EndedEarly);
+                    }
+                }
+                Step::Over => {
+                    term.clear_line()?;
+                    term.write_str(&self.style.dim(&one_line(timer.end_line(true))))?;
+                    key_pressed(Duration::MAX)?;
+                    term.write_line("")?;
+                    return Ok(Ending::TimeUp);
+                }
+            }
+        }
     }
 }
 
