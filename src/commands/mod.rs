@@ -9,6 +9,7 @@ mod keeper;
 mod mistakes;
 mod session;
 mod show;
+mod skill_findings;
 mod skills;
 
 use crate::Exit;

@@ -4,6 +4,7 @@
 //! | --- | --- |
 //! | `core_skill`, `meta_skill` | [`Skill`] |
 //! | `practice` | [`Practice`] |
+//! | `scenario` | [`Scenario`]: a situation a skill is practised in |
 //! | `session_guide` | [`SessionGuide`]: the coaching session's own questions |
 //! | `mistake_signals` | [`MistakeSignals`]: phrases that hint at a common mistake |
 //! | anything else, or none | kept as a plain note, for links; never an error |
@@ -11,11 +12,13 @@
 mod fields;
 pub mod guide;
 pub mod practice;
+pub mod scenario;
 pub mod session;
 pub mod skill;
 
 pub use guide::{MistakeSignals, SessionGuide, Signal};
 pub use practice::Practice;
+pub use scenario::Scenario;
 pub use session::{AnswerValue, Answered, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
@@ -29,6 +32,7 @@ use serde::Serialize;
 pub enum Model {
     Skill(Skill),
     Practice(Practice),
+    Scenario(Scenario),
     SessionGuide(SessionGuide),
     MistakeSignals(MistakeSignals),
     /// Any other note: kept so links to it resolve.
@@ -70,6 +74,10 @@ impl Model {
                     warnings,
                 })
             }
+            Some("scenario") => Scenario::from_sections(note, sections(note)).map(|s| Typed {
+                model: Model::Scenario(s),
+                warnings: Vec::new(),
+            }),
             Some("session_guide") => SessionGuide::from_note(note).map(|g| Typed {
                 model: Model::SessionGuide(g),
                 warnings: Vec::new(),

@@ -1,0 +1,83 @@
+//! What `check` says about skills that only the whole vault shows: several skills marked as the
+//! current focus, and skill fields that link to notes of the wrong kind.
+use crate::diagnostic::Finding;
+use crate::model::{Model, Skill};
+use crate::vault::Vault;
+
+/// The findings, in no particular order (`check` sorts them with the rest).
+pub fn of(vault: &Vault) -> Vec<Finding> {
+    let mut findings = several_focus(vault);
+    for skill in vault.skills() {
+        linked_kinds(vault, skill, &mut findings);
+    }
+    findings
+}
+
+/// `start` walks the focus skill straight away; with several it has to ask each time.
+fn several_focus(vault: &Vault) -> Vec<Finding> {
+    let focus: Vec<&Skill> = vault
+        .skills()
+        .filter(|s| s.current_focus && s.is_walkable())
+        .collect();
+    if focus.len() < 2 {
+        return Vec::new();
+    }
+    let names: Vec<String> = focus.iter().map(|s| format!("[[{}]]", s.name)).collect();
+    focus
+        .iter()
+        .map(|skill| {
+            Finding::warning(
+                &skill.path,
+                skill.lines.current_focus,
+                format!(
+                    "{} skills are marked `current_focus: true` ({}): `repair-coach start` will \
+                     ask which one each time; set it on one skill only to start with that one",
+                    focus.len(),
+                    names.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `supporting_meta_skills` should lead to skills, `related_scenarios` to scenarios.
+fn linked_kinds(vault: &Vault, skill: &Skill, findings: &mut Vec<Finding>) {
+    let fields = [
+        (
+            "supporting_meta_skills",
+            &skill.supporting_meta_skills,
+            skill.lines.supporting_meta_skills,
+            "a skill (`fileClass: meta_skill`)",
+        ),
+        (
+            "related_scenarios",
+            &skill.related_scenarios,
+            skill.lines.related_scenarios,
+            "a scenario (`fileClass: scenario`, with a `description`)",
+        ),
+    ];
+    for (field, links, line, needs) in fields {
+        for link in links {
+            // A link that leads nowhere is already reported with the vault's other links.
+            let Some(entry) = vault.resolve(link) else {
+                continue;
+            };
+            let fits = match (&entry.model, field) {
+                (Model::Skill(_), "supporting_meta_skills") => true,
+                (Model::Scenario(_), "related_scenarios") => true,
+                _ => false,
+            };
+            if !fits {
+                findings.push(Finding::warning(
+                    &skill.path,
+                    line,
+                    format!(
+                        "`{field}` links to [[{}]], which is not {needs}: link to one, or give \
+                         {} that fileClass",
+                        link.target, entry.note.name
+                    ),
+                ));
+            }
+        }
+    }
+}
