@@ -2,7 +2,7 @@
 //! current focus, and skill fields that link to notes of the wrong kind.
 use crate::diagnostic::Finding;
 use crate::model::{Model, Skill};
-use crate::vault::Vault;
+use crate::vault::{Origin, Vault};
 
 /// The findings, in no particular order (`check` sorts them with the rest).
 pub fn of(vault: &Vault) -> Vec<Finding> {
@@ -15,23 +15,39 @@ pub fn of(vault: &Vault) -> Vec<Finding> {
 
 /// `start` walks the focus skill straight away; with several it has to ask each time.
 fn several_focus(vault: &Vault) -> Vec<Finding> {
-    let focus: Vec<&Skill> = vault
-        .skills()
-        .filter(|s| s.current_focus && s.is_walkable())
+    let focus: Vec<(&Skill, &Origin)> = vault
+        .entries()
+        .iter()
+        .filter_map(|e| match &e.model {
+            Model::Skill(s) if s.current_focus && s.is_walkable() => Some((s, &e.origin)),
+            _ => None,
+        })
         .collect();
     if focus.len() < 2 {
         return Vec::new();
     }
-    let names: Vec<String> = focus.iter().map(|s| format!("[[{}]]", s.name)).collect();
+    let mut names: Vec<String> = focus
+        .iter()
+        .map(|(s, _)| format!("[[{}]]", s.name))
+        .collect();
+    names.sort_by_key(|name| name.to_lowercase());
     focus
         .iter()
-        .map(|skill| {
+        .map(|(skill, origin)| {
+            let how = match origin {
+                Origin::Shipped => format!(
+                    "to take it off this shipped skill, copy {}.md into your vault with \
+                     `current_focus: false`",
+                    skill.name
+                ),
+                Origin::User(_) => "set it on one skill only to start with that one".to_string(),
+            };
             Finding::warning(
                 &skill.path,
                 skill.lines.current_focus,
                 format!(
                     "{} skills are marked `current_focus: true` ({}): `repair-coach start` will \
-                     ask which one each time; set it on one skill only to start with that one",
+                     ask which one each time; {how}",
                     focus.len(),
                     names.join(", ")
                 ),
