@@ -78,11 +78,11 @@ fn linked_kinds(vault: &Vault, skill: &Skill, findings: &mut Vec<Finding>) {
             let Some(entry) = vault.resolve(link) else {
                 continue;
             };
-            let fits = match (&entry.model, field) {
-                (Model::Skill(_), "supporting_meta_skills") => true,
-                (Model::Scenario(_), "related_scenarios") => true,
-                _ => false,
-            };
+            let fits = matches!(
+                (&entry.model, field),
+                (Model::Skill(_), "supporting_meta_skills")
+                    | (Model::Scenario(_), "related_scenarios")
+            );
             if !fits {
                 findings.push(Finding::warning(
                     &skill.path,
