@@ -1,0 +1,79 @@
+//! Every word of a session from notes: the shipped notes, pseudo-localised (every word wrapped in
+//! ⟦…⟧), run as whole plain-mode sessions and reflections; every line printed must be wrapped,
+//! a number, or the person's own words.
+mod support;
+
+use support::Env;
+use support::pseudo;
+
+fn run(env: &Env, vault: &std::path::Path, args: &[&str], input: &str) -> (i32, String) {
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let mut text = String::from_utf8(output.stdout).unwrap();
+    text += &String::from_utf8(output.stderr).unwrap();
+    (output.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn the_generator_wraps_words_and_keeps_what_notes_are_read_by() {
+    let text = "---\nfileClass: core_skill\nsteps: [\"Step 1: Boil the water\"]\nsupporting_meta_skills: [\"[[Owning Impact]]\"]\ncycles: 4\n---\n## Steps\n---\n1. **Boil the water**  \n   → Fresh and cold.\n\n## Questions\n### Boil the water\n- How hot? (optional)\n";
+    let out = pseudo::note(text);
+    assert!(out.contains("fileClass: core_skill"), "{out}");
+    assert!(out.contains("Step 1: ⟦Boil the water⟧"), "{out}");
+    assert!(out.contains("[[Owning Impact]]"), "{out}");
+    assert!(out.contains("cycles: 4"), "{out}");
+    assert!(out.contains("## Steps\n---\n"), "{out}");
+    assert!(
+        out.contains("1. **⟦Boil the water⟧**  \n   → ⟦Fresh and cold.⟧"),
+        "{out}"
+    );
+    assert!(
+        out.contains("### ⟦Boil the water⟧\n- ⟦How hot?⟧ (optional)"),
+        "{out}"
+    );
+
+    assert!(pseudo::unwrapped_words("⟦a\nb⟧ 12\n⟦c ⟦d⟧⟧", &[]).is_empty());
+    assert_eq!(
+        pseudo::unwrapped_words("⟦a⟧ Press Enter", &[]),
+        ["⟦a⟧ Press Enter"]
+    );
+    assert!(pseudo::unwrapped_words("⟦You said⟧ my words", &["my words"]).is_empty());
+}
+
+#[test]
+fn the_pseudo_localised_vault_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = pseudo::write_vault(dir.path());
+    assert!(notes.len() >= 10, "{notes:?}");
+    let (code, out) = run(&Env::new(), dir.path(), &["check"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("all clear\n"), "{out}");
+}
+
+#[test]
+#[ignore = "the plain prompter's hints move into the guide with branch words; on after the merge"]
+fn a_reflection_over_the_pseudo_vault_says_only_wrapped_words() {
+    let dir = tempfile::tempdir().unwrap();
+    pseudo::write_vault(dir.path());
+    let answers = [
+        "I took their quiet for not caring",
+        "They asked me to notice more",
+    ];
+    let input = format!("{}\n{}\n", answers[0], answers[1]);
+    let (code, out) = run(&Env::new(), dir.path(), &["reflect", "--plain"], &input);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains('⟦'), "{out}");
+    let stray = pseudo::unwrapped_words(&out, &answers);
+    // The vault's own words reach the reader, not the shipped ones.
+    assert!(!out.contains("Thank you. Your answers are saved"), "{out}");
+    assert!(
+        stray.is_empty(),
+        "words not from a note: {stray:#?}\n\n{out}"
+    );
+}
