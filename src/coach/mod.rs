@@ -24,10 +24,12 @@
 //! ```
 
 mod flow;
+pub mod focus;
 mod plan;
 pub mod run;
 mod script;
 pub mod signals;
+pub mod steps;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
