@@ -131,6 +131,11 @@ fn skills_marks_a_users_skill_walkable_and_both_focus_skills() {
     );
     assert!(line("After the Argument").ends_with("(walkable)"), "{out}");
     assert!(!line("Staying Grounded").contains('('), "{out}");
+    assert!(
+        line("It Keeps Coming Back").contains("comes back")
+            || out.contains("Scenarios\n  It Keeps Coming Back —"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `skills`: what the coach knows, grouped as core skills, meta-skills and practices.
+//! `skills`: what the coach knows, grouped as core skills, meta-skills, practices and scenarios.
 use super::ModelJson;
 use crate::model::{Model, Skill, SkillKind};
 use crate::render::{self, Style};
@@ -33,12 +33,24 @@ pub fn text(vault: &Vault, style: Style) -> String {
         );
         practices.push(line);
     }
+    let mut scenarios = Vec::new();
+    for entry in vault.entries() {
+        if let Model::Scenario(scenario) = &entry.model {
+            let line = (
+                scenario.name.as_str(),
+                scenario.description.as_str(),
+                Marks::default(),
+            );
+            scenarios.push(line);
+        }
+    }
 
     let mut out = String::new();
     for (title, mut lines) in [
         ("Core skills", core),
         ("Meta-skills", meta),
         ("Practices", practices),
+        ("Scenarios", scenarios),
     ] {
         if lines.is_empty() {
             continue;
@@ -107,12 +119,17 @@ fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
     line
 }
 
-/// The skills and practices as their typed models, for scripts.
+/// The skills, practices and scenarios as their typed models, for scripts.
 pub fn json(vault: &Vault) -> anyhow::Result<String> {
     let models: Vec<ModelJson> = vault
         .entries()
         .iter()
-        .filter(|entry| matches!(entry.model, Model::Skill(_) | Model::Practice(_)))
+        .filter(|entry| {
+            matches!(
+                entry.model,
+                Model::Skill(_) | Model::Practice(_) | Model::Scenario(_)
+            )
+        })
         .map(ModelJson::of)
         .collect();
     Ok(serde_json::to_string_pretty(&models)? + "\n")
