@@ -1,8 +1,8 @@
 //! Whole sessions through the scripted prompter, with the shipped notes, saving a record after
 //! every answer as `start` does.
-use repair_coach::coach::{Flow, Outcome, PauseReason, Plan, drive};
+use repair_coach::coach::{Flow, Message, Outcome, PauseReason, Plan};
+use repair_coach::commands::ask::drive;
 use repair_coach::model::{AnswerValue, Kind, SessionRecord, Status};
-use repair_coach::prompt::Message;
 use repair_coach::prompt::scripted::{ScriptedPrompter, ScriptedReply, Seen};
 use repair_coach::vault::Vault;
 

@@ -1,7 +1,8 @@
 //! The plain prompter with in-memory input and output: what it writes, how it reads answers,
 //! how it asks again, and how it stops.
+use repair_coach::coach::{Breathing, Choice, Message};
 use repair_coach::prompt::plain::PlainPrompter;
-use repair_coach::prompt::{Breathing, Choice, Message, PromptError, Prompter};
+use repair_coach::prompt::{PromptError, Prompter};
 use std::io::{self, BufRead, Read};
 
 /// Runs `ask` against a plain prompter reading `input`; returns its result and everything written.

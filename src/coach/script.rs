@@ -1,11 +1,11 @@
 //! The order of a session, written as straight-line code. Each `ask` either takes the recorded
 //! answer at the current position (replay) or stops with the prompt to show; so the next
 //! question is always a function of the answers so far. Safety is handled in `flow`, before this.
-use super::flow::{Ask, FlowError, Next, Outcome, PauseReason, Prompt, choice};
-use super::{Plan, signals};
+use super::message::{Breathing, Message};
+use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
+use super::{FlowError, Plan, signals};
 use crate::model::guide::{Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Kind};
-use crate::prompt::{Breathing, Message};
 
 /// The next prompt after `answers`, of which the first `replayed` came from a saved session.
 pub(super) fn next(

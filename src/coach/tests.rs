@@ -1,8 +1,8 @@
 //! The state machine, table-driven: every branch, resume from every point, refusals.
+use super::Message;
 use super::testing::plan;
 use super::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Plan};
 use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
-use crate::prompt::Message;
 use rstest::rstest;
 
 fn c(key: &str) -> AnswerValue {

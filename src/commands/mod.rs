@@ -3,6 +3,7 @@
 //! The read-only commands each build their output as a `String` from a loaded [`Vault`] and a
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
+pub mod ask;
 mod check;
 mod journal;
 mod keeper;

@@ -1,14 +1,15 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
+use super::ask;
 use super::keeper::{Keeper, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
-use crate::coach::{self, Flow, Outcome, PauseReason, Plan};
+use crate::coach::{Flow, Message, Outcome, PauseReason, Plan};
 use crate::interrupt;
 use crate::model::{Kind, Status};
+use crate::prompt::Prompter;
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
-use crate::prompt::{Message, Prompter};
 use anyhow::{Context, bail};
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
@@ -84,7 +85,7 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     interrupt::install()?;
 
     let mut prompter = prompter(settings.plain());
-    let outcome = coach::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
+    let outcome = ask::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
         lock(&keeper).save(flow, status)
     });
     let outcome = match outcome {

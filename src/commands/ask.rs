@@ -1,6 +1,6 @@
-//! Driving a flow through a prompter: show the intro, ask, apply the answer, save, repeat.
-//! Prints nothing itself; everything the person sees goes through the prompter.
-use super::{Ask, Flow, Next, Outcome, PauseReason};
+//! The asking loop of `start`, `resume` and `reflect`: show the intro, ask, apply the answer,
+//! save, repeat. Prints nothing itself; everything the person sees goes through the prompter.
+use crate::coach::{Ask, Flow, Next, Outcome, PauseReason};
 use crate::model::{AnswerValue, Status};
 use crate::prompt::{PromptError, Prompter, Reply};
 use anyhow::Context;
