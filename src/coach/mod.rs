@@ -28,6 +28,7 @@ mod flow;
 pub mod focus;
 mod message;
 mod plan;
+pub mod practise_next;
 mod prompt;
 mod script;
 pub mod signals;
