@@ -5,6 +5,7 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   repair-coach start                   a guided repair session, one step at a time
+  repair-coach start \"After the Argument\"  walk another skill, step by step
   repair-coach resume                  carry on where you stopped
   repair-coach mistakes                common mistakes, and what to do instead
   repair-coach show \"Owning Impact\"    read a note
@@ -39,8 +40,11 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start a guided repair session
-    Start,
+    /// Start a guided session: your focus skill, or the one you name
+    Start {
+        /// A skill to walk, by name or alias, e.g. "After the Argument" [default: your current_focus skill]
+        skill: Option<String>,
+    },
     /// Carry on with a paused session, at the next question
     Resume {
         /// The session to resume [default: the latest unfinished one]

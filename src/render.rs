@@ -9,6 +9,8 @@ use std::io::IsTerminal;
 const MAX_WIDTH: usize = 100;
 /// The width when output is piped or the terminal will not say.
 const PIPED_WIDTH: usize = 80;
+/// A width that never wraps: for text a screen reader or another program reads from a pipe.
+pub const UNWRAPPED: usize = usize::MAX;
 /// Narrower than this and wrapping does more harm than good.
 const MIN_WIDTH: usize = 20;
 

@@ -59,7 +59,7 @@ fn a_session_with_arrow_keys_and_typed_answers_is_saved_complete() {
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "scared and alone");
+    type_answer(&mut p, "How do you think they felt?", "scared and alone");
     type_answer(&mut p, "What might that moment", ""); // optional: skipped
     type_answer(
         &mut p,
@@ -99,7 +99,7 @@ fn ctrl_c_mid_session_saves_shows_the_cursor_and_resume_carries_on() {
     // Keep escape sequences in this one: the cursor must be shown again after Ctrl-C.
     let mut p = support::in_pty(env.process(&["start"]), false);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "scared and alone");
+    type_answer(&mut p, "How do you think they felt?", "scared and alone");
     p.exp_string("What might that moment").unwrap();
     p.send_control('c').unwrap();
     let said = p.exp_eof().unwrap();
@@ -144,7 +144,7 @@ fn a_second_window_cannot_take_a_session_that_is_open() {
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    p.exp_string("Finish their sentence").unwrap();
+    p.exp_string("How do you think they felt?").unwrap();
     let id = env.entries()[0].id.clone();
 
     let output = env.cmd().args(["resume", "--plain", &id]).output().unwrap();
@@ -176,7 +176,7 @@ fn a_closed_terminal_or_sigterm_saves_the_session_as_paused(
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "tired and unheard");
+    type_answer(&mut p, "How do you think they felt?", "tired and unheard");
     p.exp_string("What might that moment").unwrap();
     p.process_mut().signal(signal).unwrap();
     assert!(matches!(
@@ -199,7 +199,7 @@ fn kill_9_loses_at_most_the_answer_being_typed_and_resume_works() {
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "small");
+    type_answer(&mut p, "How do you think they felt?", "small");
     p.exp_string("What might that moment").unwrap();
     press(&mut p, "half a thought");
     p.process_mut()

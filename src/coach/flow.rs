@@ -2,7 +2,7 @@
 //! always derived from the answers (see `script`), so resuming is replaying the saved answers.
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
 use super::{FlowError, Plan, script};
-use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
 
 /// The safety question: asked first, answered once, never recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,14 +101,6 @@ impl<'p> Flow<'p> {
         &self.answers
     }
 
-    /// The guide's last words for a finished session or reflection (markdown).
-    pub fn closing(&self) -> &'p str {
-        match self.kind {
-            Kind::Session => &self.plan.guide.close.closing,
-            Kind::Reflection => &self.plan.guide.reflect.closing,
-        }
-    }
-
     /// Whether anything has happened worth saving: the safety question is behind them.
     pub fn has_started(&self) -> bool {
         self.safety != Safety::Unasked
@@ -151,6 +143,23 @@ impl<'p> Flow<'p> {
         Ok(())
     }
 
+    /// Back from a break taken just now (a timer that ran out, rather than a `resume` later):
+    /// the break counts as over, and the session goes on as it does after a resume, with the
+    /// welcome, the scale again, and the break advice again if still flooded. Nothing changes
+    /// unless the session has just stopped for a break.
+    pub fn return_from_break(&mut self) -> Result<(), FlowError> {
+        let on_break = self.next
+            == Next::Done(Outcome::Paused {
+                reason: PauseReason::Break,
+            });
+        if !on_break {
+            return Ok(());
+        }
+        self.replayed = self.answers.len();
+        self.next = self.derive_next()?;
+        Ok(())
+    }
+
     /// Where the session stands, for the journal.
     pub fn status(&self) -> Status {
         match &self.next {
@@ -178,6 +187,15 @@ impl<'p> Flow<'p> {
         record.skill = (self.kind == Kind::Session).then(|| self.plan.skill.name.clone());
         record.practice = uses_practice.then(|| self.plan.practice.name.clone());
         record.answers = self.answers.clone();
+        record.could_say = match &self.next {
+            Next::Done(Outcome::Complete { could_say, .. }) if !could_say.is_empty() => {
+                Some(CouldSay {
+                    title: self.plan.guide.close.could_say_title.clone(),
+                    sentences: could_say.clone(),
+                })
+            }
+            _ => None,
+        };
     }
 
     fn value(&self, id: &str) -> Option<&AnswerValue> {

@@ -22,7 +22,8 @@ pub struct Choice {
     pub label: String,
 }
 
-/// Paced breathing: `cycles` rounds of in for `inhale_secs`, out for `exhale_secs`.
+/// Paced breathing: `cycles` rounds of in for `inhale_secs`, out for `exhale_secs`, with the
+/// guide's words already filled in with these numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Breathing {
     pub inhale_label: String,
@@ -30,4 +31,19 @@ pub struct Breathing {
     pub inhale_secs: u32,
     pub exhale_secs: u32,
     pub cycles: u32,
+    /// Before and after a count that moves on screen ("Follow the count…").
+    pub count_start: String,
+    /// At the end of the count, waiting for a key; and the line left once it is pressed.
+    pub count_done: String,
+    pub done: String,
+    /// Where nothing moves on screen: the pattern in words, and how to go on.
+    pub at_your_pace: String,
+    pub go_on: String,
+}
+
+impl Breathing {
+    /// The whole exercise, in seconds.
+    pub fn seconds(&self) -> u32 {
+        (self.inhale_secs + self.exhale_secs) * self.cycles
+    }
 }

@@ -44,20 +44,33 @@ pub enum Ask {
         low: String,
         high: String,
     },
-    /// Paced breathing; answered with `AnswerValue::Done`, whether finished or skipped.
+    /// Paced breathing, answered by [`Ask::breathed`]: finished, or stopped early. The question
+    /// is the exercise's title, which heads it in the journal.
     Breathe {
         id: String,
         section: String,
         question: String,
-        breathing: Breathing,
+        /// Boxed: its words make it much larger than the other questions.
+        breathing: Box<Breathing>,
+        /// The words the journal shows for each way it can end.
+        finished: String,
+        stopped_early: String,
     },
 }
+
+/// The keys a breathing answer is saved under (older sessions saved `AnswerValue::Done`).
+const BREATHING_FINISHED: &str = "finished";
+const BREATHING_STOPPED_EARLY: &str = "stopped_early";
 
 /// How a session or reflection ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Every question answered. `could_say`: sentences made from the person's own answers.
-    Complete { could_say: Vec<String> },
+    /// Every question answered. `closing`: what is said at the end, in order; `could_say`:
+    /// the sentences made from the person's own answers (also in `closing`), for the journal.
+    Complete {
+        closing: Vec<Message>,
+        could_say: Vec<String>,
+    },
     /// Stopped for now; `repair-coach resume` carries on at the next question.
     Paused { reason: PauseReason },
     /// The person is not safe: show `text` (the safety note) and end. Nothing is recorded.
@@ -109,13 +122,39 @@ impl Ask {
         }
     }
 
+    /// The answer to a breathing exercise that was `finished`, or stopped early.
+    pub fn breathed(finished: bool) -> AnswerValue {
+        let key = if finished {
+            BREATHING_FINISHED
+        } else {
+            BREATHING_STOPPED_EARLY
+        };
+        AnswerValue::Choice(key.to_string())
+    }
+
     /// The words of the option `value` chose, where they differ from its key.
     pub(super) fn label_of(&self, value: &AnswerValue) -> Option<String> {
-        let (Ask::Choice { choices, .. }, AnswerValue::Choice(key)) = (self, value) else {
+        let label = match (self, value) {
+            (Ask::Choice { choices, .. }, AnswerValue::Choice(key)) => {
+                choices.iter().find(|c| &c.key == key)?.label.clone()
+            }
+            (
+                Ask::Breathe {
+                    finished,
+                    stopped_early,
+                    ..
+                },
+                AnswerValue::Choice(key),
+            ) => match key.as_str() {
+                BREATHING_FINISHED => finished.clone(),
+                _ => stopped_early.clone(),
+            },
+            _ => return None,
+        };
+        let AnswerValue::Choice(key) = value else {
             return None;
         };
-        let choice = choices.iter().find(|c| &c.key == key)?;
-        (choice.label != choice.key).then(|| choice.label.clone())
+        (&label != key).then_some(label)
     }
 
     /// Whether `value` answers this question; the reason in plain words when it does not.
@@ -147,6 +186,11 @@ impl Ask {
             }),
             (Ask::Scale { .. }, AnswerValue::Scale(_)) => Ok(()),
             (Ask::Breathe { .. }, AnswerValue::Done) => Ok(()),
+            (Ask::Breathe { .. }, AnswerValue::Choice(key))
+                if key == BREATHING_FINISHED || key == BREATHING_STOPPED_EARLY =>
+            {
+                Ok(())
+            }
             _ => Err(FlowError::WrongKind {
                 question: question(),
                 expected: self.expects(),
@@ -160,7 +204,7 @@ impl Ask {
             Ask::Choice { .. } => "one of its options",
             Ask::Text { .. } => "some words",
             Ask::Scale { .. } => "a number from 0 to 10",
-            Ask::Breathe { .. } => "the breathing to finish or be skipped",
+            Ask::Breathe { .. } => "the breathing to finish or be stopped early",
         }
     }
 }

@@ -55,6 +55,7 @@ pub fn walk<'s>(
                 let question = Question {
                     question: any_step.replace("{step}", &step.title),
                     optional: false,
+                    lead: None,
                 };
                 (vec![question], Source::AnyStep)
             };
@@ -138,6 +139,7 @@ mod tests {
         let guide_q = [Question {
             question: "The guide's".into(),
             optional: true,
+            lead: None,
         }];
         let guide = |n: usize| -> &[Question] { if n <= 2 { &guide_q } else { &[] } };
         let walked = walk(&tea, guide, ANY, None);

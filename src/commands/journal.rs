@@ -82,6 +82,12 @@ fn show_text(entry: &Summary, style: Style) -> String {
         };
         markdown += &format!("\n**{}**\n\n{value}\n", escape(&answer.question));
     }
+    if let Some(could_say) = &record.could_say {
+        markdown += &format!("\n## {}\n\n", escape(&could_say.title));
+        for sentence in &could_say.sentences {
+            markdown += &format!("- {}\n", escape(sentence));
+        }
+    }
     render::markdown(&markdown, style)
 }
 

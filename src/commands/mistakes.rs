@@ -288,6 +288,7 @@ mod tests {
             signals: vec![Signal {
                 mistake: "rushing the BREWING".into(),
                 step: 3,
+                lands: String::new(),
                 instead: "Set a timer and sit down.".into(),
                 phrases: vec!["quick cup".into()],
             }],

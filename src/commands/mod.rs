@@ -66,7 +66,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             std::mem::forget((vault, report, text));
             Ok(exit)
         }
-        Command::Start => session::start(&settings),
+        Command::Start { skill } => session::start(&settings, skill.as_deref()),
         Command::Resume { id } => session::resume(&settings, id.as_deref()),
         Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
         Command::Journal(command) => journal::run(&settings, command, style),
@@ -102,9 +102,12 @@ impl Settings {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
     }
 
+    fn journal_dir(&self) -> anyhow::Result<PathBuf> {
+        config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)
+    }
+
     fn journal(&self) -> anyhow::Result<Journal> {
-        let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
-        let journal = Journal::open(&dir)?;
+        let journal = Journal::open(&self.journal_dir()?)?;
         for warning in journal.warnings() {
             eprintln!("{}", crate::render::sanitize(&warning.to_string()));
         }

@@ -328,10 +328,12 @@ fn question(text: &str) -> Question {
         Some(end) if end.eq_ignore_ascii_case(OPTIONAL_MARK) => Question {
             question: text[..cut].trim().to_string(),
             optional: true,
+            lead: None,
         },
         _ => Question {
             question: text.to_string(),
             optional: false,
+            lead: None,
         },
     }
 }
