@@ -70,9 +70,55 @@ fn a_reflection_over_the_pseudo_vault_says_only_wrapped_words() {
     assert!(out.contains('⟦'), "{out}");
     let stray = pseudo::unwrapped_words(&out, &answers);
     // The vault's own words reach the reader, not the shipped ones.
-    assert!(out.contains("\n⟦Thank you. Your answers are saved"), "{out}");
+    assert!(
+        out.contains("\n⟦Thank you. Your answers are saved"),
+        "{out}"
+    );
     assert!(
         stray.is_empty(),
         "words not from a note: {stray:#?}\n\n{out}"
     );
+}
+
+#[test]
+fn a_whole_session_over_the_pseudo_vault_says_only_wrapped_words() {
+    let dir = tempfile::tempdir().unwrap();
+    pseudo::write_vault(dir.path());
+    // Safe, both sides, calm (3), no breathing; Repair's steps; the practice; calm at the end.
+    let answers = [
+        "hurt and left out",
+        "I kept looking at my phone while you talked",
+        "you are my favourite person",
+        "I'll sit with you and listen",
+        "they looked after me when I was ill",
+        "that I was tired",
+        "ask if they want to know",
+        "that I needed a hand with the bags",
+        "help me with the bags",
+        "sometimes",
+        "yes, more than once",
+    ];
+    let input = format!(
+        "1\n3\n3\n2\n{}\n\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n2\n\n{}\n{}\n2\n",
+        answers[0],
+        answers[1],
+        answers[2],
+        answers[3],
+        answers[4],
+        answers[5],
+        answers[6],
+        answers[7],
+        answers[8],
+        answers[9],
+        answers[10]
+    );
+    let env = Env::new();
+    let (code, out) = run(&env, dir.path(), &["start", "--plain"], &input);
+    assert_eq!(code, 0, "{out}");
+    let stray = pseudo::unwrapped_words(&out, &answers);
+    assert!(
+        stray.is_empty(),
+        "words not from a note: {stray:#?}\n\n{out}"
+    );
+    assert!(out.contains("⟦Regulate yourself first⟧"), "{out}");
 }
