@@ -21,6 +21,8 @@ pub struct Plan {
     pub scenarios: Vec<Scenario>,
     /// The supporting meta-skills `skill` links to, one of which is offered at the end.
     pub meta_skills: Vec<Skill>,
+    /// The 1-based step of `skill` that the guide marks as calming down first.
+    pub regulating: Option<usize>,
     /// The attunement practice, or the practice named for `reflect`.
     pub practice: Practice,
     pub safety: SafetyNote,
@@ -100,6 +102,7 @@ impl Plan {
             signals: Vec::new(),
             scenarios: Vec::new(),
             meta_skills: Vec::new(),
+            regulating: None,
         };
         plan.link_skill(vault);
         Ok(plan)
@@ -138,9 +141,19 @@ impl Plan {
         self.skill.name == self.guide_skill
     }
 
-    /// The mistake signals, scenarios and meta-skills of `self.skill`, from the vault.
+    /// The mistake signals, scenarios, meta-skills and regulating step of `self.skill`.
     fn link_skill(&mut self, vault: &Vault) {
         let skill = &self.skill;
+        let is_skill = |link: &str| {
+            WikiLink::parse(link)
+                .and_then(|link| vault.resolve(&link))
+                .is_some_and(|e| e.note.name == skill.name)
+        };
+        let regulating = match &self.guide.regulate.at {
+            None => (skill.name == self.guide_skill).then_some(1),
+            Some(at) => at.iter().find(|a| is_skill(&a.skill)).map(|a| a.step),
+        };
+        self.regulating = regulating.filter(|&step| step <= skill.steps.len());
         self.signals = vault
             .entries()
             .iter()
@@ -267,12 +280,14 @@ mod tests {
         let vault = Vault::shipped();
         let plan = Plan::from_vault(&vault).unwrap();
         assert!(plan.walks_guide_skill());
+        assert_eq!(plan.regulating, Some(1));
         assert!(plan.scenarios.is_empty());
         assert_eq!(plan.meta_skills.len(), 5);
         let after = plan.with_skill(&vault, "aftermath").unwrap();
         assert_eq!(after.skill.name, "After the Argument");
         assert!(!after.walks_guide_skill());
         assert_eq!(after.guide_skill, "Repair");
+        assert_eq!(after.regulating, Some(1));
         let scenarios: Vec<&str> = after.scenarios.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             scenarios,

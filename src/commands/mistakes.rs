@@ -291,6 +291,7 @@ mod tests {
                 lands: String::new(),
                 instead: "Set a timer and sit down.".into(),
                 phrases: vec!["quick cup".into()],
+                practise: None,
             }],
         };
         let signal = signal_for(&signals, "Rushing the brewing").expect("matched");
