@@ -243,6 +243,14 @@ fn journal_list_show_and_export_read_back_what_was_written() {
         "a choice reads as the words chosen:\n{shown}"
     );
     assert!(shown.starts_with("Session · "), "{shown}");
+    // "What you could say" is kept, under its own heading, after the answers.
+    let title = format!("\n{}\n", plan().guide.close.could_say_title);
+    let could_say = shown.find(&title).expect("what you could say is shown");
+    assert!(
+        shown[could_say..]
+            .contains("- What I did was I kept looking at my phone while you talked."),
+        "{shown}"
+    );
 
     let (code, json) = run(&env, &["journal", "export", "--format", "json"], "");
     assert_eq!(code, 0);
@@ -253,6 +261,11 @@ fn journal_list_show_and_export_read_back_what_was_written() {
     let (code, md) = run(&env, &["journal", "export", &id], "");
     assert_eq!(code, 0);
     assert!(md.starts_with("---\nfileClass: repair_session\n"), "{md}");
+    assert!(
+        md.contains("skill: '[[Repair]]'\n"),
+        "a link to the skill: {md}"
+    );
+    assert!(md.contains("<!-- could_say -->\n- "), "{md}");
 }
 
 #[test]

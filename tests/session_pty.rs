@@ -229,3 +229,63 @@ fn kill_9_loses_at_most_the_answer_being_typed_and_resume_works() {
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(said.contains("What might that moment"), "{said}");
 }
+
+/// `TERM=dumb` cannot move the cursor or redraw a line: such a terminal gets plain mode, with
+/// numbered options and a line saying what to type, and no cursor movement at all.
+#[test]
+fn a_dumb_terminal_gets_plain_prompts_and_no_cursor_movement() {
+    let env = Env::new();
+    let plan = plan();
+    let mut cmd = env.process(&["start"]);
+    cmd.env("TERM", "dumb");
+    let mut p = support::in_pty(cmd, false);
+    let choose = &plan.guide.prompts.choose;
+    let before = p.exp_string(choose).unwrap();
+    assert!(before.contains("  1. "), "numbered options: {before:?}");
+    press(&mut p, &format!("1{ENTER}"));
+    let between = p.exp_string(choose).unwrap();
+    for (code, what) in [
+        ("\x1b[", "a control sequence"),
+        ("\x1b7", "a saved cursor"),
+        ("\r\x1b", "a redraw"),
+    ] {
+        assert!(
+            !before.contains(code) && !between.contains(code),
+            "{what} on a dumb terminal: {before:?} {between:?}"
+        );
+    }
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+}
+
+/// The breathing count stopped by a key is saved as stopped early, not as done.
+#[test]
+fn breathing_stopped_by_a_key_is_saved_as_stopped_early() {
+    let env = Env::new();
+    let plan = plan();
+    let guide = &plan.guide;
+    let mut p = env.pty(&["start"]);
+    p.exp_string(&start_of(&guide.safety_check.question))
+        .unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&guide.side.question)).unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&guide.regulate.activation.question))
+        .unwrap();
+    press(&mut p, &format!("5{ENTER}"));
+    p.exp_string("40 seconds").unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&guide.regulate.breathing.count_start))
+        .unwrap();
+    press(&mut p, "x");
+    p.exp_string(&start_of(&guide.regulate.activation_again))
+        .unwrap();
+    press(&mut p, &format!("3{ENTER}"));
+    p.exp_string("How do you think they felt?").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    let breathing = record.answers.iter().find(|a| a.id == "breathing").unwrap();
+    assert_eq!(breathing.value, AnswerValue::Choice("stopped_early".into()));
+    assert_eq!(breathing.question, guide.regulate.breathing.title);
+}

@@ -4,7 +4,8 @@
 //! - [`Plan`]: everything a session needs, gathered from the vault (guide, skill, practice,
 //!   safety note, mistake signals).
 //! - [`Flow`]: the answers so far and the question that comes next, derived from them, so that
-//!   resuming a saved session is replaying its answers.
+//!   resuming a saved session is replaying its answers; `script` is the order of a session,
+//!   as straight-line code, and [`Prompt`] / [`Ask`] / [`Outcome`] what it hands back.
 //! - [`signals`]: spotting a common mistake in an answer.
 //! - [`Message`], [`Choice`], [`Breathing`]: what a prompter is handed to show and ask.
 //!

@@ -508,7 +508,12 @@ fn attunement(w: &mut Walk, both_sides: bool) -> Step<()> {
         // A practice with fewer stages than the guide expects still agrees on check-ins.
         checkins(w, &practice.name)?;
     }
-    reflection_prompts(w, "attunement.reflection", &words.reflection_section)
+    reflection_prompts(
+        w,
+        "attunement.reflection",
+        &words.reflection_section,
+        Checked::ForSignals,
+    )
 }
 
 fn checkins(w: &mut Walk, section: &str) -> Step<()> {
@@ -531,8 +536,16 @@ fn quoted(text: &str) -> String {
         .join("\n")
 }
 
+/// Whether answers are checked for the skill's mistake signals: in a session, every answer is;
+/// a reflection on its own has no skill to speak for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Checked {
+    ForSignals,
+    AsWritten,
+}
+
 /// The practice's reflection prompts, each optional, under one heading.
-fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str) -> Step<()> {
+fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str, checked: Checked) -> Step<()> {
     let prompts = &w.plan.practice.reflection_prompts;
     if prompts.is_empty() {
         return Ok(());
@@ -544,7 +557,13 @@ fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str) -> Step<()> 
             optional: true,
             lead: None,
         };
-        w.text(&format!("{id_prefix}.{}", i + 1), section, &question)?;
+        let id = format!("{id_prefix}.{}", i + 1);
+        match checked {
+            Checked::ForSignals => checked_text(w, &id, section, &question)?,
+            Checked::AsWritten => {
+                w.text(&id, section, &question)?;
+            }
+        }
     }
     Ok(())
 }
@@ -553,7 +572,7 @@ fn reflection(w: &mut Walk) -> Step<Outcome> {
     let practice = &w.plan.practice;
     w.section(guidance(&practice.name, &practice.description));
     let section = w.plan.guide.reflect.section.clone();
-    reflection_prompts(w, "reflection", &section)?;
+    reflection_prompts(w, "reflection", &section, Checked::AsWritten)?;
     Ok(Outcome::Complete {
         closing: vec![Message::Markdown(w.plan.guide.reflect.closing.clone())],
         could_say: Vec::new(),

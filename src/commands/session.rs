@@ -146,10 +146,13 @@ fn closing_words(
             }
             words
         }
-        Outcome::Paused { .. } => vec![Message::Markdown(match saved_id {
+        Outcome::Paused { reason } => vec![Message::Markdown(match saved_id {
             Some(id) => format!(
                 "{}\n\n    {}",
-                guide.stop.saved,
+                match reason {
+                    PauseReason::Break => &guide.stop.on_break,
+                    PauseReason::Stopped | PauseReason::Interrupted => &guide.stop.saved,
+                },
                 settings.command(&format!("resume {id}"))
             ),
             None => guide.stop.nothing_saved.clone(),

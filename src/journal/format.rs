@@ -521,6 +521,56 @@ mod tests {
     }
 
     #[test]
+    fn what_you_could_say_and_the_links_to_skill_and_practice_round_trip() {
+        use crate::model::CouldSay;
+        let now = DateTime::parse_from_rfc3339("2026-11-24T21:14:00+00:00").unwrap();
+        let mut record = SessionRecord::new(Kind::Session, now);
+        record.id = "2026-11-24-2114".into();
+        record.status = Status::Complete;
+        record.skill = Some("Repair".into());
+        record.practice = Some("Resolving Attunement Mishaps".into());
+        record.answers = vec![Answered {
+            id: "repair.2.1".into(),
+            section: "Acknowledge".into(),
+            question: "How did they feel?".into(),
+            value: AnswerValue::Text("hurt".into()),
+            label: None,
+        }];
+        record.could_say = Some(CouldSay {
+            title: "What you could say".into(),
+            sentences: vec![
+                "It sounds like you felt hurt.".into(),
+                "# not a heading, <!-- not a comment".into(),
+            ],
+        });
+        let text = to_markdown(&record);
+        assert!(text.contains("skill: '[[Repair]]'"), "{text}");
+        assert!(
+            text.contains("practice: '[[Resolving Attunement Mishaps]]'"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "## What you could say\n\n<!-- could_say -->\n- It sounds like you felt hurt.\n- "
+            ),
+            "{text}"
+        );
+        let note = Note::parse(std::path::Path::new("j/2026-11-24-2114.md"), &text).unwrap();
+        assert_eq!(from_note(&note).unwrap(), record);
+        // An older note, with plain names and no sentences, still reads.
+        let old = text.replace("'[[Repair]]'", "Repair").replace(
+            "'[[Resolving Attunement Mishaps]]'",
+            "Resolving Attunement Mishaps",
+        );
+        let old = &old[..old.find("## What you could say").unwrap()];
+        let note = Note::parse(std::path::Path::new("j/old.md"), old).unwrap();
+        let read = from_note(&note).unwrap();
+        assert_eq!(read.skill.as_deref(), Some("Repair"));
+        assert_eq!(read.could_say, None);
+        assert_eq!(read.answers, record.answers);
+    }
+
+    #[test]
     fn crlf_line_endings_from_an_editor_are_read_as_plain_line_ends() {
         let body = "## S\r\n\r\n### Q\r\n\r\n<!-- answer id=\"a\" -->\r\ntwo\r\nlines\r\n\r\n";
         let answers = parse_body(body).unwrap().0;

@@ -269,6 +269,8 @@ pub struct ReflectWords {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StopWords {
     pub saved: String,
+    /// After choosing to take a break, above the resume command.
+    pub on_break: String,
     pub nothing_saved: String,
     /// After Ctrl-C or a closed terminal.
     pub interrupted: String,
