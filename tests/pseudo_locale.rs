@@ -70,10 +70,11 @@ fn a_reflection_over_the_pseudo_vault_says_only_wrapped_words() {
     assert!(out.contains('⟦'), "{out}");
     let stray = pseudo::unwrapped_words(&out, &answers);
     // The vault's own words reach the reader, not the shipped ones.
-    assert!(
-        out.contains("\n⟦Thank you. Your answers are saved"),
-        "{out}"
-    );
+    let shipped = repair_coach::coach::Plan::from_vault(&repair_coach::vault::Vault::shipped())
+        .unwrap()
+        .guide;
+    let closing = format!("⟦{}⟧", shipped.reflect.closing.trim());
+    assert!(out.contains(&closing), "{closing} in:\n{out}");
     assert!(
         stray.is_empty(),
         "words not from a note: {stray:#?}\n\n{out}"
