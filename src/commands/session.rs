@@ -4,26 +4,52 @@ use super::ask;
 use super::keeper::{JournalAt, Keeper, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
-use crate::coach::{Flow, Message, Outcome, PauseReason, Plan};
+use crate::coach::focus::{self, Focus};
+use crate::coach::{Choice, Flow, Message, Outcome, PauseReason, Plan};
 use crate::interrupt;
 use crate::model::{Kind, PromptWords, Status};
-use crate::prompt::Prompter;
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
+use crate::prompt::{PromptError, Prompter};
 use anyhow::{Context, bail};
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let mut plan = Plan::from_vault(&vault)?;
-    if let Some(name) = skill {
+    let plan = Plan::from_vault(&vault)?;
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    let name = match skill {
         // By name, alias or path, with near names suggested when there is no such note.
-        let entry = super::show::find(&vault, name)?;
-        plan = plan.with_skill(&vault, &entry.note.name)?;
-    }
+        Some(name) => super::show::find(&vault, name)?.note.name.clone(),
+        None => match focus::focus(&vault, &plan.skill) {
+            Focus::Skill(skill) => skill.name.clone(),
+            Focus::Choose(skills) => {
+                let choices: Vec<Choice> = skills
+                    .iter()
+                    .map(|s| Choice {
+                        key: s.name.clone(),
+                        label: s.name.clone(),
+                    })
+                    .collect();
+                match prompter.choose(&plan.guide.focus.question, &choices) {
+                    Ok(index) => choices[index.min(choices.len() - 1)].key.clone(),
+                    // Nothing has started, so nothing is saved.
+                    Err(PromptError::Paused | PromptError::Interrupted) => {
+                        let nothing = Message::Markdown(plan.guide.stop.nothing_saved.clone());
+                        prompter.show(&nothing)?;
+                        return Ok(Exit::Ok);
+                    }
+                    Err(PromptError::Io(error)) => {
+                        return Err(error).context("could not read your answer");
+                    }
+                }
+            }
+        },
+    };
+    let plan = plan.with_skill(&vault, &name)?;
     let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
-    run(Flow::new(&plan, Kind::Session), keeper, settings)
+    run(Flow::new(&plan, Kind::Session), keeper, settings, prompter)
 }
 
 pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Exit> {
@@ -33,7 +59,13 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
         plan = plan.with_practice(&vault, name)?;
     }
     let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection);
-    run(Flow::new(&plan, Kind::Reflection), keeper, settings)
+    let prompter = prompter(settings.plain(), &plan.guide.prompts);
+    run(
+        Flow::new(&plan, Kind::Reflection),
+        keeper,
+        settings,
+        prompter,
+    )
 }
 
 pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
@@ -62,10 +94,18 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     {
         plan = plan.with_practice(&vault, name)?;
     }
+    if record.kind == Kind::Session
+        && let Some(name) = &record.skill
+    {
+        plan = plan
+            .with_skill(&vault, name)
+            .with_context(|| format!("could not carry on with session {id}"))?;
+    }
     let flow = Flow::resume(&plan, &record)
         .with_context(|| format!("could not carry on with session {id}"))?;
     let keeper = Keeper::reopened(journal, open, record);
-    run(flow, keeper, settings)
+    let prompter = prompter(settings.plain(), &plan.guide.prompts);
+    run(flow, keeper, settings, prompter)
 }
 
 /// The journal a new session saves to. A folder that is already there is opened now (so that a
@@ -78,7 +118,12 @@ fn journal_at(settings: &Settings) -> anyhow::Result<JournalAt> {
     Ok(JournalAt::Later(Box::new(move || settings.journal())))
 }
 
-fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Exit> {
+fn run(
+    mut flow: Flow,
+    keeper: Keeper,
+    settings: &Settings,
+    mut prompter: Box<dyn Prompter>,
+) -> anyhow::Result<Exit> {
     let keeper = Arc::new(Mutex::new(keeper));
     let resume_hint = settings.clone();
     let on_stop = Arc::clone(&keeper);
@@ -99,7 +144,6 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     });
     interrupt::install()?;
 
-    let mut prompter = prompter(settings.plain(), &flow.plan().guide.prompts);
     let outcome = ask::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
         lock(&keeper).save(flow, status)
     });
