@@ -6,7 +6,7 @@ mod support;
 
 use repair_coach::coach::Plan;
 use repair_coach::coach::signals;
-use repair_coach::model::PromptWords;
+use repair_coach::model::guide;
 use repair_coach::vault::Vault;
 use std::collections::VecDeque;
 use std::path::Path;
@@ -22,7 +22,7 @@ fn how_to_answer_lines(plan: &Plan) -> Vec<String> {
     let scale = &plan.guide.regulate.activation;
     let mut lines = vec![
         words.choose.clone(),
-        PromptWords::fill(&words.scale, &[("low", &scale.low), ("high", &scale.high)]),
+        guide::fill(&words.scale, &[("low", &scale.low), ("high", &scale.high)]),
         words.scale_again.clone(),
         words.text.clone(),
         words.text_skippable.clone(),
@@ -31,7 +31,7 @@ fn how_to_answer_lines(plan: &Plan) -> Vec<String> {
     ];
     for count in 2..=10 {
         let count = count.to_string();
-        lines.push(PromptWords::fill(&words.choose_again, &[("count", &count)]));
+        lines.push(guide::fill(&words.choose_again, &[("count", &count)]));
     }
     lines
 }
@@ -120,7 +120,7 @@ fn keeps_the_rules(plan: &Plan, transcript: &str, scale: Option<(u8, u8)>) {
             std::cmp::Ordering::Greater => &close.rose,
         };
         let (b, a) = (before.to_string(), after.to_string());
-        let change = PromptWords::fill(template, &[("before", &b), ("after", &a)]);
+        let change = guide::fill(template, &[("before", &b), ("after", &a)]);
         assert!(
             transcript.contains(&format!("\n{change}\n")),
             "the close says {change:?}:\n{transcript}"
@@ -380,7 +380,7 @@ fn a_users_own_skill_asks_the_any_step_question_at_each_step() {
     );
     let plan = plan_for(vault.path(), "Making Tea");
     for step in &plan.skill.steps {
-        let question = PromptWords::fill(&plan.guide.repair.any_step, &[("step", &step.title)]);
+        let question = guide::fill(&plan.guide.repair.any_step, &[("step", &step.title)]);
         assert!(text.contains(&format!("\n{question}\n")), "{text}");
     }
     // No regulating step, no side question, no closing rating; nothing to practise next.
@@ -422,7 +422,7 @@ fn a_skill_asks_its_own_questions_then_the_any_step_question() {
         text.contains("\nWhat could “Say one kind thing” look like for you, now?\n"),
         "{text}"
     );
-    let offer = PromptWords::fill(
+    let offer = guide::fill(
         &plan.guide.close.practise_next,
         &[("skill", "Staying Grounded")],
     );
@@ -463,7 +463,7 @@ fn after_the_argument() {
     keeps_the_rules(&plan, &text, Some((3, 2)));
     assert!(text.contains(&plan.scenarios[0].description), "{text}");
     assert!(text.contains("Owning your part with a \"but\""), "{text}");
-    let offer = PromptWords::fill(
+    let offer = guide::fill(
         &plan.guide.close.practise_next,
         &[("skill", "Owning Impact")],
     );

@@ -5,7 +5,7 @@ use super::message::{Breathing, Message};
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
 use super::steps::{self, WalkedStep};
 use super::{FlowError, Plan, practise_next, signals};
-use crate::model::guide::{BreathingWords, PromptWords, Question, SessionGuide};
+use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Kind};
 
 /// The next prompt after `answers`, of which the first `replayed` came from a saved session.
@@ -191,11 +191,6 @@ fn guidance(title: &str, guidance: &str) -> Vec<Message> {
     intro
 }
 
-/// `template` with each `{name}` of `values` filled in.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    PromptWords::fill(template, values)
-}
-
 /// The id of the `round`th time a question is asked: `base` the first time, `base.2` after.
 fn nth(base: &str, round: usize) -> String {
     if round == 1 {
@@ -250,7 +245,7 @@ fn scenario(w: &mut Walk) -> Step<()> {
     options.push(("none", &words.none));
     let chosen = w.choose("scenario", &words.section, &words.question, &options)?;
     if let Some(scenario) = plan.scenarios.iter().find(|s| s.name == chosen) {
-        let frame = fill(&words.frame, &[("scenario", &scenario.description)]);
+        let frame = guide::fill(&words.frame, &[("scenario", &scenario.description)]);
         w.section(vec![Message::Markdown(frame)]);
     }
     Ok(())
@@ -331,7 +326,7 @@ fn regulate(w: &mut Walk, section: &str, intro: Vec<Message>) -> Step<()> {
     let offer = w.choose(
         "breathing.offer",
         section,
-        &fill(&b.offer, &[("seconds", &seconds)]),
+        &guide::fill(&b.offer, &[("seconds", &seconds)]),
         &[("yes", &b.yes), ("no", &b.no)],
     )?;
     if offer == "yes" {
@@ -370,11 +365,11 @@ fn breathing(b: &BreathingWords) -> Breathing {
         inhale_secs: b.inhale_secs,
         exhale_secs: b.exhale_secs,
         cycles: b.cycles,
-        count_start: fill(&b.count_start, &numbers),
-        count_done: fill(&b.count_done, &numbers),
-        done: fill(&b.done, &numbers),
-        at_your_pace: fill(&b.at_your_pace, &numbers),
-        go_on: fill(&b.go_on, &numbers),
+        count_start: guide::fill(&b.count_start, &numbers),
+        count_done: guide::fill(&b.count_done, &numbers),
+        done: guide::fill(&b.done, &numbers),
+        at_your_pace: guide::fill(&b.at_your_pace, &numbers),
+        go_on: guide::fill(&b.go_on, &numbers),
     }
 }
 
@@ -445,7 +440,7 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
 }
 
 fn fill_flag(template: &str, hit: &signals::Hit) -> String {
-    let text = fill(
+    let text = guide::fill(
         template,
         &[
             ("mistake", &hit.signal.mistake),
@@ -600,7 +595,7 @@ fn close(w: &mut Walk) -> Step<Outcome> {
             std::cmp::Ordering::Greater => &close.rose,
         };
         let (b, a) = (before.to_string(), after.to_string());
-        closing.push(Message::Markdown(fill(
+        closing.push(Message::Markdown(guide::fill(
             change,
             &[("before", &b), ("after", &a)],
         )));
@@ -619,7 +614,7 @@ fn close(w: &mut Walk) -> Step<Outcome> {
     }
     if let Some(meta) = practise_next::choose(&plan.meta_skills, flagged_practice(plan, w.answers))
     {
-        closing.push(Message::Markdown(fill(
+        closing.push(Message::Markdown(guide::fill(
             &close.practise_next,
             &[("skill", &meta.name)],
         )));

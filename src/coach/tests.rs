@@ -773,6 +773,19 @@ fn every_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_names_
         panic!()
     };
     assert_eq!(prompt.ask.id(), "flag.attunement.stage.1.1");
+    // And the reflection prompts of a session, but not those of `reflect` on its own.
+    let mut replies = unseen();
+    replies[10] = t("whatever.");
+    let run = super::tests::run(&plan, Kind::Session, &replies[..11]);
+    let Next::Ask(prompt) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "flag.attunement.reflection.1");
+    let reflection = super::tests::run(&plan, Kind::Reflection, &[t("whatever.")]);
+    let Next::Ask(prompt) = reflection.flow.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "reflection.2");
 }
 
 #[test]

@@ -296,15 +296,14 @@ pub struct PromptWords {
     pub skipped: String,
 }
 
-impl PromptWords {
-    /// `template` with each `{name}` of `values` filled in.
-    pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-        values
-            .iter()
-            .fold(template.to_string(), |text, (name, value)| {
-                text.replace(&format!("{{{name}}}"), value)
-            })
-    }
+/// A guide's `template` with each `{name}` of `values` filled in (`{count}`, `{seconds}`, …);
+/// braces that name nothing here are left as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 impl SessionGuide {

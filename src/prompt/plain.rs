@@ -5,6 +5,7 @@
 //! Every word comes from the guide ([`PromptWords`]) or from the coach.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
 use crate::model::PromptWords;
+use crate::model::guide;
 use crate::render::{self, Style};
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -132,7 +133,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         let how = self.words.choose.clone();
         self.how_to_answer(&how)?;
         let count = choices.len().to_string();
-        let again = PromptWords::fill(&self.words.choose_again, &[("count", &count)]);
+        let again = guide::fill(&self.words.choose_again, &[("count", &count)]);
         let again = render::wrapped(&again, self.style, "", "");
         self.answer(|line| pick(line, choices).ok_or_else(|| again.clone()))
     }
@@ -159,7 +160,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
         self.question(question)?;
-        let how = PromptWords::fill(&self.words.scale, &[("low", low), ("high", high)]);
+        let how = guide::fill(&self.words.scale, &[("low", low), ("high", high)]);
         self.how_to_answer(&how)?;
         let again = render::wrapped(&self.words.scale_again, self.style, "", "");
         self.answer(|line| match line.trim().parse::<u8>() {

@@ -8,6 +8,7 @@
 //! fails with `Interrupted`, which becomes [`PromptError::Interrupted`].
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
 use crate::model::PromptWords;
+use crate::model::guide;
 use crate::render::{self, Style};
 use console::Term;
 use dialoguer::theme::Theme;
@@ -145,7 +146,7 @@ impl Prompter for TerminalPrompter {
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
         let (low, high) = (one_line(low), one_line(high));
-        let hint = PromptWords::fill(&self.words.scale_ends, &[("low", &low), ("high", &high)]);
+        let hint = guide::fill(&self.words.scale_ends, &[("low", &low), ("high", &high)]);
         let again = one_line(&self.words.scale_again);
         let answer = self.line(question, Some(&hint), false, |line| {
             match parse_scale(line) {
