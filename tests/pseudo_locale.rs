@@ -123,3 +123,43 @@ fn a_whole_session_over_the_pseudo_vault_says_only_wrapped_words() {
     );
     assert!(out.contains("⟦Regulate yourself first⟧"), "{out}");
 }
+
+#[test]
+fn after_the_argument_over_the_pseudo_vault_says_only_wrapped_words() {
+    let dir = tempfile::tempdir().unwrap();
+    pseudo::write_vault(dir.path());
+    // Safe; the first scenario; calm (3), no breathing; every step's questions (one answer
+    // flagged by a pseudo-localised phrase, and kept); calm at the end.
+    let answers = [
+        "I will go first",
+        "lonely",
+        "the dishes mattered more than me",
+        "they were tired",
+        "feeling left out as a kid",
+        "I raised my voice ⟦but you⟧ did too",
+        "ask for a pause",
+    ];
+    let input = format!(
+        "1\n1\n3\n2\n{}\n\n{}\n{}\n{}\n{}\n{}\n2\n{}\n\n2\n",
+        answers[0], answers[1], answers[2], answers[3], answers[4], answers[5], answers[6]
+    );
+    let (code, out) = run(
+        &Env::new(),
+        dir.path(),
+        &["start", "After the Argument", "--plain"],
+        &input,
+    );
+    assert_eq!(code, 0, "{out}");
+    // The scenario's frame, the flag and the meta-skill offered all came through.
+    assert!(
+        out.contains("⟦The same argument keeps coming back"),
+        "{out}"
+    );
+    assert!(out.contains("⟦Leave the “but” off."), "{out}");
+    assert!(out.contains("Owning Impact⟧"), "{out}");
+    let stray = pseudo::unwrapped_words(&out, &answers);
+    assert!(
+        stray.is_empty(),
+        "words not from a note: {stray:#?}\n\n{out}"
+    );
+}
