@@ -634,6 +634,21 @@ mod tests {
     }
 
     #[test]
+    fn a_signal_names_the_meta_skill_that_helps_as_a_link_or_a_name() {
+        let text = "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    step: 2\n    instead: I\n    phrases: [a]\n    practise: \"[[Owning Impact]]\"\n  - mistake: N\n    step: 2\n    instead: I\n    phrases: [b]\n    practise: Staying Grounded\n  - mistake: O\n    step: 2\n    instead: I\n    phrases: [c]\n---\n";
+        let signals = MistakeSignals::from_note(&note(text)).unwrap();
+        let practise: Vec<Option<&str>> = signals
+            .signals
+            .iter()
+            .map(|s| s.practise.as_deref())
+            .collect();
+        assert_eq!(
+            practise,
+            [Some("Owning Impact"), Some("Staying Grounded"), None]
+        );
+    }
+
+    #[test]
     fn phrases_are_normalised_when_loaded() {
         let text = "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    step: 2\n    instead: I\n    phrases: [\"I  Didn’t MEAN\"]\n---\n";
         let signals = MistakeSignals::from_note(&note(text)).unwrap();
@@ -658,6 +673,14 @@ mod tests {
         None
     )]
     #[case::no_cycles(edited("cycles: 4", "cycles: 0"), "at least 1", None)]
+    #[case::regulating_step_zero(
+        edited(
+            "    - skill: \"[[Repair]]\"\n      step: 1",
+            "    - skill: \"[[Repair]]\"\n      step: 0"
+        ),
+        "`regulate.at` needs a skill as a wiki-link and a step from 1",
+        None
+    )]
     #[case::duplicate_key(edited("key: daily", "key: together"), "\"together\" twice", None)]
     #[case::missing_field(
         edited("  closing: |\n    Thank", "  ending: |\n    Thank"),
