@@ -462,7 +462,12 @@ fn after_the_argument() {
         .unwrap();
     keeps_the_rules(&plan, &text, Some((3, 2)));
     assert!(text.contains(&plan.scenarios[0].description), "{text}");
-    assert!(text.contains("Owning your part with a \"but\""), "{text}");
+    // The "but" is flagged as the mistake of the step it was written at (step 5).
+    let flag = guide::fill(
+        &plan.guide.flag.title,
+        &[("mistake", "Owning your part with a \"but\"")],
+    );
+    assert!(text.contains(&format!("\n{flag}\n")), "{text}");
     let offer = guide::fill(
         &plan.guide.close.practise_next,
         &[("skill", "Owning Impact")],

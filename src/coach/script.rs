@@ -420,7 +420,7 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
     let flag = &plan.guide.flag;
     loop {
         let answer = w.text(id, section, question)?;
-        let Some(hit) = signals::find(&plan.signals, &answer) else {
+        let Some(hit) = signal_hit(plan, id, &answer) else {
             return Ok(());
         };
         w.say(Message::Flag {
@@ -632,12 +632,22 @@ fn flagged_practice<'p>(plan: &'p Plan, answers: &[Answered]) -> Vec<&'p str> {
             let AnswerValue::Text(text) = &answers.iter().find(|a| a.id == id)?.value else {
                 return None;
             };
-            signals::find(&plan.signals, text)?
-                .signal
-                .practise
-                .as_deref()
+            signal_hit(plan, id, text)?.signal.practise.as_deref()
         })
         .collect()
+}
+
+/// The mistake signal an answer shows: one of its own step's first (the mistakes its intro
+/// listed), then any of the skill's. The step comes from the answer's id (`step.5.1`).
+fn signal_hit<'p>(plan: &'p Plan, id: &str, answer: &str) -> Option<signals::Hit<'p>> {
+    let step: Option<usize> = id.split('.').nth(1).and_then(|n| n.parse().ok());
+    step.and_then(|number| {
+        plan.signals
+            .iter()
+            .filter(|s| s.step == number)
+            .find_map(|s| signals::find(std::slice::from_ref(s), answer))
+    })
+    .or_else(|| signals::find(&plan.signals, answer))
 }
 
 /// The guide's "what you could say" sentences, filled from the person's own answers, and
