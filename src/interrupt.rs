@@ -13,9 +13,14 @@ type OnStop = Box<dyn FnMut() + Send>;
 
 static ON_STOP: Mutex<Option<OnStop>> = Mutex::new(None);
 static STOPPING: AtomicBool = AtomicBool::new(false);
+static INSTALLED: AtomicBool = AtomicBool::new(false);
 
-/// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call once, before the first prompt.
+/// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call before the first prompt; a
+/// second call (a question asked before the session's own) changes nothing.
 pub fn install() -> anyhow::Result<()> {
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
     ctrlc::set_handler(|| stop_and_exit())
         .map_err(|e| anyhow::anyhow!("could not set up a safe way to stop: {e}"))
 }

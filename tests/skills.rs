@@ -155,3 +155,47 @@ fn show_of_a_meta_skill_lists_the_skills_that_draw_on_it() {
     let (_, out) = run(&Env::new(), dir.path(), &["show", "Repair"]);
     assert!(!out.contains("draw on it"), "{out}");
 }
+
+#[test]
+fn stopping_at_the_focus_choice_saves_nothing() {
+    let dir = vault(&[("Making Tea", TEA)]);
+    let env = Env::new();
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(dir.path())
+        .args(["start", "--plain"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    let guide = repair_coach::coach::Plan::from_vault(&repair_coach::vault::Vault::shipped())
+        .unwrap()
+        .guide;
+    assert!(out.contains(&guide.focus.question), "{out}");
+    assert!(out.contains(&guide.stop.nothing_saved), "{out}");
+    assert!(!env.journal_dir().exists(), "no journal folder was made");
+}
+
+#[test]
+fn start_names_what_cannot_be_walked() {
+    let env = Env::new();
+    let dir = vault(&[]);
+    let (code, out) = run(&env, dir.path(), &["start", "Owning Impact", "--plain"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("[[Owning Impact]] is a supporting skill"),
+        "{out}"
+    );
+    let (code, out) = run(&env, dir.path(), &["start", "Aftr the Argument", "--plain"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("no note called \"Aftr the Argument\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("After the Argument"),
+        "a near name is suggested: {out}"
+    );
+}

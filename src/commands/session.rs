@@ -32,10 +32,13 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
                         label: s.name.clone(),
                     })
                     .collect();
+                // Ctrl-C here has nothing to save: the cursor comes back and the process ends.
+                interrupt::install()?;
                 match prompter.choose(&plan.guide.focus.question, &choices) {
                     Ok(index) => choices[index.min(choices.len() - 1)].key.clone(),
+                    Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
                     // Nothing has started, so nothing is saved.
-                    Err(PromptError::Paused | PromptError::Interrupted) => {
+                    Err(PromptError::Paused) => {
                         let nothing = Message::Markdown(plan.guide.stop.nothing_saved.clone());
                         prompter.show(&nothing)?;
                         return Ok(Exit::Ok);
