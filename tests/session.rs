@@ -254,9 +254,16 @@ fn journal_list_show_and_export_read_back_what_was_written() {
 
     let (code, json) = run(&env, &["journal", "export", "--format", "json"], "");
     assert_eq!(code, 0);
-    let records: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let export: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(export["version"], 1);
+    let records = &export["entries"];
     assert_eq!(records[0]["id"], id.as_str());
     assert_eq!(records[0]["status"], "complete");
+    let (_, listed) = run(&env, &["journal", "list", "--json"], "");
+    assert_eq!(
+        listed, json,
+        "journal list --json and export --json are one shape"
+    );
 
     let (code, md) = run(&env, &["journal", "export", &id], "");
     assert_eq!(code, 0);

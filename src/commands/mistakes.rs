@@ -63,7 +63,7 @@ fn pick_skill<'v>(vault: &'v Vault, name: Option<&str>) -> anyhow::Result<&'v Sk
             )
         });
     };
-    let entry = super::show::find(vault, name)?;
+    let entry = super::show::find_among(vault, name, |e| matches!(e.model, Model::Skill(_)))?;
     match &entry.model {
         Model::Skill(skill) => Ok(skill),
         _ => anyhow::bail!(

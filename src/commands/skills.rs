@@ -119,7 +119,8 @@ fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
     line
 }
 
-/// The skills, practices and scenarios as their typed models, for scripts.
+/// The skills, practices and scenarios as their typed models, for scripts:
+/// `{"version": 1, "notes": [...]}`.
 pub fn json(vault: &Vault) -> anyhow::Result<String> {
     let models: Vec<ModelJson> = vault
         .entries()
@@ -132,7 +133,11 @@ pub fn json(vault: &Vault) -> anyhow::Result<String> {
         })
         .map(ModelJson::of)
         .collect();
-    Ok(serde_json::to_string_pretty(&models)? + "\n")
+    #[derive(serde::Serialize)]
+    struct Notes<'a> {
+        notes: Vec<ModelJson<'a>>,
+    }
+    crate::json::to_string(&crate::json::Versioned::new(Notes { notes: models }))
 }
 
 #[cfg(test)]
