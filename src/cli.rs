@@ -8,6 +8,7 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   repair-coach start                   a guided repair session, one step at a time
+  repair-coach start \"After the Argument\"  walk another skill, step by step
   repair-coach resume                  carry on where you stopped
   repair-coach mistakes                common mistakes, and what to do instead
   repair-coach show \"Owning Impact\"    read a note
@@ -68,13 +69,18 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start a guided repair session
+    /// Start a guided session: your focus skill, or the one you name
     #[command(after_help = "\
 Examples:
-  repair-coach start                   a session with the shipped notes
-  repair-coach start --vault ~/Notes   with your own notes layered over them
-  repair-coach start --plain           numbered questions, read line by line")]
-    Start,
+  repair-coach start                        your focus skill, with the shipped notes
+  repair-coach start \"After the Argument\"   another skill, by name or alias
+  repair-coach start --vault ~/Notes        with your own notes layered over them
+  repair-coach start --plain                numbered questions, read line by line")]
+    Start {
+        /// A skill to walk, by name or alias, e.g. "After the Argument" [default: your current_focus skill]
+        #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::skills))]
+        skill: Option<String>,
+    },
     /// Carry on with a paused session, at the next question
     #[command(after_help = "\
 Examples:

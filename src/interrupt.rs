@@ -17,6 +17,7 @@ type OnStop = Box<dyn FnMut() + Send>;
 
 static ON_STOP: Mutex<Option<OnStop>> = Mutex::new(None);
 static STOPPING: AtomicBool = AtomicBool::new(false);
+static INSTALLED: AtomicBool = AtomicBool::new(false);
 
 /// A write past the file-size limit (`ulimit -f`) then fails with an error that is said in words
 /// (and its temp file removed), instead of SIGXFSZ killing the process silently part way through
@@ -28,10 +29,9 @@ pub fn ignore_file_size_signal() {
     }
 }
 
-/// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call once, before the first prompt.
+/// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call before the first prompt; a
+/// second call (a debrief or a focus choice asked before the session's own) changes nothing.
 pub fn install() -> anyhow::Result<()> {
-    // Once per process: a session that runs a debrief inside it installs twice.
-    static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return Ok(());
     }

@@ -18,6 +18,7 @@ mod mistakes;
 mod passphrase;
 mod session;
 mod show;
+mod skill_findings;
 mod skills;
 mod summary;
 
@@ -83,7 +84,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             std::mem::forget((vault, report, text));
             Ok(exit)
         }
-        Command::Start => session::start(&settings),
+        Command::Start { skill } => session::start(&settings, skill.as_deref()),
         Command::Resume { id } => session::resume(&settings, id.as_deref()),
         Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
         Command::Checkin => checkin::run(&settings),

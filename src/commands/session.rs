@@ -5,7 +5,8 @@ use super::break_wait::{self, Break};
 use super::keeper::{JournalAt, Keeper, Unsaved, lock};
 use super::{Settings, coach_notes, debrief, load_vault};
 use crate::Exit;
-use crate::coach::{Flow, Message, Outcome, PauseReason, Plan, flags};
+use crate::coach::focus::{self, Focus};
+use crate::coach::{Choice, Flow, Message, Outcome, PauseReason, Plan, flags};
 use crate::locale;
 use crate::model::{BreakWords, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
@@ -18,14 +19,62 @@ use chrono::Local;
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
-pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
+pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let mut plan = Plan::from_vault(&vault)?;
+    let plan = Plan::from_vault(&vault)?;
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    let name = match skill {
+        // By name, alias or path, with near names suggested when there is no such note.
+        Some(name) => super::show::find(&vault, name)?.note.name.clone(),
+        None => match focus::focus(&vault, &plan.skill) {
+            Focus::Skill(skill) => skill.name.clone(),
+            Focus::Choose(skills) => match choose_focus(&plan, &skills, prompter.as_mut())? {
+                Some(name) => name,
+                None => return Ok(Exit::Ok),
+            },
+        },
+    };
+    let mut plan = plan.with_skill(&vault, &name)?;
     plan.safety = plan.safety.for_country(locale::country().as_deref());
     let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
     let offer = debrief::offer_due(settings, &vault)?;
     let extras = Extras::new(&vault, offer)?;
-    run(Flow::new(&plan, Kind::Session), keeper, settings, extras)
+    run(
+        Flow::new(&plan, Kind::Session),
+        keeper,
+        settings,
+        extras,
+        prompter,
+    )
+}
+
+/// Several skills are marked as the focus: which one to walk. `None` when the person stopped
+/// (nothing has started, so nothing is saved).
+fn choose_focus(
+    plan: &Plan,
+    skills: &[&crate::model::Skill],
+    prompter: &mut dyn Prompter,
+) -> anyhow::Result<Option<String>> {
+    let choices: Vec<Choice> = skills
+        .iter()
+        .map(|s| Choice {
+            key: s.name.clone(),
+            label: s.name.clone(),
+        })
+        .collect();
+    // Ctrl-C here has nothing to save: the cursor comes back and the process ends.
+    interrupt::install()?;
+    match prompter.choose(&plan.guide.focus.question, &choices) {
+        Ok(index) => Ok(Some(choices[index.min(choices.len() - 1)].key.clone())),
+        Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+        Err(PromptError::LeftAtOnce) => super::leave_at_once(),
+        Err(PromptError::Paused) => {
+            let nothing = Message::Markdown(plan.guide.stop.nothing_saved.clone());
+            prompter.show(&nothing)?;
+            Ok(None)
+        }
+        Err(PromptError::Io(error)) => Err(error).context("could not read your answer"),
+    }
 }
 
 pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Exit> {
@@ -36,7 +85,14 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
     }
     let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection);
     let extras = Extras::new(&vault, None)?;
-    run(Flow::new(&plan, Kind::Reflection), keeper, settings, extras)
+    let prompter = prompter(settings.plain(), &plan.guide.prompts);
+    run(
+        Flow::new(&plan, Kind::Reflection),
+        keeper,
+        settings,
+        extras,
+        prompter,
+    )
 }
 
 pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
@@ -80,6 +136,13 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     {
         plan = plan.with_practice(&vault, name)?;
     }
+    if record.kind == Kind::Session
+        && let Some(name) = &record.skill
+    {
+        plan = plan
+            .with_skill(&vault, name)
+            .with_context(|| format!("could not carry on with session {id}"))?;
+    }
     let flow = Flow::resume(&plan, &record)
         .with_context(|| format!("could not carry on with session {id}"))?;
     let extras = Extras::new(&vault, None)?;
@@ -91,9 +154,8 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
             extras.break_words.resuming.replace("{time}", &time),
         ))?;
     }
-    drop(prompter);
     let keeper = Keeper::reopened(journal, open, record);
-    run(flow, keeper, settings, extras)
+    run(flow, keeper, settings, extras, prompter)
 }
 
 /// The journal a new session saves to. A folder that is already there is opened now (so that a
@@ -154,13 +216,13 @@ fn run(
     keeper: Keeper,
     settings: &Settings,
     extras: Extras,
+    mut prompter: Box<dyn Prompter>,
 ) -> anyhow::Result<Exit> {
     let keeper = Arc::new(Mutex::new(keeper));
     let plan = flow.plan();
     stop_saving(&keeper, plan, settings);
     interrupt::install()?;
 
-    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut offer = extras.offer;
     let outcome = loop {
         let outcome = ask::drive(

@@ -4,6 +4,7 @@
 //! | --- | --- |
 //! | `core_skill`, `meta_skill` | [`Skill`] |
 //! | `practice` | [`Practice`] |
+//! | `scenario` | [`Scenario`]: a situation a skill is practised in |
 //! | `session_guide` | [`SessionGuide`]: the coaching session's own questions |
 //! | `mistake_signals` | [`MistakeSignals`]: phrases that hint at a common mistake |
 //! | `checkin_guide` | [`CheckinWords`]: the words of `checkin` |
@@ -18,6 +19,7 @@ pub mod debrief;
 mod fields;
 pub mod guide;
 pub mod practice;
+pub mod scenario;
 pub mod session;
 pub mod skill;
 pub mod summary;
@@ -29,6 +31,7 @@ pub use summary::SummaryWords;
 
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal};
 pub use practice::Practice;
+pub use scenario::Scenario;
 pub use session::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
@@ -42,6 +45,7 @@ use serde::Serialize;
 pub enum Model {
     Skill(Skill),
     Practice(Practice),
+    Scenario(Scenario),
     SessionGuide(SessionGuide),
     MistakeSignals(MistakeSignals),
     CheckinWords(Box<CheckinWords>),
@@ -91,6 +95,10 @@ impl Model {
                     warnings,
                 })
             }
+            Some("scenario") => Scenario::from_sections(note, sections(note)).map(|s| Typed {
+                model: Model::Scenario(s),
+                warnings: Vec::new(),
+            }),
             Some("session_guide") => SessionGuide::from_note(note).map(|g| Typed {
                 model: Model::SessionGuide(g),
                 warnings: Vec::new(),
