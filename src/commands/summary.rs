@@ -168,7 +168,13 @@ pub(crate) fn text(
         Some(rhythm) => line(&mut out, &c.rhythm.replace("{agreed}", &rhythm.agreed)),
         None => line(&mut out, &c.no_rhythm),
     }
-    for day in &figures.checkins.days {
+    // A fortnight of zeros says nothing kind: the days are listed once there is a check-in.
+    let days = &figures.checkins.days;
+    let none = days.iter().all(|day| day.count == 0);
+    if none {
+        line(&mut out, &c.none);
+    }
+    for day in days.iter().filter(|_| !none) {
         let count = if bars && day.count > 0 {
             format!("{} {}", "▪".repeat(day.count.min(12)), day.count)
         } else {
@@ -260,7 +266,21 @@ mod tests {
         let text = text(&one_session(), &words, &checkin, Style::plain(), false);
         assert!(text.contains("Tue 1 Dec 18:42  8 to 4"), "{text}");
         assert!(!text.contains('█') && !text.contains('▪'), "{text}");
-        assert!(text.contains("Tue 1 Dec: 0"), "{text}");
+    }
+
+    #[test]
+    fn a_fortnight_without_check_ins_is_one_line_and_a_day_with_one_lists_them_all() {
+        let (words, checkin) = words();
+        let mut figures = one_session();
+        let text_now = |figures: &Figures| text(figures, &words, &checkin, Style::plain(), false);
+        let quiet = text_now(&figures);
+        assert!(quiet.contains(&words.checkins.none), "{quiet}");
+        assert!(!quiet.contains("Tue 1 Dec: 0"), "{quiet}");
+        figures.checkins.days.last_mut().unwrap().count = 2;
+        let listed = text_now(&figures);
+        assert!(!listed.contains(&words.checkins.none), "{listed}");
+        assert!(listed.contains("Tue 1 Dec: 2"), "{listed}");
+        assert!(listed.contains("Mon 30 Nov: 0"), "{listed}");
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub struct CheckinsWords {
     pub no_rhythm: String,
     /// `{day}` and `{count}`.
     pub line: String,
+    /// Said instead of a fortnight of zeros when there has been no check-in in it.
+    pub none: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
