@@ -3,6 +3,7 @@
 //! `Note::parse` is pure (path and text in, note or error out) so it is tested with inline strings.
 //! Typing a note into a `Skill` or `Practice` happens in `model`; this module only splits and reads.
 
+mod bounds;
 pub mod frontmatter;
 mod lines;
 pub mod links;
