@@ -14,6 +14,12 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
+use walk::{Discovered, discover, is_markdown, unreadable};
+
+mod progress;
+mod walk;
+
+use progress::Progress;
 
 /// The hash of the vault's lookup tables: `check` looks up every link of every note, and std's
 /// SipHash cost more than the lookups themselves. foldhash is seeded per process.
@@ -128,10 +134,14 @@ impl Vault {
                 root.display()
             ),
         }
-        let mut discovered = discover(root);
+        let progress = Progress::new();
+        let mut discovered = discover(root, &progress)?;
         let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
             .par_iter()
-            .map(|(path, relative)| load_file(root, path, relative, keep))
+            .map(|(path, relative)| {
+                progress.tick();
+                load_file(root, path, relative, keep)
+            })
             .collect();
         Ok(Vault::assemble(discovered, user, shipped_notes(keep)))
     }
@@ -376,104 +386,6 @@ fn strip_md(name: &str) -> &str {
     }
 }
 
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-}
-
-/// What a walk of the vault found.
-#[derive(Default)]
-struct Discovered {
-    /// Every `.md` file, sorted by path: where it is, and its vault-relative path.
-    notes: Vec<(PathBuf, String)>,
-    /// The vault-relative path of every other file (not read: links to it just resolve).
-    attachments: Vec<String>,
-    /// The problems met on the way (symlink loops, unreadable folders).
-    findings: Vec<Finding>,
-}
-
-/// Every file under `root`, hidden folders and files skipped, symlinks followed. The notes are
-/// sorted once at the end, by the vault-relative path that decides which of two namesakes wins.
-fn discover(root: &Path) -> Discovered {
-    let mut files = Vec::new();
-    let mut attachments = Vec::new();
-    let mut findings = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for item in walker {
-        match item {
-            Ok(found) if found.file_type().is_file() && is_markdown(found.path()) => {
-                let relative = relative(root, found.path());
-                files.push((found.into_path(), relative));
-            }
-            Ok(found) if found.file_type().is_file() => {
-                attachments.push(relative(root, found.path()));
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let shown = e
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| relative(root, p));
-                findings.push(match e.loop_ancestor() {
-                    Some(ancestor) => Finding::warning(
-                        shown,
-                        None,
-                        format!(
-                            "this symlink leads back to {} (a loop), so it was skipped",
-                            match relative(root, ancestor) {
-                                r if r.is_empty() => "the vault folder".to_string(),
-                                r => r,
-                            }
-                        ),
-                    ),
-                    None => match e.io_error().map(std::io::Error::kind) {
-                        Some(std::io::ErrorKind::NotFound) => Finding::warning(
-                            shown,
-                            None,
-                            "this symlink points to something that does not exist, so it was \
-                             skipped: fix or remove the link",
-                        ),
-                        _ => Finding::error(shown, None, unreadable(&io_reason(&e), e.io_error())),
-                    },
-                });
-            }
-        }
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    Discovered {
-        notes: files,
-        attachments,
-        findings,
-    }
-}
-
-/// Why a file or folder could not be read, and what to do about it.
-fn unreadable(reason: &str, error: Option<&std::io::Error>) -> String {
-    match error.map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::PermissionDenied) => {
-            format!("this could not be read ({reason}): check its permissions")
-        }
-        _ => format!("this could not be read ({reason}), so it was skipped"),
-    }
-}
-
-fn io_reason(e: &walkdir::Error) -> String {
-    e.io_error()
-        .map_or_else(|| e.to_string(), ToString::to_string)
-}
-
-/// `path` relative to `root`, `/`-separated, as the user sees it in messages.
-fn relative(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        relative.into_owned()
-    } else {
-        relative.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
-
 /// Reads, parses and types one user file; any failure becomes a finding and a stand-in entry.
 fn load_file(root: &Path, path: &Path, relative: &str, keep: Keep) -> Loaded {
     let shown = PathBuf::from(relative);
@@ -486,9 +398,8 @@ fn load_file(root: &Path, path: &Path, relative: &str, keep: Keep) -> Loaded {
 
 /// The file's text, or an error finding saying why it cannot be a note.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
-    let unreadable =
-        |e: std::io::Error| Finding::error(shown, None, unreadable(&e.to_string(), Some(&e)));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let unreadable = |e: std::io::Error| Finding::error(shown, None, unreadable(&e));
+    let file = open_note(path).map_err(unreadable)?;
     let too_large = || {
         Finding::error(
             shown,
@@ -497,7 +408,13 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
              it out of the vault",
         )
     };
-    let size = file.metadata().map_err(unreadable)?.len();
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(unreadable(std::io::Error::other(
+            "it is not a regular file",
+        )));
+    }
+    let size = meta.len();
     if size > MAX_NOTE_BYTES {
         return Err(too_large());
     }
@@ -519,6 +436,19 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
              under \"Save with encoding\")",
         )
     })
+}
+
+/// Opens a note the walk found: never through a symlink (the walk resolved those to a target
+/// inside the vault) and without waiting, should a FIFO have taken the file's place since.
+fn open_note(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Parses and types a note's text; a note that fails keeps a stand-in entry.

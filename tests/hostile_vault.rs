@@ -216,3 +216,160 @@ proptest! {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_vault_is_a_warning_and_never_shown() {
+    let vault = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "Secret.md",
+        "---\nfileClass: practice\n---\nroot:x:0:0\n",
+    );
+    std::fs::create_dir(outside.path().join("folder")).unwrap();
+    write(&outside.path().join("folder"), "Far.md", "far away\n");
+    write(vault.path(), "Inside.md", "Linked from [[Alias]].\n");
+    std::os::unix::fs::symlink("/etc/passwd", vault.path().join("passwd.md")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("Secret.md"),
+        vault.path().join("Secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("folder"), vault.path().join("away")).unwrap();
+    // A link that stays inside the vault is followed, as before.
+    std::os::unix::fs::symlink("Inside.md", vault.path().join("Alias.md")).unwrap();
+
+    let (code, out, _) = run(vault.path(), &["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("passwd.md: warning: this symlink leads out of the vault (to /etc/passwd), so it was not read"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Secret.md: warning: this symlink leads out of the vault"),
+        "{out}"
+    );
+    assert!(
+        out.contains("away: warning: this symlink leads out of the vault"),
+        "{out}"
+    );
+    assert!(!out.contains("Far.md"), "{out}");
+    assert!(out.ends_with("checked: 0 errors, 3 warnings\n"), "{out}");
+
+    let (code, out, err) = run(vault.path(), &["show", "passwd"]);
+    assert_ne!(code, 0);
+    assert!(
+        !out.contains("root:") && !err.contains("root:"),
+        "{out}{err}"
+    );
+    let (_, out, err) = run(vault.path(), &["show", "Secret"]);
+    assert!(
+        !out.contains("root:") && !err.contains("root:"),
+        "{out}{err}"
+    );
+    let (code, out, err) = run(vault.path(), &["show", "Alias"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Linked from"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn link_loops_and_links_to_system_folders_end_promptly() {
+    let vault = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(vault.path().join("a/b")).unwrap();
+    write(&vault.path().join("a/b"), "Note.md", "Text.\n");
+    std::os::unix::fs::symlink("../..", vault.path().join("a/b/up")).unwrap();
+    std::os::unix::fs::symlink("../b", vault.path().join("a/b/self")).unwrap();
+    std::os::unix::fs::symlink("loop2", vault.path().join("loop1")).unwrap();
+    std::os::unix::fs::symlink("loop1", vault.path().join("loop2")).unwrap();
+    std::os::unix::fs::symlink("/sys/class", vault.path().join("hw")).unwrap();
+    std::os::unix::fs::symlink("/", vault.path().join("everything")).unwrap();
+    let (code, out, _) = run(vault.path(), &["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("a/b/up: warning: this symlink leads back to the vault folder (a loop)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a/b/self: warning: this symlink leads back to a/b (a loop)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hw: warning: this symlink leads out of the vault (to /sys/class)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("everything: warning: this symlink leads out of the vault (to /)"),
+        "{out}"
+    );
+    // Two links pointing at each other lead nowhere: a warning naming each.
+    for link in ["loop1", "loop2"] {
+        let expected = format!("{link}: warning: this symlink leads round a circle of links");
+        assert!(out.contains(&expected), "{out}");
+    }
+    assert!(out.ends_with("checked: 0 errors, 6 warnings\n"), "{out}");
+    let (code, out, _) = run(vault.path(), &["show", "Note"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Text."), "{out}");
+}
+
+#[test]
+fn a_vault_of_the_root_folder_ends_with_a_clear_error() {
+    let (code, out, err) = run(Path::new("/"), &["skills"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("the vault / holds more than 200,000 files and folders")
+            && err.contains("point --vault"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_vault_nested_past_the_depth_cap_is_a_clear_error_naming_the_folder() {
+    let vault = tempfile::tempdir().unwrap();
+    let deep: std::path::PathBuf = (0..70).map(|i| format!("d{i}")).collect();
+    std::fs::create_dir_all(vault.path().join(&deep)).unwrap();
+    let (code, _, err) = run(vault.path(), &["check"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("is more than 64 folders deep inside the vault"),
+        "{err}"
+    );
+    assert!(err.contains("d64"), "{err}");
+}
+
+#[test]
+fn piped_stderr_shows_no_progress_even_when_loading_is_slow() {
+    let vault = tempfile::tempdir().unwrap();
+    for i in 0..600 {
+        write(vault.path(), &format!("Note {i}.md"), "Text.\n");
+    }
+    // The spinner would show at once in a terminal; piped, stderr stays empty.
+    let output = Env::new()
+        .cmd()
+        .env("REPAIR_COACH_PROGRESS_DELAY_MS", "0")
+        .arg("--vault")
+        .arg(vault.path())
+        .arg("skills")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_sees_progress_while_a_slow_vault_loads() {
+    let vault = tempfile::tempdir().unwrap();
+    for i in 0..600 {
+        write(vault.path(), &format!("Note {i}.md"), "Text.\n");
+    }
+    let env = Env::new();
+    let mut cmd = env.process(&["--vault", &vault.path().to_string_lossy(), "skills"]);
+    cmd.env("REPAIR_COACH_PROGRESS_DELAY_MS", "0");
+    let mut pty = support::in_pty(cmd, true);
+    pty.exp_string("Reading your notes").unwrap();
+    pty.exp_string("Core skills").unwrap();
+}
