@@ -7,6 +7,7 @@ mod bounds;
 pub mod frontmatter;
 mod lines;
 pub mod links;
+mod list_item;
 mod scan;
 pub mod sections;
 
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 pub use frontmatter::Frontmatter;
 pub use links::{LocatedLink, WikiLink};
-pub use sections::{ListItem, Section};
+pub use list_item::ListItem;
+pub use sections::Section;
 
 /// A note as read from disk or from the shipped content, before it is typed.
 #[derive(Debug, Clone, PartialEq)]
