@@ -2,7 +2,7 @@
 use super::ModelJson;
 use crate::model::{Model, SkillKind};
 use crate::render::{self, Style};
-use crate::vault::Vault;
+use crate::vault::{ListedKind, Vault};
 
 const FOCUS_MARK: &str = "(current focus)";
 
@@ -11,19 +11,14 @@ pub fn text(vault: &Vault, style: Style) -> String {
     let mut core = Vec::new();
     let mut meta = Vec::new();
     let mut practices = Vec::new();
-    for skill in vault.skills() {
-        let line = (
-            skill.name.as_str(),
-            skill.description.as_str(),
-            skill.current_focus,
-        );
-        match skill.kind {
-            SkillKind::Core => core.push(line),
-            SkillKind::Meta => meta.push(line),
+    // From the frontmatter where it has what a line shows: no note's body is read for this.
+    for listed in vault.listing() {
+        let line = (listed.name, listed.description, listed.current_focus);
+        match listed.kind {
+            ListedKind::Skill(SkillKind::Core) => core.push(line),
+            ListedKind::Skill(SkillKind::Meta) => meta.push(line),
+            ListedKind::Practice => practices.push(line),
         }
-    }
-    for practice in vault.practices() {
-        practices.push((practice.name.as_str(), practice.description.as_str(), false));
     }
 
     let mut out = String::new();

@@ -35,6 +35,40 @@ pub enum Model {
     Plain,
 }
 
+/// What a note's `fileClass` says it is, before it is typed: what a vault loaded in layers
+/// knows of a note it has not read yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Skill(SkillKind),
+    Practice,
+    SessionGuide,
+    MistakeSignals,
+    Plain,
+}
+
+impl Class {
+    pub fn of(file_class: Option<&str>) -> Class {
+        match file_class {
+            Some("core_skill") => Class::Skill(SkillKind::Core),
+            Some("meta_skill") => Class::Skill(SkillKind::Meta),
+            Some("practice") => Class::Practice,
+            Some("session_guide") => Class::SessionGuide,
+            Some("mistake_signals") => Class::MistakeSignals,
+            _ => Class::Plain,
+        }
+    }
+
+    pub fn of_model(model: &Model) -> Class {
+        match model {
+            Model::Skill(skill) => Class::Skill(skill.kind),
+            Model::Practice(_) => Class::Practice,
+            Model::SessionGuide(_) => Class::SessionGuide,
+            Model::MistakeSignals(_) => Class::MistakeSignals,
+            Model::Plain => Class::Plain,
+        }
+    }
+}
+
 /// A model and the warnings met while making it (the note still loads).
 #[derive(Debug, Clone)]
 pub struct Typed {
@@ -58,27 +92,28 @@ impl Model {
             model: Model::Plain,
             warnings: Vec::new(),
         };
-        match note.file_class() {
-            Some("core_skill") | Some("meta_skill") => Skill::from_sections(note, sections(note))
-                .map(|(s, warnings)| Typed {
+        match Class::of(note.file_class()) {
+            Class::Skill(_) => {
+                Skill::from_sections(note, sections(note)).map(|(s, warnings)| Typed {
                     model: Model::Skill(s),
                     warnings,
-                }),
-            Some("practice") => {
+                })
+            }
+            Class::Practice => {
                 Practice::from_sections(note, sections(note)).map(|(p, warnings)| Typed {
                     model: Model::Practice(p),
                     warnings,
                 })
             }
-            Some("session_guide") => SessionGuide::from_note(note).map(|g| Typed {
+            Class::SessionGuide => SessionGuide::from_note(note).map(|g| Typed {
                 model: Model::SessionGuide(g),
                 warnings: Vec::new(),
             }),
-            Some("mistake_signals") => MistakeSignals::from_note(note).map(|m| Typed {
+            Class::MistakeSignals => MistakeSignals::from_note(note).map(|m| Typed {
                 model: Model::MistakeSignals(m),
                 warnings: Vec::new(),
             }),
-            _ => Ok(plain()),
+            Class::Plain => Ok(plain()),
         }
     }
 }

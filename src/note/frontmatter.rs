@@ -128,6 +128,29 @@ impl Frontmatter {
         self.fields.get(field)
     }
 
+    /// The `fileClass` field, if there is one.
+    pub fn file_class(&self) -> Option<&str> {
+        self.get("fileClass")?.as_str().map(str::trim)
+    }
+
+    /// `aliases:` (a list or a single string), for link resolution.
+    pub fn aliases(&self) -> Vec<String> {
+        let strings = match self.get("aliases") {
+            Some(serde_yaml::Value::String(alias)) => vec![alias.as_str()],
+            Some(serde_yaml::Value::Sequence(aliases)) => aliases
+                .iter()
+                .filter_map(serde_yaml::Value::as_str)
+                .collect(),
+            _ => Vec::new(),
+        };
+        strings
+            .into_iter()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
     /// The file line on which the top-level `field:` is written, if it is.
     pub fn field_line(&self, field: &str) -> Option<usize> {
         field_lines(&self.yaml, field)
@@ -198,7 +221,7 @@ impl Frontmatter {
 }
 
 /// Refuses frontmatter too large or too deeply nested for the YAML parser to read promptly.
-fn bounded(path: &Path, yaml: &str, first_line: usize) -> Result<(), NoteError> {
+pub(crate) fn bounded(path: &Path, yaml: &str, first_line: usize) -> Result<(), NoteError> {
     use super::bounds::{Excess, MAX_DEPTH, MAX_FRONTMATTER_BYTES, check};
     match check(yaml) {
         Ok(()) => Ok(()),
