@@ -23,7 +23,7 @@ mod walk;
 pub use layers::{Listed, ListedKind};
 use layers::{Notes, Record, Slot};
 use progress::Progress;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The hash of the vault's lookup tables: `check` looks up every link of every note, and std's
 /// SipHash cost more than the lookups themselves. foldhash is seeded per process.
@@ -128,7 +128,11 @@ impl Vault {
     /// note (see `layers`). What the bodies alone would show (a skill without steps, a broken
     /// link) is found by `check`, which reads everything.
     pub fn load_layered(root: Option<&Path>) -> anyhow::Result<Vault> {
-        Vault::load_with(root, Keep::Everything, layers::read_head)
+        // One copy of the root for all the notes.
+        let shared = OnceLock::new();
+        Vault::load_with(root, Keep::Everything, |root, path, relative| {
+            layers::read_head(shared.get_or_init(|| Arc::from(root)), path, relative)
+        })
     }
 
     fn load_with(

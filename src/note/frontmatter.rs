@@ -135,20 +135,7 @@ impl Frontmatter {
 
     /// `aliases:` (a list or a single string), for link resolution.
     pub fn aliases(&self) -> Vec<String> {
-        let strings = match self.get("aliases") {
-            Some(serde_yaml::Value::String(alias)) => vec![alias.as_str()],
-            Some(serde_yaml::Value::Sequence(aliases)) => aliases
-                .iter()
-                .filter_map(serde_yaml::Value::as_str)
-                .collect(),
-            _ => Vec::new(),
-        };
-        strings
-            .into_iter()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect()
+        aliases_of(self.get("aliases"))
     }
 
     /// The file line on which the top-level `field:` is written, if it is.
@@ -218,6 +205,24 @@ impl Frontmatter {
         };
         NoteError::new(path, line, message)
     }
+}
+
+/// The aliases an `aliases:` value gives: a list or a single string, trimmed, empty ones dropped.
+pub(crate) fn aliases_of(value: Option<&serde_yaml::Value>) -> Vec<String> {
+    let strings = match value {
+        Some(serde_yaml::Value::String(alias)) => vec![alias.as_str()],
+        Some(serde_yaml::Value::Sequence(aliases)) => aliases
+            .iter()
+            .filter_map(serde_yaml::Value::as_str)
+            .collect(),
+        _ => Vec::new(),
+    };
+    strings
+        .into_iter()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// Refuses frontmatter too large or too deeply nested for the YAML parser to read promptly.

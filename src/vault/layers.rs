@@ -7,11 +7,12 @@
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, open_note, stand_in};
 use crate::diagnostic::Finding;
 use crate::model::{Class, SkillKind};
-use crate::note::Frontmatter;
 use crate::note::frontmatter::{self, Split};
+use crate::note::{Frontmatter, NoteError};
+use serde::Deserialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// How much of a file is read first for its frontmatter: most frontmatter fits.
 const HEAD_BYTES: usize = 4096;
@@ -30,7 +31,7 @@ impl Slot {
     pub(super) fn path(&self) -> &Path {
         match self {
             Slot::Ready(entry) => &entry.note.path,
-            Slot::Later(pending) => &pending.shown,
+            Slot::Later(pending) => Path::new(&pending.relative),
         }
     }
 
@@ -52,10 +53,10 @@ impl Slot {
 /// What the head of a user's note said, and where to read the rest.
 #[derive(Debug)]
 pub(super) struct Pending {
-    root: PathBuf,
+    /// The vault's folder, shared by all its notes.
+    root: Arc<Path>,
     path: PathBuf,
     relative: String,
-    shown: PathBuf,
     name: String,
     class: Class,
     current_focus: bool,
@@ -71,8 +72,8 @@ pub(super) struct Record {
     /// Where to read the note, until it is read (none for a note typed when loaded).
     pending: Option<Pending>,
     class: Class,
-    /// The entry, once read, and whether it loaded soundly.
-    read: OnceLock<(Entry, bool)>,
+    /// The entry, once read, and whether it loaded soundly (boxed: most notes are never read).
+    read: OnceLock<Box<(Entry, bool)>>,
     /// The shipped note this one hides: what stands for it if it turns out broken.
     fallback: Option<usize>,
     /// A shipped note hidden by a user note of the same name.
@@ -85,7 +86,7 @@ impl Record {
             Slot::Ready(entry) => (
                 None,
                 Class::of_model(&entry.model),
-                OnceLock::from((entry, true)),
+                OnceLock::from(Box::new((entry, true))),
             ),
             Slot::Later(pending) => {
                 let class = pending.class;
@@ -103,11 +104,11 @@ impl Record {
 
     fn read(&self) -> &(Entry, bool) {
         self.read.get_or_init(|| {
-            read(
+            Box::new(read(
                 self.pending
                     .as_ref()
                     .expect("a note not typed when loaded is pending"),
-            )
+            ))
         })
     }
 }
@@ -262,10 +263,10 @@ impl Vault {
 
 /// Reads and types a note left for later.
 fn read(pending: &Pending) -> (Entry, bool) {
-    let origin = Origin::User(pending.root.clone());
+    let origin = Origin::User(pending.root.to_path_buf());
     let loaded = if pending.broken {
         stand_in(
-            &pending.shown,
+            Path::new(&pending.relative),
             origin,
             &pending.relative,
             Keep::Everything,
@@ -286,14 +287,13 @@ fn read(pending: &Pending) -> (Entry, bool) {
 
 /// The head of a user's note: its frontmatter typed just enough for the vault's index (type,
 /// aliases) and for `skills` (description, focus); the body is left for later.
-pub(super) fn read_head(root: &Path, path: &Path, relative: &str) -> Loaded {
+pub(super) fn read_head(root: &Arc<Path>, path: &Path, relative: &str) -> Loaded {
     let shown = PathBuf::from(relative);
     let name = crate::note::note_name(&shown);
     let mut pending = Pending {
-        root: root.to_path_buf(),
+        root: Arc::clone(root),
         path: path.to_path_buf(),
         relative: relative.to_string(),
-        shown: shown.clone(),
         name,
         class: Class::Plain,
         current_focus: false,
@@ -304,16 +304,24 @@ pub(super) fn read_head(root: &Path, path: &Path, relative: &str) -> Loaded {
     let mut alias_keys = Vec::new();
     match head_frontmatter(path, &shown) {
         Ok(None) => {}
-        Ok(Some(frontmatter)) => {
-            pending.class = Class::of(frontmatter.file_class());
-            pending.current_focus =
-                frontmatter.get("current_focus") == Some(&serde_yaml::Value::Bool(true));
-            pending.description = frontmatter
-                .get("description")
+        Ok(Some(head)) => {
+            pending.class = Class::of(
+                head.file_class
+                    .as_ref()
+                    .and_then(|c| c.as_str())
+                    .map(str::trim),
+            );
+            pending.current_focus = head.current_focus == Some(serde_yaml::Value::Bool(true));
+            pending.description = head
+                .description
+                .as_ref()
                 .and_then(serde_yaml::Value::as_str)
                 .map(|d| d.trim().to_string())
                 .filter(|d| !d.is_empty());
-            alias_keys = frontmatter.aliases().iter().map(|a| key(a)).collect();
+            alias_keys = frontmatter::aliases_of(head.aliases.as_ref())
+                .iter()
+                .map(|a| key(a))
+                .collect();
         }
         Err(finding) => {
             pending.broken = true;
@@ -333,7 +341,7 @@ pub(super) fn read_head(root: &Path, path: &Path, relative: &str) -> Loaded {
 
 /// The frontmatter at the head of the file, read no further than it goes. Its YAML is parsed
 /// only when it may hold a type or aliases; any frontmatter is held to the parser's bounds.
-fn head_frontmatter(path: &Path, shown: &Path) -> Result<Option<Frontmatter>, Finding> {
+fn head_frontmatter(path: &Path, shown: &Path) -> Result<Option<Head>, Finding> {
     let unreadable = |e: std::io::Error| Finding::error(shown, None, super::unreadable(&e));
     let file = open_note(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
@@ -388,20 +396,35 @@ fn head_frontmatter(path: &Path, shown: &Path) -> Result<Option<Frontmatter>, Fi
     }
 }
 
+/// The fields of a note's frontmatter that the layered vault keeps; the rest are skipped by the
+/// parser without being built.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(rename = "fileClass")]
+    file_class: Option<serde_yaml::Value>,
+    aliases: Option<serde_yaml::Value>,
+    current_focus: Option<serde_yaml::Value>,
+    description: Option<serde_yaml::Value>,
+}
+
 /// Frontmatter that can hold neither `fileClass` nor `aliases` is only checked against the
-/// parser's bounds; the rest is parsed.
+/// parser's bounds; the rest is parsed for the fields of `Head`. Frontmatter the parser refuses
+/// is read in full for the error `check` would give.
 fn parse_if_needed(
     shown: &Path,
     yaml: String,
     first_line: usize,
-) -> Result<Option<Frontmatter>, crate::note::NoteError> {
+) -> Result<Option<Head>, NoteError> {
+    frontmatter::bounded(shown, &yaml, first_line)?;
     // A key can only be spelled differently from its text through an escape in quotes.
     let may_matter = yaml.contains("fileClass")
         || yaml.contains("aliases")
         || (yaml.contains('\\') && yaml.contains('"'));
-    if may_matter {
-        Frontmatter::parse(shown, yaml, first_line).map(Some)
-    } else {
-        frontmatter::bounded(shown, &yaml, first_line).map(|()| None)
+    if !may_matter || yaml.trim().is_empty() {
+        return Ok(None);
+    }
+    match serde_yaml::from_str::<Head>(&yaml) {
+        Ok(head) => Ok(Some(head)),
+        Err(_) => Frontmatter::parse(shown, yaml, first_line).map(|_| None),
     }
 }
