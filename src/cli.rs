@@ -1,5 +1,8 @@
-//! The command line, as clap reads it.
+//! The command line, as clap reads it. Every subcommand's help ends with examples (a test walks
+//! them all), and every argument and option has a line.
+use crate::commands::completions as complete;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -24,82 +27,187 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The heading the global options stand under in every subcommand's help.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Clone, Args, Default)]
 pub struct GlobalArgs {
     /// Your own Obsidian vault, layered over the shipped notes (your notes win by name)
-    #[arg(long, global = true, value_name = "DIR", env = "REPAIR_COACH_VAULT")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "REPAIR_COACH_VAULT")]
     pub vault: Option<PathBuf>,
     /// Where your sessions are kept [default: your data folder, e.g. ~/.local/share/repair-coach/journal]
-    #[arg(long, global = true, value_name = "DIR", env = "REPAIR_COACH_JOURNAL")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "REPAIR_COACH_JOURNAL")]
     pub journal: Option<PathBuf>,
-    /// Plain text: numbered prompts read line by line, no colour (for screen readers and scripts)
-    #[arg(long, global = true)]
+    /// Plain text: no colour or styling, and questions asked as numbered lines (for screen readers and scripts)
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub plain: bool,
+    /// When to use bold and dim text (the only styles used)
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print long output straight to the terminal instead of through a pager ($PAGER, or less)
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_pager: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set or CLICOLOR=0; CLICOLOR_FORCE=1 also into a pipe
+    #[default]
+    Auto,
+    /// Always, even into a pipe
+    Always,
+    /// Never
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a guided repair session
+    #[command(after_help = "\
+Examples:
+  repair-coach start                   a session with the shipped notes
+  repair-coach start --vault ~/Notes   with your own notes layered over them
+  repair-coach start --plain           numbered questions, read line by line")]
     Start,
     /// Carry on with a paused session, at the next question
+    #[command(after_help = "\
+Examples:
+  repair-coach resume                   the latest unfinished session
+  repair-coach resume 2026-12-01-1842   that one (the id `journal list` shows)")]
     Resume {
-        /// The session to resume [default: the latest unfinished one]
+        /// The session to resume, by id or the start of one [default: the latest unfinished one]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: Option<String>,
     },
     /// Answer a practice's reflection prompts
+    #[command(after_help = "\
+Examples:
+  repair-coach reflect                                  the attunement practice
+  repair-coach reflect \"Resolving Attunement Mishaps\"   a practice by name")]
     Reflect {
-        /// The practice [default: Resolving Attunement Mishaps]
+        /// The practice, by name or alias [default: Resolving Attunement Mishaps]
+        #[arg(value_name = "PRACTICE", add = ArgValueCompleter::new(complete::practices))]
         practice: Option<String>,
     },
     /// List the skills, meta-skills and practices the coach knows
+    #[command(after_help = "\
+Examples:
+  repair-coach skills                   grouped, one line each
+  repair-coach skills --vault ~/Notes   with your own notes
+  repair-coach skills --json            the typed notes, for scripts")]
     Skills {
-        /// Print the typed notes as JSON
+        /// Print the typed notes as JSON (the shape is in the README's JSON section)
         #[arg(long)]
         json: bool,
     },
     /// Read one note, with its links shown by name
+    #[command(after_help = "\
+Examples:
+  repair-coach show Repair              a skill, its steps and common mistakes
+  repair-coach show \"Owning Impact\"     names with spaces in quotes
+  repair-coach show Repair --json       the typed note, for scripts")]
     Show {
         /// A note's name, alias or path, e.g. "Owning Impact"
+        #[arg(value_name = "NAME", add = ArgValueCompleter::new(complete::notes))]
         name: String,
-        /// Print the typed note as JSON
+        /// Print the typed note as JSON (the shape is in the README's JSON section)
         #[arg(long)]
         json: bool,
     },
     /// The common mistakes of a skill, each with what to do instead
+    #[command(after_help = "\
+Examples:
+  repair-coach mistakes                 the skill you are focusing on
+  repair-coach mistakes Repair          a skill by name")]
     Mistakes {
-        /// The skill [default: the one marked current_focus]
+        /// The skill, by name or alias [default: the one marked current_focus]
+        #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::skills))]
         skill: Option<String>,
     },
     /// Check notes for problems, like a compiler: path:line: error|warning: message
+    #[command(after_help = "\
+Examples:
+  repair-coach check                    the shipped notes
+  repair-coach check --vault ~/Notes    your own notes (exit code 65 if any has an error)
+  repair-coach check --json             the findings, for scripts")]
     Check {
-        /// Print the findings as JSON
+        /// Print the findings as JSON (the shape is in the README's JSON section)
         #[arg(long)]
         json: bool,
     },
     /// Your past sessions and reflections
     #[command(subcommand)]
+    #[command(after_help = "\
+Examples:
+  repair-coach journal list                      what you have written, newest first
+  repair-coach journal show 2026-12-01-1842      one entry, for reading
+  repair-coach journal export > journal.md       everything, as markdown")]
     Journal(JournalCommand),
+    /// Print a shell completion script (names of notes and journal ids complete too)
+    #[command(after_help = "\
+Examples:
+  source <(repair-coach completions bash)     bash, this shell only
+  repair-coach completions bash > ~/.local/share/bash-completion/completions/repair-coach
+  echo 'source <(repair-coach completions zsh)' >> ~/.zshrc
+  repair-coach completions fish > ~/.config/fish/completions/repair-coach.fish")]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), covering every command
+    #[command(after_help = "\
+Examples:
+  repair-coach man | man -l -                                  read it now
+  repair-coach man > ~/.local/share/man/man1/repair-coach.1    install it for `man repair-coach`")]
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
     /// Past sessions and reflections: date, kind, status, first words
+    #[command(after_help = "\
+Examples:
+  repair-coach journal list             one line per entry, newest first
+  repair-coach journal list --json      every entry in full, for scripts")]
     List {
+        /// Print the entries as JSON (the same shape as `journal export --json`)
         #[arg(long)]
         json: bool,
     },
     /// One entry, for reading
-    Show { id: String },
+    #[command(after_help = "\
+Examples:
+  repair-coach journal show 2026-12-01-1842   an entry by its id
+  repair-coach journal show 2026-12-01        the start of an id is enough when only one fits")]
+    Show {
+        /// The entry's id (as `journal list` shows it), or the start of one
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
+        id: String,
+    },
     /// Entries as markdown or JSON on stdout [default: all]
+    #[command(after_help = "\
+Examples:
+  repair-coach journal export > journal.md          every entry, as markdown
+  repair-coach journal export 2026-12-01-1842       one entry
+  repair-coach journal export --json > journal.json every entry, as JSON")]
     Export {
-        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        /// md: the journal's own markdown files, one after another; json: the JSON of `journal list --json`
+        #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ExportFormat::Md)]
         format: ExportFormat,
+        /// The same as --format json
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// The entry to export, by id or the start of one [default: every entry]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: Option<String>,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// Markdown with YAML frontmatter, as kept on disk
     Md,
+    /// JSON, as documented in the README
     Json,
 }

@@ -7,16 +7,20 @@
 
 pub mod cli;
 pub mod coach;
+pub mod color;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod exit;
 pub mod interrupt;
 pub mod journal;
+pub mod json;
 pub mod model;
 pub mod note;
+pub mod pager;
 pub mod prompt;
 pub mod render;
+pub mod suggest;
 pub mod vault;
 
 pub use exit::Exit;

@@ -1,5 +1,5 @@
 //! Parses the command line and hands over to the library; nothing else lives here.
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
 /// mimalloc: `check` on a large vault makes millions of small allocations, and this allocator
@@ -9,6 +9,10 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash repair-coach -- ...`) is answered and left.
+    clap_complete::CompleteEnv::with_factory(repair_coach::cli::Cli::command)
+        .var(repair_coach::commands::completions::COMPLETE_VAR)
+        .complete();
     let cli = repair_coach::cli::Cli::parse();
     repair_coach::run(cli).into()
 }

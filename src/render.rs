@@ -9,13 +9,16 @@ use std::io::IsTerminal;
 const MAX_WIDTH: usize = 100;
 /// The width when output is piped or the terminal will not say.
 const PIPED_WIDTH: usize = 80;
+/// A width that never wraps: for text a screen reader or another program reads from a pipe.
+pub const UNWRAPPED: usize = usize::MAX;
 /// Narrower than this and wrapping does more harm than good.
 const MIN_WIDTH: usize = 20;
 
 /// How to draw: colour or not, and how wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
-    /// False for `--plain`, `NO_COLOR`, or output that is not a terminal.
+    /// False for `--plain`, `--color never`, or what `color::apply` left off (`NO_COLOR`,
+    /// `CLICOLOR=0`, output that is not a terminal).
     pub color: bool,
     pub width: usize,
 }
@@ -26,7 +29,7 @@ impl Style {
         let term = console::Term::stdout();
         let is_terminal = std::io::stdout().is_terminal();
         Style {
-            color: !plain && is_terminal && console::colors_enabled(),
+            color: !plain && console::colors_enabled(),
             width: width_of(&term, is_terminal),
         }
     }
@@ -35,7 +38,7 @@ impl Style {
         let term = console::Term::stderr();
         let is_terminal = std::io::stderr().is_terminal();
         Style {
-            color: !plain && is_terminal && console::colors_enabled_stderr(),
+            color: !plain && console::colors_enabled_stderr(),
             width: width_of(&term, is_terminal),
         }
     }
@@ -536,22 +539,93 @@ fn wiki_target_text(dest: &str) -> String {
     }
 }
 
+/// Writes a warning or finding (`path:line: warning: ...`) on stderr, as one clean line with
+/// any operating-system error in it said in words.
+pub fn report_finding(finding: &impl std::fmt::Display) {
+    eprintln!(
+        "{}",
+        sanitize(&with_os_errors_in_words(&finding.to_string()))
+    );
+}
+
 /// Writes an error for the person on stderr: one calm line, then its causes.
 pub fn report_error(error: &anyhow::Error) {
     eprint!("{}", error_text(error));
 }
 
-/// The words of `report_error`: `repair-coach: message`, then `  because: cause` lines.
+/// The words of `report_error`: `repair-coach: message`, then `  because: cause` lines. An
+/// operating-system error anywhere in them is said in words ([`os_error_words`]).
 pub fn error_text(error: &anyhow::Error) -> String {
-    let mut chain = error.chain();
+    let mut chain = error
+        .chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => os_error_words(io),
+            None => with_os_errors_in_words(&cause.to_string()),
+        });
     let mut text = format!(
         "repair-coach: {}\n",
-        sanitize(&chain.next().map(ToString::to_string).unwrap_or_default())
+        sanitize(&chain.next().unwrap_or_default())
     );
     for cause in chain {
-        text.push_str(&format!("  because: {}\n", sanitize(&cause.to_string())));
+        text.push_str(&format!("  because: {}\n", sanitize(&cause)));
     }
     text
+}
+
+/// What a failed file operation means, in words, for the errors people meet; others keep the
+/// system's own words, without the `(os error N)` that means nothing to most people.
+pub fn os_error_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let words = match error.kind() {
+        NotFound => "there is no such file or folder",
+        PermissionDenied => "you do not have permission to open it",
+        NotADirectory => "part of the path is a file, where a folder should be",
+        IsADirectory => "it is a folder, where a file should be",
+        StorageFull => "the disk is full",
+        QuotaExceeded => "your disk quota is used up",
+        FileTooLarge => "the file is larger than this system allows",
+        ReadOnlyFilesystem => "the disk is read-only",
+        AlreadyExists => "something with that name is already there",
+        DirectoryNotEmpty => "the folder is not empty",
+        // ELOOP's own kind (FilesystemLoop) is not stable yet.
+        _ if error.raw_os_error() == Some(libc::ELOOP) => "the path goes round in a loop of links",
+        InvalidFilename => "the name is too long, or not allowed here",
+        ResourceBusy => "it is in use by another program",
+        CrossesDevices => "it would have to move between disks",
+        _ => {
+            let text = error.to_string();
+            return match text.find(" (os error ") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            };
+        }
+    };
+    words.to_owned()
+}
+
+/// `message` with any `No such file or directory (os error 2)` in it said in words: for errors
+/// that were formatted into a message before they got here.
+fn with_os_errors_in_words(message: &str) -> String {
+    let mut out = message.to_owned();
+    let mut from = 0;
+    while let Some(at) = out[from..].find("(os error ").map(|at| from + at) {
+        let digits: String = out[at + 10..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        from = at + 1;
+        let Ok(code) = digits.parse::<i32>() else {
+            continue;
+        };
+        let raw = std::io::Error::from_raw_os_error(code);
+        let system = raw.to_string();
+        if let Some(start) = out.find(&system) {
+            let words = os_error_words(&raw);
+            out.replace_range(start..start + system.len(), &words);
+            from = start + words.len();
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -701,6 +775,44 @@ mod tests {
         assert_eq!(one_line("a much longer line of text", 12), "a much…");
         assert_eq!(one_line("unbreakablewordhere", 10), "unbreakab…");
         assert_eq!(one_line("two\nlines", 20), "two lines");
+    }
+
+    #[test]
+    fn os_errors_are_said_in_words_wherever_they_are_in_the_chain() {
+        let missing = std::io::Error::from_raw_os_error(libc::ENOENT);
+        let error = anyhow::Error::new(missing).context("could not read the vault");
+        assert_eq!(
+            error_text(&error),
+            "repair-coach: could not read the vault\n  because: there is no such file or folder\n"
+        );
+        let formatted = format!(
+            "cannot save ({}), and then ({})",
+            std::io::Error::from_raw_os_error(libc::ENOSPC),
+            std::io::Error::from_raw_os_error(libc::EACCES)
+        );
+        assert_eq!(
+            error_text(&anyhow::anyhow!(formatted)),
+            "repair-coach: cannot save (the disk is full), and then (you do not have permission to open it)\n"
+        );
+        for (code, words) in [
+            (
+                libc::ENOTDIR,
+                "part of the path is a file, where a folder should be",
+            ),
+            (libc::EISDIR, "it is a folder, where a file should be"),
+            (libc::EROFS, "the disk is read-only"),
+            (libc::EFBIG, "the file is larger than this system allows"),
+        ] {
+            assert_eq!(
+                os_error_words(&std::io::Error::from_raw_os_error(code)),
+                words
+            );
+        }
+        // One the table does not know keeps the system's words, without the number.
+        assert_eq!(
+            os_error_words(&std::io::Error::from_raw_os_error(libc::ENOEXEC)),
+            "Exec format error"
+        );
     }
 
     #[test]

@@ -154,10 +154,16 @@ impl Vault {
                  `vault =` in config.toml) at your notes folder",
                 root.display()
             ),
-            Err(e) => bail!(
-                "cannot open the vault folder {} ({e}): check the path given with --vault, \
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+                "there is no folder at {}: check the path given with --vault, \
                  REPAIR_COACH_VAULT or `vault =` in config.toml",
                 root.display()
+            ),
+            Err(e) => bail!(
+                "cannot open the vault folder {} ({}): check the path given with --vault, \
+                 REPAIR_COACH_VAULT or `vault =` in config.toml",
+                root.display(),
+                crate::render::os_error_words(&e)
             ),
         }
         let progress = Progress::new();

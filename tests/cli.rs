@@ -64,7 +64,8 @@ fn skills_lists_each_group_and_marks_the_current_focus_in_words() {
 #[test]
 fn skills_json_is_the_typed_models() {
     let value = json_of(Env::new().cmd().args(["skills", "--json"]));
-    let models = value.as_array().expect("an array");
+    assert_eq!(value["version"], 1);
+    let models = value["notes"].as_array().expect("an array of notes");
     let repair = models
         .iter()
         .find(|m| m["name"] == "Repair")
@@ -166,6 +167,7 @@ fn show_an_unknown_name_says_so_kindly_and_suggests_near_names() {
 #[test]
 fn show_json_is_the_typed_model() {
     let value = json_of(Env::new().cmd().args(["show", "Repair", "--json"]));
+    assert_eq!(value["version"], 1);
     assert_eq!(value["type"], "skill");
     assert_eq!(value["name"], "Repair");
     assert_eq!(value["steps"][0]["title"], "Regulate yourself first");
@@ -288,6 +290,7 @@ fn check_json_has_findings_and_counts() {
         .unwrap();
     assert_eq!(out.status.code(), Some(65));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["version"], 1);
     assert_eq!(value["notes"], 2);
     assert_eq!(value["errors"], 1);
     assert_eq!(value["warnings"], 1);
@@ -389,13 +392,36 @@ fn escape_sequences_in_a_note_never_reach_the_terminal() {
     );
 }
 
+#[test]
+fn color_always_and_clicolor_force_colour_a_pipe_and_plain_never_does() {
+    let env = Env::new();
+    let always = stdout_of(env.cmd().args(["--color", "always", "show", "Repair"]));
+    assert!(always.contains("\x1b[1mRepair"), "{always:?}");
+    let forced = stdout_of(
+        env.cmd()
+            .args(["show", "Repair"])
+            .env_remove("NO_COLOR")
+            .env("CLICOLOR_FORCE", "1"),
+    );
+    assert!(forced.contains("\x1b[1mRepair"), "{forced:?}");
+    let plain = stdout_of(
+        env.cmd()
+            .args(["--plain", "--color", "always", "show", "Repair"]),
+    );
+    assert!(!plain.contains(ESC), "{plain:?}");
+    let piped = stdout_of(env.cmd().args(["show", "Repair"]).env_remove("NO_COLOR"));
+    assert!(!piped.contains(ESC), "{piped:?}");
+}
+
 /// In a real terminal: colour by default, none with NO_COLOR or --plain.
 #[cfg(unix)]
 mod terminal {
     use super::*;
 
+    /// Without the pager, which has its own tests (tests/pager.rs).
     fn in_a_terminal(env: &Env, no_color: bool, args: &[&str]) -> String {
         let mut cmd = env.process(args);
+        cmd.arg("--no-pager");
         if !no_color {
             cmd.env_remove("NO_COLOR");
         }
@@ -425,6 +451,19 @@ mod terminal {
         let out = in_a_terminal(&Env::new(), true, &["show", "Repair"]);
         assert!(out.contains("Regulate yourself first"), "{out:?}");
         assert!(!out.contains(ESC), "{out:?}");
+    }
+
+    #[test]
+    fn clicolor_0_and_color_never_turn_colour_off_in_a_terminal() {
+        let env = Env::new();
+        let mut cmd = env.process(&["show", "Repair", "--no-pager"]);
+        cmd.env_remove("NO_COLOR").env("CLICOLOR", "0");
+        let out = support::in_pty(cmd, false).exp_eof().unwrap();
+        assert!(out.contains("Regulate yourself first"), "{out:?}");
+        assert!(!out.contains(ESC), "CLICOLOR=0: {out:?}");
+        let out = in_a_terminal(&env, false, &["--color", "never", "show", "Repair"]);
+        assert!(out.contains("Regulate yourself first"), "{out:?}");
+        assert!(!out.contains(ESC), "--color never: {out:?}");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Whole sessions through the scripted prompter, with the shipped notes, saving a record after
 //! every answer as `start` does.
-use repair_coach::coach::{Flow, Outcome, PauseReason, Plan, drive};
+use repair_coach::coach::{Flow, Message, Outcome, PauseReason, Plan};
+use repair_coach::commands::ask::drive;
 use repair_coach::model::{AnswerValue, Kind, SessionRecord, Status};
-use repair_coach::prompt::Message;
 use repair_coach::prompt::scripted::{ScriptedPrompter, ScriptedReply, Seen};
 use repair_coach::vault::Vault;
 
@@ -75,11 +75,12 @@ fn both_sides() -> Vec<ScriptedReply> {
         choose("keep"),
         text("they always ask how my day went"),
         text(""),
-        text("that I was uncomfortable"),
-        text("that they would read my face"),
         text(""),
+        text("that I was uncomfortable"),
         text("stay near me when we don't know anyone"),
         choose("three_a_day"),
+        text("that they would read my face"),
+        text(""),
         scale(3),
     ]
 }
@@ -94,7 +95,7 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
     let replies = both_sides();
     let drove = start(&plan, replies.clone());
 
-    let Outcome::Complete { could_say } = &drove.outcome else {
+    let Outcome::Complete { could_say, .. } = &drove.outcome else {
         panic!("expected a complete session, got {:?}", drove.outcome);
     };
     assert_eq!(
@@ -155,11 +156,12 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
             "flag.repair.5.1",
             "attunement.stage.1.1",
             "attunement.stage.2.1",
+            "attunement.stage.3.1",
             "attunement.stage.4.1",
+            "attunement.stage.4.2",
+            "attunement.checkins",
             "attunement.reflection.1",
             "attunement.reflection.2",
-            "attunement.request",
-            "attunement.checkins",
             "activation.after",
         ]
     );
@@ -183,9 +185,10 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
         "Express your care and desire to repair",
         "Stay present — don’t rush the fix",
         "Get clear that they do care",
+        "Ask for what you had assumed they noticed",
+        "Agree on check-ins",
         "Receive requests without defending",
         "Looking back",
-        "Agreeing together",
         "Before you go",
     ] {
         let found = seen[at..]
@@ -199,21 +202,15 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
 }
 
 #[test]
-fn not_safe_shows_the_safety_note_and_saves_only_that_it_ended() {
+fn not_safe_shows_the_safety_note_and_saves_nothing_at_all() {
     let plan = plan();
     let drove = start(&plan, vec![choose("not_safe")]);
     let Outcome::EndedForSafety { text } = &drove.outcome else {
         panic!("expected the safety ending, got {:?}", drove.outcome);
     };
     assert!(text.contains("1-800-799-7233") && text.contains("1800 737 732"));
-    assert_eq!(drove.saved.len(), 1);
-    let record = &drove.saved[0];
-    assert_eq!(record.status, Status::EndedForSafety);
-    assert!(record.answers.is_empty());
-    assert_eq!(
-        (record.side.as_ref(), record.activation_before),
-        (None, None)
-    );
+    // Nothing a partner who checks the computer could find.
+    assert!(drove.saved.is_empty());
     assert_eq!(drove.prompter.questions().len(), 1);
 }
 
@@ -312,7 +309,14 @@ fn a_reflection_asks_the_practice_prompts_and_saves_them() {
         Flow::new(&plan, Kind::Reflection),
         vec![text("yes, when they forgot my birthday"), text("")],
     );
-    assert!(matches!(drove.outcome, Outcome::Complete { .. }));
+    let Outcome::Complete { closing, could_say } = &drove.outcome else {
+        panic!("the reflection completes: {:?}", drove.outcome);
+    };
+    assert_eq!(
+        closing,
+        &[Message::Markdown(plan.guide.reflect.closing.clone())]
+    );
+    assert!(could_say.is_empty());
     let last = drove.saved.last().unwrap();
     assert_eq!(
         (last.kind, last.status),
@@ -320,7 +324,4 @@ fn a_reflection_asks_the_practice_prompts_and_saves_them() {
     );
     assert_eq!(ids(last), ["reflection.1", "reflection.2"]);
     assert_eq!(drove.prompter.questions(), plan.practice.reflection_prompts);
-    let flow = Flow::new(&plan, Kind::Reflection);
-    assert_eq!(flow.closing(), plan.guide.reflect.closing);
-    assert_ne!(flow.closing(), Flow::new(&plan, Kind::Session).closing());
 }

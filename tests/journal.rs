@@ -49,6 +49,7 @@ fn record(started: &str) -> SessionRecord {
         activation_after: None,
         skill: Some("Repair".into()),
         practice: None,
+        could_say: None,
         answers: vec![
             answer(
                 "activation.before",
@@ -586,6 +587,7 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     skill,
                     practice,
                     answers,
+                    could_say: None,
                 }
             },
         )

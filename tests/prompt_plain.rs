@@ -1,8 +1,32 @@
 //! The plain prompter with in-memory input and output: what it writes, how it reads answers,
-//! how it asks again, and how it stops.
+//! how it asks again, and how it stops. Its words are the shipped guide's.
+use repair_coach::coach::{Breathing, Choice, Message, Plan};
+use repair_coach::model::PromptWords;
 use repair_coach::prompt::plain::PlainPrompter;
-use repair_coach::prompt::{Breathing, Choice, Message, PromptError, Prompter};
+use repair_coach::prompt::{PromptError, Prompter};
+use repair_coach::render::UNWRAPPED;
+use repair_coach::vault::Vault;
 use std::io::{self, BufRead, Read};
+
+fn words() -> PromptWords {
+    let plan = Plan::from_vault(&Vault::shipped()).expect("the shipped notes make a plan");
+    (*plan.guide.prompts).clone()
+}
+
+fn breathing(cycles: u32) -> Breathing {
+    Breathing {
+        inhale_label: "Breathe in".into(),
+        exhale_label: "Breathe out".into(),
+        inhale_secs: 4,
+        exhale_secs: 6,
+        cycles,
+        count_start: "Follow the count.".into(),
+        count_done: "Done. Press any key.".into(),
+        done: "Done.".into(),
+        at_your_pace: "Breathe in for 4 seconds, then out for 6, at your own pace.".into(),
+        go_on: "Press Enter when you have finished.".into(),
+    }
+}
 
 /// Runs `ask` against a plain prompter reading `input`; returns its result and everything written.
 fn run<T>(
@@ -11,7 +35,7 @@ fn run<T>(
 ) -> (Result<T, PromptError>, String) {
     let mut output = Vec::new();
     let result = {
-        let mut prompter = PlainPrompter::new(input, &mut output, 80);
+        let mut prompter = PlainPrompter::new(input, &mut output, 80, words());
         ask(&mut prompter)
     };
     let text = String::from_utf8(output).expect("the plain prompter writes UTF-8");
@@ -40,7 +64,8 @@ fn a_choice_lists_numbered_options_and_takes_a_number() {
     assert_eq!(
         out,
         "\nWhich side are you on?\n  1. I hurt someone and want to repair\n  \
-         2. I felt unseen or uncared for\n  3. Both\n"
+         2. I felt unseen or uncared for\n  3. Both\n\
+         Type the number of your answer, then press Enter.\n"
     );
 }
 
@@ -51,7 +76,7 @@ fn a_choice_takes_the_options_words_and_asks_again_gently_otherwise() {
     });
     assert_eq!(chosen.unwrap(), 1);
     assert_eq!(
-        out.matches("Please answer with a number from 1 to 3.\n")
+        out.matches("Type a number from 1 to 3, then press Enter.\n")
             .count(),
         3,
         "{out}"
@@ -64,15 +89,22 @@ fn a_choice_takes_the_options_words_and_asks_again_gently_otherwise() {
 fn text_can_be_skipped_only_where_skipping_is_allowed() {
     let (answer, out) = run(b"\n", |p| p.text("Anything else?", true));
     assert_eq!(answer.unwrap(), "");
-    assert!(out.contains("(Press Enter to skip.)"), "{out}");
+    assert!(
+        out.ends_with("Type your answer, then press Enter, or press Enter to skip.\n"),
+        "{out}"
+    );
 
     let (answer, out) = run(b"\n   \nI raised my voice.\n", |p| {
         p.text("What happened?", false)
     });
     assert_eq!(answer.unwrap(), "I raised my voice.");
     assert!(!out.contains("skip"), "{out}");
+    assert!(
+        out.contains("\nType your answer, then press Enter.\n"),
+        "{out}"
+    );
     assert_eq!(
-        out.matches("A few words are enough, whenever you're ready.")
+        out.matches("A few words are enough, whenever you're ready. Type them, then press Enter.")
             .count(),
         2,
         "{out}"
@@ -85,64 +117,39 @@ fn a_scale_takes_a_whole_number_from_0_to_10() {
         p.scale("How activated do you feel?", "calm", "flooded")
     });
     assert_eq!(n.unwrap(), 7);
-    assert!(out.contains("(0 = calm, 10 = flooded)"), "{out}");
+    assert!(
+        out.contains("Type a number from 0 to 10, then press Enter. 0 is calm, 10 is flooded.\n"),
+        "{out}"
+    );
     assert_eq!(
-        out.matches("Please answer with a whole number from 0 to 10.")
+        out.matches("Type a whole number from 0 to 10, then press Enter.")
             .count(),
         3
     );
 }
 
 #[test]
-fn a_yes_or_no_takes_words_and_an_empty_line_means_the_default() {
-    let (yes, out) = run(b"\n", |p| p.confirm("Save and stop here?", true));
-    assert!(yes.unwrap());
-    assert!(out.contains("(Y/n)"), "{out}");
-    let (yes, _) = run(b"\n", |p| p.confirm("Save?", false));
-    assert!(!yes.unwrap());
-    let (yes, out) = run(b"perhaps\nYES\n", |p| p.confirm("Save?", false));
-    assert!(yes.unwrap());
-    assert!(out.contains("Please answer yes or no."), "{out}");
-    let (yes, _) = run(b"n\n", |p| p.confirm("Save?", true));
-    assert!(!yes.unwrap());
-}
-
-#[test]
 fn breathing_is_one_instruction_and_a_line_to_go_on() {
-    let breathing = Breathing {
-        inhale_label: "Breathe in".into(),
-        exhale_label: "Breathe out".into(),
-        inhale_secs: 4,
-        exhale_secs: 6,
-        cycles: 4,
-    };
-    let (done, out) = run(b"\nleft over\n", |p| p.breathe(&breathing));
-    done.unwrap();
+    let (finished, out) = run(b"\nleft over\n", |p| p.breathe(&breathing(4)));
+    assert!(finished.unwrap(), "Enter is their word that they finished");
     assert_eq!(
         out,
-        "\nBreathe in gently for 4, out for 6. Four rounds. \
-         Press Enter when you're ready to go on.\n"
+        "\nBreathe in for 4 seconds, then out for 6, at your own pace.\n\
+         Press Enter when you have finished.\n"
     );
 }
 
 #[test]
 fn end_of_input_pauses_at_every_kind_of_prompt() {
-    let breathing = Breathing {
-        inhale_label: String::new(),
-        exhale_label: String::new(),
-        inhale_secs: 4,
-        exhale_secs: 6,
-        cycles: 1,
-    };
+    let breathing = breathing(1);
     let paused = |r: Result<(), PromptError>| matches!(r, Err(PromptError::Paused));
     assert!(paused(run(b"", |p| p.choose("?", &sides()).map(drop)).0));
     // A wrong answer, then the end: still a pause, never a loop.
     assert!(paused(run(b"9\n", |p| p.choose("?", &sides()).map(drop)).0));
     assert!(paused(run(b"", |p| p.text("?", true).map(drop)).0));
     assert!(paused(run(b"\n", |p| p.text("?", false).map(drop)).0));
-    assert!(paused(run(b"", |p| p.confirm("?", true).map(drop)).0));
     assert!(paused(run(b"", |p| p.scale("?", "", "").map(drop)).0));
-    assert!(paused(run(b"", |p| p.breathe(&breathing)).0));
+    assert!(paused(run(b"", |p| p.breathe(&breathing).map(drop)).0));
 }
 
 #[test]
@@ -199,9 +206,30 @@ impl BufRead for Broken {
 #[test]
 fn a_read_error_is_an_io_error() {
     let mut output = Vec::new();
-    let mut p = PlainPrompter::new(Broken, &mut output, 80);
+    let mut p = PlainPrompter::new(Broken, &mut output, 80, words());
     match p.text("?", true) {
         Err(PromptError::Io(e)) => assert_eq!(e.to_string(), "the terminal went away"),
         other => panic!("expected an Io error, got {other:?}"),
     }
+}
+
+#[test]
+fn text_for_a_pipe_is_never_hard_wrapped_and_text_for_a_terminal_is() {
+    let long = "How stirred up do you feel right now, after everything that happened this evening between the two of you?";
+    let asked = |width: usize| {
+        let mut output = Vec::new();
+        let mut p = PlainPrompter::new(&b"3\n"[..], &mut output, width, words());
+        p.show(&Message::Markdown(long.into())).unwrap();
+        p.scale(long, "calm", "overwhelmed").unwrap();
+        drop(p);
+        String::from_utf8(output).unwrap()
+    };
+    let piped = asked(UNWRAPPED);
+    assert_eq!(piped.matches(long).count(), 2, "each on one line: {piped}");
+    let narrow = asked(40);
+    assert!(!narrow.contains(long), "{narrow}");
+    assert!(
+        narrow.lines().all(|line| line.chars().count() <= 40),
+        "{narrow}"
+    );
 }

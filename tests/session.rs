@@ -130,7 +130,7 @@ fn end_of_input_pauses_and_resume_carries_on_at_the_next_question() {
 }
 
 #[test]
-fn not_safe_ends_kindly_and_keeps_nothing_but_that_it_ended() {
+fn not_safe_ends_kindly_and_writes_nothing_at_all() {
     let env = Env::new();
     let (code, out) = run(&env, &["start", "--plain"], "2\n");
     assert_eq!(code, 0, "{out}");
@@ -150,12 +150,8 @@ fn not_safe_ends_kindly_and_keeps_nothing_but_that_it_ended() {
         !out.contains(&plan.skill.steps[1].title),
         "no repair coaching follows"
     );
-
-    let entries = env.entries();
-    assert_eq!(entries[0].record.status, Status::EndedForSafety);
-    assert!(entries[0].record.answers.is_empty());
-    let file = std::fs::read_to_string(&entries[0].path).unwrap();
-    assert!(!file.contains("not_safe") && !file.contains(&plan.guide.safety_check.not_safe));
+    // Not even the journal folder: nothing that someone checking the computer could find.
+    assert!(!env.journal_dir().exists(), "the journal folder was made");
 }
 
 #[test]
@@ -247,16 +243,36 @@ fn journal_list_show_and_export_read_back_what_was_written() {
         "a choice reads as the words chosen:\n{shown}"
     );
     assert!(shown.starts_with("Session · "), "{shown}");
+    // "What you could say" is kept, under its own heading, after the answers.
+    let title = format!("\n{}\n", plan().guide.close.could_say_title);
+    let could_say = shown.find(&title).expect("what you could say is shown");
+    assert!(
+        shown[could_say..]
+            .contains("- What I did was I kept looking at my phone while you talked."),
+        "{shown}"
+    );
 
     let (code, json) = run(&env, &["journal", "export", "--format", "json"], "");
     assert_eq!(code, 0);
-    let records: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let export: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(export["version"], 1);
+    let records = &export["entries"];
     assert_eq!(records[0]["id"], id.as_str());
     assert_eq!(records[0]["status"], "complete");
+    let (_, listed) = run(&env, &["journal", "list", "--json"], "");
+    assert_eq!(
+        listed, json,
+        "journal list --json and export --json are one shape"
+    );
 
     let (code, md) = run(&env, &["journal", "export", &id], "");
     assert_eq!(code, 0);
     assert!(md.starts_with("---\nfileClass: repair_session\n"), "{md}");
+    assert!(
+        md.contains("skill: '[[Repair]]'\n"),
+        "a link to the skill: {md}"
+    );
+    assert!(md.contains("<!-- could_say -->\n- "), "{md}");
 }
 
 #[test]

@@ -59,7 +59,7 @@ fn a_session_with_arrow_keys_and_typed_answers_is_saved_complete() {
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "scared and alone");
+    type_answer(&mut p, "How do you think they felt?", "scared and alone");
     type_answer(&mut p, "What might that moment", ""); // optional: skipped
     type_answer(
         &mut p,
@@ -99,7 +99,7 @@ fn ctrl_c_mid_session_saves_shows_the_cursor_and_resume_carries_on() {
     // Keep escape sequences in this one: the cursor must be shown again after Ctrl-C.
     let mut p = support::in_pty(env.process(&["start"]), false);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "scared and alone");
+    type_answer(&mut p, "How do you think they felt?", "scared and alone");
     p.exp_string("What might that moment").unwrap();
     p.send_control('c').unwrap();
     let said = p.exp_eof().unwrap();
@@ -144,7 +144,7 @@ fn a_second_window_cannot_take_a_session_that_is_open() {
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    p.exp_string("Finish their sentence").unwrap();
+    p.exp_string("How do you think they felt?").unwrap();
     let id = env.entries()[0].id.clone();
 
     let output = env.cmd().args(["resume", "--plain", &id]).output().unwrap();
@@ -176,7 +176,7 @@ fn a_closed_terminal_or_sigterm_saves_the_session_as_paused(
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "tired and unheard");
+    type_answer(&mut p, "How do you think they felt?", "tired and unheard");
     p.exp_string("What might that moment").unwrap();
     p.process_mut().signal(signal).unwrap();
     assert!(matches!(
@@ -199,7 +199,7 @@ fn kill_9_loses_at_most_the_answer_being_typed_and_resume_works() {
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    type_answer(&mut p, "Finish their sentence", "small");
+    type_answer(&mut p, "How do you think they felt?", "small");
     p.exp_string("What might that moment").unwrap();
     press(&mut p, "half a thought");
     p.process_mut()
@@ -228,4 +228,64 @@ fn kill_9_loses_at_most_the_answer_being_typed_and_resume_works() {
     let said = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(said.contains("What might that moment"), "{said}");
+}
+
+/// `TERM=dumb` cannot move the cursor or redraw a line: such a terminal gets plain mode, with
+/// numbered options and a line saying what to type, and no cursor movement at all.
+#[test]
+fn a_dumb_terminal_gets_plain_prompts_and_no_cursor_movement() {
+    let env = Env::new();
+    let plan = plan();
+    let mut cmd = env.process(&["start"]);
+    cmd.env("TERM", "dumb");
+    let mut p = support::in_pty(cmd, false);
+    let choose = &plan.guide.prompts.choose;
+    let before = p.exp_string(choose).unwrap();
+    assert!(before.contains("  1. "), "numbered options: {before:?}");
+    press(&mut p, &format!("1{ENTER}"));
+    let between = p.exp_string(choose).unwrap();
+    for (code, what) in [
+        ("\x1b[", "a control sequence"),
+        ("\x1b7", "a saved cursor"),
+        ("\r\x1b", "a redraw"),
+    ] {
+        assert!(
+            !before.contains(code) && !between.contains(code),
+            "{what} on a dumb terminal: {before:?} {between:?}"
+        );
+    }
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+}
+
+/// The breathing count stopped by a key is saved as stopped early, not as done.
+#[test]
+fn breathing_stopped_by_a_key_is_saved_as_stopped_early() {
+    let env = Env::new();
+    let plan = plan();
+    let guide = &plan.guide;
+    let mut p = env.pty(&["start"]);
+    p.exp_string(&start_of(&guide.safety_check.question))
+        .unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&guide.side.question)).unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&guide.regulate.activation.question))
+        .unwrap();
+    press(&mut p, &format!("5{ENTER}"));
+    p.exp_string("40 seconds").unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&guide.regulate.breathing.count_start))
+        .unwrap();
+    press(&mut p, "x");
+    p.exp_string(&start_of(&guide.regulate.activation_again))
+        .unwrap();
+    press(&mut p, &format!("3{ENTER}"));
+    p.exp_string("How do you think they felt?").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    let breathing = record.answers.iter().find(|a| a.id == "breathing").unwrap();
+    assert_eq!(breathing.value, AnswerValue::Choice("stopped_early".into()));
+    assert_eq!(breathing.question, guide.regulate.breathing.title);
 }

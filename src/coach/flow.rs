@@ -1,111 +1,8 @@
 //! The session's state: the answers so far, and the prompt that comes next. The next prompt is
 //! always derived from the answers (see `script`), so resuming is replaying the saved answers.
-use super::Plan;
-use super::script;
-use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
-use crate::prompt::{Breathing, Choice, Message};
-
-/// What the session does next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Next {
-    Ask(Prompt),
-    Done(Outcome),
-}
-
-/// One question, with the passages to show before it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    /// A step's title and guidance (given with its first question, and again on resuming in the
-    /// middle of it), a flag about the last answer, break advice.
-    pub intro: Vec<Message>,
-    pub ask: Ask,
-}
-
-/// A question, with the stable `id` its answer is saved under and the `section` it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ask {
-    Choice {
-        id: String,
-        section: String,
-        question: String,
-        choices: Vec<Choice>,
-    },
-    Text {
-        id: String,
-        section: String,
-        question: String,
-        /// An empty answer is allowed.
-        skippable: bool,
-    },
-    /// A whole number from 0 to 10.
-    Scale {
-        id: String,
-        section: String,
-        question: String,
-        low: String,
-        high: String,
-    },
-    /// Paced breathing; answered with `AnswerValue::Done`, whether finished or skipped.
-    Breathe {
-        id: String,
-        section: String,
-        question: String,
-        breathing: Breathing,
-    },
-}
-
-/// How a session or reflection ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Every question answered. `could_say`: sentences made from the person's own answers.
-    Complete { could_say: Vec<String> },
-    /// Stopped for now; `repair-coach resume` carries on at the next question.
-    Paused { reason: PauseReason },
-    /// The person is not safe: show `text` (the safety note) and end. Nothing is recorded.
-    EndedForSafety { text: String },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PauseReason {
-    /// They chose to take a break while still very activated.
-    Break,
-    /// They stopped at a prompt (end of input, Esc).
-    Stopped,
-    /// Ctrl-C, a closed terminal, SIGTERM.
-    Interrupted,
-}
-
-/// An answer the flow cannot take. The flow is unchanged when it returns one.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FlowError {
-    #[error("the session has already finished; there is nothing left to answer")]
-    Finished,
-    #[error("“{question}” needs {expected}, not {given}")]
-    WrongKind {
-        question: String,
-        expected: &'static str,
-        given: &'static str,
-    },
-    #[error("“{key}” is not one of the options for “{question}”")]
-    UnknownChoice { question: String, key: String },
-    #[error("{value} is not on the scale for “{question}”; give a number from 0 to 10")]
-    OutOfRange { question: String, value: u8 },
-    #[error("“{question}” needs an answer; it cannot be left empty")]
-    Empty { question: String },
-    /// A saved answer that no longer fits what the guide asks (the notes were edited).
-    #[error(
-        "saved answer {position} ({id}) no longer fits the session: {reason}. The session guide or \
-         skill may have changed since it was saved; the saved session itself is untouched"
-    )]
-    Replay {
-        /// 1-based position among the saved answers.
-        position: usize,
-        id: String,
-        reason: String,
-    },
-    #[error("this session ended at the safety question, so there is nothing to resume")]
-    EndedForSafety,
-}
+use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
+use super::{FlowError, Plan, script};
+use crate::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
 
 /// The safety question: asked first, answered once, never recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,14 +101,6 @@ impl<'p> Flow<'p> {
         &self.answers
     }
 
-    /// The guide's last words for a finished session or reflection (markdown).
-    pub fn closing(&self) -> &'p str {
-        match self.kind {
-            Kind::Session => &self.plan.guide.close.closing,
-            Kind::Reflection => &self.plan.guide.reflect.closing,
-        }
-    }
-
     /// Whether anything has happened worth saving: the safety question is behind them.
     pub fn has_started(&self) -> bool {
         self.safety != Safety::Unasked
@@ -254,6 +143,23 @@ impl<'p> Flow<'p> {
         Ok(())
     }
 
+    /// Back from a break taken just now (a timer that ran out, rather than a `resume` later):
+    /// the break counts as over, and the session goes on as it does after a resume, with the
+    /// welcome, the scale again, and the break advice again if still flooded. Nothing changes
+    /// unless the session has just stopped for a break.
+    pub fn return_from_break(&mut self) -> Result<(), FlowError> {
+        let on_break = self.next
+            == Next::Done(Outcome::Paused {
+                reason: PauseReason::Break,
+            });
+        if !on_break {
+            return Ok(());
+        }
+        self.replayed = self.answers.len();
+        self.next = self.derive_next()?;
+        Ok(())
+    }
+
     /// Where the session stands, for the journal.
     pub fn status(&self) -> Status {
         match &self.next {
@@ -281,6 +187,15 @@ impl<'p> Flow<'p> {
         record.skill = (self.kind == Kind::Session).then(|| self.plan.skill.name.clone());
         record.practice = uses_practice.then(|| self.plan.practice.name.clone());
         record.answers = self.answers.clone();
+        record.could_say = match &self.next {
+            Next::Done(Outcome::Complete { could_say, .. }) if !could_say.is_empty() => {
+                Some(CouldSay {
+                    title: self.plan.guide.close.could_say_title.clone(),
+                    sentences: could_say.clone(),
+                })
+            }
+            _ => None,
+        };
     }
 
     fn value(&self, id: &str) -> Option<&AnswerValue> {
@@ -321,106 +236,5 @@ impl<'p> Flow<'p> {
             })),
             Safety::Safe => script::next(self.plan, self.kind, &self.answers, self.replayed),
         }
-    }
-}
-
-pub(super) fn choice(key: &str, label: &str) -> Choice {
-    Choice {
-        key: key.to_string(),
-        label: label.to_string(),
-    }
-}
-
-impl Ask {
-    pub fn id(&self) -> &str {
-        match self {
-            Ask::Choice { id, .. }
-            | Ask::Text { id, .. }
-            | Ask::Scale { id, .. }
-            | Ask::Breathe { id, .. } => id,
-        }
-    }
-
-    pub fn section(&self) -> &str {
-        match self {
-            Ask::Choice { section, .. }
-            | Ask::Text { section, .. }
-            | Ask::Scale { section, .. }
-            | Ask::Breathe { section, .. } => section,
-        }
-    }
-
-    pub fn question(&self) -> &str {
-        match self {
-            Ask::Choice { question, .. }
-            | Ask::Text { question, .. }
-            | Ask::Scale { question, .. }
-            | Ask::Breathe { question, .. } => question,
-        }
-    }
-
-    /// The words of the option `value` chose, where they differ from its key.
-    fn label_of(&self, value: &AnswerValue) -> Option<String> {
-        let (Ask::Choice { choices, .. }, AnswerValue::Choice(key)) = (self, value) else {
-            return None;
-        };
-        let choice = choices.iter().find(|c| &c.key == key)?;
-        (choice.label != choice.key).then(|| choice.label.clone())
-    }
-
-    /// Whether `value` answers this question; the reason in plain words when it does not.
-    pub fn accepts(&self, value: &AnswerValue) -> Result<(), FlowError> {
-        let question = || self.question().to_string();
-        match (self, value) {
-            (Ask::Choice { choices, .. }, AnswerValue::Choice(key)) => {
-                if choices.iter().any(|c| &c.key == key) {
-                    Ok(())
-                } else {
-                    Err(FlowError::UnknownChoice {
-                        question: question(),
-                        key: key.clone(),
-                    })
-                }
-            }
-            (Ask::Text { skippable, .. }, AnswerValue::Text(text)) => {
-                if *skippable || !text.trim().is_empty() {
-                    Ok(())
-                } else {
-                    Err(FlowError::Empty {
-                        question: question(),
-                    })
-                }
-            }
-            (Ask::Scale { .. }, AnswerValue::Scale(n)) if *n > 10 => Err(FlowError::OutOfRange {
-                question: question(),
-                value: *n,
-            }),
-            (Ask::Scale { .. }, AnswerValue::Scale(_)) => Ok(()),
-            (Ask::Breathe { .. }, AnswerValue::Done) => Ok(()),
-            _ => Err(FlowError::WrongKind {
-                question: question(),
-                expected: self.expects(),
-                given: kind_of(value),
-            }),
-        }
-    }
-
-    fn expects(&self) -> &'static str {
-        match self {
-            Ask::Choice { .. } => "one of its options",
-            Ask::Text { .. } => "some words",
-            Ask::Scale { .. } => "a number from 0 to 10",
-            Ask::Breathe { .. } => "the breathing to finish or be skipped",
-        }
-    }
-}
-
-fn kind_of(value: &AnswerValue) -> &'static str {
-    match value {
-        AnswerValue::Text(_) => "some words",
-        AnswerValue::Choice(_) => "a choice",
-        AnswerValue::Scale(_) => "a number",
-        AnswerValue::YesNo(_) => "a yes or no",
-        AnswerValue::Done => "a finished exercise",
     }
 }

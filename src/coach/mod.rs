@@ -1,12 +1,13 @@
-//! The guided session as data plus a small state machine with no I/O, and the loop that drives
-//! it through a `Prompter` and saves to the journal after every answer.
+//! The guided session as data plus a small state machine with no I/O. The loop that asks
+//! through a prompter and saves lives with the commands (`commands::ask`).
 //!
 //! - [`Plan`]: everything a session needs, gathered from the vault (guide, skill, practice,
 //!   safety note, mistake signals).
 //! - [`Flow`]: the answers so far and the question that comes next, derived from them, so that
-//!   resuming a saved session is replaying its answers.
+//!   resuming a saved session is replaying its answers; `script` is the order of a session,
+//!   as straight-line code, and [`Prompt`] / [`Ask`] / [`Outcome`] what it hands back.
 //! - [`signals`]: spotting a common mistake in an answer.
-//! - [`run::drive`]: asks through a prompter and saves after every answer.
+//! - [`Message`], [`Choice`], [`Breathing`]: what a prompter is handed to show and ask.
 //!
 //! ```
 //! use repair_coach::coach::{Flow, Next, Plan};
@@ -23,9 +24,11 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+mod error;
 mod flow;
+mod message;
 mod plan;
-pub mod run;
+mod prompt;
 mod script;
 pub mod signals;
 #[cfg(test)]
@@ -33,6 +36,8 @@ pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 
-pub use flow::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Prompt};
+pub use error::FlowError;
+pub use flow::Flow;
+pub use message::{Breathing, Choice, Message};
 pub use plan::{Plan, SafetyNote};
-pub use run::drive;
+pub use prompt::{Ask, Next, Outcome, PauseReason, Prompt};

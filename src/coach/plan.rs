@@ -100,7 +100,16 @@ impl Plan {
     /// The same plan over another practice, for `reflect PRACTICE`.
     pub fn with_practice(mut self, vault: &Vault, name: &str) -> anyhow::Result<Plan> {
         let entry = vault.get(name).with_context(|| {
-            format!("there is no note called \"{name}\"; `repair-coach skills` lists the practices")
+            let practices = crate::commands::names_and_aliases(vault, |e| {
+                matches!(e.model, Model::Practice(_))
+            });
+            let pairs = practices.iter().map(|(n, a)| (n.as_str(), a.as_str()));
+            let near = crate::suggest::closest_by(name, pairs);
+            format!(
+                "there is no note called \"{}\".{} `repair-coach skills` lists the practices",
+                crate::render::sanitize(name),
+                crate::suggest::hint(&near)
+            )
         })?;
         self.practice = practice_of(entry).ok_or_else(|| {
             anyhow!(

@@ -1,11 +1,11 @@
 //! The order of a session, written as straight-line code. Each `ask` either takes the recorded
 //! answer at the current position (replay) or stops with the prompt to show; so the next
 //! question is always a function of the answers so far. Safety is handled in `flow`, before this.
-use super::flow::{Ask, FlowError, Next, Outcome, PauseReason, Prompt, choice};
-use super::{Plan, signals};
-use crate::model::guide::{Question, SessionGuide};
+use super::message::{Breathing, Message};
+use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
+use super::{FlowError, Plan, signals};
+use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Kind};
-use crate::prompt::{Breathing, Message};
 
 /// The next prompt after `answers`, of which the first `replayed` came from a saved session.
 pub(super) fn next(
@@ -190,6 +190,15 @@ fn guidance(title: &str, guidance: &str) -> Vec<Message> {
     intro
 }
 
+/// The id of the `round`th time a question is asked: `base` the first time, `base.2` after.
+fn nth(base: &str, round: usize) -> String {
+    if round == 1 {
+        base.to_string()
+    } else {
+        format!("{base}.{round}")
+    }
+}
+
 fn session(w: &mut Walk) -> Step<Outcome> {
     let guide = &w.plan.guide;
     let side = &guide.side;
@@ -209,14 +218,9 @@ fn session(w: &mut Walk) -> Step<Outcome> {
         repair_steps(w)?;
     }
     if side == "unseen" || side == "both" {
-        attunement(w)?;
+        attunement(w, side == "both")?;
     }
-    let close = &guide.close;
-    w.section(vec![Message::Heading(close.section.clone())]);
-    w.scale("activation.after", &close.section, &close.activation)?;
-    Ok(Outcome::Complete {
-        could_say: could_say(guide, w.answers),
-    })
+    close(w)
 }
 
 /// Step 1 of the skill: a rating, optional breathing, and a break when still flooded.
@@ -232,25 +236,23 @@ fn regulate(w: &mut Walk) -> Step<()> {
     };
     w.section(intro);
     let mut latest = w.scale("activation.before", section, &words.activation.question)?;
-    let breathing = &words.breathing;
+    let b = &words.breathing;
+    let breathing = breathing(b);
+    let seconds = breathing.seconds().to_string();
     let offer = w.choose(
         "breathing.offer",
         section,
-        &breathing.offer,
-        &[("yes", &breathing.yes), ("no", &breathing.no)],
+        &guide::fill(&b.offer, &[("seconds", &seconds)]),
+        &[("yes", &b.yes), ("no", &b.no)],
     )?;
     if offer == "yes" {
         w.ask(Ask::Breathe {
             id: "breathing".to_string(),
             section: section.to_string(),
-            question: breathing.offer.clone(),
-            breathing: Breathing {
-                inhale_label: breathing.inhale_label.clone(),
-                exhale_label: breathing.exhale_label.clone(),
-                inhale_secs: breathing.inhale_secs,
-                exhale_secs: breathing.exhale_secs,
-                cycles: breathing.cycles,
-            },
+            question: b.title.clone(),
+            breathing: Box::new(breathing),
+            finished: b.finished.clone(),
+            stopped_early: b.stopped_early.clone(),
         })?;
         latest = w.scale(
             "activation.after_breathing",
@@ -258,25 +260,73 @@ fn regulate(w: &mut Walk) -> Step<()> {
             &words.activation_again,
         )?;
     }
-    if latest >= words.break_threshold {
-        w.say(Message::Markdown(words.break_advice.clone()));
-        let choice = w.choose(
-            "break",
-            section,
-            &words.break_question,
-            &[("pause", &words.pause), ("continue", &words.carry_on)],
-        )?;
-        if choice == "pause" {
-            // Chosen just now: stop here. Chosen before a resume: they are back from the break.
-            if !w.last_was_replayed() {
-                return Err(Stop::Done(Outcome::Paused {
-                    reason: PauseReason::Break,
-                }));
-            }
-            w.say(Message::Markdown(words.welcome_back.clone()));
-        }
+    flooded(w, section, latest, 1)
+}
+
+/// The guide's breathing, its words filled in with its numbers.
+fn breathing(b: &BreathingWords) -> Breathing {
+    let (inhale, exhale, cycles) = (
+        b.inhale_secs.to_string(),
+        b.exhale_secs.to_string(),
+        b.cycles.to_string(),
+    );
+    let numbers = [
+        ("inhale", inhale.as_str()),
+        ("exhale", exhale.as_str()),
+        ("cycles", cycles.as_str()),
+    ];
+    Breathing {
+        inhale_label: b.inhale_label.clone(),
+        exhale_label: b.exhale_label.clone(),
+        inhale_secs: b.inhale_secs,
+        exhale_secs: b.exhale_secs,
+        cycles: b.cycles,
+        count_start: guide::fill(&b.count_start, &numbers),
+        count_done: guide::fill(&b.count_done, &numbers),
+        done: guide::fill(&b.done, &numbers),
+        at_your_pace: guide::fill(&b.at_your_pace, &numbers),
+        go_on: guide::fill(&b.go_on, &numbers),
     }
-    Ok(())
+}
+
+/// At or above the threshold: the break advice and the choice to pause or carry on. A break
+/// chosen just now ends the session here; one chosen before a resume (or before
+/// `Flow::return_from_break`) means they are back, so [`back_from_break`] follows, and the
+/// same again while they are still flooded.
+fn flooded(w: &mut Walk, section: &str, latest: u8, round: usize) -> Step<()> {
+    let words = &w.plan.guide.regulate;
+    if latest < words.break_threshold {
+        return Ok(());
+    }
+    w.say(Message::Markdown(words.break_advice.clone()));
+    let choice = w.choose(
+        &nth("break", round),
+        section,
+        &words.break_question,
+        &[("pause", &words.pause), ("continue", &words.carry_on)],
+    )?;
+    if choice != "pause" {
+        return Ok(());
+    }
+    if !w.last_was_replayed() {
+        return Err(Stop::Done(Outcome::Paused {
+            reason: PauseReason::Break,
+        }));
+    }
+    let latest = back_from_break(w, section, round)?;
+    flooded(w, section, latest, round + 1)
+}
+
+/// Coming back from a break, however it was taken (`resume` later, or a timer that ran out):
+/// the welcome first, then the 0-10 scale again.
+fn back_from_break(w: &mut Walk, section: &str, round: usize) -> Step<u8> {
+    let words = &w.plan.guide.regulate;
+    w.section(vec![Message::Markdown(words.welcome_back.clone())]);
+    w.scale(
+        &nth("activation.after_break", round),
+        section,
+        &words.activation_after_break,
+    )
 }
 
 /// Steps 2 and on: title, guidance, the step's mistakes, then the guide's questions, each
@@ -309,7 +359,8 @@ fn repair_steps(w: &mut Walk) -> Step<()> {
     Ok(())
 }
 
-/// Asks until the answer shows no mistake signal or the person keeps it as it is.
+/// Asks until the answer shows none of the skill's mistake signals (whatever step they belong
+/// to) or the person keeps it as it is.
 fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<()> {
     let plan = w.plan;
     let flag = &plan.guide.flag;
@@ -335,51 +386,107 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
 }
 
 fn fill_flag(template: &str, hit: &signals::Hit) -> String {
-    template
-        .replace("{mistake}", &hit.signal.mistake)
-        .replace("{phrase}", &hit.words)
-        .replace("{instead}", &hit.signal.instead)
+    let text = guide::fill(
+        template,
+        &[
+            ("mistake", &hit.signal.mistake),
+            ("phrase", &hit.words),
+            ("lands", &hit.signal.lands),
+            ("instead", &hit.signal.instead),
+        ],
+    );
+    // A signal without `lands` leaves a trailing space on its line.
+    text.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
         .trim()
         .to_string()
 }
 
-/// The practice's stages (with the guide's question where it has one), its reflection prompts,
-/// then one explicit request and a check-in rhythm.
-fn attunement(w: &mut Walk) -> Step<()> {
+/// The attunement practice: introduced (with a word on what changes when the person is on
+/// both sides), then its stages in order, each with the guide's questions where it has them,
+/// the check-in agreement at its own stage, the stages meant for the other person offered as
+/// something to share, and the practice's reflection prompts.
+fn attunement(w: &mut Walk, both_sides: bool) -> Step<()> {
     let plan = w.plan;
     let words = &plan.guide.attunement;
-    for (index, stage) in plan.practice.stages.iter().enumerate() {
+    let practice = &plan.practice;
+    let mut intro = vec![Message::Heading(practice.name.clone())];
+    if both_sides {
+        intro.push(Message::Markdown(words.transition.clone()));
+    }
+    if !practice.description.trim().is_empty() {
+        intro.push(Message::Markdown(practice.description.clone()));
+    }
+    w.section(intro);
+    let mut checkins_asked = false;
+    for (index, stage) in practice.stages.iter().enumerate() {
         let number = index + 1;
-        w.section(guidance(&stage.title, &stage.guidance));
+        let intro = if words.for_them.stages.contains(&number) {
+            vec![
+                Message::Heading(stage.title.clone()),
+                Message::Markdown(words.for_them.intro.clone()),
+                Message::Markdown(quoted(&stage.guidance)),
+            ]
+        } else {
+            guidance(&stage.title, &stage.guidance)
+        };
+        w.section(intro);
         for (q, question) in SessionGuide::questions_for(&words.stages, number)
             .iter()
             .enumerate()
         {
             let id = format!("attunement.stage.{number}.{}", q + 1);
-            w.text(&id, &stage.title, question)?;
+            checked_text(w, &id, &stage.title, question)?;
+        }
+        if number == words.checkins.stage {
+            checkins(w, &stage.title)?;
+            checkins_asked = true;
         }
     }
-    reflection_prompts(w, "attunement.reflection", &words.reflection_section)?;
-    let section = &words.agreement_section;
-    w.section(vec![Message::Heading(section.clone())]);
-    w.text("attunement.request", section, &words.request)?;
-    let options: Vec<(&str, &str)> = words
-        .checkins
+    if !checkins_asked {
+        // A practice with fewer stages than the guide expects still agrees on check-ins.
+        checkins(w, &practice.name)?;
+    }
+    reflection_prompts(
+        w,
+        "attunement.reflection",
+        &words.reflection_section,
+        Checked::ForSignals,
+    )
+}
+
+fn checkins(w: &mut Walk, section: &str) -> Step<()> {
+    let checkins = &w.plan.guide.attunement.checkins;
+    let options: Vec<(&str, &str)> = checkins
         .options
         .iter()
         .map(|o| (o.key.as_str(), o.label.as_str()))
         .collect();
-    w.choose(
-        "attunement.checkins",
-        section,
-        &words.checkins.question,
-        &options,
-    )?;
+    w.choose("attunement.checkins", section, &checkins.question, &options)?;
     Ok(())
 }
 
+/// Markdown shown as a quotation: words meant for someone else.
+fn quoted(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|line| format!("> {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether answers are checked for the skill's mistake signals: in a session, every answer is;
+/// a reflection on its own has no skill to speak for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Checked {
+    ForSignals,
+    AsWritten,
+}
+
 /// The practice's reflection prompts, each optional, under one heading.
-fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str) -> Step<()> {
+fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str, checked: Checked) -> Step<()> {
     let prompts = &w.plan.practice.reflection_prompts;
     if prompts.is_empty() {
         return Ok(());
@@ -389,8 +496,15 @@ fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str) -> Step<()> 
         let question = Question {
             question: prompt.clone(),
             optional: true,
+            lead: None,
         };
-        w.text(&format!("{id_prefix}.{}", i + 1), section, &question)?;
+        let id = format!("{id_prefix}.{}", i + 1);
+        match checked {
+            Checked::ForSignals => checked_text(w, &id, section, &question)?,
+            Checked::AsWritten => {
+                w.text(&id, section, &question)?;
+            }
+        }
     }
     Ok(())
 }
@@ -399,28 +513,95 @@ fn reflection(w: &mut Walk) -> Step<Outcome> {
     let practice = &w.plan.practice;
     w.section(guidance(&practice.name, &practice.description));
     let section = w.plan.guide.reflect.section.clone();
-    reflection_prompts(w, "reflection", &section)?;
+    reflection_prompts(w, "reflection", &section, Checked::AsWritten)?;
     Ok(Outcome::Complete {
+        closing: vec![Message::Markdown(w.plan.guide.reflect.closing.clone())],
         could_say: Vec::new(),
     })
 }
 
-/// The guide's "what you could say" sentences, filled from the person's own answers. A sentence
-/// naming an answer that is missing or empty is left out.
-fn could_say(guide: &SessionGuide, answers: &[Answered]) -> Vec<String> {
-    guide
+/// The last rating, then what is said at the end: the change on the scale in plain words (with
+/// the break advice when it rose or is still high), "what you could say", and the closing.
+fn close(w: &mut Walk) -> Step<Outcome> {
+    let plan = w.plan;
+    let guide = &plan.guide;
+    let close = &guide.close;
+    w.section(vec![Message::Heading(close.section.clone())]);
+    let after = w.scale("activation.after", &close.section, &close.activation)?;
+    let mut closing = Vec::new();
+    let before = w.answers.iter().find_map(|a| match a.value {
+        AnswerValue::Scale(n) if a.id == "activation.before" => Some(n),
+        _ => None,
+    });
+    if let Some(before) = before {
+        let change = match after.cmp(&before) {
+            std::cmp::Ordering::Less => &close.eased,
+            std::cmp::Ordering::Equal => &close.same,
+            std::cmp::Ordering::Greater => &close.rose,
+        };
+        let (b, a) = (before.to_string(), after.to_string());
+        closing.push(Message::Markdown(guide::fill(
+            change,
+            &[("before", &b), ("after", &a)],
+        )));
+        if after > before || after >= guide.regulate.break_threshold {
+            closing.push(Message::Markdown(guide.regulate.break_advice.clone()));
+        }
+    }
+    let (could_say, left_out) = could_say(plan, w.answers);
+    if !could_say.is_empty() {
+        closing.push(Message::Heading(close.could_say_title.clone()));
+        let lines: Vec<String> = could_say.iter().map(|s| format!("- {s}")).collect();
+        closing.push(Message::Markdown(lines.join("\n")));
+    }
+    if left_out {
+        closing.push(Message::Markdown(close.left_out.clone()));
+    }
+    closing.push(Message::Markdown(close.closing.clone()));
+    Ok(Outcome::Complete { closing, could_say })
+}
+
+/// The guide's "what you could say" sentences, filled from the person's own answers, and
+/// whether one was left out because an answer in it has a mistake signal's words: the coach
+/// never offers back, as something to say, words it flagged. A sentence naming an answer that
+/// is missing or empty is left out too, without a word.
+fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
+    let guide = &plan.guide;
+    let mut left_out = false;
+    let sentences = guide
         .close
         .could_say
         .iter()
-        .filter_map(|template| fill_template(template, |id| answer_words(guide, answers, id)))
-        .collect()
+        .filter_map(|template| {
+            let flagged = placeholders(template).any(|id| {
+                answer_words(guide, answers, id)
+                    .is_some_and(|words| signals::find(&plan.signals, &words).is_some())
+            });
+            if flagged {
+                left_out = true;
+                return None;
+            }
+            fill_template(template, |id| answer_words(guide, answers, id))
+        })
+        .collect();
+    (sentences, left_out)
 }
 
-/// The words an answer stands for in a sentence: its text, or a choice's label.
+/// The words an answer stands for in a sentence: its text (without the lead its question
+/// gave, if they typed it too), or a choice's label.
 fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<String> {
     let value = &answers.iter().find(|a| a.id == id)?.value;
     let words = match value {
-        AnswerValue::Text(text) => text.trim().trim_end_matches(['.', '!']).trim().to_string(),
+        AnswerValue::Text(text) => {
+            let text = text.trim();
+            let text = lead_of(guide, id)
+                .and_then(|lead| without_lead(text, lead))
+                .unwrap_or(text);
+            text.trim_start_matches(['“', '"', ' '])
+                .trim_end_matches(['.', '!', '”', '"', '…', ' '])
+                .trim()
+                .to_string()
+        }
         AnswerValue::Choice(key) => guide
             .attunement
             .checkins
@@ -432,6 +613,41 @@ fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<
         AnswerValue::YesNo(_) | AnswerValue::Done => return None,
     };
     (!words.is_empty()).then_some(words)
+}
+
+/// The lead of the guide's question saved under `id` (`repair.2.1`, `attunement.stage.4.2`).
+fn lead_of<'g>(guide: &'g SessionGuide, id: &str) -> Option<&'g str> {
+    let (list, rest) = if let Some(rest) = id.strip_prefix("repair.") {
+        (&guide.repair.steps, rest)
+    } else {
+        (
+            &guide.attunement.stages,
+            id.strip_prefix("attunement.stage.")?,
+        )
+    };
+    let (number, q) = rest.split_once('.')?;
+    let questions = SessionGuide::questions_for(list, number.parse().ok()?);
+    questions
+        .get(q.parse::<usize>().ok()?.checked_sub(1)?)?
+        .lead
+        .as_deref()
+}
+
+/// `text` after `lead`, where it begins with it (any case, as whole words).
+fn without_lead<'t>(text: &'t str, lead: &str) -> Option<&'t str> {
+    let text = text.trim_start_matches(['“', '"']);
+    let head = text.get(..lead.len())?;
+    let rest = &text[lead.len()..];
+    (head.to_lowercase() == lead.to_lowercase() && !rest.starts_with(char::is_alphanumeric))
+        .then_some(rest)
+}
+
+/// The `{id}`s a sentence template names.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template.split('{').skip(1).filter_map(|piece| {
+        let (id, _) = piece.split_once('}')?;
+        Some(id.trim())
+    })
 }
 
 /// Replaces each `{id}` in `template`; `None` if any has no words. Text without a closing brace
@@ -453,7 +669,7 @@ fn fill_template(template: &str, words: impl Fn(&str) -> Option<String>) -> Opti
 
 #[cfg(test)]
 mod tests {
-    use super::fill_template;
+    use super::{fill_template, placeholders, without_lead};
 
     #[test]
     fn templates_fill_from_answers_and_drop_when_one_is_missing() {
@@ -467,5 +683,18 @@ mod tests {
             fill_template("no placeholder {", words),
             Some("no placeholder {".to_string())
         );
+        assert_eq!(
+            placeholders("{a} and { b }.").collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn a_lead_typed_anyway_is_not_repeated() {
+        assert_eq!(without_lead("You felt hurt", "You felt"), Some(" hurt"));
+        assert_eq!(without_lead("“you FELT alone", "You felt"), Some(" alone"));
+        assert_eq!(without_lead("You feltered", "You felt"), None);
+        assert_eq!(without_lead("hurt", "You felt"), None);
+        assert_eq!(without_lead("é", "You felt"), None);
     }
 }

@@ -1,8 +1,8 @@
 //! The state machine, table-driven: every branch, resume from every point, refusals.
+use super::Message;
 use super::testing::plan;
-use super::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Plan};
+use super::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Plan, Prompt};
 use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
-use crate::prompt::Message;
 use rstest::rstest;
 
 fn c(key: &str) -> AnswerValue {
@@ -14,7 +14,9 @@ fn t(text: &str) -> AnswerValue {
 fn s(n: u8) -> AnswerValue {
     AnswerValue::Scale(n)
 }
-const BREATHED: AnswerValue = AnswerValue::Done;
+fn breathed() -> AnswerValue {
+    Ask::breathed(true)
+}
 
 /// What a run of replies led to: the ids asked, in order, and how it ended.
 struct Run<'p> {
@@ -77,24 +79,28 @@ const REPAIR: &[&str] = &[
     "repair.4.1",
     "repair.5.1",
 ];
+/// The practice's stages in order: the check-in agreement at its own stage (5), the stage for
+/// the other person (6) asks nothing, the reflection prompts last.
 const ATTUNE: &[&str] = &[
     "attunement.stage.1.1",
     "attunement.stage.2.1",
+    "attunement.stage.3.1",
     "attunement.stage.4.1",
+    "attunement.stage.4.2",
+    "attunement.checkins",
     "attunement.reflection.1",
     "attunement.reflection.2",
-    "attunement.request",
-    "attunement.checkins",
 ];
 const ATTUNE_REPLIES: fn() -> Vec<AnswerValue> = || {
     vec![
         t("they make me tea every morning"),
         t(""),
-        t("that I was exhausted"),
-        t("that they would see it"),
         t(""),
+        t("that I was exhausted"),
         t("ask me how my day was before dinner"),
         c("morning_evening"),
+        t("that they would see it"),
+        t(""),
     ]
 };
 
@@ -166,12 +172,12 @@ fn splice(
     End::Complete
 )]
 #[case::breathing_calms(
-    splice(hurt_calm(), 2, 2, &[s(8), c("yes"), BREATHED, s(5)]),
+    splice(hurt_calm(), 2, 2, &[s(8), c("yes"), breathed(), s(5)]),
     ids(&[REGULATE_CALM, &["breathing", "activation.after_breathing"], REPAIR, &["activation.after"]]),
     End::Complete
 )]
 #[case::breathing_still_high(
-    vec![c("safe"), c("hurt"), s(8), c("yes"), BREATHED, s(7), c("pause")],
+    vec![c("safe"), c("hurt"), s(8), c("yes"), breathed(), s(7), c("pause")],
     ids(&[REGULATE_CALM, &["breathing", "activation.after_breathing", "break"]]),
     End::Break
 )]
@@ -307,7 +313,7 @@ fn step_intro_has_title_guidance_and_that_steps_mistakes() {
 fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
     let plan = plan();
     let all = run(&plan, Kind::Session, &both());
-    let Next::Done(Outcome::Complete { could_say }) = all.flow.next() else {
+    let Next::Done(Outcome::Complete { could_say, .. }) = all.flow.next() else {
         panic!()
     };
     assert_eq!(
@@ -321,7 +327,7 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
     );
     // Without the attunement part, the request's sentence is left out.
     let hurt = run(&plan, Kind::Session, &hurt_calm());
-    let Next::Done(Outcome::Complete { could_say }) = hurt.flow.next() else {
+    let Next::Done(Outcome::Complete { could_say, .. }) = hurt.flow.next() else {
         panic!()
     };
     assert_eq!(could_say.len(), 3);
@@ -358,7 +364,7 @@ fn long_sessions() -> Vec<Vec<AnswerValue>> {
         both(),
         2,
         2,
-        &[s(9), c("yes"), BREATHED, s(8), c("continue")],
+        &[s(9), c("yes"), breathed(), s(8), c("continue")],
     );
     let flags = splice(
         breathing_and_break.clone(),
@@ -436,9 +442,54 @@ fn resuming_after_a_break_welcomes_them_back_and_carries_on() {
     let Next::Ask(prompt) = resumed.next() else {
         panic!()
     };
-    assert_eq!(prompt.ask.id(), "repair.2.1");
+    // Welcome first, then the scale again; then the steps go on.
+    assert_eq!(prompt.ask.id(), "activation.after_break");
     let welcome = Message::Markdown(plan.guide.regulate.welcome_back.clone());
-    assert!(prompt.intro.contains(&welcome));
+    assert_eq!(prompt.intro, [welcome]);
+    let mut calmer = resumed.clone();
+    calmer.answer(s(4)).unwrap();
+    let Next::Ask(next) = calmer.next() else {
+        panic!()
+    };
+    assert_eq!(next.ask.id(), "repair.2.1");
+    assert_eq!(
+        next.intro[0],
+        Message::Heading("Acknowledge their experience without defending".into())
+    );
+    // Still flooded: the break advice again, and the choice again.
+    let mut still = resumed.clone();
+    still.answer(s(8)).unwrap();
+    let Next::Ask(again) = still.next() else {
+        panic!()
+    };
+    assert_eq!(again.ask.id(), "break.2");
+    let advice = Message::Markdown(plan.guide.regulate.break_advice.clone());
+    assert_eq!(again.intro, [advice]);
+    still.answer(c("pause")).unwrap();
+    assert_eq!(
+        still.next(),
+        &Next::Done(Outcome::Paused {
+            reason: PauseReason::Break
+        })
+    );
+}
+
+#[test]
+fn back_from_a_break_taken_just_now_is_the_same_path_as_a_resume() {
+    let plan = plan();
+    let mut flow = run(
+        &plan,
+        Kind::Session,
+        &[c("safe"), c("hurt"), s(8), c("no"), c("pause")],
+    )
+    .flow;
+    let resumed = Flow::resume(&plan, &record_of(&flow)).unwrap();
+    flow.return_from_break().unwrap();
+    assert_eq!(flow.next(), resumed.next());
+    // Not on a break: nothing changes.
+    let before = flow.next().clone();
+    flow.return_from_break().unwrap();
+    assert_eq!(flow.next(), &before);
 }
 
 #[rstest]
@@ -450,7 +501,7 @@ fn resuming_after_a_break_welcomes_them_back_and_carries_on() {
 #[case::breathing_needs_done(4, s(3))]
 fn invalid_answers_are_refused_without_change(#[case] after: usize, #[case] bad: AnswerValue) {
     let plan = plan();
-    let replies = splice(hurt_calm(), 2, 2, &[s(8), c("yes"), BREATHED, s(2)]);
+    let replies = splice(hurt_calm(), 2, 2, &[s(8), c("yes"), breathed(), s(2)]);
     let mut flow = run(&plan, Kind::Session, &replies[..after]).flow;
     let before = (flow.next().clone(), flow.answers().to_vec());
     let error = flow.answer(bad).unwrap_err();
@@ -590,7 +641,7 @@ fn a_sentence_from_an_optional_answer_appears_only_when_answered(
         .push("Also: {repair.5.1}.".to_string());
     let replies = splice(hurt_calm(), 8, 1, &[t(answer)]);
     let run = run(&plan, Kind::Session, &replies);
-    let Next::Done(Outcome::Complete { could_say }) = run.flow.next() else {
+    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
         panic!()
     };
     assert_eq!(could_say.len(), 3 + usize::from(sentence.is_some()));
@@ -647,4 +698,226 @@ mod any_answers {
             }
         }
     }
+}
+
+/// The closing words of a finished run.
+fn closing_of(run: &Run) -> (Vec<Message>, Vec<String>) {
+    let Next::Done(Outcome::Complete { closing, could_say }) = run.flow.next() else {
+        panic!("expected the end, got {:?}", run.flow.next());
+    };
+    (closing.clone(), could_say.clone())
+}
+
+fn markdown_of(closing: &[Message]) -> String {
+    closing
+        .iter()
+        .map(|m| match m {
+            Message::Heading(t) | Message::Markdown(t) => t.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_kept_flagged_answer_is_never_offered_back_and_one_quiet_line_says_why() {
+    let plan = plan();
+    let kept = splice(
+        hurt_calm(),
+        6,
+        1,
+        &[
+            t("I walked out while you were talking, sorry if that upset you"),
+            c("keep"),
+        ],
+    );
+    let (closing, could_say) = closing_of(&run(&plan, Kind::Session, &kept));
+    assert_eq!(could_say.len(), 2, "{could_say:?}");
+    assert!(could_say.iter().all(|s| !s.contains("sorry if")));
+    assert!(closing.contains(&Message::Markdown(plan.guide.close.left_out.clone())));
+    // No flag, no line.
+    let (closing, _) = closing_of(&run(&plan, Kind::Session, &hurt_calm()));
+    assert!(!closing.contains(&Message::Markdown(plan.guide.close.left_out.clone())));
+}
+
+#[test]
+fn every_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_names_it() {
+    let plan = plan();
+    // Minimising belongs to step 3; said at step 2, it is flagged all the same.
+    let replies = splice(hurt_calm(), 4, 1, &[t("you were overreacting")]);
+    let run = run(&plan, Kind::Session, &replies[..5]);
+    let Next::Ask(prompt) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "flag.repair.2.1");
+    let [Message::Flag { title, body }] = prompt.intro.as_slice() else {
+        panic!("{:?}", prompt.intro)
+    };
+    assert!(title.contains("Minimising their pain"), "{title}");
+    // Its own words for how it lands: never "even when it's true".
+    let signal = plan
+        .signals
+        .iter()
+        .find(|s| s.mistake == "Minimising their pain")
+        .unwrap();
+    assert!(body.contains(&signal.lands), "{body}");
+    assert!(
+        !body.to_lowercase().contains("even when it's true"),
+        "{body}"
+    );
+    // The attunement answers too.
+    let mut replies = unseen();
+    replies[4] = t("you never notice anything");
+    let run = super::tests::run(&plan, Kind::Session, &replies[..5]);
+    let Next::Ask(prompt) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "flag.attunement.stage.1.1");
+    // And the reflection prompts of a session, but not those of `reflect` on its own.
+    let mut replies = unseen();
+    replies[10] = t("whatever.");
+    let run = super::tests::run(&plan, Kind::Session, &replies[..11]);
+    let Next::Ask(prompt) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "flag.attunement.reflection.1");
+    let reflection = super::tests::run(&plan, Kind::Reflection, &[t("whatever.")]);
+    let Next::Ask(prompt) = reflection.flow.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "reflection.2");
+}
+
+#[test]
+fn each_signal_has_its_own_words_for_how_it_lands() {
+    let plan = plan();
+    let lands: std::collections::BTreeSet<&str> =
+        plan.signals.iter().map(|s| s.lands.as_str()).collect();
+    assert_eq!(lands.len(), plan.signals.len());
+    assert!(lands.iter().all(|l| !l.is_empty()));
+}
+
+#[test]
+fn both_sides_get_a_transition_into_the_attunement_part_and_one_side_does_not() {
+    let plan = plan();
+    let transition = Message::Markdown(plan.guide.attunement.transition.clone());
+    let intro_at = |replies: &[AnswerValue], at: usize| {
+        let run = run(&plan, Kind::Session, replies);
+        let Next::Ask(prompt) = &run.asked[at] else {
+            panic!()
+        };
+        assert_eq!(prompt.ask.id(), "attunement.stage.1.1");
+        prompt.intro.clone()
+    };
+    let both = intro_at(&both(), 9);
+    assert_eq!(
+        both[..2],
+        [
+            Message::Heading(plan.practice.name.clone()),
+            transition.clone()
+        ]
+    );
+    assert!(both.contains(&Message::Markdown(plan.practice.description.clone())));
+    let unseen = intro_at(&unseen(), 4);
+    assert!(!unseen.contains(&transition));
+    assert_eq!(unseen[0], Message::Heading(plan.practice.name.clone()));
+}
+
+#[test]
+fn the_stage_for_the_other_person_is_offered_as_something_to_share() {
+    let plan = plan();
+    let run = run(&plan, Kind::Session, &unseen());
+    let Next::Ask(prompt) = &run.asked[4 + 6] else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "attunement.reflection.1");
+    let share = Message::Markdown(plan.guide.attunement.for_them.intro.clone());
+    let at = prompt
+        .intro
+        .iter()
+        .position(|m| m == &share)
+        .expect("framed");
+    assert_eq!(
+        prompt.intro[at - 1],
+        Message::Heading("Receive requests without defending".into())
+    );
+    let Message::Markdown(quote) = &prompt.intro[at + 1] else {
+        panic!()
+    };
+    assert!(quote.starts_with("> For the other person"), "{quote}");
+}
+
+#[rstest]
+#[case::eased(3, 2, "You came in at 3 and leave at 2.", false)]
+#[case::same(3, 3, "You came in at 3 and leave at 3.", false)]
+#[case::rose(3, 5, "You came in at 3 and leave at 5.", true)]
+#[case::still_high(8, 8, "You came in at 8 and leave at 8.", true)]
+fn the_close_says_the_change_in_plain_words(
+    #[case] before: u8,
+    #[case] after: u8,
+    #[case] says: &str,
+    #[case] break_advice: bool,
+) {
+    let plan = plan();
+    let mut replies = splice(hurt_calm(), 2, 1, &[s(before)]);
+    if before >= plan.guide.regulate.break_threshold {
+        replies.insert(4, c("continue"));
+    }
+    *replies.last_mut().unwrap() = s(after);
+    let (closing, _) = closing_of(&run(&plan, Kind::Session, &replies));
+    let text = markdown_of(&closing);
+    assert!(text.starts_with(says), "{text}");
+    let advice = Message::Markdown(plan.guide.regulate.break_advice.clone());
+    assert_eq!(closing.contains(&advice), break_advice, "{text}");
+}
+
+#[test]
+fn breathing_says_its_real_length_and_keeps_how_it_ended() {
+    let plan = plan();
+    let run = run(&plan, Kind::Session, &[c("safe"), c("hurt"), s(5)]);
+    let Next::Ask(Prompt { ask, .. }) = run.flow.next() else {
+        panic!()
+    };
+    assert!(
+        ask.question().contains("about 40 seconds"),
+        "{}",
+        ask.question()
+    );
+    let replies = [
+        c("safe"),
+        c("hurt"),
+        s(5),
+        c("yes"),
+        Ask::breathed(false),
+        s(4),
+    ];
+    let run = super::tests::run(&plan, Kind::Session, &replies);
+    let breathing = run
+        .flow
+        .answers()
+        .iter()
+        .find(|a| a.id == "breathing")
+        .unwrap();
+    let words = &plan.guide.regulate.breathing;
+    assert_eq!(breathing.question, words.title);
+    assert_eq!(
+        breathing.label.as_deref(),
+        Some(words.stopped_early.as_str())
+    );
+}
+
+#[test]
+fn what_you_could_say_goes_into_the_record_under_its_title() {
+    let plan = plan();
+    let record = run_record(&plan, &hurt_calm());
+    let could_say = record.could_say.expect("kept");
+    assert_eq!(could_say.title, plan.guide.close.could_say_title);
+    assert_eq!(could_say.sentences.len(), 3);
+    let mut part = hurt_calm();
+    part.pop();
+    assert_eq!(
+        run_record(&plan, &part).could_say,
+        None,
+        "not before the end"
+    );
 }

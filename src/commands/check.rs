@@ -88,7 +88,7 @@ impl Report {
     }
 
     pub fn json(&self) -> anyhow::Result<String> {
-        Ok(serde_json::to_string_pretty(self)? + "\n")
+        crate::json::to_string(&crate::json::Versioned::new(self))
     }
 }
 

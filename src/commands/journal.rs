@@ -1,10 +1,15 @@
-//! `journal list`, `journal show ID`, `journal export [--format md|json] [ID]`.
+//! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`.
 use super::{Settings, print};
 use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
-use crate::journal::{self, Summary};
-use crate::model::{AnswerValue, Kind, Status};
+use crate::journal::{self, Journal, Summary};
+use crate::json::{self, Versioned};
+use crate::model::{AnswerValue, Kind, SessionRecord, Status};
 use crate::render::{self, Style};
+use crate::suggest;
+use serde::Serialize;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
 
 pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow::Result<Exit> {
     let journal = settings.journal()?;
@@ -12,43 +17,115 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
         JournalCommand::List { json } => {
             let (entries, findings) = journal.list();
             for finding in &findings {
-                eprintln!("{}", render::sanitize(&finding.to_string()));
+                render::report_finding(finding);
             }
             if json {
-                print(&(serde_json::to_string_pretty(&entries)? + "\n"))
+                print(&entries_json(&entries)?)
             } else {
-                print(&list_text(&entries, style))
+                settings.page(&list_text(&entries, style))
             }
         }
-        JournalCommand::Show { id } => print(&show_text(&journal.load(&id)?, style)),
-        JournalCommand::Export { format, id } => {
+        JournalCommand::Show { id } => settings.page(&show_text(&load(&journal, &id)?, style)),
+        JournalCommand::Export { format, json, id } => {
             let entries = match id {
-                Some(id) => vec![journal.load(&id)?],
+                Some(id) => vec![load(&journal, &id)?],
                 None => journal.list().0,
             };
+            let format = if json { ExportFormat::Json } else { format };
             print(&export(&entries, format)?)
         }
     }
 }
 
-/// One line per entry, newest first: when, what, where it stands, and its first words.
+/// One entry by id or the start of one; an id that matches nothing suggests the closest ids.
+fn load(journal: &Journal, id: &str) -> anyhow::Result<Summary> {
+    journal.load(id).map_err(|error| {
+        // Every file's id, also of those that could not be read: for one of those, the
+        // journal's own error says what is wrong with it.
+        let (entries, unreadable) = journal.list();
+        let ids: Vec<String> = entries
+            .into_iter()
+            .map(|e| e.id)
+            .chain(
+                unreadable
+                    .iter()
+                    .filter_map(|f| Some(f.path.file_stem()?.to_string_lossy().into_owned())),
+            )
+            .collect();
+        if ids.iter().any(|known| known.starts_with(id)) {
+            return error;
+        }
+        let near = suggest::closest(id, ids.iter().map(String::as_str));
+        anyhow::anyhow!(
+            "no journal entry {}.{} `repair-coach journal list` shows them all.",
+            render::sanitize(id),
+            suggest::hint(&near)
+        )
+    })
+}
+
+/// An entry as JSON: its record's fields and where its file is. `journal list --json` and
+/// `journal export --json` both write `{"version": 1, "entries": [...]}` of these.
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    #[serde(flatten)]
+    record: &'a SessionRecord,
+    path: &'a Path,
+}
+
+fn entries_json(entries: &[Summary]) -> anyhow::Result<String> {
+    #[derive(Serialize)]
+    struct Entries<'a> {
+        entries: Vec<EntryJson<'a>>,
+    }
+    let entries = entries
+        .iter()
+        .map(|e| EntryJson {
+            record: &e.record,
+            path: &e.path,
+        })
+        .collect();
+    json::to_string(&Versioned::new(Entries { entries }))
+}
+
+/// One line per entry, newest first: id, when, what, where it stands, and its first words, in
+/// columns as wide as their widest cell (measured in terminal columns, not bytes).
 fn list_text(entries: &[Summary], style: Style) -> String {
     if entries.is_empty() {
         return "Nothing here yet. `repair-coach start` begins a session.\n".to_owned();
     }
+    let rows: Vec<[String; 4]> = entries
+        .iter()
+        .map(|entry| {
+            let record = &entry.record;
+            [
+                render::sanitize(&entry.id).into_owned(),
+                record.started.format("%a %-d %b %H:%M").to_string(),
+                kind_word(record.kind).to_owned(),
+                status_word(record.status).to_owned(),
+            ]
+        })
+        .collect();
+    let mut widths = [0; 4];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(UnicodeWidthStr::width(cell.as_str()));
+        }
+    }
     let mut out = String::new();
-    for entry in entries {
-        let record = &entry.record;
-        let head = format!(
-            "{}  {}  {:<10} {:<11}",
-            entry.id,
-            record.started.format("%a %-d %b %H:%M"),
-            kind_word(record.kind),
-            status_word(record.status)
-        );
-        let room = style.width.saturating_sub(head.chars().count() + 2);
+    for (entry, row) in entries.iter().zip(&rows) {
+        let mut head = String::new();
+        for (cell, width) in row.iter().zip(widths) {
+            head += cell;
+            head += &" ".repeat(width - UnicodeWidthStr::width(cell.as_str()) + 2);
+        }
+        let room = style
+            .width
+            .saturating_sub(UnicodeWidthStr::width(head.as_str()));
         let words = entry.first_words(room);
-        out += &format!("{}  {}\n", head, style.dim(&words)).replace("  \n", "\n");
+        let line = format!("{head}{}", style.dim(&words));
+        out += line.trim_end();
+        out.push('\n');
     }
     out
 }
@@ -82,18 +159,23 @@ fn show_text(entry: &Summary, style: Style) -> String {
         };
         markdown += &format!("\n**{}**\n\n{value}\n", escape(&answer.question));
     }
+    if let Some(could_say) = &record.could_say {
+        markdown += &format!("\n## {}\n\n", escape(&could_say.title));
+        for sentence in &could_say.sentences {
+            markdown += &format!("- {}\n", escape(sentence));
+        }
+    }
     render::markdown(&markdown, style)
 }
 
 fn export(entries: &[Summary], format: ExportFormat) -> anyhow::Result<String> {
     Ok(match format {
-        ExportFormat::Json => {
-            let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
-            serde_json::to_string_pretty(&records)? + "\n"
-        }
+        ExportFormat::Json => entries_json(entries)?,
+        // What the person typed is kept as typed on disk; a copy for reading elsewhere carries
+        // no control or bidirectional override that could make it read differently.
         ExportFormat::Md => entries
             .iter()
-            .map(|e| journal::to_markdown(&e.record))
+            .map(|e| render::sanitize(&journal::to_markdown(&e.record)).into_owned())
             .collect::<Vec<_>>()
             .join("\n"),
     })

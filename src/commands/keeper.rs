@@ -9,14 +9,21 @@ use std::sync::{Mutex, MutexGuard};
 /// The journal file of the session under way, shared with the interrupt handler so that a stop
 /// from any thread saves the same record.
 pub(super) struct Keeper {
-    journal: Journal,
+    journal: JournalAt,
     /// `None` until the first save: nothing is written before the safety question is answered.
     open: Option<OpenSession>,
     record: SessionRecord,
 }
 
+/// The journal, or how to open it: a folder that is not there yet is made only at the first
+/// save, so that a session that ends at the safety question leaves no trace at all.
+pub(super) enum JournalAt {
+    Open(Journal),
+    Later(Box<dyn Fn() -> anyhow::Result<Journal> + Send>),
+}
+
 impl Keeper {
-    pub(super) fn new(journal: Journal, kind: Kind) -> Keeper {
+    pub(super) fn new(journal: JournalAt, kind: Kind) -> Keeper {
         Keeper {
             journal,
             open: None,
@@ -27,7 +34,7 @@ impl Keeper {
     /// A saved session reopened for `resume`, its lock held.
     pub(super) fn reopened(journal: Journal, open: OpenSession, record: SessionRecord) -> Keeper {
         Keeper {
-            journal,
+            journal: JournalAt::Open(journal),
             open: Some(open),
             record,
         }
@@ -52,7 +59,13 @@ impl Keeper {
         match &mut self.open {
             Some(open) => open.save(&self.record),
             None => {
-                let open = self.journal.create(&self.record)?;
+                if let JournalAt::Later(open_journal) = &self.journal {
+                    self.journal = JournalAt::Open(open_journal()?);
+                }
+                let JournalAt::Open(journal) = &self.journal else {
+                    unreachable!("opened just above")
+                };
+                let open = journal.create(&self.record)?;
                 self.record.id = open.id.clone();
                 self.open = Some(open);
                 Ok(())

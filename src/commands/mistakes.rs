@@ -63,7 +63,7 @@ fn pick_skill<'v>(vault: &'v Vault, name: Option<&str>) -> anyhow::Result<&'v Sk
             )
         });
     };
-    let entry = super::show::find(vault, name)?;
+    let entry = super::show::find_among(vault, name, |e| matches!(e.model, Model::Skill(_)))?;
     match &entry.model {
         Model::Skill(skill) => Ok(skill),
         _ => anyhow::bail!(
@@ -284,6 +284,7 @@ mod tests {
             signals: vec![Signal {
                 mistake: "rushing the BREWING".into(),
                 step: 3,
+                lands: String::new(),
                 instead: "Set a timer and sit down.".into(),
                 phrases: vec!["quick cup".into()],
             }],

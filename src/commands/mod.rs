@@ -3,13 +3,18 @@
 //! The read-only commands each build their output as a `String` from a loaded [`Vault`] and a
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
+pub mod ask;
 mod check;
+pub mod completions;
 mod journal;
 mod keeper;
+mod man;
 mod mistakes;
 mod session;
 mod show;
 mod skills;
+
+pub use show::names_and_aliases;
 
 use crate::Exit;
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -23,6 +28,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
+    crate::color::apply(cli.global.color);
+    // These two describe the command line itself: no config file or vault is needed.
+    match cli.command {
+        Command::Completions { shell } => return completions::run(shell),
+        Command::Man => return man::run(),
+        _ => {}
+    }
     let style = Style::for_stdout(cli.global.plain);
     let settings = Settings::new(cli.global)?;
     match cli.command {
@@ -38,16 +50,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Show { name, json } => {
             let vault = load_vault(&settings)?;
             let entry = show::find(&vault, &name)?;
-            let text = if json {
-                show::json(entry)?
+            if json {
+                print(&show::json(entry)?)
             } else {
-                show::text(&vault, entry, style)
-            };
-            print(&text)
+                settings.page(&show::text(&vault, entry, style))
+            }
         }
         Command::Mistakes { skill } => {
             let vault = load_vault(&settings)?;
-            print(&mistakes::text(&vault, skill.as_deref(), style)?)
+            settings.page(&mistakes::text(&vault, skill.as_deref(), style)?)
         }
         Command::Check { json } => {
             let vault = Vault::load_keeping(settings.vault_dir().as_deref(), Keep::ForCheck)?;
@@ -68,6 +79,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Resume { id } => session::resume(&settings, id.as_deref()),
         Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
         Command::Journal(command) => journal::run(&settings, command, style),
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
 }
 
@@ -95,16 +107,25 @@ impl Settings {
         self.global.plain
     }
 
+    /// Long output for reading: through the pager on a terminal, unless `--no-pager`.
+    fn page(&self, text: &str) -> anyhow::Result<Exit> {
+        written(crate::pager::page(text, !self.global.no_pager))
+    }
+
     /// The user's vault, if any (flag, environment or config file).
     fn vault_dir(&self) -> Option<PathBuf> {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
     }
 
+    /// Where the journal is (flag, environment, config file or the data folder).
+    fn journal_dir(&self) -> anyhow::Result<PathBuf> {
+        config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)
+    }
+
     fn journal(&self) -> anyhow::Result<Journal> {
-        let dir = config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)?;
-        let journal = Journal::open(&dir)?;
+        let journal = Journal::open(&self.journal_dir()?)?;
         for warning in journal.warnings() {
-            eprintln!("{}", crate::render::sanitize(&warning.to_string()));
+            crate::render::report_finding(warning);
         }
         Ok(journal)
     }
@@ -176,7 +197,11 @@ impl<'a> ModelJson<'a> {
 /// Writes to stdout. A reader that went away (`repair-coach skills | head -1`) is not an error.
 fn print(text: &str) -> anyhow::Result<Exit> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+fn written(result: std::io::Result<()>) -> anyhow::Result<Exit> {
+    match result {
         Ok(()) => Ok(Exit::Ok),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Ok),
         Err(e) => Err(anyhow::Error::new(e).context("could not write the output")),

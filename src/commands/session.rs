@@ -1,14 +1,15 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
-use super::keeper::{Keeper, lock};
+use super::ask;
+use super::keeper::{JournalAt, Keeper, lock};
 use super::{Settings, load_vault};
 use crate::Exit;
-use crate::coach::{self, Flow, Outcome, PauseReason, Plan};
+use crate::coach::{Flow, Message, Outcome, PauseReason, Plan};
 use crate::interrupt;
-use crate::model::{Kind, Status};
+use crate::model::{Kind, PromptWords, Status};
+use crate::prompt::Prompter;
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
-use crate::prompt::{Message, Prompter};
 use anyhow::{Context, bail};
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
@@ -16,8 +17,7 @@ use std::sync::{Arc, Mutex};
 pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let plan = Plan::from_vault(&vault)?;
-    let journal = settings.journal()?;
-    let keeper = Keeper::new(journal, Kind::Session);
+    let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
     run(Flow::new(&plan, Kind::Session), keeper, settings)
 }
 
@@ -27,8 +27,7 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
     if let Some(name) = practice {
         plan = plan.with_practice(&vault, name)?;
     }
-    let journal = settings.journal()?;
-    let keeper = Keeper::new(journal, Kind::Reflection);
+    let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection);
     run(Flow::new(&plan, Kind::Reflection), keeper, settings)
 }
 
@@ -64,27 +63,39 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     run(flow, keeper, settings)
 }
 
+/// The journal a new session saves to. A folder that is already there is opened now (so that a
+/// warning about it comes first); one that is not is made only at the first save.
+fn journal_at(settings: &Settings) -> anyhow::Result<JournalAt> {
+    if settings.journal_dir()?.exists() {
+        return Ok(JournalAt::Open(settings.journal()?));
+    }
+    let settings = settings.clone();
+    Ok(JournalAt::Later(Box::new(move || settings.journal())))
+}
+
 fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Exit> {
     let keeper = Arc::new(Mutex::new(keeper));
     let resume_hint = settings.clone();
     let on_stop = Arc::clone(&keeper);
+    let stop = flow.plan().guide.stop.clone();
     interrupt::on_stop(move || {
         let mut keeper = lock(&on_stop);
         let saved = keeper.pause();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
-                "\nStopped. Everything you wrote is saved. When you're ready:\n\n  {}\n",
+                "\n{}\n\n  {}\n",
+                stop.interrupted,
                 resume_hint.command(&format!("resume {id}"))
             ),
-            (Ok(()), None) => "\nStopped. Nothing was saved.".to_owned(),
-            (Err(e), _) => format!("\nStopped, but the last save failed: {e:#}"),
+            (Ok(()), None) => format!("\n{}", stop.interrupted_nothing_saved),
+            (Err(e), _) => format!("\n{} {e:#}", stop.interrupted_save_failed),
         };
-        eprintln!("{message}");
+        eprintln!("{}", crate::render::sanitize(&message));
     });
     interrupt::install()?;
 
-    let mut prompter = prompter(settings.plain());
-    let outcome = coach::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
+    let mut prompter = prompter(settings.plain(), &flow.plan().guide.prompts);
+    let outcome = ask::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
         lock(&keeper).save(flow, status)
     });
     let outcome = match outcome {
@@ -110,50 +121,49 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     Ok(Exit::Ok)
 }
 
-/// What is said at the end: the words they could use, where their answers are, how to come back.
+/// What is said at the end: the flow's closing words, where the answers are, how to come back.
 fn closing_words(
     flow: &Flow,
     outcome: &Outcome,
     saved_id: Option<&str>,
     settings: &Settings,
 ) -> Vec<Message> {
-    let close = &flow.plan().guide.close;
-    let mut words = Vec::new();
+    let guide = &flow.plan().guide;
     match outcome {
-        Outcome::Complete { could_say } => {
-            if !could_say.is_empty() {
-                words.push(Message::Heading(close.could_say_title.clone()));
-                let lines: Vec<String> = could_say.iter().map(|s| format!("- {s}")).collect();
-                words.push(Message::Markdown(lines.join("\n")));
-            }
-            words.push(Message::Markdown(match flow.kind() {
-                Kind::Session => close.closing.clone(),
-                Kind::Reflection => flow.plan().guide.reflect.closing.clone(),
-            }));
+        Outcome::Complete { closing, .. } => {
+            let mut words = closing.clone();
             if let Some(id) = saved_id {
                 words.push(Message::Markdown(format!(
-                    "Saved. To read it again:\n\n    repair-coach journal show {id}"
+                    "{}\n\n    {}",
+                    guide.close.saved,
+                    settings.command(&format!("journal show {id}"))
                 )));
             }
+            words
         }
-        Outcome::Paused { .. } => words.push(Message::Markdown(match saved_id {
+        Outcome::Paused { reason } => vec![Message::Markdown(match saved_id {
             Some(id) => format!(
-                "Everything you wrote is saved. When you're ready, carry on with:\n\n    {}",
+                "{}\n\n    {}",
+                match reason {
+                    PauseReason::Break => &guide.stop.on_break,
+                    PauseReason::Stopped | PauseReason::Interrupted => &guide.stop.saved,
+                },
                 settings.command(&format!("resume {id}"))
             ),
-            None => "Nothing was saved. Come back whenever you're ready.".to_owned(),
-        })),
-        Outcome::EndedForSafety { text } => words.push(Message::Markdown(text.clone())),
+            None => guide.stop.nothing_saved.clone(),
+        })],
+        Outcome::EndedForSafety { text } => vec![Message::Markdown(text.clone())],
     }
-    words
 }
 
 /// Arrow-key menus for a person at a terminal; numbered lines for `--plain`, screen readers and
-/// pipes (dialoguer refuses to run without a terminal on stderr, and ignores piped stdin).
-fn prompter(plain: bool) -> Box<dyn Prompter> {
-    if plain || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        Box::new(PlainPrompter::stdio())
+/// pipes (dialoguer refuses to run without a terminal on stderr, and ignores piped stdin), and
+/// for `TERM=dumb`, which cannot move the cursor or redraw a line.
+fn prompter(plain: bool, words: &PromptWords) -> Box<dyn Prompter> {
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    if plain || dumb || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        Box::new(PlainPrompter::stdio(words.clone()))
     } else {
-        Box::new(TerminalPrompter::new())
+        Box::new(TerminalPrompter::new(words.clone()))
     }
 }

@@ -1,7 +1,9 @@
 //! `show NAME`: one note, drawn for reading, with its links listed by the names `show` takes.
+use crate::json::{self, Versioned};
 use crate::model::{Model, Practice, Skill, SkillKind, Step};
 use crate::note::Note;
 use crate::render::{self, Style};
+use crate::suggest;
 use crate::vault::{Entry, Vault};
 use serde::Serialize;
 use std::path::Path;
@@ -16,53 +18,43 @@ const PRACTICE_SECTIONS_DRAWN: &[&str] = &[
     "Related Skills",
 ];
 
-/// How many near names an unknown name suggests.
-const SUGGESTIONS: usize = 3;
-
 /// The note called `name` (by name, alias or path), or an error that helps find the right one.
 pub fn find<'v>(vault: &'v Vault, name: &str) -> anyhow::Result<&'v Entry> {
+    find_among(vault, name, |_| true)
+}
+
+/// `find`, suggesting only the notes `suggestable` keeps (say, only skills) when nothing is found.
+pub fn find_among<'v>(
+    vault: &'v Vault,
+    name: &str,
+    suggestable: impl Fn(&Entry) -> bool,
+) -> anyhow::Result<&'v Entry> {
     if let Some(entry) = vault.get(name) {
         return Ok(entry);
     }
-    let names: Vec<&str> = vault
-        .entries()
-        .iter()
-        .map(|e| e.note.name.as_str())
-        .collect();
-    let near = close_matches(name, &names);
-    let hint = match near.as_slice() {
-        [] => String::new(),
-        [one] => format!(" Did you mean {one}?"),
-        many => format!(" Did you mean one of: {}?", many.join(", ")),
-    };
+    let names = names_and_aliases(vault, suggestable);
+    let near = suggest::closest_by(name, names.iter().map(|(n, a)| (n.as_str(), a.as_str())));
+    let hint = suggest::hint(&near);
     anyhow::bail!(
         "no note called \"{}\".{hint} Try `repair-coach skills` to see what is here.",
-        name.trim()
+        render::sanitize(name.trim())
     )
 }
 
-/// Names that contain what was asked for, or that it starts with, ignoring case: simple, and
-/// enough for "owning" or "attunement" to find their note.
-fn close_matches<'n>(asked: &str, names: &[&'n str]) -> Vec<&'n str> {
-    let asked = asked.trim().to_lowercase();
-    if asked.is_empty() {
-        return Vec::new();
-    }
-    let words: Vec<&str> = asked.split_whitespace().filter(|w| w.len() >= 4).collect();
-    let mut near: Vec<&str> = names
+/// `(name, name or alias)` for every name and alias a note can be asked for by, of the notes
+/// `keep` keeps, sanitised: what [`suggest::closest_by`] takes.
+pub fn names_and_aliases(vault: &Vault, keep: impl Fn(&Entry) -> bool) -> Vec<(String, String)> {
+    vault
+        .entries()
         .iter()
-        .copied()
-        .filter(|name| {
-            let name = name.to_lowercase();
-            name.contains(&asked)
-                || asked.starts_with(&name)
-                || words.iter().any(|word| name.contains(word))
+        .filter(|entry| keep(entry))
+        .flat_map(|entry| {
+            let name = render::sanitize(&entry.note.name).into_owned();
+            std::iter::once(entry.note.name.clone())
+                .chain(entry.note.aliases())
+                .map(move |alias| (name.clone(), render::sanitize(&alias).into_owned()))
         })
-        .collect();
-    near.sort_by_key(|name| name.to_lowercase());
-    near.dedup();
-    near.truncate(SUGGESTIONS);
-    near
+        .collect()
 }
 
 /// The note for reading: its model's parts in order, or the body for a plain note.
@@ -88,7 +80,8 @@ fn without_title<'b>(body: &'b str, name: &str) -> &'b str {
     }
 }
 
-/// The note's typed model as JSON; a plain note as its name, path and body.
+/// The note's typed model as JSON, with the `version` beside its fields; a plain note as its
+/// name, path and body.
 pub fn json(entry: &Entry) -> anyhow::Result<String> {
     #[derive(Serialize)]
     struct PlainNote<'a> {
@@ -97,16 +90,15 @@ pub fn json(entry: &Entry) -> anyhow::Result<String> {
         path: &'a Path,
         body: &'a str,
     }
-    let text = match &entry.model {
-        Model::Plain => serde_json::to_string_pretty(&PlainNote {
+    match &entry.model {
+        Model::Plain => json::to_string(&Versioned::new(PlainNote {
             r#type: "plain",
             name: &entry.note.name,
             path: &entry.note.path,
             body: entry.note.body(),
-        })?,
-        _ => serde_json::to_string_pretty(&super::ModelJson::of(entry))?,
-    };
-    Ok(text + "\n")
+        })),
+        _ => json::to_string(&Versioned::new(super::ModelJson::of(entry))),
+    }
 }
 
 /// A link of the note as a reader can follow it: a note's name, or the text of a link that
@@ -300,25 +292,6 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const NAMES: &[&str] = &[
-        "Repair",
-        "Owning Impact",
-        "Holding Discomfort",
-        "Resolving Attunement Mishaps",
-    ];
-
-    #[test]
-    fn close_matches_find_names_by_part_or_prefix_ignoring_case() {
-        assert_eq!(close_matches("owning", NAMES), vec!["Owning Impact"]);
-        assert_eq!(
-            close_matches("attunement practice", NAMES),
-            vec!["Resolving Attunement Mishaps"]
-        );
-        assert_eq!(close_matches("Repairing", NAMES), vec!["Repair"]);
-        assert!(close_matches("zebra", NAMES).is_empty());
-        assert!(close_matches("  ", NAMES).is_empty());
-    }
 
     #[test]
     fn a_first_heading_that_repeats_the_name_is_not_drawn_twice() {

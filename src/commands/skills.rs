@@ -70,7 +70,7 @@ fn line(name: &str, description: &str, focus: bool, style: Style) -> String {
     line
 }
 
-/// The skills and practices as their typed models, for scripts.
+/// The skills and practices as their typed models, for scripts: `{"version": 1, "notes": [...]}`.
 pub fn json(vault: &Vault) -> anyhow::Result<String> {
     let models: Vec<ModelJson> = vault
         .entries()
@@ -78,7 +78,11 @@ pub fn json(vault: &Vault) -> anyhow::Result<String> {
         .filter(|entry| matches!(entry.model, Model::Skill(_) | Model::Practice(_)))
         .map(ModelJson::of)
         .collect();
-    Ok(serde_json::to_string_pretty(&models)? + "\n")
+    #[derive(serde::Serialize)]
+    struct Notes<'a> {
+        notes: Vec<ModelJson<'a>>,
+    }
+    crate::json::to_string(&crate::json::Versioned::new(Notes { notes: models }))
 }
 
 #[cfg(test)]

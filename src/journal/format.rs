@@ -19,6 +19,11 @@
 //! keep
 //! ```
 //!
+//! A complete session ends with its "what you could say" sentences, as a list under their own
+//! `## ` heading and a `<!-- could_say -->` marker. `skill` and `practice` are written as
+//! wiki-links, so that Obsidian links the session to its notes; plain names, as older sessions
+//! have them, are read too.
+//!
 //! The frontmatter goes through serde. The body is one `## Section` per run of answers in the same
 //! section, then for each answer `### Question`, an HTML comment (invisible in Obsidian) with the
 //! answer's stable id and, for anything but text, its machine value, then the answer as a
@@ -26,7 +31,7 @@
 //! comments, `\r`) reads literally in Obsidian and decodes to exactly what was typed: the body
 //! grammar only ever sees `##`/`###` headings and `<!-- answer` markers at the start of a line,
 //! and escaping guarantees no answer line starts with `#` or `<`.
-use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
 use crate::note::{Note, NoteError};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -62,11 +67,43 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         side: record.side.clone(),
         activation_before: record.activation_before,
         activation_after: record.activation_after,
-        skill: record.skill.clone(),
-        practice: record.practice.clone(),
+        skill: record.skill.as_deref().map(wiki_link),
+        practice: record.practice.as_deref().map(wiki_link),
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
-    format!("---\n{yaml}---\n\n{}", body(&record.answers))
+    let mut text = format!("---\n{yaml}---\n\n{}", body(&record.answers));
+    if let Some(could_say) = &record.could_say {
+        text.push_str(&could_say_section(could_say));
+    }
+    text
+}
+
+/// The marker under the "what you could say" heading.
+const COULD_SAY_MARKER: &str = "<!-- could_say -->";
+
+fn could_say_section(could_say: &CouldSay) -> String {
+    let mut out = format!(
+        "## {}\n\n{COULD_SAY_MARKER}\n",
+        escape_line(&could_say.title)
+    );
+    for sentence in &could_say.sentences {
+        out.push_str(&format!("- {}\n", escape_line(sentence)));
+    }
+    out
+}
+
+/// A note's name as a wiki-link, as the frontmatter keeps it.
+fn wiki_link(name: &str) -> String {
+    format!("[[{name}]]")
+}
+
+/// The note name in a frontmatter link (`"[[Repair]]"`), or a plain name as written: the exact
+/// inverse of [`wiki_link`].
+fn linked_name(value: String) -> String {
+    match value.strip_prefix("[[").and_then(|v| v.strip_suffix("]]")) {
+        Some(name) => name.to_owned(),
+        None => value,
+    }
 }
 
 /// The body: sections, questions and answers.
@@ -126,7 +163,7 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         ));
     }
     let header: Header = frontmatter.deserialize(path)?;
-    let answers = parse_body(note.body()).map_err(|(offset, message)| {
+    let (answers, could_say) = parse_body(note.body()).map_err(|(offset, message)| {
         NoteError::new(path, Some(note.body_line + offset), message)
     })?;
     Ok(SessionRecord {
@@ -138,9 +175,10 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         side: header.side,
         activation_before: header.activation_before,
         activation_after: header.activation_after,
-        skill: header.skill,
-        practice: header.practice,
+        skill: header.skill.map(linked_name),
+        practice: header.practice.map(linked_name),
         answers,
+        could_say,
     })
 }
 
@@ -184,9 +222,13 @@ impl Pending {
     }
 }
 
-/// The answers in a session body; an error is `(0-based line in the body, message)`.
-fn parse_body(body: &str) -> Result<Vec<Answered>, (usize, String)> {
+/// The answers in a session body, and its "what you could say"; an error is
+/// `(0-based line in the body, message)`.
+fn parse_body(body: &str) -> Result<(Vec<Answered>, Option<CouldSay>), (usize, String)> {
     let mut answers = Vec::new();
+    let mut could_say: Option<CouldSay> = None;
+    // Inside the "what you could say" list, until the next heading.
+    let mut in_could_say = false;
     let mut section: Option<String> = None;
     // A question heading seen, with its line, whose marker has not come yet.
     let mut question: Option<(usize, String)> = None;
@@ -201,7 +243,20 @@ fn parse_body(body: &str) -> Result<Vec<Answered>, (usize, String)> {
     for (index, &line) in lines[..count].iter().enumerate() {
         // The writer never writes a raw `\r`, so one here is a CRLF line ending from an editor.
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if let Some(title) = heading(line, "##") {
+        if in_could_say && heading(line, "##").or(heading(line, "###")).is_none() {
+            if let (Some(sentence), Some(could_say)) = (line.strip_prefix("- "), &mut could_say) {
+                could_say.sentences.push(unescape(sentence));
+            }
+            continue;
+        }
+        in_could_say = false;
+        if line == COULD_SAY_MARKER && pending.is_none() && question.is_none() {
+            in_could_say = true;
+            could_say = Some(CouldSay {
+                title: section.clone().unwrap_or_default(),
+                sentences: Vec::new(),
+            });
+        } else if let Some(title) = heading(line, "##") {
             answers.extend(pending.take().map(Pending::finish));
             check_answered(&question)?;
             section = Some(unescape(title));
@@ -244,7 +299,7 @@ fn parse_body(body: &str) -> Result<Vec<Answered>, (usize, String)> {
     }
     answers.extend(pending.take().map(Pending::finish));
     check_answered(&question)?;
-    Ok(answers)
+    Ok((answers, could_say))
 }
 
 fn check_answered(question: &Option<(usize, String)>) -> Result<(), (usize, String)> {
@@ -443,7 +498,7 @@ mod tests {
                     ### How much?\n\n<!-- answer id=\"c\" scale=\"7\" -->\n7 out of 10\n\n\
                     ### Sure?\n<!-- answer id=\"d\" confirm=\"no\" -->\n\n\
                     ### Breathe\n\n<!-- answer id=\"e\" done=\"yes\" -->\nDone.\n";
-        let answers = parse_body(body).unwrap();
+        let answers = parse_body(body).unwrap().0;
         let values: Vec<_> = answers
             .iter()
             .map(|a| (a.id.as_str(), a.section.as_str(), a.value.clone()))
@@ -466,9 +521,59 @@ mod tests {
     }
 
     #[test]
+    fn what_you_could_say_and_the_links_to_skill_and_practice_round_trip() {
+        use crate::model::CouldSay;
+        let now = DateTime::parse_from_rfc3339("2026-11-24T21:14:00+00:00").unwrap();
+        let mut record = SessionRecord::new(Kind::Session, now);
+        record.id = "2026-11-24-2114".into();
+        record.status = Status::Complete;
+        record.skill = Some("Repair".into());
+        record.practice = Some("Resolving Attunement Mishaps".into());
+        record.answers = vec![Answered {
+            id: "repair.2.1".into(),
+            section: "Acknowledge".into(),
+            question: "How did they feel?".into(),
+            value: AnswerValue::Text("hurt".into()),
+            label: None,
+        }];
+        record.could_say = Some(CouldSay {
+            title: "What you could say".into(),
+            sentences: vec![
+                "It sounds like you felt hurt.".into(),
+                "# not a heading, <!-- not a comment".into(),
+            ],
+        });
+        let text = to_markdown(&record);
+        assert!(text.contains("skill: '[[Repair]]'"), "{text}");
+        assert!(
+            text.contains("practice: '[[Resolving Attunement Mishaps]]'"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "## What you could say\n\n<!-- could_say -->\n- It sounds like you felt hurt.\n- "
+            ),
+            "{text}"
+        );
+        let note = Note::parse(std::path::Path::new("j/2026-11-24-2114.md"), &text).unwrap();
+        assert_eq!(from_note(&note).unwrap(), record);
+        // An older note, with plain names and no sentences, still reads.
+        let old = text.replace("'[[Repair]]'", "Repair").replace(
+            "'[[Resolving Attunement Mishaps]]'",
+            "Resolving Attunement Mishaps",
+        );
+        let old = &old[..old.find("## What you could say").unwrap()];
+        let note = Note::parse(std::path::Path::new("j/old.md"), old).unwrap();
+        let read = from_note(&note).unwrap();
+        assert_eq!(read.skill.as_deref(), Some("Repair"));
+        assert_eq!(read.could_say, None);
+        assert_eq!(read.answers, record.answers);
+    }
+
+    #[test]
     fn crlf_line_endings_from_an_editor_are_read_as_plain_line_ends() {
         let body = "## S\r\n\r\n### Q\r\n\r\n<!-- answer id=\"a\" -->\r\ntwo\r\nlines\r\n\r\n";
-        let answers = parse_body(body).unwrap();
+        let answers = parse_body(body).unwrap().0;
         assert_eq!(answers[0].section, "S");
         assert_eq!(answers[0].question, "Q");
         assert_eq!(answers[0].value, AnswerValue::Text("two\nlines".into()));

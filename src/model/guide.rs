@@ -28,6 +28,8 @@ pub struct SessionGuide {
     pub attunement: Box<AttunementWords>,
     pub close: Box<CloseWords>,
     pub reflect: Box<ReflectWords>,
+    pub stop: Box<StopWords>,
+    pub prompts: Box<PromptWords>,
 }
 
 /// The one question asked before anything else. Its answer is never written down.
@@ -63,6 +65,10 @@ pub struct Question {
     /// May be left empty.
     #[serde(default)]
     pub optional: bool,
+    /// How the answer is meant to begin ("You felt"): typed anyway, it is not repeated in
+    /// "what you could say".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
 }
 
 /// Calming down before anything else: a rating, paced breathing, and a break when still flooded.
@@ -80,19 +86,34 @@ pub struct Regulate {
     pub break_question: String,
     pub pause: String,
     pub carry_on: String,
-    /// Shown when someone resumes after taking a break.
+    /// Shown first when someone comes back from a break, before the scale again.
     pub welcome_back: String,
+    /// The scale again after a break, with the same ends as `activation`.
+    pub activation_after_break: String,
 }
 
 fn default_break_threshold() -> u8 {
     7
 }
 
+/// Paced breathing. In the words, `{seconds}` (the whole length), `{inhale}`, `{exhale}` and
+/// `{cycles}` are filled in from the numbers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BreathingWords {
     pub offer: String,
     pub yes: String,
     pub no: String,
+    /// The breathing's heading in the journal, and the two ways it can end.
+    pub title: String,
+    pub finished: String,
+    pub stopped_early: String,
+    /// Before and after a count that moves on screen.
+    pub count_start: String,
+    pub count_done: String,
+    pub done: String,
+    /// Instead of a count, where nothing moves on screen (plain mode).
+    pub at_your_pace: String,
+    pub go_on: String,
     pub inhale_label: String,
     pub exhale_label: String,
     #[serde(default = "default_inhale")]
@@ -130,8 +151,8 @@ pub struct NumberedQuestions {
     pub ask: Vec<Question>,
 }
 
-/// The gentle note shown when an answer hints at a common mistake. `{mistake}`, `{phrase}` and
-/// `{instead}` are filled in.
+/// The gentle note shown when an answer hints at a common mistake. `{mistake}`, `{phrase}`,
+/// `{lands}` and `{instead}` are filled in from the signal.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FlagWords {
     pub title: String,
@@ -143,22 +164,33 @@ pub struct FlagWords {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AttunementWords {
-    /// A question for some of the practice's stages, by 1-based stage number.
+    /// Said before the practice when the person is on both sides of the argument.
+    pub transition: String,
+    /// Questions for some of the practice's stages, by 1-based stage number.
     #[serde(default)]
     pub stages: Vec<NumberedQuestions>,
+    /// The check-in agreement, asked at its own stage.
+    pub checkins: Checkins,
+    /// Stages written for the other person, offered as something to share with them.
+    pub for_them: ForThem,
     /// The heading over the practice's reflection prompts.
     pub reflection_section: String,
-    /// The heading over the request and the check-ins.
-    pub agreement_section: String,
-    pub request: Question,
-    pub checkins: ChoiceQuestion,
 }
 
-/// A choice whose options the note names, each with a stable key.
+/// How often to check in: a choice whose options the note names, each with a stable key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChoiceQuestion {
+pub struct Checkins {
+    /// The 1-based stage of the practice it belongs to.
+    pub stage: usize,
     pub question: String,
     pub options: Vec<GuideOption>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ForThem {
+    #[serde(default)]
+    pub stages: Vec<usize>,
+    pub intro: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,19 +203,69 @@ pub struct GuideOption {
 pub struct CloseWords {
     pub section: String,
     pub activation: String,
+    /// The change on the scale, in plain words, by its direction; `{before}` and `{after}`
+    /// are filled in.
+    pub eased: String,
+    pub same: String,
+    pub rose: String,
     pub could_say_title: String,
     /// Sentences with `{answer.id}` placeholders, filled from the person's own answers; one
     /// whose answer is missing or empty is left out.
     #[serde(default)]
     pub could_say: Vec<String>,
+    /// Said under the sentences when one was left out because its answer was flagged.
+    pub left_out: String,
     /// Markdown shown at the very end.
     pub closing: String,
+    /// Above the command that shows the saved session again.
+    pub saved: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReflectWords {
     pub section: String,
     pub closing: String,
+}
+
+/// Said when a session stops before its end: above the resume command, or alone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StopWords {
+    pub saved: String,
+    /// After choosing to take a break, above the resume command.
+    pub on_break: String,
+    pub nothing_saved: String,
+    /// After Ctrl-C or a closed terminal.
+    pub interrupted: String,
+    pub interrupted_nothing_saved: String,
+    pub interrupted_save_failed: String,
+}
+
+/// How each kind of question says what to type, and what is said after an answer it cannot
+/// take; `{count}`, `{low}` and `{high}` are filled in. Handed to the prompters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptWords {
+    pub choose: String,
+    pub choose_again: String,
+    pub scale: String,
+    /// The ends of the scale, as a short hint beside a terminal prompt.
+    pub scale_ends: String,
+    pub scale_again: String,
+    pub text: String,
+    pub text_skippable: String,
+    pub text_again: String,
+    /// A short hint beside a terminal prompt that can be skipped.
+    pub skip: String,
+    pub skipped: String,
+}
+
+/// A guide's `template` with each `{name}` of `values` filled in (`{count}`, `{seconds}`, …);
+/// braces that name nothing here are left as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 impl SessionGuide {
@@ -247,6 +329,13 @@ impl SessionGuide {
                 ),
             ));
         }
+        let stage = self.attunement.checkins.stage;
+        if stage == 0 {
+            return Err((
+                "attunement",
+                "`attunement.checkins.stage` numbers the stages from 1; it is 0".to_string(),
+            ));
+        }
         let numbered = [
             ("repair", &self.repair.steps),
             ("attunement", &self.attunement.stages),
@@ -279,6 +368,7 @@ impl SessionGuide {
 ///   - mistake: Rushing to explain your intent   # as the skill's Common Mistakes list says it
 ///     step: 2                                   # the step (1-based) whose guidance is the way instead
 ///     phrases: ["i didn't mean", "my intention was"]
+///     lands: It can sound as if your reasons matter more than what they felt.
 ///     instead: Stay with what they felt before you explain what you meant.
 /// ```
 #[derive(Debug, Clone, Serialize)]
@@ -295,6 +385,8 @@ pub struct Signal {
     pub mistake: String,
     /// 1-based step number of the skill.
     pub step: usize,
+    /// How such words can land with the other person, said gently after the flag.
+    pub lands: String,
     pub instead: String,
     /// Lower-case phrases; a match is a gentle hint, never a verdict.
     pub phrases: Vec<String>,
@@ -311,6 +403,9 @@ struct SignalsFrontmatter {
 struct SignalFrontmatter {
     mistake: String,
     step: usize,
+    /// Older notes have none; the flag then says only what to do instead.
+    #[serde(default)]
+    lands: String,
     instead: String,
     phrases: Vec<String>,
 }
@@ -369,6 +464,7 @@ impl Signal {
                 Ok(Signal {
                     mistake: s.mistake.trim().to_string(),
                     step: s.step,
+                    lands: s.lands.trim().to_string(),
                     instead: s.instead.trim().to_string(),
                     phrases,
                 })

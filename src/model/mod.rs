@@ -14,9 +14,9 @@ pub mod practice;
 pub mod session;
 pub mod skill;
 
-pub use guide::{MistakeSignals, SessionGuide, Signal};
+pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal};
 pub use practice::Practice;
-pub use session::{AnswerValue, Answered, Kind, SessionRecord, Status};
+pub use session::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
 use crate::diagnostic::Finding;

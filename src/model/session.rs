@@ -65,6 +65,17 @@ pub struct SessionRecord {
     pub practice: Option<String>,
     /// Never holds the safety question's answer.
     pub answers: Vec<Answered>,
+    /// "What you could say", once a session is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub could_say: Option<CouldSay>,
+}
+
+/// The sentences made from the person's own answers at the end of a session, under the guide's
+/// title for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouldSay {
+    pub title: String,
+    pub sentences: Vec<String>,
 }
 
 impl SessionRecord {
@@ -83,6 +94,7 @@ impl SessionRecord {
             skill: None,
             practice: None,
             answers: Vec::new(),
+            could_say: None,
         }
     }
 }

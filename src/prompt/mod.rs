@@ -1,11 +1,13 @@
 //! Asking the person: one trait, three ways.
 //!
 //! - [`terminal::TerminalPrompter`] (dialoguer): arrow-key menus, for a person at a terminal.
-//! - [`plain::PlainPrompter`]: numbered options and lines on stdin; for screen readers, pipes and
-//!   `--plain`. Chosen once at start-up when stdin or stderr is not a terminal.
+//! - [`plain::PlainPrompter`]: numbered options and lines on stdin, each prompt saying what to
+//!   type; for screen readers, pipes, `TERM=dumb` and `--plain`. Chosen once at start-up when
+//!   stdin or stderr is not a terminal.
 //! - [`scripted::ScriptedPrompter`]: answers given in advance, for tests of the whole flow.
 //!
-//! Styling lives here and in `render`, never in the flow or the models.
+//! Styling lives here and in `render`, never in the flow or the models. The words the prompters
+//! add themselves (what to type, what to do after a wrong answer) come from the session guide.
 
 pub mod plain;
 pub mod scripted;
@@ -24,38 +26,9 @@ pub enum PromptError {
     Io(#[from] std::io::Error),
 }
 
+use crate::coach::{Breathing, Choice, Message};
+
 pub type Reply<T> = Result<T, PromptError>;
-
-/// A passage the coach shows before asking. Text may come from a user's note: prompters pass it
-/// through `render`, which removes control characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Message {
-    /// A step or stage title.
-    Heading(String),
-    /// Guidance, as markdown.
-    Markdown(String),
-    /// Things to avoid, shown as a quiet list under a short title.
-    Mistakes { title: String, items: Vec<String> },
-    /// A gentle aside about an answer just given, with what could help instead.
-    Flag { title: String, body: String },
-}
-
-/// One option of a choice: a stable key and the words shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub key: String,
-    pub label: String,
-}
-
-/// Paced breathing: `cycles` rounds of in for `inhale_secs`, out for `exhale_secs`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Breathing {
-    pub inhale_label: String,
-    pub exhale_label: String,
-    pub inhale_secs: u32,
-    pub exhale_secs: u32,
-    pub cycles: u32,
-}
 
 pub trait Prompter {
     /// Shows a passage; asks nothing.
@@ -64,11 +37,11 @@ pub trait Prompter {
     fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize>;
     /// A line of text. With `skippable`, an empty answer is allowed and returned as "".
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String>;
-    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool>;
     /// A whole number from 0 to 10; `low` and `high` say what the ends mean.
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8>;
-    /// A quiet, skippable paced-breathing count. Returns when done or skipped.
-    fn breathe(&mut self, breathing: &Breathing) -> Reply<()>;
+    /// A quiet paced-breathing count that can be stopped early. Returns whether it was
+    /// finished.
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<bool>;
 }
 
 /// A message drawn as text in `style`: what the plain and terminal prompters show. Everything
@@ -93,25 +66,5 @@ pub(crate) fn draw(message: &Message, style: crate::render::Style) -> String {
             style.bold(&render::wrapped(title, style, "", "")),
             render::markdown(body, style)
         ),
-    }
-}
-
-/// How many rounds, in words for the small numbers people say aloud ("Four rounds.").
-pub(crate) fn rounds(cycles: u32) -> String {
-    const WORDS: [&str; 10] = [
-        "One round",
-        "Two rounds",
-        "Three rounds",
-        "Four rounds",
-        "Five rounds",
-        "Six rounds",
-        "Seven rounds",
-        "Eight rounds",
-        "Nine rounds",
-        "Ten rounds",
-    ];
-    match cycles {
-        1..=10 => WORDS[cycles as usize - 1].to_owned(),
-        n => format!("{n} rounds"),
     }
 }

@@ -1,30 +1,37 @@
-//! Line-based prompts for screen readers, pipes and `--plain`: no colour, no cursor movement, no
-//! escape sequences at all. Every question is a line of text, every answer a line of input.
-//! End of input at any prompt pauses the session; a wrong answer gets one gentle line and the
-//! prompt waits again.
+//! Line-based prompts for screen readers, pipes, `TERM=dumb` and `--plain`: no colour, no cursor
+//! movement, no escape sequences at all. Every question is a line of text followed by a line
+//! saying in words what to type; every answer is a line of input. End of input at any prompt
+//! pauses the session; a wrong answer gets one gentle line and the prompt waits again.
+//! Every word comes from the guide ([`PromptWords`]) or from the coach.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::model::PromptWords;
+use crate::model::guide;
 use crate::render::{self, Style};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 
 pub struct PlainPrompter<R: BufRead, W: Write> {
     input: R,
     output: W,
     style: Style,
+    words: PromptWords,
 }
 
 impl PlainPrompter<io::StdinLock<'static>, io::Stdout> {
-    /// Reads stdin and writes stdout, wrapped to the terminal's width (80 when piped).
-    pub fn stdio() -> Self {
-        PlainPrompter::new(
-            io::stdin().lock(),
-            io::stdout(),
-            Style::for_stdout(true).width,
-        )
+    /// Reads stdin and writes stdout: wrapped to the width of a terminal, and not wrapped at
+    /// all for a pipe or a file, where a screen reader would pause at every line break.
+    pub fn stdio(words: PromptWords) -> Self {
+        let width = if io::stdout().is_terminal() {
+            Style::for_stdout(true).width
+        } else {
+            render::UNWRAPPED
+        };
+        PlainPrompter::new(io::stdin().lock(), io::stdout(), width, words)
     }
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
-    pub fn new(input: R, output: W, width: usize) -> Self {
+    /// `width`: where to wrap, or [`render::UNWRAPPED`].
+    pub fn new(input: R, output: W, width: usize, words: PromptWords) -> Self {
         PlainPrompter {
             input,
             output,
@@ -32,6 +39,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 color: false,
                 width,
             },
+            words,
         }
     }
 
@@ -69,6 +77,12 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     fn question(&mut self, question: &str) -> Reply<()> {
         let text = render::wrapped(question, self.style, "", "");
         self.say(&format!("\n{text}"))
+    }
+
+    /// The line that says what to type.
+    fn how_to_answer(&mut self, words: &str) -> Reply<()> {
+        let text = render::wrapped(words, self.style, "", "");
+        self.say(&text)
     }
 }
 
@@ -116,59 +130,51 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             let line = render::wrapped(&choice.label, self.style, &first, &rest);
             self.say(&line)?;
         }
-        let count = choices.len();
-        self.answer(|line| {
-            pick(line, choices)
-                .ok_or_else(|| format!("Please answer with a number from 1 to {count}."))
-        })
+        let how = self.words.choose.clone();
+        self.how_to_answer(&how)?;
+        let count = choices.len().to_string();
+        let again = guide::fill(&self.words.choose_again, &[("count", &count)]);
+        let again = render::wrapped(&again, self.style, "", "");
+        self.answer(|line| pick(line, choices).ok_or_else(|| again.clone()))
     }
 
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
         self.question(question)?;
-        if skippable {
-            self.say("(Press Enter to skip.)")?;
-        }
+        let how = if skippable {
+            self.words.text_skippable.clone()
+        } else {
+            self.words.text.clone()
+        };
+        self.how_to_answer(&how)?;
+        let again = render::wrapped(&self.words.text_again, self.style, "", "");
         self.answer(|line| {
             if !line.trim().is_empty() {
                 Ok(line.to_owned())
             } else if skippable {
                 Ok(String::new())
             } else {
-                Err("A few words are enough, whenever you're ready.".to_owned())
+                Err(again.clone())
             }
-        })
-    }
-
-    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool> {
-        self.question(question)?;
-        self.say(if default { "(Y/n)" } else { "(y/N)" })?;
-        self.answer(|line| match line.trim().to_lowercase().as_str() {
-            "" => Ok(default),
-            "y" | "yes" => Ok(true),
-            "n" | "no" => Ok(false),
-            _ => Err("Please answer yes or no.".to_owned()),
         })
     }
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
         self.question(question)?;
-        let ends = format!("(0 = {low}, 10 = {high})");
-        let ends = render::wrapped(&ends, self.style, "", "");
-        self.say(&ends)?;
+        let how = guide::fill(&self.words.scale, &[("low", low), ("high", high)]);
+        self.how_to_answer(&how)?;
+        let again = render::wrapped(&self.words.scale_again, self.style, "", "");
         self.answer(|line| match line.trim().parse::<u8>() {
             Ok(n) if n <= 10 => Ok(n),
-            _ => Err("Please answer with a whole number from 0 to 10.".to_owned()),
+            _ => Err(again.clone()),
         })
     }
 
-    fn breathe(&mut self, breathing: &Breathing) -> Reply<()> {
-        self.say(&format!(
-            "\nBreathe in gently for {}, out for {}. {}. Press Enter when you're ready to go on.",
-            breathing.inhale_secs,
-            breathing.exhale_secs,
-            super::rounds(breathing.cycles),
-        ))?;
-        self.read_line().map(drop)
+    /// Nothing moves on screen here: the pattern in words, to follow at one's own pace, and
+    /// Enter when done. Pressing Enter is their word that they finished.
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<bool> {
+        self.question(&breathing.at_your_pace)?;
+        self.how_to_answer(&breathing.go_on)?;
+        self.read_line().map(|_| true)
     }
 }
 

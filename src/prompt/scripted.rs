@@ -13,10 +13,11 @@ pub enum ScriptedReply {
     /// Picks the option whose key, or else whose label, equals this (case-insensitive).
     Choose(String),
     Text(String),
-    Confirm(bool),
     Scale(u8),
     /// Lets a breathing exercise finish.
     BreatheDone,
+    /// Stops a breathing exercise before its end.
+    BreatheStoppedEarly,
     /// The person stops for now, as with end of input or Esc: `PromptError::Paused`.
     Stop,
     /// Ctrl-C: `PromptError::Interrupted`.
@@ -45,10 +46,6 @@ pub enum Seen {
         question: String,
         skippable: bool,
     },
-    Confirm {
-        question: String,
-        default: bool,
-    },
     Scale {
         question: String,
         low: String,
@@ -63,7 +60,6 @@ impl Seen {
         match self {
             Seen::Choice { question, .. }
             | Seen::Text { question, .. }
-            | Seen::Confirm { question, .. }
             | Seen::Scale { question, .. } => Some(question),
             Seen::Shown(_) | Seen::Breathe(_) => None,
         }
@@ -82,13 +78,13 @@ impl Seen {
             Seen::Choice { question, labels } => std::iter::once(question.as_str())
                 .chain(labels.iter().map(String::as_str))
                 .collect(),
-            Seen::Text { question, .. } | Seen::Confirm { question, .. } => vec![question],
+            Seen::Text { question, .. } => vec![question],
             Seen::Scale {
                 question,
                 low,
                 high,
             } => vec![question, low, high],
-            Seen::Breathe(b) => vec![&b.inhale_label, &b.exhale_label],
+            Seen::Breathe(b) => vec![&b.at_your_pace, &b.inhale_label, &b.exhale_label],
         }
     }
 }
@@ -191,16 +187,6 @@ impl Prompter for ScriptedPrompter {
         }
     }
 
-    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool> {
-        match self.ask(Seen::Confirm {
-            question: question.to_owned(),
-            default,
-        })? {
-            ScriptedReply::Confirm(yes) => Ok(yes),
-            other => Err(self.wrong_kind(&other)),
-        }
-    }
-
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
         match self.ask(Seen::Scale {
             question: question.to_owned(),
@@ -212,9 +198,10 @@ impl Prompter for ScriptedPrompter {
         }
     }
 
-    fn breathe(&mut self, breathing: &Breathing) -> Reply<()> {
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<bool> {
         match self.ask(Seen::Breathe(breathing.clone()))? {
-            ScriptedReply::BreatheDone => Ok(()),
+            ScriptedReply::BreatheDone => Ok(true),
+            ScriptedReply::BreatheStoppedEarly => Ok(false),
             other => Err(self.wrong_kind(&other)),
         }
     }
@@ -241,6 +228,11 @@ mod tests {
             inhale_secs: 4,
             exhale_secs: 6,
             cycles: 4,
+            count_start: "Follow the count.".into(),
+            count_done: "4 rounds, done. Press any key.".into(),
+            done: "4 rounds, done.".into(),
+            at_your_pace: "In for 4, out for 6, 4 times.".into(),
+            go_on: "Press Enter when you have finished.".into(),
         }
     }
 
@@ -250,28 +242,22 @@ mod tests {
             ScriptedReply::choose("unseen"),
             ScriptedReply::choose("i hurt SOMEONE"),
             ScriptedReply::text("I was tired"),
-            ScriptedReply::Confirm(false),
             ScriptedReply::Scale(7),
             ScriptedReply::BreatheDone,
+            ScriptedReply::BreatheStoppedEarly,
         ]);
         p.show(&Message::Heading("Regulate yourself first".into()))
             .unwrap();
         assert_eq!(p.choose("Which side?", &choices()).unwrap(), 1);
         assert_eq!(p.choose("Again?", &choices()).unwrap(), 0);
         assert_eq!(p.text("What happened?", false).unwrap(), "I was tired");
-        assert!(!p.confirm("Save?", true).unwrap());
         assert_eq!(p.scale("How activated?", "calm", "flooded").unwrap(), 7);
-        p.breathe(&breathing()).unwrap();
+        assert!(p.breathe(&breathing()).unwrap(), "finished");
+        assert!(!p.breathe(&breathing()).unwrap(), "stopped early");
 
         assert_eq!(
             p.questions(),
-            [
-                "Which side?",
-                "Again?",
-                "What happened?",
-                "Save?",
-                "How activated?"
-            ]
+            ["Which side?", "Again?", "What happened?", "How activated?"]
         );
         assert_eq!(
             p.transcript()[0],
@@ -287,10 +273,7 @@ mod tests {
     fn an_exhausted_script_or_stop_pauses_and_interrupt_interrupts() {
         let mut p = ScriptedPrompter::new([ScriptedReply::Stop, ScriptedReply::Interrupt]);
         assert!(matches!(p.text("One", true), Err(PromptError::Paused)));
-        assert!(matches!(
-            p.confirm("Two", true),
-            Err(PromptError::Interrupted)
-        ));
+        assert!(matches!(p.text("Two", true), Err(PromptError::Interrupted)));
         assert!(matches!(p.scale("Three", "", ""), Err(PromptError::Paused)));
         // The prompts were still asked, so the transcript shows where the flow stopped.
         assert_eq!(p.questions(), ["One", "Two", "Three"]);
@@ -299,7 +282,7 @@ mod tests {
     #[test]
     fn a_reply_of_the_wrong_kind_is_an_error_naming_both() {
         let mut p = ScriptedPrompter::new([ScriptedReply::text("hello")]);
-        let Err(PromptError::Io(e)) = p.confirm("Save now?", true) else {
+        let Err(PromptError::Io(e)) = p.scale("Save now?", "", "") else {
             panic!("expected an Io error");
         };
         let message = e.to_string();

@@ -7,10 +7,12 @@
 //! happens. Ctrl-C makes console raise SIGINT for the application's handler, and the prompt then
 //! fails with `Interrupted`, which becomes [`PromptError::Interrupted`].
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::model::PromptWords;
+use crate::model::guide;
 use crate::render::{self, Style};
 use console::Term;
 use dialoguer::theme::Theme;
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Input, Select};
 use std::fmt;
 use std::io::{self, ErrorKind};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -21,23 +23,19 @@ pub struct TerminalPrompter {
     term: Term,
     style: Style,
     theme: Box<dyn Theme>,
-}
-
-impl Default for TerminalPrompter {
-    fn default() -> Self {
-        TerminalPrompter::new()
-    }
+    words: PromptWords,
 }
 
 impl TerminalPrompter {
     /// Prompts on stderr, coloured only when stderr is a terminal and `NO_COLOR` is not set.
-    pub fn new() -> Self {
+    pub fn new(words: PromptWords) -> Self {
         let style = Style::for_stderr(false);
         let theme: Box<dyn Theme> = Box::new(QuietTheme { style });
         TerminalPrompter {
             term: Term::stderr(),
             style,
             theme,
+            words,
         }
     }
 
@@ -68,7 +66,7 @@ impl TerminalPrompter {
     /// Writes the answer given under its question, wrapped.
     fn answered(&self, answer: &str) -> Reply<()> {
         let shown = if answer.trim().is_empty() {
-            format!("› {}", self.style.dim("(skipped)"))
+            format!("› {}", self.style.dim(&one_line(&self.words.skipped)))
         } else {
             render::wrapped(answer, self.style, "› ", "  ")
         };
@@ -83,7 +81,7 @@ impl TerminalPrompter {
         question: &str,
         hint: Option<&str>,
         allow_empty: bool,
-        validate: fn(&str) -> Result<(), &'static str>,
+        validate: impl Fn(&str) -> Result<(), String>,
     ) -> Reply<String> {
         self.ask(question, hint)?;
         let answer = self.run(|term| {
@@ -142,41 +140,31 @@ impl Prompter for TerminalPrompter {
     }
 
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
-        let hint = skippable.then_some("(Enter to skip)");
-        self.line(question, hint, skippable, |_| Ok(()))
-    }
-
-    fn confirm(&mut self, question: &str, default: bool) -> Reply<bool> {
-        self.ask(question, None)?;
-        let answer = self.run(|term| {
-            Confirm::with_theme(&*self.theme)
-                .default(default)
-                .report(false)
-                .interact_on_opt(term)
-        })?;
-        let yes = answer.ok_or(PromptError::Paused)?;
-        self.answered(if yes { "yes" } else { "no" })?;
-        Ok(yes)
+        let hint = skippable.then(|| one_line(&self.words.skip));
+        self.line(question, hint.as_deref(), skippable, |_| Ok(()))
     }
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
-        let hint = format!("(0 = {}, 10 = {})", one_line(low), one_line(high));
+        let (low, high) = (one_line(low), one_line(high));
+        let hint = guide::fill(&self.words.scale_ends, &[("low", &low), ("high", &high)]);
+        let again = one_line(&self.words.scale_again);
         let answer = self.line(question, Some(&hint), false, |line| {
             match parse_scale(line) {
                 Some(_) => Ok(()),
-                None => Err("Please answer with a whole number from 0 to 10."),
+                None => Err(again.clone()),
             }
         })?;
         parse_scale(&answer).ok_or(PromptError::Paused)
     }
 
-    /// A quiet count on one line, redrawn in place each second (any key skips), then one line.
-    fn breathe(&mut self, breathing: &Breathing) -> Reply<()> {
+    /// A quiet count on one line, redrawn in place each second (any key stops it early), then
+    /// one line.
+    fn breathe(&mut self, breathing: &Breathing) -> Reply<bool> {
         let result = self.count_breaths(breathing);
         let shown = self.term.show_cursor();
-        result?;
+        let finished = result?;
         shown?;
-        Ok(())
+        Ok(finished)
     }
 }
 
@@ -184,7 +172,7 @@ impl TerminalPrompter {
     /// Counts each breath on one line, redrawn in place once a second. Any key skips the rest;
     /// at the end, one line waits for a key. The key is read on a helper thread that reads
     /// exactly one key in either case, so it never steals a keystroke from the next prompt.
-    fn count_breaths(&self, breathing: &Breathing) -> Reply<()> {
+    fn count_breaths(&self, breathing: &Breathing) -> Reply<bool> {
         let term = &self.term;
         let (key_tx, key_rx) = mpsc::channel();
         let reader = term.clone();
@@ -197,7 +185,7 @@ impl TerminalPrompter {
 
         term.hide_cursor()?;
         term.write_line("")?;
-        term.write_line(&self.style.dim("Follow the count. Any key stops it early."))?;
+        term.write_line(&self.style.dim(&one_line(&breathing.count_start)))?;
         let phases = [
             (one_line(&breathing.inhale_label), breathing.inhale_secs),
             (one_line(&breathing.exhale_label), breathing.exhale_secs),
@@ -219,19 +207,13 @@ impl TerminalPrompter {
         }
         term.clear_line()?;
         if skipped {
-            return Ok(());
+            return Ok(false);
         }
-        term.write_str(&self.style.dim(&format!(
-            "{} of slow breathing, done. Press any key to go on.",
-            super::rounds(breathing.cycles)
-        )))?;
+        term.write_str(&self.style.dim(&one_line(&breathing.count_done)))?;
         key_pressed(Duration::MAX)?;
         term.clear_line()?;
-        term.write_line(&self.style.dim(&format!(
-            "{} of slow breathing, done.",
-            super::rounds(breathing.cycles)
-        )))?;
-        Ok(())
+        term.write_line(&self.style.dim(&one_line(&breathing.done)))?;
+        Ok(true)
     }
 }
 

@@ -5,6 +5,7 @@
 
 use assert_cmd::Command;
 use repair_coach::journal::{Journal, Summary};
+use repair_coach::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
 use rexpect::session::PtySession;
 use std::path::{Path, PathBuf};
 
@@ -55,6 +56,31 @@ impl Env {
         cmd
     }
 
+    /// Another program (a shell, say) in this environment, with the binary first on its `PATH`,
+    /// as `cargo install` leaves it.
+    pub fn program(&self, program: &str) -> std::process::Command {
+        let bin = assert_cmd::cargo::cargo_bin("repair-coach");
+        let mut path = std::ffi::OsString::from(bin.parent().unwrap());
+        path.push(":");
+        path.push(std::env::var_os("PATH").unwrap_or_default());
+        let mut cmd = std::process::Command::new(program);
+        cmd.env_clear().envs(self.vars()).env("PATH", path);
+        cmd
+    }
+
+    /// The binary with this environment, run by `sh` after `stty` has made the terminal
+    /// `rows` tall and 80 wide (a pseudo-terminal starts with no size at all).
+    pub fn process_in_rows(&self, rows: u16, args: &[&str]) -> std::process::Command {
+        let mut cmd = self.program("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "stty rows {rows} cols 80 && exec repair-coach \"$@\""
+            ))
+            .arg("sh")
+            .args(args);
+        cmd
+    }
+
     /// The binary in a pseudo-terminal, as a person at a terminal would run it, with escape
     /// sequences stripped from what is read back.
     pub fn pty(&self, args: &[&str]) -> PtySession {
@@ -79,4 +105,44 @@ pub fn in_pty(cmd: std::process::Command, strip: bool) -> PtySession {
         .timeout_ms(Some(30_000))
         .strip_ansi_escape_codes(strip);
     rexpect::session::spawn_with_options(cmd, options).expect("spawn in a pty")
+}
+
+fn answer(id: &str, value: AnswerValue, label: Option<&str>, text: &str) -> Answered {
+    Answered {
+        id: id.into(),
+        section: format!("Section {text}"),
+        question: format!("Question {text}?"),
+        value,
+        label: label.map(Into::into),
+    }
+}
+
+/// Writes a finished journal entry started at `started` (RFC 3339) with every kind of answer,
+/// `text` in its words; returns its id.
+pub fn write_entry(journal: &Path, started: &str, kind: Kind, text: &str) -> String {
+    let now = chrono::DateTime::parse_from_rfc3339(started).unwrap();
+    let mut record = SessionRecord::new(kind, now);
+    record.status = Status::Complete;
+    record.side = Some("hurt".into());
+    record.activation_before = Some(6);
+    record.activation_after = Some(3);
+    record.skill = Some("Repair".into());
+    record.answers = vec![
+        answer(
+            "side",
+            AnswerValue::Choice("hurt".into()),
+            Some("I hurt someone"),
+            text,
+        ),
+        answer("activation.before", AnswerValue::Scale(6), None, text),
+        answer("repair.2.1", AnswerValue::Text(text.into()), None, text),
+        answer("breathing", AnswerValue::YesNo(false), None, text),
+        answer("attunement.1", AnswerValue::Done, None, text),
+    ];
+    record.could_say = Some(CouldSay {
+        title: format!("What you could say {text}"),
+        sentences: vec![format!("I'm sorry {text}.")],
+    });
+    let session = Journal::open(journal).unwrap().create(&record).unwrap();
+    session.id.clone()
 }

@@ -1,13 +1,14 @@
-//! Driving a flow through a prompter: show the intro, ask, apply the answer, save, repeat.
-//! Prints nothing itself; everything the person sees goes through the prompter.
-use super::{Ask, Flow, Next, Outcome, PauseReason};
+//! The asking loop of `start`, `resume` and `reflect`: show the intro, ask, apply the answer,
+//! save, repeat. Prints nothing itself; everything the person sees goes through the prompter.
+use crate::coach::{Ask, Flow, Next, Outcome, PauseReason};
 use crate::model::{AnswerValue, Status};
 use crate::prompt::{PromptError, Prompter, Reply};
 use anyhow::Context;
 
 /// Runs `flow` until it ends or the person stops. `save` gets the flow and the status to record
 /// after every answer, before the next question is asked, and once more when the person stops
-/// (status paused). Nothing is saved before the safety question is answered.
+/// (status paused). Nothing is saved before the safety question is answered, and nothing at all
+/// when the answer is that they are not safe: no file is left for someone else to find.
 pub fn drive(
     flow: &mut Flow,
     prompter: &mut dyn Prompter,
@@ -27,7 +28,9 @@ pub fn drive(
             Ok(value) => {
                 flow.answer(value)
                     .context("the answer given did not fit the question")?;
-                save(flow, flow.status())?;
+                if flow.status() != Status::EndedForSafety {
+                    save(flow, flow.status())?;
+                }
                 continue;
             }
             Err(PromptError::Paused) => Ok(PauseReason::Stopped),
@@ -73,9 +76,6 @@ fn ask(prompter: &mut dyn Prompter, ask: &Ask) -> Reply<AnswerValue> {
             high,
             ..
         } => Ok(AnswerValue::Scale(prompter.scale(question, low, high)?)),
-        Ask::Breathe { breathing, .. } => {
-            prompter.breathe(breathing)?;
-            Ok(AnswerValue::Done)
-        }
+        Ask::Breathe { breathing, .. } => Ok(Ask::breathed(prompter.breathe(breathing)?)),
     }
 }

@@ -1,0 +1,100 @@
+//! `completions SHELL`: the shell's registration script for clap_complete's dynamic completion.
+//! At each Tab the shell asks the program itself (`COMPLETE=bash repair-coach -- WORDS`, answered
+//! first thing in `main`), so subcommands and options never fall behind, and note names and
+//! journal ids come from the notes and journal as they are.
+use super::{Settings, print};
+use crate::Exit;
+use crate::cli::GlobalArgs;
+use crate::journal::Journal;
+use crate::model::Model;
+use crate::vault::{Entry, Vault};
+use clap_complete::Shell;
+use clap_complete::engine::CompletionCandidate;
+use clap_complete::env::Shells;
+use std::ffi::OsStr;
+use std::path::PathBuf;
+
+/// The variable that tells the program the shell is asking for completions.
+pub const COMPLETE_VAR: &str = "COMPLETE";
+const PROGRAM: &str = "repair-coach";
+
+pub fn run(shell: Shell) -> anyhow::Result<Exit> {
+    let name = shell.to_string();
+    let shells = Shells::builtins();
+    let completer = shells
+        .completer(&name)
+        .ok_or_else(|| anyhow::anyhow!("no completion for {name}"))?;
+    // Into a buffer first, so that a closed pipe (`| head`) is handled where all output is.
+    let mut script = Vec::new();
+    completer.write_registration(COMPLETE_VAR, PROGRAM, PROGRAM, PROGRAM, &mut script)?;
+    print(&String::from_utf8(script)?)
+}
+
+/// Names and aliases of every note, for `show`.
+pub fn notes(current: &OsStr) -> Vec<CompletionCandidate> {
+    note_candidates(current, |_| true)
+}
+
+/// Names and aliases of the skills, for `mistakes`.
+pub fn skills(current: &OsStr) -> Vec<CompletionCandidate> {
+    note_candidates(current, |e| matches!(e.model, Model::Skill(_)))
+}
+
+/// Names and aliases of the practices, for `reflect`.
+pub fn practices(current: &OsStr) -> Vec<CompletionCandidate> {
+    note_candidates(current, |e| matches!(e.model, Model::Practice(_)))
+}
+
+/// Journal ids, newest first, for `journal show`, `journal export` and `resume`.
+pub fn journal_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(settings) = settings() else {
+        return Vec::new();
+    };
+    let Ok(dir) = settings.journal_dir() else {
+        return Vec::new();
+    };
+    // Completing must not create the journal folder.
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let Ok(journal) = Journal::open(&dir) else {
+        return Vec::new();
+    };
+    let current = current.to_string_lossy();
+    journal
+        .list()
+        .0
+        .into_iter()
+        .filter(|e| e.id.starts_with(current.as_ref()))
+        .map(|e| CompletionCandidate::new(e.id))
+        .collect()
+}
+
+/// The settings as the environment and config file give them: the command line being completed
+/// is not parsed yet, so a `--vault` on it is not seen.
+fn settings() -> Option<Settings> {
+    let global = GlobalArgs {
+        vault: std::env::var_os("REPAIR_COACH_VAULT").map(PathBuf::from),
+        journal: std::env::var_os("REPAIR_COACH_JOURNAL").map(PathBuf::from),
+        ..GlobalArgs::default()
+    };
+    Settings::new(global).ok()
+}
+
+fn note_candidates(current: &OsStr, keep: impl Fn(&Entry) -> bool) -> Vec<CompletionCandidate> {
+    let Some(settings) = settings() else {
+        return Vec::new();
+    };
+    let Ok(vault) = Vault::load(settings.vault_dir().as_deref()) else {
+        return Vec::new();
+    };
+    let current = current.to_string_lossy().to_lowercase();
+    let mut names: Vec<String> = super::names_and_aliases(&vault, keep)
+        .into_iter()
+        .map(|(_, alias)| alias)
+        .filter(|alias| alias.to_lowercase().starts_with(&current))
+        .collect();
+    names.sort_by_key(|name| name.to_lowercase());
+    names.dedup();
+    names.into_iter().map(CompletionCandidate::new).collect()
+}

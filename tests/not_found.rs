@@ -1,0 +1,148 @@
+//! What a person reads when something is not there: the closest names, aliases or ids, and
+//! the operating system's errors in words; `journal list` in columns that line up.
+mod support;
+
+use repair_coach::model::Kind;
+use support::Env;
+use unicode_width::UnicodeWidthStr;
+
+fn stderr_of(env: &Env, args: &[&str]) -> String {
+    let out = env.cmd().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_misspelt_name_suggests_the_closest_note_skill_or_practice() {
+    let env = Env::new();
+    for (args, suggestion) in [
+        (&["show", "Repiar"][..], "Did you mean Repair?"),
+        (&["show", "owing impact"], "Did you mean Owning Impact?"),
+        (&["mistakes", "Repiar"], "Did you mean Repair?"),
+        (
+            &["reflect", "Resolvng Attunement Mishaps"],
+            "Did you mean Resolving Attunement Mishaps?",
+        ),
+    ] {
+        let said = stderr_of(&env, args);
+        assert!(said.contains(suggestion), "{args:?}: {said}");
+        assert_eq!(said.lines().count(), 1, "{said}");
+    }
+    let said = stderr_of(&env, &["show", "Xyzzy"]);
+    assert!(!said.contains("Did you mean"), "{said}");
+}
+
+#[test]
+fn a_journal_id_one_digit_off_suggests_the_real_one() {
+    let env = Env::new();
+    let id = support::write_entry(
+        &env.journal_dir(),
+        "2026-12-01T18:42:00+00:00",
+        Kind::Session,
+        "words",
+    );
+    assert_eq!(id, "2026-12-01-1842");
+    for command in ["show", "export"] {
+        let said = stderr_of(&env, &["journal", command, "2026-12-01-1843"]);
+        assert!(
+            said.contains("no journal entry 2026-12-01-1843. Did you mean 2026-12-01-1842?"),
+            "{command}: {said}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_entry_asked_for_by_id_says_what_is_wrong_not_that_it_is_missing() {
+    let env = Env::new();
+    support::write_entry(
+        &env.journal_dir(),
+        "2026-12-01T18:42:00+00:00",
+        Kind::Session,
+        "w",
+    );
+    std::fs::write(
+        env.journal_dir().join("2026-12-02-0900.md"),
+        "---\nnot: [valid\n",
+    )
+    .unwrap();
+    let said = stderr_of(&env, &["journal", "show", "2026-12-02-0900"]);
+    assert!(!said.contains("no journal entry"), "{said}");
+    assert!(said.contains("2026-12-02-0900"), "{said}");
+}
+
+#[test]
+fn os_errors_are_said_in_words() {
+    let env = Env::new();
+    let said = stderr_of(&env, &["--vault", "/nonexistent", "skills"]);
+    assert!(
+        said.contains("there is no folder at /nonexistent"),
+        "{said}"
+    );
+    let file = env.home().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let inside = file.join("journal");
+    let said = stderr_of(
+        &env,
+        &["--journal", inside.to_str().unwrap(), "journal", "list"],
+    );
+    assert!(
+        said.contains("part of the path is a file, where a folder should be"),
+        "{said}"
+    );
+    assert!(!said.contains("os error"), "{said}");
+}
+
+#[test]
+fn journal_list_columns_line_up_whatever_the_ids_and_words() {
+    let env = Env::new();
+    let dir = env.journal_dir();
+    // Two in the same minute: the second id is longer (`...-1842-2`).
+    support::write_entry(
+        &dir,
+        "2026-12-01T18:42:00+00:00",
+        Kind::Session,
+        "plain words",
+    );
+    support::write_entry(
+        &dir,
+        "2026-12-01T18:42:00+00:00",
+        Kind::Reflection,
+        "说了 hurtful things",
+    );
+    support::write_entry(
+        &dir,
+        "2026-11-03T09:05:00+00:00",
+        Kind::Session,
+        "ünïcödé first",
+    );
+    let out = env.cmd().args(["journal", "list"]).output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 3, "{list}");
+    let starts: Vec<usize> = lines
+        .iter()
+        .map(|line| {
+            let at = ["plain words", "说了", "ünïcödé"]
+                .iter()
+                .find_map(|w| line.find(w))
+                .unwrap_or_else(|| panic!("no first words in {line:?}"));
+            UnicodeWidthStr::width(&line[..at])
+        })
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] == w[1]),
+        "{starts:?}\n{list}"
+    );
+    // The columns between line up too: each line's kind starts where the others' do.
+    let kinds: Vec<usize> = lines
+        .iter()
+        .map(|line| {
+            line.find("session")
+                .or_else(|| line.find("reflection"))
+                .unwrap()
+        })
+        .collect();
+    assert!(kinds.windows(2).all(|w| w[0] == w[1]), "{kinds:?}\n{list}");
+    assert!(list.contains("2026-12-01-1842-2"), "{list}");
+}

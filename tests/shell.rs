@@ -1,0 +1,349 @@
+//! The command line as a shell user meets it: every subcommand's help (examples, a line for
+//! every argument, the global options under their own heading), completion scripts that load,
+//! and a man page that is valid roff naming every command. Subcommands are found through clap's
+//! own model, so a new one is checked without being listed here.
+mod support;
+
+use clap::CommandFactory;
+use repair_coach::cli::Cli;
+use std::process::Stdio;
+use support::Env;
+
+/// Every subcommand's words on the command line, e.g. `["journal", "list"]`, without `help`.
+fn subcommands() -> Vec<Vec<String>> {
+    fn walk(command: &clap::Command, path: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut words = path.to_vec();
+            words.push(sub.get_name().to_owned());
+            out.push(words.clone());
+            walk(sub, &words, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), &[], &mut out);
+    out
+}
+
+fn stdout(env: &Env, args: &[&str]) -> String {
+    let out = env.cmd().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_help_has_examples_that_use_the_command_itself() {
+    let env = Env::new();
+    let all = subcommands();
+    assert!(all.iter().any(|s| s == &["journal", "export"]), "{all:?}");
+    for words in all {
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = stdout(&env, &args);
+        let examples = help
+            .split_once("\nExamples:\n")
+            .or_else(|| help.split_once("\nExample:\n"))
+            .unwrap_or_else(|| panic!("`{}` has no examples:\n{help}", words.join(" ")))
+            .1;
+        let name = words.join(" ");
+        assert!(
+            examples
+                .lines()
+                .any(|line| line.contains(&format!("repair-coach {name}"))),
+            "`{name} --help`'s examples do not show `repair-coach {name}`:\n{examples}"
+        );
+    }
+}
+
+#[test]
+fn every_argument_and_option_has_a_line_of_help() {
+    let mut command = Cli::command();
+    command.build();
+    fn check(command: &clap::Command) {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            assert!(
+                !help.trim().is_empty(),
+                "`{}`: {id} has no help line",
+                command.get_bin_name().unwrap_or(command.get_name())
+            );
+        }
+        for sub in command.get_subcommands() {
+            check(sub);
+        }
+    }
+    check(&command);
+}
+
+#[test]
+fn global_options_stand_under_their_own_heading_in_every_subcommand() {
+    let env = Env::new();
+    for words in subcommands() {
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = stdout(&env, &args);
+        let globals = help
+            .split_once("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("{words:?}:\n{help}"))
+            .1;
+        for option in ["--vault", "--journal", "--plain", "--color", "--no-pager"] {
+            assert!(
+                globals.contains(option),
+                "{words:?}: {option} not under Global options"
+            );
+        }
+        // Described so that it fits any command, not only a session.
+        assert!(
+            globals.contains("no colour or styling"),
+            "{words:?}:\n{globals}"
+        );
+    }
+}
+
+#[test]
+fn bash_loads_the_completion_script() {
+    let env = Env::new();
+    let out = env
+        .program("bash")
+        .arg("-c")
+        .arg("source <(repair-coach completions bash) && complete -p repair-coach")
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let registered = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        registered.contains("_clap_complete_repair_coach repair-coach"),
+        "{registered}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// What bash offers at Tab after `words` (the last one being completed), through the script.
+fn bash_completes(env: &Env, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let script = format!(
+        "source <(repair-coach completions bash) || exit 1\n\
+         COMP_WORDS=({words}); COMP_CWORD={index}; COMP_TYPE=9\n\
+         _clap_complete_repair_coach repair-coach '{last}' '{before}'\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        words = quoted.join(" "),
+        index = words.len() - 1,
+        last = words[words.len() - 1],
+        before = words[words.len() - 2],
+    );
+    let out = env.program("bash").arg("-c").arg(script).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn bash_completes_subcommands_note_names_and_journal_ids() {
+    let env = Env::new();
+    assert_eq!(bash_completes(&env, &["repair-coach", "jou"]), ["journal"]);
+    let shown = bash_completes(&env, &["repair-coach", "show", "Re"]);
+    assert_eq!(shown, ["Repair", "Resolving Attunement Mishaps"]);
+    let skills = bash_completes(&env, &["repair-coach", "mistakes", ""]);
+    assert!(skills.contains(&"Repair".to_owned()), "{skills:?}");
+    assert!(
+        !skills.iter().any(|s| s.contains("Attunement")),
+        "only skills: {skills:?}"
+    );
+    // No journal yet: no id offered (only options), and no folder made by completing.
+    let offered = bash_completes(&env, &["repair-coach", "journal", "show", ""]);
+    assert!(offered.iter().all(|o| o.starts_with('-')), "{offered:?}");
+    assert!(!env.journal_dir().exists());
+    let id = support::write_entry(
+        &env.journal_dir(),
+        "2026-12-01T18:42:00+00:00",
+        repair_coach::model::Kind::Session,
+        "words",
+    );
+    assert_eq!(
+        bash_completes(&env, &["repair-coach", "journal", "show", "2026-12"]),
+        [id]
+    );
+}
+
+#[test]
+fn every_shell_gets_a_script_that_asks_the_program() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = stdout(&env, &["completions", shell]);
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(script.contains("repair-coach"), "{shell}: {script}");
+    }
+    let out = env.cmd().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn a_completion_script_into_a_closed_pipe_is_no_panic() {
+    let env = Env::new();
+    let mut child = env
+        .process(&["completions", "zsh"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn the_man_page_is_roff_with_a_section_for_every_command() {
+    let page = stdout(&Env::new(), &["man"]);
+    let first = page
+        .lines()
+        .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"))
+        .unwrap();
+    assert!(first.starts_with(".TH repair-coach 1"), "{first}");
+    for words in subcommands() {
+        let title = format!(".SH \"REPAIR-COACH {}\"", words.join(" ").to_uppercase());
+        let section = page
+            .split_once(&title)
+            .unwrap_or_else(|| panic!("no {title} in the page"))
+            .1;
+        let section = section.split("\n.SH ").next().unwrap();
+        assert!(section.contains(".SS SYNOPSIS"), "{title}");
+        assert!(section.contains(".SS EXAMPLES"), "{title}");
+    }
+    // Every option of a subcommand is in its section, e.g. export's --format.
+    let export = page
+        .split_once(".SH \"REPAIR-COACH JOURNAL EXPORT\"")
+        .unwrap()
+        .1;
+    assert!(export.contains("\\-\\-format"), "{export}");
+    // Every line is roff: a request, or text that does not start with a quote or a dot.
+    for line in page.lines() {
+        assert!(
+            line.starts_with('.') || !line.starts_with('\''),
+            "not roff: {line:?}"
+        );
+    }
+}
+
+/// Rendered by man itself, where it is installed (it is not in every CI image).
+#[test]
+fn man_renders_the_page_without_warnings_where_man_is_installed() {
+    if std::process::Command::new("man")
+        .arg("-w")
+        .arg("man")
+        .output()
+        .is_err()
+    {
+        eprintln!("man is not installed: skipped");
+        return;
+    }
+    let env = Env::new();
+    let page = env.home().join("repair-coach.1");
+    std::fs::write(&page, stdout(&env, &["man"])).unwrap();
+    let out = std::process::Command::new("man")
+        .args(["--warnings", "-l"])
+        .arg(&page)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("JOURNAL EXPORT"), "{text}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+/// Whether `program` can be run here (zsh and fish are not in every CI image).
+fn installed(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+#[test]
+fn zsh_registers_the_completion_where_zsh_is_installed() {
+    if !installed("zsh") {
+        eprintln!("zsh is not installed: skipped");
+        return;
+    }
+    let out = Env::new()
+        .program("zsh")
+        .arg("-c")
+        .arg(
+            "autoload -U compinit && compinit -u -d \"$HOME/zcompdump\" && \
+             source <(repair-coach completions zsh) && print -r -- ${_comps[repair-coach]}",
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let registered = String::from_utf8(out.stdout).unwrap();
+    assert!(registered.trim().contains("repair_coach"), "{registered:?}");
+}
+
+#[test]
+fn fish_completes_note_names_where_fish_is_installed() {
+    if !installed("fish") {
+        eprintln!("fish is not installed: skipped");
+        return;
+    }
+    let out = Env::new()
+        .program("fish")
+        .arg("--no-config")
+        .arg("-c")
+        .arg("repair-coach completions fish | source; complete -C 'repair-coach show Re'")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let offered = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        offered.lines().collect::<Vec<_>>(),
+        ["Repair", "Resolving Attunement Mishaps"]
+    );
+}
