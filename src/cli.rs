@@ -8,12 +8,19 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   repair-coach start                   a guided repair session, one step at a time
+  repair-coach start \"After the Argument\"  walk another skill, step by step
   repair-coach resume                  carry on where you stopped
   repair-coach mistakes                common mistakes, and what to do instead
   repair-coach show \"Owning Impact\"    read a note
   repair-coach reflect                 answer the attunement practice's reflection prompts
+  repair-coach checkin                 a quick check-in: how you are, what you need
+  repair-coach debrief                 look back on the talk after a session
   repair-coach journal list            what you have written before
+  repair-coach journal summary         your sessions, check-ins and talks over time
   repair-coach check --vault ~/Notes   check your own notes for problems
+
+At any question in a terminal, Esc leaves at once and clears the screen; what you answered is
+kept, paused. Ctrl-C stops and says how to carry on.
 
 Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
 
@@ -62,13 +69,18 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start a guided repair session
+    /// Start a guided session: your focus skill, or the one you name
     #[command(after_help = "\
 Examples:
-  repair-coach start                   a session with the shipped notes
-  repair-coach start --vault ~/Notes   with your own notes layered over them
-  repair-coach start --plain           numbered questions, read line by line")]
-    Start,
+  repair-coach start                        your focus skill, with the shipped notes
+  repair-coach start \"After the Argument\"   another skill, by name or alias
+  repair-coach start --vault ~/Notes        with your own notes layered over them
+  repair-coach start --plain                numbered questions, read line by line")]
+    Start {
+        /// A skill to walk, by name or alias, e.g. "After the Argument" [default: your current_focus skill]
+        #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::skills))]
+        skill: Option<String>,
+    },
     /// Carry on with a paused session, at the next question
     #[command(after_help = "\
 Examples:
@@ -135,6 +147,17 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// A quick check-in: how you are right now, what you need, whether you asked for it
+    #[command(after_help = "Example:\n  repair-coach checkin --plain")]
+    Checkin,
+    /// Look back on the talk a session got you ready for: how it went, what helped, what next
+    #[command(
+        after_help = "Examples:\n  repair-coach debrief                    the latest finished session not yet looked back on\n  repair-coach debrief 2026-12-01-1842    a session by its id (see `journal list`)"
+    )]
+    Debrief {
+        /// The session to look back on [default: the latest completed one without a debrief]
+        id: Option<String>,
+    },
     /// Your past sessions and reflections
     #[command(subcommand)]
     #[command(after_help = "\
@@ -185,6 +208,18 @@ Examples:
         #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: String,
     },
+    /// Your sessions, check-ins and talks over time: how stirred up, mistakes, requests, ratings
+    #[command(
+        after_help = "Examples:\n  repair-coach journal summary\n  repair-coach journal summary --since 2026-11-01\n  repair-coach journal summary --json      the same figures as one JSON object"
+    )]
+    Summary {
+        /// Only what was written on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+        /// The same figures as one JSON object
+        #[arg(long)]
+        json: bool,
+    },
     /// Entries as markdown or JSON on stdout [default: all]
     #[command(after_help = "\
 Examples:
@@ -202,6 +237,18 @@ Examples:
         #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: Option<String>,
     },
+    /// Encrypt every note with a passphrase (age format; see `encrypt = true` in the config)
+    #[command(after_help = "\
+Examples:
+  repair-coach journal encrypt          asks for a passphrase, then encrypts every note
+  REPAIR_COACH_PASSPHRASE_COMMAND='pass show coach' repair-coach journal encrypt
+                                        the passphrase from a command, for scripts")]
+    Encrypt,
+    /// Turn every encrypted note back into plain markdown
+    #[command(after_help = "\
+Examples:
+  repair-coach journal decrypt          asks for the passphrase, then decrypts every note")]
+    Decrypt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,9 +13,24 @@ const APP: &str = "repair-coach";
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    #[serde(default, deserialize_with = "vault_folder")]
     pub vault: Option<PathBuf>,
+    #[serde(default, deserialize_with = "journal_folder")]
     pub journal: Option<PathBuf>,
+    /// Keep every journal note encrypted with a passphrase (`encrypt = true`).
+    #[serde(default)]
+    pub encrypt: bool,
+    /// A command whose output is the journal's passphrase, for scripts (`passphrase_command`).
+    pub passphrase_command: Option<String>,
 }
+
+/// A config file is a few lines; anything bigger is not one (and must not be read whole).
+const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+/// Longer than any folder name the system would open (PATH_MAX).
+const MAX_PATH_BYTES: usize = 4096;
+/// How much of a bad name or value an error message quotes.
+const EXCERPT_CHARS: usize = 40;
+const MAX_MESSAGE_CHARS: usize = 300;
 
 /// The folders the settings are looked up in, as this machine has them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,12 +73,8 @@ impl Config {
         let Some(file) = &places.config_file else {
             return Ok(Config::default());
         };
-        let text = match std::fs::read_to_string(file) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(e).with_context(|| format!("could not read {}", file.display()));
-            }
+        let Some(text) = read_config_text(file)? else {
+            return Ok(Config::default());
         };
         let config = Config::parse(&text, file)?;
         let base = file.parent().unwrap_or(Path::new(""));
@@ -74,6 +85,7 @@ impl Config {
         Ok(Config {
             vault: config.vault.map(absolute),
             journal: config.journal.map(absolute),
+            ..config
         })
     }
 
@@ -88,10 +100,127 @@ impl Config {
                 None => file.display().to_string(),
             };
             anyhow::anyhow!(
-                "{place}: {} (the config file knows `vault = \"DIR\"` and `journal = \"DIR\"`)",
-                e.message().trim_end()
+                "{place}: {} (the config file knows `vault = \"DIR\"`, `journal = \"DIR\"`, \
+                 `encrypt = true` and `passphrase_command = \"COMMAND\"`)",
+                shorten_quotes(e.message().trim_end())
             )
         })
+    }
+}
+
+/// The config file's text, or `None` when there is none. Only a plain file is read, and only
+/// up to [`MAX_CONFIG_BYTES`]: a link to `/dev/zero` or a FIFO put in its place must be refused at
+/// once, not read forever (the open does not wait for a FIFO's writer, either).
+fn read_config_text(file: &Path) -> anyhow::Result<Option<String>> {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let cannot_read = || format!("could not read the config file {}", file.display());
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(file);
+    let handle = match opened {
+        Ok(handle) => handle,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(cannot_read),
+    };
+    let meta = handle.metadata().with_context(cannot_read)?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_fifo() {
+        Some("a pipe")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Some("a device")
+    } else {
+        Some("not a plain file")
+    };
+    if let Some(what) = what {
+        anyhow::bail!(
+            "the config file {} is {what}, so it was not read. Make it a plain text file with \
+             settings such as `vault = \"DIR\"`, or remove it",
+            file.display()
+        );
+    }
+    let too_big = || {
+        anyhow::anyhow!(
+            "the config file {} is larger than {} KiB, too big to be settings, so it was not \
+             read. Is it the right file?",
+            file.display(),
+            MAX_CONFIG_BYTES / 1024
+        )
+    };
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    handle
+        .take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot_read)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big()); // it grew while being read
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        anyhow::anyhow!(
+            "the config file {} is not UTF-8 text; save it as UTF-8 and try again",
+            file.display()
+        )
+    })
+}
+
+fn vault_folder<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
+    folder(d, "vault")
+}
+
+fn journal_folder<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
+    folder(d, "journal")
+}
+
+/// A folder setting: not empty (which would quietly mean the config file's own folder), and not
+/// longer than any real folder name, so that no error repeats a huge value.
+fn folder<'de, D: serde::Deserializer<'de>>(d: D, key: &str) -> Result<Option<PathBuf>, D::Error> {
+    use serde::Deserialize;
+    use serde::de::Error;
+    let path = PathBuf::deserialize(d)?;
+    let len = path.as_os_str().len();
+    if len == 0 {
+        return Err(D::Error::custom(format!(
+            "`{key}` is empty. Set it to a folder, e.g. {key} = \"~/Notes\", or remove the line"
+        )));
+    }
+    if len > MAX_PATH_BYTES {
+        return Err(D::Error::custom(format!(
+            "`{key}` is {len} characters long, too long to be a folder. Set it to a folder, \
+             e.g. {key} = \"~/Notes\""
+        )));
+    }
+    Ok(Some(path))
+}
+
+/// Cuts each `quoted` part of an error message (a key or value from the file) to a short excerpt,
+/// and the whole message to a few lines' worth.
+fn shorten_quotes(message: &str) -> String {
+    let shortened = message
+        .split('`')
+        .enumerate()
+        .map(|(n, part)| {
+            if n % 2 == 1 && part.chars().count() > EXCERPT_CHARS {
+                let start: String = part.chars().take(EXCERPT_CHARS).collect();
+                format!("{start}…")
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`");
+    if shortened.chars().count() > MAX_MESSAGE_CHARS {
+        let start: String = shortened.chars().take(MAX_MESSAGE_CHARS).collect();
+        format!("{start}…")
+    } else {
+        shortened
     }
 }
 
@@ -224,6 +353,105 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.starts_with("config.toml:3: "), "{error}");
+    }
+
+    #[test]
+    fn an_empty_folder_setting_is_an_error_naming_the_key_and_line() {
+        for key in ["vault", "journal"] {
+            let text = format!("# settings\n{key} = \"\"\n");
+            let error = Config::parse(&text, Path::new("config.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(error.starts_with("config.toml:2: "), "{error}");
+            assert!(error.contains(&format!("`{key}` is empty")), "{error}");
+            assert!(error.contains("remove the line"), "{error}");
+        }
+    }
+
+    #[test]
+    fn errors_quote_only_a_short_excerpt_of_a_huge_key_or_value() {
+        let huge = "a".repeat(60_000);
+        for text in [
+            format!("{huge} = 1\n"),
+            format!("vault = \"/{huge}\"\n"),
+            format!("journal = [\"{huge}\"]\n"),
+            format!("vault = \"{huge}"),
+        ] {
+            let error = Config::parse(&text, Path::new("config.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.len() < 600,
+                "{} bytes: {}",
+                error.len(),
+                &error[..600]
+            );
+        }
+    }
+
+    fn load_error(places: &Places) -> String {
+        format!("{:#}", Config::load(places).unwrap_err())
+    }
+
+    #[test]
+    fn a_config_file_that_is_a_link_to_a_device_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = places_in(dir.path());
+        let file = places.config_file.clone().unwrap();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        let error = load_error(&places);
+        assert!(error.contains("is a device"), "{error}");
+        assert!(error.contains(&file.display().to_string()), "{error}");
+    }
+
+    #[test]
+    fn a_config_file_that_is_a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = places_in(dir.path());
+        let file = places.config_file.clone().unwrap();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let c_path = std::ffi::CString::new(file.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo has no other preconditions.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        // On a thread, so that a regression fails here instead of hanging the suite.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(load_error(&places)).unwrap());
+        let error = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("reading a FIFO as the config file waited for a writer");
+        assert!(error.contains("is a pipe"), "{error}");
+    }
+
+    #[test]
+    fn a_config_file_too_big_to_be_settings_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = places_in(dir.path());
+        write_config(&places, &format!("# {}\n", "x".repeat(70_000)));
+        let error = load_error(&places);
+        assert!(error.contains("larger than 64 KiB"), "{error}");
+        assert!(error.len() < 300, "{error}");
+    }
+
+    #[test]
+    fn a_config_file_that_is_a_folder_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = places_in(dir.path());
+        std::fs::create_dir_all(places.config_file.as_ref().unwrap()).unwrap();
+        assert!(load_error(&places).contains("is a folder"));
+    }
+
+    #[test]
+    fn a_config_file_reached_through_a_link_to_a_plain_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = places_in(dir.path());
+        let real = dir.path().join("dotfiles.toml");
+        std::fs::write(&real, "vault = \"/srv/notes\"\n").unwrap();
+        let file = places.config_file.clone().unwrap();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&real, &file).unwrap();
+        let config = Config::load(&places).unwrap();
+        assert_eq!(config.vault, Some(PathBuf::from("/srv/notes")));
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! restore it on SIGINT) and say how to carry on. Two places can notice a stop: the signal handler
 //! thread, and a terminal prompt that read Ctrl-C as a key (console then also raises SIGINT).
 //! Whichever comes first runs [`stop_and_exit`]; the other waits for the process to end.
+//!
+//! The stop action must leave nothing for another thread to write after it: the session's keeper
+//! seals itself when stopped (see `commands::keeper`), and a thread that tries to save after that
+//! calls [`wait_for_exit`].
 use crate::Exit;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,9 +17,24 @@ type OnStop = Box<dyn FnMut() + Send>;
 
 static ON_STOP: Mutex<Option<OnStop>> = Mutex::new(None);
 static STOPPING: AtomicBool = AtomicBool::new(false);
+static INSTALLED: AtomicBool = AtomicBool::new(false);
 
-/// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call once, before the first prompt.
+/// A write past the file-size limit (`ulimit -f`) then fails with an error that is said in words
+/// (and its temp file removed), instead of SIGXFSZ killing the process silently part way through
+/// a save. Programs started from here inherit it, and get the same error instead of dying.
+pub fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// Routes SIGINT, SIGTERM and SIGHUP to [`stop_and_exit`]. Call before the first prompt; a
+/// second call (a debrief or a focus choice asked before the session's own) changes nothing.
 pub fn install() -> anyhow::Result<()> {
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
     ctrlc::set_handler(|| stop_and_exit())
         .map_err(|e| anyhow::anyhow!("could not set up a safe way to stop: {e}"))
 }
@@ -35,15 +54,22 @@ pub fn clear() {
 pub fn stop_and_exit() -> ! {
     if STOPPING.swap(true, Ordering::SeqCst) {
         // Another thread is already saving and exiting; let it finish.
-        loop {
-            std::thread::park();
-        }
+        wait_for_exit();
     }
     let _ = console::Term::stderr().show_cursor();
     if let Some(action) = lock_on_stop().as_mut() {
-        action();
+        // A panic in the action (say, stderr gone with the terminal) must not keep the process
+        // alive with its session sealed.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(action));
     }
     std::process::exit(Exit::Interrupted as i32)
+}
+
+/// For a thread that finds the process stopping on another: it never returns.
+pub fn wait_for_exit() -> ! {
+    loop {
+        std::thread::park();
+    }
 }
 
 /// A panic elsewhere must not stop the save on the way out.

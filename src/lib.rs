@@ -14,7 +14,9 @@ pub mod diagnostic;
 pub mod exit;
 pub mod interrupt;
 pub mod journal;
+pub mod journal_summary;
 pub mod json;
+pub mod locale;
 pub mod model;
 pub mod note;
 pub mod pager;
@@ -27,6 +29,7 @@ pub use exit::Exit;
 
 /// Runs one command line and reports any error, once, on stderr.
 pub fn run(cli: cli::Cli) -> Exit {
+    interrupt::ignore_file_size_signal();
     match commands::dispatch(cli) {
         Ok(exit) => exit,
         Err(error) => {

@@ -44,7 +44,24 @@ fn skills_lists_each_group_and_marks_the_current_focus_in_words() {
         "{out}"
     );
     let repair_line = out.lines().find(|l| l.starts_with("  Repair")).unwrap();
-    assert!(repair_line.ends_with("(current focus)"), "{repair_line}");
+    assert!(
+        repair_line.ends_with("(current focus, walkable)"),
+        "{repair_line}"
+    );
+    let after_line = out
+        .lines()
+        .find(|l| l.starts_with("  After the Argument"))
+        .unwrap();
+    assert!(after_line.ends_with("(walkable)"), "{after_line}");
+    let owning_line = out
+        .lines()
+        .find(|l| l.starts_with("  Owning Impact"))
+        .unwrap();
+    assert!(!owning_line.contains("walkable"), "{owning_line}");
+    assert!(
+        out.contains("Walk a walkable skill, step by step: repair-coach start NAME"),
+        "{out}"
+    );
     for name in [
         "Holding Discomfort",
         "Owning Impact",

@@ -39,11 +39,16 @@ fn drive_flow(mut flow: Flow, replies: Vec<ScriptedReply>) -> Drove {
     let mut prompter = ScriptedPrompter::new(replies);
     let mut saved = Vec::new();
     let mut record = empty_record(flow.kind());
-    let outcome = drive(&mut flow, &mut prompter, &mut |flow, status| {
-        flow.fill_record(&mut record, status);
-        saved.push(record.clone());
-        Ok(())
-    })
+    let outcome = drive(
+        &mut flow,
+        &mut prompter,
+        &mut |flow, status| {
+            flow.fill_record(&mut record, status);
+            saved.push(record.clone());
+            Ok(())
+        },
+        &mut |_| Ok(()),
+    )
     .expect("the session runs");
     Drove {
         outcome,

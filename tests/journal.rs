@@ -49,6 +49,10 @@ fn record(started: &str) -> SessionRecord {
         activation_after: None,
         skill: Some("Repair".into()),
         practice: None,
+        session: None,
+        checkins: None,
+        break_until: None,
+        flags: Vec::new(),
         could_say: None,
         answers: vec![
             answer(
@@ -77,13 +81,23 @@ fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
-/// Names in the folder other than the sessions and their lock files.
+/// Names in the folder other than the sessions and the lock files of sessions still open.
 fn stray_files(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|name| !(name.ends_with(".md") || name.starts_with('.') && name.ends_with(".lock")))
         .collect()
+}
+
+/// Every name in the folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -473,8 +487,119 @@ fn a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies(
     // kill -9: the OS releases the lock with the process, so the session can be resumed.
     child.kill().unwrap();
     child.wait().unwrap();
-    let (_session, loaded) = journal.reopen("2026-11-24-1503").unwrap();
+    let (session, loaded) = journal.reopen("2026-11-24-1503").unwrap();
     assert_eq!(loaded.answers, rec.answers);
+    // The killed process could not remove its lock file; this one does, once it is done.
+    drop(session);
+    assert!(!tmp.path().join(".2026-11-24-1503.lock").exists());
+}
+
+#[test]
+fn a_session_closed_leaves_only_its_note_no_lock_file() {
+    let _turn = no_fork_now();
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let session = journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    assert!(names_in(tmp.path()).contains(&".2026-11-24-1503.lock".to_owned()));
+    drop(session);
+    assert_eq!(names_in(tmp.path()), ["2026-11-24-1503.md"]);
+    let (reopened, _) = journal.reopen("2026-11-24-1503").unwrap();
+    drop(reopened);
+    assert_eq!(names_in(tmp.path()), ["2026-11-24-1503.md"]);
+}
+
+#[test]
+fn a_lock_file_planted_as_a_link_is_never_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    std::os::unix::fs::symlink(&elsewhere, tmp.path().join(".2026-11-24-1503.lock")).unwrap();
+    let error = format!(
+        "{:#}",
+        journal
+            .create(&record("2026-11-24T15:03:00+01:00"))
+            .unwrap_err()
+    );
+    assert!(error.contains(".2026-11-24-1503.lock"), "{error}");
+    assert!(error.contains("Remove it"), "{error}");
+    assert!(!elsewhere.exists(), "the link's target was not created");
+}
+
+#[test]
+fn a_journal_folder_that_is_a_link_of_someone_elses_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    fs::create_dir(&real).unwrap();
+    let link = tmp.path().join("journal");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    Journal::open(&link).expect("a link of one's own is fine");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped the other-owner half: it needs root to give a link to someone else");
+        return;
+    }
+    std::os::unix::fs::lchown(&link, Some(65534), Some(65534)).unwrap();
+    let error = Journal::open(&link).unwrap_err().to_string();
+    assert!(error.contains(&link.display().to_string()), "{error}");
+    assert!(error.contains("someone else"), "{error}");
+    assert!(error.contains("--journal"), "{error}");
+}
+
+#[test]
+fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
+    let _turn = no_fork_now();
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    drop(
+        journal
+            .create(&record("2026-11-24T15:03:00+01:00"))
+            .unwrap(),
+    );
+    let held = journal
+        .create(&record("2026-11-24T16:00:00+01:00"))
+        .unwrap();
+    // As a kill -9 in the middle of a save leaves them: one of a session no one holds, one of a
+    // session open right now (its save may be under way), one in the old unnamed style.
+    let stale = tmp.path().join(".2026-11-24-1503.a1B2c3.tmp");
+    let in_use = tmp.path().join(".2026-11-24-1600.d4E5f6.tmp");
+    let unnamed_old = tmp.path().join(".g7H8i9.tmp");
+    let unnamed_new = tmp.path().join(".j1K2l3.tmp");
+    for path in [&stale, &in_use, &unnamed_old, &unnamed_new] {
+        fs::write(path, "what they wrote").unwrap();
+    }
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&unnamed_old)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+
+    // The lock file a killed process could not remove.
+    let stale_lock = tmp.path().join(".2026-11-24-1503.lock");
+    fs::write(&stale_lock, "").unwrap();
+    let held_lock = tmp.path().join(".2026-11-24-1600.lock");
+
+    Journal::open(tmp.path()).unwrap();
+    assert!(!stale.exists());
+    assert!(!unnamed_old.exists());
+    assert!(!stale_lock.exists());
+    assert!(in_use.exists(), "a session held open may be saving it");
+    assert!(held_lock.exists(), "its lock is held");
+    assert!(unnamed_new.exists(), "too recent to be sure");
+    drop(held);
+    Journal::open(tmp.path()).unwrap();
+    assert!(!in_use.exists());
+    assert_eq!(
+        names_in(tmp.path()),
+        [".j1K2l3.tmp", "2026-11-24-1503.md", "2026-11-24-1600.md"]
+    );
+    assert!(
+        journal.reopen("2026-11-24-1600").is_ok(),
+        "still usable after the tidy"
+    );
 }
 
 /// Text with the characters and line starts that matter to markdown and to the format.
@@ -586,6 +711,10 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     activation_after: after,
                     skill,
                     practice,
+                    session: None,
+                    checkins: None,
+                    break_until: None,
+                    flags: Vec::new(),
                     answers,
                     could_say: None,
                 }

@@ -90,6 +90,7 @@ impl Seen {
         let shape = match value["type"].as_str().unwrap() {
             "skill" => "skill",
             "practice" => "practice",
+            "scenario" => "scenario",
             "plain" => "plain note",
             "mistake_signals" => "mistake signals",
             other => panic!("no documented shape for type {other}"),
@@ -107,6 +108,7 @@ impl Seen {
                 self.add_each("step", &note["stages"]);
                 self.add_each("link", &note["related_skills"]);
             }
+            "scenario" => self.add_each("link", &note["related_skills"]),
             "mistake signals" => {
                 self.add("link", &note["skill"]);
                 self.add_each("signal", &note["signals"]);

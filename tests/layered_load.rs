@@ -34,14 +34,8 @@ fn check_output_on_a_generated_vault_is_unchanged() {
     assert!(out == golden, "check's output changed:\n{out}");
 }
 
-fn kind(model: &Model) -> &'static str {
-    match model {
-        Model::Skill(_) => "skill",
-        Model::Practice(_) => "practice",
-        Model::SessionGuide(_) => "guide",
-        Model::MistakeSignals(_) => "signals",
-        Model::Plain => "plain",
-    }
+fn kind(model: &Model) -> repair_coach::model::Class {
+    repair_coach::model::Class::of_model(model)
 }
 
 #[test]

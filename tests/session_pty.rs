@@ -1,5 +1,5 @@
 //! The real binary in a pseudo-terminal, driven as a person would: arrow keys in menus, typed
-//! answers, Ctrl-C half-way, then `resume`. No sleeps: each step waits for the prompt's words.
+//! answers, Ctrl-C or Esc half-way, then `resume`. No sleeps: each step waits for the prompt's words.
 mod support;
 
 use nix::sys::wait::WaitStatus;
@@ -228,6 +228,94 @@ fn kill_9_loses_at_most_the_answer_being_typed_and_resume_works() {
     let said = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(said.contains("What might that moment"), "{said}");
+}
+
+const ESC: &str = "\x1b";
+/// Home, clear the screen, clear the scrollback, show the cursor: what a quick exit leaves.
+const CLEARED: &str = "\x1b[H\x1b[2J\x1b[3J\x1b[?25h";
+
+#[test]
+fn esc_at_a_typed_answer_leaves_at_once_clears_the_screen_and_resume_carries_on() {
+    let env = Env::new();
+    let plan = plan();
+    // Keep escape sequences: the clearing is what is tested.
+    let mut p = support::in_pty(env.process(&["start"]), false);
+    answer_opening(&mut p, &plan);
+    type_answer(&mut p, "How do you think they felt?", "scared and alone");
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, &format!("half typed{ESC}"));
+    let said = p.exp_eof().unwrap();
+    assert!(
+        said.ends_with(CLEARED),
+        "nothing after the clearing: {said:?}"
+    );
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
+
+    let entries = env.entries();
+    let record = &entries[0].record;
+    assert_eq!(record.status, Status::Paused);
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("scared and alone".into()))
+    );
+    let output = env
+        .cmd()
+        .args(["resume", "--plain"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("What might that moment"), "{said}");
+}
+
+#[test]
+fn esc_in_a_menu_leaves_at_once_too() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = support::in_pty(env.process(&["start"]), false);
+    p.exp_string(&start_of(&plan.guide.safety_check.question))
+        .unwrap();
+    p.exp_string("(Esc leaves at once and clears the screen.)")
+        .unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&plan.guide.side.question)).unwrap();
+    press(&mut p, ESC);
+    let said = p.exp_eof().unwrap();
+    assert!(said.ends_with(CLEARED), "{said:?}");
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
+    assert_eq!(env.entries()[0].record.status, Status::Paused);
+}
+
+#[test]
+fn backspace_takes_back_typed_letters_before_enter() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    p.exp_string("How do you think they felt?").unwrap();
+    press(&mut p, "scared and alonX\x7f\x7fne");
+    press(&mut p, ENTER);
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("scared and alone".into())),
+        "{:?}",
+        record.answers
+    );
 }
 
 /// `TERM=dumb` cannot move the cursor or redraw a line: such a terminal gets plain mode, with

@@ -40,8 +40,17 @@ fn how_to_answer_lines(plan: &Plan) -> Vec<String> {
 /// line that asked for it. Every prompt must say what to type: an answer that finds no such
 /// line to stand under fails the test.
 fn transcript(env: &Env, args: &[&str], answers: &[&str]) -> String {
+    transcript_in(env, None, args, answers)
+}
+
+/// [`transcript`] over the user's vault at `vault`, its path written as `[VAULT]`.
+fn transcript_in(env: &Env, vault: Option<&Path>, args: &[&str], answers: &[&str]) -> String {
     let input: String = answers.iter().map(|a| format!("{a}\n")).collect();
-    let output = env.cmd().args(args).write_stdin(input).output().unwrap();
+    let mut cmd = env.cmd();
+    if let Some(vault) = vault {
+        cmd.arg("--vault").arg(vault);
+    }
+    let output = cmd.args(args).write_stdin(input).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
@@ -52,7 +61,12 @@ fn transcript(env: &Env, args: &[&str], answers: &[&str]) -> String {
     );
     let how_to = how_to_answer_lines(&plan());
     let mut left: VecDeque<&str> = answers.iter().copied().collect();
-    let mut out = format!("$ repair-coach {}\n", args.join(" "));
+    let vault_flag = if vault.is_some() {
+        "--vault [VAULT] "
+    } else {
+        ""
+    };
+    let mut out = format!("$ repair-coach {vault_flag}{}\n", args.join(" "));
     for line in stdout.lines() {
         out.push_str(line);
         out.push('\n');
@@ -68,7 +82,11 @@ fn transcript(env: &Env, args: &[&str], answers: &[&str]) -> String {
         "answers {left:?} found no prompt saying what to type:\n{out}"
     );
     let ids: Vec<String> = env.entries().into_iter().map(|e| e.id).collect();
-    ids.iter().fold(out, |text, id| text.replace(id, "[ID]"))
+    let out = ids.iter().fold(out, |text, id| text.replace(id, "[ID]"));
+    match vault {
+        Some(vault) => out.replace(&*vault.to_string_lossy(), "[VAULT]"),
+        None => out,
+    }
 }
 
 /// The "what you could say" sentences of a transcript.
@@ -173,7 +191,12 @@ fn both_with_breathing_and_a_wrong_answer_on_the_way() {
 fn break_then_resume() {
     let env = Env::new();
     let plan = plan();
-    let mut text = transcript(&env, &["start", "--plain"], &["1", "1", "8", "2", "1"]);
+    // The break: leave now (2), with no time given (Enter).
+    let mut text = transcript(
+        &env,
+        &["start", "--plain"],
+        &["1", "1", "8", "2", "1", "2", ""],
+    );
     let mut back = vec!["4"];
     back.extend(&HURT[4..]);
     text += &transcript(&env, &["resume", "--plain"], &back);
@@ -318,4 +341,186 @@ fn the_readme_short_session_is_a_real_transcript() {
         shown, text,
         "README.md's short session differs from a real run; paste this in:\n{text}"
     );
+}
+
+// Skills other than Repair (issue 13): a user's own, one with its own questions, the shipped
+// After the Argument, the choice between two focus skills, and a resume.
+
+/// A user's vault in a temporary folder holding `notes` (name, text).
+fn vault_of(notes: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in notes {
+        std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
+    }
+    dir
+}
+
+/// The plan `start SKILL` makes over `vault`.
+fn plan_for(vault: &Path, skill: &str) -> Plan {
+    let vault = Vault::load(Some(vault)).unwrap();
+    Plan::from_vault(&vault)
+        .unwrap()
+        .with_skill(&vault, skill)
+        .unwrap()
+}
+
+/// A skill of the user's own: three steps, no questions anywhere, not the focus.
+const MAKING_TEA: &str = "---\nfileClass: core_skill\ndescription: Making tea together, slowly, as a way back to each other.\nsteps: [\"Step 1: Boil the water\", \"Step 2: Warm the pot\", \"Step 3: Pour for them first\"]\ncurrent_focus: false\n---\n\n## Steps\n1. **Boil the water**\n   → Fresh, cold water; no hurry.\n2. **Warm the pot**\n3. **Pour for them first**\n   → A small way of saying they come first.\n";
+
+#[test]
+fn a_users_own_skill_asks_the_any_step_question_at_each_step() {
+    let env = Env::new();
+    let vault = vault_of(&[("Making Tea", MAKING_TEA)]);
+    let answers = [
+        "1",
+        "put the kettle on and wait with them",
+        "warm it while we talk about the day",
+        "hand them the first cup",
+    ];
+    let text = transcript_in(
+        &env,
+        Some(vault.path()),
+        &["start", "making tea", "--plain"],
+        &answers,
+    );
+    let plan = plan_for(vault.path(), "Making Tea");
+    for step in &plan.skill.steps {
+        let question = guide::fill(&plan.guide.repair.any_step, &[("step", &step.title)]);
+        assert!(text.contains(&format!("\n{question}\n")), "{text}");
+    }
+    // No regulating step, no side question, no closing rating; nothing to practise next.
+    assert!(!text.contains(&plan.guide.side.question), "{text}");
+    assert!(!text.contains(&plan.guide.close.activation), "{text}");
+    keeps_the_rules(&plan, &text, None);
+    let record = &env.entries()[0].record;
+    assert_eq!(record.skill.as_deref(), Some("Making Tea"));
+    let ids: Vec<&str> = record.answers.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["step.1.1", "step.2.1", "step.3.1"]);
+    insta::assert_snapshot!("own_skill", text);
+}
+
+/// A skill with its own questions for its first step (one optional) and none for the second.
+const SLOW_MORNING: &str = "---\nfileClass: core_skill\ndescription: Starting the day after an argument gently, together.\naliases: [mornings]\nsteps: [\"Step 1: Wake without the phone\", \"Step 2: Say one kind thing\"]\nsupporting_meta_skills: [\"[[Staying Grounded]]\"]\n---\n\n## Questions\n### Wake without the phone\n- What will you do in the first five minutes instead?\n- What might get in the way? (optional)\n";
+
+#[test]
+fn a_skill_asks_its_own_questions_then_the_any_step_question() {
+    let env = Env::new();
+    let vault = vault_of(&[("Slow Morning", SLOW_MORNING)]);
+    let answers = [
+        "1",
+        "open the curtains and sit with my coffee",
+        "",
+        "tell them I slept better next to them",
+    ];
+    let text = transcript_in(
+        &env,
+        Some(vault.path()),
+        &["start", "mornings", "--plain"],
+        &answers,
+    );
+    let plan = plan_for(vault.path(), "Slow Morning");
+    assert!(
+        text.contains("\nWhat will you do in the first five minutes instead?\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nWhat could “Say one kind thing” look like for you, now?\n"),
+        "{text}"
+    );
+    let offer = guide::fill(
+        &plan.guide.close.practise_next,
+        &[("skill", "Staying Grounded")],
+    );
+    assert!(text.contains(&format!("\n{offer}\n")), "{text}");
+    keeps_the_rules(&plan, &text, None);
+    insta::assert_snapshot!("own_questions", text);
+}
+
+/// After the Argument: a scenario, the regulating first step, its own questions; a "but" at
+/// step 5 flagged and kept, so the meta-skill that signal suggests is offered at the end.
+const AFTER: &[&str] = &[
+    "1",
+    "1",
+    "3",
+    "2",
+    "I'll go first and say when I'm done",
+    "",
+    "lonely and a bit scared",
+    "it felt like the dishes mattered more than me",
+    "that they were tired after a long week",
+    "it reminded me of feeling left out as a kid",
+    "I raised my voice, but you started it",
+    "2",
+    "ask for a pause before I raise my voice",
+    "",
+    "2",
+];
+
+#[test]
+fn after_the_argument() {
+    let env = Env::new();
+    let text = transcript(&env, &["start", "After the Argument", "--plain"], AFTER);
+    let vault = Vault::shipped();
+    let plan = Plan::from_vault(&vault)
+        .unwrap()
+        .with_skill(&vault, "After the Argument")
+        .unwrap();
+    keeps_the_rules(&plan, &text, Some((3, 2)));
+    assert!(text.contains(&plan.scenarios[0].description), "{text}");
+    // The "but" is flagged as the mistake of the step it was written at (step 5).
+    let flag = guide::fill(
+        &plan.guide.flag.title,
+        &[("mistake", "Owning your part with a \"but\"")],
+    );
+    assert!(text.contains(&format!("\n{flag}\n")), "{text}");
+    let offer = guide::fill(
+        &plan.guide.close.practise_next,
+        &[("skill", "Owning Impact")],
+    );
+    assert!(text.contains(&format!("\n{offer}\n")), "{text}");
+    assert!(!text.contains(&plan.guide.side.question), "{text}");
+    let record = &env.entries()[0].record;
+    assert_eq!(record.skill.as_deref(), Some("After the Argument"));
+    insta::assert_snapshot!("after_the_argument", text);
+}
+
+#[test]
+fn two_focus_skills_are_a_choice_first() {
+    let env = Env::new();
+    let tea = MAKING_TEA.replace("current_focus: false", "current_focus: true");
+    let vault = vault_of(&[("Making Tea", &tea)]);
+    let answers = ["1", "1", "the kettle", "the pot", "the first cup"];
+    let text = transcript_in(&env, Some(vault.path()), &["start", "--plain"], &answers);
+    let plan = plan_for(vault.path(), "Making Tea");
+    assert!(
+        text.starts_with(&format!(
+            "$ repair-coach --vault [VAULT] start --plain\n\n{}\n  1. Making Tea\n  2. Repair\n",
+            plan.guide.focus.question
+        )),
+        "{text}"
+    );
+    assert_eq!(env.entries()[0].record.skill.as_deref(), Some("Making Tea"));
+    insta::assert_snapshot!("two_focus_skills", text);
+}
+
+#[test]
+fn after_the_argument_stopped_then_resumed() {
+    let env = Env::new();
+    // Input ends after step 2: the session is saved as paused.
+    let mut text = transcript(
+        &env,
+        &["start", "After the Argument", "--plain"],
+        &AFTER[..7],
+    );
+    text += &transcript(&env, &["resume", "--plain"], &AFTER[7..]);
+    let record = &env.entries()[0].record;
+    assert_eq!(record.status, repair_coach::model::Status::Complete);
+    assert_eq!(record.skill.as_deref(), Some("After the Argument"));
+    let vault = Vault::shipped();
+    let plan = Plan::from_vault(&vault)
+        .unwrap()
+        .with_skill(&vault, "After the Argument")
+        .unwrap();
+    keeps_the_rules(&plan, &text, Some((3, 2)));
+    insta::assert_snapshot!("after_the_argument_resumed", text);
 }

@@ -36,7 +36,7 @@ impl<'p> Flow<'p> {
             kind,
             safety: match kind {
                 Kind::Session => Safety::Unasked,
-                Kind::Reflection => Safety::Safe,
+                Kind::Reflection | Kind::Checkin | Kind::Debrief => Safety::Safe,
             },
             answers: Vec::new(),
             replayed: 0,
@@ -176,7 +176,7 @@ impl<'p> Flow<'p> {
     pub fn fill_record(&self, record: &mut SessionRecord, status: Status) {
         let side = self.choice("side");
         let uses_practice = match self.kind {
-            Kind::Reflection => true,
+            Kind::Reflection | Kind::Checkin | Kind::Debrief => true,
             Kind::Session => matches!(side, Some("unseen" | "both")),
         };
         record.kind = self.kind;
@@ -187,6 +187,7 @@ impl<'p> Flow<'p> {
         record.skill = (self.kind == Kind::Session).then(|| self.plan.skill.name.clone());
         record.practice = uses_practice.then(|| self.plan.practice.name.clone());
         record.answers = self.answers.clone();
+        record.checkins = self.choice("attunement.checkins").map(str::to_string);
         record.could_say = match &self.next {
             Next::Done(Outcome::Complete { could_say, .. }) if !could_say.is_empty() => {
                 Some(CouldSay {

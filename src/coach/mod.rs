@@ -24,13 +24,22 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod break_timer;
+pub mod checkin;
+pub mod debrief;
 mod error;
+pub mod flags;
 mod flow;
+pub mod focus;
 mod message;
 mod plan;
+pub mod practise_next;
 mod prompt;
+pub mod questions;
+mod safety;
 mod script;
 pub mod signals;
+pub mod steps;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Gathering what a session needs from the vault, with clear errors when a piece is missing.
-use crate::model::{Model, Practice, SessionGuide, Signal, Skill};
+use crate::model::{Model, Practice, Scenario, SessionGuide, Signal, Skill};
 use crate::note::WikiLink;
 use crate::vault::{Entry, Vault};
 use anyhow::{Context, anyhow, bail};
@@ -11,8 +11,18 @@ const GUIDE_NAME: &str = "Session Guide";
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub guide: SessionGuide,
-    /// The skill whose steps the session walks (Repair); it has at least one step.
+    /// The skill whose steps the session walks (the guide's, Repair as shipped, unless another is
+    /// chosen); it has at least one step.
     pub skill: Skill,
+    /// The name of the guide's own skill: its questions in the guide, its side question and
+    /// "what you could say" belong to it.
+    pub guide_skill: String,
+    /// The scenarios `skill` links to in `related_scenarios`, that can frame the session.
+    pub scenarios: Vec<Scenario>,
+    /// The supporting meta-skills `skill` links to, one of which is offered at the end.
+    pub meta_skills: Vec<Skill>,
+    /// The 1-based step of `skill` that the guide marks as calming down first.
+    pub regulating: Option<usize>,
     /// The attunement practice, or the practice named for `reflect`.
     pub practice: Practice,
     pub safety: SafetyNote,
@@ -83,18 +93,88 @@ impl Plan {
             name: safety_entry.note.name.clone(),
             text: safety_entry.note.body().trim().to_string(),
         };
-        let signals = vault
+        let mut plan = Plan {
+            guide: guide.clone(),
+            skill: skill.clone(),
+            guide_skill: skill.name.clone(),
+            practice,
+            safety,
+            signals: Vec::new(),
+            scenarios: Vec::new(),
+            meta_skills: Vec::new(),
+            regulating: None,
+        };
+        plan.link_skill(vault);
+        Ok(plan)
+    }
+
+    /// The same plan walking another skill, for `start SKILL` and for a skill chosen among
+    /// several focus skills: a core skill with steps, by name or alias.
+    pub fn with_skill(mut self, vault: &Vault, name: &str) -> anyhow::Result<Plan> {
+        let entry = vault.get(name).with_context(|| {
+            format!("there is no note called \"{name}\"; `repair-coach skills` lists the skills")
+        })?;
+        let Model::Skill(skill) = &entry.model else {
+            bail!(
+                "[[{}]] ({}) is not a skill, so it has no steps to walk; `repair-coach skills` \
+                 lists the ones that can be walked",
+                entry.note.name,
+                entry.note.path.display()
+            );
+        };
+        if !skill.is_walkable() {
+            bail!(
+                "[[{}]] is a supporting skill: it is practised within a core skill rather than \
+                 walked on its own. Read it with `repair-coach show \"{}\"`; `repair-coach skills` \
+                 lists the skills that can be walked",
+                skill.name,
+                skill.name
+            );
+        }
+        self.skill = skill.clone();
+        self.link_skill(vault);
+        Ok(self)
+    }
+
+    /// Whether the walked skill is the guide's own.
+    pub fn walks_guide_skill(&self) -> bool {
+        self.skill.name == self.guide_skill
+    }
+
+    /// The mistake signals, scenarios, meta-skills and regulating step of `self.skill`.
+    fn link_skill(&mut self, vault: &Vault) {
+        let skill = &self.skill;
+        let is_skill = |link: &str| {
+            WikiLink::parse(link)
+                .and_then(|link| vault.resolve(&link))
+                .is_some_and(|e| e.note.name == skill.name)
+        };
+        let regulating = match &self.guide.regulate.at {
+            None => (skill.name == self.guide_skill).then_some(1),
+            Some(at) => at.iter().find(|a| is_skill(&a.skill)).map(|a| a.step),
+        };
+        self.regulating = regulating.filter(|&step| step <= skill.steps.len());
+        self.signals = vault
             .mistake_signals()
             .filter(|m| vault.resolve(&m.skill).map(|e| &e.note.name) == Some(&skill.name))
             .flat_map(|m| m.signals.iter().cloned())
             .collect();
-        Ok(Plan {
-            guide: guide.clone(),
-            skill: skill.clone(),
-            practice,
-            safety,
-            signals,
-        })
+        self.scenarios = skill
+            .related_scenarios
+            .iter()
+            .filter_map(|link| match &vault.resolve(link)?.model {
+                Model::Scenario(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        self.meta_skills = skill
+            .supporting_meta_skills
+            .iter()
+            .filter_map(|link| match &vault.resolve(link)?.model {
+                Model::Skill(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
     }
 
     /// The same plan over another practice, for `reflect PRACTICE`.
@@ -176,27 +256,74 @@ mod tests {
         assert_eq!(plan.practice.name, "Resolving Attunement Mishaps");
         assert_eq!(plan.practice.reflection_prompts.len(), 2);
         assert_eq!(plan.safety.name, "Staying Safe");
-        for line in [
-            "911",
-            "112",
-            "999",
-            "000",
-            "1-800-799-7233",
-            "0808 2000 247",
-            "1800 737 732",
-            "988",
-        ] {
+        for line in ["## GB", "## US", "## DE", "999", "0808 2000 247", "116 016"] {
             assert!(
                 plan.safety.text.contains(line),
                 "the safety note lists {line}"
             );
         }
-        assert!(plan.safety.text.contains("edit this note"));
         assert!(
             plan.signals
                 .iter()
                 .any(|s| s.mistake == "Rushing to explain your intent")
         );
+    }
+
+    #[test]
+    fn another_skill_brings_its_own_signals_scenarios_and_meta_skills() {
+        let vault = Vault::shipped();
+        let plan = Plan::from_vault(&vault).unwrap();
+        assert!(plan.walks_guide_skill());
+        assert_eq!(plan.regulating, Some(1));
+        assert!(plan.scenarios.is_empty());
+        assert_eq!(plan.meta_skills.len(), 5);
+        let after = plan.with_skill(&vault, "aftermath").unwrap();
+        assert_eq!(after.skill.name, "After the Argument");
+        assert!(!after.walks_guide_skill());
+        assert_eq!(after.guide_skill, "Repair");
+        assert_eq!(after.regulating, Some(1));
+        let scenarios: Vec<&str> = after.scenarios.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            scenarios,
+            ["It Keeps Coming Back", "Said Something Hurtful"]
+        );
+        let metas: Vec<&str> = after.meta_skills.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            metas,
+            [
+                "Partnering Instead of Defending",
+                "Owning Impact",
+                "Staying Grounded"
+            ]
+        );
+        assert!(after.signals.iter().all(|s| s.step <= 6));
+        assert!(
+            after
+                .signals
+                .iter()
+                .any(|s| s.mistake == "Blaming them for what set you off")
+        );
+        assert!(
+            !after
+                .signals
+                .iter()
+                .any(|s| s.mistake == "Rushing to explain your intent"),
+            "Repair's signals stay with Repair"
+        );
+    }
+
+    #[rstest]
+    #[case::not_a_note("Baking", "there is no note called \"Baking\"")]
+    #[case::not_a_skill("Staying Safe", "is not a skill, so it has no steps to walk")]
+    #[case::a_meta_skill("Owning Impact", "[[Owning Impact]] is a supporting skill")]
+    fn only_a_core_skill_can_be_walked(#[case] name: &str, #[case] says: &str) {
+        let vault = Vault::shipped();
+        let error = Plan::from_vault(&vault)
+            .unwrap()
+            .with_skill(&vault, name)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(says), "{error}");
     }
 
     #[test]

@@ -81,8 +81,10 @@ pub enum Outcome {
 pub enum PauseReason {
     /// They chose to take a break while still very activated.
     Break,
-    /// They stopped at a prompt (end of input, Esc).
+    /// They stopped at a prompt (end of input).
     Stopped,
+    /// They pressed Esc to leave at once: saved as paused, nothing more is shown.
+    LeftAtOnce,
     /// Ctrl-C, a closed terminal, SIGTERM.
     Interrupted,
 }

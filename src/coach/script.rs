@@ -3,7 +3,8 @@
 //! question is always a function of the answers so far. Safety is handled in `flow`, before this.
 use super::message::{Breathing, Message};
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
-use super::{FlowError, Plan, signals};
+use super::steps::{self, WalkedStep};
+use super::{FlowError, Plan, practise_next, signals};
 use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Kind};
 
@@ -25,7 +26,8 @@ pub(super) fn next(
     };
     let result = match kind {
         Kind::Session => session(&mut walk),
-        Kind::Reflection => reflection(&mut walk),
+        // A check-in or debrief is never walked as a flow (`Kind::resumable`).
+        Kind::Reflection | Kind::Checkin | Kind::Debrief => reflection(&mut walk),
     };
     let done = match result {
         Err(Stop::Ask(prompt)) => return Ok(Next::Ask(*prompt)),
@@ -200,40 +202,123 @@ fn nth(base: &str, round: usize) -> String {
 }
 
 fn session(w: &mut Walk) -> Step<Outcome> {
-    let guide = &w.plan.guide;
-    let side = &guide.side;
-    w.section(vec![Message::Heading(side.section.clone())]);
-    let side = w.choose(
-        "side",
-        &side.section,
-        &side.question,
-        &[
-            ("hurt", &side.hurt),
-            ("unseen", &side.unseen),
-            ("both", &side.both),
-        ],
-    )?;
-    regulate(w)?;
-    if side == "hurt" || side == "both" {
-        repair_steps(w)?;
-    }
+    let plan = w.plan;
+    // The side question belongs to the guide's own skill (Repair): its "unseen" side is the
+    // attunement practice. Any other skill is walked step by step.
+    let side = if plan.walks_guide_skill() {
+        let side = &plan.guide.side;
+        w.section(vec![Message::Heading(side.section.clone())]);
+        w.choose(
+            "side",
+            &side.section,
+            &side.question,
+            &[
+                ("hurt", &side.hurt),
+                ("unseen", &side.unseen),
+                ("both", &side.both),
+            ],
+        )?
+    } else {
+        "hurt".to_string()
+    };
+    scenario(w)?;
+    skill_steps(w, side == "hurt" || side == "both")?;
     if side == "unseen" || side == "both" {
         attunement(w, side == "both")?;
     }
     close(w)
 }
 
-/// Step 1 of the skill: a rating, optional breathing, and a break when still flooded.
-fn regulate(w: &mut Walk) -> Step<()> {
-    let words = &w.plan.guide.regulate;
-    // `Plan::from_vault` makes sure the skill has a first step; this is its section.
-    let (section, intro) = match w.plan.skill.steps.first() {
-        Some(first) => (
-            first.title.as_str(),
-            guidance(&first.title, &first.guidance),
-        ),
-        None => (w.plan.guide.side.section.as_str(), Vec::new()),
+/// A scenario the skill links to, chosen to frame the questions; nothing is asked when it
+/// links none.
+fn scenario(w: &mut Walk) -> Step<()> {
+    let plan = w.plan;
+    if plan.scenarios.is_empty() {
+        return Ok(());
+    }
+    let words = &plan.guide.scenario;
+    w.section(vec![Message::Heading(words.section.clone())]);
+    let mut options: Vec<(&str, &str)> = plan
+        .scenarios
+        .iter()
+        .map(|s| (s.name.as_str(), s.description.as_str()))
+        .collect();
+    options.push(("none", &words.none));
+    let chosen = w.choose("scenario", &words.section, &words.question, &options)?;
+    if let Some(scenario) = plan.scenarios.iter().find(|s| s.name == chosen) {
+        let frame = guide::fill(&words.frame, &[("scenario", &scenario.description)]);
+        w.section(vec![Message::Markdown(frame)]);
+    }
+    Ok(())
+}
+
+/// The skill's steps in order: each step's title, guidance and mistakes, then its questions
+/// (see [`steps::walk`]), each answer checked for a mistake signal. The regulating step calms
+/// down first (the scale, breathing and break), and is the only one walked when `all` is
+/// false (the "unseen" side, which goes on to the practice).
+fn skill_steps(w: &mut Walk, all: bool) -> Step<()> {
+    let plan = w.plan;
+    let guide = &plan.guide;
+    let from_guide = |number: usize| -> &[Question] {
+        if plan.walks_guide_skill() {
+            SessionGuide::questions_for(&guide.repair.steps, number)
+        } else {
+            &[]
+        }
     };
+    // The guide's skill keeps the ids its sessions have always been saved under.
+    let prefix = if plan.walks_guide_skill() {
+        "repair"
+    } else {
+        "step"
+    };
+    for walked in steps::walk(
+        &plan.skill,
+        from_guide,
+        &guide.repair.any_step,
+        plan.regulating,
+    ) {
+        if !all && !walked.regulating {
+            continue;
+        }
+        let intro = step_intro(plan, &walked);
+        if walked.regulating {
+            regulate(w, &walked.step.title, intro)?;
+            if !all {
+                continue;
+            }
+        } else {
+            w.section(intro);
+        }
+        for (q, question) in walked.questions.iter().enumerate() {
+            let id = format!("{prefix}.{}.{}", walked.number, q + 1);
+            checked_text(w, &id, &walked.step.title, question)?;
+        }
+    }
+    Ok(())
+}
+
+/// A step's title, guidance, and the mistakes the skill's signals place at it.
+fn step_intro(plan: &Plan, walked: &WalkedStep) -> Vec<Message> {
+    let mut intro = guidance(&walked.step.title, &walked.step.guidance);
+    let mistakes: Vec<String> = plan
+        .signals
+        .iter()
+        .filter(|s| s.step == walked.number)
+        .map(|s| s.mistake.clone())
+        .collect();
+    if !mistakes.is_empty() {
+        intro.push(Message::Mistakes {
+            title: plan.guide.repair.mistakes_title.clone(),
+            items: mistakes,
+        });
+    }
+    intro
+}
+
+/// The regulating step: a rating, optional breathing, and a break when still flooded.
+fn regulate(w: &mut Walk, section: &str, intro: Vec<Message>) -> Step<()> {
+    let words = &w.plan.guide.regulate;
     w.section(intro);
     let mut latest = w.scale("activation.before", section, &words.activation.question)?;
     let b = &words.breathing;
@@ -329,36 +414,6 @@ fn back_from_break(w: &mut Walk, section: &str, round: usize) -> Step<u8> {
     )
 }
 
-/// Steps 2 and on: title, guidance, the step's mistakes, then the guide's questions, each
-/// answer checked for a mistake signal and offered a rewrite.
-fn repair_steps(w: &mut Walk) -> Step<()> {
-    let plan = w.plan;
-    let guide = &plan.guide;
-    for (index, step) in plan.skill.steps.iter().enumerate().skip(1) {
-        let number = index + 1;
-        let mut intro = guidance(&step.title, &step.guidance);
-        let mistakes: Vec<String> = plan
-            .signals
-            .iter()
-            .filter(|s| s.step == number)
-            .map(|s| s.mistake.clone())
-            .collect();
-        if !mistakes.is_empty() {
-            intro.push(Message::Mistakes {
-                title: guide.repair.mistakes_title.clone(),
-                items: mistakes,
-            });
-        }
-        w.section(intro);
-        let questions = SessionGuide::questions_for(&guide.repair.steps, number);
-        for (q, question) in questions.iter().enumerate() {
-            let id = format!("repair.{number}.{}", q + 1);
-            checked_text(w, &id, &step.title, question)?;
-        }
-    }
-    Ok(())
-}
-
 /// Asks until the answer shows none of the skill's mistake signals (whatever step they belong
 /// to) or the person keeps it as it is.
 fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<()> {
@@ -366,7 +421,7 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
     let flag = &plan.guide.flag;
     loop {
         let answer = w.text(id, section, question)?;
-        let Some(hit) = signals::find(&plan.signals, &answer) else {
+        let Some(hit) = signal_hit(plan, id, &answer) else {
             return Ok(());
         };
         w.say(Message::Flag {
@@ -526,14 +581,15 @@ fn close(w: &mut Walk) -> Step<Outcome> {
     let plan = w.plan;
     let guide = &plan.guide;
     let close = &guide.close;
-    w.section(vec![Message::Heading(close.section.clone())]);
-    let after = w.scale("activation.after", &close.section, &close.activation)?;
-    let mut closing = Vec::new();
     let before = w.answers.iter().find_map(|a| match a.value {
         AnswerValue::Scale(n) if a.id == "activation.before" => Some(n),
         _ => None,
     });
+    let mut closing = Vec::new();
+    // The last rating only where there was a first: a skill with no regulating step has none.
     if let Some(before) = before {
+        w.section(vec![Message::Heading(close.section.clone())]);
+        let after = w.scale("activation.after", &close.section, &close.activation)?;
         let change = match after.cmp(&before) {
             std::cmp::Ordering::Less => &close.eased,
             std::cmp::Ordering::Equal => &close.same,
@@ -557,8 +613,42 @@ fn close(w: &mut Walk) -> Step<Outcome> {
     if left_out {
         closing.push(Message::Markdown(close.left_out.clone()));
     }
+    if let Some(meta) = practise_next::choose(&plan.meta_skills, flagged_practice(plan, w.answers))
+    {
+        closing.push(Message::Markdown(guide::fill(
+            &close.practise_next,
+            &[("skill", &meta.name)],
+        )));
+    }
     closing.push(Message::Markdown(close.closing.clone()));
     Ok(Outcome::Complete { closing, could_say })
+}
+
+/// The meta-skills suggested by the signals of the answers flagged and kept, in order.
+fn flagged_practice<'p>(plan: &'p Plan, answers: &[Answered]) -> Vec<&'p str> {
+    answers
+        .iter()
+        .filter_map(|flag| {
+            let id = flag.id.strip_prefix("flag.")?;
+            let AnswerValue::Text(text) = &answers.iter().find(|a| a.id == id)?.value else {
+                return None;
+            };
+            signal_hit(plan, id, text)?.signal.practise.as_deref()
+        })
+        .collect()
+}
+
+/// The mistake signal an answer shows: one of its own step's first (the mistakes its intro
+/// listed), then any of the skill's. The step comes from the answer's id (`step.5.1`).
+fn signal_hit<'p>(plan: &'p Plan, id: &str, answer: &str) -> Option<signals::Hit<'p>> {
+    let step: Option<usize> = id.split('.').nth(1).and_then(|n| n.parse().ok());
+    step.and_then(|number| {
+        plan.signals
+            .iter()
+            .filter(|s| s.step == number)
+            .find_map(|s| signals::find(std::slice::from_ref(s), answer))
+    })
+    .or_else(|| signals::find(&plan.signals, answer))
 }
 
 /// The guide's "what you could say" sentences, filled from the person's own answers, and

@@ -9,10 +9,14 @@ use anyhow::Context;
 /// after every answer, before the next question is asked, and once more when the person stops
 /// (status paused). Nothing is saved before the safety question is answered, and nothing at all
 /// when the answer is that they are not safe: no file is left for someone else to find.
+///
+/// `after_safety` runs once, just after a new session's safety question is answered "safe"
+/// (`start` offers the debrief there).
 pub fn drive(
     flow: &mut Flow,
     prompter: &mut dyn Prompter,
     save: &mut dyn FnMut(&Flow, Status) -> anyhow::Result<()>,
+    after_safety: &mut dyn FnMut(&mut dyn Prompter) -> anyhow::Result<()>,
 ) -> anyhow::Result<Outcome> {
     loop {
         let prompt = match flow.next() {
@@ -26,14 +30,19 @@ pub fn drive(
             .and_then(|()| ask(prompter, &prompt.ask));
         let stopped = match reply {
             Ok(value) => {
+                let was_started = flow.has_started();
                 flow.answer(value)
                     .context("the answer given did not fit the question")?;
                 if flow.status() != Status::EndedForSafety {
                     save(flow, flow.status())?;
+                    if !was_started && flow.has_started() {
+                        after_safety(prompter)?;
+                    }
                 }
                 continue;
             }
             Err(PromptError::Paused) => Ok(PauseReason::Stopped),
+            Err(PromptError::LeftAtOnce) => Ok(PauseReason::LeftAtOnce),
             Err(PromptError::Interrupted) => Ok(PauseReason::Interrupted),
             Err(PromptError::Io(error)) => Err(error),
         };
@@ -50,7 +59,7 @@ pub fn drive(
 }
 
 /// Asks one question through the prompter and returns the answer as the flow takes it.
-fn ask(prompter: &mut dyn Prompter, ask: &Ask) -> Reply<AnswerValue> {
+pub fn ask(prompter: &mut dyn Prompter, ask: &Ask) -> Reply<AnswerValue> {
     match ask {
         Ask::Choice {
             question, choices, ..

@@ -21,7 +21,13 @@ pub struct Report {
 
 impl Report {
     pub fn of(vault: &Vault) -> Report {
-        let findings = vault.check();
+        let mut findings = vault.check();
+        let across_skills = super::skill_findings::of(vault);
+        if !across_skills.is_empty() {
+            findings.extend(across_skills);
+            findings
+                .sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
+        }
         let has_user_notes = vault
             .entries()
             .iter()

@@ -1,4 +1,5 @@
-//! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`.
+//! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`, and
+//! `journal encrypt` / `journal decrypt`.
 use super::{Settings, print};
 use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
@@ -12,21 +13,38 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow::Result<Exit> {
-    let journal = settings.journal()?;
     match command {
+        JournalCommand::Encrypt => convert(settings, true),
+        JournalCommand::Decrypt => convert(settings, false),
         JournalCommand::List { json } => {
-            let (entries, findings) = journal.list();
+            let (entries, findings) = settings.journal()?.list();
             for finding in &findings {
                 render::report_finding(finding);
             }
             if json {
                 print(&entries_json(&entries)?)
             } else {
-                settings.page(&list_text(&entries, style))
+                // The Break note's words, only when a session is waiting out a break.
+                let vault = entries
+                    .iter()
+                    .any(|e| on_break(&e.record).is_some())
+                    .then(|| super::load_vault(settings))
+                    .transpose()?;
+                let on_break_words = match &vault {
+                    Some(vault) => Some(super::coach_notes::break_words(vault)?.on_break.as_str()),
+                    None => None,
+                };
+                settings.page(&list_text(&entries, style, on_break_words))
             }
         }
-        JournalCommand::Show { id } => settings.page(&show_text(&load(&journal, &id)?, style)),
+        JournalCommand::Summary { since, json } => {
+            super::summary::run(settings, since, json, style)
+        }
+        JournalCommand::Show { id } => {
+            settings.page(&show_text(&load(&settings.journal()?, &id)?, style))
+        }
         JournalCommand::Export { format, json, id } => {
+            let journal = settings.journal()?;
             let entries = match id {
                 Some(id) => vec![load(&journal, &id)?],
                 None => journal.list().0,
@@ -35,6 +53,43 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             print(&export(&entries, format)?)
         }
     }
+}
+
+/// `journal encrypt` (`to_sealed`, asking for a passphrase even when nothing is encrypted yet)
+/// or `journal decrypt`. Says what was done; a failure if any note was left as it was.
+fn convert(settings: &Settings, to_sealed: bool) -> anyhow::Result<Exit> {
+    let journal = match to_sealed {
+        true => settings.journal_with_passphrase()?,
+        false => settings.journal()?,
+    };
+    let converted = journal.convert(to_sealed)?;
+    let done = converted.done.len();
+    let kind = if to_sealed { "encrypted" } else { "decrypted" };
+    let mut text = match done {
+        0 => format!("Nothing needed to be {kind}.\n"),
+        1 => format!("1 note {kind}.\n"),
+        n => format!("{n} notes {kind}.\n"),
+    };
+    for (id, why) in &converted.skipped {
+        text += &format!("{id} was left as it was: {}\n", render::sanitize(why));
+    }
+    if to_sealed && !settings.encrypts() {
+        text += "To keep new notes encrypted too, set `encrypt = true` in the config file.\n";
+    }
+    print(&text)?;
+    Ok(if converted.skipped.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Failure
+    })
+}
+
+/// When a paused session is on a break, the time they chose to be back by.
+fn on_break(record: &SessionRecord) -> Option<String> {
+    let until = record
+        .break_until
+        .filter(|_| record.status == Status::Paused)?;
+    Some(until.format("%H:%M").to_string())
 }
 
 /// One entry by id or the start of one; an id that matches nothing suggests the closest ids.
@@ -90,7 +145,8 @@ fn entries_json(entries: &[Summary]) -> anyhow::Result<String> {
 
 /// One line per entry, newest first: id, when, what, where it stands, and its first words, in
 /// columns as wide as their widest cell (measured in terminal columns, not bytes).
-fn list_text(entries: &[Summary], style: Style) -> String {
+/// `on_break_words`: how a session on a break says so (`{time}`), from the Break note.
+fn list_text(entries: &[Summary], style: Style, on_break_words: Option<&str>) -> String {
     if entries.is_empty() {
         return "Nothing here yet. `repair-coach start` begins a session.\n".to_owned();
     }
@@ -102,7 +158,10 @@ fn list_text(entries: &[Summary], style: Style) -> String {
                 render::sanitize(&entry.id).into_owned(),
                 record.started.format("%a %-d %b %H:%M").to_string(),
                 kind_word(record.kind).to_owned(),
-                status_word(record.status).to_owned(),
+                match (on_break(record), on_break_words) {
+                    (Some(time), Some(words)) => words.replace("{time}", &time),
+                    _ => status_word(record.status).to_owned(),
+                },
             ]
         })
         .collect();
@@ -205,6 +264,8 @@ fn kind_word(kind: Kind) -> &'static str {
     match kind {
         Kind::Session => "session",
         Kind::Reflection => "reflection",
+        Kind::Checkin => "check-in",
+        Kind::Debrief => "debrief",
     }
 }
 

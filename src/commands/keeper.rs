@@ -1,9 +1,21 @@
 //! The journal file of the session under way: created at the first answer, saved after every
 //! answer, and marked paused on any way of stopping.
-use crate::coach::Flow;
+//!
+//! Every write goes through the one `Keeper` behind a mutex, so the signal handler's last save
+//! and the main thread's save of an answer never run at the same time: the handler waits for a
+//! save under way to finish, then marks the session paused and seals the keeper, so that nothing
+//! the main thread does afterwards can write again (or leave a temp file) before the process ends.
+//!
+//! A save that fails (a full disk, a quota, a file-size limit) damages nothing on disk, since
+//! files are replaced whole. The answers stay in memory and every later save writes them all, so
+//! the session goes on; the person is told, and handed back the answer that is not yet saved.
+use crate::interrupt;
 use crate::journal::{Journal, OpenSession};
-use crate::model::{Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use anyhow::bail;
 use chrono::Local;
+use std::io::ErrorKind;
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 /// The journal file of the session under way, shared with the interrupt handler so that a stop
@@ -11,8 +23,23 @@ use std::sync::{Mutex, MutexGuard};
 pub(super) struct Keeper {
     journal: JournalAt,
     /// `None` until the first save: nothing is written before the safety question is answered.
+    /// Also `None` once stopped or closed, which releases the lock.
     open: Option<OpenSession>,
+    /// The session's id once it has a file.
+    id: Option<String>,
     record: SessionRecord,
+    /// The answers as the file last written holds them.
+    on_disk: Vec<Answered>,
+    phase: Phase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Writing,
+    /// Stopped by a signal: the process is ending on the thread that stopped it.
+    Stopped,
+    /// The session is over and its lock released: nothing more is written.
+    Closed,
 }
 
 /// The journal, or how to open it: a folder that is not there yet is made only at the first
@@ -27,7 +54,10 @@ impl Keeper {
         Keeper {
             journal,
             open: None,
+            id: None,
             record: SessionRecord::new(kind, Local::now().fixed_offset()),
+            on_disk: Vec::new(),
+            phase: Phase::Writing,
         }
     }
 
@@ -35,46 +65,229 @@ impl Keeper {
     pub(super) fn reopened(journal: Journal, open: OpenSession, record: SessionRecord) -> Keeper {
         Keeper {
             journal: JournalAt::Open(journal),
+            id: Some(open.id.clone()),
             open: Some(open),
+            on_disk: record.answers.clone(),
             record,
+            phase: Phase::Writing,
         }
     }
 
-    pub(super) fn save(&mut self, flow: &Flow, status: Status) -> anyhow::Result<()> {
-        flow.fill_record(&mut self.record, status);
+    /// Saves the record as `fill` leaves it (a session's flow fills it, or a check-in's or a
+    /// debrief's questions). A failure is an [`Unsaved`] error: mid-session (`status` in
+    /// progress) the answers stay in memory and the next save tries again, so the caller says so
+    /// and goes on; at the end (paused or complete) it is the last word.
+    pub(super) fn save_with(
+        &mut self,
+        fill: impl FnOnce(&mut SessionRecord),
+    ) -> anyhow::Result<()> {
+        fill(&mut self.record);
         self.write()
     }
 
-    /// Marks what is already saved as paused (for a stop that arrives between two answers).
+    /// Marks what is already saved as paused (for a stop that arrives between two answers), and
+    /// tries once more to save answers an earlier save could not.
     pub(super) fn pause(&mut self) -> anyhow::Result<()> {
-        if self.open.is_none() || self.record.status != Status::InProgress {
+        let nothing_new = self.unsaved().next().is_none();
+        if self.phase != Phase::Writing
+            || nothing_new && (self.open.is_none() || self.record.status != Status::InProgress)
+        {
             return Ok(());
         }
-        self.record.status = Status::Paused;
+        if self.record.status == Status::InProgress {
+            self.record.status = Status::Paused;
+        }
         self.write()
     }
 
+    /// For the stop handler: marks what is saved as paused, releases the lock, and seals the
+    /// keeper, since the process ends next.
+    pub(super) fn stop(&mut self) -> anyhow::Result<()> {
+        let paused = self.pause();
+        self.phase = Phase::Stopped;
+        self.open = None;
+        paused
+    }
+
+    /// The session is over: releases its lock (and lock file) while the closing words are said.
+    pub(super) fn close(&mut self) {
+        self.phase = Phase::Closed;
+        self.open = None;
+    }
+
+    /// Writes the record. When it fails mid-session (the record in progress) the next save tries
+    /// again; at the end (paused or complete) the failure is the last word.
     fn write(&mut self) -> anyhow::Result<()> {
+        match self.phase {
+            Phase::Writing => {}
+            // The stop handler has saved the session as paused and is ending the process; a save
+            // now would write it back as in progress, or be cut off half way.
+            Phase::Stopped => interrupt::wait_for_exit(),
+            Phase::Closed => bail!("the session was already closed, so this was not saved"),
+        }
         self.record.updated = Local::now().fixed_offset();
-        match &mut self.open {
+        let written = match &mut self.open {
             Some(open) => open.save(&self.record),
-            None => {
-                if let JournalAt::Later(open_journal) = &self.journal {
-                    self.journal = JournalAt::Open(open_journal()?);
-                }
-                let JournalAt::Open(journal) = &self.journal else {
-                    unreachable!("opened just above")
-                };
-                let open = journal.create(&self.record)?;
+            None => self.create().map(|open| {
                 self.record.id = open.id.clone();
+                self.id = Some(open.id.clone());
                 self.open = Some(open);
+            }),
+        };
+        match written {
+            Ok(()) => {
+                self.on_disk = self.record.answers.clone();
                 Ok(())
+            }
+            Err(error) => {
+                let will_retry = self.record.status == Status::InProgress;
+                Err(Unsaved::new(self, &error, will_retry).into())
             }
         }
     }
 
+    /// The record as last filled.
+    pub(super) fn record(&self) -> &SessionRecord {
+        &self.record
+    }
+
+    /// Opens the journal if that was left for the first save, and creates the session's file.
+    fn create(&mut self) -> anyhow::Result<OpenSession> {
+        if let JournalAt::Later(open_journal) = &self.journal {
+            self.journal = JournalAt::Open(open_journal()?);
+        }
+        let JournalAt::Open(journal) = &self.journal else {
+            unreachable!("opened just above")
+        };
+        journal.create(&self.record)
+    }
+
+    /// Answers given but not in the file: what a failed save has kept in memory.
+    fn unsaved(&self) -> impl Iterator<Item = &Answered> {
+        self.record
+            .answers
+            .iter()
+            .filter(|a| !self.on_disk.contains(a))
+    }
+
     pub(super) fn saved_id(&self) -> Option<&str> {
-        self.open.as_ref().map(|open| open.id.as_str())
+        self.id.as_deref()
+    }
+}
+
+/// Answers a save could not write, said back so that the person can copy them.
+#[derive(Debug)]
+pub(super) struct Unsaved {
+    /// The words to hand back, newest last: mid-session only the answer just given (the ones
+    /// before it were said back when their own save failed), at the end every one not saved.
+    answers: Vec<String>,
+    /// What went wrong, in words.
+    why: String,
+    /// What the person can do about it, if anything.
+    remedy: &'static str,
+    will_retry: bool,
+    /// The file that keeps what was saved before, if there is one.
+    saved_in: Option<PathBuf>,
+}
+
+impl Unsaved {
+    fn new(keeper: &Keeper, error: &anyhow::Error, will_retry: bool) -> Unsaved {
+        let answers = if will_retry {
+            let newest = keeper.record.answers.last();
+            newest
+                .filter(|a| !keeper.on_disk.contains(a))
+                .and_then(words_of)
+                .into_iter()
+                .collect()
+        } else {
+            keeper.unsaved().filter_map(words_of).collect()
+        };
+        // By kind, not errno: the temp-file crate wraps the OS error with its path.
+        let kind = error
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<std::io::Error>())
+            .map(std::io::Error::kind);
+        let (why, remedy) = match kind {
+            Some(ErrorKind::StorageFull) => ("the disk is full".to_owned(), FREE_SPACE),
+            Some(ErrorKind::QuotaExceeded) => ("your disk quota is used up".to_owned(), FREE_SPACE),
+            Some(ErrorKind::FileTooLarge) => (
+                "the file would pass the size limit set for this program (ulimit -f)".to_owned(),
+                "",
+            ),
+            _ => (format!("{error:#}"), ""),
+        };
+        Unsaved {
+            answers,
+            why,
+            remedy,
+            will_retry,
+            saved_in: keeper.open.as_ref().map(|open| open.path.clone()),
+        }
+    }
+
+    /// Whether the session goes on, trying again at the next answer.
+    pub(super) fn will_retry(error: &anyhow::Error) -> bool {
+        error
+            .downcast_ref::<Unsaved>()
+            .is_some_and(|unsaved| unsaved.will_retry)
+    }
+}
+
+const FREE_SPACE: &str = " Freeing some space lets it through.";
+
+impl std::fmt::Display for Unsaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, them) = match self.answers.len() {
+            0 => ("Your progress".to_owned(), "it"),
+            1 => ("Your last answer".to_owned(), "it"),
+            n => (format!("Your last {n} answers"), "them"),
+        };
+        write!(f, "{what} could not be saved: {}.", self.why)?;
+        if !self.answers.is_empty() {
+            let here = if them == "it" {
+                "Here it is"
+            } else {
+                "Here they are"
+            };
+            let place = if self.will_retry {
+                ""
+            } else {
+                " somewhere safe"
+            };
+            writeln!(f, " {here}, so you can copy {them}{place}:")?;
+            for answer in &self.answers {
+                let indented: Vec<String> = answer.lines().map(|l| format!("    {l}")).collect();
+                write!(f, "\n{}\n", indented.join("\n"))?;
+            }
+        }
+        if self.will_retry {
+            write!(
+                f,
+                "\nIt is kept here, and saving is tried again after your next answer.{}",
+                self.remedy
+            )
+        } else {
+            match &self.saved_in {
+                Some(path) => write!(f, "\nWhat you wrote before is safe in {}.", path.display()),
+                None => write!(
+                    f,
+                    "\nNothing of this session could be written to the journal."
+                ),
+            }
+        }
+    }
+}
+
+impl std::error::Error for Unsaved {}
+
+/// An answer as the person could copy it: their words, or the option or number they gave.
+fn words_of(answer: &Answered) -> Option<String> {
+    match &answer.value {
+        AnswerValue::Text(text) if !text.trim().is_empty() => Some(text.clone()),
+        AnswerValue::Text(_) | AnswerValue::Done => None,
+        AnswerValue::Choice(key) => Some(answer.label.clone().unwrap_or_else(|| key.clone())),
+        AnswerValue::Scale(n) => Some(n.to_string()),
+        AnswerValue::YesNo(yes) => Some(if *yes { "yes" } else { "no" }.to_owned()),
     }
 }
 
@@ -82,4 +295,150 @@ pub(super) fn lock(keeper: &Mutex<Keeper>) -> MutexGuard<'_, Keeper> {
     keeper
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coach::{Flow, Plan};
+    use crate::model::AnswerValue;
+    use std::sync::Arc;
+
+    fn started(plan: &Plan) -> Flow<'_> {
+        let mut flow = Flow::new(plan, Kind::Session);
+        flow.answer(AnswerValue::Choice("safe".into())).unwrap();
+        flow.answer(AnswerValue::Choice("hurt".into())).unwrap();
+        flow
+    }
+
+    fn names_in(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The race of issue 9.3: the stop handler saved the session as paused, then the main thread
+    /// went on to save the answer it had just read, writing the session back as in progress (or
+    /// being cut off part way, leaving its temp file) as the process ended.
+    #[test]
+    fn once_stopped_a_save_from_another_thread_never_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        let plan: &'static Plan = Box::leak(Box::new(crate::coach::testing::plan()));
+        let flow = started(plan);
+        let keeper = Arc::new(Mutex::new(Keeper::new(
+            JournalAt::Open(journal.clone()),
+            Kind::Session,
+        )));
+        lock(&keeper)
+            .save_with(|r| flow.fill_record(r, flow.status()))
+            .unwrap();
+        lock(&keeper).stop().unwrap();
+        let id = lock(&keeper).saved_id().unwrap().to_owned();
+        assert_eq!(names_in(dir.path()), [format!("{id}.md")], "lock released");
+
+        let main_thread = Arc::clone(&keeper);
+        let late = std::thread::spawn(move || {
+            let flow = started(plan);
+            lock(&main_thread).save_with(|r| flow.fill_record(r, Status::InProgress))
+        });
+        // Long enough for a save to have happened many times over, were it allowed.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(
+            !late.is_finished(),
+            "the late save waits for the process to end"
+        );
+        assert_eq!(journal.load(&id).unwrap().record.status, Status::Paused);
+        assert_eq!(names_in(dir.path()), [format!("{id}.md")], "no temp file");
+    }
+
+    #[test]
+    fn a_failed_save_is_kept_in_memory_said_back_and_tried_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(&dir.path().join("journal")).unwrap();
+        std::fs::remove_dir(dir.path().join("journal")).unwrap();
+        let plan = crate::coach::testing::plan();
+        let flow = started(&plan);
+        let mut keeper = Keeper::new(JournalAt::Open(journal.clone()), Kind::Session);
+
+        let error = keeper
+            .save_with(|r| flow.fill_record(r, flow.status()))
+            .unwrap_err();
+        assert!(Unsaved::will_retry(&error), "{error:#}");
+        let said = error.to_string();
+        assert!(
+            said.starts_with("Your last answer could not be saved: "),
+            "{said}"
+        );
+        assert!(
+            said.contains("tried again after your next answer"),
+            "{said}"
+        );
+
+        std::fs::create_dir(dir.path().join("journal")).unwrap();
+        keeper.pause().unwrap();
+        let id = keeper.saved_id().unwrap().to_owned();
+        let saved = journal.load(&id).unwrap().record;
+        assert_eq!(saved.status, Status::Paused);
+        assert_eq!(
+            saved.answers,
+            flow.answers(),
+            "the kept answers, saved at last"
+        );
+    }
+
+    #[test]
+    fn the_words_for_an_unsaved_answer_hand_it_back() {
+        let mid = Unsaved {
+            answers: vec!["I was scared.\nAnd tired.".into()],
+            why: "the disk is full".into(),
+            remedy: FREE_SPACE,
+            will_retry: true,
+            saved_in: Some(PathBuf::from("/j/2026-11-24-1503.md")),
+        };
+        assert_eq!(
+            mid.to_string(),
+            "Your last answer could not be saved: the disk is full. Here it is, so you can copy \
+             it:\n\n    I was scared.\n    And tired.\n\nIt is kept here, and saving is tried again \
+             after your next answer. Freeing some space lets it through."
+        );
+        let end = Unsaved {
+            answers: vec!["hurt".into(), "left out".into()],
+            why: "the disk is full".into(),
+            remedy: FREE_SPACE,
+            will_retry: false,
+            saved_in: None,
+        };
+        assert_eq!(
+            end.to_string(),
+            "Your last 2 answers could not be saved: the disk is full. Here they are, so you can \
+             copy them somewhere safe:\n\n    hurt\n\n    left out\n\nNothing of this session \
+             could be written to the journal."
+        );
+    }
+
+    #[test]
+    fn once_closed_nothing_more_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        let plan = crate::coach::testing::plan();
+        let flow = started(&plan);
+        let mut keeper = Keeper::new(JournalAt::Open(journal), Kind::Session);
+        keeper
+            .save_with(|r| flow.fill_record(r, flow.status()))
+            .unwrap();
+        keeper.close();
+        let id = keeper.saved_id().unwrap().to_owned();
+        assert_eq!(names_in(dir.path()), [format!("{id}.md")], "lock released");
+        assert!(
+            keeper
+                .save_with(|r| flow.fill_record(r, Status::Complete))
+                .is_err()
+        );
+        assert!(keeper.pause().is_ok(), "nothing to pause");
+        assert_eq!(names_in(dir.path()), [format!("{id}.md")]);
+    }
 }

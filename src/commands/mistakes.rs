@@ -249,6 +249,7 @@ mod tests {
             kind: crate::model::SkillKind::Core,
             description: String::new(),
             why_it_matters: String::new(),
+            questions: vec![Vec::new(); steps.len()],
             steps,
             mistakes: vec!["Rushing the brewing".into()],
             mistakes_summary: None,
@@ -256,6 +257,7 @@ mod tests {
             related_scenarios: Vec::new(),
             how_to_practice: None,
             current_focus: false,
+            lines: Default::default(),
             aliases: Vec::new(),
             tags: Vec::new(),
             extra: Default::default(),
@@ -287,6 +289,7 @@ mod tests {
                 lands: String::new(),
                 instead: "Set a timer and sit down.".into(),
                 phrases: vec!["quick cup".into()],
+                practise: None,
             }],
         };
         let signal = signal_for(&signals, "Rushing the brewing").expect("matched");

@@ -4,15 +4,23 @@
 //! [`Style`], so the words are tested without a terminal; `dispatch` loads the vault once and
 //! prints.
 pub mod ask;
+mod asking;
+mod break_wait;
 mod check;
+mod checkin;
+mod coach_notes;
 pub mod completions;
+mod debrief;
 mod journal;
 mod keeper;
 mod man;
 mod mistakes;
+mod passphrase;
 mod session;
 mod show;
+mod skill_findings;
 mod skills;
+mod summary;
 
 pub use show::names_and_aliases;
 
@@ -26,6 +34,7 @@ use crate::vault::{Entry, Keep, Vault};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     crate::color::apply(cli.global.color);
@@ -75,9 +84,11 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             std::mem::forget((vault, report, text));
             Ok(exit)
         }
-        Command::Start => session::start(&settings),
+        Command::Start { skill } => session::start(&settings, skill.as_deref()),
         Command::Resume { id } => session::resume(&settings, id.as_deref()),
         Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
+        Command::Checkin => checkin::run(&settings),
+        Command::Debrief { id } => debrief::run(&settings, id.as_deref()),
         Command::Journal(command) => journal::run(&settings, command, style),
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
@@ -122,12 +133,43 @@ impl Settings {
         config::journal_dir(self.global.journal.as_deref(), &self.config, &self.places)
     }
 
+    /// The journal, opened with its passphrase when it has one (asked once, here). Call it
+    /// before the first question of a session: the passphrase must never be asked for after
+    /// answers have been typed.
     fn journal(&self) -> anyhow::Result<Journal> {
-        let journal = Journal::open(&self.journal_dir()?)?;
-        for warning in journal.warnings() {
-            crate::render::report_finding(warning);
-        }
-        Ok(journal)
+        self.open_journal(false)
+    }
+
+    /// `encrypt = true`: new journal notes are written encrypted.
+    fn encrypts(&self) -> bool {
+        self.config.encrypt
+    }
+
+    /// The journal, with its passphrase even when nothing is encrypted yet (`journal encrypt`).
+    fn journal_with_passphrase(&self) -> anyhow::Result<Journal> {
+        self.open_journal(true)
+    }
+
+    fn open_journal(&self, passphrase_needed: bool) -> anyhow::Result<Journal> {
+        let mut journal = Journal::open(&self.journal_dir()?)?;
+        passphrase::unlock(&mut journal, &self.config, passphrase_needed)?;
+        Ok(told(journal))
+    }
+
+    /// For a journal folder that is not there yet, made only at the first save (so that a
+    /// session ended at the safety question leaves no trace): its passphrase, when it is to
+    /// have one, is asked for now, before the first question; the journal is opened later.
+    fn journal_later(&self) -> anyhow::Result<Box<dyn Fn() -> anyhow::Result<Journal> + Send>> {
+        let dir = self.journal_dir()?;
+        let key = passphrase::for_new_journal(&self.config, &dir)?.map(Arc::new);
+        let encrypt = self.config.encrypt;
+        Ok(Box::new(move || {
+            let mut journal = Journal::open(&dir)?;
+            if let Some(key) = &key {
+                journal.unlock(Arc::clone(key), encrypt)?;
+            }
+            Ok(told(journal))
+        }))
     }
 
     /// The exact command line for `rest` (e.g. `resume ID`), with the folders given on this
@@ -144,6 +186,14 @@ impl Settings {
         }
         format!("{command} {rest}")
     }
+}
+
+/// The journal, once its warnings (a folder others can list, notes not encrypted) are said.
+fn told(journal: Journal) -> Journal {
+    for warning in journal.warnings() {
+        crate::render::report_finding(warning);
+    }
+    journal
 }
 
 /// A path as one shell word: quoted unless it is plainly safe.
@@ -206,4 +256,11 @@ fn written(result: std::io::Result<()>) -> anyhow::Result<Exit> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Ok),
         Err(e) => Err(anyhow::Error::new(e).context("could not write the output")),
     }
+}
+
+/// Esc outside the session's own loop (a check-in, a debrief, the break timer): what was answered
+/// is saved already; the screen and its scrollback are cleared and nothing follows.
+fn leave_at_once() -> ! {
+    let _ = crate::prompt::terminal::leave_at_once();
+    std::process::exit(Exit::Ok as i32)
 }

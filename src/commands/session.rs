@@ -1,24 +1,80 @@
 //! `start`, `resume` and `reflect`: a flow from `coach`, asked through a prompter, saved to the
 //! journal after every answer, and saved as paused on any way of stopping.
 use super::ask;
-use super::keeper::{JournalAt, Keeper, lock};
-use super::{Settings, load_vault};
+use super::break_wait::{self, Break};
+use super::keeper::{JournalAt, Keeper, Unsaved, lock};
+use super::{Settings, coach_notes, debrief, load_vault};
 use crate::Exit;
-use crate::coach::{Flow, Message, Outcome, PauseReason, Plan};
-use crate::interrupt;
-use crate::model::{Kind, PromptWords, Status};
-use crate::prompt::Prompter;
+use crate::coach::focus::{self, Focus};
+use crate::coach::{Choice, Flow, Message, Outcome, PauseReason, Plan, flags};
+use crate::locale;
+use crate::model::{BreakWords, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
+use crate::prompt::{PromptError, Prompter};
+use crate::vault::Vault;
+use crate::{interrupt, render};
 use anyhow::{Context, bail};
-use std::io::IsTerminal;
+use chrono::Local;
+use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
-pub fn start(settings: &Settings) -> anyhow::Result<Exit> {
+pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let plan = Plan::from_vault(&vault)?;
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    let name = match skill {
+        // By name, alias or path, with near names suggested when there is no such note.
+        Some(name) => super::show::find(&vault, name)?.note.name.clone(),
+        None => match focus::focus(&vault, &plan.skill) {
+            Focus::Skill(skill) => skill.name.clone(),
+            Focus::Choose(skills) => match choose_focus(&plan, &skills, prompter.as_mut())? {
+                Some(name) => name,
+                None => return Ok(Exit::Ok),
+            },
+        },
+    };
+    let mut plan = plan.with_skill(&vault, &name)?;
+    plan.safety = plan.safety.for_country(locale::country().as_deref());
     let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
-    run(Flow::new(&plan, Kind::Session), keeper, settings)
+    let offer = debrief::offer_due(settings, &vault)?;
+    let extras = Extras::new(&vault, offer)?;
+    run(
+        Flow::new(&plan, Kind::Session),
+        keeper,
+        settings,
+        extras,
+        prompter,
+    )
+}
+
+/// Several skills are marked as the focus: which one to walk. `None` when the person stopped
+/// (nothing has started, so nothing is saved).
+fn choose_focus(
+    plan: &Plan,
+    skills: &[&crate::model::Skill],
+    prompter: &mut dyn Prompter,
+) -> anyhow::Result<Option<String>> {
+    let choices: Vec<Choice> = skills
+        .iter()
+        .map(|s| Choice {
+            key: s.name.clone(),
+            label: s.name.clone(),
+        })
+        .collect();
+    // Ctrl-C here has nothing to save: the cursor comes back and the process ends.
+    interrupt::install()?;
+    match prompter.choose(&plan.guide.focus.question, &choices) {
+        Ok(index) => Ok(Some(choices[index.min(choices.len() - 1)].key.clone())),
+        Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+        Err(PromptError::LeftAtOnce) => super::leave_at_once(),
+        Err(PromptError::Paused) => {
+            let nothing = Message::Markdown(plan.guide.stop.nothing_saved.clone());
+            prompter.show(&nothing)?;
+            Ok(None)
+        }
+        Err(PromptError::Io(error)) => Err(error).context("could not read your answer"),
+    }
 }
 
 pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Exit> {
@@ -28,7 +84,15 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
         plan = plan.with_practice(&vault, name)?;
     }
     let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection);
-    run(Flow::new(&plan, Kind::Reflection), keeper, settings)
+    let extras = Extras::new(&vault, None)?;
+    let prompter = prompter(settings.plain(), &plan.guide.prompts);
+    run(
+        Flow::new(&plan, Kind::Reflection),
+        keeper,
+        settings,
+        extras,
+        prompter,
+    )
 }
 
 pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
@@ -40,6 +104,21 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
         )?,
     };
     let (open, record) = journal.reopen(&id)?;
+    if !record.kind.resumable() {
+        bail!(
+            "{id} is a {} note, not a session; it is not carried on. `repair-coach {}` begins a new one",
+            if record.kind == Kind::Checkin {
+                "check-in"
+            } else {
+                "debrief"
+            },
+            if record.kind == Kind::Checkin {
+                "checkin"
+            } else {
+                "debrief"
+            },
+        );
+    }
     match record.status {
         Status::Complete => bail!(
             "session {id} is already complete. Read it with `repair-coach journal show {id}`, \
@@ -57,30 +136,63 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     {
         plan = plan.with_practice(&vault, name)?;
     }
+    if record.kind == Kind::Session
+        && let Some(name) = &record.skill
+    {
+        plan = plan
+            .with_skill(&vault, name)
+            .with_context(|| format!("could not carry on with session {id}"))?;
+    }
     let flow = Flow::resume(&plan, &record)
         .with_context(|| format!("could not carry on with session {id}"))?;
+    let extras = Extras::new(&vault, None)?;
+    let mut record = record;
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    if let Some(until) = record.break_until.take() {
+        let time = until.format("%H:%M").to_string();
+        prompter.show(&Message::Markdown(
+            extras.break_words.resuming.replace("{time}", &time),
+        ))?;
+    }
     let keeper = Keeper::reopened(journal, open, record);
-    run(flow, keeper, settings)
+    run(flow, keeper, settings, extras, prompter)
 }
 
 /// The journal a new session saves to. A folder that is already there is opened now (so that a
-/// warning about it comes first); one that is not is made only at the first save.
+/// warning about it comes first); one that is not is made only at the first save. Either way a
+/// passphrase it needs is asked for now, before the first question.
 fn journal_at(settings: &Settings) -> anyhow::Result<JournalAt> {
     if settings.journal_dir()?.exists() {
         return Ok(JournalAt::Open(settings.journal()?));
     }
-    let settings = settings.clone();
-    Ok(JournalAt::Later(Box::new(move || settings.journal())))
+    Ok(JournalAt::Later(settings.journal_later()?))
 }
 
-fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Exit> {
-    let keeper = Arc::new(Mutex::new(keeper));
+/// What a session offers beyond its flow: the break timer, and (for `start`) looking back on the
+/// last talk first.
+pub(super) struct Extras {
+    break_words: BreakWords,
+    offer: Option<debrief::Offer>,
+}
+
+impl Extras {
+    fn new(vault: &Vault, offer: Option<debrief::Offer>) -> anyhow::Result<Extras> {
+        Ok(Extras {
+            break_words: coach_notes::break_words(vault)?.clone(),
+            offer,
+        })
+    }
+}
+
+/// Saves the session as paused and says how to resume on Ctrl-C, a closed terminal or SIGTERM.
+fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
     let resume_hint = settings.clone();
-    let on_stop = Arc::clone(&keeper);
-    let stop = flow.plan().guide.stop.clone();
+    let on_stop = Arc::clone(keeper);
+    let stop = plan.guide.stop.clone();
     interrupt::on_stop(move || {
+        // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
-        let saved = keeper.pause();
+        let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
                 "\n{}\n\n  {}\n",
@@ -88,21 +200,107 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
                 resume_hint.command(&format!("resume {id}"))
             ),
             (Ok(()), None) => format!("\n{}", stop.interrupted_nothing_saved),
-            (Err(e), _) => format!("\n{} {e:#}", stop.interrupted_save_failed),
+            (Err(e), _) => format!(
+                "\n{}\n{}",
+                stop.interrupted_save_failed,
+                render::error_text(&e)
+            ),
         };
-        eprintln!("{}", crate::render::sanitize(&message));
+        // Not eprintln: with the terminal gone (SIGHUP) it would panic.
+        let _ = writeln!(std::io::stderr(), "{}", render::sanitize(&message));
     });
+}
+
+fn run(
+    mut flow: Flow,
+    keeper: Keeper,
+    settings: &Settings,
+    extras: Extras,
+    mut prompter: Box<dyn Prompter>,
+) -> anyhow::Result<Exit> {
+    let keeper = Arc::new(Mutex::new(keeper));
+    let plan = flow.plan();
+    stop_saving(&keeper, plan, settings);
     interrupt::install()?;
 
-    let mut prompter = prompter(settings.plain(), &flow.plan().guide.prompts);
-    let outcome = ask::drive(&mut flow, prompter.as_mut(), &mut |flow, status| {
-        lock(&keeper).save(flow, status)
-    });
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(error) => {
-            let _ = lock(&keeper).pause();
-            return Err(error);
+    let mut offer = extras.offer;
+    let outcome = loop {
+        let outcome = ask::drive(
+            &mut flow,
+            prompter.as_mut(),
+            &mut |flow, status| {
+                // A stop saves once more with the same answers: only a new answer is noted.
+                let answered = status == flow.status();
+                let saved = lock(&keeper).save_with(|record| {
+                    flow.fill_record(record, status);
+                    if answered {
+                        flags::note_last(record, &flow.plan().signals);
+                    }
+                });
+                match saved {
+                    // Said now, and the session goes on: the next save tries again.
+                    Err(unsaved) if Unsaved::will_retry(&unsaved) => {
+                        render::report_error(&unsaved);
+                        Ok(())
+                    }
+                    saved => saved,
+                }
+            },
+            &mut |prompter| {
+                let Some(offer) = offer.take() else {
+                    return Ok(());
+                };
+                let looked_back = debrief::offer(settings, offer, prompter);
+                // The debrief had its own way of stopping; the session's is back now.
+                stop_saving(&keeper, plan, settings);
+                looked_back
+            },
+        );
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                let _ = lock(&keeper).pause();
+                // The stop action keeps the keeper alive to the end: release the lock file now.
+                lock(&keeper).close();
+                return Err(error);
+            }
+        };
+        if outcome
+            != (Outcome::Paused {
+                reason: PauseReason::Break,
+            })
+        {
+            break outcome;
+        }
+        let now = Local::now().fixed_offset();
+        match break_wait::take(&extras.break_words, prompter.as_mut(), now) {
+            Ok(Break::Waited) => {
+                // Back from the break: carried on as `resume` would, welcome and all.
+                let record = lock(&keeper).record().clone();
+                flow = Flow::resume(plan, &record).context("could not carry on after the break")?;
+            }
+            Ok(Break::Left { until }) => {
+                if let Some(until) = until {
+                    lock(&keeper).save_with(|record| record.break_until = Some(until))?;
+                    let time = until.format("%H:%M").to_string();
+                    prompter.show(&Message::Markdown(
+                        extras.break_words.leaving.replace("{time}", &time),
+                    ))?;
+                }
+                break outcome;
+            }
+            Err(PromptError::Paused) => break outcome,
+            Err(PromptError::LeftAtOnce) => {
+                // Saved as paused at the break already.
+                lock(&keeper).close();
+                interrupt::clear();
+                super::leave_at_once();
+            }
+            Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+            Err(PromptError::Io(error)) => {
+                lock(&keeper).close();
+                return Err(error).context("could not read your answer; what you wrote is saved");
+            }
         }
     };
     if outcome
@@ -112,7 +310,18 @@ fn run(mut flow: Flow, keeper: Keeper, settings: &Settings) -> anyhow::Result<Ex
     {
         interrupt::stop_and_exit();
     }
+    // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
+    lock(&keeper).close();
     interrupt::clear();
+    if outcome
+        == (Outcome::Paused {
+            reason: PauseReason::LeftAtOnce,
+        })
+    {
+        // Saved as paused already; the screen keeps nothing of the session, and nothing follows.
+        crate::prompt::terminal::leave_at_once()?;
+        return Ok(Exit::Ok);
+    }
     let keeper = lock(&keeper);
     let closing = closing_words(&flow, &outcome, keeper.saved_id(), settings);
     for message in closing {
@@ -146,7 +355,10 @@ fn closing_words(
                 "{}\n\n    {}",
                 match reason {
                     PauseReason::Break => &guide.stop.on_break,
-                    PauseReason::Stopped | PauseReason::Interrupted => &guide.stop.saved,
+                    // (Leaving at once says nothing at all: it never gets here.)
+                    PauseReason::Stopped | PauseReason::Interrupted | PauseReason::LeftAtOnce => {
+                        &guide.stop.saved
+                    }
                 },
                 settings.command(&format!("resume {id}"))
             ),
@@ -159,7 +371,7 @@ fn closing_words(
 /// Arrow-key menus for a person at a terminal; numbered lines for `--plain`, screen readers and
 /// pipes (dialoguer refuses to run without a terminal on stderr, and ignores piped stdin), and
 /// for `TERM=dumb`, which cannot move the cursor or redraw a line.
-fn prompter(plain: bool, words: &PromptWords) -> Box<dyn Prompter> {
+pub(super) fn prompter(plain: bool, words: &PromptWords) -> Box<dyn Prompter> {
     let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
     if plain || dumb || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         Box::new(PlainPrompter::stdio(words.clone()))

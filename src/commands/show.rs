@@ -62,12 +62,34 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
     let mut page = Page::new(style);
     page.title(&entry.note.name);
     match &entry.model {
-        Model::Skill(skill) => page.skill(skill),
+        Model::Skill(skill) => {
+            page.skill(skill);
+            if skill.kind == SkillKind::Meta {
+                page.bullets("Skills that draw on it", &skills_linking(vault, entry));
+            }
+        }
         Model::Practice(practice) => page.practice(practice, &entry.note),
         _ => page.markdown(without_title(entry.note.body(), &entry.note.name)),
     }
     page.see_also(&links(vault, entry));
     page.out
+}
+
+/// The skills whose `supporting_meta_skills` lead to this note, by name.
+fn skills_linking(vault: &Vault, entry: &Entry) -> Vec<String> {
+    let mut names: Vec<String> = vault
+        .skills()
+        .filter(|skill| {
+            skill.supporting_meta_skills.iter().any(|link| {
+                vault
+                    .resolve(link)
+                    .is_some_and(|e| e.note.path == entry.note.path)
+            })
+        })
+        .map(|skill| render::sanitize(&skill.name).into_owned())
+        .collect();
+    names.sort_by_key(|name| name.to_lowercase());
+    names
 }
 
 /// The body without a first `# Title` that only repeats the note's name, already shown above it.

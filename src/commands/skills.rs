@@ -1,23 +1,47 @@
-//! `skills`: what the coach knows, grouped as core skills, meta-skills and practices.
+//! `skills`: what the coach knows, grouped as core skills, meta-skills, practices and scenarios.
 use super::ModelJson;
-use crate::model::{Model, SkillKind};
+use crate::model::{Model, Skill, SkillKind};
 use crate::render::{self, Style};
-use crate::vault::{ListedKind, Vault};
+use crate::vault::Vault;
 
-const FOCUS_MARK: &str = "(current focus)";
+const FOCUS_MARK: &str = "current focus";
+const WALKABLE_MARK: &str = "walkable";
+const WALK_HINT: &str = "Walk a walkable skill, step by step: repair-coach start NAME";
 
-/// One line per note, `name — description`, cut to the width; the current focus says so in words.
+/// One line per note, `name — description`, cut to the width; the current focus says so in words,
+/// and so does each core skill that `start` can walk (every core skill that loaded has steps).
 pub fn text(vault: &Vault, style: Style) -> String {
     let mut core = Vec::new();
     let mut meta = Vec::new();
     let mut practices = Vec::new();
-    // From the frontmatter where it has what a line shows: no note's body is read for this.
-    for listed in vault.listing() {
-        let line = (listed.name, listed.description, listed.current_focus);
-        match listed.kind {
-            ListedKind::Skill(SkillKind::Core) => core.push(line),
-            ListedKind::Skill(SkillKind::Meta) => meta.push(line),
-            ListedKind::Practice => practices.push(line),
+    for skill in vault.skills() {
+        let marks = Marks {
+            walkable: skill.is_walkable(),
+            focus: skill.current_focus,
+        };
+        let line = (skill.name.as_str(), skill.description.as_str(), marks);
+        match skill.kind {
+            SkillKind::Core => core.push(line),
+            SkillKind::Meta => meta.push(line),
+        }
+    }
+    for practice in vault.practices() {
+        let line = (
+            practice.name.as_str(),
+            practice.description.as_str(),
+            Marks::default(),
+        );
+        practices.push(line);
+    }
+    let mut scenarios = Vec::new();
+    for entry in vault.entries() {
+        if let Model::Scenario(scenario) = &entry.model {
+            let line = (
+                scenario.name.as_str(),
+                scenario.description.as_str(),
+                Marks::default(),
+            );
+            scenarios.push(line);
         }
     }
 
@@ -26,6 +50,7 @@ pub fn text(vault: &Vault, style: Style) -> String {
         ("Core skills", core),
         ("Meta-skills", meta),
         ("Practices", practices),
+        ("Scenarios", scenarios),
     ] {
         if lines.is_empty() {
             continue;
@@ -36,8 +61,8 @@ pub fn text(vault: &Vault, style: Style) -> String {
         }
         out.push_str(&style.bold(title));
         out.push('\n');
-        for (name, description, focus) in lines {
-            out.push_str(&line(name, description, focus, style));
+        for (name, description, marks) in lines {
+            out.push_str(&line(name, description, marks, style));
             out.push('\n');
         }
     }
@@ -47,12 +72,36 @@ pub fn text(vault: &Vault, style: Style) -> String {
     out.push('\n');
     out.push_str(&style.dim("Read one with: repair-coach show NAME"));
     out.push('\n');
+    if vault.skills().any(Skill::is_walkable) {
+        out.push_str(&style.dim(WALK_HINT));
+        out.push('\n');
+    }
     out
 }
 
-fn line(name: &str, description: &str, focus: bool, style: Style) -> String {
+/// What a line says about its skill beside the description.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    /// `start NAME` can walk it.
+    walkable: bool,
+    focus: bool,
+}
+
+impl Marks {
+    /// "(current focus, walkable)", "(walkable)", or nothing.
+    fn words(self) -> Option<String> {
+        let words: Vec<&str> = [(self.focus, FOCUS_MARK), (self.walkable, WALKABLE_MARK)]
+            .into_iter()
+            .filter_map(|(on, word)| on.then_some(word))
+            .collect();
+        (!words.is_empty()).then(|| format!("({})", words.join(", ")))
+    }
+}
+
+fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
     const INDENT: &str = "  ";
-    let mark_width = if focus { FOCUS_MARK.len() + 1 } else { 0 };
+    let mark = marks.words();
+    let mark_width = mark.as_ref().map_or(0, |m| m.chars().count() + 1);
     let room = style
         .width
         .saturating_sub(mark_width + INDENT.len())
@@ -63,19 +112,25 @@ fn line(name: &str, description: &str, focus: bool, style: Style) -> String {
         format!("{name} — {description}")
     };
     let mut line = format!("{INDENT}{}", render::one_line(&text, room));
-    if focus {
+    if let Some(mark) = mark {
         line.push(' ');
-        line.push_str(&style.dim(FOCUS_MARK));
+        line.push_str(&style.dim(&mark));
     }
     line
 }
 
-/// The skills and practices as their typed models, for scripts: `{"version": 1, "notes": [...]}`.
+/// The skills, practices and scenarios as their typed models, for scripts:
+/// `{"version": 1, "notes": [...]}`.
 pub fn json(vault: &Vault) -> anyhow::Result<String> {
     let models: Vec<ModelJson> = vault
         .entries()
         .iter()
-        .filter(|entry| matches!(entry.model, Model::Skill(_) | Model::Practice(_)))
+        .filter(|entry| {
+            matches!(
+                entry.model,
+                Model::Skill(_) | Model::Practice(_) | Model::Scenario(_)
+            )
+        })
         .map(ModelJson::of)
         .collect();
     #[derive(serde::Serialize)]
@@ -93,11 +148,31 @@ mod tests {
     fn a_line_fits_the_width_and_keeps_the_focus_mark_in_words() {
         let style = Style::plain();
         let long = "word ".repeat(40);
-        let with_focus = line("Repair", &long, true, style);
-        assert!(with_focus.ends_with("… (current focus)"), "{with_focus}");
+        let focus = Marks {
+            walkable: true,
+            focus: true,
+        };
+        let with_focus = line("Repair", &long, focus, style);
+        assert!(
+            with_focus.ends_with("… (current focus, walkable)"),
+            "{with_focus}"
+        );
         assert!(with_focus.chars().count() <= style.width);
+        let walkable = Marks {
+            walkable: true,
+            focus: false,
+        };
         assert_eq!(
-            line("Owning Impact", "Taking responsibility.", false, style),
+            line("After the Argument", "Talking it through.", walkable, style),
+            "  After the Argument — Talking it through. (walkable)"
+        );
+        assert_eq!(
+            line(
+                "Owning Impact",
+                "Taking responsibility.",
+                Marks::default(),
+                style
+            ),
             "  Owning Impact — Taking responsibility."
         );
     }
@@ -107,7 +182,7 @@ mod tests {
         let out = line(
             "Evil\x1b[2J",
             "desc\x1b]52;c;AAAA\x07ription",
-            false,
+            Marks::default(),
             Style::plain(),
         );
         assert_eq!(out, "  Evil — description");

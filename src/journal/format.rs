@@ -31,7 +31,7 @@
 //! comments, `\r`) reads literally in Obsidian and decodes to exactly what was typed: the body
 //! grammar only ever sees `##`/`###` headings and `<!-- answer` markers at the start of a line,
 //! and escaping guarantees no answer line starts with `#` or `<`.
-use crate::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 use crate::note::{Note, NoteError};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,15 @@ struct Header {
     activation_after: Option<u8>,
     skill: Option<String>,
     practice: Option<String>,
+    // Only written when set, so that sessions without them read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    checkins: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    break_until: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    flags: Vec<Flagged>,
 }
 
 /// The whole note for `record`, exactly as it is written to disk.
@@ -69,6 +78,10 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         activation_after: record.activation_after,
         skill: record.skill.as_deref().map(wiki_link),
         practice: record.practice.as_deref().map(wiki_link),
+        session: record.session.clone(),
+        checkins: record.checkins.clone(),
+        break_until: record.break_until,
+        flags: record.flags.clone(),
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
     let mut text = format!("---\n{yaml}---\n\n{}", body(&record.answers));
@@ -177,6 +190,10 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         activation_after: header.activation_after,
         skill: header.skill.map(linked_name),
         practice: header.practice.map(linked_name),
+        session: header.session,
+        checkins: header.checkins,
+        break_until: header.break_until,
+        flags: header.flags,
         answers,
         could_say,
     })

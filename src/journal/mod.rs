@@ -1,6 +1,8 @@
 //! The private journal: each session or reflection is one markdown note (`fileClass:
 //! repair_session`) in a 0700 folder, 0600 files, written atomically after every answer and
 //! locked so that a second process cannot clobber it. Read back through `note::Note::parse`.
+//! Nothing else stays in the folder: lock files go when their session is closed, and temp files
+//! when their save ends, and both at the next open if the process was killed part way.
 //!
 //! The folder: created 0700 (with its missing parents) when it does not exist. An existing folder
 //! the person chose is never chmod-ed behind their back (it may be shared on purpose, e.g. inside
@@ -8,12 +10,21 @@
 //! entries themselves are always 0600 and their names are only dates, so a looser folder shows
 //! when sessions happened, never what was written.
 //!
+//! With a passphrase ([`crypt`], `encrypt = true`), notes are kept as `ID.md.age` instead,
+//! sealed in memory before they are written; every reader here opens both kinds, so the
+//! commands get encryption without knowing of it. [`Journal::convert`] turns a journal from one kind
+//! into the other, losing nothing if it is interrupted.
+//!
 //! Ids come from the start time (`2026-11-24-1503`, then `-2`, `-3` for the same minute), never
 //! from user text. A new id is claimed by locking it and then creating its file with a
 //! no-clobber rename, so two processes starting in the same minute never share a file.
+mod convert;
+pub mod crypt;
 mod format;
 mod lock;
 
+pub use convert::Converted;
+pub use crypt::Key;
 pub use format::to_markdown;
 pub use lock::HELD_ELSEWHERE;
 
@@ -22,10 +33,12 @@ use crate::model::{SessionRecord, Status};
 use crate::note::Note;
 use anyhow::{Context, bail};
 use lock::{LockError, SessionLock};
-use std::fs::{self, DirBuilder, File, Permissions};
+use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{ErrorKind, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// How many sessions may start in the same minute before `create` gives up.
 const MAX_SAME_MINUTE: u32 = 1000;
@@ -35,6 +48,10 @@ const MAX_SAME_MINUTE: u32 = 1000;
 pub struct Journal {
     dir: PathBuf,
     warnings: Vec<Finding>,
+    /// The passphrase, once given: encrypted notes are opened with it.
+    key: Option<Arc<Key>>,
+    /// New and saved notes are written encrypted (`encrypt = true`).
+    encrypt: bool,
 }
 
 /// A session held open for writing: the lock lives as long as this value.
@@ -43,6 +60,10 @@ pub struct OpenSession {
     pub path: PathBuf,
     /// The id the journal gave the session; `save` always writes under it.
     pub id: String,
+    /// Set when the note is kept encrypted.
+    key: Option<Arc<Key>>,
+    /// The plaintext file this session was read from, removed once it is saved encrypted.
+    replaces: Option<PathBuf>,
     _lock: SessionLock,
 }
 
@@ -71,8 +92,10 @@ impl Summary {
 }
 
 impl Journal {
-    /// Opens (creating, 0700) the journal folder.
+    /// Opens (creating, 0700) the journal folder, and clears away lock and temp files that a
+    /// killed process left behind.
     pub fn open(dir: &Path) -> anyhow::Result<Journal> {
+        refuse_a_link_owned_by_someone_else(dir)?;
         let mut warnings = Vec::new();
         match fs::metadata(dir) {
             Ok(meta) if meta.is_dir() => {
@@ -107,10 +130,51 @@ impl Journal {
                 });
             }
         }
+        remove_leftovers(dir);
         Ok(Journal {
             dir: dir.to_path_buf(),
             warnings,
+            key: None,
+            encrypt: false,
         })
+    }
+
+    /// Whether any note is encrypted: reading the journal then needs the passphrase.
+    pub fn has_encrypted_entries(&self) -> anyhow::Result<bool> {
+        Ok(self.entries()?.iter().any(|(_, path)| is_sealed(path)))
+    }
+
+    /// Whether `key` opens this journal's encrypted notes, tried on the first one that is a
+    /// readable age file (any key fits a journal with none; a damaged file is left to `list`
+    /// to report).
+    pub fn check_key(&self, key: &Key) -> anyhow::Result<Result<(), crypt::OpenError>> {
+        for (_, path) in self.entries()?.into_iter().filter(|(_, p)| is_sealed(p)) {
+            let sealed =
+                fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+            match key.open(&sealed) {
+                Err(crypt::OpenError::Unreadable(_)) => continue,
+                opened => return Ok(opened.map(drop)),
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Opens encrypted notes with `key` from now on; with `encrypt`, every note written is
+    /// encrypted too, and each plaintext note left is named in [`Journal::warnings`].
+    pub fn unlock(&mut self, key: Arc<Key>, encrypt: bool) -> anyhow::Result<()> {
+        self.key = Some(key);
+        self.encrypt = encrypt;
+        if encrypt {
+            for (_, path) in self.entries()?.iter().filter(|(_, p)| !is_sealed(p)) {
+                self.warnings.push(Finding::warning(
+                    path,
+                    None,
+                    "this journal entry is not encrypted; `repair-coach journal encrypt` \
+                     encrypts it",
+                ));
+            }
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -137,16 +201,24 @@ impl Journal {
                 Err(LockError::Held) => continue,
                 Err(e) => return Err(e.into()),
             };
-            let path = self.entry_path(&id);
+            let key = self.encrypt.then(|| self.key.clone()).flatten();
+            let path = entry_path(&self.dir, &id, key.is_some());
+            if entry_path(&self.dir, &id, key.is_none()).exists() {
+                continue; // taken by a note of the other kind
+            }
             let record = SessionRecord {
                 id: id.clone(),
                 ..record.clone()
             };
-            match write_atomic(&self.dir, &path, &to_markdown(&record), Replace::Never) {
+            let contents = sealed_if(key.as_deref(), to_markdown(&record).into_bytes())
+                .with_context(|| format!("could not encrypt {}", path.display()))?;
+            match write_atomic(&self.dir, &id, &path, &contents, Replace::Never) {
                 Ok(()) => {
                     return Ok(OpenSession {
                         path,
                         id,
+                        key,
+                        replaces: None,
                         _lock: lock,
                     });
                 }
@@ -168,11 +240,21 @@ impl Journal {
         let (id, path) = self.resolve(id)?;
         let lock = SessionLock::try_acquire(&self.dir, &id)?;
         // Read only once the lock is held, so this is the last thing the other process wrote.
-        let summary = read_entry(&id, &path).map_err(anyhow::Error::msg)?;
+        let summary = read_entry(&id, &path, self.key.as_deref()).map_err(anyhow::Error::msg)?;
+        // An encrypted note stays encrypted; a plaintext one is encrypted at its next save
+        // when the journal encrypts.
+        let sealed = is_sealed(&path);
+        let key = (sealed || self.encrypt).then(|| self.key.clone()).flatten();
+        let (path, replaces) = match (sealed, &key) {
+            (false, Some(_)) => (entry_path(&self.dir, &id, true), Some(path)),
+            _ => (path, None),
+        };
         Ok((
             OpenSession {
                 path,
                 id,
+                key,
+                replaces,
                 _lock: lock,
             },
             summary.record,
@@ -191,8 +273,16 @@ impl Journal {
                 return (summaries, findings);
             }
         };
-        for (id, path) in entries {
-            match read_entry(&id, &path) {
+        // Opening an encrypted note costs about a second of scrypt on purpose: all cores help.
+        let read: Vec<_> = {
+            use rayon::prelude::*;
+            entries
+                .par_iter()
+                .map(|(id, path)| read_entry(id, path, self.key.as_deref()))
+                .collect()
+        };
+        for entry in read {
+            match entry {
                 Ok(summary) => summaries.push(summary),
                 Err(e) => findings.push(e),
             }
@@ -204,41 +294,48 @@ impl Journal {
     /// One entry by id (or unique id prefix).
     pub fn load(&self, id: &str) -> anyhow::Result<Summary> {
         let (id, path) = self.resolve(id)?;
-        read_entry(&id, &path).map_err(anyhow::Error::msg)
+        read_entry(&id, &path, self.key.as_deref()).map_err(anyhow::Error::msg)
     }
 
     /// The newest session that is in progress or paused: what `resume` continues by default.
     /// Files that cannot be read are skipped here; `journal list` reports them.
     pub fn latest_resumable(&self) -> Option<Summary> {
-        self.list()
-            .0
-            .into_iter()
-            .find(|s| matches!(s.record.status, Status::InProgress | Status::Paused))
+        self.list().0.into_iter().find(|s| {
+            s.record.kind.resumable()
+                && matches!(s.record.status, Status::InProgress | Status::Paused)
+        })
     }
 
-    fn entry_path(&self, id: &str) -> PathBuf {
-        self.dir.join(format!("{id}.md"))
-    }
-
-    /// `(id, path)` of every visible `*.md` file in the folder.
+    /// `(id, path)` of every visible `ID.md` and `ID.md.age` file in the folder, sorted by id.
+    /// An id with both (a conversion or a first encrypted save cut short) is the newer file:
+    /// the same words, or the later answers.
     fn entries(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let read = fs::read_dir(&self.dir)
             .with_context(|| format!("could not read the journal folder {}", self.dir.display()))?;
-        let mut entries = Vec::new();
+        let mut entries = std::collections::BTreeMap::<String, PathBuf>::new();
         for entry in read {
             let entry = entry.with_context(|| {
                 format!("could not read the journal folder {}", self.dir.display())
             })?;
             let name = entry.file_name();
-            let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".md")) else {
+            let Some(id) = name.to_str().and_then(|n| {
+                n.strip_suffix(crypt::SUFFIX)
+                    .or_else(|| n.strip_suffix(".md"))
+            }) else {
                 continue;
             };
             if id.is_empty() || id.starts_with('.') || !entry.path().is_file() {
                 continue;
             }
-            entries.push((id.to_owned(), entry.path()));
+            let path = entry.path();
+            match entries.get(id) {
+                Some(other) if modified(other) >= modified(&path) => {}
+                _ => {
+                    entries.insert(id.to_owned(), path);
+                }
+            }
         }
-        Ok(entries)
+        Ok(entries.into_iter().collect())
     }
 
     /// The entry `wanted` names: its exact id, or the one id it begins.
@@ -280,13 +377,21 @@ impl OpenSession {
             ..record.clone()
         };
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        write_atomic(dir, &self.path, &to_markdown(&record), Replace::Always)
-            .with_context(|| format!("could not save {}", self.path.display()))
+        let contents = sealed_if(self.key.as_deref(), to_markdown(&record).into_bytes())
+            .with_context(|| format!("could not encrypt {}", self.path.display()))?;
+        write_atomic(dir, &self.id, &self.path, &contents, Replace::Always)
+            .with_context(|| format!("could not save {}", self.path.display()))?;
+        if let Some(plain) = self.replaces.take() {
+            remove_synced(dir, &plain)
+                .with_context(|| format!("could not remove {}", plain.display()))?;
+        }
+        Ok(())
     }
 }
 
-/// Reads one entry; a finding (file and line) when it cannot be read.
-fn read_entry(id: &str, path: &Path) -> Result<Summary, Finding> {
+/// Reads one entry, opening it with `key` when it is encrypted; a finding (file and line) when
+/// it cannot be read.
+fn read_entry(id: &str, path: &Path, key: Option<&Key>) -> Result<Summary, Finding> {
     let bytes = fs::read(path).map_err(|e| {
         Finding::error(
             path,
@@ -294,6 +399,23 @@ fn read_entry(id: &str, path: &Path) -> Result<Summary, Finding> {
             format!("could not read this journal entry: {e}"),
         )
     })?;
+    let bytes = match (is_sealed(path), key) {
+        (false, _) => bytes,
+        (true, Some(key)) => key.open(&bytes).map_err(|e| {
+            Finding::error(
+                path,
+                None,
+                format!("could not open this encrypted entry: {e}"),
+            )
+        })?,
+        (true, None) => {
+            return Err(Finding::error(
+                path,
+                None,
+                "this entry is encrypted, and no passphrase was given",
+            ));
+        }
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
@@ -314,6 +436,105 @@ fn read_entry(id: &str, path: &Path) -> Result<Summary, Finding> {
     })
 }
 
+/// A symbolic link as the journal folder is fine when it is the person's own (or the system's),
+/// but one that someone else made could lead the journal anywhere, and they could change where.
+fn refuse_a_link_owned_by_someone_else(dir: &Path) -> anyhow::Result<()> {
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return Ok(()); // missing: created below, as a real folder
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.file_type().is_symlink() && meta.uid() != me && meta.uid() != 0 {
+        bail!(
+            "the journal folder {} is a link made by someone else on this computer, so it was \
+             not used: it could lead your journal somewhere they choose. Choose a folder of your \
+             own with --journal DIR",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Older versions named temp files without the session's id.
+const UNNAMED_TEMP_GRACE: Duration = Duration::from_secs(60);
+
+/// Removes what a process killed part way (kill -9, a crash, power loss) left behind: the lock
+/// file of each session no one holds (taking the lock and letting go removes it), and each temp
+/// file `.ID.XXXXXX.tmp` of a session no one holds, since a save only runs under its session's
+/// lock. Best effort: what cannot be removed now is tried again at the next open.
+fn remove_leftovers(dir: &Path) {
+    let Ok(read) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in read.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        // Not through a link: this is the entry itself.
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        if let Some(id) = lock::id_of(name) {
+            drop(SessionLock::try_acquire(dir, id));
+            continue;
+        }
+        let Some(inner) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        match inner.rsplit_once('.') {
+            Some((id, _random)) if !id.is_empty() => {
+                if let Ok(_unused) = SessionLock::try_acquire(dir, id) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+            _ => {
+                let age = meta.modified().ok().and_then(|m| m.elapsed().ok());
+                if age.is_some_and(|age| age > UNNAMED_TEMP_GRACE) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
+/// `ID.md`, or `ID.md.age` for an encrypted note.
+fn entry_path(dir: &Path, id: &str, sealed: bool) -> PathBuf {
+    dir.join(format!(
+        "{id}{}",
+        if sealed { crypt::SUFFIX } else { ".md" }
+    ))
+}
+
+fn is_sealed(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.ends_with(crypt::SUFFIX))
+}
+
+/// `contents` encrypted with `key`, in memory, or as they are without one.
+fn sealed_if(key: Option<&Key>, contents: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    match key {
+        Some(key) => key.seal(&contents),
+        None => Ok(contents),
+    }
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Removes `path` and makes the removal last (fsync the folder).
+fn remove_synced(dir: &Path, path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    File::open(dir)?.sync_all()
+}
+
 enum Replace {
     Always,
     /// Fail with `AlreadyExists` rather than replace a file (a new session's id is taken).
@@ -321,14 +542,29 @@ enum Replace {
 }
 
 /// Writes `path` so that a reader sees the old contents or the new, never a part: a 0600 temp
-/// file in the same folder (a rename cannot cross file systems), fsync, rename, fsync the folder.
-fn write_atomic(dir: &Path, path: &Path, contents: &str, replace: Replace) -> std::io::Result<()> {
+/// file `.ID.XXXXXX.tmp` in the same folder (a rename cannot cross file systems), fsync, rename,
+/// fsync the folder. The temp file is new (never an existing file, never through a link) and is
+/// removed on any failure; the caller holds the session's lock, which is how
+/// [`remove_leftovers`] knows a temp file is not being written.
+fn write_atomic(
+    dir: &Path,
+    id: &str,
+    path: &Path,
+    contents: &[u8],
+    replace: Replace,
+) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".tmp")
-        .permissions(Permissions::from_mode(0o600))
-        .tempfile_in(dir)?;
-    temp.write_all(contents.as_bytes())?;
+        .prefix(&format!(".{id}."))
+        .suffix(TEMP_SUFFIX)
+        .make_in(dir, |path| {
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(path)
+        })?;
+    temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     match replace {
         Replace::Always => temp.persist(path).map_err(|e| e.error)?,

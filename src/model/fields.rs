@@ -168,7 +168,7 @@ pub(crate) fn clean_title(raw: &str) -> String {
 }
 
 /// Titles compared without regard to case, punctuation or spacing.
-fn same_title(a: &str, b: &str) -> bool {
+pub(crate) fn same_title(a: &str, b: &str) -> bool {
     // Compared as they are read, letter by letter: every step of every skill is compared.
     fn letters(title: &str) -> impl Iterator<Item = char> + '_ {
         title

@@ -30,6 +30,36 @@ pub struct SessionGuide {
     pub reflect: Box<ReflectWords>,
     pub stop: Box<StopWords>,
     pub prompts: Box<PromptWords>,
+    pub focus: Box<FocusWords>,
+    pub scenario: Box<ScenarioWords>,
+}
+
+/// Asked before the session when several skills are marked `current_focus: true`; the options
+/// are the skills' names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FocusWords {
+    pub question: String,
+}
+
+/// Asked when the walked skill links scenarios (`related_scenarios`): which one frames the
+/// session. `frame` is said once it is chosen, `{scenario}` filled with its description.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScenarioWords {
+    pub section: String,
+    pub question: String,
+    /// The option for none of them.
+    pub none: String,
+    pub frame: String,
+}
+
+/// A step of a skill that begins by calming down: it gets the 0-10 scale, the breathing and the
+/// break.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RegulatingStep {
+    /// A wiki-link to the skill.
+    pub skill: String,
+    /// Its 1-based step number.
+    pub step: usize,
 }
 
 /// The one question asked before anything else. Its answer is never written down.
@@ -88,6 +118,10 @@ pub struct Regulate {
     pub carry_on: String,
     /// Shown first when someone comes back from a break, before the scale again.
     pub welcome_back: String,
+    /// The steps that calm down first, by skill; when the guide lists none, the first step of
+    /// its own skill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Vec<RegulatingStep>>,
     /// The scale again after a break, with the same ends as `activation`.
     pub activation_after_break: String,
 }
@@ -139,6 +173,8 @@ fn default_cycles() -> u32 {
 pub struct RepairWords {
     /// The title over a step's list of mistakes.
     pub mistakes_title: String,
+    /// The question for a step no note gives a question for; `{step}` is its title.
+    pub any_step: String,
     #[serde(default)]
     pub steps: Vec<NumberedQuestions>,
 }
@@ -219,6 +255,8 @@ pub struct CloseWords {
     pub closing: String,
     /// Above the command that shows the saved session again.
     pub saved: String,
+    /// The supporting meta-skill offered at the end; `{skill}` is its name.
+    pub practise_next: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -256,6 +294,10 @@ pub struct PromptWords {
     /// A short hint beside a terminal prompt that can be skipped.
     pub skip: String,
     pub skipped: String,
+    /// Said once, under a terminal's first question: Esc leaves at once and clears the screen.
+    /// A guide without it says nothing (Esc still works).
+    #[serde(default)]
+    pub leave: String,
 }
 
 /// A guide's `template` with each `{name}` of `values` filled in (`{count}`, `{seconds}`, …);
@@ -291,6 +333,18 @@ impl SessionGuide {
                 return Err((
                     field,
                     format!("`{field}` should be a wiki-link such as \"[[Note]]\", not {value:?}"),
+                ));
+            }
+        }
+        for at in self.regulate.at.iter().flatten() {
+            if WikiLink::parse(&at.skill).is_none() || at.step == 0 {
+                return Err((
+                    "regulate",
+                    format!(
+                        "`regulate.at` needs a skill as a wiki-link and a step from 1, like \
+                         `- skill: \"[[Repair]]\"` and `step: 1`; found {:?} step {}",
+                        at.skill, at.step
+                    ),
                 ));
             }
         }
@@ -390,6 +444,9 @@ pub struct Signal {
     pub instead: String,
     /// Lower-case phrases; a match is a gentle hint, never a verdict.
     pub phrases: Vec<String>,
+    /// The supporting meta-skill that helps with this mistake, offered at the end of a session
+    /// that met it (the link's target).
+    pub practise: Option<String>,
 }
 
 /// The frontmatter as written, before links are read and phrases normalised.
@@ -408,6 +465,8 @@ struct SignalFrontmatter {
     lands: String,
     instead: String,
     phrases: Vec<String>,
+    #[serde(default)]
+    practise: Option<String>,
 }
 
 impl MistakeSignals {
@@ -467,6 +526,11 @@ impl Signal {
                     lands: s.lands.trim().to_string(),
                     instead: s.instead.trim().to_string(),
                     phrases,
+                    practise: s.practise.as_deref().and_then(|name| {
+                        WikiLink::parse(name)
+                            .or_else(|| WikiLink::parse(&format!("[[{}]]", name.trim())))
+                            .map(|link| link.target)
+                    }),
                 })
             })
             .collect()
@@ -487,7 +551,7 @@ pub fn normalize_phrase(text: &str) -> String {
     lowered.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn frontmatter_of(note: &Note) -> Result<&crate::note::Frontmatter, NoteError> {
+pub(super) fn frontmatter_of(note: &Note) -> Result<&crate::note::Frontmatter, NoteError> {
     note.frontmatter.as_ref().ok_or_else(|| {
         NoteError::new(
             &note.path,
@@ -498,7 +562,7 @@ fn frontmatter_of(note: &Note) -> Result<&crate::note::Frontmatter, NoteError> {
 }
 
 /// The file line of a top-level frontmatter key, for errors serde cannot place.
-fn line_of(note: &Note, key: &str) -> Option<usize> {
+pub(super) fn line_of(note: &Note, key: &str) -> Option<usize> {
     let fm = note.frontmatter.as_ref()?;
     let prefix = format!("{key}:");
     fm.yaml
@@ -574,6 +638,21 @@ mod tests {
     }
 
     #[test]
+    fn a_signal_names_the_meta_skill_that_helps_as_a_link_or_a_name() {
+        let text = "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    step: 2\n    instead: I\n    phrases: [a]\n    practise: \"[[Owning Impact]]\"\n  - mistake: N\n    step: 2\n    instead: I\n    phrases: [b]\n    practise: Staying Grounded\n  - mistake: O\n    step: 2\n    instead: I\n    phrases: [c]\n---\n";
+        let signals = MistakeSignals::from_note(&note(text)).unwrap();
+        let practise: Vec<Option<&str>> = signals
+            .signals
+            .iter()
+            .map(|s| s.practise.as_deref())
+            .collect();
+        assert_eq!(
+            practise,
+            [Some("Owning Impact"), Some("Staying Grounded"), None]
+        );
+    }
+
+    #[test]
     fn phrases_are_normalised_when_loaded() {
         let text = "---\nfileClass: mistake_signals\nskill: \"[[Repair]]\"\nsignals:\n  - mistake: M\n    step: 2\n    instead: I\n    phrases: [\"I  Didn’t MEAN\"]\n---\n";
         let signals = MistakeSignals::from_note(&note(text)).unwrap();
@@ -598,6 +677,14 @@ mod tests {
         None
     )]
     #[case::no_cycles(edited("cycles: 4", "cycles: 0"), "at least 1", None)]
+    #[case::regulating_step_zero(
+        edited(
+            "    - skill: \"[[Repair]]\"\n      step: 1",
+            "    - skill: \"[[Repair]]\"\n      step: 0"
+        ),
+        "`regulate.at` needs a skill as a wiki-link and a step from 1",
+        None
+    )]
     #[case::duplicate_key(edited("key: daily", "key: together"), "\"together\" twice", None)]
     #[case::missing_field(
         edited("  closing: |\n    Thank", "  ending: |\n    Thank"),

@@ -4,19 +4,35 @@
 //! | --- | --- |
 //! | `core_skill`, `meta_skill` | [`Skill`] |
 //! | `practice` | [`Practice`] |
+//! | `scenario` | [`Scenario`]: a situation a skill is practised in |
 //! | `session_guide` | [`SessionGuide`]: the coaching session's own questions |
 //! | `mistake_signals` | [`MistakeSignals`]: phrases that hint at a common mistake |
+//! | `checkin_guide` | [`CheckinWords`]: the words of `checkin` |
+//! | `debrief_guide` | [`DebriefWords`]: the words of `debrief` |
+//! | `summary_guide` | [`SummaryWords`]: the words of `journal summary` |
+//! | `break_guide` | [`BreakWords`]: a break's timer and words |
 //! | anything else, or none | kept as a plain note, for links; never an error |
 
+pub mod break_words;
+pub mod checkin;
+pub mod debrief;
 mod fields;
 pub mod guide;
 pub mod practice;
+pub mod scenario;
 pub mod session;
 pub mod skill;
+pub mod summary;
+
+pub use break_words::BreakWords;
+pub use checkin::CheckinWords;
+pub use debrief::DebriefWords;
+pub use summary::SummaryWords;
 
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal};
 pub use practice::Practice;
-pub use session::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
+pub use scenario::Scenario;
+pub use session::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
 use crate::diagnostic::Finding;
@@ -29,8 +45,13 @@ use serde::Serialize;
 pub enum Model {
     Skill(Skill),
     Practice(Practice),
+    Scenario(Scenario),
     SessionGuide(SessionGuide),
     MistakeSignals(MistakeSignals),
+    CheckinWords(Box<CheckinWords>),
+    DebriefWords(Box<DebriefWords>),
+    SummaryWords(Box<SummaryWords>),
+    BreakWords(Box<BreakWords>),
     /// Any other note: kept so links to it resolve.
     Plain,
 }
@@ -41,8 +62,13 @@ pub enum Model {
 pub enum Class {
     Skill(SkillKind),
     Practice,
+    Scenario,
     SessionGuide,
     MistakeSignals,
+    CheckinGuide,
+    DebriefGuide,
+    SummaryGuide,
+    BreakGuide,
     Plain,
 }
 
@@ -52,8 +78,13 @@ impl Class {
             Some("core_skill") => Class::Skill(SkillKind::Core),
             Some("meta_skill") => Class::Skill(SkillKind::Meta),
             Some("practice") => Class::Practice,
+            Some("scenario") => Class::Scenario,
             Some("session_guide") => Class::SessionGuide,
             Some("mistake_signals") => Class::MistakeSignals,
+            Some("checkin_guide") => Class::CheckinGuide,
+            Some("debrief_guide") => Class::DebriefGuide,
+            Some("summary_guide") => Class::SummaryGuide,
+            Some("break_guide") => Class::BreakGuide,
             _ => Class::Plain,
         }
     }
@@ -64,6 +95,11 @@ impl Class {
             Model::Practice(_) => Class::Practice,
             Model::SessionGuide(_) => Class::SessionGuide,
             Model::MistakeSignals(_) => Class::MistakeSignals,
+            Model::Scenario(_) => Class::Scenario,
+            Model::CheckinWords(_) => Class::CheckinGuide,
+            Model::DebriefWords(_) => Class::DebriefGuide,
+            Model::SummaryWords(_) => Class::SummaryGuide,
+            Model::BreakWords(_) => Class::BreakGuide,
             Model::Plain => Class::Plain,
         }
     }
@@ -88,6 +124,10 @@ impl Model {
         note: &Note,
         sections: impl FnOnce(&Note) -> Vec<Section>,
     ) -> Result<Typed, NoteError> {
+        let typed = |model| Typed {
+            model,
+            warnings: Vec::new(),
+        };
         let plain = || Typed {
             model: Model::Plain,
             warnings: Vec::new(),
@@ -105,6 +145,10 @@ impl Model {
                     warnings,
                 })
             }
+            Class::Scenario => Scenario::from_sections(note, sections(note)).map(|s| Typed {
+                model: Model::Scenario(s),
+                warnings: Vec::new(),
+            }),
             Class::SessionGuide => SessionGuide::from_note(note).map(|g| Typed {
                 model: Model::SessionGuide(g),
                 warnings: Vec::new(),
@@ -113,6 +157,18 @@ impl Model {
                 model: Model::MistakeSignals(m),
                 warnings: Vec::new(),
             }),
+            Class::CheckinGuide => {
+                CheckinWords::from_note(note).map(|w| typed(Model::CheckinWords(Box::new(w))))
+            }
+            Class::DebriefGuide => {
+                DebriefWords::from_note(note).map(|w| typed(Model::DebriefWords(Box::new(w))))
+            }
+            Class::SummaryGuide => {
+                SummaryWords::from_note(note).map(|w| typed(Model::SummaryWords(Box::new(w))))
+            }
+            Class::BreakGuide => {
+                BreakWords::from_note(note).map(|w| typed(Model::BreakWords(Box::new(w))))
+            }
             Class::Plain => Ok(plain()),
         }
     }

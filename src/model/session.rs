@@ -10,6 +10,17 @@ pub enum Kind {
     Session,
     /// `repair-coach reflect`
     Reflection,
+    /// `repair-coach checkin`: how the person is, between sessions.
+    Checkin,
+    /// `repair-coach debrief`: the talk itself, looked back on.
+    Debrief,
+}
+
+impl Kind {
+    /// Whether `resume` can carry it on: a check-in or debrief is begun afresh instead.
+    pub fn resumable(self) -> bool {
+        matches!(self, Kind::Session | Kind::Reflection)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +59,17 @@ pub enum AnswerValue {
     Done,
 }
 
+/// One flag raised on an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flagged {
+    /// The id of the answer flagged, e.g. `repair.3.1`.
+    pub answer: String,
+    /// The mistake, as the signal names it.
+    pub mistake: String,
+    /// `rewrite` or `keep`.
+    pub choice: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// Made by the journal from the start time, never from user text.
@@ -63,6 +85,19 @@ pub struct SessionRecord {
     /// The skill and practice the session used, by note name.
     pub skill: Option<String>,
     pub practice: Option<String>,
+    /// For a debrief: a wiki-link to the session it looks back on, e.g. `"[[2026-12-01-1842]]"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    /// The check-in rhythm agreed in the session (a key of the guide's `attunement.checkins`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkins: Option<String>,
+    /// When the person chose to be back from a break.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub break_until: Option<DateTime<FixedOffset>>,
+    /// Every answer flagged for a common mistake, and what the person chose: a rewritten
+    /// answer leaves `answers`, so this is where its flag is remembered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flagged>,
     /// Never holds the safety question's answer.
     pub answers: Vec<Answered>,
     /// "What you could say", once a session is complete.
@@ -93,6 +128,10 @@ impl SessionRecord {
             activation_after: None,
             skill: None,
             practice: None,
+            session: None,
+            checkins: None,
+            break_until: None,
+            flags: Vec::new(),
             answers: Vec::new(),
             could_say: None,
         }

@@ -9,6 +9,8 @@
 //! Styling lives here and in `render`, never in the flow or the models. The words the prompters
 //! add themselves (what to type, what to do after a wrong answer) come from the session guide.
 
+use crate::coach::break_timer::{BreakTimer, Clock, Ending};
+
 pub mod plain;
 pub mod scripted;
 pub mod terminal;
@@ -16,9 +18,13 @@ pub mod terminal;
 /// Why a prompt gave no answer.
 #[derive(Debug, thiserror::Error)]
 pub enum PromptError {
-    /// The person chose to stop for now (end of input, Esc, `q`): save and say how to resume.
+    /// The person chose to stop for now (end of input): save and say how to resume.
     #[error("paused")]
     Paused,
+    /// Esc at a terminal prompt (or `q` in a menu): leave at once. What was answered is saved;
+    /// the command clears the screen and prints nothing more.
+    #[error("left at once")]
+    LeftAtOnce,
     /// Ctrl-C, a closed terminal or SIGTERM.
     #[error("interrupted")]
     Interrupted,
@@ -42,6 +48,10 @@ pub trait Prompter {
     /// A quiet paced-breathing count that can be stopped early. Returns whether it was
     /// finished.
     fn breathe(&mut self, breathing: &Breathing) -> Reply<bool>;
+    /// Waits out a break `timer` by `clock`, quietly: one line at the start, the minutes left
+    /// redrawn in place in a terminal, one line at the end. Any key (Enter in plain mode) ends
+    /// it early; end of input pauses and Ctrl-C interrupts, as at any prompt.
+    fn wait_out(&mut self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending>;
 }
 
 /// A message drawn as text in `style`: what the plain and terminal prompters show. Everything

@@ -4,28 +4,57 @@
 //! pauses the session; a wrong answer gets one gentle line and the prompt waits again.
 //! Every word comes from the guide ([`PromptWords`]) or from the coach.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
 use crate::model::PromptWords;
 use crate::model::guide;
 use crate::render::{self, Style};
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::os::fd::{AsFd, AsRawFd, RawFd};
+use std::time::Duration;
 
 pub struct PlainPrompter<R: BufRead, W: Write> {
     input: R,
     output: W,
     style: Style,
     words: PromptWords,
+    /// The file descriptor `input` reads, when it can be waited on (stdin); otherwise input is
+    /// taken to be ready at once (an in-memory script).
+    input_fd: Option<RawFd>,
 }
 
-impl PlainPrompter<io::StdinLock<'static>, io::Stdout> {
+impl PlainPrompter<BufReader<File>, io::Stdout> {
     /// Reads stdin and writes stdout: wrapped to the width of a terminal, and not wrapped at
     /// all for a pipe or a file, where a screen reader would pause at every line break.
+    ///
+    /// Stdin is read a byte at a time, so that nothing past the current line sits in a buffer:
+    /// a break timer waits on the descriptor itself and would not see a buffered Enter.
     pub fn stdio(words: PromptWords) -> Self {
         let width = if io::stdout().is_terminal() {
             Style::for_stdout(true).width
         } else {
             render::UNWRAPPED
         };
-        PlainPrompter::new(io::stdin().lock(), io::stdout(), width, words)
+        let input = io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+            .map(|file| BufReader::with_capacity(1, file));
+        match input {
+            Ok(input) => {
+                let fd = input.get_ref().as_raw_fd();
+                let mut prompter = PlainPrompter::new(input, io::stdout(), width, words);
+                prompter.input_fd = Some(fd);
+                prompter
+            }
+            // No stdin to duplicate (closed): reading it gives end of input, which pauses.
+            Err(_) => PlainPrompter::new(
+                BufReader::new(File::open("/dev/null").expect("/dev/null opens")),
+                io::stdout(),
+                width,
+                words,
+            ),
+        }
     }
 }
 
@@ -40,6 +69,34 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 width,
             },
             words,
+            input_fd: None,
+        }
+    }
+
+    /// Whether a line (or end of input) can be read within `wait`.
+    fn input_ready(&self, wait: Duration) -> io::Result<bool> {
+        let Some(fd) = self.input_fd else {
+            return Ok(true);
+        };
+        let mut poll = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let millis = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: one valid pollfd, for the duration of the call.
+        match unsafe { libc::poll(&mut poll, 1, millis) } {
+            -1 => {
+                let error = io::Error::last_os_error();
+                if error.kind() == io::ErrorKind::Interrupted {
+                    // A signal: the stop handler takes over; until then, look again.
+                    Ok(false)
+                } else {
+                    Err(error)
+                }
+            }
+            0 => Ok(false),
+            _ => Ok(true),
         }
     }
 
@@ -176,6 +233,29 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         self.how_to_answer(&breathing.go_on)?;
         self.read_line().map(|_| true)
     }
+
+    /// One line at the start and one at the end; Enter ends it early.
+    fn wait_out(&mut self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending> {
+        let start = render::wrapped(&timer.start_line(false), self.style, "", "");
+        self.say(&format!("\n{start}"))?;
+        loop {
+            match timer.step(clock.elapsed()) {
+                // Plain mode says nothing between the start and the end.
+                Step::Show(_) => {}
+                Step::Wait(wait) => {
+                    if self.input_ready(wait)? {
+                        self.read_line()?;
+                        return Ok(Ending::EndedEarly);
+                    }
+                }
+                Step::Over => {
+                    let end = render::wrapped(timer.end_line(false), self.style, "", "");
+                    self.say(&end)?;
+                    return Ok(Ending::TimeUp);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -194,6 +274,61 @@ mod tests {
             label: label.into(),
         })
         .collect()
+    }
+
+    fn timer() -> BreakTimer {
+        let vault = crate::vault::Vault::shipped();
+        let crate::model::Model::BreakWords(words) = &vault.get("Break").unwrap().model else {
+            panic!("the shipped Break note");
+        };
+        BreakTimer::new(words)
+    }
+
+    fn prompt_words() -> PromptWords {
+        let plan = crate::coach::Plan::from_vault(&crate::vault::Vault::shipped()).unwrap();
+        (*plan.guide.prompts).clone()
+    }
+
+    /// A clock stopped at the start: only input can end the timer.
+    struct Stopped;
+    impl Clock for Stopped {
+        fn elapsed(&self) -> Duration {
+            Duration::ZERO
+        }
+    }
+
+    #[test]
+    fn enter_ends_the_timer_early_after_one_line_and_end_of_input_pauses() {
+        let mut output = Vec::new();
+        let ending = PlainPrompter::new(&b"\n"[..], &mut output, 80, prompt_words())
+            .wait_out(&mut timer(), &Stopped);
+        assert_eq!(ending.unwrap(), Ending::EndedEarly);
+        let text = String::from_utf8(output).unwrap();
+        assert_eq!(text.trim().lines().count(), 1, "{text}");
+        assert!(text.contains("20 min") && text.contains("Enter"), "{text}");
+
+        let mut output = Vec::new();
+        let ending = PlainPrompter::new(&b""[..], &mut output, 80, prompt_words())
+            .wait_out(&mut timer(), &Stopped);
+        assert!(matches!(ending, Err(PromptError::Paused)), "{ending:?}");
+    }
+
+    #[test]
+    fn a_timer_whose_time_is_up_says_one_line_at_the_start_and_one_at_the_end() {
+        struct Over;
+        impl Clock for Over {
+            fn elapsed(&self) -> Duration {
+                Duration::from_secs(3600)
+            }
+        }
+        let mut output = Vec::new();
+        let ending = PlainPrompter::new(&b"unread\n"[..], &mut output, 80, prompt_words())
+            .wait_out(&mut timer(), &Over);
+        assert_eq!(ending.unwrap(), Ending::TimeUp);
+        let text = String::from_utf8(output).unwrap();
+        let lines: Vec<_> = text.trim().lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert_eq!(lines[1], "The break is over.");
     }
 
     #[test]

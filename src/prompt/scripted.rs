@@ -5,6 +5,7 @@
 //! is an `Io` error naming both the reply and the prompt, so a test fails clearly instead of
 //! panicking.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::coach::break_timer::{BreakTimer, Clock, Ending};
 use std::collections::VecDeque;
 
 /// One answer the script gives, in order.
@@ -18,7 +19,7 @@ pub enum ScriptedReply {
     BreatheDone,
     /// Stops a breathing exercise before its end.
     BreatheStoppedEarly,
-    /// The person stops for now, as with end of input or Esc: `PromptError::Paused`.
+    /// The person stops for now, as with end of input: `PromptError::Paused`.
     Stop,
     /// Ctrl-C: `PromptError::Interrupted`.
     Interrupt,
@@ -204,6 +205,13 @@ impl Prompter for ScriptedPrompter {
             ScriptedReply::BreatheStoppedEarly => Ok(false),
             other => Err(self.wrong_kind(&other)),
         }
+    }
+
+    /// The timer runs out at once (its clock is ignored), showing its start and end lines.
+    fn wait_out(&mut self, timer: &mut BreakTimer, _clock: &dyn Clock) -> Reply<Ending> {
+        self.show(&Message::Markdown(timer.start_line(false)))?;
+        self.show(&Message::Markdown(timer.end_line(false).to_owned()))?;
+        Ok(Ending::TimeUp)
     }
 }
 

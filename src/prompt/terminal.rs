@@ -6,15 +6,21 @@
 //! (Ctrl-C, a closed terminal), so every prompt here restores it on the way out, whatever
 //! happens. Ctrl-C makes console raise SIGINT for the application's handler, and the prompt then
 //! fails with `Interrupted`, which becomes [`PromptError::Interrupted`].
+//!
+//! Esc at any prompt leaves at once ([`PromptError::LeftAtOnce`]); the command then calls
+//! [`leave_at_once`], which clears the screen and its scrollback. dialoguer's line input cannot
+//! report Esc, so lines are read here, key by key.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
 use crate::model::PromptWords;
 use crate::model::guide;
 use crate::render::{self, Style};
-use console::Term;
+use console::{Key, Term};
+use dialoguer::Select;
 use dialoguer::theme::Theme;
-use dialoguer::{Input, Select};
+use std::cell::Cell;
 use std::fmt;
-use std::io::{self, ErrorKind};
+use std::io::{self, ErrorKind, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
@@ -24,6 +30,16 @@ pub struct TerminalPrompter {
     style: Style,
     theme: Box<dyn Theme>,
     words: PromptWords,
+    /// Whether the first question has said that Esc leaves at once.
+    told_how_to_leave: Cell<bool>,
+}
+
+/// Clears the screen and its scrollback and shows the cursor, for someone who pressed Esc to
+/// leave at once: nothing of the session stays on the screen, and nothing is printed after.
+pub fn leave_at_once() -> io::Result<()> {
+    let mut terminal = io::stderr().lock();
+    terminal.write_all(b"\x1b[H\x1b[2J\x1b[3J\x1b[?25h")?;
+    terminal.flush()
 }
 
 impl TerminalPrompter {
@@ -36,6 +52,7 @@ impl TerminalPrompter {
             style,
             theme,
             words,
+            told_how_to_leave: Cell::new(false),
         }
     }
 
@@ -58,6 +75,10 @@ impl TerminalPrompter {
             .bold(&render::wrapped(question, self.style, "", ""));
         if let Some(hint) = hint {
             asked += &format!("\n{}", self.style.dim(hint));
+        }
+        // Said once, under the first question (the safety question of a session).
+        if !self.told_how_to_leave.replace(true) && !self.words.leave.trim().is_empty() {
+            asked += &format!("\n{}", self.style.dim(&one_line(&self.words.leave)));
         }
         self.term.write_line(&asked)?;
         Ok(())
@@ -84,20 +105,63 @@ impl TerminalPrompter {
         validate: impl Fn(&str) -> Result<(), String>,
     ) -> Reply<String> {
         self.ask(question, hint)?;
-        let answer = self.run(|term| {
-            Input::<String>::with_theme(&*self.theme)
-                .with_prompt("")
-                .report(false)
-                .allow_empty(allow_empty)
-                .validate_with(|line: &String| validate(line))
-                .interact_text_on(term)
-        })?;
-        let columns = usize::from(self.term.size().1).max(1);
-        let typed = 2 + textwrap::core::display_width(&answer);
-        self.term
-            .clear_last_lines(typed.div_ceil(columns).max(1) - 1)?;
+        let answer = self.read_line(allow_empty, validate);
+        let shown = self.term.show_cursor();
+        let answer = answer?;
+        shown?;
         self.answered(&answer)?;
         Ok(answer)
+    }
+
+    /// Reads a line key by key after `› `: typing adds at the end, Backspace takes the last
+    /// character back, Enter gives the line (once `validate` accepts it), Esc leaves at once.
+    /// Returns with the typed rows cleared, the cursor where they began.
+    fn read_line(
+        &self,
+        allow_empty: bool,
+        validate: impl Fn(&str) -> Result<(), String>,
+    ) -> Reply<String> {
+        let term = &self.term;
+        let arrow = format!("{} ", self.style.dim("›"));
+        let mut typed = String::new();
+        term.write_str(&arrow)?;
+        loop {
+            match term.read_key().map_err(prompt_error)? {
+                Key::Escape => return Err(PromptError::LeftAtOnce),
+                Key::Enter if typed.trim().is_empty() && !allow_empty => {}
+                Key::Enter => {
+                    self.clear_typed(&typed)?;
+                    match validate(&typed) {
+                        Ok(()) => return Ok(typed),
+                        Err(why) => {
+                            term.write_line(&self.style.dim(&why))?;
+                            typed.clear();
+                            term.write_str(&arrow)?;
+                        }
+                    }
+                }
+                Key::Backspace => {
+                    self.clear_typed(&typed)?;
+                    typed.pop();
+                    term.write_str(&format!("{arrow}{}", render::sanitize(&typed)))?;
+                }
+                Key::Char(c) if !c.is_control() => {
+                    typed.push(c);
+                    term.write_str(&render::sanitize(c.encode_utf8(&mut [0; 4])))?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Clears the rows `› typed` took, however far it ran past the edge of the terminal.
+    fn clear_typed(&self, typed: &str) -> io::Result<()> {
+        let columns = usize::from(self.term.size().1).max(1);
+        let width = 2 + textwrap::core::display_width(&render::sanitize(typed));
+        // A line that exactly fills its last row leaves the cursor on that row, not the next.
+        let rows_above = (width - 1) / columns;
+        self.term.clear_line()?;
+        self.term.clear_last_lines(rows_above)
     }
 }
 
@@ -134,7 +198,8 @@ impl Prompter for TerminalPrompter {
                 .default(0)
                 .interact_on_opt(term)
         })?;
-        let picked = picked.ok_or(PromptError::Paused)?;
+        // Esc (or q) in a menu: dialoguer reports both the same way.
+        let picked = picked.ok_or(PromptError::LeftAtOnce)?;
         self.answered(&labels[picked])?;
         Ok(picked)
     }
@@ -166,6 +231,55 @@ impl Prompter for TerminalPrompter {
         shown?;
         Ok(finished)
     }
+
+    fn wait_out(&mut self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending> {
+        let result = self.count_down(timer, clock);
+        let shown = self.term.show_cursor();
+        let ending = result?;
+        shown?;
+        Ok(ending)
+    }
+}
+
+impl TerminalPrompter {
+    /// The minutes left on one dim line, redrawn in place only when the figure changes. The key
+    /// is read on a helper thread that reads exactly one key: when the time is up, the end line
+    /// waits for it, so it never steals a keystroke from the next prompt.
+    fn count_down(&self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending> {
+        let term = &self.term;
+        let (key_tx, key_rx) = mpsc::channel();
+        let reader = term.clone();
+        thread::spawn(move || key_tx.send(reader.read_key()));
+        let key_pressed = |wait: Duration| match key_rx.recv_timeout(wait) {
+            Ok(key) => key.map(|_| true).map_err(prompt_error),
+            Err(RecvTimeoutError::Timeout) => Ok(false),
+            Err(RecvTimeoutError::Disconnected) => Err(PromptError::Interrupted),
+        };
+        term.hide_cursor()?;
+        term.write_line("")?;
+        term.write_line(&self.style.dim(&one_line(&timer.start_line(true))))?;
+        loop {
+            match timer.step(clock.elapsed()) {
+                Step::Show(left) => {
+                    term.clear_line()?;
+                    term.write_str(&self.style.dim(&one_line(&left)))?;
+                }
+                Step::Wait(wait) => {
+                    if key_pressed(wait)? {
+                        term.clear_line()?;
+                        return Ok(Ending::EndedEarly);
+                    }
+                }
+                Step::Over => {
+                    term.clear_line()?;
+                    term.write_str(&self.style.dim(&one_line(timer.end_line(true))))?;
+                    key_pressed(Duration::MAX)?;
+                    term.write_line("")?;
+                    return Ok(Ending::TimeUp);
+                }
+            }
+        }
+    }
 }
 
 impl TerminalPrompter {
@@ -178,6 +292,7 @@ impl TerminalPrompter {
         let reader = term.clone();
         thread::spawn(move || key_tx.send(reader.read_key()));
         let key_pressed = |wait: Duration| match key_rx.recv_timeout(wait) {
+            Ok(Ok(Key::Escape)) => Err(PromptError::LeftAtOnce),
             Ok(key) => key.map(|_| true).map_err(prompt_error),
             Err(RecvTimeoutError::Timeout) => Ok(false),
             Err(RecvTimeoutError::Disconnected) => Err(PromptError::Interrupted),

@@ -3,6 +3,8 @@
 //! never leaks into a test. The folders live as long as the `Env`.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod pseudo;
+
 use assert_cmd::Command;
 use repair_coach::journal::{Journal, Summary};
 use repair_coach::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};

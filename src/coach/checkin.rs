@@ -1,0 +1,256 @@
+//! A check-in (`repair-coach checkin`) as a state machine with no I/O: how are you right now
+//! (0-10), what do you need (may be skipped), and, when a need was named, whether you asked for
+//! it. Then one quiet line about today against the agreed rhythm, with no streaks or scores.
+use super::Ask;
+use super::questions::{self, Questions};
+use crate::model::{AnswerValue, Answered, CheckinWords, Kind, SessionRecord, Status};
+use chrono::NaiveDate;
+
+pub const NOW: &str = "checkin.now";
+pub const NEED: &str = "checkin.need";
+pub const ASKED: &str = "checkin.asked";
+
+#[derive(Debug, Clone)]
+pub struct Checkin<'w> {
+    words: &'w CheckinWords,
+    answers: Vec<Answered>,
+}
+
+impl<'w> Checkin<'w> {
+    pub fn new(words: &'w CheckinWords) -> Checkin<'w> {
+        Checkin {
+            words,
+            answers: Vec::new(),
+        }
+    }
+
+    /// Writes the check-in into a journal record (its id and times are the journal's).
+    pub fn fill_record(&self, record: &mut SessionRecord, status: Status) {
+        record.kind = Kind::Checkin;
+        record.status = status;
+        record.answers = self.answers.clone();
+    }
+
+    fn need_named(&self) -> bool {
+        self.answers.iter().any(|a| {
+            a.id == NEED && matches!(&a.value, AnswerValue::Text(t) if !t.trim().is_empty())
+        })
+    }
+}
+
+impl Questions for Checkin<'_> {
+    fn next_ask(&self) -> Option<Ask> {
+        let words = self.words;
+        let section = words.section.clone();
+        match self.answers.len() {
+            0 => Some(Ask::Scale {
+                id: NOW.to_string(),
+                section,
+                question: words.now.question.clone(),
+                low: words.now.low.clone(),
+                high: words.now.high.clone(),
+            }),
+            1 => Some(Ask::Text {
+                id: NEED.to_string(),
+                section,
+                question: words.need.question.clone(),
+                skippable: words.need.optional,
+            }),
+            // Asking whether they asked for nothing would make no sense.
+            2 if self.need_named() => {
+                Some(questions::yes_or_not_yet(ASKED, &section, &words.asked))
+            }
+            _ => None,
+        }
+    }
+
+    fn answers(&self) -> &[Answered] {
+        &self.answers
+    }
+
+    fn keep(&mut self, answered: Answered) {
+        self.answers.push(answered);
+    }
+}
+
+/// The quiet line about today: which check-in of the day this is, and the rhythm agreed, e.g.
+/// "Second check-in today; you agreed on morning and evening." `None` when no rhythm was agreed
+/// or the note has no words for it.
+pub fn today_line(
+    words: &CheckinWords,
+    rhythm: Option<&str>,
+    today_count: usize,
+) -> Option<String> {
+    let rhythm = words.rhythm(rhythm?)?;
+    Some(
+        words
+            .rhythm_line
+            .replace("{today}", &words.today_words(today_count))
+            .replace("{agreed}", &rhythm.agreed),
+    )
+}
+
+/// How many check-ins in `records` were made on `day` (in the records' own local time).
+pub fn count_on(records: &[&SessionRecord], day: NaiveDate) -> usize {
+    records
+        .iter()
+        .filter(|r| r.kind == Kind::Checkin && r.started.date_naive() == day)
+        .count()
+}
+
+/// The rhythm agreed in the latest session that agreed one.
+pub fn agreed_rhythm<'r>(records: &[&'r SessionRecord]) -> Option<&'r str> {
+    records
+        .iter()
+        .filter(|r| r.kind == Kind::Session && r.checkins.is_some())
+        .max_by_key(|r| r.started)
+        .and_then(|r| r.checkins.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coach::FlowError;
+    use crate::model::Model;
+    use crate::vault::Vault;
+    use rstest::rstest;
+
+    fn words() -> CheckinWords {
+        match &Vault::shipped().get("Check-in").expect("shipped").model {
+            Model::CheckinWords(words) => (**words).clone(),
+            other => panic!("Check-in is not a checkin_guide: {other:?}"),
+        }
+    }
+
+    fn scale(n: u8) -> AnswerValue {
+        AnswerValue::Scale(n)
+    }
+    fn text(t: &str) -> AnswerValue {
+        AnswerValue::Text(t.to_string())
+    }
+    fn choice(k: &str) -> AnswerValue {
+        AnswerValue::Choice(k.to_string())
+    }
+
+    #[rstest]
+    #[case::need_named_then_asked(vec![scale(6), text("a hug"), choice("not_yet")], &[NOW, NEED, ASKED])]
+    #[case::need_skipped_ends_at_once(vec![scale(3), text("")], &[NOW, NEED])]
+    #[case::need_of_spaces_is_skipped(vec![scale(3), text("   ")], &[NOW, NEED])]
+    fn the_questions_follow_the_answers(#[case] replies: Vec<AnswerValue>, #[case] ids: &[&str]) {
+        let words = words();
+        let mut checkin = Checkin::new(&words);
+        for reply in replies {
+            checkin.answer(reply).unwrap();
+        }
+        assert_eq!(checkin.next_ask(), None, "finished");
+        let got: Vec<_> = checkin.answers().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(got, ids);
+    }
+
+    #[rstest]
+    #[case::words_for_a_rating(vec![text("fine")], "needs a number")]
+    #[case::over_ten(vec![scale(11)], "not on the scale")]
+    #[case::unknown_choice(vec![scale(5), text("time"), choice("maybe")], "not one of the options")]
+    #[case::after_the_end(vec![scale(5), text(""), text("more")], "already finished")]
+    fn an_answer_that_does_not_fit_is_refused_and_changes_nothing(
+        #[case] replies: Vec<AnswerValue>,
+        #[case] error: &str,
+    ) {
+        let words = words();
+        let mut checkin = Checkin::new(&words);
+        let (last, first) = replies.split_last().unwrap();
+        for reply in first {
+            checkin.answer(reply.clone()).unwrap();
+        }
+        let before = checkin.answers().len();
+        let refused: FlowError = checkin.answer(last.clone()).unwrap_err();
+        assert!(refused.to_string().contains(error), "{refused}");
+        assert_eq!(checkin.answers().len(), before);
+    }
+
+    #[rstest]
+    #[case::second_of_two(
+        Some("morning_evening"),
+        2,
+        Some("Second check-in today; you agreed on morning and evening.")
+    )]
+    #[case::first_once_a_day(
+        Some("daily"),
+        1,
+        Some("First check-in today; you agreed on once a day.")
+    )]
+    #[case::past_the_named_counts(
+        Some("three_a_day"),
+        7,
+        Some(
+            "Check-in number 7 today; you agreed on three times a day, on days you're together all day."
+        )
+    )]
+    #[case::agreed_together(
+        Some("together"),
+        1,
+        Some("First check-in today; you said you'd agree on a rhythm together.")
+    )]
+    #[case::no_rhythm(None, 2, None)]
+    #[case::a_rhythm_this_note_does_not_know(Some("hourly"), 2, None)]
+    fn the_line_about_today_says_the_count_and_the_rhythm_and_nothing_else(
+        #[case] rhythm: Option<&str>,
+        #[case] count: usize,
+        #[case] line: Option<&str>,
+    ) {
+        assert_eq!(today_line(&words(), rhythm, count).as_deref(), line);
+    }
+
+    fn record(kind: Kind, at: &str, checkins: Option<&str>) -> SessionRecord {
+        let mut record =
+            SessionRecord::new(kind, chrono::DateTime::parse_from_rfc3339(at).unwrap());
+        record.checkins = checkins.map(str::to_string);
+        record
+    }
+
+    #[rstest]
+    #[case::the_same_day("2026-12-01", 2)]
+    #[case::the_day_before("2026-11-30", 1)]
+    #[case::a_day_with_none("2026-12-02", 0)]
+    fn check_ins_are_counted_by_their_own_local_day(#[case] day: &str, #[case] count: usize) {
+        let records = [
+            record(Kind::Checkin, "2026-11-30T23:59:00+01:00", None),
+            record(Kind::Checkin, "2026-12-01T00:01:00+01:00", None),
+            record(Kind::Checkin, "2026-12-01T21:30:00+01:00", None),
+            record(Kind::Session, "2026-12-01T08:00:00+01:00", None),
+        ];
+        let refs: Vec<_> = records.iter().collect();
+        assert_eq!(count_on(&refs, day.parse().unwrap()), count);
+    }
+
+    #[test]
+    fn the_rhythm_is_the_one_agreed_in_the_latest_session_that_agreed_one() {
+        let records = [
+            record(Kind::Session, "2026-11-20T18:00:00+00:00", Some("daily")),
+            record(
+                Kind::Session,
+                "2026-11-28T18:00:00+00:00",
+                Some("morning_evening"),
+            ),
+            record(Kind::Session, "2026-11-30T18:00:00+00:00", None),
+            record(Kind::Checkin, "2026-12-01T08:00:00+00:00", Some("daily")),
+        ];
+        let refs: Vec<_> = records.iter().collect();
+        assert_eq!(agreed_rhythm(&refs), Some("morning_evening"));
+        assert_eq!(agreed_rhythm(&refs[2..]), None);
+    }
+
+    #[test]
+    fn the_record_is_a_checkin_with_the_answers_and_labels() {
+        let words = words();
+        let mut checkin = Checkin::new(&words);
+        for reply in [scale(4), text("quiet time"), choice("yes")] {
+            checkin.answer(reply).unwrap();
+        }
+        let mut record = SessionRecord::new(Kind::Session, chrono::Local::now().fixed_offset());
+        checkin.fill_record(&mut record, Status::Complete);
+        assert_eq!(record.kind, Kind::Checkin);
+        assert_eq!(record.answers[2].label.as_deref(), Some("Yes, I asked"));
+        assert_eq!(record.answers[0].section, "Check-in");
+    }
+}

@@ -1,0 +1,239 @@
+//! Looking back on the talk (`repair-coach debrief`) as a state machine with no I/O: did the
+//! talk happen yet (not yet: nothing more is asked, nothing is kept), how it went (0-10), then
+//! the note's questions in order (what helped, what was hard, what they said back, one thing to
+//! do differently).
+use super::Ask;
+use super::questions::{self, Questions};
+use crate::model::{Answered, DebriefWords, Kind, SessionRecord, Status};
+
+pub const HAPPENED: &str = "debrief.happened";
+pub const RATING: &str = "debrief.rating";
+
+#[derive(Debug, Clone)]
+pub struct Debrief<'w> {
+    words: &'w DebriefWords,
+    answers: Vec<Answered>,
+}
+
+impl<'w> Debrief<'w> {
+    pub fn new(words: &'w DebriefWords) -> Debrief<'w> {
+        Debrief {
+            words,
+            answers: Vec::new(),
+        }
+    }
+
+    /// The talk has not happened yet: the debrief ends here and is not kept.
+    pub fn not_yet(&self) -> bool {
+        questions::choice(&self.answers, HAPPENED) == Some("not_yet")
+    }
+
+    /// Whether there is anything worth keeping: the talk happened.
+    pub fn worth_keeping(&self) -> bool {
+        questions::choice(&self.answers, HAPPENED) == Some("yes")
+    }
+
+    /// Writes the debrief into a journal record that links the session it looks back on (its
+    /// id and times are the journal's).
+    pub fn fill_record(&self, record: &mut SessionRecord, session_id: &str, status: Status) {
+        record.kind = Kind::Debrief;
+        record.status = status;
+        record.session = Some(format!("[[{session_id}]]"));
+        record.answers = self.answers.clone();
+    }
+}
+
+impl Questions for Debrief<'_> {
+    fn next_ask(&self) -> Option<Ask> {
+        let words = self.words;
+        let section = words.section.clone();
+        match self.answers.len() {
+            0 => Some(questions::yes_or_not_yet(
+                HAPPENED,
+                &section,
+                &words.happened,
+            )),
+            _ if self.not_yet() => None,
+            1 => Some(Ask::Scale {
+                id: RATING.to_string(),
+                section,
+                question: words.rating.question.clone(),
+                low: words.rating.low.clone(),
+                high: words.rating.high.clone(),
+            }),
+            n => words.questions.get(n - 2).map(|q| Ask::Text {
+                id: format!("debrief.{}", q.key),
+                section,
+                question: q.question.clone(),
+                skippable: q.optional,
+            }),
+        }
+    }
+
+    fn answers(&self) -> &[Answered] {
+        &self.answers
+    }
+
+    fn keep(&mut self, answered: Answered) {
+        self.answers.push(answered);
+    }
+}
+
+/// The session a debrief looks back on, from its `session: "[[ID]]"` link.
+pub fn linked_session(record: &SessionRecord) -> Option<&str> {
+    let link = record.session.as_deref()?.trim();
+    link.strip_prefix("[[")?.strip_suffix("]]")
+}
+
+/// The session `debrief` looks back on by default: the latest completed session that no
+/// debrief links to yet. `records` may be in any order.
+pub fn waiting<'r>(records: &[&'r SessionRecord]) -> Option<&'r SessionRecord> {
+    let debriefed = debriefed(records);
+    completed(records)
+        .filter(|r| !debriefed.contains(r.id.as_str()))
+        .max_by_key(|r| (r.started, &r.id))
+}
+
+/// The session `start` offers to look back on first: the latest completed session, when no
+/// debrief links to it yet (an older one left without a debrief is not brought up again).
+pub fn due_for_offer<'r>(records: &[&'r SessionRecord]) -> Option<&'r SessionRecord> {
+    let debriefed = debriefed(records);
+    completed(records)
+        .max_by_key(|r| (r.started, &r.id))
+        .filter(|r| !debriefed.contains(r.id.as_str()))
+}
+
+fn completed<'a, 'r>(
+    records: &'a [&'r SessionRecord],
+) -> impl Iterator<Item = &'r SessionRecord> + 'a {
+    records
+        .iter()
+        .copied()
+        .filter(|r| r.kind == Kind::Session && r.status == Status::Complete)
+}
+
+fn debriefed<'r>(records: &[&'r SessionRecord]) -> std::collections::HashSet<&'r str> {
+    records
+        .iter()
+        .filter(|r| r.kind == Kind::Debrief)
+        .filter_map(|r| linked_session(r))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnswerValue, Model};
+    use crate::vault::Vault;
+    use rstest::rstest;
+
+    fn words() -> DebriefWords {
+        match &Vault::shipped().get("Debrief").expect("shipped").model {
+            Model::DebriefWords(words) => (**words).clone(),
+            other => panic!("Debrief is not a debrief_guide: {other:?}"),
+        }
+    }
+
+    fn text(t: &str) -> AnswerValue {
+        AnswerValue::Text(t.to_string())
+    }
+    fn choice(k: &str) -> AnswerValue {
+        AnswerValue::Choice(k.to_string())
+    }
+
+    #[rstest]
+    #[case::not_yet_ends_at_once(vec![choice("not_yet")], &[HAPPENED], false)]
+    #[case::every_question(
+        vec![choice("yes"), AnswerValue::Scale(7), text("listening"), text("my voice rose"), text("thank you"), text("slow down")],
+        &[HAPPENED, RATING, "debrief.helped", "debrief.hard", "debrief.said_back", "debrief.differently"],
+        true
+    )]
+    #[case::skipped_questions_are_still_answers(
+        vec![choice("yes"), AnswerValue::Scale(3), text(""), text(""), text(""), text("")],
+        &[HAPPENED, RATING, "debrief.helped", "debrief.hard", "debrief.said_back", "debrief.differently"],
+        true
+    )]
+    fn the_questions_follow_the_answers(
+        #[case] replies: Vec<AnswerValue>,
+        #[case] ids: &[&str],
+        #[case] kept: bool,
+    ) {
+        let words = words();
+        let mut debrief = Debrief::new(&words);
+        for reply in replies {
+            debrief.answer(reply).unwrap();
+        }
+        assert_eq!(debrief.next_ask(), None, "finished");
+        let got: Vec<_> = debrief.answers().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(got, ids);
+        assert_eq!(debrief.worth_keeping(), kept);
+    }
+
+    #[test]
+    fn after_yes_the_rating_comes_next_and_not_yet_asks_nothing_more() {
+        let words = words();
+        let mut debrief = Debrief::new(&words);
+        debrief.answer(choice("yes")).unwrap();
+        assert_eq!(
+            debrief.next_ask().map(|a| a.id().to_string()).as_deref(),
+            Some(RATING)
+        );
+        let mut later = Debrief::new(&words);
+        later.answer(choice("not_yet")).unwrap();
+        assert!(later.answer(AnswerValue::Scale(5)).is_err());
+    }
+
+    fn session(id: &str, at: &str, status: Status) -> SessionRecord {
+        let mut r = SessionRecord::new(
+            Kind::Session,
+            chrono::DateTime::parse_from_rfc3339(at).unwrap(),
+        );
+        r.id = id.to_string();
+        r.status = status;
+        r
+    }
+
+    fn debrief_of(id: &str) -> SessionRecord {
+        let mut r = session(
+            &format!("d-{id}"),
+            "2026-12-02T10:00:00+00:00",
+            Status::Complete,
+        );
+        r.kind = Kind::Debrief;
+        r.session = Some(format!("[[{id}]]"));
+        r
+    }
+
+    #[rstest]
+    #[case::the_latest_complete(&[], Some("b"), Some("b"))]
+    #[case::the_latest_looked_back_on(&["b"], Some("a"), None)]
+    #[case::an_older_one_looked_back_on(&["a"], Some("b"), Some("b"))]
+    #[case::both_looked_back_on(&["a", "b"], None, None)]
+    fn the_default_session_is_the_latest_complete_one_without_a_debrief(
+        #[case] debriefed: &[&str],
+        #[case] waiting_one: Option<&str>,
+        #[case] offered: Option<&str>,
+    ) {
+        let mut records = vec![
+            session("a", "2026-11-28T18:00:00+00:00", Status::Complete),
+            session("b", "2026-11-30T18:00:00+00:00", Status::Complete),
+            session("c", "2026-12-01T18:00:00+00:00", Status::Paused),
+        ];
+        records.extend(debriefed.iter().map(|id| debrief_of(id)));
+        let refs: Vec<_> = records.iter().collect();
+        assert_eq!(waiting(&refs).map(|r| r.id.as_str()), waiting_one);
+        assert_eq!(due_for_offer(&refs).map(|r| r.id.as_str()), offered);
+    }
+
+    #[test]
+    fn the_record_links_the_session_it_looks_back_on() {
+        let words = words();
+        let mut debrief = Debrief::new(&words);
+        debrief.answer(choice("yes")).unwrap();
+        let mut record = session("", "2026-12-02T10:00:00+00:00", Status::InProgress);
+        debrief.fill_record(&mut record, "2026-12-01-1842", Status::InProgress);
+        assert_eq!(record.kind, Kind::Debrief);
+        assert_eq!(record.session.as_deref(), Some("[[2026-12-01-1842]]"));
+        assert_eq!(linked_session(&record), Some("2026-12-01-1842"));
+    }
+}

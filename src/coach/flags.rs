@@ -1,0 +1,86 @@
+//! Remembering each flag raised on an answer, for the view over time: a rewrite takes the
+//! flagged answer and its flag out of the session's answers, so the flag is kept beside them.
+use super::signals;
+use crate::model::{AnswerValue, Answered, Flagged, SessionRecord, Signal};
+
+/// When the last answer is a flag's choice (`flag.ID` = rewrite or keep), adds it to
+/// `record.flags`, naming the mistake the flagged answer showed. Call once per answer given.
+pub fn note_last(record: &mut SessionRecord, signals: &[Signal]) {
+    let Some((last, before)) = record.answers.split_last() else {
+        return;
+    };
+    let (Some(flagged_id), AnswerValue::Choice(choice)) =
+        (last.id.strip_prefix("flag."), &last.value)
+    else {
+        return;
+    };
+    let mistake = before
+        .iter()
+        .rev()
+        .find(|a| a.id == flagged_id)
+        .and_then(text)
+        .and_then(|text| signals::find(signals, text))
+        .map(|hit| hit.signal.mistake.clone())
+        // The signals changed since: the step still says where it was.
+        .unwrap_or_else(|| last.section.clone());
+    record.flags.push(Flagged {
+        answer: flagged_id.to_string(),
+        mistake,
+        choice: choice.clone(),
+    });
+}
+
+fn text(answer: &Answered) -> Option<&str> {
+    match &answer.value {
+        AnswerValue::Text(text) => Some(text),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coach::testing::plan;
+    use crate::model::Kind;
+
+    fn answered(id: &str, value: AnswerValue) -> Answered {
+        Answered {
+            id: id.into(),
+            section: "Take responsibility for your impact".into(),
+            question: "Q".into(),
+            value,
+            label: None,
+        }
+    }
+
+    #[test]
+    fn a_flag_choice_is_remembered_with_the_mistake_its_answer_showed() {
+        let plan = plan();
+        let mut record = SessionRecord::new(Kind::Session, chrono::Local::now().fixed_offset());
+        record.answers = vec![
+            answered(
+                "repair.3.1",
+                AnswerValue::Text("sorry if that upset you".into()),
+            ),
+            answered("flag.repair.3.1", AnswerValue::Choice("rewrite".into())),
+        ];
+        note_last(&mut record, &plan.signals);
+        assert_eq!(record.flags.len(), 1);
+        assert_eq!(record.flags[0].answer, "repair.3.1");
+        assert_eq!(record.flags[0].choice, "rewrite");
+        assert_eq!(
+            record.flags[0].mistake,
+            signals::find(&plan.signals, "sorry if")
+                .unwrap()
+                .signal
+                .mistake
+        );
+        // The next answer is not a flag: nothing more is noted.
+        record.answers = vec![answered(
+            "repair.3.1",
+            AnswerValue::Text("I walked out".into()),
+        )];
+        note_last(&mut record, &plan.signals);
+        assert_eq!(record.flags.len(), 1);
+    }
+}

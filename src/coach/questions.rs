@@ -1,0 +1,59 @@
+//! A short run of questions outside the session (a check-in, a debrief): each is a small state
+//! machine that says what to ask next from the answers so far, and takes answers one by one.
+use super::{Ask, FlowError};
+use crate::model::{AnswerValue, Answered};
+
+pub trait Questions {
+    /// The question to ask now; `None` once finished.
+    fn next_ask(&self) -> Option<Ask>;
+    /// The answers so far, in order.
+    fn answers(&self) -> &[Answered];
+    /// Keeps an answer the current question has accepted.
+    fn keep(&mut self, answered: Answered);
+
+    /// Takes the answer to the current question; an answer that does not fit it is refused
+    /// and nothing changes.
+    fn answer(&mut self, value: AnswerValue) -> Result<(), FlowError> {
+        let ask = self.next_ask().ok_or(FlowError::Finished)?;
+        ask.accepts(&value)?;
+        self.keep(Answered {
+            id: ask.id().to_string(),
+            section: ask.section().to_string(),
+            question: ask.question().to_string(),
+            label: ask.label_of(&value),
+            value,
+        });
+        Ok(())
+    }
+}
+
+/// The key of the choice answered under `id`, if any.
+pub(crate) fn choice<'a>(answers: &'a [Answered], id: &str) -> Option<&'a str> {
+    answers
+        .iter()
+        .find(|a| a.id == id)
+        .and_then(|a| match &a.value {
+            AnswerValue::Choice(key) => Some(key.as_str()),
+            _ => None,
+        })
+}
+
+/// A choice between `yes` and `not_yet`, with the note's words for each.
+pub(crate) fn yes_or_not_yet(
+    id: &str,
+    section: &str,
+    words: &crate::model::checkin::YesNotYet,
+) -> Ask {
+    Ask::Choice {
+        id: id.to_string(),
+        section: section.to_string(),
+        question: words.question.clone(),
+        choices: [("yes", &words.yes), ("not_yet", &words.not_yet)]
+            .into_iter()
+            .map(|(key, label)| crate::coach::Choice {
+                key: key.to_string(),
+                label: label.clone(),
+            })
+            .collect(),
+    }
+}

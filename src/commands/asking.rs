@@ -1,0 +1,82 @@
+//! Asking a short run of questions (a check-in, a debrief) through a prompter, saving after
+//! every answer, and saving as paused on any way of stopping, as a session does.
+use super::ask::ask;
+use super::keeper::{Keeper, lock};
+use crate::coach::questions::Questions;
+use crate::interrupt;
+use crate::model::{SessionRecord, Status};
+use crate::prompt::{PromptError, Prompter};
+use anyhow::Context;
+use std::sync::{Arc, Mutex};
+
+/// How the questions ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ended {
+    Finished,
+    /// End of input or Esc: what was answered is saved as paused.
+    Stopped,
+}
+
+/// Asks every question of `questions`, saving the record `fill` makes after each answer that
+/// leaves something `worth_keeping`. Ctrl-C, SIGHUP or SIGTERM save what was answered as paused,
+/// say `stopped` and exit 130.
+pub(super) fn ask_all<Q: Questions>(
+    questions: &mut Q,
+    keeper: &Arc<Mutex<Keeper>>,
+    prompter: &mut dyn Prompter,
+    stopped: &str,
+    worth_keeping: impl Fn(&Q) -> bool,
+    fill: impl Fn(&Q, &mut SessionRecord, Status),
+) -> anyhow::Result<Ended> {
+    let on_stop = Arc::clone(keeper);
+    let stopped = stopped.to_owned();
+    interrupt::on_stop(move || {
+        let mut keeper = lock(&on_stop);
+        match (keeper.stop(), keeper.saved_id()) {
+            (Ok(()), Some(_)) => eprintln!("\n{stopped}"),
+            (Ok(()), None) => eprintln!(),
+            (Err(e), _) => eprintln!("\nStopped, but the last save failed: {e:#}"),
+        }
+    });
+    interrupt::install()?;
+    while let Some(next) = questions.next_ask() {
+        match ask(prompter, &next) {
+            Ok(value) => {
+                questions
+                    .answer(value)
+                    .context("the answer given did not fit the question")?;
+                let status = if questions.next_ask().is_some() {
+                    Status::InProgress
+                } else {
+                    Status::Complete
+                };
+                if worth_keeping(questions) {
+                    lock(keeper).save_with(|record| fill(questions, record, status))?;
+                }
+            }
+            Err(PromptError::Paused) => {
+                let _ = lock(keeper).pause();
+                lock(keeper).close();
+                interrupt::clear();
+                return Ok(Ended::Stopped);
+            }
+            Err(PromptError::LeftAtOnce) => {
+                let _ = lock(keeper).pause();
+                lock(keeper).close();
+                interrupt::clear();
+                super::leave_at_once();
+            }
+            Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+            Err(PromptError::Io(error)) => {
+                let _ = lock(keeper).pause();
+                lock(keeper).close();
+                return Err(error)
+                    .context("could not read your answer; what you wrote so far is saved");
+            }
+        }
+    }
+    // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
+    lock(keeper).close();
+    interrupt::clear();
+    Ok(Ended::Finished)
+}

@@ -1,0 +1,167 @@
+//! `repair-coach debrief [ID]`: looking back on the talk a completed session got the person
+//! ready for, saved as its own journal note linking that session. "Not yet" keeps nothing.
+use super::asking::{Ended, ask_all};
+use super::keeper::{JournalAt, Keeper, lock};
+use super::session::prompter;
+use super::{Settings, coach_notes, load_vault};
+use crate::Exit;
+use crate::coach::debrief::{self, Debrief};
+use crate::coach::{Choice, Message};
+use crate::journal::Journal;
+use crate::model::{DebriefWords, Kind, Status};
+use crate::prompt::{PromptError, Prompter};
+use anyhow::bail;
+use chrono::{DateTime, FixedOffset};
+use std::sync::{Arc, Mutex};
+
+pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
+    let vault = load_vault(settings)?;
+    let words = coach_notes::debrief(&vault)?;
+    let journal = settings.journal()?;
+    let mut prompter = prompter(
+        settings.plain(),
+        &crate::coach::Plan::from_vault(&vault)?.guide.prompts,
+    );
+    let (session_id, started) = match id {
+        Some(id) => {
+            let entry = journal.load(id)?;
+            let record = &entry.record;
+            if record.kind != Kind::Session {
+                bail!(
+                    "{} is not a session; a debrief looks back on a session",
+                    entry.id
+                );
+            }
+            if record.status != Status::Complete {
+                bail!(
+                    "session {} is not finished yet; carry on with it first: `{}`",
+                    entry.id,
+                    settings.command(&format!("resume {}", entry.id))
+                );
+            }
+            (entry.id, record.started)
+        }
+        None => {
+            let entries = journal.list().0;
+            let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
+            match debrief::waiting(&records) {
+                Some(record) => (record.id.clone(), record.started),
+                None => {
+                    prompter.show(&Message::Markdown(words.nothing_to_look_back_on.clone()))?;
+                    return Ok(Exit::Ok);
+                }
+            }
+        }
+    };
+    look_back(
+        settings,
+        words,
+        journal,
+        (&session_id, started),
+        prompter.as_mut(),
+    )
+}
+
+/// Asks the debrief's questions about session `session_id` and says where it is kept: what
+/// `debrief` does, and what `start` does when the person takes up its offer.
+pub(super) fn look_back(
+    settings: &Settings,
+    words: &DebriefWords,
+    journal: Journal,
+    (session_id, started): (&str, DateTime<FixedOffset>),
+    prompter: &mut dyn Prompter,
+) -> anyhow::Result<Exit> {
+    let date = started.format(&words.date_format).to_string();
+    prompter.show(&Message::Heading(words.section.clone()))?;
+    prompter.show(&Message::Markdown(words.about.replace("{date}", &date)))?;
+    let keeper = Arc::new(Mutex::new(Keeper::new(
+        JournalAt::Open(journal),
+        Kind::Debrief,
+    )));
+    let mut questions = Debrief::new(words);
+    let ended = ask_all(
+        &mut questions,
+        &keeper,
+        prompter,
+        &words.stopped,
+        Debrief::worth_keeping,
+        |debrief, record, status| debrief.fill_record(record, session_id, status),
+    )?;
+    if questions.not_yet() {
+        prompter.show(&Message::Markdown(words.not_yet.clone()))?;
+        return Ok(Exit::Ok);
+    }
+    let Some(id) = lock(&keeper).saved_id().map(str::to_owned) else {
+        return Ok(Exit::Ok);
+    };
+    if ended == Ended::Stopped {
+        prompter.show(&Message::Markdown(words.stopped.clone()))?;
+        return Ok(Exit::Ok);
+    }
+    prompter.show(&Message::Markdown(words.closing.clone()))?;
+    let command = settings.command(&format!("journal show {id}"));
+    prompter.show(&Message::Markdown(
+        words.saved.replace("{command}", &command),
+    ))?;
+    Ok(Exit::Ok)
+}
+
+/// `start`'s gentle offer to look back on the last talk first.
+pub(super) struct Offer {
+    words: DebriefWords,
+    journal: Journal,
+    session: (String, DateTime<FixedOffset>),
+}
+
+/// The offer, when the latest completed session has no debrief yet.
+pub(super) fn offer_due(
+    settings: &Settings,
+    vault: &crate::vault::Vault,
+) -> anyhow::Result<Option<Offer>> {
+    let dir = settings.journal_dir()?;
+    if !dir.exists() {
+        return Ok(None);
+    }
+    let journal = settings.journal()?;
+    let entries = journal.list().0;
+    let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
+    let Some(session) = debrief::due_for_offer(&records) else {
+        return Ok(None);
+    };
+    let session = (session.id.clone(), session.started);
+    Ok(Some(Offer {
+        words: coach_notes::debrief(vault)?.clone(),
+        journal,
+        session,
+    }))
+}
+
+/// Asks once; "not now" (or end of input) is taken as it is, and the session goes on.
+pub(super) fn offer(
+    settings: &Settings,
+    offer: Offer,
+    prompter: &mut dyn Prompter,
+) -> anyhow::Result<()> {
+    let words = &offer.words.offer;
+    let choices = [("yes", &words.yes), ("no", &words.no)].map(|(key, label)| Choice {
+        key: key.to_string(),
+        label: label.clone(),
+    });
+    match prompter.choose(&words.question, &choices) {
+        Ok(0) => {
+            let (id, started) = &offer.session;
+            look_back(
+                settings,
+                &offer.words,
+                offer.journal,
+                (id, *started),
+                prompter,
+            )?;
+            Ok(())
+        }
+        Ok(_) | Err(PromptError::Paused) => Ok(()),
+        Err(PromptError::LeftAtOnce) => super::leave_at_once(),
+        Err(PromptError::Interrupted) => crate::interrupt::stop_and_exit(),
+        Err(PromptError::Io(error)) => Err(error.into()),
+    }
+}

@@ -1,0 +1,287 @@
+//! `repair-coach journal summary [--since DATE] [--json]`: the figures of
+//! [`crate::journal_summary`] in words from the Journal Summary note, with small block-character
+//! bars in a terminal and numbers and words alone in plain mode (a screen reader reads "8 to 4").
+use super::{Settings, coach_notes, load_vault, print};
+use crate::Exit;
+use crate::journal_summary::{self, Figures, status_key};
+use crate::model::{CheckinWords, SummaryWords};
+use crate::render::{self, Style};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use std::io::IsTerminal;
+
+pub fn run(
+    settings: &Settings,
+    since: Option<NaiveDate>,
+    json: bool,
+    style: Style,
+) -> anyhow::Result<Exit> {
+    let vault = load_vault(settings)?;
+    let journal = settings.journal()?;
+    let (entries, findings) = journal.list();
+    for finding in &findings {
+        eprintln!("{}", render::sanitize(&finding.to_string()));
+    }
+    let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
+    let words = coach_notes::summary(&vault)?;
+    let figures = sanitized(journal_summary::figures(
+        &records,
+        since,
+        Local::now().date_naive(),
+        &words.requests.answer,
+    ));
+    if json {
+        return print(&crate::json::to_string(&figures)?);
+    }
+    let checkin_words = coach_notes::checkin(&vault)?;
+    let bars = !settings.plain() && std::io::stdout().is_terminal();
+    settings.page(&text(&figures, words, checkin_words, style, bars))
+}
+
+/// What the person wrote, with anything that could drive the terminal taken out, for the
+/// text and the JSON alike.
+fn sanitized(mut figures: Figures) -> Figures {
+    for request in &mut figures.requests {
+        request.request = render::sanitize(&request.request).into_owned();
+    }
+    for mistake in &mut figures.mistakes {
+        mistake.mistake = render::sanitize(&mistake.mistake).into_owned();
+    }
+    figures
+}
+
+/// The summary as text. `bars`: block-character bars beside the numbers (a terminal).
+pub(crate) fn text(
+    figures: &Figures,
+    words: &SummaryWords,
+    checkin_words: &CheckinWords,
+    style: Style,
+    bars: bool,
+) -> String {
+    let mut out = String::new();
+    let title = |out: &mut String, text: &str| {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&style.bold(&render::one_line(text, style.width)));
+        out.push('\n');
+    };
+    let line = |out: &mut String, text: &str| {
+        out.push_str(&render::wrapped(text, style, "  ", "    "));
+        out.push('\n');
+    };
+    let when = |at: &DateTime<FixedOffset>| at.format(&words.time_format).to_string();
+
+    title(&mut out, &words.title);
+    if let Some(day) = figures.since {
+        line(
+            &mut out,
+            &words
+                .since
+                .replace("{date}", &day.format(&words.date_format).to_string()),
+        );
+    }
+    let nothing =
+        figures.sessions.total == 0 && figures.checkins.total == 0 && figures.debriefs.total == 0;
+    if nothing {
+        line(&mut out, &words.empty);
+        return out;
+    }
+
+    let s = &words.sessions;
+    title(&mut out, &s.title);
+    line(
+        &mut out,
+        &s.total
+            .replace("{count}", &figures.sessions.total.to_string()),
+    );
+    let sides = [
+        ("hurt", &s.sides.hurt),
+        ("unseen", &s.sides.unseen),
+        ("both", &s.sides.both),
+        ("none", &s.sides.none),
+    ];
+    for (key, label) in sides {
+        if let Some(n) = figures.sessions.by_side.get(key) {
+            line(&mut out, &format!("{label}: {n}"));
+        }
+    }
+    for (status, label) in [
+        (crate::model::Status::Complete, &s.statuses.complete),
+        (crate::model::Status::InProgress, &s.statuses.in_progress),
+        (crate::model::Status::Paused, &s.statuses.paused),
+        (
+            crate::model::Status::EndedForSafety,
+            &s.statuses.ended_for_safety,
+        ),
+    ] {
+        if let Some(n) = figures.sessions.by_status.get(status_key(status)) {
+            line(&mut out, &format!("{label}: {n}"));
+        }
+    }
+
+    if !figures.activation.is_empty() {
+        title(&mut out, &words.activation.title);
+        for a in &figures.activation {
+            let rated = words
+                .activation
+                .line
+                .replace("{before}", &rating(a.before, bars))
+                .replace("{after}", &rating(a.after, bars));
+            line(&mut out, &format!("{}  {rated}", when(&a.started)));
+        }
+    }
+
+    title(&mut out, &words.mistakes.title);
+    if figures.mistakes.is_empty() {
+        line(&mut out, &words.mistakes.none);
+    }
+    for m in &figures.mistakes {
+        line(
+            &mut out,
+            &words
+                .mistakes
+                .line
+                .replace("{mistake}", &m.mistake)
+                .replace("{flagged}", &m.flagged.to_string())
+                .replace("{rewritten}", &m.rewritten.to_string())
+                .replace("{kept}", &m.kept.to_string()),
+        );
+    }
+
+    title(&mut out, &words.requests.title);
+    if figures.requests.is_empty() {
+        line(&mut out, &words.requests.none);
+    }
+    for r in &figures.requests {
+        let request = r.request.trim_end_matches(['?', '.', ' ']);
+        line(&mut out, &words.requests.line.replace("{request}", request));
+    }
+
+    let c = &words.checkins;
+    title(&mut out, &c.title);
+    let agreed = figures
+        .checkins
+        .rhythm
+        .as_deref()
+        .and_then(|key| checkin_words.rhythm(key));
+    match agreed {
+        Some(rhythm) => line(&mut out, &c.rhythm.replace("{agreed}", &rhythm.agreed)),
+        None => line(&mut out, &c.no_rhythm),
+    }
+    for day in &figures.checkins.days {
+        let count = if bars && day.count > 0 {
+            format!("{} {}", "▪".repeat(day.count.min(12)), day.count)
+        } else {
+            day.count.to_string()
+        };
+        let date = day.date.format(&words.date_format).to_string();
+        line(
+            &mut out,
+            &c.line.replace("{day}", &date).replace("{count}", &count),
+        );
+    }
+
+    let d = &words.debriefs;
+    title(&mut out, &d.title);
+    if figures.debriefs.items.is_empty() {
+        line(&mut out, &d.none);
+    }
+    for item in &figures.debriefs.items {
+        let Some(n) = item.rating else { continue };
+        let session = item.session.as_deref().unwrap_or(&item.debrief);
+        line(
+            &mut out,
+            &d.line
+                .replace("{session}", &render::sanitize(session))
+                .replace("{rating}", &rating(n, bars)),
+        );
+    }
+    if let Some(average) = figures.debriefs.average_rating {
+        line(
+            &mut out,
+            &d.average.replace("{average}", &format!("{average}")),
+        );
+    }
+    out
+}
+
+/// A 0-10 rating: the number alone, or in a terminal a bar of that many blocks before it.
+fn rating(n: u8, bars: bool) -> String {
+    if bars {
+        let n = usize::from(n.min(10));
+        format!("{}{} {n}", "█".repeat(n), " ".repeat(10 - n))
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal_summary::Activation;
+    use crate::model::Model;
+    use crate::vault::Vault;
+
+    fn words() -> (SummaryWords, CheckinWords) {
+        let vault = Vault::shipped();
+        let summary = match &vault.get("Journal Summary").unwrap().model {
+            Model::SummaryWords(w) => (**w).clone(),
+            _ => panic!("shipped summary words"),
+        };
+        let checkin = match &vault.get("Check-in").unwrap().model {
+            Model::CheckinWords(w) => (**w).clone(),
+            _ => panic!("shipped check-in words"),
+        };
+        (summary, checkin)
+    }
+
+    fn one_session() -> Figures {
+        let started = DateTime::parse_from_rfc3339("2026-12-01T18:42:00+00:00").unwrap();
+        let mut session = crate::model::SessionRecord::new(crate::model::Kind::Session, started);
+        session.id = "2026-12-01-1842".into();
+        let mut figures = journal_summary::figures(
+            &[&session],
+            None,
+            started.date_naive(),
+            "attunement.stage.4.2",
+        );
+        figures.activation = vec![Activation {
+            session: session.id.clone(),
+            started,
+            before: 8,
+            after: 4,
+        }];
+        figures
+    }
+
+    #[test]
+    fn plain_mode_reads_numbers_and_words_alone() {
+        let (words, checkin) = words();
+        let text = text(&one_session(), &words, &checkin, Style::plain(), false);
+        assert!(text.contains("Tue 1 Dec 18:42  8 to 4"), "{text}");
+        assert!(!text.contains('█') && !text.contains('▪'), "{text}");
+        assert!(text.contains("Tue 1 Dec: 0"), "{text}");
+    }
+
+    #[test]
+    fn in_a_terminal_each_rating_has_a_bar_beside_its_number() {
+        let (words, checkin) = words();
+        let text = text(&one_session(), &words, &checkin, Style::plain(), true);
+        assert!(text.contains("████████   8 to ████       4"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_journal_says_so_gently() {
+        let (words, checkin) = words();
+        let today = "2026-12-01".parse().unwrap();
+        let text = text(
+            &journal_summary::figures(&[], None, today, "attunement.stage.4.2"),
+            &words,
+            &checkin,
+            Style::plain(),
+            false,
+        );
+        assert!(text.contains(&words.empty), "{text}");
+        assert!(!text.contains(&words.sessions.title), "{text}");
+    }
+}

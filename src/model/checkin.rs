@@ -1,0 +1,78 @@
+//! The words of `repair-coach checkin` (`fileClass: checkin_guide`, shipped as
+//! `content/coach/Check-in.md`), and what each agreed rhythm of check-ins means.
+use super::guide::{Question, ScaleQuestion, frontmatter_of, line_of};
+use crate::note::{Note, NoteError};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckinWords {
+    /// The heading the answers are kept under in the journal.
+    pub section: String,
+    pub now: ScaleQuestion,
+    pub need: Question,
+    pub asked: YesNotYet,
+    pub closing: String,
+    /// Said after saving; `{command}` is the command that shows the entry.
+    pub saved: String,
+    /// Said when the person stops part-way (what was answered is kept).
+    pub stopped: String,
+    /// "First check-in today", "Second check-in today", ... by count.
+    pub today: Vec<String>,
+    /// For a count past the end of `today`; `{count}` is filled in.
+    pub today_more: String,
+    /// `{today}` and `{agreed}` are filled in.
+    pub rhythm_line: String,
+    #[serde(default)]
+    pub rhythms: Vec<Rhythm>,
+}
+
+/// A question answered "yes" or "not yet" (keys `yes` and `not_yet`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct YesNotYet {
+    pub question: String,
+    pub yes: String,
+    pub not_yet: String,
+}
+
+/// One rhythm the session guide offers, by its key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rhythm {
+    pub key: String,
+    /// How many check-ins a day it means, where it names a number.
+    #[serde(default)]
+    pub per_day: Option<u32>,
+    /// How it is said back, e.g. "you agreed on morning and evening".
+    pub agreed: String,
+}
+
+impl CheckinWords {
+    pub fn from_note(note: &Note) -> Result<CheckinWords, NoteError> {
+        let words: CheckinWords = frontmatter_of(note)?.deserialize(&note.path)?;
+        let mut keys = BTreeSet::new();
+        if let Some(dup) = words.rhythms.iter().find(|r| !keys.insert(r.key.as_str())) {
+            return Err(NoteError::new(
+                &note.path,
+                line_of(note, "rhythms"),
+                format!(
+                    "`rhythms` uses the key {:?} twice; keys must differ",
+                    dup.key
+                ),
+            ));
+        }
+        Ok(words)
+    }
+
+    /// The rhythm agreed under `key`, if this note knows it.
+    pub fn rhythm(&self, key: &str) -> Option<&Rhythm> {
+        self.rhythms.iter().find(|r| r.key == key)
+    }
+
+    /// "Second check-in today" for a `count` of 2.
+    pub fn today_words(&self, count: usize) -> String {
+        match count.checked_sub(1).and_then(|i| self.today.get(i)) {
+            Some(words) => words.clone(),
+            None => self.today_more.replace("{count}", &count.to_string()),
+        }
+    }
+}

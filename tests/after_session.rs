@@ -1,0 +1,226 @@
+//! The repair carried past the session, through the real binary in plain mode: a session that
+//! agrees a rhythm, check-ins and a debrief after it, the summary's figures over them, and a
+//! break waited out with a vault whose break lasts two seconds.
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+use support::Env;
+
+fn run(env: &Env, args: &[&str], lines: &[&str]) -> (i32, String) {
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let output = env.cmd().args(args).write_stdin(input).output().unwrap();
+    let mut text = String::from_utf8(output.stdout).unwrap();
+    text += &String::from_utf8(output.stderr).unwrap();
+    (output.status.code().unwrap_or(-1), text)
+}
+
+/// "A bit of both": one answer flagged and rewritten, one flagged and kept, a request made,
+/// morning and evening agreed.
+const BOTH: &[&str] = &[
+    "1",
+    "3",
+    "6",
+    "2",
+    "I didn't mean to, but you felt ignored",
+    "1",
+    "hurt and ignored",
+    "",
+    "I walked out while you were talking, sorry if that upset you",
+    "2",
+    "you are my closest friend",
+    "",
+    "they make me tea every morning",
+    "",
+    "",
+    "that I was exhausted",
+    "ask me how I'm doing when I go quiet",
+    "2",
+    "",
+    "",
+    "3",
+];
+
+#[test]
+fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["start", "--plain"], BOTH);
+    assert_eq!(code, 0, "{out}");
+    let session = env.entries().remove(0).record;
+    assert_eq!(session.checkins.as_deref(), Some("morning_evening"));
+    let choices: Vec<_> = session.flags.iter().map(|f| f.choice.as_str()).collect();
+    assert_eq!(choices, ["rewrite", "keep"], "{:?}", session.flags);
+
+    let (code, out) = run(
+        &env,
+        &["checkin", "--plain"],
+        &["6", "a quiet evening", "1"],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("First check-in today; you agreed on morning and evening."),
+        "{out}"
+    );
+    let (code, out) = run(&env, &["checkin", "--plain"], &["7", ""]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Second check-in today; you agreed on morning and evening."),
+        "{out}"
+    );
+    let (code, out) = run(
+        &env,
+        &["debrief", "--plain"],
+        &["1", "7", "listening", "", "", "slow down"],
+    );
+    assert_eq!(code, 0, "{out}");
+
+    let (code, out) = run(&env, &["journal", "summary", "--json"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let f: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(f["version"], 1);
+    assert_eq!(f["sessions"]["total"], 1);
+    assert_eq!(f["sessions"]["by_side"]["both"], 1);
+    assert_eq!(f["sessions"]["by_status"]["complete"], 1);
+    assert_eq!(f["activation"][0]["before"], 6);
+    assert_eq!(f["activation"][0]["after"], 3);
+    let mistakes = f["mistakes"].as_array().unwrap();
+    assert_eq!(mistakes.len(), 2, "{mistakes:?}");
+    let (rewritten, kept): (u64, u64) = mistakes.iter().fold((0, 0), |(r, k), m| {
+        (
+            r + m["rewritten"].as_u64().unwrap(),
+            k + m["kept"].as_u64().unwrap(),
+        )
+    });
+    assert_eq!((rewritten, kept), (1, 1));
+    assert_eq!(
+        f["requests"][0]["request"],
+        "ask me how I'm doing when I go quiet"
+    );
+    assert_eq!(f["checkins"]["rhythm"], "morning_evening");
+    assert_eq!(f["checkins"]["total"], 2);
+    let days = f["checkins"]["days"].as_array().unwrap();
+    assert_eq!(days.len(), 14);
+    assert_eq!(days[13]["count"], 2, "today's two");
+    assert_eq!(f["debriefs"]["total"], 1);
+    assert_eq!(f["debriefs"]["items"][0]["rating"], 7);
+    assert_eq!(f["debriefs"]["items"][0]["session"], session.id.as_str());
+
+    // The same figures in words, numbers alone when piped.
+    let (code, text) = run(&env, &["journal", "summary", "--plain"], &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("6 to 3"), "{text}");
+    assert!(
+        text.contains("Next time, could you ask me how I'm doing when I go quiet?"),
+        "{text}"
+    );
+    assert!(!text.contains('█'), "{text}");
+
+    // Everything written loads back and checks clean as a vault.
+    let dir = env.journal_dir();
+    let (code, out) = run(&env, &["check", "--vault", dir.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn start_offers_the_debrief_once_after_the_safety_question_and_takes_no_for_an_answer() {
+    let env = Env::new();
+    let hurt = [
+        "1",
+        "1",
+        "4",
+        "2",
+        "hurt",
+        "",
+        "I walked away",
+        "you matter",
+        "",
+        "2",
+    ];
+    run(&env, &["start", "--plain"], &hurt);
+    let offer = "Would you like to look back on how it went first?";
+    let mut declined = vec!["1", "2"];
+    declined.extend(&hurt[1..]);
+    let (code, out) = run(&env, &["start", "--plain"], &declined);
+    assert_eq!(code, 0, "{out}");
+    let safety = out.find("are you safe right now").unwrap();
+    let asked = out.find(offer).expect("offered");
+    assert!(safety < asked, "the safety question stays first:\n{out}");
+    assert_eq!(out.matches(offer).count(), 1);
+    // The latest complete session (the one just finished) has no debrief either: offered again
+    // next time, and a "not yet" keeps nothing.
+    let (code, out) = run(&env, &["start", "--plain"], &["1", "1", "2"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("There's no rush"), "{out}");
+    assert!(
+        env.entries()
+            .iter()
+            .all(|e| e.record.kind != repair_coach::model::Kind::Debrief)
+    );
+}
+
+#[test]
+fn a_break_waited_out_welcomes_them_back_and_asks_the_scale_again() {
+    let env = Env::new();
+    let vault = tempfile::tempdir().unwrap();
+    let shipped = include_str!("../content/coach/Break.md");
+    std::fs::write(
+        vault.path().join("Break.md"),
+        shipped.replace("length_secs: 1200", "length_secs: 2"),
+    )
+    .unwrap();
+    let mut child = env
+        .process(&[
+            "--vault",
+            vault.path().to_str().unwrap(),
+            "start",
+            "--plain",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // A watchdog, so that a timer that never ends fails the test instead of hanging it.
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid as i32),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    // Safe, hurt, 8, no breathing, take a break, wait here.
+    stdin.write_all(b"1\n1\n8\n2\n1\n1\n").unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    let mut line = String::new();
+    while !seen.contains("The break is over.") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "ended early:\n{seen}"
+        );
+        seen += &line;
+    }
+    // Back, still at 8: the advice again, then carry on gently and stop.
+    stdin.write_all(b"8\n2\n").unwrap();
+    drop(stdin);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    child.wait().unwrap();
+    seen += &rest;
+    let after = &seen[seen.find("The break is over.").unwrap()..];
+    assert!(seen.contains("The timer is running"), "{seen}");
+    assert!(
+        !seen.contains("min left"),
+        "plain mode says only the start and end:\n{seen}"
+    );
+    assert!(after.contains("Welcome back"), "{after}");
+    assert!(after.contains("How stirred up do you feel now"), "{after}");
+    assert!(
+        after.contains("A real break can help"),
+        "the advice again at 8:\n{after}"
+    );
+    assert!(!seen.contains('\u{1b}'), "{seen}");
+}

@@ -1,0 +1,229 @@
+//! `checkin` and `debrief` through the real binary in plain mode, as a screen reader or a script
+//! would run them: golden transcripts, what is kept in the journal, and that it loads back and
+//! checks clean.
+mod support;
+
+use chrono::{DateTime, Local};
+use repair_coach::journal::Journal;
+use repair_coach::model::{AnswerValue, Kind, SessionRecord, Status};
+use support::Env;
+
+fn run(env: &Env, args: &[&str], input: &str) -> (i32, String) {
+    let output = env.cmd().args(args).write_stdin(input).output().unwrap();
+    let mut text = String::from_utf8(output.stdout).unwrap();
+    text += &String::from_utf8(output.stderr).unwrap();
+    (output.status.code().unwrap_or(-1), text)
+}
+
+/// A finished session in the journal, written as `start` writes it, agreeing on `checkins`.
+fn session(env: &Env, started: &str, checkins: Option<&str>) -> String {
+    let started = DateTime::parse_from_rfc3339(started).unwrap();
+    let mut record = SessionRecord::new(Kind::Session, started);
+    record.status = Status::Complete;
+    record.side = Some("both".into());
+    record.checkins = checkins.map(str::to_string);
+    Journal::open(&env.journal_dir())
+        .unwrap()
+        .create(&record)
+        .unwrap()
+        .id
+}
+
+/// The transcript with the journal's folder and the entry's id (both vary by run) named.
+fn transcript(env: &Env, out: &str, id: &str) -> String {
+    out.replace(&env.journal_dir().display().to_string(), "[JOURNAL]")
+        .replace(id, "[ID]")
+}
+
+fn newest(env: &Env, kind: Kind) -> SessionRecord {
+    env.entries()
+        .into_iter()
+        .find(|e| e.record.kind == kind)
+        .map(|e| e.record)
+        .unwrap_or_else(|| panic!("no {kind:?} in the journal"))
+}
+
+fn value<'a>(record: &'a SessionRecord, id: &str) -> &'a AnswerValue {
+    &record
+        .answers
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("no answer {id}"))
+        .value
+}
+
+#[test]
+fn a_checkin_asks_three_things_and_says_one_quiet_line_about_today() {
+    let env = Env::new();
+    session(&env, "2026-11-30T18:00:00+00:00", Some("morning_evening"));
+    let (code, first) = run(&env, &["checkin", "--plain"], "6\nsome quiet time\n2\n");
+    assert_eq!(code, 0, "{first}");
+    let record = newest(&env, Kind::Checkin);
+    assert_eq!(record.status, Status::Complete);
+    assert_eq!(value(&record, "checkin.now"), &AnswerValue::Scale(6));
+    assert_eq!(
+        value(&record, "checkin.need"),
+        &AnswerValue::Text("some quiet time".into())
+    );
+    assert_eq!(
+        value(&record, "checkin.asked"),
+        &AnswerValue::Choice("not_yet".into())
+    );
+    insta::assert_snapshot!("checkin_plain", transcript(&env, &first, &record.id));
+
+    // A need skipped: "did you ask for it" is not asked. The second of the day says so.
+    let (code, second) = run(&env, &["checkin", "--plain"], "3\n\n");
+    assert_eq!(code, 0, "{second}");
+    assert!(!second.contains("Did you ask for it?"), "{second}");
+    assert!(
+        second.contains("Second check-in today; you agreed on morning and evening."),
+        "{second}"
+    );
+    for word in ["streak", "missed", "score", "only"] {
+        assert!(!second.to_lowercase().contains(word), "{word}: {second}");
+    }
+}
+
+#[test]
+fn without_an_agreed_rhythm_a_checkin_says_nothing_about_today() {
+    let env = Env::new();
+    session(&env, "2026-11-30T18:00:00+00:00", None);
+    let (code, out) = run(&env, &["checkin", "--plain"], "5\n\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("today"), "{out}");
+    assert!(out.contains("Thank you for checking in."), "{out}");
+}
+
+#[test]
+fn a_debrief_looks_back_on_the_latest_finished_session_and_links_it() {
+    let env = Env::new();
+    session(&env, "2026-11-28T18:00:00+00:00", None);
+    let latest = session(&env, "2026-11-30T18:00:00+00:00", Some("daily"));
+    let input = "1\n7\nI listened first\nmy voice rose\nthey said thank you\nslow down sooner\n";
+    let (code, out) = run(&env, &["debrief", "--plain"], input);
+    assert_eq!(code, 0, "{out}");
+    let record = newest(&env, Kind::Debrief);
+    assert_eq!(
+        record.session.as_deref(),
+        Some(format!("[[{latest}]]").as_str())
+    );
+    assert_eq!(record.status, Status::Complete);
+    assert_eq!(value(&record, "debrief.rating"), &AnswerValue::Scale(7));
+    assert_eq!(
+        value(&record, "debrief.differently"),
+        &AnswerValue::Text("slow down sooner".into())
+    );
+    insta::assert_snapshot!("debrief_plain", transcript(&env, &out, &record.id));
+
+    // That one is looked back on now: the next debrief takes the older session.
+    let (code, out) = run(&env, &["debrief", "--plain"], "1\n5\n\n\n\n\n");
+    assert_eq!(code, 0, "{out}");
+    let debriefs: Vec<_> = env
+        .entries()
+        .into_iter()
+        .filter(|e| e.record.kind == Kind::Debrief)
+        .filter_map(|e| e.record.session)
+        .collect();
+    assert_eq!(debriefs.len(), 2);
+    assert_ne!(debriefs[0], debriefs[1]);
+
+    // Both looked back on: nothing waits, and nothing is asked.
+    let (code, out) = run(&env, &["debrief", "--plain"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no finished session waiting"), "{out}");
+}
+
+#[test]
+fn not_yet_asks_nothing_more_and_keeps_nothing() {
+    let env = Env::new();
+    session(&env, "2026-11-30T18:00:00+00:00", None);
+    let (code, out) = run(&env, &["debrief", "--plain"], "2\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("How did it go?"), "{out}");
+    assert!(out.contains("There's no rush"), "{out}");
+    assert_eq!(env.entries().len(), 1, "only the session");
+}
+
+#[test]
+fn a_debrief_of_a_session_not_finished_says_how_to_carry_on() {
+    let env = Env::new();
+    let started = DateTime::parse_from_rfc3339("2026-11-30T18:00:00+00:00").unwrap();
+    let record = SessionRecord::new(Kind::Session, started);
+    let id = Journal::open(&env.journal_dir())
+        .unwrap()
+        .create(&record)
+        .unwrap()
+        .id;
+    let (code, out) = run(&env, &["debrief", "--plain", &id], "1\n");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("resume {id}")), "{out}");
+}
+
+#[test]
+fn stopping_part_way_keeps_what_was_answered_and_resume_does_not_pick_it_up() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["checkin", "--plain"], "4\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("What you wrote so far is saved."), "{out}");
+    let record = newest(&env, Kind::Checkin);
+    assert_eq!(record.status, Status::Paused);
+    assert_eq!(value(&record, "checkin.now"), &AnswerValue::Scale(4));
+    let (code, out) = run(&env, &["resume", "--plain"], "");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no paused session"), "{out}");
+    let (code, out) = run(&env, &["resume", "--plain", &record.id], "");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("repair-coach checkin"), "{out}");
+}
+
+#[test]
+fn what_checkin_and_debrief_keep_is_private_loads_back_and_checks_clean() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    session(&env, "2026-11-30T18:00:00+00:00", Some("daily"));
+    run(&env, &["checkin", "--plain"], "8\na walk\n1\n");
+    run(&env, &["debrief", "--plain"], "1\n6\n\n\n\n\n");
+    let entries = env.entries();
+    assert_eq!(entries.len(), 3);
+    for entry in &entries {
+        let mode = std::fs::metadata(&entry.path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", entry.path.display());
+        assert!(entry.record.started <= Local::now().fixed_offset());
+    }
+    let dir = env.journal_dir();
+    let (code, out) = run(&env, &["check", "--vault", dir.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("all clear"), "{out}");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_new_frontmatter_keys_round_trip_and_are_left_out_when_unset() {
+    let env = Env::new();
+    let journal = Journal::open(&env.journal_dir()).unwrap();
+    let started = DateTime::parse_from_rfc3339("2026-12-01T18:42:00+01:00").unwrap();
+    let mut record = SessionRecord::new(Kind::Debrief, started);
+    record.session = Some("[[2026-11-30-1800]]".into());
+    record.checkins = Some("morning_evening".into());
+    record.break_until = Some(DateTime::parse_from_rfc3339("2026-12-01T19:45:00+01:00").unwrap());
+    let id = journal.create(&record).unwrap().id;
+    let loaded = journal.load(&id).unwrap().record;
+    assert_eq!(
+        loaded,
+        SessionRecord {
+            id: id.clone(),
+            ..record
+        }
+    );
+
+    let plain = SessionRecord::new(Kind::Session, started);
+    let text = repair_coach::journal::to_markdown(&plain);
+    for key in ["session:", "checkins:", "break_until:"] {
+        assert!(!text.contains(key), "{key} written unset:\n{text}");
+    }
+}

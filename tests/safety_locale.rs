@@ -1,0 +1,107 @@
+//! The not-safe screen lists help where the person lives, chosen from their locale, then the
+//! general lines for anyone; a safety note in their own vault replaces the shipped one. `--help`
+//! says how to leave at once.
+mod support;
+
+use support::Env;
+
+/// The not-safe screen for a locale: `start --plain`, answering "not safe".
+fn not_safe_screen(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> String {
+    let mut cmd = env.cmd();
+    cmd.args(["start", "--plain"])
+        .args(args)
+        .envs(vars.iter().copied());
+    let output = cmd.write_stdin("2\n").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+const UK: &str = "0808 2000 247";
+const DE: &str = "116 016";
+const US: &str = "1-800-799-7233";
+const GENERAL: &str = "findahelpline.com";
+const NOT_A_CRISIS_SERVICE: &str = "not a crisis service";
+
+#[test]
+fn lang_en_gb_shows_the_uk_lines_first_then_the_general_ones() {
+    let out = not_safe_screen(&Env::new(), &[("LANG", "en_GB.UTF-8")], &[]);
+    let uk = out.find(UK).expect(&out);
+    assert!(out.contains("999"), "{out}");
+    assert!(
+        uk < out.find(GENERAL).expect(&out),
+        "own country first:\n{out}"
+    );
+    assert!(
+        !out.contains(DE) && !out.contains(US),
+        "no other country:\n{out}"
+    );
+    assert!(out.contains(NOT_A_CRISIS_SERVICE), "{out}");
+    for hidden in [
+        "edit this note",
+        "Nothing you said here",
+        "<!--",
+        "https://",
+    ] {
+        assert!(
+            !out.contains(hidden),
+            "{hidden:?} is not for this screen:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn lang_de_de_shows_the_german_lines() {
+    let out = not_safe_screen(&Env::new(), &[("LANG", "de_DE.UTF-8")], &[]);
+    assert!(out.contains(DE) && out.contains("110"), "{out}");
+    assert!(out.find(DE).unwrap() < out.find(GENERAL).expect(&out));
+    assert!(!out.contains(UK), "{out}");
+}
+
+#[test]
+fn lang_c_shows_the_general_lines_only() {
+    let out = not_safe_screen(&Env::new(), &[("LANG", "C")], &[]);
+    assert!(
+        out.contains(GENERAL) && out.contains("local emergency number"),
+        "{out}"
+    );
+    assert!(out.contains(NOT_A_CRISIS_SERVICE), "{out}");
+    for country in [UK, DE, US] {
+        assert!(!out.contains(country), "{out}");
+    }
+}
+
+#[test]
+fn lc_all_wins_over_lang() {
+    let vars = [("LANG", "en_GB.UTF-8"), ("LC_ALL", "de_DE.UTF-8")];
+    let out = not_safe_screen(&Env::new(), &vars, &[]);
+    assert!(out.contains(DE) && !out.contains(UK), "{out}");
+}
+
+#[test]
+fn a_safety_note_in_the_users_vault_replaces_the_shipped_one() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Staying Safe.md"),
+        "---\nfileClass: safety\n---\nCall Sam on 0123.\n\n## GB\nThe shelter on Mill Lane: 0456.\n\n## FR\nLe 3919.\n",
+    )
+    .unwrap();
+    let args = ["--vault", vault.to_str().unwrap()];
+    let out = not_safe_screen(&env, &[("LANG", "en_GB.UTF-8")], &args);
+    assert!(
+        out.contains("Call Sam on 0123.") && out.contains("Mill Lane"),
+        "{out}"
+    );
+    assert!(!out.contains("3919") && !out.contains(UK), "{out}");
+}
+
+#[test]
+fn help_says_that_esc_leaves_at_once_and_clears_the_screen() {
+    let output = Env::new().cmd().arg("--help").output().unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        help.contains("Esc leaves at once and clears the screen"),
+        "{help}"
+    );
+}

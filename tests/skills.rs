@@ -1,0 +1,201 @@
+//! A vault's own skills through the real binary: what `check`, `skills` and `show` say about
+//! them (several focus skills, questions in a skill note, scenario links, meta-skills).
+mod support;
+
+use std::path::Path;
+use support::Env;
+
+/// A vault in a temporary folder holding `notes` (name, text).
+fn vault(notes: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in notes {
+        let path = dir.path().join(format!("{name}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn run(env: &Env, vault: &Path, args: &[&str]) -> (i32, String) {
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .output()
+        .unwrap();
+    let mut text = String::from_utf8(output.stdout).unwrap();
+    text += &String::from_utf8(output.stderr).unwrap();
+    (output.status.code().unwrap_or(-1), text)
+}
+
+const TEA: &str = "---\nfileClass: core_skill\ndescription: Making tea together, slowly.\nsteps: [\"Step 1: Boil the water\", \"Step 2: Warm the pot\", \"Step 3: Pour for them first\"]\ncurrent_focus: true\n---\n";
+
+#[test]
+fn two_focus_skills_are_a_warning_at_each_focus_line() {
+    let dir = vault(&[("Making Tea", TEA)]);
+    let (code, out) = run(&Env::new(), dir.path(), &["check"]);
+    assert_eq!(code, 0, "warnings only: {out}");
+    let warnings: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("current_focus"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{out}");
+    assert!(
+        warnings[0].starts_with(
+            "<shipped>/Repair.md:9: warning: 2 skills are marked `current_focus: true` \
+             ([[Making Tea]], [[Repair]]): `repair-coach start` will ask which one each time; \
+             to take it off this shipped skill, copy Repair.md into your vault"
+        ),
+        "{out}"
+    );
+    assert!(
+        warnings[1].contains("Making Tea.md:5: warning: 2 skills are marked"),
+        "{out}"
+    );
+    assert!(
+        warnings[1].ends_with("set it on one skill only to start with that one"),
+        "{out}"
+    );
+    assert!(out.ends_with("checked: 0 errors, 2 warnings\n"), "{out}");
+
+    // One focus: no warning.
+    let one = vault(&[(
+        "Making Tea",
+        &TEA.replace("current_focus: true", "current_focus: false"),
+    )]);
+    let (_, out) = run(&Env::new(), one.path(), &["check"]);
+    assert!(out.ends_with("all clear\n"), "{out}");
+}
+
+#[test]
+fn check_points_at_questions_that_fit_no_step() {
+    let text =
+        format!("{TEA}\n## Questions\n### Drink it\n- Too late?\n### Step 2\n- Which pot?\n")
+            .replace("current_focus: true", "current_focus: false");
+    let dir = vault(&[("Making Tea", &text)]);
+    let (_, out) = run(&Env::new(), dir.path(), &["check"]);
+    assert!(
+        out.contains("Making Tea.md:9: warning: `### Drink it` under `## Questions` names no step of this skill"),
+        "{out}"
+    );
+    assert!(out.ends_with("checked: 0 errors, 1 warning\n"), "{out}");
+}
+
+#[test]
+fn related_scenarios_must_lead_to_scenarios() {
+    let skill = TEA.replace(
+        "current_focus: true",
+        "related_scenarios: [\"[[Guests Arrive]]\", \"[[Owning Impact]]\"]",
+    );
+    let scenario = "---\nfileClass: scenario\ndescription: Guests arrive early.\n---\n";
+    let dir = vault(&[("Making Tea", &skill), ("Guests Arrive", scenario)]);
+    let (_, out) = run(&Env::new(), dir.path(), &["check"]);
+    assert!(
+        out.contains("Making Tea.md:5: warning: `related_scenarios` links to [[Owning Impact]], which is not a scenario"),
+        "{out}"
+    );
+    assert!(!out.contains("[[Guests Arrive]], which"), "{out}");
+    assert!(out.ends_with("checked: 0 errors, 1 warning\n"), "{out}");
+}
+
+#[test]
+fn a_scenario_without_a_description_is_an_error_naming_the_field() {
+    let dir = vault(&[("Guests Arrive", "---\nfileClass: scenario\n---\n")]);
+    let (code, out) = run(&Env::new(), dir.path(), &["check"]);
+    assert_eq!(code, 65, "{out}");
+    assert!(
+        out.contains("Guests Arrive.md:1: error: `description` is missing"),
+        "{out}"
+    );
+}
+
+#[test]
+fn skills_marks_a_users_skill_walkable_and_both_focus_skills() {
+    let dir = vault(&[("Making Tea", TEA)]);
+    let (code, out) = run(&Env::new(), dir.path(), &["skills"]);
+    assert_eq!(code, 0, "{out}");
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("  {name} —")))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{out}"))
+            .to_string()
+    };
+    assert!(
+        line("Making Tea").ends_with("(current focus, walkable)"),
+        "{out}"
+    );
+    assert!(
+        line("Repair").ends_with("(current focus, walkable)"),
+        "{out}"
+    );
+    assert!(line("After the Argument").ends_with("(walkable)"), "{out}");
+    assert!(!line("Staying Grounded").contains('('), "{out}");
+    assert!(
+        line("It Keeps Coming Back").contains("comes back")
+            || out.contains("Scenarios\n  It Keeps Coming Back —"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_of_a_meta_skill_lists_the_skills_that_draw_on_it() {
+    let skill = TEA.replace(
+        "current_focus: true",
+        "supporting_meta_skills: [\"[[Owning Impact]]\"]",
+    );
+    let dir = vault(&[("Making Tea", &skill)]);
+    let (code, out) = run(&Env::new(), dir.path(), &["show", "Owning Impact"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Skills that draw on it\n\n- After the Argument\n- Making Tea\n- Repair\n"),
+        "{out}"
+    );
+    // A core skill lists nothing of the kind.
+    let (_, out) = run(&Env::new(), dir.path(), &["show", "Repair"]);
+    assert!(!out.contains("draw on it"), "{out}");
+}
+
+#[test]
+fn stopping_at_the_focus_choice_saves_nothing() {
+    let dir = vault(&[("Making Tea", TEA)]);
+    let env = Env::new();
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(dir.path())
+        .args(["start", "--plain"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    let guide = repair_coach::coach::Plan::from_vault(&repair_coach::vault::Vault::shipped())
+        .unwrap()
+        .guide;
+    assert!(out.contains(&guide.focus.question), "{out}");
+    assert!(out.contains(&guide.stop.nothing_saved), "{out}");
+    assert!(!env.journal_dir().exists(), "no journal folder was made");
+}
+
+#[test]
+fn start_names_what_cannot_be_walked() {
+    let env = Env::new();
+    let dir = vault(&[]);
+    let (code, out) = run(&env, dir.path(), &["start", "Owning Impact", "--plain"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("[[Owning Impact]] is a supporting skill"),
+        "{out}"
+    );
+    let (code, out) = run(&env, dir.path(), &["start", "Aftr the Argument", "--plain"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("no note called \"Aftr the Argument\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("After the Argument"),
+        "a near name is suggested: {out}"
+    );
+}
