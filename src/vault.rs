@@ -347,6 +347,15 @@ impl Vault {
             })
     }
 
+    /// Every `scenario` note.
+    pub fn scenarios(&self) -> impl Iterator<Item = &crate::model::Scenario> {
+        self.candidates(Class::Scenario)
+            .filter_map(|i| match &self.entry_at(i).model {
+                Model::Scenario(s) => Some(s),
+                _ => None,
+            })
+    }
+
     /// Every `mistake_signals` note.
     pub fn mistake_signals(&self) -> impl Iterator<Item = &MistakeSignals> {
         self.candidates(Class::MistakeSignals)
