@@ -220,7 +220,7 @@ enum Kind {
 }
 
 /// Writes the vault and returns the bytes of markdown written (the `.obsidian` note excluded).
-fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<usize> {
+pub fn generate(root: &Path, n: usize, seed: u64) -> std::io::Result<usize> {
     let mut rng = Rng::new(seed);
     let notes = plan(&mut rng, n);
     let attachments = write_attachments(root, &mut rng, n / 50 + 1)?;

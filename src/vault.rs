@@ -3,17 +3,27 @@
 //!
 //! Lookup is by an index built once, so resolving a link never scans the vault.
 use crate::diagnostic::Finding;
-use crate::model::{Model, Practice, Skill};
+use crate::model::{Class, MistakeSignals, Model, Practice, Skill, SkillKind};
 use crate::note::{LinkTargets, Note, WikiLink};
 use anyhow::bail;
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::hash_map::Entry as Slot;
+use std::collections::hash_map::Entry as MapSlot;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
+use walk::{Discovered, discover, is_markdown, unreadable};
+
+mod layers;
+mod progress;
+mod walk;
+
+pub use layers::{Listed, ListedKind};
+use layers::{Notes, Record, Slot};
+use progress::Progress;
+use std::sync::{Arc, OnceLock};
 
 /// The hash of the vault's lookup tables: `check` looks up every link of every note, and std's
 /// SipHash cost more than the lookups themselves. foldhash is seeded per process.
@@ -59,7 +69,7 @@ pub enum Keep {
 
 #[derive(Debug, Default)]
 pub struct Vault {
-    entries: Vec<Entry>,
+    notes: Notes,
     /// Beside `entries`: each note's link targets when the load dropped the bodies they are
     /// read from (`Keep::ForCheck`).
     links: Vec<Option<LinkTargets>>,
@@ -75,7 +85,7 @@ pub struct Vault {
 /// One file's outcome before the vault is put together, with its lookup keys made while the
 /// notes are read on all cores, so that putting the vault together only has to file them.
 struct Loaded {
-    entry: Entry,
+    entry: Slot,
     /// The key of the note's name.
     name_key: String,
     /// The key of its vault-relative path (`folder/Note.md`).
@@ -108,6 +118,28 @@ impl Vault {
 
     /// `load`, keeping of each note what `keep` says.
     pub fn load_keeping(root: Option<&Path>, keep: Keep) -> anyhow::Result<Vault> {
+        Vault::load_with(root, keep, |root, path, relative| {
+            load_file(root, path, relative, keep)
+        })
+    }
+
+    /// `load` in layers, for the commands that read a few notes of a vault: each note's
+    /// frontmatter is read for its type and aliases, its body only when a command asks for the
+    /// note (see `layers`). What the bodies alone would show (a skill without steps, a broken
+    /// link) is found by `check`, which reads everything.
+    pub fn load_layered(root: Option<&Path>) -> anyhow::Result<Vault> {
+        // One copy of the root for all the notes.
+        let shared = OnceLock::new();
+        Vault::load_with(root, Keep::Everything, |root, path, relative| {
+            layers::read_head(shared.get_or_init(|| Arc::from(root)), path, relative)
+        })
+    }
+
+    fn load_with(
+        root: Option<&Path>,
+        keep: Keep,
+        load: impl Fn(&Path, &Path, &str) -> Loaded + Sync,
+    ) -> anyhow::Result<Vault> {
         let Some(root) = root else {
             return Ok(Vault::assemble(
                 Discovered::default(),
@@ -134,10 +166,14 @@ impl Vault {
                 crate::render::os_error_words(&e)
             ),
         }
-        let mut discovered = discover(root);
+        let progress = Progress::new();
+        let mut discovered = discover(root, &progress)?;
         let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
             .par_iter()
-            .map(|(path, relative)| load_file(root, path, relative, keep))
+            .map(|(path, relative)| {
+                progress.tick();
+                load(root, path, relative)
+            })
             .collect();
         Ok(Vault::assemble(discovered, user, shipped_notes(keep)))
     }
@@ -146,33 +182,37 @@ impl Vault {
     fn assemble(discovered: Discovered, user: Vec<Loaded>, shipped: Vec<Loaded>) -> Vault {
         let mut findings = discovered.findings;
         let capacity = user.len() + shipped.len();
-        let mut entries: Vec<Entry> = Vec::with_capacity(capacity);
+        let layered = user.iter().any(|l| matches!(l.entry, Slot::Later(_)));
+        let mut kept: Vec<Slot> = Vec::with_capacity(capacity);
+        // In a layered load: the shipped note each user note hides, and which are hidden.
+        let mut fallbacks: Vec<Option<usize>> = Vec::with_capacity(capacity);
+        let mut hidden: Vec<bool> = Vec::with_capacity(capacity);
         let mut links = Vec::with_capacity(capacity);
         let mut aliases = Vec::with_capacity(capacity);
         // Whether each entry loaded soundly.
         let mut sound = Vec::with_capacity(capacity);
-        // Normalised name -> index in `entries`; paths and aliases join it below, making the index.
+        // Normalised name -> index in `kept`; paths and aliases join it below, making the index.
         let mut names: HashMap<String, usize, KeyHash> =
             HashMap::with_capacity_and_hasher(3 * capacity, KeyHash::default());
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
-            let index = entries.len();
+            let index = kept.len();
             match names.entry(loaded.name_key) {
-                Slot::Vacant(slot) => {
+                MapSlot::Vacant(slot) => {
                     slot.insert(index);
                 }
-                Slot::Occupied(first) => {
-                    let first = &entries[*first.get()].note.path;
+                MapSlot::Occupied(first) => {
+                    let first = kept[*first.get()].path();
                     findings.push(Finding::warning(
-                        &loaded.entry.note.path,
+                        loaded.entry.path(),
                         None,
                         format!(
                             "two notes are called \"{}\": {} and {}; links by name go to {}, so \
                              rename one of them",
-                            loaded.entry.note.name,
+                            loaded.entry.name(),
                             first.display(),
-                            loaded.entry.note.path.display(),
+                            loaded.entry.path().display(),
                             first.display()
                         ),
                     ));
@@ -180,23 +220,38 @@ impl Vault {
             }
             paths.push((loaded.path_key, index));
             sound.push(loaded.sound);
-            entries.push(loaded.entry);
+            kept.push(loaded.entry);
             links.push(loaded.links);
             aliases.push(loaded.alias_keys);
+            fallbacks.push(None);
+            hidden.push(false);
         }
         for loaded in shipped {
-            // A broken user note does not hide the shipped one it meant to replace.
-            if names.get(&loaded.name_key).is_some_and(|&i| sound[i]) {
+            // A broken user note does not hide the shipped one it meant to replace. A layered
+            // load keeps the hidden note for a user note found broken only when it is read.
+            let hider = names.get(&loaded.name_key).copied().filter(|&i| sound[i]);
+            if hider.is_some() && !layered {
                 continue;
             }
             findings.extend(loaded.findings);
-            let index = entries.len();
-            names.insert(loaded.name_key, index);
-            paths.push((loaded.path_key, index));
+            let index = kept.len();
+            match hider {
+                Some(user) => fallbacks[user] = Some(index),
+                None => {
+                    names.insert(loaded.name_key, index);
+                    paths.push((loaded.path_key, index));
+                }
+            }
             sound.push(true);
-            entries.push(loaded.entry);
+            kept.push(loaded.entry);
             links.push(loaded.links);
-            aliases.push(loaded.alias_keys);
+            aliases.push(if hider.is_some() {
+                Vec::new()
+            } else {
+                loaded.alias_keys
+            });
+            fallbacks.push(None);
+            hidden.push(hider.is_some());
         }
         // Names first, then paths, then aliases: a note's own name beats another note's alias.
         let mut index = names;
@@ -216,8 +271,20 @@ impl Vault {
                 [key(relative), key(name)]
             })
             .collect();
+        let notes = if layered {
+            Notes::Layered {
+                records: kept
+                    .into_iter()
+                    .zip(fallbacks.into_iter().zip(hidden))
+                    .map(|(slot, (fallback, hidden))| Record::new(slot, fallback, hidden))
+                    .collect(),
+                all: OnceLock::new(),
+            }
+        } else {
+            Notes::Eager(kept.into_iter().filter_map(Slot::ready).collect())
+        };
         Vault {
-            entries,
+            notes,
             links,
             findings,
             index,
@@ -225,13 +292,15 @@ impl Vault {
         }
     }
 
+    /// Every note. A layered vault reads all its notes for this: the commands that should stay
+    /// quick on a large vault ask for what they need (`get`, `skills`, `listing`, ...).
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        self.all_entries()
     }
 
     /// By name, alias or vault-relative path; case-insensitive and Unicode-normalised.
     pub fn get(&self, name: &str) -> Option<&Entry> {
-        self.index.get(&key(name)).map(|&i| &self.entries[i])
+        self.index.get(&key(name)).map(|&i| self.entry_at(i))
     }
 
     /// Where a link points, if anywhere inside the vault. A same-note link (`[[#Heading]]`)
@@ -249,22 +318,57 @@ impl Vault {
     }
 
     pub fn skills(&self) -> impl Iterator<Item = &Skill> {
-        self.entries.iter().filter_map(|e| match &e.model {
-            Model::Skill(s) => Some(s),
-            _ => None,
-        })
+        self.skills_where(|_| true)
+    }
+
+    /// The skills among the entries `wanted` picks by index, in order (core and meta skills
+    /// interleaved as they are stored).
+    fn skills_where(&self, wanted: impl Fn(usize) -> bool) -> impl Iterator<Item = &Skill> {
+        let mut indices: Vec<usize> = self
+            .candidates(Class::Skill(SkillKind::Core))
+            .chain(self.candidates(Class::Skill(SkillKind::Meta)))
+            .filter(|&i| wanted(i))
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+            .into_iter()
+            .filter_map(|i| match &self.entry_at(i).model {
+                Model::Skill(s) => Some(s),
+                _ => None,
+            })
     }
 
     pub fn practices(&self) -> impl Iterator<Item = &Practice> {
-        self.entries.iter().filter_map(|e| match &e.model {
-            Model::Practice(p) => Some(p),
-            _ => None,
-        })
+        self.candidates(Class::Practice)
+            .filter_map(|i| match &self.entry_at(i).model {
+                Model::Practice(p) => Some(p),
+                _ => None,
+            })
+    }
+
+    /// Every `scenario` note.
+    pub fn scenarios(&self) -> impl Iterator<Item = &crate::model::Scenario> {
+        self.candidates(Class::Scenario)
+            .filter_map(|i| match &self.entry_at(i).model {
+                Model::Scenario(s) => Some(s),
+                _ => None,
+            })
+    }
+
+    /// Every `mistake_signals` note.
+    pub fn mistake_signals(&self) -> impl Iterator<Item = &MistakeSignals> {
+        self.candidates(Class::MistakeSignals)
+            .filter_map(|i| match &self.entry_at(i).model {
+                Model::MistakeSignals(m) => Some(m),
+                _ => None,
+            })
     }
 
     /// The skill marked `current_focus: true` (the first by path if several are).
     pub fn current_focus(&self) -> Option<&Skill> {
-        self.skills().find(|s| s.current_focus)
+        self.skills_where(|i| self.may_be_in_focus(i))
+            .find(|s| s.current_focus)
     }
 
     /// How many problems loading met that `check` counts as errors: notes that could not be read
@@ -280,7 +384,7 @@ impl Vault {
     /// sorted by path and line.
     pub fn check(&self) -> Vec<Finding> {
         let unresolved: Vec<Finding> = self
-            .entries
+            .all_entries()
             .par_iter()
             .zip(&self.links)
             .flat_map_iter(|(entry, links)| {
@@ -382,104 +486,6 @@ fn strip_md(name: &str) -> &str {
     }
 }
 
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-}
-
-/// What a walk of the vault found.
-#[derive(Default)]
-struct Discovered {
-    /// Every `.md` file, sorted by path: where it is, and its vault-relative path.
-    notes: Vec<(PathBuf, String)>,
-    /// The vault-relative path of every other file (not read: links to it just resolve).
-    attachments: Vec<String>,
-    /// The problems met on the way (symlink loops, unreadable folders).
-    findings: Vec<Finding>,
-}
-
-/// Every file under `root`, hidden folders and files skipped, symlinks followed. The notes are
-/// sorted once at the end, by the vault-relative path that decides which of two namesakes wins.
-fn discover(root: &Path) -> Discovered {
-    let mut files = Vec::new();
-    let mut attachments = Vec::new();
-    let mut findings = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for item in walker {
-        match item {
-            Ok(found) if found.file_type().is_file() && is_markdown(found.path()) => {
-                let relative = relative(root, found.path());
-                files.push((found.into_path(), relative));
-            }
-            Ok(found) if found.file_type().is_file() => {
-                attachments.push(relative(root, found.path()));
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let shown = e
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| relative(root, p));
-                findings.push(match e.loop_ancestor() {
-                    Some(ancestor) => Finding::warning(
-                        shown,
-                        None,
-                        format!(
-                            "this symlink leads back to {} (a loop), so it was skipped",
-                            match relative(root, ancestor) {
-                                r if r.is_empty() => "the vault folder".to_string(),
-                                r => r,
-                            }
-                        ),
-                    ),
-                    None => match e.io_error().map(std::io::Error::kind) {
-                        Some(std::io::ErrorKind::NotFound) => Finding::warning(
-                            shown,
-                            None,
-                            "this symlink points to something that does not exist, so it was \
-                             skipped: fix or remove the link",
-                        ),
-                        _ => Finding::error(shown, None, unreadable(&io_reason(&e), e.io_error())),
-                    },
-                });
-            }
-        }
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    Discovered {
-        notes: files,
-        attachments,
-        findings,
-    }
-}
-
-/// Why a file or folder could not be read, and what to do about it.
-fn unreadable(reason: &str, error: Option<&std::io::Error>) -> String {
-    match error.map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::PermissionDenied) => {
-            format!("this could not be read ({reason}): check its permissions")
-        }
-        _ => format!("this could not be read ({reason}), so it was skipped"),
-    }
-}
-
-fn io_reason(e: &walkdir::Error) -> String {
-    e.io_error()
-        .map_or_else(|| e.to_string(), ToString::to_string)
-}
-
-/// `path` relative to `root`, `/`-separated, as the user sees it in messages.
-fn relative(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        relative.into_owned()
-    } else {
-        relative.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
-
 /// Reads, parses and types one user file; any failure becomes a finding and a stand-in entry.
 fn load_file(root: &Path, path: &Path, relative: &str, keep: Keep) -> Loaded {
     let shown = PathBuf::from(relative);
@@ -492,18 +498,16 @@ fn load_file(root: &Path, path: &Path, relative: &str, keep: Keep) -> Loaded {
 
 /// The file's text, or an error finding saying why it cannot be a note.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
-    let unreadable =
-        |e: std::io::Error| Finding::error(shown, None, unreadable(&e.to_string(), Some(&e)));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let too_large = || {
-        Finding::error(
-            shown,
-            None,
-            "this file is larger than 4 MiB, too big to be a note, so it was skipped: split it up or move \
-             it out of the vault",
-        )
-    };
-    let size = file.metadata().map_err(unreadable)?.len();
+    let unreadable = |e: std::io::Error| Finding::error(shown, None, unreadable(&e));
+    let file = open_note(path).map_err(unreadable)?;
+    let too_large = || too_large(shown);
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(unreadable(std::io::Error::other(
+            "it is not a regular file",
+        )));
+    }
+    let size = meta.len();
     if size > MAX_NOTE_BYTES {
         return Err(too_large());
     }
@@ -517,14 +521,39 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Finding> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        Finding::error(
-            shown,
-            Some(line),
-            "this file is not UTF-8 text, so it was skipped: save it as UTF-8 (most editors offer this \
-             under \"Save with encoding\")",
-        )
+        not_utf8(shown, 1 + valid.iter().filter(|&&b| b == b'\n').count())
     })
+}
+
+fn too_large(shown: &Path) -> Finding {
+    Finding::error(
+        shown,
+        None,
+        "this file is larger than 4 MiB, too big to be a note, so it was skipped: split it up or move \
+         it out of the vault",
+    )
+}
+
+fn not_utf8(shown: &Path, line: usize) -> Finding {
+    Finding::error(
+        shown,
+        Some(line),
+        "this file is not UTF-8 text, so it was skipped: save it as UTF-8 (most editors offer this \
+         under \"Save with encoding\")",
+    )
+}
+
+/// Opens a note the walk found: never through a symlink (the walk resolved those to a target
+/// inside the vault) and without waiting, should a FIFO have taken the file's place since.
+fn open_note(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Parses and types a note's text; a note that fails keeps a stand-in entry.
@@ -560,11 +589,11 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
             .all(|f| f.severity != crate::diagnostic::Severity::Error),
         name_key: key(&note.name),
         path_key: key(relative),
-        entry: Entry {
+        entry: Slot::Ready(Entry {
             note,
             model,
             origin,
-        },
+        }),
         alias_keys,
         links,
         findings,
@@ -582,11 +611,11 @@ fn stand_in(
     Loaded {
         name_key: key(&note.name),
         path_key: key(relative),
-        entry: Entry {
+        entry: Slot::Ready(Entry {
             note,
             model: Model::Plain,
             origin,
-        },
+        }),
         sound: false,
         alias_keys: Vec::new(),
         links: (keep == Keep::ForCheck).then(LinkTargets::default),

@@ -155,12 +155,7 @@ impl Plan {
         };
         self.regulating = regulating.filter(|&step| step <= skill.steps.len());
         self.signals = vault
-            .entries()
-            .iter()
-            .filter_map(|e| match &e.model {
-                Model::MistakeSignals(m) => Some(m),
-                _ => None,
-            })
+            .mistake_signals()
             .filter(|m| vault.resolve(&m.skill).map(|e| &e.note.name) == Some(&skill.name))
             .flat_map(|m| m.signals.iter().cloned())
             .collect();

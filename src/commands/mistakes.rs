@@ -75,12 +75,10 @@ fn pick_skill<'v>(vault: &'v Vault, name: Option<&str>) -> anyhow::Result<&'v Sk
 
 /// The `mistake_signals` note whose `skill:` link leads to this skill, if the vault has one.
 fn signals_for<'v>(vault: &'v Vault, skill: &Skill) -> Option<&'v MistakeSignals> {
-    vault.entries().iter().find_map(|entry| match &entry.model {
-        Model::MistakeSignals(signals) => vault
+    vault.mistake_signals().find(|signals| {
+        vault
             .resolve(&signals.skill)
-            .filter(|target| target.note.name.eq_ignore_ascii_case(&skill.name))
-            .map(|_| signals),
-        _ => None,
+            .is_some_and(|target| target.note.name.eq_ignore_ascii_case(&skill.name))
     })
 }
 

@@ -208,7 +208,8 @@ fn shell_quote(word: &str) -> String {
 
 /// The shipped notes, with the user's vault (flag, environment or config file) layered over them.
 fn load_vault(settings: &Settings) -> anyhow::Result<Vault> {
-    let vault = Vault::load(settings.vault_dir().as_deref())?;
+    // In layers: these commands read only the notes they show.
+    let vault = Vault::load_layered(settings.vault_dir().as_deref())?;
     // One quiet line, not the findings themselves: this is not the moment for a lint report.
     match vault.load_errors() {
         0 => {}

@@ -56,6 +56,55 @@ pub enum Model {
     Plain,
 }
 
+/// What a note's `fileClass` says it is, before it is typed: what a vault loaded in layers
+/// knows of a note it has not read yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Skill(SkillKind),
+    Practice,
+    Scenario,
+    SessionGuide,
+    MistakeSignals,
+    CheckinGuide,
+    DebriefGuide,
+    SummaryGuide,
+    BreakGuide,
+    Plain,
+}
+
+impl Class {
+    pub fn of(file_class: Option<&str>) -> Class {
+        match file_class {
+            Some("core_skill") => Class::Skill(SkillKind::Core),
+            Some("meta_skill") => Class::Skill(SkillKind::Meta),
+            Some("practice") => Class::Practice,
+            Some("scenario") => Class::Scenario,
+            Some("session_guide") => Class::SessionGuide,
+            Some("mistake_signals") => Class::MistakeSignals,
+            Some("checkin_guide") => Class::CheckinGuide,
+            Some("debrief_guide") => Class::DebriefGuide,
+            Some("summary_guide") => Class::SummaryGuide,
+            Some("break_guide") => Class::BreakGuide,
+            _ => Class::Plain,
+        }
+    }
+
+    pub fn of_model(model: &Model) -> Class {
+        match model {
+            Model::Skill(skill) => Class::Skill(skill.kind),
+            Model::Practice(_) => Class::Practice,
+            Model::SessionGuide(_) => Class::SessionGuide,
+            Model::MistakeSignals(_) => Class::MistakeSignals,
+            Model::Scenario(_) => Class::Scenario,
+            Model::CheckinWords(_) => Class::CheckinGuide,
+            Model::DebriefWords(_) => Class::DebriefGuide,
+            Model::SummaryWords(_) => Class::SummaryGuide,
+            Model::BreakWords(_) => Class::BreakGuide,
+            Model::Plain => Class::Plain,
+        }
+    }
+}
+
 /// A model and the warnings met while making it (the note still loads).
 #[derive(Debug, Clone)]
 pub struct Typed {
@@ -83,43 +132,44 @@ impl Model {
             model: Model::Plain,
             warnings: Vec::new(),
         };
-        match note.file_class() {
-            Some("core_skill") | Some("meta_skill") => Skill::from_sections(note, sections(note))
-                .map(|(s, warnings)| Typed {
+        match Class::of(note.file_class()) {
+            Class::Skill(_) => {
+                Skill::from_sections(note, sections(note)).map(|(s, warnings)| Typed {
                     model: Model::Skill(s),
                     warnings,
-                }),
-            Some("practice") => {
+                })
+            }
+            Class::Practice => {
                 Practice::from_sections(note, sections(note)).map(|(p, warnings)| Typed {
                     model: Model::Practice(p),
                     warnings,
                 })
             }
-            Some("scenario") => Scenario::from_sections(note, sections(note)).map(|s| Typed {
+            Class::Scenario => Scenario::from_sections(note, sections(note)).map(|s| Typed {
                 model: Model::Scenario(s),
                 warnings: Vec::new(),
             }),
-            Some("session_guide") => SessionGuide::from_note(note).map(|g| Typed {
+            Class::SessionGuide => SessionGuide::from_note(note).map(|g| Typed {
                 model: Model::SessionGuide(g),
                 warnings: Vec::new(),
             }),
-            Some("mistake_signals") => MistakeSignals::from_note(note).map(|m| Typed {
+            Class::MistakeSignals => MistakeSignals::from_note(note).map(|m| Typed {
                 model: Model::MistakeSignals(m),
                 warnings: Vec::new(),
             }),
-            Some("checkin_guide") => {
+            Class::CheckinGuide => {
                 CheckinWords::from_note(note).map(|w| typed(Model::CheckinWords(Box::new(w))))
             }
-            Some("debrief_guide") => {
+            Class::DebriefGuide => {
                 DebriefWords::from_note(note).map(|w| typed(Model::DebriefWords(Box::new(w))))
             }
-            Some("summary_guide") => {
+            Class::SummaryGuide => {
                 SummaryWords::from_note(note).map(|w| typed(Model::SummaryWords(Box::new(w))))
             }
-            Some("break_guide") => {
+            Class::BreakGuide => {
                 BreakWords::from_note(note).map(|w| typed(Model::BreakWords(Box::new(w))))
             }
-            _ => Ok(plain()),
+            Class::Plain => Ok(plain()),
         }
     }
 }

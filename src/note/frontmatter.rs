@@ -76,6 +76,7 @@ impl Frontmatter {
     /// Parses the YAML of a note's frontmatter; it must be a mapping of `field: value` lines
     /// (or empty).
     pub(crate) fn parse(path: &Path, yaml: String, first_line: usize) -> Result<Self, NoteError> {
+        bounded(path, &yaml, first_line)?;
         let value: serde_yaml::Value = if yaml.trim().is_empty() {
             serde_yaml::Value::Null
         } else {
@@ -125,6 +126,16 @@ impl Frontmatter {
     /// One field, if the frontmatter has it.
     pub fn get(&self, field: &str) -> Option<&serde_yaml::Value> {
         self.fields.get(field)
+    }
+
+    /// The `fileClass` field, if there is one.
+    pub fn file_class(&self) -> Option<&str> {
+        self.get("fileClass")?.as_str().map(str::trim)
+    }
+
+    /// `aliases:` (a list or a single string), for link resolution.
+    pub fn aliases(&self) -> Vec<String> {
+        aliases_of(self.get("aliases"))
     }
 
     /// The file line on which the top-level `field:` is written, if it is.
@@ -193,6 +204,50 @@ impl Frontmatter {
             (None, _) => format!("the frontmatter could not be read: {message}"),
         };
         NoteError::new(path, line, message)
+    }
+}
+
+/// The aliases an `aliases:` value gives: a list or a single string, trimmed, empty ones dropped.
+pub(crate) fn aliases_of(value: Option<&serde_yaml::Value>) -> Vec<String> {
+    let strings = match value {
+        Some(serde_yaml::Value::String(alias)) => vec![alias.as_str()],
+        Some(serde_yaml::Value::Sequence(aliases)) => aliases
+            .iter()
+            .filter_map(serde_yaml::Value::as_str)
+            .collect(),
+        _ => Vec::new(),
+    };
+    strings
+        .into_iter()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Refuses frontmatter too large or too deeply nested for the YAML parser to read promptly.
+pub(crate) fn bounded(path: &Path, yaml: &str, first_line: usize) -> Result<(), NoteError> {
+    use super::bounds::{Excess, MAX_DEPTH, MAX_FRONTMATTER_BYTES, check};
+    match check(yaml) {
+        Ok(()) => Ok(()),
+        Err(Excess::TooLarge) => Err(NoteError::new(
+            path,
+            Some(first_line.saturating_sub(1).max(1)),
+            format!(
+                "the frontmatter is larger than {} KiB, far more than a note needs, so the note \
+                 was skipped: move long text below the closing `---`, into the body",
+                MAX_FRONTMATTER_BYTES / 1024
+            ),
+        )),
+        Err(Excess::TooDeep { line }) => Err(NoteError::new(
+            path,
+            Some(first_line + line),
+            format!(
+                "the frontmatter nests lists or fields more than {MAX_DEPTH} levels deep here, so \
+                 the note was skipped: a note needs only a few levels, so check the brackets \
+                 `[` `{{` and the indentation"
+            ),
+        )),
     }
 }
 

@@ -3,17 +3,21 @@
 //! `Note::parse` is pure (path and text in, note or error out) so it is tested with inline strings.
 //! Typing a note into a `Skill` or `Practice` happens in `model`; this module only splits and reads.
 
+mod bounds;
 pub mod frontmatter;
 mod lines;
 pub mod links;
+mod list_item;
 mod scan;
 pub mod sections;
 
 use std::path::{Path, PathBuf};
 
+pub(crate) use bounds::MAX_FRONTMATTER_BYTES;
 pub use frontmatter::Frontmatter;
 pub use links::{LocatedLink, WikiLink};
-pub use sections::{ListItem, Section};
+pub use list_item::ListItem;
+pub use sections::Section;
 
 /// A note as read from disk or from the shipped content, before it is typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,25 +122,15 @@ impl Note {
 
     /// The `fileClass` field, if the note has one.
     pub fn file_class(&self) -> Option<&str> {
-        self.field("fileClass")?.as_str().map(str::trim)
+        self.frontmatter.as_ref()?.file_class()
     }
 
     /// `aliases:` from the frontmatter (a list or a single string), for link resolution.
     pub fn aliases(&self) -> Vec<String> {
-        let strings = match self.field("aliases") {
-            Some(serde_yaml::Value::String(alias)) => vec![alias.as_str()],
-            Some(serde_yaml::Value::Sequence(aliases)) => aliases
-                .iter()
-                .filter_map(serde_yaml::Value::as_str)
-                .collect(),
-            _ => Vec::new(),
-        };
-        strings
-            .into_iter()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect()
+        self.frontmatter
+            .as_ref()
+            .map(Frontmatter::aliases)
+            .unwrap_or_default()
     }
 
     /// Every wiki-link in the note, in frontmatter strings and in the body (not inside code),
@@ -231,7 +225,7 @@ impl LinkTargets {
 }
 
 /// A note's name is its file stem, as in Obsidian.
-fn note_name(path: &Path) -> String {
+pub(crate) fn note_name(path: &Path) -> String {
     path.file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default()

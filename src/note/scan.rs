@@ -2,7 +2,7 @@
 //! from: typing a skill needs its headings and lists and `check` needs its links, and a large
 //! vault should be parsed once.
 use super::lines::LineCounter;
-use super::sections::ListItem;
+use super::list_item::ListItem;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A heading as the pass meets it.

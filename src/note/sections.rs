@@ -1,5 +1,6 @@
 //! The body's `## Heading` sections, read with pulldown-cmark (wiki-links enabled).
 use super::lines::LineCounter;
+use super::list_item::ListItem;
 use super::scan::{Outline, scan};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -17,17 +18,6 @@ pub struct Section {
     pub markdown_line: usize,
     /// The items of the top-level lists in `markdown`.
     items: Vec<ListItem>,
-}
-
-/// One top-level item of a list, such as `1. **Title**  → guidance`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListItem {
-    /// The bold text the item opens with, if it opens with bold text.
-    pub title: Option<String>,
-    /// The item's other text, line breaks turned into spaces.
-    pub text: String,
-    /// 1-based file line of the item.
-    pub line: usize,
 }
 
 /// The headed sections of a body, in order.

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# How fast are the reading commands on a large vault, next to `check` and to `cat` (issue 14)?
+#
+#   bench/reading.sh                 # vaults of 1,000 and 10,000 notes
+#   bench/reading.sh 1000 10000 100000
+#
+# For each size it generates a synthetic vault (examples/gen_vault.rs, deterministic: a third of
+# the notes typed), then times in ONE hyperfine run (one warm-up, then several runs each):
+#   cat       find VAULT -name '*.md' -print0 | xargs -0 cat > /dev/null
+#   check     repair-coach check --vault VAULT (exit 65 expected: the vault has bad notes on purpose)
+#   start     repair-coach --vault VAULT start < /dev/null: the vault loaded and the first question
+#             asked (then stdin ends and it stops, saving nothing)
+#   skills    repair-coach --vault VAULT skills
+#   show      repair-coach --vault VAULT show NAME (a typed note of the vault)
+#   mistakes  repair-coach --vault VAULT mistakes
+# and each command's peak memory with /usr/bin/time -v against the vault's markdown bytes.
+# Targets: start, skills, show, mistakes <= 0.3x check and peak RSS <= 0.3x the markdown;
+# check <= 1.0x cat at 10,000 notes and its peak RSS < 1.0x the markdown.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+
+cargo build --release --locked --quiet --bin repair-coach --example gen_vault
+bin=$PWD/target/release/repair-coach
+gen=$PWD/target/release/examples/gen_vault
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# A private home, so that no config, vault or journal of the person running this is used.
+export HOME=$work/home XDG_CONFIG_HOME=$work/home/config XDG_DATA_HOME=$work/home/data XDG_CACHE_HOME=$work/home/cache
+mkdir -p "$HOME"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+table=()
+for n in "${sizes[@]}"; do
+    vault="$work/vault-$n"
+    "$gen" "$vault" "$n" 42 >/dev/null
+    md_bytes=$(find "$vault" -name '*.md' -not -path '*/.*/*' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+    # A core skill of the vault, by name, for `show`.
+    typed=$(grep -rl --include='*.md' '^fileClass: core_skill' "$vault" | grep -v '/\.' | head -1 || true)
+    name=$(basename "$typed" .md)
+    echo
+    echo "== $n notes, $((md_bytes / 1024)) KiB of markdown =="
+    csv="$work/times-$n.csv"
+    runs=10
+    [ "$n" -ge 100000 ] && runs=3
+    hyperfine -i --warmup 1 --runs "$runs" --style basic --export-csv "$csv" \
+        -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
+        -n check "$bin check --vault '$vault'" \
+        -n start "$bin --vault '$vault' start < /dev/null" \
+        -n skills "$bin --vault '$vault' skills" \
+        -n show "$bin --vault '$vault' show '$name'" \
+        -n mistakes "$bin --vault '$vault' mistakes"
+    mean() { awk -F, -v name="$1" '$1 == name { print $2 }' "$csv"; }
+    peak() { # KiB of peak RSS of one run of the command
+        /usr/bin/time -v -o "$work/rss.txt" "$@" >/dev/null 2>&1 < /dev/null || true
+        awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/rss.txt"
+    }
+    cat_s=$(mean cat)
+    check_s=$(mean check)
+    for cmd in check start skills show mistakes; do
+        case $cmd in
+            check) rss=$(peak "$bin" check --vault "$vault") ;;
+            start) rss=$(peak "$bin" --vault "$vault" start) ;;
+            show) rss=$(peak "$bin" --vault "$vault" show "$name") ;;
+            *) rss=$(peak "$bin" --vault "$vault" "$cmd") ;;
+        esac
+        s=$(mean "$cmd")
+        table+=("$(printf '| %7d | %-8s | %8.1f ms | %5sx | %5sx | %7d KiB | %5sx |' \
+            "$n" "$cmd" "$(awk -v s="$s" 'BEGIN { print s * 1000 }')" \
+            "$(ratio "$s" "$check_s")" "$(ratio "$s" "$cat_s")" \
+            "$rss" "$(ratio $((rss * 1024)) "$md_bytes")")")
+    done
+    table+=("$(printf '| %7d | %-8s | %8.1f ms |      |  1.00x |             |       |' "$n" cat "$(awk -v s="$cat_s" 'BEGIN { print s * 1000 }')")")
+done
+
+echo
+echo "== summary ($(nproc) cores; ratios within each size's one hyperfine run) =="
+echo "|   notes | command  |    mean    | /check |   /cat | peak RSS    | /markdown |"
+echo "|---------|----------|------------|--------|--------|-------------|-----------|"
+printf '%s\n' "${table[@]}"

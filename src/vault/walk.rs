@@ -1,0 +1,270 @@
+//! The walk of a user's vault: which files are notes, which are attachments, and what was met on
+//! the way. Hidden folders and files are skipped. A symlink is followed only when its target,
+//! canonicalised, stays inside the vault (ripgrep does not follow links unless asked; a shared
+//! vault must not show `/etc/passwd` as a note); one that leads out is a warning naming it. The
+//! walk is capped in entries and depth, so that no folder, not even `/`, can hang the tool.
+use super::progress::Progress;
+use crate::diagnostic::Finding;
+use anyhow::bail;
+use std::path::{Path, PathBuf};
+
+/// Far more files and folders than any notes folder holds.
+pub(crate) const MAX_ENTRIES: usize = 200_000;
+/// Far deeper than any notes folder goes.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// What a walk of the vault found.
+#[derive(Default)]
+pub(super) struct Discovered {
+    /// Every `.md` file: the path to read it by (a symlink's target, inside the vault), and its
+    /// vault-relative path, sorted by that path.
+    pub notes: Vec<(PathBuf, String)>,
+    /// The vault-relative path of every other file (not read: links to it just resolve).
+    pub attachments: Vec<String>,
+    /// The problems met on the way (symlinks out of the vault or in loops, unreadable folders).
+    pub findings: Vec<Finding>,
+}
+
+/// A folder still to read: where it is, its path as the user sees it, its canonical path and
+/// those of the folders above it (a link back to one of them is a loop), and its depth.
+struct Folder {
+    path: PathBuf,
+    relative: String,
+    ancestors: Vec<PathBuf>,
+    depth: usize,
+}
+
+/// Every file under `root` (an existing folder). An error when the vault is too large or too
+/// deep to be a notes folder.
+pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Discovered> {
+    let canonical_root = std::fs::canonicalize(root)?;
+    let mut found = Discovered::default();
+    let mut entries = 0usize;
+    let mut folders = vec![Folder {
+        path: root.to_path_buf(),
+        relative: String::new(),
+        ancestors: vec![canonical_root.clone()],
+        depth: 0,
+    }];
+    while let Some(folder) = folders.pop() {
+        let shown = |relative: &str| {
+            if relative.is_empty() {
+                root.display().to_string()
+            } else {
+                relative.to_string()
+            }
+        };
+        let listing = match std::fs::read_dir(&folder.path) {
+            Ok(listing) => listing,
+            Err(e) => {
+                found.findings.push(Finding::error(
+                    shown(&folder.relative),
+                    None,
+                    unreadable(&e),
+                ));
+                continue;
+            }
+        };
+        for item in listing {
+            entries += 1;
+            progress.tick();
+            if entries > MAX_ENTRIES {
+                bail!(
+                    "the vault {} holds more than {} files and folders (the count passed it in {}), \
+                     too many for a notes folder, so nothing was loaded: point --vault (or \
+                     REPAIR_COACH_VAULT, or `vault =` in config.toml) at the folder of your notes",
+                    root.display(),
+                    thousands(MAX_ENTRIES),
+                    folder.path.display()
+                );
+            }
+            let item = match item {
+                Ok(item) => item,
+                Err(e) => {
+                    found.findings.push(Finding::error(
+                        shown(&folder.relative),
+                        None,
+                        unreadable(&e),
+                    ));
+                    continue;
+                }
+            };
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            let relative = if folder.relative.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{}/{name}", folder.relative)
+            };
+            let path = item.path();
+            let kind = match item.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    found
+                        .findings
+                        .push(Finding::error(relative, None, unreadable(&e)));
+                    continue;
+                }
+            };
+            // Where the entry really is, and whether it is a folder or a regular file; anything
+            // else (a FIFO, a device) is never opened.
+            let (real, is_dir) = if kind.is_symlink() {
+                match follow(&canonical_root, &path, &folder.ancestors) {
+                    Ok(target) => target,
+                    Err(why) => {
+                        let message = why.message(&canonical_root);
+                        found.findings.push(match why {
+                            Unfollowed::Unreadable(_) => Finding::error(relative, None, message),
+                            _ => Finding::warning(relative, None, message),
+                        });
+                        continue;
+                    }
+                }
+            } else if kind.is_dir() {
+                (
+                    folder.ancestors[folder.ancestors.len() - 1].join(&*item.file_name()),
+                    true,
+                )
+            } else if kind.is_file() {
+                (path.clone(), false)
+            } else {
+                continue;
+            };
+            if is_dir {
+                if folder.depth + 1 > MAX_DEPTH {
+                    bail!(
+                        "the folder {} is more than {MAX_DEPTH} folders deep inside the vault {}, \
+                         deeper than any notes folder goes, so nothing was loaded: point --vault \
+                         at the folder of your notes, or move that folder up",
+                        path.display(),
+                        root.display()
+                    );
+                }
+                let mut ancestors = folder.ancestors.clone();
+                ancestors.push(real);
+                folders.push(Folder {
+                    path,
+                    relative,
+                    ancestors,
+                    depth: folder.depth + 1,
+                });
+            } else if is_markdown(Path::new(&relative)) {
+                found.notes.push((real, relative));
+            } else {
+                found.attachments.push(relative);
+            }
+        }
+    }
+    found.notes.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(found)
+}
+
+/// Why a symlink is not followed.
+enum Unfollowed {
+    Dangling,
+    /// Links leading round to each other, never to a file or folder.
+    Circle,
+    Loop(PathBuf),
+    OutOfVault(PathBuf),
+    Unreadable(std::io::Error),
+}
+
+impl Unfollowed {
+    fn message(&self, canonical_root: &Path) -> String {
+        match self {
+            Unfollowed::Dangling => {
+                "this symlink points to something that does not exist, so it was \
+                                     skipped: fix or remove the link"
+                    .to_string()
+            }
+            Unfollowed::Circle => "this symlink leads round a circle of links to no file or \
+                                   folder, so it was skipped: fix or remove the link"
+                .to_string(),
+            Unfollowed::Loop(ancestor) => format!(
+                "this symlink leads back to {} (a loop), so it was skipped",
+                match relative(canonical_root, ancestor) {
+                    r if r.is_empty() => "the vault folder".to_string(),
+                    r => r,
+                }
+            ),
+            Unfollowed::OutOfVault(target) => format!(
+                "this symlink leads out of the vault (to {}), so it was not read: copy what it \
+                 points to into the vault if it belongs with your notes",
+                target.display()
+            ),
+            Unfollowed::Unreadable(e) => unreadable(e),
+        }
+    }
+}
+
+/// A symlink's canonical target and whether it is a folder, when it may be followed: it exists,
+/// stays inside the vault, is a folder or a regular file, and is no folder above it.
+fn follow(
+    canonical_root: &Path,
+    link: &Path,
+    ancestors: &[PathBuf],
+) -> Result<(PathBuf, bool), Unfollowed> {
+    let target = std::fs::canonicalize(link).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Unfollowed::Dangling,
+        _ if e.raw_os_error() == Some(libc::ELOOP) => Unfollowed::Circle,
+        _ => Unfollowed::Unreadable(e),
+    })?;
+    if !target.starts_with(canonical_root) {
+        return Err(Unfollowed::OutOfVault(target));
+    }
+    if ancestors.contains(&target) {
+        return Err(Unfollowed::Loop(target));
+    }
+    let meta = std::fs::metadata(&target).map_err(Unfollowed::Unreadable)?;
+    if meta.is_dir() {
+        Ok((target, true))
+    } else if meta.is_file() {
+        Ok((target, false))
+    } else {
+        // A FIFO or a device: never opened, as a plain one is not either.
+        Err(Unfollowed::Unreadable(std::io::Error::other(
+            "it is not a regular file or folder",
+        )))
+    }
+}
+
+/// Why a file or folder could not be read, and what to do about it.
+pub(super) fn unreadable(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            format!("this could not be read ({error}): check its permissions")
+        }
+        _ => format!("this could not be read ({error}), so it was skipped"),
+    }
+}
+
+pub(super) fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// `path` relative to `root`, `/`-separated, as the user sees it in messages.
+fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        relative.into_owned()
+    } else {
+        relative.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// 200000 -> "200,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}

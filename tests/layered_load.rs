@@ -1,0 +1,160 @@
+//! The layered load of the reading commands (issue 14): the same notes, names and models as the
+//! full load, bodies read only for the notes asked for, and `check`'s output unchanged.
+mod support;
+
+#[path = "../examples/gen_vault.rs"]
+#[allow(dead_code)]
+mod gen_vault;
+
+use repair_coach::model::Model;
+use repair_coach::vault::{ListedKind, Origin, Vault};
+use std::path::Path;
+use support::Env;
+
+fn generated(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    gen_vault::generate(dir.path(), n, 42).unwrap();
+    dir
+}
+
+/// `check` on the vault examples/gen_vault.rs makes of 300 notes (seed 42) prints what it printed
+/// before the loader was layered, byte for byte (the golden was written by that binary).
+#[test]
+fn check_output_on_a_generated_vault_is_unchanged() {
+    let vault = generated(300);
+    let output = Env::new()
+        .cmd()
+        .arg("--vault")
+        .arg(vault.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    let golden = include_str!("golden/check_generated_300.txt");
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out == golden, "check's output changed:\n{out}");
+}
+
+fn kind(model: &Model) -> repair_coach::model::Class {
+    repair_coach::model::Class::of_model(model)
+}
+
+#[test]
+fn a_layered_vault_finds_what_a_full_load_finds() {
+    let dir = generated(300);
+    let full = Vault::load(Some(dir.path())).unwrap();
+    let layered = Vault::load_layered(Some(dir.path())).unwrap();
+    for entry in full.entries() {
+        let mut names = vec![entry.note.name.clone()];
+        if matches!(entry.origin, Origin::User(_)) {
+            names.push(entry.note.path.to_string_lossy().into_owned());
+        }
+        for name in names {
+            let found = layered
+                .get(&name)
+                .unwrap_or_else(|| panic!("{name} not found"));
+            let expected = full.get(&name).unwrap();
+            assert_eq!(found.note.path, expected.note.path, "{name}");
+            assert_eq!(kind(&found.model), kind(&expected.model), "{name}");
+            assert_eq!(found.note.body(), expected.note.body(), "{name}");
+        }
+    }
+    let names = |vault: &Vault| -> Vec<String> { vault.skills().map(|s| s.name.clone()).collect() };
+    assert_eq!(names(&layered), names(&full));
+    assert_eq!(
+        layered.current_focus().map(|s| &s.name),
+        full.current_focus().map(|s| &s.name)
+    );
+    let listed: Vec<(String, String)> = layered
+        .listing()
+        .iter()
+        .map(|l| (l.name.to_string(), l.description.to_string()))
+        .collect();
+    let mut expected: Vec<(String, String)> = full
+        .skills()
+        .map(|s| (s.name.clone(), s.description.clone()))
+        .chain(
+            full.practices()
+                .map(|p| (p.name.clone(), p.description.clone())),
+        )
+        .collect();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    expected.sort();
+    assert_eq!(listed_sorted, expected);
+    assert!(
+        layered
+            .listing()
+            .iter()
+            .any(|l| l.kind == ListedKind::Practice)
+    );
+    assert_eq!(layered.entries().len(), full.entries().len());
+}
+
+#[test]
+fn a_layered_load_reads_no_body_it_is_not_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    // Valid frontmatter, then a body that is not UTF-8 far past the head.
+    let mut bytes = b"---\ntags: [x]\n---\n".to_vec();
+    bytes.extend("word ".repeat(2000).as_bytes());
+    bytes.extend([0xff, 0xfe, b'\n']);
+    std::fs::write(dir.path().join("Odd.md"), &bytes).unwrap();
+    std::fs::write(dir.path().join("Fine.md"), "Fine.\n").unwrap();
+    assert_eq!(Vault::load(Some(dir.path())).unwrap().load_errors(), 1);
+    let layered = Vault::load_layered(Some(dir.path())).unwrap();
+    assert_eq!(layered.load_errors(), 0);
+    assert!(layered.get("Fine").unwrap().note.body().contains("Fine."));
+    // Asked for, it is read, and stands in as the full load has it.
+    let odd = layered.get("Odd").unwrap();
+    assert_eq!(odd.note.body(), "");
+    // `skills` lists without reading the body, and says nothing of it.
+    let output = Env::new()
+        .cmd()
+        .arg("--vault")
+        .arg(dir.path())
+        .arg("skills")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn a_user_note_found_broken_only_when_read_gives_way_to_the_shipped_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sound frontmatter, but a core skill without steps anywhere: only typing the body says so.
+    std::fs::write(
+        dir.path().join("Repair.md"),
+        "---\nfileClass: core_skill\ndescription: Mine.\ncurrent_focus: true\n---\nNo steps here.\n",
+    )
+    .unwrap();
+    let vault = Vault::load_layered(Some(dir.path())).unwrap();
+    let repair = vault.get("Repair").unwrap();
+    assert_eq!(repair.origin, Origin::Shipped);
+    assert!(matches!(repair.model, Model::Skill(_)));
+    assert_eq!(
+        vault.current_focus().unwrap().path,
+        Path::new("<shipped>/Repair.md")
+    );
+    let full = Vault::load(Some(dir.path())).unwrap();
+    assert_eq!(full.get("Repair").unwrap().origin, Origin::Shipped);
+}
+
+#[test]
+fn frontmatter_past_the_head_is_read_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(10_000);
+    std::fs::write(
+        dir.path().join("Long.md"),
+        format!("---\nnote: {long}\naliases: [Far Alias]\nfileClass: practice\ndescription: D.\nstages: [a]\n---\nBody.\n"),
+    )
+    .unwrap();
+    let vault = Vault::load_layered(Some(dir.path())).unwrap();
+    assert_eq!(vault.get("Far Alias").unwrap().note.name, "Long");
+    assert!(
+        vault
+            .listing()
+            .iter()
+            .any(|l| l.name == "Long" && l.description == "D.")
+    );
+    assert!(vault.practices().any(|p| p.name == "Long"));
+}
