@@ -81,6 +81,10 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
     assert_eq!(f["sessions"]["total"], 1);
     assert_eq!(f["sessions"]["by_side"]["both"], 1);
     assert_eq!(f["sessions"]["by_status"]["complete"], 1);
+    assert_eq!(
+        f["sessions"]["by_skill"]["Repair"], 1,
+        "the skill walked, by name"
+    );
     assert_eq!(f["activation"][0]["before"], 6);
     assert_eq!(f["activation"][0]["after"], 3);
     let mistakes = f["mistakes"].as_array().unwrap();
@@ -109,6 +113,10 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
     let (code, text) = run(&env, &["journal", "summary", "--plain"], &[]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("6 to 3"), "{text}");
+    assert!(
+        text.contains("\n  Repair: 1\n"),
+        "sessions by skill: {text}"
+    );
     assert!(
         text.contains("Next time, could you ask me how I'm doing when I go quiet?"),
         "{text}"
