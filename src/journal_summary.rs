@@ -36,6 +36,8 @@ pub struct Sessions {
     pub by_side: BTreeMap<String, usize>,
     /// By status (`complete`, `in_progress`, `paused`, `ended_for_safety`).
     pub by_status: BTreeMap<String, usize>,
+    /// By the skill walked (its note's name; `none` for a session saved before skills were kept).
+    pub by_skill: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,6 +127,7 @@ pub fn figures(
         total: 0,
         by_side: BTreeMap::new(),
         by_status: BTreeMap::new(),
+        by_skill: BTreeMap::new(),
     };
     let mut activation = Vec::new();
     let mut mistakes: Vec<Mistake> = Vec::new();
@@ -136,6 +139,8 @@ pub fn figures(
         match record.kind {
             Kind::Session => {
                 sessions.total += 1;
+                let skill = record.skill.as_deref().unwrap_or("none");
+                *sessions.by_skill.entry(skill.to_string()).or_default() += 1;
                 let side = record.side.as_deref().unwrap_or("none");
                 *sessions.by_side.entry(side.to_string()).or_default() += 1;
                 *sessions
@@ -280,6 +285,7 @@ mod tests {
     fn journal() -> Vec<SessionRecord> {
         let mut first = record(Kind::Session, "s1", "2026-11-20T18:00:00+00:00");
         first.side = Some("hurt".into());
+        first.skill = Some("Repair".into());
         (first.activation_before, first.activation_after) = (Some(8), Some(4));
         first.flags = vec![
             flag("Minimising", "rewrite"),
@@ -287,6 +293,7 @@ mod tests {
         ];
         let mut second = record(Kind::Session, "s2", "2026-11-29T18:00:00+00:00");
         second.side = Some("both".into());
+        second.skill = Some("Repair".into());
         second.checkins = Some("morning_evening".into());
         (second.activation_before, second.activation_after) = (Some(9), Some(6));
         second.flags = vec![flag("Minimising", "rewrite"), flag("Minimising", "keep")];
@@ -332,6 +339,8 @@ mod tests {
         assert_eq!(f.sessions.by_side["none"], 1);
         assert_eq!(f.sessions.by_status["complete"], 2);
         assert_eq!(f.sessions.by_status["paused"], 1);
+        assert_eq!(f.sessions.by_skill["Repair"], 2);
+        assert_eq!(f.sessions.by_skill["none"], 1);
         let pairs: Vec<_> = f
             .activation
             .iter()

@@ -6,6 +6,7 @@ mod support;
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 use support::Env;
+use support::after::{BOTH, CHECKIN_FIRST, CHECKIN_SECOND, DEBRIEF};
 
 fn run(env: &Env, args: &[&str], lines: &[&str]) -> (i32, String) {
     let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -14,32 +15,6 @@ fn run(env: &Env, args: &[&str], lines: &[&str]) -> (i32, String) {
     text += &String::from_utf8(output.stderr).unwrap();
     (output.status.code().unwrap_or(-1), text)
 }
-
-/// "A bit of both": one answer flagged and rewritten, one flagged and kept, a request made,
-/// morning and evening agreed.
-const BOTH: &[&str] = &[
-    "1",
-    "3",
-    "6",
-    "2",
-    "I didn't mean to, but you felt ignored",
-    "1",
-    "hurt and ignored",
-    "",
-    "I walked out while you were talking, sorry if that upset you",
-    "2",
-    "you are my closest friend",
-    "",
-    "they make me tea every morning",
-    "",
-    "",
-    "that I was exhausted",
-    "ask me how I'm doing when I go quiet",
-    "2",
-    "",
-    "",
-    "3",
-];
 
 #[test]
 fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
@@ -51,27 +26,19 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
     let choices: Vec<_> = session.flags.iter().map(|f| f.choice.as_str()).collect();
     assert_eq!(choices, ["rewrite", "keep"], "{:?}", session.flags);
 
-    let (code, out) = run(
-        &env,
-        &["checkin", "--plain"],
-        &["6", "a quiet evening", "1"],
-    );
+    let (code, out) = run(&env, &["checkin", "--plain"], CHECKIN_FIRST);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("First check-in today; you agreed on morning and evening."),
         "{out}"
     );
-    let (code, out) = run(&env, &["checkin", "--plain"], &["7", ""]);
+    let (code, out) = run(&env, &["checkin", "--plain"], CHECKIN_SECOND);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("Second check-in today; you agreed on morning and evening."),
         "{out}"
     );
-    let (code, out) = run(
-        &env,
-        &["debrief", "--plain"],
-        &["1", "7", "listening", "", "", "slow down"],
-    );
+    let (code, out) = run(&env, &["debrief", "--plain"], DEBRIEF);
     assert_eq!(code, 0, "{out}");
 
     let (code, out) = run(&env, &["journal", "summary", "--json"], &[]);
@@ -81,6 +48,10 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
     assert_eq!(f["sessions"]["total"], 1);
     assert_eq!(f["sessions"]["by_side"]["both"], 1);
     assert_eq!(f["sessions"]["by_status"]["complete"], 1);
+    assert_eq!(
+        f["sessions"]["by_skill"]["Repair"], 1,
+        "the skill walked, by name"
+    );
     assert_eq!(f["activation"][0]["before"], 6);
     assert_eq!(f["activation"][0]["after"], 3);
     let mistakes = f["mistakes"].as_array().unwrap();
@@ -109,6 +80,10 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
     let (code, text) = run(&env, &["journal", "summary", "--plain"], &[]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("6 to 3"), "{text}");
+    assert!(
+        text.contains("\n  Repair: 1\n"),
+        "sessions by skill: {text}"
+    );
     assert!(
         text.contains("Next time, could you ask me how I'm doing when I go quiet?"),
         "{text}"

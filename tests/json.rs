@@ -192,6 +192,37 @@ fn every_json_output_has_the_documented_fields_and_types() {
         );
     }
     tops.push(("`journal list --json`, `journal export --json`", listed));
+
+    // A session, two check-ins and a debrief in a journal of their own, so every part of the
+    // summary has something in it.
+    let week = Env::new();
+    for (args, lines) in [
+        (["start", "--plain"], support::after::BOTH),
+        (["checkin", "--plain"], support::after::CHECKIN_FIRST),
+        (["checkin", "--plain"], support::after::CHECKIN_SECOND),
+        (["debrief", "--plain"], support::after::DEBRIEF),
+    ] {
+        let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        week.cmd().args(args).write_stdin(input).assert().success();
+    }
+    let summary = json_of(&week, &["journal", "summary", "--json"]);
+    for (shape, key) in [
+        ("sessions", "sessions"),
+        ("checkins", "checkins"),
+        ("debriefs", "debriefs"),
+    ] {
+        seen.add(shape, &summary[key]);
+    }
+    for (shape, key) in [
+        ("activation", "activation"),
+        ("mistake", "mistakes"),
+        ("request", "requests"),
+    ] {
+        seen.add_each(shape, &summary[key]);
+    }
+    seen.add_each("day", &summary["checkins"]["days"]);
+    seen.add_each("debrief", &summary["debriefs"]["items"]);
+    tops.push(("`journal summary --json`", summary));
     for (shape, top) in tops {
         seen.add(shape, &top);
     }

@@ -119,6 +119,20 @@ pub(crate) fn text(
         }
     }
 
+    for (skill, n) in figures
+        .sessions
+        .by_skill
+        .iter()
+        .filter(|(skill, _)| *skill != "none")
+    {
+        line(
+            &mut out,
+            &s.skill
+                .replace("{skill}", skill)
+                .replace("{count}", &n.to_string()),
+        );
+    }
+
     if !figures.activation.is_empty() {
         title(&mut out, &words.activation.title);
         for a in &figures.activation {

@@ -28,6 +28,8 @@ pub struct SessionsWords {
     pub total: String,
     pub sides: Sides,
     pub statuses: Statuses,
+    /// One line per skill walked: `{skill}` and `{count}`.
+    pub skill: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

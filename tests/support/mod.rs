@@ -3,6 +3,7 @@
 //! never leaks into a test. The folders live as long as the `Env`.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod after;
 pub mod pseudo;
 
 use assert_cmd::Command;
