@@ -317,6 +317,25 @@ impl Vault {
         self.attachments.contains(&key(&link.target))
     }
 
+    /// The entries that may be of one of `classes`, in stored order: in a layered vault only
+    /// those notes are read (in parallel), never the plain notes.
+    pub fn of_classes(&self, classes: &[Class]) -> Vec<&Entry> {
+        let mut indices: Vec<usize> = classes.iter().flat_map(|&c| self.candidates(c)).collect();
+        indices.sort_unstable();
+        indices.dedup();
+        self.read_ahead(&indices);
+        indices.into_iter().map(|i| self.entry_at(i)).collect()
+    }
+
+    /// Reads the notes at `indices` in parallel, so that a walk over them finds them read.
+    fn read_ahead(&self, indices: &[usize]) {
+        if indices.len() > 1 {
+            indices.par_iter().for_each(|&i| {
+                self.entry_at(i);
+            });
+        }
+    }
+
     pub fn skills(&self) -> impl Iterator<Item = &Skill> {
         self.skills_where(|_| true)
     }
@@ -331,6 +350,7 @@ impl Vault {
             .collect();
         indices.sort_unstable();
         indices.dedup();
+        self.read_ahead(&indices);
         indices
             .into_iter()
             .filter_map(|i| match &self.entry_at(i).model {

@@ -1,5 +1,5 @@
 //! Gathering what a session needs from the vault, with clear errors when a piece is missing.
-use crate::model::{Model, Practice, Scenario, SessionGuide, Signal, Skill};
+use crate::model::{Class, Model, Practice, Scenario, SessionGuide, Signal, Skill};
 use crate::note::WikiLink;
 use crate::vault::{Entry, Vault};
 use anyhow::{Context, anyhow, bail};
@@ -51,7 +51,12 @@ impl Plan {
         let (guide_entry, guide) = vault
             .get(GUIDE_NAME)
             .and_then(as_guide)
-            .or_else(|| vault.entries().iter().find_map(as_guide))
+            .or_else(|| {
+                vault
+                    .of_classes(&[Class::SessionGuide])
+                    .into_iter()
+                    .find_map(as_guide)
+            })
             .ok_or_else(|| {
                 anyhow!(
                     "no session guide was found: no note has `fileClass: session_guide`. \

@@ -1,7 +1,7 @@
 //! Finding the coach's own notes (check-in, debrief, summary, break) in the vault: the note of
 //! the shipped name if it has the right fileClass (a user's note of that name replaces the
 //! shipped one), else the first note of that fileClass.
-use crate::model::{BreakWords, CheckinWords, DebriefWords, Model, SummaryWords};
+use crate::model::{BreakWords, CheckinWords, Class, DebriefWords, Model, SummaryWords};
 use crate::vault::Vault;
 use anyhow::anyhow;
 
@@ -14,7 +14,12 @@ fn find<'v, T>(
     vault
         .get(name)
         .and_then(|entry| pick(&entry.model))
-        .or_else(|| vault.entries().iter().find_map(|entry| pick(&entry.model)))
+        .or_else(|| {
+            vault
+                .of_classes(&[Class::of(Some(file_class))])
+                .into_iter()
+                .find_map(|entry| pick(&entry.model))
+        })
         .ok_or_else(|| {
             anyhow!(
                 "no note has `fileClass: {file_class}`. If your vault has a note named \"{name}\", \

@@ -1,6 +1,6 @@
 //! `skills`: what the coach knows, grouped as core skills, meta-skills, practices and scenarios.
 use super::ModelJson;
-use crate::model::{Model, Skill, SkillKind};
+use crate::model::{Class, Model, Skill, SkillKind};
 use crate::render::{self, Style};
 use crate::vault::Vault;
 
@@ -122,8 +122,13 @@ fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
 /// `{"version": 1, "notes": [...]}`.
 pub fn json(vault: &Vault) -> anyhow::Result<String> {
     let models: Vec<ModelJson> = vault
-        .entries()
-        .iter()
+        .of_classes(&[
+            Class::Skill(SkillKind::Core),
+            Class::Skill(SkillKind::Meta),
+            Class::Practice,
+            Class::Scenario,
+        ])
+        .into_iter()
         .filter(|entry| {
             matches!(
                 entry.model,
