@@ -31,8 +31,8 @@ fn write(dir: &Path, name: &str, text: &str) {
 #[test]
 fn eighty_thousand_brackets_are_a_check_error_and_skipped_by_skills() {
     let vault = tempfile::tempdir().unwrap();
-    // The audit's note: `x: ` and 80,000 `[` (far over the 64 KiB cap), and one under the size cap
-    // but 60,000 deep.
+    // The audit's note: `x: ` and 80,000 `[` (far over the 16 KiB cap), and one under the size cap
+    // but 10,000 deep.
     write(
         vault.path(),
         "Deep.md",
@@ -41,17 +41,17 @@ fn eighty_thousand_brackets_are_a_check_error_and_skipped_by_skills() {
     write(
         vault.path(),
         "Deeper.md",
-        &format!("---\ntitle: t\nx: {}\n---\n", "[".repeat(60_000)),
+        &format!("---\ntitle: t\nx: {}\n---\n", "[".repeat(10_000)),
     );
     let (code, out, _) = run(vault.path(), &["check"]);
     assert_eq!(code, 65, "{out}");
     assert!(
-        out.contains("Deep.md:1: error: the frontmatter is larger than 64 KiB"),
+        out.contains("Deep.md:1: error: the frontmatter is larger than 16 KiB"),
         "{out}"
     );
     assert!(
         out.contains(
-            "Deeper.md:3: error: the frontmatter nests lists or fields more than 64 levels deep"
+            "Deeper.md:3: error: the frontmatter nests lists or fields more than 32 levels deep"
         ),
         "{out}"
     );
@@ -181,14 +181,16 @@ fn depth(value: &serde_yaml::Value) -> usize {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
-    /// Whatever nesting is generated, frontmatter that reaches the YAML parser is at most 64
+    /// Whatever nesting is generated, frontmatter that reaches the YAML parser is at most 32
     /// levels deep, and a moderately nested one is never refused.
     #[test]
     fn nesting_past_the_cap_never_reaches_the_parser(
-        levels in prop::collection::vec(level(), 0..90),
+        levels in prop::collection::vec(level(), 0..45),
         block_leaf in prop::sample::select(BLOCK_LEAVES),
     ) {
         let yaml = format!("x: {}\n", render(&levels, 2, false, block_leaf));
+        // The size cap is its own test; this one is about depth.
+        prop_assume!(yaml.len() <= 16 * 1024);
         let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(&yaml);
         // Generated text the parser itself rejects says nothing about depth.
         prop_assume!(parsed.is_ok());
@@ -196,12 +198,12 @@ proptest! {
         let text = format!("---\n{yaml}---\nbody\n");
         match Note::parse(Path::new("Gen.md"), &text) {
             Ok(note) => {
-                prop_assert!(real <= 64, "{real} levels reached the parser:\n{yaml}");
+                prop_assert!(real <= 32, "{real} levels reached the parser:\n{yaml}");
                 prop_assert_eq!(depth(&serde_yaml::to_value(note.frontmatter.unwrap().fields()).unwrap()), real);
             }
             Err(e) => {
-                prop_assert!(e.message.contains("more than 64 levels deep"), "{e}\n{yaml}");
-                prop_assert!(real > 32, "{real} levels refused:\n{yaml}");
+                prop_assert!(e.message.contains("more than 32 levels deep"), "{e}\n{yaml}");
+                prop_assert!(real > 16, "{real} levels refused:\n{yaml}");
             }
         }
     }
