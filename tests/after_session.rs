@@ -199,3 +199,61 @@ fn a_break_waited_out_welcomes_them_back_and_asks_the_scale_again() {
     );
     assert!(!seen.contains('\u{1b}'), "{seen}");
 }
+
+/// Ctrl-C, a closed terminal (SIGHUP) and end of input while the break timer waits: the session
+/// is saved as paused, as at any other prompt, and can be resumed.
+#[rstest::rstest]
+#[case::ctrl_c(Some(nix::sys::signal::Signal::SIGINT), 130)]
+#[case::hang_up(Some(nix::sys::signal::Signal::SIGHUP), 130)]
+#[case::end_of_input(None, 0)]
+fn a_stop_during_the_break_timer_pauses_the_session(
+    #[case] signal: Option<nix::sys::signal::Signal>,
+    #[case] code: i32,
+) {
+    let env = Env::new();
+    // The shipped timer: twenty minutes, so only the stop can end it.
+    let mut child = env
+        .process(&["start", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    // Safe, hurt, 8, no breathing, take a break, wait here.
+    stdin.write_all(b"1\n1\n8\n2\n1\n1\n").unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    let mut line = String::new();
+    while !seen.contains("The timer is running") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "ended early:\n{seen}"
+        );
+        seen += &line;
+    }
+    match signal {
+        Some(signal) => nix::sys::signal::kill(pid, signal).unwrap(),
+        None => drop(stdin),
+    }
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(code), "{seen}");
+    let entries = env.entries();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0].record.status,
+        repair_coach::model::Status::Paused
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(env.journal_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
