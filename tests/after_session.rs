@@ -257,3 +257,41 @@ fn a_stop_during_the_break_timer_pauses_the_session(
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Ctrl-C in the debrief `start` offers: nothing of the new session is on disk yet, so nothing is
+/// left behind (before, an empty session stayed "in progress", its lock file beside it).
+#[test]
+fn a_stop_in_the_debrief_offered_by_start_leaves_no_empty_session() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["start", "--plain"], BOTH);
+    assert_eq!(code, 0, "{out}");
+    let mut child = env
+        .process(&["start", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let mut stdin = child.stdin.take().unwrap();
+    // Safe, then yes to looking back first.
+    stdin.write_all(b"1\n1\n").unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (mut seen, mut line) = (String::new(), String::new());
+    while !seen.contains("Did the talk happen yet?") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "ended early:\n{seen}"
+        );
+        seen += &line;
+    }
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130), "{seen}");
+    let names: Vec<_> = std::fs::read_dir(env.journal_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "only the first session: {names:?}");
+    drop(stdin);
+}

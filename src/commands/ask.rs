@@ -34,10 +34,12 @@ pub fn drive(
                 flow.answer(value)
                     .context("the answer given did not fit the question")?;
                 if flow.status() != Status::EndedForSafety {
-                    save(flow, flow.status())?;
+                    // Before the session's first save: a stop during the debrief then leaves no
+                    // empty session behind.
                     if !was_started && flow.has_started() {
                         after_safety(prompter)?;
                     }
+                    save(flow, flow.status())?;
                 }
                 continue;
             }
