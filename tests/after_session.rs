@@ -16,6 +16,51 @@ fn run(env: &Env, args: &[&str], lines: &[&str]) -> (i32, String) {
     (output.status.code().unwrap_or(-1), text)
 }
 
+/// The binary started with `args`, given `typed` on stdin, read until it has printed `marker`:
+/// the child (with a watchdog that kills it after a minute, so a hang fails instead of waiting
+/// for ever), its stdin and stdout, and what it printed so far.
+struct Started {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: BufReader<std::process::ChildStdout>,
+    seen: String,
+    pid: nix::unistd::Pid,
+}
+
+fn start_until(env: &Env, args: &[&str], typed: &[u8], marker: &str) -> Started {
+    let mut child = env
+        .process(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(typed).unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (mut seen, mut line) = (String::new(), String::new());
+    while !seen.contains(marker) {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "ended early:\n{seen}"
+        );
+        seen += &line;
+    }
+    Started {
+        child,
+        stdin,
+        stdout,
+        seen,
+        pid,
+    }
+}
+
 #[test]
 fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
     let env = Env::new();
@@ -143,41 +188,24 @@ fn a_break_waited_out_welcomes_them_back_and_asks_the_scale_again() {
         shipped.replace("length_secs: 1200", "length_secs: 2"),
     )
     .unwrap();
-    let mut child = env
-        .process(&[
+    // Safe, hurt, 8, no breathing, take a break, wait here.
+    let Started {
+        mut child,
+        mut stdin,
+        mut stdout,
+        mut seen,
+        ..
+    } = start_until(
+        &env,
+        &[
             "--vault",
             vault.path().to_str().unwrap(),
             "start",
             "--plain",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    // A watchdog, so that a timer that never ends fails the test instead of hanging it.
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(60));
-        let _ = nix::sys::signal::kill(
-            nix::unistd::Pid::from_raw(pid as i32),
-            nix::sys::signal::Signal::SIGKILL,
-        );
-    });
-    let mut stdin = child.stdin.take().unwrap();
-    // Safe, hurt, 8, no breathing, take a break, wait here.
-    stdin.write_all(b"1\n1\n8\n2\n1\n1\n").unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut seen = String::new();
-    let mut line = String::new();
-    while !seen.contains("The break is over.") {
-        line.clear();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "ended early:\n{seen}"
-        );
-        seen += &line;
-    }
+        ],
+        b"1\n1\n8\n2\n1\n1\n",
+        "The break is over.",
+    );
     // Back, still at 8: the advice again, then carry on gently and stop.
     stdin.write_all(b"8\n2\n").unwrap();
     drop(stdin);
@@ -211,33 +239,20 @@ fn a_stop_during_the_break_timer_pauses_the_session(
     #[case] code: i32,
 ) {
     let env = Env::new();
-    // The shipped timer: twenty minutes, so only the stop can end it.
-    let mut child = env
-        .process(&["start", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(60));
-        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-    });
-    let mut stdin = child.stdin.take().unwrap();
-    // Safe, hurt, 8, no breathing, take a break, wait here.
-    stdin.write_all(b"1\n1\n8\n2\n1\n1\n").unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut seen = String::new();
-    let mut line = String::new();
-    while !seen.contains("The timer is running") {
-        line.clear();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "ended early:\n{seen}"
-        );
-        seen += &line;
-    }
+    // The shipped timer: twenty minutes, so only the stop can end it. Safe, hurt, 8, no
+    // breathing, take a break, wait here.
+    let Started {
+        mut child,
+        stdin,
+        stdout: _still_reading,
+        seen,
+        pid,
+    } = start_until(
+        &env,
+        &["start", "--plain"],
+        b"1\n1\n8\n2\n1\n1\n",
+        "The timer is running",
+    );
     match signal {
         Some(signal) => nix::sys::signal::kill(pid, signal).unwrap(),
         None => drop(stdin),
@@ -265,27 +280,19 @@ fn a_stop_in_the_debrief_offered_by_start_leaves_no_empty_session() {
     let env = Env::new();
     let (code, out) = run(&env, &["start", "--plain"], BOTH);
     assert_eq!(code, 0, "{out}");
-    let mut child = env
-        .process(&["start", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
-    let mut stdin = child.stdin.take().unwrap();
     // Safe, then yes to looking back first.
-    stdin.write_all(b"1\n1\n").unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let (mut seen, mut line) = (String::new(), String::new());
-    while !seen.contains("Did the talk happen yet?") {
-        line.clear();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "ended early:\n{seen}"
-        );
-        seen += &line;
-    }
+    let Started {
+        mut child,
+        stdin,
+        stdout: _still_reading,
+        seen,
+        pid,
+    } = start_until(
+        &env,
+        &["start", "--plain"],
+        b"1\n1\n",
+        "Did the talk happen yet?",
+    );
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(130), "{seen}");
     let names: Vec<_> = std::fs::read_dir(env.journal_dir())
