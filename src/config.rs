@@ -39,12 +39,14 @@ pub struct Places {
     pub config_file: Option<PathBuf>,
     /// The default journal folder.
     pub journal_dir: Option<PathBuf>,
+    /// Where the vault's metadata cache is kept.
+    pub cache_dir: Option<PathBuf>,
     /// For `~/` in paths.
     pub home: Option<PathBuf>,
 }
 
 impl Places {
-    /// `$XDG_CONFIG_HOME` and `$XDG_DATA_HOME` when set (on every platform, as people who set them
+    /// `$XDG_CONFIG_HOME`, `$XDG_DATA_HOME` and `$XDG_CACHE_HOME` when set (on every platform, as people who set them
     /// expect), else the platform's folders from `directories`.
     pub fn from_env() -> Places {
         let project = directories::ProjectDirs::from("", "", APP);
@@ -58,9 +60,12 @@ impl Places {
             .or_else(|| project.as_ref().map(|p| p.config_dir().to_path_buf()));
         let data_dir =
             xdg("XDG_DATA_HOME").or_else(|| project.as_ref().map(|p| p.data_dir().to_path_buf()));
+        let cache_dir =
+            xdg("XDG_CACHE_HOME").or_else(|| project.as_ref().map(|p| p.cache_dir().to_path_buf()));
         Places {
             config_file: config_dir.map(|d| d.join("config.toml")),
             journal_dir: data_dir.map(|d| d.join("journal")),
+            cache_dir,
             home: directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()),
         }
     }
@@ -266,6 +271,7 @@ mod tests {
         Places {
             config_file: Some(dir.join("repair-coach").join("config.toml")),
             journal_dir: Some(dir.join("data").join("journal")),
+            cache_dir: Some(dir.join("cache")),
             home: Some(PathBuf::from("/home/someone")),
         }
     }

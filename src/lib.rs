@@ -20,6 +20,7 @@ pub mod locale;
 pub mod model;
 pub mod note;
 pub mod pager;
+mod private_file;
 pub mod prompt;
 pub mod render;
 pub mod suggest;

@@ -16,10 +16,13 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use walk::{Discovered, discover, is_markdown, unreadable};
 
+mod head;
+mod head_cache;
 mod layers;
 mod progress;
 mod walk;
 
+use head_cache::HeadCache;
 pub use layers::{Listed, ListedKind};
 use layers::{Notes, Record, Slot};
 use progress::Progress;
@@ -54,6 +57,16 @@ pub struct Entry {
     pub note: Note,
     pub model: Model,
     pub origin: Origin,
+}
+
+/// What a layered load reads of each note's head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heads {
+    /// Type, aliases and focus.
+    Plain,
+    /// Also what `skills` lists, from the frontmatter where it holds the whole line (the
+    /// frontmatter of each skill and practice is then typed).
+    WithListing,
 }
 
 /// What a load keeps of each note.
@@ -126,13 +139,34 @@ impl Vault {
     /// `load` in layers, for the commands that read a few notes of a vault: each note's
     /// frontmatter is read for its type and aliases, its body only when a command asks for the
     /// note (see `layers`). What the bodies alone would show (a skill without steps, a broken
-    /// link) is found by `check`, which reads everything.
-    pub fn load_layered(root: Option<&Path>) -> anyhow::Result<Vault> {
+    /// link) is found by `check`, which reads everything. With a `cache` folder, the heads of
+    /// the notes whose files have not changed since the last run come from the metadata cache
+    /// there, without opening the files (see `head_cache`).
+    pub fn load_layered(
+        root: Option<&Path>,
+        cache: Option<&Path>,
+        heads: Heads,
+    ) -> anyhow::Result<Vault> {
+        let cache = root.zip(cache).and_then(|(root, folder)| {
+            Some(HeadCache::open(folder, &std::fs::canonicalize(root).ok()?))
+        });
+        // What is cached is whole, whichever command reads it next.
+        let listing = heads == Heads::WithListing || cache.is_some();
         // One copy of the root for all the notes.
         let shared = OnceLock::new();
-        Vault::load_with(root, Keep::Everything, |root, path, relative| {
-            layers::read_head(shared.get_or_init(|| Arc::from(root)), path, relative)
-        })
+        let vault = Vault::load_with(root, Keep::Everything, |root, path, relative| {
+            layers::read_head(
+                shared.get_or_init(|| Arc::from(root)),
+                path,
+                relative,
+                cache.as_ref(),
+                listing,
+            )
+        })?;
+        if let Some(cache) = cache {
+            cache.save(vault.heads());
+        }
+        Ok(vault)
     }
 
     fn load_with(
@@ -385,10 +419,16 @@ impl Vault {
             })
     }
 
+    /// The skills marked `current_focus: true`, in stored order: only the notes whose
+    /// frontmatter may say so are read.
+    pub fn focus_skills(&self) -> impl Iterator<Item = &Skill> {
+        self.skills_where(|i| self.may_be_in_focus(i))
+            .filter(|s| s.current_focus)
+    }
+
     /// The skill marked `current_focus: true` (the first by path if several are).
     pub fn current_focus(&self) -> Option<&Skill> {
-        self.skills_where(|i| self.may_be_in_focus(i))
-            .find(|s| s.current_focus)
+        self.focus_skills().next()
     }
 
     /// How many problems loading met that `check` counts as errors: notes that could not be read

@@ -7,7 +7,7 @@ mod support;
 mod gen_vault;
 
 use repair_coach::model::Model;
-use repair_coach::vault::{ListedKind, Origin, Vault};
+use repair_coach::vault::{Heads, ListedKind, Origin, Vault};
 use std::path::Path;
 use support::Env;
 
@@ -42,7 +42,7 @@ fn kind(model: &Model) -> repair_coach::model::Class {
 fn a_layered_vault_finds_what_a_full_load_finds() {
     let dir = generated(300);
     let full = Vault::load(Some(dir.path())).unwrap();
-    let layered = Vault::load_layered(Some(dir.path())).unwrap();
+    let layered = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
     for entry in full.entries() {
         let mut names = vec![entry.note.name.clone()];
         if matches!(entry.origin, Origin::User(_)) {
@@ -100,7 +100,7 @@ fn a_layered_load_reads_no_body_it_is_not_asked_for() {
     std::fs::write(dir.path().join("Odd.md"), &bytes).unwrap();
     std::fs::write(dir.path().join("Fine.md"), "Fine.\n").unwrap();
     assert_eq!(Vault::load(Some(dir.path())).unwrap().load_errors(), 1);
-    let layered = Vault::load_layered(Some(dir.path())).unwrap();
+    let layered = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
     assert_eq!(layered.load_errors(), 0);
     assert!(layered.get("Fine").unwrap().note.body().contains("Fine."));
     // Asked for, it is read, and stands in as the full load has it.
@@ -127,7 +127,7 @@ fn a_user_note_found_broken_only_when_read_gives_way_to_the_shipped_one() {
         "---\nfileClass: core_skill\ndescription: Mine.\ncurrent_focus: true\n---\nNo steps here.\n",
     )
     .unwrap();
-    let vault = Vault::load_layered(Some(dir.path())).unwrap();
+    let vault = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
     let repair = vault.get("Repair").unwrap();
     assert_eq!(repair.origin, Origin::Shipped);
     assert!(matches!(repair.model, Model::Skill(_)));
@@ -148,7 +148,7 @@ fn frontmatter_past_the_head_is_read_to_its_end() {
         format!("---\nnote: {long}\naliases: [Far Alias]\nfileClass: practice\ndescription: D.\nstages: [a]\n---\nBody.\n"),
     )
     .unwrap();
-    let vault = Vault::load_layered(Some(dir.path())).unwrap();
+    let vault = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
     assert_eq!(vault.get("Far Alias").unwrap().note.name, "Long");
     assert!(
         vault

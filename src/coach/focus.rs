@@ -13,10 +13,7 @@ pub enum Focus<'v> {
 
 /// The focus among the vault's walkable skills; `guide_skill` when none is marked.
 pub fn focus<'v>(vault: &'v Vault, guide_skill: &'v Skill) -> Focus<'v> {
-    let mut marked: Vec<&Skill> = vault
-        .skills()
-        .filter(|s| s.current_focus && s.is_walkable())
-        .collect();
+    let mut marked: Vec<&Skill> = vault.focus_skills().filter(|s| s.is_walkable()).collect();
     marked.sort_by_key(|s| s.name.to_lowercase());
     match marked.len() {
         0 => Focus::Skill(guide_skill),

@@ -30,10 +30,10 @@ use crate::config::{self, Config, Places};
 use crate::journal::Journal;
 use crate::model::Model;
 use crate::render::Style;
-use crate::vault::{Entry, Keep, Vault};
+use crate::vault::{Entry, Heads, Keep, Vault};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
@@ -48,7 +48,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     let settings = Settings::new(cli.global)?;
     match cli.command {
         Command::Skills { json } => {
-            let vault = load_vault(&settings)?;
+            let heads = if json {
+                Heads::Plain
+            } else {
+                Heads::WithListing
+            };
+            let vault = load_vault_with(&settings, heads)?;
             let text = if json {
                 skills::json(&vault)?
             } else {
@@ -126,6 +131,14 @@ impl Settings {
     /// The user's vault, if any (flag, environment or config file).
     fn vault_dir(&self) -> Option<PathBuf> {
         config::vault_dir(self.global.vault.as_deref(), &self.config, &self.places)
+    }
+
+    /// Where the vault's metadata cache is kept, unless `--no-cache`.
+    fn cache_dir(&self) -> Option<&Path> {
+        match self.global.no_cache {
+            true => None,
+            false => self.places.cache_dir.as_deref(),
+        }
     }
 
     /// Where the journal is (flag, environment, config file or the data folder).
@@ -208,8 +221,13 @@ fn shell_quote(word: &str) -> String {
 
 /// The shipped notes, with the user's vault (flag, environment or config file) layered over them.
 fn load_vault(settings: &Settings) -> anyhow::Result<Vault> {
+    load_vault_with(settings, Heads::Plain)
+}
+
+/// `load_vault`, reading of each note's head what `heads` says.
+fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<Vault> {
     // In layers: these commands read only the notes they show.
-    let vault = Vault::load_layered(settings.vault_dir().as_deref())?;
+    let vault = Vault::load_layered(settings.vault_dir().as_deref(), settings.cache_dir(), heads)?;
     // One quiet line, not the findings themselves: this is not the moment for a lint report.
     match vault.load_errors() {
         0 => {}

@@ -1,8 +1,8 @@
 //! `skills`: what the coach knows, grouped as core skills, meta-skills, practices and scenarios.
 use super::ModelJson;
-use crate::model::{Class, Model, Skill, SkillKind};
+use crate::model::{Class, Model, SkillKind};
 use crate::render::{self, Style};
-use crate::vault::Vault;
+use crate::vault::{ListedKind, Vault};
 
 const FOCUS_MARK: &str = "current focus";
 const WALKABLE_MARK: &str = "walkable";
@@ -14,24 +14,19 @@ pub fn text(vault: &Vault, style: Style) -> String {
     let mut core = Vec::new();
     let mut meta = Vec::new();
     let mut practices = Vec::new();
-    for skill in vault.skills() {
+    // From the frontmatter where it holds the whole line: a large vault's skills are not all read.
+    let listing = vault.listing();
+    for listed in &listing {
         let marks = Marks {
-            walkable: skill.is_walkable(),
-            focus: skill.current_focus,
+            walkable: listed.walkable,
+            focus: listed.current_focus,
         };
-        let line = (skill.name.as_str(), skill.description.as_str(), marks);
-        match skill.kind {
-            SkillKind::Core => core.push(line),
-            SkillKind::Meta => meta.push(line),
+        let line = (listed.name, listed.description, marks);
+        match listed.kind {
+            ListedKind::Skill(SkillKind::Core) => core.push(line),
+            ListedKind::Skill(SkillKind::Meta) => meta.push(line),
+            ListedKind::Practice => practices.push(line),
         }
-    }
-    for practice in vault.practices() {
-        let line = (
-            practice.name.as_str(),
-            practice.description.as_str(),
-            Marks::default(),
-        );
-        practices.push(line);
     }
     let mut scenarios = Vec::new();
     // Scenario notes only: the rest of a large vault is not read for this.
@@ -71,7 +66,7 @@ pub fn text(vault: &Vault, style: Style) -> String {
     out.push('\n');
     out.push_str(&style.dim("Read one with: repair-coach show NAME"));
     out.push('\n');
-    if vault.skills().any(Skill::is_walkable) {
+    if listing.iter().any(|listed| listed.walkable) {
         out.push_str(&style.dim(WALK_HINT));
         out.push('\n');
     }

@@ -33,9 +33,9 @@ use crate::model::{SessionRecord, Status};
 use crate::note::Note;
 use anyhow::{Context, bail};
 use lock::{LockError, SessionLock};
-use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::fs::{self, DirBuilder, File};
 use std::io::{ErrorKind, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -455,8 +455,6 @@ fn refuse_a_link_owned_by_someone_else(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-const TEMP_SUFFIX: &str = ".tmp";
-
 /// Older versions named temp files without the session's id.
 const UNNAMED_TEMP_GRACE: Duration = Duration::from_secs(60);
 
@@ -482,7 +480,7 @@ fn remove_leftovers(dir: &Path) {
         }
         let Some(inner) = name
             .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+            .and_then(|n| n.strip_suffix(crate::private_file::TEMP_SUFFIX))
         else {
             continue;
         };
@@ -553,17 +551,7 @@ fn write_atomic(
     contents: &[u8],
     replace: Replace,
 ) -> std::io::Result<()> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{id}."))
-        .suffix(TEMP_SUFFIX)
-        .make_in(dir, |path| {
-            OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(path)
-        })?;
+    let mut temp = crate::private_file::temp_in(dir, &format!(".{id}."))?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     match replace {

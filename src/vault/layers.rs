@@ -4,18 +4,12 @@
 //! that note. On a large vault this is the difference between reading every byte and parsing
 //! every note, and opening every file for its first few kilobytes. (`check` still loads
 //! everything, eagerly.)
-use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, open_note, stand_in};
-use crate::diagnostic::Finding;
+use super::head::{self, NoteHead};
+use super::head_cache::{HeadCache, Stamp};
+use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
 use crate::model::{Class, SkillKind};
-use crate::note::frontmatter::{self, Split};
-use crate::note::{Frontmatter, NoteError};
-use serde::Deserialize;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-
-/// How much of a file is read first for its frontmatter: most frontmatter fits.
-const HEAD_BYTES: usize = 4096;
 
 /// A note's entry: ready (typed when loaded), or to be read when first asked for.
 // Short-lived (moved out as the vault is assembled); boxing the entry would cost `check` an
@@ -58,9 +52,10 @@ pub(super) struct Pending {
     path: PathBuf,
     relative: String,
     name: String,
-    class: Class,
-    current_focus: bool,
-    description: Option<String>,
+    head: NoteHead,
+    /// The file's stamp when its head was read, for the metadata cache (none when it could not
+    /// be taken).
+    stamp: Option<Stamp>,
     /// The head already showed the note cannot load: reading it again would say why, so it
     /// becomes a stand-in without being read.
     broken: bool,
@@ -89,7 +84,7 @@ impl Record {
                 OnceLock::from(Box::new((entry, true))),
             ),
             Slot::Later(pending) => {
-                let class = pending.class;
+                let class = pending.head.class();
                 (Some(pending), class, OnceLock::new())
             }
         };
@@ -137,6 +132,8 @@ pub struct Listed<'v> {
     pub kind: ListedKind,
     pub description: &'v str,
     pub current_focus: bool,
+    /// A core skill with steps: `start NAME` can walk it.
+    pub walkable: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,29 +199,15 @@ impl Vault {
             Notes::Eager(_) => true,
             Notes::Layered { records, .. } => {
                 let record = &records[index];
-                record.fallback.is_some() || record.pending.as_ref().is_none_or(|p| p.current_focus)
+                record.fallback.is_some()
+                    || record.pending.as_ref().is_none_or(|p| p.head.current_focus)
             }
         }
     }
 
-    /// The skills and practices for `skills` to list, from their frontmatter where it holds
-    /// what the list shows (a note's body is read only when its description is there).
+    /// The skills and practices for `skills` to list, in stored order, from their frontmatter
+    /// where it alone types them (a note's body is read only when it holds part of the line).
     pub fn listing(&self) -> Vec<Listed<'_>> {
-        let from_model = |i: usize| match &self.entry_at(i).model {
-            crate::model::Model::Skill(skill) => Some(Listed {
-                name: &skill.name,
-                kind: ListedKind::Skill(skill.kind),
-                description: &skill.description,
-                current_focus: skill.current_focus,
-            }),
-            crate::model::Model::Practice(practice) => Some(Listed {
-                name: &practice.name,
-                kind: ListedKind::Practice,
-                description: &practice.description,
-                current_focus: false,
-            }),
-            _ => None,
-        };
         let classes = [
             Class::Skill(SkillKind::Core),
             Class::Skill(SkillKind::Meta),
@@ -233,31 +216,56 @@ impl Vault {
         let mut indices: Vec<usize> = classes.iter().flat_map(|&c| self.candidates(c)).collect();
         indices.sort_unstable();
         indices.dedup();
+        let from_head = |i: usize| match &self.notes {
+            Notes::Layered { records, .. } if records[i].fallback.is_none() => {
+                let pending = records[i].pending.as_ref().filter(|p| !p.broken)?;
+                let listed = pending.head.listed.as_ref()?;
+                let kind = match pending.head.class() {
+                    Class::Skill(kind) => ListedKind::Skill(kind),
+                    Class::Practice => ListedKind::Practice,
+                    _ => return None,
+                };
+                Some(Listed {
+                    name: &pending.name,
+                    kind,
+                    description: &listed.description,
+                    current_focus: listed.current_focus,
+                    walkable: listed.walkable,
+                })
+            }
+            _ => None,
+        };
+        let unread: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&i| from_head(i).is_none())
+            .collect();
+        self.read_ahead(&unread);
         indices
             .into_iter()
-            .filter_map(|i| match &self.notes {
-                Notes::Layered { records, .. } => match &records[i].pending {
-                    Some(pending) if !pending.broken && records[i].fallback.is_none() => {
-                        let kind = match pending.class {
-                            Class::Skill(kind) => ListedKind::Skill(kind),
-                            Class::Practice => ListedKind::Practice,
-                            _ => return None,
-                        };
-                        match &pending.description {
-                            Some(description) => Some(Listed {
-                                name: &pending.name,
-                                kind,
-                                description,
-                                current_focus: pending.current_focus,
-                            }),
-                            None => from_model(i),
-                        }
-                    }
-                    _ => from_model(i),
-                },
-                Notes::Eager(_) => from_model(i),
-            })
+            .filter_map(|i| from_head(i).or_else(|| listed_model(&self.entry_at(i).model)))
             .collect()
+    }
+}
+
+/// A typed skill's or practice's line in `skills`.
+fn listed_model(model: &crate::model::Model) -> Option<Listed<'_>> {
+    match model {
+        crate::model::Model::Skill(skill) => Some(Listed {
+            name: &skill.name,
+            kind: ListedKind::Skill(skill.kind),
+            description: &skill.description,
+            current_focus: skill.current_focus,
+            walkable: skill.is_walkable(),
+        }),
+        crate::model::Model::Practice(practice) => Some(Listed {
+            name: &practice.name,
+            kind: ListedKind::Practice,
+            description: &practice.description,
+            current_focus: false,
+            walkable: false,
+        }),
+        _ => None,
     }
 }
 
@@ -285,146 +293,65 @@ fn read(pending: &Pending) -> (Entry, bool) {
     (entry, sound)
 }
 
-/// The head of a user's note: its frontmatter typed just enough for the vault's index (type,
-/// aliases) and for `skills` (description, focus); the body is left for later.
-pub(super) fn read_head(root: &Arc<Path>, path: &Path, relative: &str) -> Loaded {
+/// The head of a user's note, from the cache when its file is as it was cached, else read; the
+/// body is left for later.
+pub(super) fn read_head(
+    root: &Arc<Path>,
+    path: &Path,
+    relative: &str,
+    cache: Option<&HeadCache>,
+    listing: bool,
+) -> Loaded {
     let shown = PathBuf::from(relative);
     let name = crate::note::note_name(&shown);
-    let mut pending = Pending {
-        root: Arc::clone(root),
-        path: path.to_path_buf(),
-        relative: relative.to_string(),
-        name,
-        class: Class::Plain,
-        current_focus: false,
-        description: None,
-        broken: false,
+    let stamp = cache.and_then(|_| Stamp::of(path));
+    let cached = cache
+        .zip(stamp)
+        .and_then(|(cache, stamp)| cache.get(relative, stamp));
+    let (head, findings) = match cached {
+        Some(head) => (head.clone(), Vec::new()),
+        None => match head::read(path, &shown, listing) {
+            Ok(head) => (head, Vec::new()),
+            Err(finding) => (NoteHead::default(), vec![finding]),
+        },
     };
-    let mut findings = Vec::new();
-    let mut alias_keys = Vec::new();
-    match head_frontmatter(path, &shown) {
-        Ok(None) => {}
-        Ok(Some(head)) => {
-            pending.class = Class::of(
-                head.file_class
-                    .as_ref()
-                    .and_then(|c| c.as_str())
-                    .map(str::trim),
-            );
-            pending.current_focus = head.current_focus == Some(serde_yaml::Value::Bool(true));
-            pending.description = head
-                .description
-                .as_ref()
-                .and_then(serde_yaml::Value::as_str)
-                .map(|d| d.trim().to_string())
-                .filter(|d| !d.is_empty());
-            alias_keys = frontmatter::aliases_of(head.aliases.as_ref())
-                .iter()
-                .map(|a| key(a))
-                .collect();
-        }
-        Err(finding) => {
-            pending.broken = true;
-            findings.push(finding);
-        }
-    }
+    let broken = !findings.is_empty();
     Loaded {
-        name_key: key(&pending.name),
+        name_key: key(&name),
         path_key: key(relative),
-        sound: !pending.broken,
-        alias_keys,
+        sound: !broken,
+        alias_keys: head.aliases.iter().map(|a| key(a)).collect(),
         links: None,
         findings,
-        entry: Slot::Later(pending),
+        entry: Slot::Later(Pending {
+            root: Arc::clone(root),
+            path: path.to_path_buf(),
+            relative: relative.to_string(),
+            name,
+            head,
+            stamp,
+            broken,
+        }),
     }
 }
 
-/// The frontmatter at the head of the file, read no further than it goes. Its YAML is parsed
-/// only when it may hold a type or aliases; any frontmatter is held to the parser's bounds.
-fn head_frontmatter(path: &Path, shown: &Path) -> Result<Option<Head>, Finding> {
-    let unreadable = |e: std::io::Error| Finding::error(shown, None, super::unreadable(&e));
-    let file = open_note(path).map_err(unreadable)?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(unreadable(std::io::Error::other(
-            "it is not a regular file",
-        )));
-    }
-    if meta.len() > super::MAX_NOTE_BYTES {
-        return Err(super::too_large(shown));
-    }
-    let mut bytes = Vec::with_capacity(HEAD_BYTES);
-    let mut file = file.take(super::MAX_NOTE_BYTES);
-    let mut limit = HEAD_BYTES;
-    loop {
-        (&mut file)
-            .take((limit - bytes.len()) as u64)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
-        let complete = bytes.len() < limit;
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(text) => text,
-            // Cut in the middle of a character: the head up to it.
-            Err(e) if e.error_len().is_none() => {
-                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
-            }
-            Err(e) => {
-                let valid = &bytes[..e.valid_up_to()];
-                let line = 1 + memchr::memchr_iter(b'\n', valid).count();
-                return Err(super::not_utf8(shown, line));
-            }
+impl Vault {
+    /// The head of every user note that read soundly, with its stamp: what the metadata cache
+    /// keeps for the next run.
+    pub(super) fn heads(&self) -> Vec<(String, Stamp, NoteHead)> {
+        let Notes::Layered { records, .. } = &self.notes else {
+            return Vec::new();
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if !text.starts_with("---") {
-            return Ok(None);
-        }
-        match frontmatter::split(shown, text) {
-            Ok(Split {
-                yaml: Some((yaml, first_line)),
-                ..
-            }) => return parse_if_needed(shown, yaml, first_line).map_err(Finding::from),
-            Ok(Split { yaml: None, .. }) => return Ok(None),
-            Err(e) if complete => return Err(e.into()),
-            // The closing fence is further on: read more, up to the frontmatter's cap.
-            Err(_) if limit > crate::note::MAX_FRONTMATTER_BYTES => {
-                return frontmatter::bounded(shown, text, 2)
-                    .map(|()| None)
-                    .map_err(Finding::from);
-            }
-            Err(_) => limit *= 4,
-        }
-    }
-}
-
-/// The fields of a note's frontmatter that the layered vault keeps; the rest are skipped by the
-/// parser without being built.
-#[derive(Deserialize)]
-struct Head {
-    #[serde(rename = "fileClass")]
-    file_class: Option<serde_yaml::Value>,
-    aliases: Option<serde_yaml::Value>,
-    current_focus: Option<serde_yaml::Value>,
-    description: Option<serde_yaml::Value>,
-}
-
-/// Frontmatter that can hold neither `fileClass` nor `aliases` is only checked against the
-/// parser's bounds; the rest is parsed for the fields of `Head`. Frontmatter the parser refuses
-/// is read in full for the error `check` would give.
-fn parse_if_needed(
-    shown: &Path,
-    yaml: String,
-    first_line: usize,
-) -> Result<Option<Head>, NoteError> {
-    frontmatter::bounded(shown, &yaml, first_line)?;
-    // A key can only be spelled differently from its text through an escape in quotes.
-    let may_matter = yaml.contains("fileClass")
-        || yaml.contains("aliases")
-        || (yaml.contains('\\') && yaml.contains('"'));
-    if !may_matter || yaml.trim().is_empty() {
-        return Ok(None);
-    }
-    match serde_yaml::from_str::<Head>(&yaml) {
-        Ok(head) => Ok(Some(head)),
-        Err(_) => Frontmatter::parse(shown, yaml, first_line).map(|_| None),
+        records
+            .iter()
+            .filter_map(|record| {
+                let pending = record.pending.as_ref().filter(|p| !p.broken)?;
+                Some((
+                    pending.relative.clone(),
+                    pending.stamp?,
+                    pending.head.clone(),
+                ))
+            })
+            .collect()
     }
 }

@@ -27,6 +27,11 @@ impl Env {
         self.home.path()
     }
 
+    /// Where the vault's metadata cache is kept in this environment (`$XDG_CACHE_HOME/repair-coach`).
+    pub fn cache_dir(&self) -> PathBuf {
+        self.home().join("cache/repair-coach")
+    }
+
     /// Where sessions are kept by default in this environment (`$XDG_DATA_HOME/repair-coach/journal`).
     pub fn journal_dir(&self) -> PathBuf {
         self.home().join("data/repair-coach/journal")
@@ -39,6 +44,7 @@ impl Env {
             ("HOME", home.into()),
             ("XDG_CONFIG_HOME", home.join("config").into()),
             ("XDG_DATA_HOME", home.join("data").into()),
+            ("XDG_CACHE_HOME", home.join("cache").into()),
             ("NO_COLOR", "1".into()),
             ("RUST_BACKTRACE", "0".into()),
             ("TERM", "xterm-256color".into()),

@@ -1,0 +1,201 @@
+//! The metadata cache: the head of each note of a vault (see `head`), kept between runs in the
+//! user's cache folder and keyed by the note's path, size, modification time and inode, as
+//! Obsidian keeps its metadata cache and ruff its lint cache. A note whose file changed in any of
+//! these is read again, so the cache is never stale; a cache that is missing, damaged, of another
+//! version or of another vault is rebuilt without a word, so it is never required. It holds only
+//! what frontmatter says (types, aliases, descriptions), in a 0600 file in a 0700 folder, read
+//! and replaced never through a link.
+use super::head::NoteHead;
+use crate::vault::KeyHash;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fs::{self, DirBuilder, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
+const VERSION: u32 = 1;
+
+/// Far larger than the cache of the largest vault the walk accepts; a bigger file is not read.
+const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A note written this recently may be written again within the same tick of the file system's
+/// clock, leaving its size and time unchanged; it is not cached until it has settled.
+const SETTLING: Duration = Duration::from_secs(2);
+
+/// The start of the name of a cache file being written.
+const TEMP_PREFIX: &str = ".heads.";
+
+/// Older than this, a temp file is a killed run's.
+const LEFTOVER_AGE: Duration = Duration::from_secs(60);
+
+/// What identifies one version of a note's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Stamp {
+    size: u64,
+    modified_s: i64,
+    modified_ns: i64,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` itself (not of a link's target), if it is a regular file.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        meta.is_file().then(|| Stamp {
+            size: meta.size(),
+            modified_s: meta.mtime(),
+            modified_ns: meta.mtime_nsec(),
+            inode: meta.ino(),
+        })
+    }
+
+    /// Written so recently, as of `now`, that it may not have settled.
+    fn is_settling(&self, now: SystemTime) -> bool {
+        let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else {
+            return true;
+        };
+        let settled = now.as_secs() as i64 - SETTLING.as_secs() as i64;
+        self.modified_s >= settled
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Cached {
+    stamp: Stamp,
+    head: NoteHead,
+}
+
+/// The cache file as written.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    /// The vault's folder, canonical: a cache names the vault it is of.
+    root: PathBuf,
+    notes: HashMap<String, Cached, KeyHash>,
+}
+
+/// The cache of one vault for one run: what the last run left, and what this one reads.
+#[derive(Debug)]
+pub(crate) struct HeadCache {
+    folder: PathBuf,
+    file: PathBuf,
+    root: PathBuf,
+    known: HashMap<String, Cached, KeyHash>,
+    /// When this run began to read notes: what changed after is not cached as settled.
+    began: SystemTime,
+}
+
+impl HeadCache {
+    /// The cache of the vault at `root` (canonical) in the user's cache `folder`; empty when there
+    /// is none yet or it cannot be used.
+    pub fn open(folder: &Path, root: &Path) -> HeadCache {
+        let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
+        let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let file = folder.join(format!("heads-{name}.json"));
+        let known = read(&file)
+            .filter(|stored| stored.version == VERSION && stored.root == root)
+            .map(|stored| stored.notes)
+            .unwrap_or_default();
+        HeadCache {
+            folder: folder.to_path_buf(),
+            file,
+            root: root.to_path_buf(),
+            known,
+            began: SystemTime::now(),
+        }
+    }
+
+    /// The head of the note at vault-relative `relative`, if its file is as it was when cached.
+    pub fn get(&self, relative: &str, stamp: Stamp) -> Option<&NoteHead> {
+        self.known
+            .get(relative)
+            .filter(|cached| cached.stamp == stamp)
+            .map(|cached| &cached.head)
+    }
+
+    /// Keeps `notes` (every note of this run whose head was sound, by vault-relative path) for
+    /// the next run, when they differ from what it found. Best effort: a cache that cannot be
+    /// written is only a slower next run.
+    pub fn save(self, notes: Vec<(String, Stamp, NoteHead)>) {
+        let unchanged = notes.len() == self.known.len()
+            && notes.iter().all(|(relative, stamp, _)| {
+                self.known.get(relative).is_some_and(|c| c.stamp == *stamp)
+            });
+        if unchanged {
+            return;
+        }
+        let notes = notes
+            .into_iter()
+            .filter(|(_, stamp, _)| !stamp.is_settling(self.began))
+            .map(|(relative, stamp, head)| (relative, Cached { stamp, head }))
+            .collect();
+        let stored = Stored {
+            version: VERSION,
+            root: self.root,
+            notes,
+        };
+        let _ = write(&self.folder, &self.file, &stored);
+    }
+}
+
+/// The stored cache at `file`, if it is a regular file (not a link) that parses.
+fn read(file: &Path) -> Option<Stored> {
+    let handle = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(file)
+        .ok()?;
+    let meta = handle.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    handle.take(MAX_CACHE_BYTES).read_to_end(&mut bytes).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Replaces `file` with `stored`, atomically, making `folder` (0700) if need be. A folder that
+/// is a link is left alone.
+fn write(folder: &Path, file: &Path, stored: &Stored) -> std::io::Result<()> {
+    match fs::symlink_metadata(folder) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(std::io::Error::other("the cache folder is not a folder")),
+        Err(_) => DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(folder)?,
+    }
+    let mut temp = crate::private_file::temp_in(folder, TEMP_PREFIX)?;
+    let mut out = std::io::BufWriter::new(temp.as_file_mut());
+    serde_json::to_writer(&mut out, stored)?;
+    out.flush()?;
+    drop(out);
+    temp.persist(file).map_err(|e| e.error)?;
+    remove_leftovers(folder);
+    Ok(())
+}
+
+/// Removes the temp files a killed run left behind (a live one is renamed within moments).
+fn remove_leftovers(folder: &Path) {
+    let Ok(listing) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in listing.flatten() {
+        let name = entry.file_name();
+        let ours = name.to_str().is_some_and(|n| {
+            n.starts_with(TEMP_PREFIX) && n.ends_with(crate::private_file::TEMP_SUFFIX)
+        });
+        // Not through a link: this is the entry itself.
+        let old = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok()?.elapsed().ok());
+        if ours && old.is_some_and(|age| age > LEFTOVER_AGE) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
