@@ -1,0 +1,235 @@
+//! The metadata cache of the reading commands (issue 14): a second run takes the heads of
+//! unchanged notes from it without opening them; a changed note is read again; a missing or
+//! damaged cache is rebuilt without a word; the file is private and never reached through a
+//! link; `--no-cache` neither reads nor writes it.
+mod support;
+
+#[path = "../examples/gen_vault.rs"]
+#[allow(dead_code)]
+mod gen_vault;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+use support::Env;
+
+/// A core skill note; `description` keeps its length across the tests' edits.
+fn tea(description: &str) -> String {
+    format!(
+        "---\nfileClass: core_skill\ndescription: {description}\nsteps: [\"Boil\", \"Pour\"]\n---\n# Tea\n"
+    )
+}
+
+/// An hour ago: notes this old have settled and are cached (a note written in the last moments
+/// may be written again within one tick of the clock, so it is read again next time).
+fn an_hour_ago() -> SystemTime {
+    SystemTime::now() - Duration::from_secs(3600)
+}
+
+fn set_modified(path: &Path, when: SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+/// A vault of a few notes, all settled.
+fn vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Tea.md"), tea("Tea, slowly.")).unwrap();
+    fs::create_dir(dir.path().join("daily")).unwrap();
+    fs::write(dir.path().join("daily/Monday.md"), "A plain note.\n").unwrap();
+    for path in ["Tea.md", "daily/Monday.md"] {
+        set_modified(&dir.path().join(path), an_hour_ago());
+    }
+    dir
+}
+
+fn skills(env: &Env, vault: &Path, extra: &[&str]) -> String {
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(vault)
+        .args(extra)
+        .arg("skills")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The one cache file of the environment, if there is one.
+fn cache_file(env: &Env) -> Option<PathBuf> {
+    let files: Vec<PathBuf> = fs::read_dir(env.cache_dir())
+        .ok()?
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert!(files.len() <= 1, "{files:?}");
+    files.into_iter().next()
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_second_run_takes_unchanged_notes_from_the_cache_and_the_cache_is_private() {
+    let env = Env::new();
+    let dir = vault();
+    assert!(skills(&env, dir.path(), &[]).contains("Tea — Tea, slowly."));
+    let cache = cache_file(&env).expect("a cache is written");
+    assert_eq!(mode(&cache), 0o600);
+    assert_eq!(mode(&env.cache_dir()), 0o700);
+
+    // The same size and the same modification time: to the cache the file is unchanged, so the
+    // second run shows what it cached, which proves it did not open the file.
+    let tea_path = dir.path().join("Tea.md");
+    let when = fs::metadata(&tea_path).unwrap().modified().unwrap();
+    fs::write(&tea_path, tea("Tea, kindly.")).unwrap();
+    set_modified(&tea_path, when);
+    assert!(skills(&env, dir.path(), &[]).contains("Tea — Tea, slowly."));
+
+    // Without the cache, the file itself; and that run leaves the cache as it was.
+    let before = fs::read(&cache).unwrap();
+    assert!(skills(&env, dir.path(), &["--no-cache"]).contains("Tea — Tea, kindly."));
+    let by_env = env
+        .cmd()
+        .env("REPAIR_COACH_NO_CACHE", "1")
+        .arg("--vault")
+        .arg(dir.path())
+        .arg("skills")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&by_env.stdout).contains("Tea — Tea, kindly."));
+    assert_eq!(fs::read(&cache).unwrap(), before);
+}
+
+#[test]
+fn a_changed_added_or_removed_note_is_seen_at_once() {
+    let env = Env::new();
+    let dir = vault();
+    skills(&env, dir.path(), &[]);
+    let tea_path = dir.path().join("Tea.md");
+    // An ordinary edit: a new modification time, the same size.
+    fs::write(&tea_path, tea("Tea, kindly.")).unwrap();
+    let out = skills(&env, dir.path(), &[]);
+    assert!(out.contains("Tea — Tea, kindly."), "{out}");
+
+    // Another length, with the old time put back: the size alone tells.
+    let when = fs::metadata(&tea_path).unwrap().modified().unwrap();
+    fs::write(&tea_path, tea("Tea, very kindly.")).unwrap();
+    set_modified(&tea_path, when);
+    assert!(skills(&env, dir.path(), &[]).contains("Tea — Tea, very kindly."));
+
+    fs::write(dir.path().join("Coffee.md"), tea("Coffee, quickly.")).unwrap();
+    assert!(skills(&env, dir.path(), &[]).contains("Coffee — Coffee, quickly."));
+    fs::remove_file(dir.path().join("Coffee.md")).unwrap();
+    assert!(!skills(&env, dir.path(), &[]).contains("Coffee"));
+
+    // A note that became a skill, and one that stopped being one.
+    let monday = dir.path().join("daily/Monday.md");
+    fs::write(&monday, tea("Monday, gently.")).unwrap();
+    assert!(skills(&env, dir.path(), &[]).contains("Monday — Monday, gently."));
+    fs::write(&monday, "A plain note again.\n").unwrap();
+    assert!(!skills(&env, dir.path(), &[]).contains("Monday"));
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_without_a_word() {
+    let env = Env::new();
+    let dir = vault();
+    let expected = skills(&env, dir.path(), &[]);
+    let cache = cache_file(&env).unwrap();
+    let whole = fs::read(&cache).unwrap();
+    for damaged in [
+        b"not json at all".to_vec(),
+        whole[..whole.len() / 2].to_vec(),
+        Vec::new(),
+        br#"{"version":1,"root":"/elsewhere","notes":{}}"#.to_vec(),
+        br#"{"version":999,"root":"/","notes":{}}"#.to_vec(),
+    ] {
+        fs::write(&cache, &damaged).unwrap();
+        assert_eq!(skills(&env, dir.path(), &[]), expected);
+        let rebuilt: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap())
+            .expect("the cache is whole again");
+        assert!(rebuilt["notes"]["Tea.md"].is_object(), "{rebuilt}");
+    }
+}
+
+#[test]
+fn the_cache_is_never_reached_through_a_link() {
+    let env = Env::new();
+    let dir = vault();
+    let expected = skills(&env, dir.path(), &[]);
+    let cache = cache_file(&env).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+
+    // The cache file replaced by a link to another file: that file is neither read nor written.
+    let target = elsewhere.path().join("precious.json");
+    fs::write(&target, fs::read(&cache).unwrap()).unwrap();
+    fs::remove_file(&cache).unwrap();
+    std::os::unix::fs::symlink(&target, &cache).unwrap();
+    let before = fs::read(&target).unwrap();
+    assert_eq!(skills(&env, dir.path(), &[]), expected);
+    assert_eq!(fs::read(&target).unwrap(), before);
+    assert!(fs::symlink_metadata(&cache).unwrap().is_file(), "the link was replaced");
+
+    // The cache folder replaced by a link: nothing is written through it.
+    fs::remove_dir_all(env.cache_dir()).unwrap();
+    let folder = elsewhere.path().join("folder");
+    fs::create_dir(&folder).unwrap();
+    std::os::unix::fs::symlink(&folder, env.cache_dir()).unwrap();
+    assert_eq!(skills(&env, dir.path(), &[]), expected);
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 0);
+}
+
+#[test]
+fn no_cache_writes_none() {
+    let env = Env::new();
+    let dir = vault();
+    skills(&env, dir.path(), &["--no-cache"]);
+    assert!(cache_file(&env).is_none());
+    assert!(!env.cache_dir().exists());
+}
+
+/// What the reading commands print on a generated vault is the same without the cache, with a
+/// cache being built, and with it built.
+#[test]
+fn the_reading_commands_say_the_same_with_and_without_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_vault::generate(dir.path(), 300, 42).unwrap();
+    let settled = an_hour_ago();
+    for entry in walkdir::WalkDir::new(dir.path()) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            set_modified(entry.path(), settled);
+        }
+    }
+    let env = Env::new();
+    let run = |args: &[&str]| {
+        let output = env
+            .cmd()
+            .arg("--vault")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    for command in [&["skills"][..], &["mistakes"], &["--plain", "start"]] {
+        let without: Vec<&str> = ["--no-cache"].into_iter().chain(command.iter().copied()).collect();
+        let plain = run(&without);
+        assert_eq!(run(command), plain, "{command:?}, building the cache");
+        assert_eq!(run(command), plain, "{command:?}, from the cache");
+    }
+    assert!(cache_file(&env).is_some());
+}
