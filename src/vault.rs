@@ -312,7 +312,6 @@ impl Vault {
                     .zip(fallbacks.into_iter().zip(hidden))
                     .map(|(slot, (fallback, hidden))| Record::new(slot, fallback, hidden))
                     .collect(),
-                all: OnceLock::new(),
             }
         } else {
             Notes::Eager(kept.into_iter().filter_map(Slot::ready).collect())
@@ -328,7 +327,7 @@ impl Vault {
 
     /// Every note. A layered vault reads all its notes for this: the commands that should stay
     /// quick on a large vault ask for what they need (`get`, `skills`, `listing`, ...).
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> Vec<&Entry> {
         self.all_entries()
     }
 
@@ -649,11 +648,11 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
             .all(|f| f.severity != crate::diagnostic::Severity::Error),
         name_key: key(&note.name),
         path_key: key(relative),
-        entry: Slot::Ready(Entry {
+        entry: Slot::Ready(Box::new(Entry {
             note,
             model,
             origin,
-        }),
+        })),
         alias_keys,
         links,
         findings,
@@ -671,11 +670,11 @@ fn stand_in(
     Loaded {
         name_key: key(&note.name),
         path_key: key(relative),
-        entry: Slot::Ready(Entry {
+        entry: Slot::Ready(Box::new(Entry {
             note,
             model: Model::Plain,
             origin,
-        }),
+        })),
         sound: false,
         alias_keys: Vec::new(),
         links: (keep == Keep::ForCheck).then(LinkTargets::default),

@@ -155,8 +155,8 @@ fn a_damaged_cache_is_rebuilt_without_a_word() {
     ] {
         fs::write(&cache, &damaged).unwrap();
         assert_eq!(skills(&env, dir.path(), &[]), expected);
-        let rebuilt: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap())
-            .expect("the cache is whole again");
+        let rebuilt: serde_json::Value =
+            serde_json::from_slice(&fs::read(&cache).unwrap()).expect("the cache is whole again");
         assert!(rebuilt["notes"]["Tea.md"].is_object(), "{rebuilt}");
     }
 }
@@ -177,7 +177,10 @@ fn the_cache_is_never_reached_through_a_link() {
     let before = fs::read(&target).unwrap();
     assert_eq!(skills(&env, dir.path(), &[]), expected);
     assert_eq!(fs::read(&target).unwrap(), before);
-    assert!(fs::symlink_metadata(&cache).unwrap().is_file(), "the link was replaced");
+    assert!(
+        fs::symlink_metadata(&cache).unwrap().is_file(),
+        "the link was replaced"
+    );
 
     // The cache folder replaced by a link: nothing is written through it.
     fs::remove_dir_all(env.cache_dir()).unwrap();
@@ -226,7 +229,10 @@ fn the_reading_commands_say_the_same_with_and_without_the_cache() {
         )
     };
     for command in [&["skills"][..], &["mistakes"], &["--plain", "start"]] {
-        let without: Vec<&str> = ["--no-cache"].into_iter().chain(command.iter().copied()).collect();
+        let without: Vec<&str> = ["--no-cache"]
+            .into_iter()
+            .chain(command.iter().copied())
+            .collect();
         let plain = run(&without);
         assert_eq!(run(command), plain, "{command:?}, building the cache");
         assert_eq!(run(command), plain, "{command:?}, from the cache");
