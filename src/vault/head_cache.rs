@@ -14,6 +14,8 @@ use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
@@ -63,20 +65,24 @@ impl Stamp {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(super) struct Cached {
+#[derive(Debug, Serialize, Deserialize)]
+struct Cached<H> {
     stamp: Stamp,
-    head: NoteHead,
+    head: H,
 }
 
-/// The cache file as written.
+/// The cache file as written (heads borrowed from the vault) and as read back (heads owned,
+/// each taken out by the one note it is of).
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<H> {
     version: u32,
     /// The vault's folder, canonical: a cache names the vault it is of.
     root: PathBuf,
-    notes: HashMap<String, Cached, KeyHash>,
+    notes: HashMap<String, Cached<H>, KeyHash>,
 }
+
+/// What the last run left of one note, until this run takes it.
+type Kept = Mutex<Option<NoteHead>>;
 
 /// The cache of one vault for one run: what the last run left, and what this one reads.
 #[derive(Debug)]
@@ -84,7 +90,9 @@ pub(crate) struct HeadCache {
     folder: PathBuf,
     file: PathBuf,
     root: PathBuf,
-    known: HashMap<String, Cached, KeyHash>,
+    known: HashMap<String, Cached<Kept>, KeyHash>,
+    /// How many notes this run took from `known`.
+    taken: AtomicUsize,
     /// When this run began to read notes: what changed after is not cached as settled.
     began: SystemTime,
 }
@@ -105,33 +113,32 @@ impl HeadCache {
             file,
             root: root.to_path_buf(),
             known,
+            taken: AtomicUsize::new(0),
             began: SystemTime::now(),
         }
     }
 
-    /// The head of the note at vault-relative `relative`, if its file is as it was when cached.
-    pub fn get(&self, relative: &str, stamp: Stamp) -> Option<&NoteHead> {
-        self.known
-            .get(relative)
-            .filter(|cached| cached.stamp == stamp)
-            .map(|cached| &cached.head)
+    /// The head of the note at vault-relative `relative`, if its file is as it was when cached
+    /// (each is taken once: the vault keeps it from then on).
+    pub fn take(&self, relative: &str, stamp: Stamp) -> Option<NoteHead> {
+        let cached = self.known.get(relative).filter(|c| c.stamp == stamp)?;
+        let head = cached.head.lock().ok()?.take()?;
+        self.taken.fetch_add(1, Ordering::Relaxed);
+        Some(head)
     }
 
     /// Keeps `notes` (every note of this run whose head was sound, by vault-relative path) for
-    /// the next run, when they differ from what it found. Best effort: a cache that cannot be
-    /// written is only a slower next run.
-    pub fn save(self, notes: Vec<(String, Stamp, NoteHead)>) {
-        let unchanged = notes.len() == self.known.len()
-            && notes.iter().all(|(relative, stamp, _)| {
-                self.known.get(relative).is_some_and(|c| c.stamp == *stamp)
-            });
-        if unchanged {
+    /// the next run, unless they are all as this run found them. Best effort: a cache that
+    /// cannot be written is only a slower next run.
+    pub fn save(self, notes: Vec<(&str, Stamp, &NoteHead)>) {
+        let taken = self.taken.into_inner();
+        if taken == notes.len() && taken == self.known.len() {
             return;
         }
         let notes = notes
             .into_iter()
             .filter(|(_, stamp, _)| !stamp.is_settling(self.began))
-            .map(|(relative, stamp, head)| (relative, Cached { stamp, head }))
+            .map(|(relative, stamp, head)| (relative.to_string(), Cached { stamp, head }))
             .collect();
         let stored = Stored {
             version: VERSION,
@@ -143,7 +150,7 @@ impl HeadCache {
 }
 
 /// The stored cache at `file`, if it is a regular file (not a link) that parses.
-fn read(file: &Path) -> Option<Stored> {
+fn read(file: &Path) -> Option<Stored<Kept>> {
     let handle = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
@@ -160,7 +167,7 @@ fn read(file: &Path) -> Option<Stored> {
 
 /// Replaces `file` with `stored`, atomically, making `folder` (0700) if need be. A folder that
 /// is a link is left alone.
-fn write(folder: &Path, file: &Path, stored: &Stored) -> std::io::Result<()> {
+fn write(folder: &Path, file: &Path, stored: &Stored<&NoteHead>) -> std::io::Result<()> {
     match fs::symlink_metadata(folder) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => return Err(std::io::Error::other("the cache folder is not a folder")),

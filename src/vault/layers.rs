@@ -114,7 +114,9 @@ pub(super) enum Notes {
     // list were two full copies of every entry at once (12 MB more for 10,000 notes).
     #[expect(clippy::vec_box, reason = "see above")]
     Eager(Vec<Box<Entry>>),
-    Layered { records: Vec<Record> },
+    Layered {
+        records: Vec<Record>,
+    },
 }
 
 impl Default for Notes {
@@ -303,9 +305,9 @@ pub(super) fn read_head(
     let stamp = cache.and_then(|_| Stamp::of(path));
     let cached = cache
         .zip(stamp)
-        .and_then(|(cache, stamp)| cache.get(relative, stamp));
+        .and_then(|(cache, stamp)| cache.take(relative, stamp));
     let (head, findings) = match cached {
-        Some(head) => (head.clone(), Vec::new()),
+        Some(head) => (head, Vec::new()),
         None => match head::read(path, &shown, listing) {
             Ok(head) => (head, Vec::new()),
             Err(finding) => (NoteHead::default(), vec![finding]),
@@ -334,7 +336,7 @@ pub(super) fn read_head(
 impl Vault {
     /// The head of every user note that read soundly, with its stamp: what the metadata cache
     /// keeps for the next run.
-    pub(super) fn heads(&self) -> Vec<(String, Stamp, NoteHead)> {
+    pub(super) fn heads(&self) -> Vec<(&str, Stamp, &NoteHead)> {
         let Notes::Layered { records, .. } = &self.notes else {
             return Vec::new();
         };
@@ -342,11 +344,7 @@ impl Vault {
             .iter()
             .filter_map(|record| {
                 let pending = record.pending.as_ref().filter(|p| !p.broken)?;
-                Some((
-                    pending.relative.clone(),
-                    pending.stamp?,
-                    pending.head.clone(),
-                ))
+                Some((pending.relative.as_str(), pending.stamp?, &pending.head))
             })
             .collect()
     }
