@@ -6,13 +6,12 @@ use super::{Settings, print};
 use crate::Exit;
 use crate::cli::GlobalArgs;
 use crate::journal::Journal;
-use crate::model::Model;
-use crate::vault::{Entry, Vault};
+use crate::model::Class;
+use crate::vault::{Heads, Vault};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::Shells;
 use std::ffi::OsStr;
-use std::path::PathBuf;
 
 /// The variable that tells the program the shell is asking for completions.
 pub const COMPLETE_VAR: &str = "COMPLETE";
@@ -32,17 +31,17 @@ pub fn run(shell: Shell) -> anyhow::Result<Exit> {
 
 /// Names and aliases of every note, for `show`.
 pub fn notes(current: &OsStr) -> Vec<CompletionCandidate> {
-    note_candidates(current, |_| true)
+    note_candidates(current, None)
 }
 
-/// Names and aliases of the skills, for `mistakes`.
+/// Names and aliases of the skills, for `start` and `mistakes`.
 pub fn skills(current: &OsStr) -> Vec<CompletionCandidate> {
-    note_candidates(current, |e| matches!(e.model, Model::Skill(_)))
+    note_candidates(current, Some(Class::SKILLS))
 }
 
 /// Names and aliases of the practices, for `reflect`.
 pub fn practices(current: &OsStr) -> Vec<CompletionCandidate> {
-    note_candidates(current, |e| matches!(e.model, Model::Practice(_)))
+    note_candidates(current, Some(&[Class::Practice]))
 }
 
 /// Journal ids, newest first, for `journal show`, `journal export` and `resume`.
@@ -73,23 +72,33 @@ pub fn journal_ids(current: &OsStr) -> Vec<CompletionCandidate> {
 /// The settings as the environment and config file give them: the command line being completed
 /// is not parsed yet, so a `--vault` on it is not seen.
 fn settings() -> Option<Settings> {
-    let global = GlobalArgs {
-        vault: std::env::var_os("REPAIR_COACH_VAULT").map(PathBuf::from),
-        journal: std::env::var_os("REPAIR_COACH_JOURNAL").map(PathBuf::from),
-        ..GlobalArgs::default()
-    };
+    /// The global options with nothing on the command line: what their environment variables say.
+    #[derive(clap::Parser)]
+    struct FromEnv {
+        #[command(flatten)]
+        global: GlobalArgs,
+    }
+    let global = <FromEnv as clap::Parser>::try_parse_from(["repair-coach"])
+        .ok()?
+        .global;
     Settings::new(global).ok()
 }
 
-fn note_candidates(current: &OsStr, keep: impl Fn(&Entry) -> bool) -> Vec<CompletionCandidate> {
+fn note_candidates(current: &OsStr, classes: Option<&[Class]>) -> Vec<CompletionCandidate> {
     let Some(settings) = settings() else {
         return Vec::new();
     };
-    let Ok(vault) = Vault::load(settings.vault_dir().as_deref()) else {
+    // In layers, and from the metadata cache: a name is completed without reading a body.
+    let vault = Vault::load_layered(
+        settings.vault_dir().as_deref(),
+        settings.cache_dir(),
+        Heads::Plain,
+    );
+    let Ok(vault) = vault else {
         return Vec::new();
     };
     let current = current.to_string_lossy().to_lowercase();
-    let mut names: Vec<String> = super::names_and_aliases(&vault, keep)
+    let mut names: Vec<String> = super::names_and_aliases(&vault, classes)
         .into_iter()
         .map(|(_, alias)| alias)
         .filter(|alias| alias.to_lowercase().starts_with(&current))

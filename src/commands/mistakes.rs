@@ -4,7 +4,7 @@
 //! step answers which mistake, in words chosen by a person; without one, the step whose words
 //! overlap the mistake's most is chosen (see [`closest_step`]), which is a heuristic and says so
 //! only by being modest: the step is shown as it is written, not paraphrased.
-use crate::model::{MistakeSignals, Model, Signal, Skill, Step};
+use crate::model::{Class, MistakeSignals, Model, Signal, Skill, Step};
 use crate::render::{self, Style};
 use crate::vault::Vault;
 
@@ -63,7 +63,7 @@ fn pick_skill<'v>(vault: &'v Vault, name: Option<&str>) -> anyhow::Result<&'v Sk
             )
         });
     };
-    let entry = super::show::find_among(vault, name, |e| matches!(e.model, Model::Skill(_)))?;
+    let entry = super::show::find_among(vault, name, Some(Class::SKILLS))?;
     match &entry.model {
         Model::Skill(skill) => Ok(skill),
         _ => anyhow::bail!(

@@ -1,6 +1,6 @@
 //! `show NAME`: one note, drawn for reading, with its links listed by the names `show` takes.
 use crate::json::{self, Versioned};
-use crate::model::{Model, Practice, Skill, SkillKind, Step};
+use crate::model::{Class, Model, Practice, Skill, SkillKind, Step};
 use crate::note::Note;
 use crate::render::{self, Style};
 use crate::suggest;
@@ -20,19 +20,19 @@ const PRACTICE_SECTIONS_DRAWN: &[&str] = &[
 
 /// The note called `name` (by name, alias or path), or an error that helps find the right one.
 pub fn find<'v>(vault: &'v Vault, name: &str) -> anyhow::Result<&'v Entry> {
-    find_among(vault, name, |_| true)
+    find_among(vault, name, None)
 }
 
-/// `find`, suggesting only the notes `suggestable` keeps (say, only skills) when nothing is found.
+/// `find`, suggesting only the notes of `classes` (say, only skills) when nothing is found.
 pub fn find_among<'v>(
     vault: &'v Vault,
     name: &str,
-    suggestable: impl Fn(&Entry) -> bool,
+    classes: Option<&[Class]>,
 ) -> anyhow::Result<&'v Entry> {
     if let Some(entry) = vault.get(name) {
         return Ok(entry);
     }
-    let names = names_and_aliases(vault, suggestable);
+    let names = names_and_aliases(vault, classes);
     let near = suggest::closest_by(name, names.iter().map(|(n, a)| (n.as_str(), a.as_str())));
     let hint = suggest::hint(&near);
     anyhow::bail!(
@@ -41,18 +41,18 @@ pub fn find_among<'v>(
     )
 }
 
-/// `(name, name or alias)` for every name and alias a note can be asked for by, of the notes
-/// `keep` keeps, sanitised: what [`suggest::closest_by`] takes.
-pub fn names_and_aliases(vault: &Vault, keep: impl Fn(&Entry) -> bool) -> Vec<(String, String)> {
+/// `(name, name or alias)` for every name and alias a note of one of `classes` (of any, for
+/// `None`) can be asked for by, sanitised: what [`suggest::closest_by`] takes. From the notes'
+/// heads: no body is read for this.
+pub fn names_and_aliases(vault: &Vault, classes: Option<&[Class]>) -> Vec<(String, String)> {
     vault
-        .entries()
-        .iter()
-        .filter(|entry| keep(entry))
-        .flat_map(|entry| {
-            let name = render::sanitize(&entry.note.name).into_owned();
-            std::iter::once(entry.note.name.clone())
-                .chain(entry.note.aliases())
-                .map(move |alias| (name.clone(), render::sanitize(&alias).into_owned()))
+        .names(classes)
+        .into_iter()
+        .flat_map(|(name, aliases)| {
+            let shown = render::sanitize(name).into_owned();
+            std::iter::once(name.to_string())
+                .chain(aliases)
+                .map(move |alias| (shown.clone(), render::sanitize(&alias).into_owned()))
         })
         .collect()
 }

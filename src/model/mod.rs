@@ -73,6 +73,9 @@ pub enum Class {
 }
 
 impl Class {
+    /// Both kinds of skill.
+    pub const SKILLS: &[Class] = &[Class::Skill(SkillKind::Core), Class::Skill(SkillKind::Meta)];
+
     pub fn of(file_class: Option<&str>) -> Class {
         match file_class {
             Some("core_skill") => Class::Skill(SkillKind::Core),

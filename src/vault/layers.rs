@@ -246,6 +246,43 @@ impl Vault {
     }
 }
 
+impl Vault {
+    /// The name and aliases of every note of one of `classes` (of every note, for `None`), in
+    /// stored order, from the notes' heads: a body is read only for a user note that may yet give
+    /// way to the shipped note it hides.
+    pub fn names(&self, classes: Option<&[Class]>) -> Vec<(&str, Vec<String>)> {
+        let wanted = |class: Class| classes.is_none_or(|c| c.contains(&class));
+        fn of_entry(entry: &Entry) -> (&str, Vec<String>) {
+            (entry.note.name.as_str(), entry.note.aliases())
+        }
+        match &self.notes {
+            Notes::Eager(entries) => entries
+                .iter()
+                .filter(|e| wanted(Class::of_model(&e.model)))
+                .map(|e| of_entry(e))
+                .collect(),
+            Notes::Layered { records } => (0..records.len())
+                .filter(|&i| !records[i].hidden)
+                .filter_map(|i| {
+                    let record = &records[i];
+                    match &record.pending {
+                        Some(pending)
+                            if record.fallback.is_none() && record.read.get().is_none() =>
+                        {
+                            wanted(record.class)
+                                .then(|| (pending.name.as_str(), pending.head.aliases.clone()))
+                        }
+                        _ => {
+                            let entry = self.entry_at(i);
+                            wanted(Class::of_model(&entry.model)).then(|| of_entry(entry))
+                        }
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A typed skill's or practice's line in `skills`.
 fn listed_model(model: &crate::model::Model) -> Option<Listed<'_>> {
     match model {
