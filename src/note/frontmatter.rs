@@ -517,3 +517,84 @@ fn collect_strings<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frontmatter(yaml: &str) -> Frontmatter {
+        Frontmatter::parse(Path::new("Guide.md"), yaml.to_string(), 2).unwrap()
+    }
+
+    const YAML: &str = "# a comment\nregulate:\n  activation:\n    question: How?\n  breathing:\n    \
+                        question: Not this one\n    offer: Breathe?\n    cycles: 4\nsteps: [a, b]\n";
+
+    #[test]
+    fn a_key_path_is_found_under_its_parents_only() {
+        let fm = frontmatter(YAML);
+        // File lines: the YAML starts on line 2.
+        assert_eq!(fm.key_path_line("regulate"), Some(3));
+        assert_eq!(fm.key_path_line("regulate.breathing.offer"), Some(8));
+        assert_eq!(fm.key_path_line("regulate.breathing.question"), Some(7));
+        assert_eq!(fm.key_path_line("regulate.activation.question"), Some(5));
+        assert_eq!(fm.key_path_line("steps[1]"), Some(10));
+        // Not written: the deepest key that is.
+        assert_eq!(fm.key_path_line("regulate.breathing.title"), Some(6));
+        assert_eq!(fm.key_path_line("stop.saved"), None);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // only the error is looked at
+    struct Guide {
+        regulate: Regulate,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Regulate {
+        breathing: Breathing,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Breathing {
+        offer: String,
+        title: String,
+        cycles: u32,
+    }
+
+    #[test]
+    fn a_missing_nested_key_is_named_by_its_path_at_its_parent() {
+        let error = frontmatter(YAML)
+            .deserialize::<Guide>(Path::new("Guide.md"))
+            .unwrap_err();
+        assert_eq!(error.line, Some(6));
+        assert_eq!(
+            error.message,
+            "`regulate.breathing.title` is missing: add a line `title: ...` under `breathing:` in the frontmatter"
+        );
+    }
+
+    #[test]
+    fn a_completed_note_is_typed_and_its_errors_are_placed_in_what_it_wrote() {
+        let shipped = frontmatter(
+            "regulate:\n  breathing:\n    offer: Shipped\n    title: Slow\n    cycles: 3\n",
+        );
+        let mut fm = frontmatter(YAML);
+        assert_eq!(fm.complete_from(&shipped), ["regulate.breathing.title"]);
+        let guide: Guide = fm.deserialize(Path::new("Guide.md")).unwrap();
+        assert_eq!(guide.regulate.breathing.offer, "Breathe?");
+        assert_eq!(guide.regulate.breathing.title, "Slow");
+
+        let mut wrong = frontmatter(&YAML.replace("cycles: 4", "cycles: many"));
+        wrong.complete_from(&shipped);
+        let error = wrong
+            .deserialize::<Guide>(Path::new("Guide.md"))
+            .unwrap_err();
+        assert_eq!(
+            (error.line, error.message.as_str()),
+            (
+                Some(9),
+                "`regulate.breathing.cycles` should be a whole number, not `many`"
+            )
+        );
+    }
+}
