@@ -8,49 +8,40 @@
 //! agree on what the note says.
 use super::{SHIPPED, SHIPPED_PREFIX, key};
 use crate::diagnostic::Finding;
-use crate::note::{Frontmatter, Note};
+use crate::note::Note;
+use include_dir::File;
 use std::path::Path;
 use std::sync::LazyLock;
 
 /// The folder of `content/` whose notes are completed.
 const COACH_FOLDER: &str = "coach";
 
-/// A shipped coach note's frontmatter, by the key of its name.
-struct Shipped {
-    key: String,
-    name: String,
-    frontmatter: Frontmatter,
-}
-
-/// Parsed once, the first time a user's note has a coach note's name.
-static COACH: LazyLock<Vec<Shipped>> = LazyLock::new(|| {
-    let Some(folder) = SHIPPED.get_dir(COACH_FOLDER) else {
-        return Vec::new();
-    };
-    folder
-        .files()
-        .filter_map(|file| {
-            let shown = Path::new(SHIPPED_PREFIX).join(file.path());
-            let note = Note::parse(&shown, file.contents_utf8()?).ok()?;
-            Some(Shipped {
-                key: key(&note.name),
-                frontmatter: note.frontmatter?,
-                name: note.name,
-            })
+/// The shipped coach notes, by the key of their name: only names are looked at until a user's
+/// note has one, so a vault without such a note parses none of them.
+static COACH: LazyLock<Vec<(String, &'static File<'static>)>> = LazyLock::new(|| {
+    SHIPPED
+        .get_dir(COACH_FOLDER)
+        .map(|folder| {
+            folder
+                .files()
+                .map(|file| (key(&crate::note::note_name(file.path())), file))
+                .collect()
         })
-        .collect()
+        .unwrap_or_default()
 });
 
 /// Completes `note` from the shipped coach note of the same name and `fileClass`, if there is
 /// one and the note lacks any of its keys; the warning says which keys were taken.
 pub(super) fn complete(note: &mut Note) -> Option<Finding> {
-    let file_class = note.file_class()?.to_string();
     let name_key = key(&note.name);
-    let shipped = COACH
-        .iter()
-        .find(|s| s.key == name_key && s.frontmatter.file_class() == Some(file_class.as_str()))?;
+    let file = COACH.iter().find(|(key, _)| *key == name_key)?.1;
+    let shown = Path::new(SHIPPED_PREFIX).join(file.path());
+    let shipped = Note::parse(&shown, file.contents_utf8()?).ok()?;
+    if note.file_class().is_none() || note.file_class() != shipped.file_class() {
+        return None;
+    }
     let frontmatter = note.frontmatter.as_mut()?;
-    let taken = frontmatter.complete_from(&shipped.frontmatter);
+    let taken = frontmatter.complete_from(shipped.frontmatter.as_ref()?);
     if taken.is_empty() {
         return None;
     }
@@ -96,8 +87,9 @@ mod tests {
     }
 
     #[test]
-    fn every_shipped_coach_note_with_frontmatter_is_known() {
-        assert!(COACH.iter().any(|s| s.name == "Session Guide"));
-        assert!(COACH.iter().any(|s| s.name == "Check-in"));
+    fn the_shipped_coach_notes_are_known_by_name() {
+        for name in ["Session Guide", "Check-in", "Break"] {
+            assert!(COACH.iter().any(|(k, _)| *k == key(name)), "{name}");
+        }
     }
 }
