@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use walk::{Discovered, discover, is_markdown, unreadable};
 
+mod completion;
 mod head;
 mod head_cache;
 mod layers;
@@ -621,6 +622,11 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
         Ok(note) => note,
         Err(e) => return stand_in(shown, origin, relative, keep, vec![e.into()]),
     };
+    // A user's older copy of a coach note gets the keys it lacks from the shipped one.
+    let completed = match origin {
+        Origin::User(_) => completion::complete(&mut note),
+        Origin::Shipped => None,
+    };
     let mut links = None;
     let typed = match keep {
         Keep::Everything => Model::from_note(&note),
@@ -631,10 +637,11 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
             sections
         }),
     };
-    let (model, findings) = match typed {
+    let (model, mut findings) = match typed {
         Ok(typed) => (typed.model, typed.warnings),
         Err(e) => (Model::Plain, vec![e.into()]),
     };
+    findings.extend(completed);
     let alias_keys = note.aliases().iter().map(|alias| key(alias)).collect();
     if keep == Keep::ForCheck {
         let mut targets = links.unwrap_or_else(|| note.link_targets());

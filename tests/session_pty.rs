@@ -377,3 +377,57 @@ fn breathing_stopped_by_a_key_is_saved_as_stopped_early() {
     assert_eq!(breathing.value, AnswerValue::Choice("stopped_early".into()));
     assert_eq!(breathing.question, guide.regulate.breathing.title);
 }
+
+/// A core skill of the user's own, marked as the focus.
+fn focus_skill(name: &str) -> String {
+    format!(
+        "---\nfileClass: core_skill\ndescription: {name}, slowly.\nsteps: [\"Step 1: Begin\"]\ncurrent_focus: true\n---\n"
+    )
+}
+
+/// Ctrl-C at "which skill today?": nothing has started, so nothing is on disk, and the menu's
+/// hidden cursor is shown again.
+#[test]
+fn ctrl_c_at_the_focus_choice_saves_nothing_and_shows_the_cursor() {
+    let env = Env::new();
+    let plan = plan();
+    let vault = tempfile::tempdir().unwrap();
+    for name in ["Making Tea", "Watering Plants"] {
+        std::fs::write(vault.path().join(format!("{name}.md")), focus_skill(name)).unwrap();
+    }
+    let vault_arg = vault.path().to_str().unwrap();
+    // Keep escape sequences: the cursor must be shown again after Ctrl-C.
+    let mut p = support::in_pty(env.process(&["--vault", vault_arg, "start"]), false);
+    let mut said = p.exp_string(&start_of(&plan.guide.focus.question)).unwrap();
+    said += &p.exp_string("Watering Plants").unwrap();
+    assert!(
+        said.contains("Making Tea"),
+        "both focus skills are offered: {said:?}"
+    );
+    p.send_control('c').unwrap();
+    said += &p.exp_eof().unwrap();
+    // The menu hides the cursor while it is drawn; the stop must show it again after that.
+    let hidden = said.rfind("\x1b[?25l").expect("the menu hides the cursor");
+    let shown = said.rfind("\x1b[?25h").expect("the cursor is shown again");
+    assert!(hidden < shown, "the cursor is left visible: {said:?}");
+    assert!(
+        !said.contains(&start_of(&plan.guide.safety_check.question)),
+        "nothing is asked after the stop: {said:?}"
+    );
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 130)
+    ));
+
+    // No session, no `.ID.lock`, no `.tmp` file: the journal folder is empty if it exists at all.
+    let journal = env.journal_dir();
+    let left: Vec<String> = std::fs::read_dir(&journal)
+        .map(|dir| {
+            dir.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left in {}: {left:?}", journal.display());
+    // Nor anything written into the vault beside the two notes.
+    assert_eq!(std::fs::read_dir(vault.path()).unwrap().count(), 2);
+}

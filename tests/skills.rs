@@ -199,3 +199,28 @@ fn start_names_what_cannot_be_walked() {
         "a near name is suggested: {out}"
     );
 }
+
+#[test]
+fn skills_json_says_which_skills_start_can_walk() {
+    let dir = vault(&[("Making Tea", TEA)]);
+    let (code, out) = run(&Env::new(), dir.path(), &["skills", "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let walkable = |name: &str| {
+        value["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|note| note["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not listed:\n{out}"))["walkable"]
+            .clone()
+    };
+    assert_eq!(walkable("Repair"), true, "{out}");
+    assert_eq!(walkable("Making Tea"), true, "a user's core skill: {out}");
+    assert_eq!(walkable("Staying Grounded"), false, "a meta-skill: {out}");
+    // Only skills are walked; a practice has no such field.
+    assert_eq!(
+        walkable("Resolving Attunement Mishaps"),
+        serde_json::Value::Null
+    );
+}

@@ -244,11 +244,14 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<Vault> {
 }
 
 /// A note's typed model as JSON. A practice carries its body for reading, taken from the note:
-/// the model keeps no second copy of it.
+/// the model keeps no second copy of it. A skill says whether `start` can walk it, worked out
+/// from the model, so a script need not repeat the rule.
 #[derive(Serialize)]
 pub(crate) struct ModelJson<'a> {
     #[serde(flatten)]
     model: &'a Model,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    walkable: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<&'a str>,
 }
@@ -257,6 +260,10 @@ impl<'a> ModelJson<'a> {
     pub(crate) fn of(entry: &'a Entry) -> ModelJson<'a> {
         ModelJson {
             model: &entry.model,
+            walkable: match &entry.model {
+                Model::Skill(skill) => Some(skill.is_walkable()),
+                _ => None,
+            },
             body: matches!(entry.model, Model::Practice(_)).then_some(entry.note.body()),
         }
     }

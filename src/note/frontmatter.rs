@@ -14,6 +14,9 @@ pub struct Frontmatter {
     /// The parsed fields, always a mapping (unknown fields are kept here): held as a `Value` so
     /// that models are typed straight from it, without a copy.
     fields: serde_yaml::Value,
+    /// Keys the note lacks were filled in from another note's frontmatter ([`Self::complete_from`]):
+    /// `yaml` then holds only what the note wrote, so an error is placed by its key path there.
+    completed: bool,
 }
 
 /// A note's text cut in two: the frontmatter's YAML (if any) and the body.
@@ -104,6 +107,7 @@ impl Frontmatter {
             yaml,
             first_line,
             fields,
+            completed: false,
         })
     }
 
@@ -113,7 +117,20 @@ impl Frontmatter {
             yaml: String::new(),
             first_line: 1,
             fields: serde_yaml::Value::Mapping(serde_yaml::Mapping::new()),
+            completed: false,
         }
+    }
+
+    /// Fills in the keys this frontmatter lacks from `under`'s (mappings merged recursively; the
+    /// note's own lists and values kept): see [`super::merge::merge_missing`]. Returns the dotted
+    /// paths of the keys taken.
+    pub(crate) fn complete_from(&mut self, under: &Frontmatter) -> Vec<String> {
+        let serde_yaml::Value::Mapping(fields) = &mut self.fields else {
+            return Vec::new();
+        };
+        let taken = super::merge::merge_missing(fields, under.fields());
+        self.completed |= !taken.is_empty();
+        taken
     }
 
     /// The fields, in the order they are written.
@@ -158,8 +175,23 @@ impl Frontmatter {
         match T::deserialize(&self.fields) {
             Ok(typed) => Ok(typed),
             Err(e) if self.yaml.trim().is_empty() => Err(self.field_error(path, &e)),
+            Err(_) if self.completed => {
+                // The fields are more than the note's text: they are written out as YAML and read
+                // again for the error's key path, whose line is then found in the note's own text.
+                let written = serde_yaml::to_string(&self.fields).unwrap_or_default();
+                match serde_yaml::from_str::<T>(&written) {
+                    Ok(typed) => Ok(typed),
+                    Err(e) => Err(self.field_error(path, &e)),
+                }
+            }
             Err(_) => serde_yaml::from_str(&self.yaml).map_err(|e| self.field_error(path, &e)),
         }
+    }
+
+    /// The file line of the key at a dotted `path` (`regulate.breathing.offer`; a list index such
+    /// as `steps[2]` gives the list's key), or of the nearest enclosing key the note writes.
+    pub fn key_path_line(&self, path: &str) -> Option<usize> {
+        key_path_index(&self.yaml, path).map(|index| self.first_line + index)
     }
 
     /// Rephrases a serde error about a field: which field, where, what it should be.
@@ -170,16 +202,34 @@ impl Frontmatter {
             .rfind(" at line ")
             .map_or(text.as_str(), |i| &text[..i])
             .to_string();
+        // A completed note's text is not what was read: its lines come from the key paths.
         let located = error
             .location()
+            .filter(|_| !self.completed)
             .map(|l| self.first_line + l.line().saturating_sub(1));
 
         if let Some(field) = between(&text, "missing field `", "`") {
-            return NoteError::new(
-                path,
-                Some(self.opening_line()),
-                format!("`{field}` is missing: add a line `{field}: ...` to the frontmatter"),
-            );
+            // serde_yaml writes the path of the mapping that lacks it first: `regulate.breathing: ...`.
+            let within = text
+                .split_once(": missing field")
+                .map(|(within, _)| within)
+                .filter(|within| !within.contains(' '));
+            return match within {
+                Some(within) => NoteError::new(
+                    path,
+                    self.key_path_line(within).or(Some(self.opening_line())),
+                    format!(
+                        "`{within}.{field}` is missing: add a line `{field}: ...` under `{}:` in \
+                         the frontmatter",
+                        last_key(within)
+                    ),
+                ),
+                None => NoteError::new(
+                    path,
+                    Some(self.opening_line()),
+                    format!("`{field}` is missing: add a line `{field}: ...` to the frontmatter"),
+                ),
+            };
         }
         if let Some(field) = between(&text, "duplicate field `", "`") {
             return NoteError::new(
@@ -192,7 +242,7 @@ impl Frontmatter {
             Some((field, message)) if !field.contains(' ') => (Some(field), message),
             _ => (None, text.as_str()),
         };
-        let line = located.or_else(|| field.and_then(|f| self.field_line(top_level(f))));
+        let line = located.or_else(|| field.and_then(|f| self.key_path_line(f)));
         let message = match (field, invalid_type(message)) {
             (Some(field), Some((found, expected))) => {
                 format!(
@@ -332,9 +382,53 @@ fn file_lines(message: &str, first_line: usize) -> (String, Vec<usize>) {
     (out, lines)
 }
 
-/// The first part of a field path such as `steps[2]`.
-fn top_level(field: &str) -> &str {
-    field.split(['.', '[']).next().unwrap_or(field)
+/// The last key of a dotted path, without a list index: `breathing` of `regulate.breathing`,
+/// `steps` of `repair.steps[0]`.
+fn last_key(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// The 0-based YAML line of the block key at a dotted `path`, each key looked for among the
+/// lines indented under the one before; a list index ends the search at its list's key. When
+/// the whole path is not written, the line of the deepest key of it that is; `None` when not
+/// even the first is.
+fn key_path_index(yaml: &str, path: &str) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut found: Option<(usize, usize)> = None; // (line index, indent)
+    for part in path.split('.') {
+        let (name, indexed) = match part.split_once('[') {
+            Some((name, _)) => (name, true),
+            None => (part, false),
+        };
+        let start = found.map_or(0, |(index, _)| index + 1);
+        let parent_indent = found.map(|(_, indent)| indent);
+        let mut child_indent = None;
+        let mut hit = None;
+        for (index, line) in lines.iter().enumerate().skip(start) {
+            let content = line.trim_start_matches(' ');
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let indent = line.len() - content.len();
+            if parent_indent.is_some_and(|parent| indent <= parent) {
+                break;
+            }
+            let child = *child_indent.get_or_insert(indent);
+            if indent == child && field_lines(content, name).next().is_some() {
+                hit = Some((index, indent));
+                break;
+            }
+        }
+        match hit {
+            Some(hit) => found = Some(hit),
+            None => break,
+        }
+        if indexed {
+            break;
+        }
+    }
+    found.map(|(index, _)| index)
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -365,6 +459,7 @@ fn plain_expectation(expected: &str) -> String {
         "a boolean" => "true or false".into(),
         "a string" => "text".into(),
         "a sequence" => "a list, like [\"first\", \"second\"]".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number".into(),
         other => other.into(),
     }
 }
@@ -420,5 +515,86 @@ fn collect_strings<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
         }
         serde_yaml::Value::Tagged(tagged) => collect_strings(&tagged.value, out),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frontmatter(yaml: &str) -> Frontmatter {
+        Frontmatter::parse(Path::new("Guide.md"), yaml.to_string(), 2).unwrap()
+    }
+
+    const YAML: &str = "# a comment\nregulate:\n  activation:\n    question: How?\n  breathing:\n    \
+                        question: Not this one\n    offer: Breathe?\n    cycles: 4\nsteps: [a, b]\n";
+
+    #[test]
+    fn a_key_path_is_found_under_its_parents_only() {
+        let fm = frontmatter(YAML);
+        // File lines: the YAML starts on line 2.
+        assert_eq!(fm.key_path_line("regulate"), Some(3));
+        assert_eq!(fm.key_path_line("regulate.breathing.offer"), Some(8));
+        assert_eq!(fm.key_path_line("regulate.breathing.question"), Some(7));
+        assert_eq!(fm.key_path_line("regulate.activation.question"), Some(5));
+        assert_eq!(fm.key_path_line("steps[1]"), Some(10));
+        // Not written: the deepest key that is.
+        assert_eq!(fm.key_path_line("regulate.breathing.title"), Some(6));
+        assert_eq!(fm.key_path_line("stop.saved"), None);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // only the error is looked at
+    struct Guide {
+        regulate: Regulate,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Regulate {
+        breathing: Breathing,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Breathing {
+        offer: String,
+        title: String,
+        cycles: u32,
+    }
+
+    #[test]
+    fn a_missing_nested_key_is_named_by_its_path_at_its_parent() {
+        let error = frontmatter(YAML)
+            .deserialize::<Guide>(Path::new("Guide.md"))
+            .unwrap_err();
+        assert_eq!(error.line, Some(6));
+        assert_eq!(
+            error.message,
+            "`regulate.breathing.title` is missing: add a line `title: ...` under `breathing:` in the frontmatter"
+        );
+    }
+
+    #[test]
+    fn a_completed_note_is_typed_and_its_errors_are_placed_in_what_it_wrote() {
+        let shipped = frontmatter(
+            "regulate:\n  breathing:\n    offer: Shipped\n    title: Slow\n    cycles: 3\n",
+        );
+        let mut fm = frontmatter(YAML);
+        assert_eq!(fm.complete_from(&shipped), ["regulate.breathing.title"]);
+        let guide: Guide = fm.deserialize(Path::new("Guide.md")).unwrap();
+        assert_eq!(guide.regulate.breathing.offer, "Breathe?");
+        assert_eq!(guide.regulate.breathing.title, "Slow");
+
+        let mut wrong = frontmatter(&YAML.replace("cycles: 4", "cycles: many"));
+        wrong.complete_from(&shipped);
+        let error = wrong
+            .deserialize::<Guide>(Path::new("Guide.md"))
+            .unwrap_err();
+        assert_eq!(
+            (error.line, error.message.as_str()),
+            (
+                Some(9),
+                "`regulate.breathing.cycles` should be a whole number, not `many`"
+            )
+        );
     }
 }

@@ -8,6 +8,7 @@ pub mod frontmatter;
 mod lines;
 pub mod links;
 mod list_item;
+mod merge;
 mod scan;
 pub mod sections;
 

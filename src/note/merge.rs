@@ -1,0 +1,92 @@
+//! Laying one note's frontmatter over another's: what a user's copy of a shipped note, written
+//! for an older version, is completed with (see `vault::completion`).
+use serde_yaml::{Mapping, Value};
+
+/// Fills in `over` with what `under` has and `over` lacks, recursively: where both hold a
+/// mapping under a key the two are merged, and anything else `over` holds (a list, a value, a
+/// mapping where `under` has none) is kept as it is. Returns the dotted path of each key taken
+/// from `under`, outermost only (a whole section taken is named once), in `under`'s order.
+pub(crate) fn merge_missing(over: &mut Mapping, under: &Mapping) -> Vec<String> {
+    let mut taken = Vec::new();
+    merge_into(over, under, "", &mut taken);
+    taken
+}
+
+fn merge_into(over: &mut Mapping, under: &Mapping, prefix: &str, taken: &mut Vec<String>) {
+    for (key, below) in under {
+        let path = format!("{prefix}{}", key_text(key));
+        match over.get_mut(key) {
+            None => {
+                over.insert(key.clone(), below.clone());
+                taken.push(path);
+            }
+            Some(Value::Mapping(above)) => {
+                if let Value::Mapping(below) = below {
+                    merge_into(above, below, &format!("{path}."), taken);
+                }
+            }
+            // The user's own list or value replaces the one beneath.
+            Some(_) => {}
+        }
+    }
+}
+
+/// A key as a path writes it: a string as itself, anything else (`yes:`, `1:`) as YAML would.
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(text) => text.clone(),
+        other => serde_yaml::to_string(other)
+            .map(|text| text.trim_end().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapping(yaml: &str) -> Mapping {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn mappings_merge_recursively_and_the_users_lists_and_values_win() {
+        let mut user = mapping(
+            "regulate:\n  breathing:\n    offer: Breathe with me?\n    cycles: 3\n\
+             repair:\n  steps: [mine]\nclose: written as one line\nown: kept\n",
+        );
+        let shipped = mapping(
+            "regulate:\n  breathing:\n    offer: Shipped offer\n    title: Slow breathing\n    cycles: 4\n  \
+             welcome_back: Welcome back.\n\
+             repair:\n  steps: [first, second]\n  any_step: Any step\n\
+             close:\n  section: Before you go\n\
+             stop:\n  saved: Saved.\n  nothing_saved: Nothing was saved.\n",
+        );
+        let taken = merge_missing(&mut user, &shipped);
+        assert_eq!(
+            taken,
+            [
+                "regulate.breathing.title",
+                "regulate.welcome_back",
+                "repair.any_step",
+                "stop"
+            ]
+        );
+        let expected = mapping(
+            "regulate:\n  breathing:\n    offer: Breathe with me?\n    cycles: 3\n    title: Slow breathing\n  \
+             welcome_back: Welcome back.\n\
+             repair:\n  steps: [mine]\n  any_step: Any step\n\
+             close: written as one line\nown: kept\n\
+             stop:\n  saved: Saved.\n  nothing_saved: Nothing was saved.\n",
+        );
+        assert_eq!(user, expected);
+    }
+
+    #[test]
+    fn nothing_is_taken_from_an_equal_or_smaller_note() {
+        let mut user = mapping("a:\n  b: 1\n  c: [2]\nd: x\n");
+        let before = user.clone();
+        assert!(merge_missing(&mut user, &mapping("a:\n  b: 9\nd: y\n")).is_empty());
+        assert_eq!(user, before);
+    }
+}
