@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use walk::{Discovered, discover, is_markdown, unreadable};
 
-mod completion;
+mod fill_in;
 mod head;
 mod head_cache;
 mod layers;
@@ -623,8 +623,8 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
         Err(e) => return stand_in(shown, origin, relative, keep, vec![e.into()]),
     };
     // A user's older copy of a coach note gets the keys it lacks from the shipped one.
-    let completed = match origin {
-        Origin::User(_) => completion::complete(&mut note),
+    let filled_in = match origin {
+        Origin::User(_) => fill_in::fill_in(&mut note),
         Origin::Shipped => None,
     };
     let mut links = None;
@@ -641,7 +641,7 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
         Ok(typed) => (typed.model, typed.warnings),
         Err(e) => (Model::Plain, vec![e.into()]),
     };
-    findings.extend(completed);
+    findings.extend(filled_in);
     let alias_keys = note.aliases().iter().map(|alias| key(alias)).collect();
     if keep == Keep::ForCheck {
         let mut targets = links.unwrap_or_else(|| note.link_targets());

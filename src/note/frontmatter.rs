@@ -14,7 +14,7 @@ pub struct Frontmatter {
     /// The parsed fields, always a mapping (unknown fields are kept here): held as a `Value` so
     /// that models are typed straight from it, without a copy.
     fields: serde_yaml::Value,
-    /// Keys the note lacks were filled in from another note's frontmatter ([`Self::complete_from`]):
+    /// Keys the note lacks were filled in from another note's frontmatter ([`Self::fill_in_from`]):
     /// `yaml` then holds only what the note wrote, so an error is placed by its key path there.
     completed: bool,
 }
@@ -124,7 +124,7 @@ impl Frontmatter {
     /// Fills in the keys this frontmatter lacks from `under`'s (mappings merged recursively; the
     /// note's own lists and values kept): see [`super::merge::merge_missing`]. Returns the dotted
     /// paths of the keys taken.
-    pub(crate) fn complete_from(&mut self, under: &Frontmatter) -> Vec<String> {
+    pub(crate) fn fill_in_from(&mut self, under: &Frontmatter) -> Vec<String> {
         let serde_yaml::Value::Mapping(fields) = &mut self.fields else {
             return Vec::new();
         };
@@ -579,13 +579,13 @@ mod tests {
             "regulate:\n  breathing:\n    offer: Shipped\n    title: Slow\n    cycles: 3\n",
         );
         let mut fm = frontmatter(YAML);
-        assert_eq!(fm.complete_from(&shipped), ["regulate.breathing.title"]);
+        assert_eq!(fm.fill_in_from(&shipped), ["regulate.breathing.title"]);
         let guide: Guide = fm.deserialize(Path::new("Guide.md")).unwrap();
         assert_eq!(guide.regulate.breathing.offer, "Breathe?");
         assert_eq!(guide.regulate.breathing.title, "Slow");
 
         let mut wrong = frontmatter(&YAML.replace("cycles: 4", "cycles: many"));
-        wrong.complete_from(&shipped);
+        wrong.fill_in_from(&shipped);
         let error = wrong
             .deserialize::<Guide>(Path::new("Guide.md"))
             .unwrap_err();

@@ -1,10 +1,11 @@
 //! Laying one note's frontmatter over another's: what a user's copy of a shipped note, written
-//! for an older version, is completed with (see `vault::completion`).
+//! for an older version, is filled in from (see `vault::fill_in`).
 use serde_yaml::{Mapping, Value};
 
 /// Fills in `over` with what `under` has and `over` lacks, recursively: where both hold a
-/// mapping under a key the two are merged, and anything else `over` holds (a list, a value, a
-/// mapping where `under` has none) is kept as it is. Returns the dotted path of each key taken
+/// mapping under a key the two are merged, and so are two lists of mappings of the same length,
+/// item by item (the steps of a guide, each with its own words); anything else `over` holds (a
+/// list, a value, a mapping where `under` has none) is kept as it is. Returns the dotted path of each key taken
 /// from `under`, outermost only (a whole section taken is named once), in `under`'s order.
 pub(crate) fn merge_missing(over: &mut Mapping, under: &Mapping) -> Vec<String> {
     let mut taken = Vec::new();
@@ -23,6 +24,17 @@ fn merge_into(over: &mut Mapping, under: &Mapping, prefix: &str, taken: &mut Vec
             Some(Value::Mapping(above)) => {
                 if let Value::Mapping(below) = below {
                     merge_into(above, below, &format!("{path}."), taken);
+                }
+            }
+            Some(Value::Sequence(above)) => {
+                if let Value::Sequence(below) = below
+                    && above.len() == below.len()
+                {
+                    for (index, (above, below)) in above.iter_mut().zip(below).enumerate() {
+                        if let (Value::Mapping(above), Value::Mapping(below)) = (above, below) {
+                            merge_into(above, below, &format!("{path}.{}.", index + 1), taken);
+                        }
+                    }
                 }
             }
             // The user's own list or value replaces the one beneath.
@@ -80,6 +92,25 @@ mod tests {
              stop:\n  saved: Saved.\n  nothing_saved: Nothing was saved.\n",
         );
         assert_eq!(user, expected);
+    }
+
+    #[test]
+    fn lists_of_mappings_of_one_length_merge_item_by_item() {
+        let mut user =
+            mapping("steps:\n  - prompt: Mine\n  - prompt: Also mine\n    lead: My lead\n");
+        let shipped = mapping(
+            "steps:\n  - prompt: First\n    lead: What I did was\n  - prompt: Second\n    lead: Next time\n",
+        );
+        assert_eq!(merge_missing(&mut user, &shipped), ["steps.1.lead"]);
+        let expected = mapping(
+            "steps:\n  - prompt: Mine\n    lead: What I did was\n  - prompt: Also mine\n    lead: My lead\n",
+        );
+        assert_eq!(user, expected);
+        // Another length: the user's list stands as written.
+        let mut shorter = mapping("steps:\n  - prompt: Only one\n");
+        let before = shorter.clone();
+        assert!(merge_missing(&mut shorter, &shipped).is_empty());
+        assert_eq!(shorter, before);
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! A user's own copy of a shipped coach note (`content/coach/`: the Session Guide, the check-in,
 //! debrief and break words, ...) written for an older version lacks the keys added since. Rather
 //! than refuse it, and fall back to the whole shipped note, its frontmatter is laid over the
-//! shipped note's (`Frontmatter::complete_from`): the user's words wherever they wrote them, the
+//! shipped note's (`Frontmatter::fill_in_from`): the user's words wherever they wrote them, the
 //! shipped ones elsewhere, and one warning naming what was taken so they can copy it in.
 //!
-//! Both loads complete a note the same way, as it is typed (`type_note`), so `check` and `start`
+//! Both loads fill in a note the same way, as it is typed (`type_note`), so `check` and `start`
 //! agree on what the note says.
 use super::{SHIPPED, SHIPPED_PREFIX, key};
 use crate::diagnostic::Finding;
@@ -13,7 +13,7 @@ use include_dir::File;
 use std::path::Path;
 use std::sync::LazyLock;
 
-/// The folder of `content/` whose notes are completed.
+/// The folder of `content/` whose notes are filled in.
 const COACH_FOLDER: &str = "coach";
 
 /// The shipped coach notes, by the key of their name: only names are looked at until a user's
@@ -30,9 +30,9 @@ static COACH: LazyLock<Vec<(String, &'static File<'static>)>> = LazyLock::new(||
         .unwrap_or_default()
 });
 
-/// Completes `note` from the shipped coach note of the same name and `fileClass`, if there is
+/// Fills in `note` from the shipped coach note of the same name and `fileClass`, if there is
 /// one and the note lacks any of its keys; the warning says which keys were taken.
-pub(super) fn complete(note: &mut Note) -> Option<Finding> {
+pub(super) fn fill_in(note: &mut Note) -> Option<Finding> {
     let name_key = key(&note.name);
     let file = COACH.iter().find(|(key, _)| *key == name_key)?.1;
     let shown = Path::new(SHIPPED_PREFIX).join(file.path());
@@ -41,7 +41,7 @@ pub(super) fn complete(note: &mut Note) -> Option<Finding> {
         return None;
     }
     let frontmatter = note.frontmatter.as_mut()?;
-    let taken = frontmatter.complete_from(shipped.frontmatter.as_ref()?);
+    let taken = frontmatter.fill_in_from(shipped.frontmatter.as_ref()?);
     if taken.is_empty() {
         return None;
     }
