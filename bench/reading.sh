@@ -13,9 +13,12 @@
 #   skills    repair-coach --vault VAULT skills
 #   show      repair-coach --vault VAULT show NAME (a typed note of the vault)
 #   mistakes  repair-coach --vault VAULT mistakes
-# and each command's peak memory with /usr/bin/time -v against the vault's markdown bytes.
+# each of the last four twice: with --no-cache (a first run: every note's head read from its
+# file), and "+cache" (a later run on the unchanged vault, heads from the metadata cache), and
+# each command's peak memory with /usr/bin/time -v against the vault's markdown bytes.
 # Targets: start, skills, show, mistakes <= 0.3x check and peak RSS <= 0.3x the markdown;
-# check <= 1.0x cat at 10,000 notes and its peak RSS < 1.0x the markdown.
+# check <= 1.0x cat at 10,000 notes and its peak RSS < 1.0x the markdown; with the cache, start
+# faster than cat.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,13 +53,21 @@ for n in "${sizes[@]}"; do
     csv="$work/times-$n.csv"
     runs=10
     [ "$n" -ge 100000 ] && runs=3
+    # Settled notes (the cache leaves out a file written in the last two seconds), then a run
+    # that builds the cache.
+    sleep 3
+    "$bin" --vault "$vault" skills >/dev/null
     hyperfine -i --warmup 1 --runs "$runs" --style basic --export-csv "$csv" \
         -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
         -n check "$bin check --vault '$vault'" \
-        -n start "$bin --vault '$vault' start < /dev/null" \
-        -n skills "$bin --vault '$vault' skills" \
-        -n show "$bin --vault '$vault' show '$name'" \
-        -n mistakes "$bin --vault '$vault' mistakes"
+        -n start "$bin --no-cache --vault '$vault' start < /dev/null" \
+        -n skills "$bin --no-cache --vault '$vault' skills" \
+        -n show "$bin --no-cache --vault '$vault' show '$name'" \
+        -n mistakes "$bin --no-cache --vault '$vault' mistakes" \
+        -n start+cache "$bin --vault '$vault' start < /dev/null" \
+        -n skills+cache "$bin --vault '$vault' skills" \
+        -n show+cache "$bin --vault '$vault' show '$name'" \
+        -n mistakes+cache "$bin --vault '$vault' mistakes"
     mean() { awk -F, -v name="$1" '$1 == name { print $2 }' "$csv"; }
     peak() { # KiB of peak RSS of one run of the command
         /usr/bin/time -v -o "$work/rss.txt" "$@" >/dev/null 2>&1 < /dev/null || true
@@ -64,24 +75,29 @@ for n in "${sizes[@]}"; do
     }
     cat_s=$(mean cat)
     check_s=$(mean check)
-    for cmd in check start skills show mistakes; do
+    for cmd in check start skills show mistakes start+cache skills+cache show+cache mistakes+cache; do
+        args=()
         case $cmd in
+            *+cache) ;;
+            check) ;;
+            *) args=(--no-cache) ;;
+        esac
+        case ${cmd%+cache} in
             check) rss=$(peak "$bin" check --vault "$vault") ;;
-            start) rss=$(peak "$bin" --vault "$vault" start) ;;
-            show) rss=$(peak "$bin" --vault "$vault" show "$name") ;;
-            *) rss=$(peak "$bin" --vault "$vault" "$cmd") ;;
+            show) rss=$(peak "$bin" "${args[@]}" --vault "$vault" show "$name") ;;
+            *) rss=$(peak "$bin" "${args[@]}" --vault "$vault" "${cmd%+cache}") ;;
         esac
         s=$(mean "$cmd")
-        table+=("$(printf '| %7d | %-8s | %8.1f ms | %5sx | %5sx | %7d KiB | %5sx |' \
+        table+=("$(printf '| %7d | %-14s | %8.1f ms | %5sx | %5sx | %7d KiB | %5sx |' \
             "$n" "$cmd" "$(awk -v s="$s" 'BEGIN { print s * 1000 }')" \
             "$(ratio "$s" "$check_s")" "$(ratio "$s" "$cat_s")" \
             "$rss" "$(ratio $((rss * 1024)) "$md_bytes")")")
     done
-    table+=("$(printf '| %7d | %-8s | %8.1f ms |      |  1.00x |             |       |' "$n" cat "$(awk -v s="$cat_s" 'BEGIN { print s * 1000 }')")")
+    table+=("$(printf '| %7d | %-14s | %8.1f ms |      |  1.00x |             |       |' "$n" cat "$(awk -v s="$cat_s" 'BEGIN { print s * 1000 }')")")
 done
 
 echo
 echo "== summary ($(nproc) cores; ratios within each size's one hyperfine run) =="
-echo "|   notes | command  |    mean    | /check |   /cat | peak RSS    | /markdown |"
-echo "|---------|----------|------------|--------|--------|-------------|-----------|"
+echo "|   notes | command        |    mean    | /check |   /cat | peak RSS    | /markdown |"
+echo "|---------|----------------|------------|--------|--------|-------------|-----------|"
 printf '%s\n' "${table[@]}"
