@@ -64,17 +64,23 @@ fn a_layered_vault_finds_what_a_full_load_finds() {
         layered.current_focus().map(|s| &s.name),
         full.current_focus().map(|s| &s.name)
     );
-    let listed: Vec<(String, String)> = layered
+    let listed: Vec<(String, String, bool, bool)> = layered
         .listing()
         .iter()
-        .map(|l| (l.name.to_string(), l.description.to_string()))
+        .map(|l| {
+            let (name, description) = (l.name.to_string(), l.description.to_string());
+            (name, description, l.walkable, l.current_focus)
+        })
         .collect();
-    let mut expected: Vec<(String, String)> = full
+    let mut expected: Vec<(String, String, bool, bool)> = full
         .skills()
-        .map(|s| (s.name.clone(), s.description.clone()))
+        .map(|s| {
+            let (name, description) = (s.name.clone(), s.description.clone());
+            (name, description, s.is_walkable(), s.current_focus)
+        })
         .chain(
             full.practices()
-                .map(|p| (p.name.clone(), p.description.clone())),
+                .map(|p| (p.name.clone(), p.description.clone(), false, false)),
         )
         .collect();
     let mut listed_sorted = listed.clone();
@@ -157,4 +163,63 @@ fn frontmatter_past_the_head_is_read_to_its_end() {
             .any(|l| l.name == "Long" && l.description == "D.")
     );
     assert!(vault.practices().any(|p| p.name == "Long"));
+}
+
+/// What `skills` lists from frontmatter alone is what the whole notes say: a description or steps
+/// written only in the body are read from it, and a skill whose frontmatter does not type is left
+/// out, as the full load leaves it out.
+#[test]
+fn the_listing_reads_a_body_only_when_the_frontmatter_leaves_part_of_the_line_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "Whole.md",
+        "---\nfileClass: core_skill\ndescription: All up top.\nsteps: [One]\ncurrent_focus: true\n---\n",
+    );
+    write(
+        "Body Words.md",
+        "---\nfileClass: core_skill\n---\n## Description\nSaid below.\n\n## Steps\n1. First\n",
+    );
+    write(
+        "Mistyped.md",
+        "---\nfileClass: core_skill\ndescription: Bad.\nsteps: [One]\ncurrent_focus: maybe\n---\n",
+    );
+    write(
+        "Meta.md",
+        "---\nfileClass: meta_skill\ndescription: Beside the others.\n---\n",
+    );
+    let full = Vault::load(Some(dir.path())).unwrap();
+    let layered = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
+    let lines = |vault: &Vault| -> Vec<String> {
+        let mut lines: Vec<String> = vault
+            .listing()
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} | {} | {} | {}",
+                    l.name, l.description, l.walkable, l.current_focus
+                )
+            })
+            .collect();
+        lines.sort();
+        lines
+    };
+    let listed = lines(&layered);
+    assert_eq!(listed, lines(&full));
+    assert!(
+        listed.contains(&"Body Words | Said below. | true | false".to_string()),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains(&"Whole | All up top. | true | true".to_string()),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains(&"Meta | Beside the others. | false | false".to_string()),
+        "{listed:?}"
+    );
+    assert!(
+        !listed.iter().any(|l| l.starts_with("Mistyped")),
+        "{listed:?}"
+    );
 }

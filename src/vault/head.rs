@@ -133,6 +133,13 @@ fn of_frontmatter(
     if !may_matter || yaml.trim().is_empty() {
         return Ok(NoteHead::default());
     }
+    // Most likely typed, and its listing wanted: parsed once, as the whole note would be, for the
+    // head and the listing alike.
+    if let Some(text) = through_frontmatter
+        && yaml.contains("fileClass")
+    {
+        return Note::parse(shown, text).map(|note| of_note(&note));
+    }
     let fields = match serde_yaml::from_str::<Fields>(&yaml) {
         Ok(fields) => fields,
         Err(_) => return Frontmatter::parse(shown, yaml, first_line).map(|_| NoteHead::default()),
@@ -151,16 +158,30 @@ fn of_frontmatter(
     if let Some(text) = through_frontmatter
         && matches!(head.class(), Class::Skill(_) | Class::Practice)
     {
-        head.listed = listed(shown, text);
+        head.listed = Note::parse(shown, text).ok().and_then(|note| listed(&note));
     }
     Ok(head)
 }
 
+/// The head of a note parsed through its frontmatter, with its listing.
+fn of_note(note: &Note) -> NoteHead {
+    let file_class = note.file_class().map(str::to_string);
+    let mut head = NoteHead {
+        aliases: note.aliases(),
+        current_focus: note.field("current_focus") == Some(&serde_yaml::Value::Bool(true)),
+        listed: None,
+        file_class,
+    };
+    if matches!(head.class(), Class::Skill(_) | Class::Practice) {
+        head.listed = listed(note);
+    }
+    head
+}
+
 /// The note typed as though it had no body: when that types it, its line in `skills` is what
 /// the whole note would give, since a body only adds to what the frontmatter leaves out.
-fn listed(shown: &Path, through_frontmatter: &str) -> Option<ListedHead> {
-    let note = Note::parse(shown, through_frontmatter).ok()?;
-    match Model::from_note(&note).ok()?.model {
+fn listed(note: &Note) -> Option<ListedHead> {
+    match Model::from_note(note).ok()?.model {
         Model::Skill(skill) => Some(ListedHead {
             walkable: skill.is_walkable(),
             description: skill.description,
