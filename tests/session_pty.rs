@@ -10,6 +10,10 @@ use rexpect::session::PtySession;
 use support::Env;
 
 const DOWN: &str = "\x1b[B";
+const LEFT: &str = "\x1b[D";
+const HOME: &str = "\x1b[H";
+const END: &str = "\x1b[F";
+const DELETE: &str = "\x1b[3~";
 const ENTER: &str = "\r";
 
 fn plan() -> Plan {
@@ -315,6 +319,45 @@ fn backspace_takes_back_typed_letters_before_enter() {
             .any(|a| a.value == AnswerValue::Text("scared and alone".into())),
         "{:?}",
         record.answers
+    );
+}
+
+/// A typo in the middle of an answer is mended where it is: the arrows, Home and End move the
+/// cursor, typing goes in at it, Delete takes the letter under it; an answer longer than the
+/// terminal is wide is edited the same way.
+#[test]
+fn arrow_keys_move_the_cursor_within_a_typed_answer() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    p.exp_string("How do you think they felt?").unwrap();
+    // "scard and alone" -> "scared and alone", then "very " in front and a stray "x" deleted.
+    press(&mut p, "scard and alonex");
+    press(&mut p, LEFT);
+    press(&mut p, DELETE);
+    press(&mut p, &LEFT.repeat(11));
+    press(&mut p, "e");
+    press(&mut p, HOME);
+    press(&mut p, "very ");
+    press(&mut p, END);
+    press(&mut p, ENTER);
+    p.exp_string("What might that moment").unwrap();
+    let long = "they had waited all evening for me to notice, ".repeat(3);
+    press(&mut p, &format!("{}{HOME}I think {END}", long.trim_end()));
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&plan.skill.steps[2].title)).unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    let texts: Vec<&AnswerValue> = record.answers.iter().map(|a| &a.value).collect();
+    assert!(
+        texts.contains(&&AnswerValue::Text("very scared and alone".into())),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&&AnswerValue::Text(format!("I think {}", long.trim_end()))),
+        "{texts:?}"
     );
 }
 

@@ -11,6 +11,7 @@
 
 use crate::coach::break_timer::{BreakTimer, Clock, Ending};
 
+mod line_edit;
 pub mod plain;
 pub mod scripted;
 pub mod terminal;

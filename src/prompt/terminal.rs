@@ -9,7 +9,8 @@
 //!
 //! Esc at any prompt leaves at once ([`PromptError::LeftAtOnce`]); the command then calls
 //! [`leave_at_once`], which clears the screen and its scrollback. dialoguer's line input cannot
-//! report Esc, so lines are read here, key by key.
+//! report Esc, so lines are read here, key by key, and edited as in a shell (`line_edit`).
+use super::line_edit::{Edit, LineEdit};
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
 use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
 use crate::model::PromptWords;
@@ -24,6 +25,14 @@ use std::io::{self, ErrorKind, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
+
+/// The line being typed as it stands on the screen: its text, and how many rows above the
+/// line's last row the cursor is.
+#[derive(Debug, Default)]
+struct Drawn {
+    text: String,
+    up: usize,
+}
 
 pub struct TerminalPrompter {
     term: Term,
@@ -113,9 +122,9 @@ impl TerminalPrompter {
         Ok(answer)
     }
 
-    /// Reads a line key by key after `› `: typing adds at the end, Backspace takes the last
-    /// character back, Enter gives the line (once `validate` accepts it), Esc leaves at once.
-    /// Returns with the typed rows cleared, the cursor where they began.
+    /// Reads a line key by key after `› `, edited as in a shell (see `LineEdit`): Enter gives
+    /// the line (once `validate` accepts it), Esc leaves at once. Returns with the typed rows
+    /// cleared, the cursor where they began.
     fn read_line(
         &self,
         allow_empty: bool,
@@ -123,35 +132,73 @@ impl TerminalPrompter {
     ) -> Reply<String> {
         let term = &self.term;
         let arrow = format!("{} ", self.style.dim("›"));
-        let mut typed = String::new();
+        let mut line = LineEdit::default();
+        let mut drawn = Drawn::default();
         term.write_str(&arrow)?;
         loop {
-            match term.read_key().map_err(prompt_error)? {
+            let key = match term.read_key() {
+                Ok(key) => key,
+                Err(error) => {
+                    // What is said next starts below the line, not inside it.
+                    line.key(&Key::End);
+                    let _ = self.draw(&arrow, &mut drawn, &line);
+                    return Err(prompt_error(error));
+                }
+            };
+            match key {
                 Key::Escape => return Err(PromptError::LeftAtOnce),
-                Key::Enter if typed.trim().is_empty() && !allow_empty => {}
+                Key::Enter if line.text().trim().is_empty() && !allow_empty => {}
                 Key::Enter => {
-                    self.clear_typed(&typed)?;
+                    term.move_cursor_down(drawn.up)?;
+                    self.clear_typed(&drawn.text)?;
+                    let typed = line.text();
                     match validate(&typed) {
                         Ok(()) => return Ok(typed),
                         Err(why) => {
                             term.write_line(&self.style.dim(&why))?;
-                            typed.clear();
+                            line.clear();
+                            drawn = Drawn::default();
                             term.write_str(&arrow)?;
                         }
                     }
                 }
-                Key::Backspace => {
-                    self.clear_typed(&typed)?;
-                    typed.pop();
-                    term.write_str(&format!("{arrow}{}", render::sanitize(&typed)))?;
-                }
-                Key::Char(c) if !c.is_control() => {
-                    typed.push(c);
+                // The usual case, typing at the end: only the new letter is written.
+                Key::Char(c) if line.is_at_end() && !c.is_control() => {
+                    line.key(&key);
+                    drawn.text.push(c);
                     term.write_str(&render::sanitize(c.encode_utf8(&mut [0; 4])))?;
                 }
-                _ => {}
+                key => {
+                    if line.key(&key) == Edit::Changed {
+                        self.draw(&arrow, &mut drawn, &line)?;
+                    }
+                }
             }
         }
+    }
+
+    /// Draws `› line` again over the rows it took, with the cursor where the line's cursor is,
+    /// however far the line runs past the edge of the terminal.
+    fn draw(&self, arrow: &str, drawn: &mut Drawn, line: &LineEdit) -> io::Result<()> {
+        let term = &self.term;
+        term.move_cursor_down(drawn.up)?;
+        self.clear_typed(&drawn.text)?;
+        let text = line.text();
+        let shown = render::sanitize(&text);
+        term.write_str(&format!("{arrow}{shown}"))?;
+        drawn.up = 0;
+        if !line.is_at_end() {
+            let columns = usize::from(term.size().1).max(1);
+            let end = 2 + textwrap::core::display_width(&shown);
+            let at = 2 + textwrap::core::display_width(&render::sanitize(&line.before_cursor()));
+            // A line that exactly fills its last row leaves the cursor on that row.
+            drawn.up = (end - 1) / columns - at / columns;
+            term.move_cursor_up(drawn.up)?;
+            term.write_str("\r")?;
+            term.move_cursor_right(at % columns)?;
+        }
+        drawn.text = text;
+        Ok(())
     }
 
     /// Clears the rows `› typed` took, however far it ran past the edge of the terminal.
