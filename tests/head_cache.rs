@@ -150,14 +150,17 @@ fn a_damaged_cache_is_rebuilt_without_a_word() {
         b"not json at all".to_vec(),
         whole[..whole.len() / 2].to_vec(),
         Vec::new(),
-        br#"{"version":1,"root":"/elsewhere","notes":{}}"#.to_vec(),
+        br#"{"version":2,"root":"/elsewhere","notes":{}}"#.to_vec(),
+        // An older version's layout.
+        br#"{"version":1,"root":"/","notes":{"Tea.md":{"stamp":{},"head":{}}}}"#.to_vec(),
         br#"{"version":999,"root":"/","notes":{}}"#.to_vec(),
     ] {
         fs::write(&cache, &damaged).unwrap();
         assert_eq!(skills(&env, dir.path(), &[]), expected);
         let rebuilt: serde_json::Value =
             serde_json::from_slice(&fs::read(&cache).unwrap()).expect("the cache is whole again");
-        assert!(rebuilt["notes"]["Tea.md"].is_object(), "{rebuilt}");
+        let head = &rebuilt["notes"]["Tea.md"][1];
+        assert_eq!(head["listed"]["description"], "Tea, slowly.", "{rebuilt}");
     }
 }
 

@@ -15,14 +15,19 @@ const HEAD_BYTES: usize = 4096;
 /// What a note's frontmatter says, as far as the layered vault needs it. It is all the metadata
 /// cache keeps of a note.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+// What a plain note's head holds is written as nothing at all: most of a cache is plain notes.
 pub(super) struct NoteHead {
     /// `fileClass`, trimmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_class: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// `current_focus: true`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub current_focus: bool,
     /// What `skills` lists of a skill or practice whose frontmatter alone types it; `None` when
     /// only the body can say (its description or steps are written there, or it does not type).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listed: Option<ListedHead>,
 }
 

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Far larger than the cache of the largest vault the walk accepts; a bigger file is not read.
 const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
@@ -34,13 +34,31 @@ const TEMP_PREFIX: &str = ".heads.";
 /// Older than this, a temp file is a killed run's.
 const LEFTOVER_AGE: Duration = Duration::from_secs(60);
 
-/// What identifies one version of a note's file.
+/// What identifies one version of a note's file (written as a list of its four numbers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "(u64, i64, i64, u64)", from = "(u64, i64, i64, u64)")]
 pub(super) struct Stamp {
     size: u64,
     modified_s: i64,
     modified_ns: i64,
     inode: u64,
+}
+
+impl From<Stamp> for (u64, i64, i64, u64) {
+    fn from(stamp: Stamp) -> Self {
+        (stamp.size, stamp.modified_s, stamp.modified_ns, stamp.inode)
+    }
+}
+
+impl From<(u64, i64, i64, u64)> for Stamp {
+    fn from((size, modified_s, modified_ns, inode): (u64, i64, i64, u64)) -> Stamp {
+        Stamp {
+            size,
+            modified_s,
+            modified_ns,
+            inode,
+        }
+    }
 }
 
 impl Stamp {
@@ -66,10 +84,8 @@ impl Stamp {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Cached<H> {
-    stamp: Stamp,
-    head: H,
-}
+/// One note: its stamp and what is kept of it (written as a pair).
+struct Cached<H>(Stamp, H);
 
 /// The cache file as written (heads borrowed from the vault) and as read back (heads owned,
 /// each taken out by the one note it is of).
@@ -121,8 +137,8 @@ impl HeadCache {
     /// The head of the note at vault-relative `relative`, if its file is as it was when cached
     /// (each is taken once: the vault keeps it from then on).
     pub fn take(&self, relative: &str, stamp: Stamp) -> Option<NoteHead> {
-        let cached = self.known.get(relative).filter(|c| c.stamp == stamp)?;
-        let head = cached.head.lock().ok()?.take()?;
+        let cached = self.known.get(relative).filter(|c| c.0 == stamp)?;
+        let head = cached.1.lock().ok()?.take()?;
         self.taken.fetch_add(1, Ordering::Relaxed);
         Some(head)
     }
@@ -138,7 +154,7 @@ impl HeadCache {
         let notes = notes
             .into_iter()
             .filter(|(_, stamp, _)| !stamp.is_settling(self.began))
-            .map(|(relative, stamp, head)| (relative.to_string(), Cached { stamp, head }))
+            .map(|(relative, stamp, head)| (relative.to_string(), Cached(stamp, head)))
             .collect();
         let stored = Stored {
             version: VERSION,
