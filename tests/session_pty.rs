@@ -15,6 +15,8 @@ const HOME: &str = "\x1b[H";
 const END: &str = "\x1b[F";
 const DELETE: &str = "\x1b[3~";
 const ENTER: &str = "\r";
+const HIDE_CURSOR: &str = "\x1b[?25l";
+const SHOW_CURSOR: &str = "\x1b[?25h";
 
 fn plan() -> Plan {
     Plan::from_vault(&Vault::shipped()).unwrap()
@@ -473,4 +475,87 @@ fn ctrl_c_at_the_focus_choice_saves_nothing_and_shows_the_cursor() {
     assert!(left.is_empty(), "left in {}: {left:?}", journal.display());
     // Nor anything written into the vault beside the two notes.
     assert_eq!(std::fs::read_dir(vault.path()).unwrap().count(), 2);
+}
+
+/// A vault whose break lasts `secs` seconds, with the shipped words.
+fn break_of(secs: u32) -> tempfile::TempDir {
+    let vault = tempfile::tempdir().unwrap();
+    let shipped = include_str!("../content/coach/Break.md");
+    let short = shipped.replace("length_secs: 1200", &format!("length_secs: {secs}"));
+    assert_ne!(short, shipped);
+    std::fs::write(vault.path().join("Break.md"), short).unwrap();
+    vault
+}
+
+/// Safe, hurt, 8 (high), no breathing, take a break, wait here.
+fn take_a_break_here(p: &mut PtySession, plan: &Plan) {
+    let guide = &plan.guide;
+    p.exp_string(&start_of(&guide.safety_check.question))
+        .unwrap();
+    press(p, ENTER);
+    p.exp_string(&start_of(&guide.side.question)).unwrap();
+    press(p, ENTER);
+    p.exp_string(&start_of(&guide.regulate.activation.question))
+        .unwrap();
+    press(p, &format!("8{ENTER}"));
+    p.exp_string(&start_of(&guide.regulate.breathing.offer))
+        .unwrap();
+    press(p, DOWN);
+    press(p, ENTER);
+    p.exp_string("break").unwrap();
+    press(p, ENTER);
+    p.exp_string("How would you like to take your break?")
+        .unwrap();
+    press(p, ENTER);
+}
+
+/// At a terminal the quiet timer shows the minutes left on one line, hides the cursor while it
+/// counts, says when the time is up and waits for a key, then the session goes on.
+#[test]
+fn the_break_timer_counts_on_one_line_and_waits_for_a_key_when_the_time_is_up() {
+    let env = Env::new();
+    let plan = plan();
+    let vault = break_of(2);
+    let mut p = support::in_pty(
+        env.process(&["--vault", vault.path().to_str().unwrap(), "start"]),
+        false,
+    );
+    take_a_break_here(&mut p, &plan);
+    let before = p
+        .exp_string("The timer is running: 1 min. Press any key to come back sooner.")
+        .unwrap();
+    // The menu before showed the cursor again; the timer hides it.
+    assert!(
+        before.rfind(HIDE_CURSOR) > before.rfind(SHOW_CURSOR),
+        "{before:?}"
+    );
+    p.exp_string("Less than a minute left").unwrap();
+    let counting = p
+        .exp_string("The break is over. Press any key when you're ready to go on.")
+        .unwrap();
+    // Redrawn in place: the line is cleared, not a new line written for each figure.
+    assert!(counting.contains("\r\x1b[2K"), "{counting:?}");
+    press(&mut p, " ");
+    p.exp_string(SHOW_CURSOR).unwrap();
+    p.exp_string("Welcome back").unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+}
+
+/// Any key ends the break early, and the session carries on from it.
+#[test]
+fn a_key_ends_the_break_timer_early() {
+    let env = Env::new();
+    let plan = plan();
+    // The shipped break: twenty minutes.
+    let mut p = env.pty(&["start"]);
+    take_a_break_here(&mut p, &plan);
+    p.exp_string("The timer is running: 20 min.").unwrap();
+    p.exp_string("20 min left").unwrap();
+    press(&mut p, "x");
+    p.exp_string("Welcome back").unwrap();
+    p.exp_string(&start_of(&plan.guide.regulate.activation_after_break))
+        .unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
 }
