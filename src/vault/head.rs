@@ -120,10 +120,10 @@ struct Fields {
     current_focus: Option<serde_yaml::Value>,
 }
 
-/// The head, given the frontmatter's YAML (which starts on file line `first_line`) and, for what
-/// `skills` lists, the file's text through the closing fence. Frontmatter that can hold neither `fileClass` nor
-/// `aliases` is only checked against the parser's bounds; frontmatter the parser refuses is
-/// parsed in full for the error `check` would give.
+/// The head, given the frontmatter's YAML (which starts on file line `first_line`) and, when
+/// what `skills` lists is wanted, the file's text through the closing fence. Frontmatter that
+/// can hold neither `fileClass` nor `aliases` is only checked against the parser's bounds;
+/// frontmatter the parser refuses is parsed in full for the error `check` would give.
 fn of_frontmatter(
     shown: &Path,
     yaml: String,
@@ -138,34 +138,24 @@ fn of_frontmatter(
     if !may_matter || yaml.trim().is_empty() {
         return Ok(NoteHead::default());
     }
-    // Most likely typed, and its listing wanted: parsed once, as the whole note would be, for the
-    // head and the listing alike.
-    if let Some(text) = through_frontmatter
-        && yaml.contains("fileClass")
-    {
+    // With the listing wanted, parsed once as the whole note would be, for head and listing.
+    if let Some(text) = through_frontmatter {
         return Note::parse(shown, text).map(|note| of_note(&note));
     }
     let fields = match serde_yaml::from_str::<Fields>(&yaml) {
         Ok(fields) => fields,
         Err(_) => return Frontmatter::parse(shown, yaml, first_line).map(|_| NoteHead::default()),
     };
-    let file_class = fields
-        .file_class
-        .as_ref()
-        .and_then(serde_yaml::Value::as_str)
-        .map(|c| c.trim().to_string());
-    let mut head = NoteHead {
+    Ok(NoteHead {
+        file_class: fields
+            .file_class
+            .as_ref()
+            .and_then(serde_yaml::Value::as_str)
+            .map(|c| c.trim().to_string()),
         aliases: frontmatter::aliases_of(fields.aliases.as_ref()),
         current_focus: fields.current_focus == Some(serde_yaml::Value::Bool(true)),
         listed: None,
-        file_class,
-    };
-    if let Some(text) = through_frontmatter
-        && matches!(head.class(), Class::Skill(_) | Class::Practice)
-    {
-        head.listed = Note::parse(shown, text).ok().and_then(|note| listed(&note));
-    }
-    Ok(head)
+    })
 }
 
 /// The head of a note parsed through its frontmatter, with its listing.
