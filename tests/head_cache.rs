@@ -242,3 +242,45 @@ fn the_reading_commands_say_the_same_with_and_without_the_cache() {
     }
     assert!(cache_file(&env).is_some());
 }
+
+/// Several runs at once, each with a cache to write: the file is always whole (a rename puts
+/// each in place), the runs agree, and no temp file is left behind.
+#[test]
+fn runs_at_the_same_time_leave_one_whole_cache_and_no_temp_file() {
+    let env = Env::new();
+    let dir = vault();
+    for round in 0..3 {
+        // A new note each round, so that every run has something new to write.
+        let note = dir.path().join(format!("Note {round}.md"));
+        fs::write(&note, "A plain note.\n").unwrap();
+        set_modified(&note, an_hour_ago());
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                env.process(&["--vault", dir.path().to_str().unwrap(), "skills"])
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outputs: Vec<String> = runs
+            .into_iter()
+            .map(|run| String::from_utf8(run.wait_with_output().unwrap().stdout).unwrap())
+            .collect();
+        assert!(
+            outputs
+                .iter()
+                .all(|out| out == &outputs[0] && out.contains("Tea"))
+        );
+        let cache = cache_file(&env).unwrap();
+        let stored: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap()).unwrap();
+        assert!(
+            stored["notes"][format!("Note {round}.md")].is_array(),
+            "{stored}"
+        );
+        let names: Vec<String> = fs::read_dir(env.cache_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    }
+}
