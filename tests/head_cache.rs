@@ -284,3 +284,33 @@ fn runs_at_the_same_time_leave_one_whole_cache_and_no_temp_file() {
         assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
     }
 }
+
+/// The cache of a vault not opened for months is removed when another is written; one in use is
+/// kept, even when nothing in it changes.
+#[test]
+fn the_cache_of_a_vault_not_opened_for_months_is_removed() {
+    let env = Env::new();
+    let dir = vault();
+    skills(&env, dir.path(), &[]);
+    let cache = cache_file(&env).unwrap();
+    let months_ago = SystemTime::now() - Duration::from_secs(200 * 24 * 3600);
+    // Another vault's cache, untouched for months.
+    let gone = env.cache_dir().join("heads-0123456789abcdef.json");
+    fs::write(&gone, b"{}").unwrap();
+    set_modified(&gone, months_ago);
+    // This vault's, unchanged but still used: the run marks it.
+    set_modified(&cache, months_ago);
+    skills(&env, dir.path(), &[]);
+    let age = fs::metadata(&cache)
+        .unwrap()
+        .modified()
+        .unwrap()
+        .elapsed()
+        .unwrap();
+    assert!(age < Duration::from_secs(3600), "{age:?}");
+    // A change writes this vault's cache, and the other goes.
+    fs::write(dir.path().join("New.md"), "New.\n").unwrap();
+    skills(&env, dir.path(), &[]);
+    assert!(!gone.exists());
+    assert!(cache.exists());
+}

@@ -34,6 +34,15 @@ const TEMP_PREFIX: &str = ".heads.";
 /// Older than this, a temp file is a killed run's.
 const LEFTOVER_AGE: Duration = Duration::from_secs(60);
 
+/// The start of the name of each vault's cache file.
+const CACHE_PREFIX: &str = "heads-";
+
+/// A cache in use is marked so at most this often.
+const FRESH_AGE: Duration = Duration::from_secs(24 * 3600);
+
+/// Not marked for this long, a cache is of a vault no longer opened: 90 days.
+const UNUSED_AGE: Duration = Duration::from_secs(90 * 24 * 3600);
+
 /// What identifies one version of a note's file (written as a list of its four numbers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "(u64, i64, i64, u64)", from = "(u64, i64, i64, u64)")]
@@ -119,7 +128,7 @@ impl HeadCache {
     pub fn open(folder: &Path, root: &Path) -> HeadCache {
         let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
         let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        let file = folder.join(format!("heads-{name}.json"));
+        let file = folder.join(format!("{CACHE_PREFIX}{name}.json"));
         let known = read(&file)
             .filter(|stored| stored.version == VERSION && stored.root == root)
             .map(|stored| stored.notes)
@@ -149,6 +158,7 @@ impl HeadCache {
     pub fn save(self, notes: Vec<(&str, Stamp, &NoteHead)>) {
         let taken = self.taken.into_inner();
         if taken == notes.len() && taken == self.known.len() {
+            keep_fresh(&self.file);
             return;
         }
         let notes = notes
@@ -202,22 +212,48 @@ fn write(folder: &Path, file: &Path, stored: &Stored<&NoteHead>) -> std::io::Res
     Ok(())
 }
 
-/// Removes the temp files a killed run left behind (a live one is renamed within moments).
+/// Marks an unchanged cache as still in use, once a day at most, so that it is not taken for the
+/// cache of a vault no longer opened.
+fn keep_fresh(file: &Path) {
+    let Ok(handle) = OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(file)
+    else {
+        return;
+    };
+    let age = handle
+        .metadata()
+        .ok()
+        .and_then(|m| m.modified().ok()?.elapsed().ok());
+    if age.is_some_and(|age| age > FRESH_AGE) {
+        let _ = handle.set_modified(SystemTime::now());
+    }
+}
+
+/// Removes the temp files a killed run left behind (a live one is renamed within moments), and
+/// the caches of vaults not opened for a long while (moved or gone: nothing would read them).
 fn remove_leftovers(folder: &Path) {
     let Ok(listing) = fs::read_dir(folder) else {
         return;
     };
     for entry in listing.flatten() {
         let name = entry.file_name();
-        let ours = name.to_str().is_some_and(|n| {
-            n.starts_with(TEMP_PREFIX) && n.ends_with(crate::private_file::TEMP_SUFFIX)
-        });
+        let Some(name) = name.to_str() else { continue };
+        let temp =
+            name.starts_with(TEMP_PREFIX) && name.ends_with(crate::private_file::TEMP_SUFFIX);
+        let cache = name.starts_with(CACHE_PREFIX) && name.ends_with(".json");
         // Not through a link: this is the entry itself.
-        let old = entry
+        let age = entry
             .metadata()
             .ok()
             .and_then(|m| m.modified().ok()?.elapsed().ok());
-        if ours && old.is_some_and(|age| age > LEFTOVER_AGE) {
+        let stale = match (temp, cache) {
+            (true, _) => age.is_some_and(|age| age > LEFTOVER_AGE),
+            (_, true) => age.is_some_and(|age| age > UNUSED_AGE),
+            _ => false,
+        };
+        if stale {
             let _ = fs::remove_file(entry.path());
         }
     }
