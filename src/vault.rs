@@ -133,7 +133,7 @@ impl Vault {
     /// `load`, keeping of each note what `keep` says.
     pub fn load_keeping(root: Option<&Path>, keep: Keep) -> anyhow::Result<Vault> {
         Vault::load_with(root, keep, |root, path, relative| {
-            load_file(root, path, relative, keep)
+            load_file(root, &path, &relative, keep)
         })
     }
 
@@ -173,7 +173,7 @@ impl Vault {
     fn load_with(
         root: Option<&Path>,
         keep: Keep,
-        load: impl Fn(&Path, &Path, &str) -> Loaded + Sync,
+        load: impl Fn(&Path, PathBuf, String) -> Loaded + Sync,
     ) -> anyhow::Result<Vault> {
         let Some(root) = root else {
             return Ok(Vault::assemble(
@@ -203,8 +203,9 @@ impl Vault {
         }
         let progress = Progress::new();
         let mut discovered = discover(root, &progress)?;
+        // Each path moves into what is made of its note: the two are never held at once.
         let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
-            .par_iter()
+            .into_par_iter()
             .map(|(path, relative)| {
                 progress.tick();
                 load(root, path, relative)

@@ -30,7 +30,7 @@ impl Slot {
     pub(super) fn name(&self) -> &str {
         match self {
             Slot::Ready(entry) => &entry.note.name,
-            Slot::Later(pending) => &pending.name,
+            Slot::Later(pending) => pending.name(),
         }
     }
 
@@ -49,7 +49,6 @@ pub(super) struct Pending {
     root: Arc<Path>,
     path: PathBuf,
     relative: String,
-    name: String,
     head: NoteHead,
     /// The file's stamp when its head was read, for the metadata cache (none when it could not
     /// be taken).
@@ -57,6 +56,16 @@ pub(super) struct Pending {
     /// The head already showed the note cannot load: reading it again would say why, so it
     /// becomes a stand-in without being read.
     broken: bool,
+}
+
+impl Pending {
+    /// The note's name: its file's stem, as `note_name` gives it, without a copy of its own.
+    fn name(&self) -> &str {
+        Path::new(&self.relative)
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or_default()
+    }
 }
 
 /// One note of a layered vault.
@@ -224,7 +233,7 @@ impl Vault {
                     _ => return None,
                 };
                 Some(Listed {
-                    name: &pending.name,
+                    name: pending.name(),
                     kind,
                     description: &listed.description,
                     current_focus: listed.current_focus,
@@ -270,7 +279,7 @@ impl Vault {
                             if record.fallback.is_none() && record.read.get().is_none() =>
                         {
                             wanted(record.class)
-                                .then(|| (pending.name.as_str(), pending.head.aliases.clone()))
+                                .then(|| (pending.name(), pending.head.aliases.clone()))
                         }
                         _ => {
                             let entry = self.entry_at(i);
@@ -332,41 +341,40 @@ fn read(pending: &Pending) -> (Entry, bool) {
 /// body is left for later.
 pub(super) fn read_head(
     root: &Arc<Path>,
-    path: &Path,
-    relative: &str,
+    path: PathBuf,
+    relative: String,
     cache: Option<&HeadCache>,
     listing: bool,
 ) -> Loaded {
-    let shown = PathBuf::from(relative);
-    let name = crate::note::note_name(&shown);
-    let stamp = cache.and_then(|_| Stamp::of(path));
+    let shown = Path::new(&relative);
+    let stamp = cache.and_then(|_| Stamp::of(&path));
     let cached = cache
         .zip(stamp)
-        .and_then(|(cache, stamp)| cache.take(relative, stamp));
+        .and_then(|(cache, stamp)| cache.take(&relative, stamp));
     let (head, findings) = match cached {
         Some(head) => (head, Vec::new()),
-        None => match head::read(path, &shown, listing) {
+        None => match head::read(&path, shown, listing) {
             Ok(head) => (head, Vec::new()),
             Err(finding) => (NoteHead::default(), vec![finding]),
         },
     };
     let broken = !findings.is_empty();
+    let pending = Pending {
+        root: Arc::clone(root),
+        path,
+        relative,
+        head,
+        stamp,
+        broken,
+    };
     Loaded {
-        name_key: key(&name),
-        path_key: key(relative),
+        name_key: key(pending.name()),
+        path_key: key(&pending.relative),
         sound: !broken,
-        alias_keys: head.aliases.iter().map(|a| key(a)).collect(),
+        alias_keys: pending.head.aliases.iter().map(|a| key(a)).collect(),
         links: None,
         findings,
-        entry: Slot::Later(Box::new(Pending {
-            root: Arc::clone(root),
-            path: path.to_path_buf(),
-            relative: relative.to_string(),
-            name,
-            head,
-            stamp,
-            broken,
-        })),
+        entry: Slot::Later(Box::new(pending)),
     }
 }
 
