@@ -314,3 +314,36 @@ fn the_cache_of_a_vault_not_opened_for_months_is_removed() {
     assert!(!gone.exists());
     assert!(cache.exists());
 }
+
+/// The focus is read from the cache like the rest of a head, and a note that stops being the
+/// focus stops at once: `start` offers what the notes say now.
+#[test]
+fn start_offers_the_focus_the_notes_give_now() {
+    let env = Env::new();
+    let dir = vault();
+    let focus = |on: bool| {
+        format!(
+            "---\nfileClass: core_skill\ndescription: Tea, slowly.\nsteps: [\"Boil the kettle\"]\ncurrent_focus: {on}\n---\n"
+        )
+    };
+    let tea_path = dir.path().join("Tea.md");
+    // Ends at once: only what comes before the first answer is asked.
+    let first_question = || {
+        let output = env
+            .cmd()
+            .arg("--vault")
+            .arg(dir.path())
+            .args(["--plain", "start"])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Tea and the shipped Repair are both the focus: a choice between them.
+    fs::write(&tea_path, focus(true)).unwrap();
+    set_modified(&tea_path, an_hour_ago());
+    assert!(first_question().contains("2. Tea"));
+    assert!(first_question().contains("2. Tea"), "from the cache");
+    fs::write(&tea_path, focus(false)).unwrap();
+    let out = first_question();
+    assert!(!out.contains("Tea"), "{out}");
+}
