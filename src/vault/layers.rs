@@ -1,9 +1,10 @@
-//! The layered load that the reading commands (`start`, `skills`, `show`, `mistakes`) use: the
-//! walk gives each note's name and path; the frontmatter at the head of each file gives its type,
-//! aliases and what `skills` lists; a note's body is read and parsed only when a command asks for
-//! that note. On a large vault this is the difference between reading every byte and parsing
-//! every note, and opening every file for its first few kilobytes. (`check` still loads
-//! everything, eagerly.)
+//! The layered load that the reading commands (`start`, `skills`, `show`, `mistakes`) and the
+//! shell completions use: the walk gives each note's name and path; the frontmatter at the head
+//! of each file (`head`), or the metadata cache for a file unchanged since the last run
+//! (`head_cache`), gives its type, aliases, focus and what `skills` lists; a note's body is read
+//! and parsed only when a command asks for that note. On a large vault this is the difference
+//! between reading every byte and parsing every note, and opening every file for its first few
+//! kilobytes, or none. (`check` still loads everything, eagerly.)
 use super::head::{self, NoteHead};
 use super::head_cache::{HeadCache, Stamp};
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
