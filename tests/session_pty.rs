@@ -39,6 +39,11 @@ fn press(p: &mut PtySession, keys: &str) {
 
 /// Answers the opening: safe, "I hurt someone", activation 3, no breathing.
 fn answer_opening(p: &mut PtySession, plan: &Plan) {
+    answer_opening_at(p, plan, 3);
+}
+
+/// Answers the opening: safe, "I hurt someone", `activation`, no breathing.
+fn answer_opening_at(p: &mut PtySession, plan: &Plan, activation: u8) {
     let guide = &plan.guide;
     p.exp_string(&start_of(&guide.safety_check.question))
         .unwrap();
@@ -47,7 +52,7 @@ fn answer_opening(p: &mut PtySession, plan: &Plan) {
     press(p, ENTER);
     p.exp_string(&start_of(&guide.regulate.activation.question))
         .unwrap();
-    press(p, &format!("3{ENTER}"));
+    press(p, &format!("{activation}{ENTER}"));
     p.exp_string(&start_of(&guide.regulate.breathing.offer))
         .unwrap();
     press(p, DOWN);
@@ -489,19 +494,7 @@ fn break_of(secs: u32) -> tempfile::TempDir {
 
 /// Safe, hurt, 8 (high), no breathing, take a break, wait here.
 fn take_a_break_here(p: &mut PtySession, plan: &Plan) {
-    let guide = &plan.guide;
-    p.exp_string(&start_of(&guide.safety_check.question))
-        .unwrap();
-    press(p, ENTER);
-    p.exp_string(&start_of(&guide.side.question)).unwrap();
-    press(p, ENTER);
-    p.exp_string(&start_of(&guide.regulate.activation.question))
-        .unwrap();
-    press(p, &format!("8{ENTER}"));
-    p.exp_string(&start_of(&guide.regulate.breathing.offer))
-        .unwrap();
-    press(p, DOWN);
-    press(p, ENTER);
+    answer_opening_at(p, plan, 8);
     p.exp_string("break").unwrap();
     press(p, ENTER);
     p.exp_string("How would you like to take your break?")
