@@ -188,6 +188,11 @@ fn the_listing_reads_a_body_only_when_the_frontmatter_leaves_part_of_the_line_ou
         "Meta.md",
         "---\nfileClass: meta_skill\ndescription: Beside the others.\n---\n",
     );
+    // The key spelled with an escape: typed all the same, its line read from the whole note.
+    write(
+        "Escaped.md",
+        "---\n\"file\\u0043lass\": core_skill\ndescription: Spelled oddly.\nsteps: [One]\n---\n",
+    );
     let full = Vault::load(Some(dir.path())).unwrap();
     let layered = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
     let lines = |vault: &Vault| -> Vec<String> {

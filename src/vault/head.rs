@@ -138,8 +138,12 @@ fn of_frontmatter(
     if !may_matter || yaml.trim().is_empty() {
         return Ok(NoteHead::default());
     }
-    // With the listing wanted, parsed once as the whole note would be, for head and listing.
-    if let Some(text) = through_frontmatter {
+    // Typed, most likely, with its listing wanted: parsed once as the whole note would be, for
+    // head and listing. (A listing left out, say for a `fileClass` spelled with an escape, only
+    // means that `skills` reads the note's body for its line.)
+    if let Some(text) = through_frontmatter
+        && yaml.contains("fileClass")
+    {
         return Note::parse(shown, text).map(|note| of_note(&note));
     }
     let fields = match serde_yaml::from_str::<Fields>(&yaml) {
