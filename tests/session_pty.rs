@@ -114,7 +114,7 @@ fn ctrl_c_mid_session_saves_shows_the_cursor_and_resume_carries_on() {
     p.exp_string("What might that moment").unwrap();
     p.send_control('c').unwrap();
     let said = p.exp_eof().unwrap();
-    assert!(said.contains("Everything you wrote is saved"), "{said}");
+    assert!(said.contains("Your answers so far are saved"), "{said}");
     let hidden = said.rfind("\x1b[?25l");
     let shown = said.rfind("\x1b[?25h").expect("the cursor is shown again");
     assert!(
