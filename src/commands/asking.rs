@@ -2,6 +2,7 @@
 //! every answer, and saving as paused on any way of stopping, as a session does.
 use super::ask::ask;
 use super::keeper::{Keeper, lock};
+use crate::coach::Message;
 use crate::coach::questions::Questions;
 use crate::interrupt;
 use crate::model::{SessionRecord, Status};
@@ -17,25 +18,33 @@ pub(super) enum Ended {
     Stopped,
 }
 
+/// What is said when the questions stop part-way, in the note's words.
+pub(super) struct StopWords<'w> {
+    /// What was answered is kept.
+    pub stopped: &'w str,
+    /// The last save failed; why follows.
+    pub save_failed: &'w str,
+}
+
 /// Asks every question of `questions`, saving the record `fill` makes after each answer that
 /// leaves something `worth_keeping`. Ctrl-C, SIGHUP or SIGTERM save what was answered as paused,
-/// say `stopped` and exit 130.
+/// say so and exit 130.
 pub(super) fn ask_all<Q: Questions>(
     questions: &mut Q,
     keeper: &Arc<Mutex<Keeper>>,
     prompter: &mut dyn Prompter,
-    stopped: &str,
+    words: &StopWords,
     worth_keeping: impl Fn(&Q) -> bool,
     fill: impl Fn(&Q, &mut SessionRecord, Status),
 ) -> anyhow::Result<Ended> {
     let on_stop = Arc::clone(keeper);
-    let stopped = stopped.to_owned();
+    let (stopped, save_failed) = (words.stopped.to_owned(), words.save_failed.to_owned());
     interrupt::on_stop(move || {
         let mut keeper = lock(&on_stop);
         match (keeper.stop(), keeper.saved_id()) {
             (Ok(()), Some(_)) => eprintln!("\n{stopped}"),
             (Ok(()), None) => eprintln!(),
-            (Err(e), _) => eprintln!("\nStopped, but the last save failed: {e:#}"),
+            (Err(e), _) => eprintln!("\n{save_failed} {e:#}"),
         }
     });
     interrupt::install()?;
@@ -79,4 +88,24 @@ pub(super) fn ask_all<Q: Questions>(
     lock(keeper).close();
     interrupt::clear();
     Ok(Ended::Finished)
+}
+
+/// After the questions: the id of what was saved, with the closing words shown; `None` when
+/// nothing was saved, or when the person stopped (the stop words shown).
+pub(super) fn closed(
+    keeper: &Arc<Mutex<Keeper>>,
+    prompter: &mut dyn Prompter,
+    ended: Ended,
+    stopped: &str,
+    closing: &str,
+) -> anyhow::Result<Option<String>> {
+    let Some(id) = lock(keeper).saved_id().map(str::to_owned) else {
+        return Ok(None);
+    };
+    if ended == Ended::Stopped {
+        prompter.show(&Message::Markdown(stopped.to_owned()))?;
+        return Ok(None);
+    }
+    prompter.show(&Message::Markdown(closing.to_owned()))?;
+    Ok(Some(id))
 }

@@ -1,7 +1,7 @@
 //! `repair-coach checkin`: a quick check-in between sessions, saved privately in the journal,
 //! ending with one quiet line about today against the rhythm agreed in the latest session.
-use super::asking::{Ended, ask_all};
-use super::keeper::{JournalAt, Keeper, lock};
+use super::asking::{StopWords, ask_all, closed};
+use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault};
 use crate::Exit;
@@ -29,18 +29,23 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         &mut questions,
         &keeper,
         prompter.as_mut(),
-        &words.stopped,
+        &StopWords {
+            stopped: &words.stopped,
+            save_failed: &words.save_failed,
+        },
         |_| true,
         |checkin, record, status| checkin.fill_record(record, status),
     )?;
-    let Some(id) = lock(&keeper).saved_id().map(str::to_owned) else {
+    let closed = closed(
+        &keeper,
+        prompter.as_mut(),
+        ended,
+        &words.stopped,
+        &words.closing,
+    )?;
+    let Some(id) = closed else {
         return Ok(Exit::Ok);
     };
-    if ended == Ended::Stopped {
-        prompter.show(&Message::Markdown(words.stopped.clone()))?;
-        return Ok(Exit::Ok);
-    }
-    prompter.show(&Message::Markdown(words.closing.clone()))?;
     let entries = journal.list().0;
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
     let today = Local::now().date_naive();

@@ -1,7 +1,7 @@
 //! `repair-coach debrief [ID]`: looking back on the talk a completed session got the person
 //! ready for, saved as its own journal note linking that session. "Not yet" keeps nothing.
-use super::asking::{Ended, ask_all};
-use super::keeper::{JournalAt, Keeper, lock};
+use super::asking::{StopWords, ask_all, closed};
+use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault};
 use crate::Exit;
@@ -83,7 +83,10 @@ pub(super) fn look_back(
         &mut questions,
         &keeper,
         prompter,
-        &words.stopped,
+        &StopWords {
+            stopped: &words.stopped,
+            save_failed: &words.save_failed,
+        },
         Debrief::worth_keeping,
         |debrief, record, status| debrief.fill_record(record, session_id, status),
     )?;
@@ -91,14 +94,9 @@ pub(super) fn look_back(
         prompter.show(&Message::Markdown(words.not_yet.clone()))?;
         return Ok(Exit::Ok);
     }
-    let Some(id) = lock(&keeper).saved_id().map(str::to_owned) else {
+    let Some(id) = closed(&keeper, prompter, ended, &words.stopped, &words.closing)? else {
         return Ok(Exit::Ok);
     };
-    if ended == Ended::Stopped {
-        prompter.show(&Message::Markdown(words.stopped.clone()))?;
-        return Ok(Exit::Ok);
-    }
-    prompter.show(&Message::Markdown(words.closing.clone()))?;
     let command = settings.command(&format!("journal show {id}"));
     prompter.show(&Message::Markdown(
         words.saved.replace("{command}", &command),

@@ -17,6 +17,8 @@ pub struct CheckinWords {
     pub saved: String,
     /// Said when the person stops part-way (what was answered is kept).
     pub stopped: String,
+    /// Said when they stop and the last save failed, before why.
+    pub save_failed: String,
     /// "First check-in today", "Second check-in today", ... by count.
     pub today: Vec<String>,
     /// For a count past the end of `today`; `{count}` is filled in.

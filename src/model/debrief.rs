@@ -45,6 +45,8 @@ pub struct DebriefWords {
     pub saved: String,
     /// Said when the person stops part-way (what was answered is kept).
     pub stopped: String,
+    /// Said when they stop and the last save failed, before why.
+    pub save_failed: String,
     /// When no completed session is waiting for a debrief.
     pub nothing_to_look_back_on: String,
     /// What `start` asks, once, when the latest completed session has no debrief.
