@@ -33,6 +33,8 @@ static COACH: LazyLock<Vec<(String, &'static File<'static>)>> = LazyLock::new(||
 /// Fills in `note` from the shipped coach note of the same name and `fileClass`, if there is
 /// one and the note lacks any of its keys; the warning says which keys were taken.
 pub(super) fn fill_in(note: &mut Note) -> Option<Finding> {
+    // Most notes have no type: known at once, before a lookup key is made for each of them.
+    note.file_class()?;
     let name_key = key(&note.name);
     let file = COACH.iter().find(|(key, _)| *key == name_key)?.1;
     let shown = Path::new(SHIPPED_PREFIX).join(file.path());
