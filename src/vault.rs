@@ -151,8 +151,9 @@ impl Vault {
         let cache = root.zip(cache).and_then(|(root, folder)| {
             Some(HeadCache::open(folder, &std::fs::canonicalize(root).ok()?))
         });
-        // What is cached is whole, whichever command reads it next.
-        let listing = heads == Heads::WithListing || cache.is_some();
+        // Only `skills` pays for typing the frontmatter of every skill and practice; what the
+        // others cache without it, `skills` reads again once.
+        let listing = heads == Heads::WithListing;
         // One copy of the root for all the notes.
         let shared = OnceLock::new();
         let vault = Vault::load_with(root, Keep::Everything, |root, path, relative| {

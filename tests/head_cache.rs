@@ -160,7 +160,10 @@ fn a_damaged_cache_is_rebuilt_without_a_word() {
         let rebuilt: serde_json::Value =
             serde_json::from_slice(&fs::read(&cache).unwrap()).expect("the cache is whole again");
         let head = &rebuilt["notes"]["Tea.md"][1];
-        assert_eq!(head["listed"]["description"], "Tea, slowly.", "{rebuilt}");
+        assert_eq!(
+            head["listing"]["Head"]["description"], "Tea, slowly.",
+            "{rebuilt}"
+        );
     }
 }
 
@@ -346,4 +349,34 @@ fn start_offers_the_focus_the_notes_give_now() {
     fs::write(&tea_path, focus(false)).unwrap();
     let out = first_question();
     assert!(!out.contains("Tea"), "{out}");
+}
+
+#[test]
+fn skills_after_a_command_that_lists_nothing_reads_each_skill_once_more_then_caches_its_line() {
+    let env = Env::new();
+    let dir = vault();
+    // `mistakes` caches the heads without what `skills` lists (it types no frontmatter for it).
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(dir.path())
+        .arg("mistakes")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(cache_file(&env).is_some(), "a cache is written");
+
+    // An edit the cache cannot see (same size, same time): the first `skills` still reads the
+    // skill's file for its line, since its cached head holds no line.
+    let tea_path = dir.path().join("Tea.md");
+    let when = fs::metadata(&tea_path).unwrap().modified().unwrap();
+    fs::write(&tea_path, tea("Tea, kindly.")).unwrap();
+    set_modified(&tea_path, when);
+    assert!(skills(&env, dir.path(), &[]).contains("Tea — Tea, kindly."));
+
+    // That run cached the line: an edit unseen again shows the cached words.
+    fs::write(&tea_path, tea("Tea, gently.")).unwrap();
+    set_modified(&tea_path, when);
+    assert!(skills(&env, dir.path(), &[]).contains("Tea — Tea, kindly."));
+    assert!(skills(&env, dir.path(), &["--no-cache"]).contains("Tea — Tea, gently."));
 }

@@ -25,10 +25,28 @@ pub(super) struct NoteHead {
     /// `current_focus: true`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub current_focus: bool,
-    /// What `skills` lists of a skill or practice whose frontmatter alone types it; `None` when
-    /// only the body can say (its description or steps are written there, or it does not type).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listed: Option<ListedHead>,
+    /// What `skills` lists of it, when it is a skill or practice.
+    #[serde(default, skip_serializing_if = "Listing::is_unread")]
+    pub listing: Listing,
+}
+
+/// What `skills` lists of a skill or practice, as far as its head was read for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) enum Listing {
+    /// Not looked for: the head was read for a command that lists nothing (or the note is
+    /// neither a skill nor a practice).
+    #[default]
+    Unread,
+    /// Only the body can say: its description or steps are written there, or it does not type.
+    InBody,
+    /// Its frontmatter alone types it.
+    Head(ListedHead),
+}
+
+impl Listing {
+    fn is_unread(&self) -> bool {
+        *self == Listing::Unread
+    }
 }
 
 /// A skill's or practice's line in `skills`, from its frontmatter.
@@ -43,6 +61,11 @@ pub(super) struct ListedHead {
 impl NoteHead {
     pub fn class(&self) -> Class {
         Class::of(self.file_class.as_deref())
+    }
+
+    /// A skill or practice whose listing was not looked for: `skills` reads its head again.
+    pub fn lacks_listing(&self) -> bool {
+        self.listing == Listing::Unread && matches!(self.class(), Class::Skill(_) | Class::Practice)
     }
 }
 
@@ -94,8 +117,12 @@ pub(super) fn read(path: &Path, shown: &Path, listing: bool) -> Result<NoteHead,
             }) => {
                 let through_frontmatter = &text[..text.len() - body.len()];
                 let through_frontmatter = listing.then_some(through_frontmatter);
-                return of_frontmatter(shown, yaml, first_line, through_frontmatter)
-                    .map_err(Finding::from);
+                let mut head = of_frontmatter(shown, yaml, first_line, through_frontmatter)?;
+                if listing && head.lacks_listing() {
+                    // Typed by a frontmatter only the whole note's parse reads rightly.
+                    head.listing = Listing::InBody;
+                }
+                return Ok(head);
             }
             Ok(Split { yaml: None, .. }) => return Ok(NoteHead::default()),
             Err(e) if complete => return Err(e.into()),
@@ -158,7 +185,7 @@ fn of_frontmatter(
             .map(|c| c.trim().to_string()),
         aliases: frontmatter::aliases_of(fields.aliases.as_ref()),
         current_focus: fields.current_focus == Some(serde_yaml::Value::Bool(true)),
-        listed: None,
+        listing: Listing::Unread,
     })
 }
 
@@ -168,11 +195,11 @@ fn of_note(note: &Note) -> NoteHead {
     let mut head = NoteHead {
         aliases: note.aliases(),
         current_focus: note.field("current_focus") == Some(&serde_yaml::Value::Bool(true)),
-        listed: None,
+        listing: Listing::Unread,
         file_class,
     };
     if matches!(head.class(), Class::Skill(_) | Class::Practice) {
-        head.listed = listed(note);
+        head.listing = listed(note).map_or(Listing::InBody, Listing::Head);
     }
     head
 }

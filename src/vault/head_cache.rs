@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Far larger than the cache of the largest vault the walk accepts; a bigger file is not read.
 const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
@@ -144,10 +144,16 @@ impl HeadCache {
     }
 
     /// The head of the note at vault-relative `relative`, if its file is as it was when cached
-    /// (each is taken once: the vault keeps it from then on).
-    pub fn take(&self, relative: &str, stamp: Stamp) -> Option<NoteHead> {
+    /// and, when `listing` is wanted, the head holds it (each is taken once: the vault keeps it
+    /// from then on).
+    pub fn take(&self, relative: &str, stamp: Stamp, listing: bool) -> Option<NoteHead> {
         let cached = self.known.get(relative).filter(|c| c.0 == stamp)?;
-        let head = cached.1.lock().ok()?.take()?;
+        let mut kept = cached.1.lock().ok()?;
+        // A head cached by a command that lists nothing is read again for `skills`.
+        if listing && kept.as_ref()?.lacks_listing() {
+            return None;
+        }
+        let head = kept.take()?;
         self.taken.fetch_add(1, Ordering::Relaxed);
         Some(head)
     }

@@ -5,7 +5,7 @@
 //! and parsed only when a command asks for that note. On a large vault this is the difference
 //! between reading every byte and parsing every note, and opening every file for its first few
 //! kilobytes, or none. (`check` still loads everything, eagerly.)
-use super::head::{self, NoteHead};
+use super::head::{self, Listing, NoteHead};
 use super::head_cache::{HeadCache, Stamp};
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
 use crate::model::{Class, SkillKind};
@@ -227,7 +227,9 @@ impl Vault {
         let from_head = |i: usize| match &self.notes {
             Notes::Layered { records, .. } if records[i].fallback.is_none() => {
                 let pending = records[i].pending.as_ref().filter(|p| !p.broken)?;
-                let listed = pending.head.listed.as_ref()?;
+                let Listing::Head(listed) = &pending.head.listing else {
+                    return None;
+                };
                 let kind = match pending.head.class() {
                     Class::Skill(kind) => ListedKind::Skill(kind),
                     Class::Practice => ListedKind::Practice,
@@ -351,7 +353,7 @@ pub(super) fn read_head(
     let stamp = cache.and_then(|_| Stamp::of(&path));
     let cached = cache
         .zip(stamp)
-        .and_then(|(cache, stamp)| cache.take(&relative, stamp));
+        .and_then(|(cache, stamp)| cache.take(&relative, stamp, listing));
     let (head, findings) = match cached {
         Some(head) => (head, Vec::new()),
         None => match head::read(&path, shown, listing) {
