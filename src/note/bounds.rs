@@ -28,7 +28,20 @@ pub(crate) fn check(yaml: &str) -> Result<(), Excess> {
     if yaml.len() > MAX_FRONTMATTER_BYTES {
         return Err(Excess::TooLarge);
     }
-    Scan::new(yaml.as_bytes()).run()
+    Scan::new(yaml.as_bytes(), false).run().map(drop)
+}
+
+/// `check`, and where each line of `yaml` that starts at its left edge begins (a top-level key,
+/// a comment, a `- ` entry of a list at the left edge): `None` when some line ends inside
+/// quotes or brackets, since the scan's view of what follows is then not sure to be the
+/// parser's. Otherwise it is: a line that ends outside quotes and brackets leaves the parser
+/// in a block scalar, which a line at the left edge ends, or in plain text, which one at the
+/// left edge ends too (continuation lines are indented).
+pub(crate) fn left_edge_lines(yaml: &str) -> Result<Option<Vec<usize>>, Excess> {
+    if yaml.len() > MAX_FRONTMATTER_BYTES {
+        return Err(Excess::TooLarge);
+    }
+    Scan::new(yaml.as_bytes(), true).run()
 }
 
 /// A block scalar being skipped: its lines are text, not structure.
@@ -61,10 +74,13 @@ struct Scan<'a> {
     scalar_column: usize,
     /// A plain scalar in a flow collection runs on over a line break.
     in_plain: bool,
+    /// Where each line at the left edge begins, when asked for and while no line has ended
+    /// inside quotes or brackets (`None` from then on).
+    left_edge: Option<Vec<usize>>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    fn new(bytes: &'a [u8], left_edge: bool) -> Self {
         Scan {
             bytes,
             at: 0,
@@ -77,6 +93,7 @@ impl<'a> Scan<'a> {
             parent_column: 0,
             scalar_column: 0,
             in_plain: false,
+            left_edge: left_edge.then(Vec::new),
         }
     }
 
@@ -96,13 +113,18 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn run(mut self) -> Result<(), Excess> {
+    fn run(mut self) -> Result<Option<Vec<usize>>, Excess> {
         while self.at < self.bytes.len() {
             if self.line_start()? {
                 self.rest_of_line()?;
             }
         }
-        Ok(())
+        Ok(self.left_edge)
+    }
+
+    /// A line ended (or the text did) inside quotes or brackets.
+    fn tangled(&mut self) {
+        self.left_edge = None;
     }
 
     /// Indentation, block levels and block scalars, at the start of a line: false when the
@@ -143,6 +165,12 @@ impl<'a> Scan<'a> {
                 }
                 self.indents.push(indent);
             }
+            if indent == 0
+                && first.is_some_and(|b| b != b'\n' && b != b'\r')
+                && let Some(starts) = &mut self.left_edge
+            {
+                starts.push(self.at);
+            }
         }
         self.at += indent;
         self.too_deep()?;
@@ -161,12 +189,18 @@ impl<'a> Scan<'a> {
                 self.at += 1;
             }
             let Some(byte) = self.peek(0) else {
+                if self.flow > 0 {
+                    self.tangled();
+                }
                 return Ok(());
             };
             let blank_after =
                 |scan: &Self| matches!(scan.peek(1), None | Some(b' ' | b'\t' | b'\n' | b'\r'));
             match byte {
                 b'\n' => {
+                    if self.flow > 0 {
+                        self.tangled();
+                    }
                     self.at += 1;
                     self.line += 1;
                     return Ok(());
@@ -260,15 +294,20 @@ impl<'a> Scan<'a> {
             self.at += 1;
             match byte {
                 b'\\' if self.peek(0) == Some(b'\n') => {
+                    self.tangled();
                     self.at += 1;
                     self.line += 1;
                 }
                 b'\\' => self.at += 1,
                 b'"' => return,
-                b'\n' => self.line += 1,
+                b'\n' => {
+                    self.tangled();
+                    self.line += 1;
+                }
                 _ => {}
             }
         }
+        self.tangled();
     }
 
     /// `'…'`, where `''` is a quote; it may run over lines.
@@ -279,10 +318,14 @@ impl<'a> Scan<'a> {
             match byte {
                 b'\'' if self.peek(0) == Some(b'\'') => self.at += 1,
                 b'\'' => return,
-                b'\n' => self.line += 1,
+                b'\n' => {
+                    self.tangled();
+                    self.line += 1;
+                }
                 _ => {}
             }
         }
+        self.tangled();
     }
 
     fn column(&self) -> usize {

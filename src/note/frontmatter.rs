@@ -277,10 +277,23 @@ pub(crate) fn aliases_of(value: Option<&serde_yaml::Value>) -> Vec<String> {
 
 /// Refuses frontmatter too large or too deeply nested for the YAML parser to read promptly.
 pub(crate) fn bounded(path: &Path, yaml: &str, first_line: usize) -> Result<(), NoteError> {
-    use super::bounds::{Excess, MAX_DEPTH, MAX_FRONTMATTER_BYTES, check};
-    match check(yaml) {
-        Ok(()) => Ok(()),
-        Err(Excess::TooLarge) => Err(NoteError::new(
+    super::bounds::check(yaml).map_err(|excess| excess_error(path, first_line, excess))
+}
+
+/// `bounded`, and where each line at the left edge of `yaml` begins, when the parser is sure to
+/// see them as the bounds scan does (see `bounds::left_edge_lines`).
+pub(crate) fn bounded_left_edge(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+) -> Result<Option<Vec<usize>>, NoteError> {
+    super::bounds::left_edge_lines(yaml).map_err(|excess| excess_error(path, first_line, excess))
+}
+
+fn excess_error(path: &Path, first_line: usize, excess: super::bounds::Excess) -> NoteError {
+    use super::bounds::{Excess, MAX_DEPTH, MAX_FRONTMATTER_BYTES};
+    match excess {
+        Excess::TooLarge => NoteError::new(
             path,
             Some(first_line.saturating_sub(1).max(1)),
             format!(
@@ -288,8 +301,8 @@ pub(crate) fn bounded(path: &Path, yaml: &str, first_line: usize) -> Result<(), 
                  was skipped: move long text below the closing `---`, into the body",
                 MAX_FRONTMATTER_BYTES / 1024
             ),
-        )),
-        Err(Excess::TooDeep { line }) => Err(NoteError::new(
+        ),
+        Excess::TooDeep { line } => NoteError::new(
             path,
             Some(first_line + line),
             format!(
@@ -297,7 +310,7 @@ pub(crate) fn bounded(path: &Path, yaml: &str, first_line: usize) -> Result<(), 
                  the note was skipped: a note needs only a few levels, so check the brackets \
                  `[` `{{` and the indentation"
             ),
-        )),
+        ),
     }
 }
 

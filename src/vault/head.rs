@@ -140,6 +140,7 @@ pub(super) fn read(path: &Path, shown: &Path, listing: bool) -> Result<NoteHead,
 /// The fields of a note's frontmatter the head keeps; the rest are skipped by the parser
 /// without being built.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Fields {
     #[serde(rename = "fileClass")]
     file_class: Option<serde_yaml::Value>,
@@ -157,7 +158,7 @@ fn of_frontmatter(
     first_line: usize,
     through_frontmatter: Option<&str>,
 ) -> Result<NoteHead, NoteError> {
-    frontmatter::bounded(shown, &yaml, first_line)?;
+    let left_edge = frontmatter::bounded_left_edge(shown, &yaml, first_line)?;
     // A key can only be spelled differently from its text through an escape in quotes.
     let may_matter = yaml.contains("fileClass")
         || yaml.contains("aliases")
@@ -173,7 +174,17 @@ fn of_frontmatter(
     {
         return Note::parse(shown, text).map(|note| of_note(&note));
     }
-    let fields = match serde_yaml::from_str::<Fields>(&yaml) {
+    // The parser reads only the entries of the keys the head keeps, where the frontmatter is
+    // laid out plainly enough to be sure where each entry ends; the whole of it otherwise, or
+    // when those entries alone do not parse.
+    let picked = left_edge.and_then(|starts| head_entries(&yaml, &starts));
+    if picked.as_deref() == Some("") {
+        return Ok(NoteHead::default());
+    }
+    let fields = picked
+        .and_then(|picked| serde_yaml::from_str::<Fields>(&picked).ok())
+        .map_or_else(|| serde_yaml::from_str::<Fields>(&yaml), Ok);
+    let fields = match fields {
         Ok(fields) => fields,
         Err(_) => return Frontmatter::parse(shown, yaml, first_line).map(|_| NoteHead::default()),
     };
@@ -187,6 +198,72 @@ fn of_frontmatter(
         current_focus: fields.current_focus == Some(serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
     })
+}
+
+/// The keys of `Fields`.
+const HEAD_KEYS: [&str; 3] = ["fileClass", "aliases", "current_focus"];
+
+/// The top-level entries of `yaml` whose keys the head keeps, cut out in order (empty when
+/// there are none), given where its lines at the left edge begin (`bounds::left_edge_lines`).
+/// Each entry runs from its key's line to the next key's. `None` when a line at the left edge
+/// is neither a plain `key:`, a comment, nor a `- ` item of the list above it (a quoted or
+/// complex key, a merge key, an anchor, a directive, a list at the top), when the top level is
+/// indented, or when the text holds
+/// a line break other than `\n`, which the scan does not follow: only the whole parse reads
+/// those rightly.
+fn head_entries(yaml: &str, left_edge: &[usize]) -> Option<String> {
+    if memchr::memchr(b'\r', yaml.as_bytes()).is_some()
+        || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}'])
+    {
+        return None;
+    }
+    // The top level is at the left edge only when its first line is.
+    let first = yaml
+        .split('\n')
+        .find(|line| !matches!(line.trim_start().as_bytes().first(), None | Some(b'#')))?;
+    if first.starts_with([' ', '\t']) {
+        return None;
+    }
+    // Each key line: where it begins, and whether the head keeps its entry.
+    let mut keys: Vec<(usize, bool)> = Vec::new();
+    for &start in left_edge {
+        let line = &yaml[start..];
+        let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+        let bytes = line.as_bytes();
+        match bytes[0] {
+            b'#' => {}
+            b'-' if matches!(bytes.get(1), None | Some(b' ' | b'\t')) => {
+                if keys.is_empty() {
+                    return None;
+                }
+            }
+            _ => keys.push((start, HEAD_KEYS.contains(&plain_key(line)?))),
+        }
+    }
+    let mut picked = String::new();
+    for (i, &(start, kept)) in keys.iter().enumerate() {
+        if kept {
+            let end = keys.get(i + 1).map_or(yaml.len(), |&(next, _)| next);
+            picked.push_str(&yaml[start..end]);
+            if !picked.ends_with('\n') {
+                picked.push('\n');
+            }
+        }
+    }
+    Some(picked)
+}
+
+/// The key of a line `key: value` (or `key:`) whose key is plain text the parser reads as
+/// written: letters, digits, `_`, and after the first also spaces, `.` and `-`.
+fn plain_key(line: &str) -> Option<&str> {
+    let (key, after) = line.split_once(':')?;
+    let first = *key.as_bytes().first()?;
+    let plain = (first.is_ascii_alphanumeric() || first == b'_')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b' ' | b'.' | b'-'));
+    let ends = after.is_empty() || after.starts_with([' ', '\t']);
+    (plain && ends).then(|| key.trim_end())
 }
 
 /// The head of a note parsed through its frontmatter, with its listing.
@@ -219,5 +296,159 @@ fn listed(note: &Note) -> Option<ListedHead> {
             walkable: false,
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The head's fields read from the entries cut out, when they can be.
+    fn picked_fields(yaml: &str) -> Option<Fields> {
+        let starts = left_edge(yaml).ok()??;
+        let picked = head_entries(yaml, &starts)?;
+        if picked.is_empty() {
+            return serde_yaml::from_str("{}").ok();
+        }
+        serde_yaml::from_str(&picked).ok()
+    }
+
+    fn left_edge(yaml: &str) -> Result<Option<Vec<usize>>, NoteError> {
+        frontmatter::bounded_left_edge(Path::new("Tea.md"), yaml, 2)
+    }
+
+    fn whole_fields(yaml: &str) -> Option<Fields> {
+        serde_yaml::from_str(yaml).ok()
+    }
+
+    #[test]
+    fn the_entries_of_the_head_keys_are_cut_out_whole() {
+        let yaml = "# a comment\ntitle: Tea\naliases:\n- Brew\n# inside\n- Steep\nsteps: [\"a\",\n  \"b\"]\n";
+        // A list that runs over lines: the scan is not sure of what follows.
+        assert_eq!(picked_fields(yaml), None);
+        let yaml = "title: Tea\naliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\nnotes: |\n  fileClass: not this\n";
+        let starts = left_edge(yaml).unwrap().unwrap();
+        assert_eq!(
+            head_entries(yaml, &starts).unwrap(),
+            "aliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\n"
+        );
+        assert_eq!(picked_fields(yaml), whole_fields(yaml));
+        let none = "title: Tea\ntags: [a, b]\n";
+        let starts = left_edge(none).unwrap().unwrap();
+        assert_eq!(head_entries(none, &starts).as_deref(), Some(""));
+    }
+
+    #[test]
+    fn what_the_scan_cannot_be_sure_of_is_left_to_the_whole_parse() {
+        for yaml in [
+            // A key hidden in quoted text over lines.
+            "description: \"one\nfileClass: core_skill\"\n",
+            "description: 'one\nfileClass: core_skill'\n",
+            // A quote the parser reads as plain text, the scan as a quote left open.
+            "description: a long\n  \"line\nfileClass: core_skill\n",
+            // Line breaks the scan does not follow.
+            "description: one\rfileClass: core_skill\n",
+            "description: one\u{85}fileClass: core_skill\n",
+            // Keys that are not plain text, merge keys, a list at the top.
+            "\"fileClass\": core_skill\n",
+            "? fileClass\n: core_skill\n",
+            "<<: {fileClass: core_skill}\n",
+            "- fileClass: core_skill\n",
+            "%YAML 1.2\n",
+            "key:value\nfileClass: core_skill\n",
+        ] {
+            let picked = left_edge(yaml)
+                .unwrap()
+                .and_then(|starts| head_entries(yaml, &starts));
+            assert_eq!(picked, None, "{yaml:?}");
+        }
+    }
+
+    /// Lines of frontmatter, many of them awkward for a scan.
+    fn line() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "fileClass: core_skill",
+            "fileClass: practice",
+            "fileClass: \"core_skill\"",
+            "fileClass: &c meta_skill",
+            "fileClass:",
+            "aliases: [Tea, \"Brew\"]",
+            "aliases:",
+            "- Tea",
+            "- \"Brew: hot\"",
+            "  - nested",
+            "current_focus: true",
+            "current_focus: false",
+            "current_focus: yes",
+            "description: it's a \"note\" #1",
+            "description: \"one",
+            "  two fileClass: x\"",
+            "description: 'one",
+            "fileClass: x'",
+            "notes: |",
+            "notes: >-",
+            "  fileClass: inside",
+            "  aliases: [inside]",
+            "steps: [\"a\",",
+            "  \"b\"]",
+            "map: {a: 1, b: [2]}",
+            "# fileClass: comment",
+            "",
+            "   ",
+            "title: a: b",
+            "x: *anchor",
+            "y: &anchor v",
+            "<<: {current_focus: true}",
+            "plain: long",
+            "  continued \"quote",
+            "  continued 'quote'",
+            "fileClass: core_skill # typed",
+            "aliases: Tea",
+            "\tfileClass: tab",
+            "Key With Spaces: v",
+            "dotted.key-x: v",
+            "aliases : [Spaced]",
+            "current_focus : true",
+            "fileClass:core_skill",
+            "...",
+            "---",
+            "obj: {a: 1,",
+            "  fileClass: in_flow}",
+            "q: \"a\\",
+            "fileClass: escaped\"",
+            "fileClass: practice",
+            "- [a,",
+            "  b]",
+            "? complex",
+            ": value",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(30000))]
+        /// Wherever the whole frontmatter parses, the entries cut out of it (when they are)
+        /// give the same fields.
+        #[test]
+        fn the_cut_agrees_with_the_whole(lines in prop::collection::vec(line(), 0..10)) {
+            let yaml = lines.join("\n") + "\n";
+            if let (Some(whole), Some(starts)) = (
+                whole_fields(&yaml),
+                left_edge(&yaml).unwrap(),
+            ) && let Some(picked) = head_entries(&yaml, &starts)
+            {
+                let cut: Option<Fields> = if picked.is_empty() {
+                    serde_yaml::from_str("{}").ok()
+                } else {
+                    serde_yaml::from_str(&picked).ok()
+                };
+                // An entry that needs the rest (an anchor defined elsewhere) does not parse
+                // alone: then the whole is parsed, as `of_frontmatter` does.
+                if let Some(cut) = cut {
+                    prop_assert_eq!(cut, whole, "{:?} cut to {:?}", yaml, picked);
+                }
+            }
+        }
     }
 }
