@@ -1,6 +1,7 @@
 //! The head of a user's note: what the layered load keeps of each note without reading its body
 //! (its type, aliases and focus, and what `skills` lists of it), read from no further into the
 //! file than its frontmatter goes.
+use super::head_cache::Stamp;
 use crate::diagnostic::Finding;
 use crate::model::{Class, Model};
 use crate::note::frontmatter::{self, Split};
@@ -70,9 +71,9 @@ impl NoteHead {
 }
 
 /// The head of the note at `path` (shown as `shown`), with what `skills` lists of it when
-/// `listing`: `Err` when the head already shows the note cannot load (unreadable, too large, not
-/// UTF-8 or frontmatter the parser refuses).
-pub(super) fn read(path: &Path, shown: &Path, listing: bool) -> Result<NoteHead, Finding> {
+/// `listing`, and the stamp of the file it was read from: `Err` when the head already shows the
+/// note cannot load (unreadable, too large, not UTF-8 or frontmatter the parser refuses).
+pub(super) fn read(path: &Path, shown: &Path, listing: bool) -> Result<(NoteHead, Stamp), Finding> {
     let unreadable = |e: std::io::Error| Finding::error(shown, None, super::unreadable(&e));
     let file = super::open_note(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
@@ -84,15 +85,44 @@ pub(super) fn read(path: &Path, shown: &Path, listing: bool) -> Result<NoteHead,
     if meta.len() > super::MAX_NOTE_BYTES {
         return Err(super::too_large(shown));
     }
+    let stamp = Stamp::of_metadata(&meta);
+    let head = read_head(file, meta.len(), shown, listing)?;
+    Ok((head, stamp))
+}
+
+/// `read`, from the open `file` of `size` bytes.
+fn read_head(
+    file: std::fs::File,
+    size: u64,
+    shown: &Path,
+    listing: bool,
+) -> Result<NoteHead, Finding> {
+    let unreadable = |e: std::io::Error| Finding::error(shown, None, super::unreadable(&e));
     let mut bytes = Vec::with_capacity(HEAD_BYTES);
     let mut file = file.take(super::MAX_NOTE_BYTES);
     let mut limit = HEAD_BYTES;
     loop {
+        // As far as the file went when it was opened, if that is short of the limit: one read,
+        // not a second to find the end.
+        let want = if (bytes.len() as u64) < size {
+            limit.min(size as usize)
+        } else {
+            limit
+        };
         (&mut file)
-            .take((limit - bytes.len()) as u64)
+            .take((want - bytes.len()) as u64)
             .read_to_end(&mut bytes)
             .map_err(unreadable)?;
         let complete = bytes.len() < limit;
+        // No frontmatter: nothing in the head to read (a body that is not UTF-8 is for `check`,
+        // or for the command that reads the note, to say).
+        if !bytes
+            .strip_prefix("\u{feff}".as_bytes())
+            .unwrap_or(&bytes)
+            .starts_with(b"---")
+        {
+            return Ok(NoteHead::default());
+        }
         let text = match std::str::from_utf8(&bytes) {
             Ok(text) => text,
             // Cut in the middle of a character: the head up to it.
@@ -106,9 +136,6 @@ pub(super) fn read(path: &Path, shown: &Path, listing: bool) -> Result<NoteHead,
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if !text.starts_with("---") {
-            return Ok(NoteHead::default());
-        }
         match frontmatter::split(shown, text) {
             Ok(Split {
                 yaml: Some((yaml, first_line)),

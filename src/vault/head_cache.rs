@@ -74,12 +74,16 @@ impl Stamp {
     /// The stamp of the file at `path` itself (not of a link's target), if it is a regular file.
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = fs::symlink_metadata(path).ok()?;
-        meta.is_file().then(|| Stamp {
+        meta.is_file().then(|| Stamp::of_metadata(&meta))
+    }
+
+    pub fn of_metadata(meta: &fs::Metadata) -> Stamp {
+        Stamp {
             size: meta.size(),
             modified_s: meta.mtime(),
             modified_ns: meta.mtime_nsec(),
             inode: meta.ino(),
-        })
+        }
     }
 
     /// Written so recently, as of `now`, that it may not have settled.
@@ -156,6 +160,11 @@ impl HeadCache {
         let head = kept.take()?;
         self.taken.fetch_add(1, Ordering::Relaxed);
         Some(head)
+    }
+
+    /// Whether the last run left a head for the note at `relative`, of any stamp.
+    pub fn knows(&self, relative: &str) -> bool {
+        self.known.contains_key(relative)
     }
 
     /// Keeps `notes` (every note of this run whose head was sound, by vault-relative path) for

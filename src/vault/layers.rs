@@ -350,15 +350,18 @@ pub(super) fn read_head(
     listing: bool,
 ) -> Loaded {
     let shown = Path::new(&relative);
-    let stamp = cache.and_then(|_| Stamp::of(&path));
+    // A note the last run did not see is read at once: its stamp comes with it.
+    let stamp = cache
+        .filter(|cache| cache.knows(&relative))
+        .and_then(|_| Stamp::of(&path));
     let cached = cache
         .zip(stamp)
         .and_then(|(cache, stamp)| cache.take(&relative, stamp, listing));
-    let (head, findings) = match cached {
-        Some(head) => (head, Vec::new()),
+    let (head, stamp, findings) = match cached {
+        Some(head) => (head, stamp, Vec::new()),
         None => match head::read(&path, shown, listing) {
-            Ok(head) => (head, Vec::new()),
-            Err(finding) => (NoteHead::default(), vec![finding]),
+            Ok((head, stamp)) => (head, Some(stamp), Vec::new()),
+            Err(finding) => (NoteHead::default(), None, vec![finding]),
         },
     };
     let broken = !findings.is_empty();
