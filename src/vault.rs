@@ -85,7 +85,7 @@ pub enum Keep {
 pub struct Vault {
     notes: Notes,
     /// Beside `entries`: each note's link targets when the load dropped the bodies they are
-    /// read from (`Keep::ForCheck`).
+    /// read from (`Keep::ForCheck`); empty in a layered vault.
     links: Vec<Option<LinkTargets>>,
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
@@ -224,13 +224,20 @@ impl Vault {
         // In a layered load: the shipped note each user note hides, and which are hidden.
         let mut fallbacks: Vec<Option<usize>> = Vec::with_capacity(capacity);
         let mut hidden: Vec<bool> = Vec::with_capacity(capacity);
-        let mut links = Vec::with_capacity(capacity);
+        let mut links = Vec::with_capacity(if layered { 0 } else { capacity });
         let mut aliases = Vec::with_capacity(capacity);
         // Whether each entry loaded soundly.
         let mut sound = Vec::with_capacity(capacity);
         // Normalised name -> index in `kept`; paths and aliases join it below, making the index.
+        // Sized for every key it will hold (a name, a path and the aliases of each note): a
+        // large vault's index is its largest table.
+        let keys = user
+            .iter()
+            .chain(&shipped)
+            .map(|loaded| 2 + loaded.alias_keys.len())
+            .sum();
         let mut names: HashMap<String, usize, KeyHash> =
-            HashMap::with_capacity_and_hasher(3 * capacity, KeyHash::default());
+            HashMap::with_capacity_and_hasher(keys, KeyHash::default());
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
@@ -258,7 +265,9 @@ impl Vault {
             paths.push((loaded.path_key, index));
             sound.push(loaded.sound);
             kept.push(loaded.entry);
-            links.push(loaded.links);
+            if !layered {
+                links.push(loaded.links);
+            }
             aliases.push(loaded.alias_keys);
             fallbacks.push(None);
             hidden.push(false);
@@ -281,7 +290,9 @@ impl Vault {
             }
             sound.push(true);
             kept.push(loaded.entry);
-            links.push(loaded.links);
+            if !layered {
+                links.push(loaded.links);
+            }
             aliases.push(if hider.is_some() {
                 Vec::new()
             } else {
@@ -448,14 +459,14 @@ impl Vault {
         let unresolved: Vec<Finding> = self
             .all_entries()
             .par_iter()
-            .zip(&self.links)
-            .flat_map_iter(|(entry, links)| {
+            .enumerate()
+            .flat_map_iter(|(i, entry)| {
+                // Kept only by an eager load for `check`: a layered vault keeps none.
+                let links = self.links.get(i).and_then(Option::as_ref);
                 let mut found = Vec::new();
                 // One key buffer per note: most links resolve and need no allocation at all.
                 let mut buffer = String::new();
-                let targets = links
-                    .as_ref()
-                    .map_or_else(|| Cow::Owned(entry.note.link_targets()), Cow::Borrowed);
+                let targets = links.map_or_else(|| Cow::Owned(entry.note.link_targets()), Cow::Borrowed);
                 for (target, line) in targets.iter() {
                     // `[[#Heading]]` points into the same note.
                     if target.is_empty() {

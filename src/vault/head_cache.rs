@@ -100,14 +100,37 @@ impl Stamp {
 /// One note: its stamp and what is kept of it (written as a pair).
 struct Cached<H>(Stamp, H);
 
-/// The cache file as written (heads borrowed from the vault) and as read back (heads owned,
-/// each taken out by the one note it is of).
-#[derive(Serialize, Deserialize)]
-struct Stored<H> {
+/// The cache file as read back: heads owned, each taken out by the one note it is of.
+#[derive(Deserialize)]
+struct Stored {
     version: u32,
     /// The vault's folder, canonical: a cache names the vault it is of.
     root: PathBuf,
-    notes: HashMap<String, Cached<H>, KeyHash>,
+    notes: HashMap<String, Cached<Kept>, KeyHash>,
+}
+
+/// The cache file as written: `Stored`, with the heads borrowed from the vault as it goes.
+#[derive(Serialize)]
+struct Written<'v, N> {
+    version: u32,
+    root: &'v Path,
+    notes: N,
+}
+
+/// The notes to write, by path, serialised straight from the vault (no second table of them).
+struct NotesOf<I>(I);
+
+impl<'v, I> Serialize for NotesOf<I>
+where
+    I: Iterator<Item = (&'v str, Stamp, &'v NoteHead)> + Clone,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.0
+                .clone()
+                .map(|(relative, stamp, head)| (relative, Cached(stamp, head))),
+        )
+    }
 }
 
 /// What the last run left of one note, until this run takes it.
@@ -170,28 +193,27 @@ impl HeadCache {
     /// Keeps `notes` (every note of this run whose head was sound, by vault-relative path) for
     /// the next run, unless they are all as this run found them. Best effort: a cache that
     /// cannot be written is only a slower next run.
-    pub fn save(self, notes: Vec<(&str, Stamp, &NoteHead)>) {
+    pub fn save<'v>(
+        self,
+        notes: impl Iterator<Item = (&'v str, Stamp, &'v NoteHead)> + Clone,
+    ) {
         let taken = self.taken.into_inner();
-        if taken == notes.len() && taken == self.known.len() {
+        if taken == notes.clone().count() && taken == self.known.len() {
             keep_fresh(&self.file);
             return;
         }
-        let notes = notes
-            .into_iter()
-            .filter(|(_, stamp, _)| !stamp.is_settling(self.began))
-            .map(|(relative, stamp, head)| (relative.to_string(), Cached(stamp, head)))
-            .collect();
-        let stored = Stored {
+        let began = self.began;
+        let written = Written {
             version: VERSION,
-            root: self.root,
-            notes,
+            root: &self.root,
+            notes: NotesOf(notes.filter(move |(_, stamp, _)| !stamp.is_settling(began))),
         };
-        let _ = write(&self.folder, &self.file, &stored);
+        let _ = write(&self.folder, &self.file, &written);
     }
 }
 
 /// The stored cache at `file`, if it is a regular file (not a link) that parses.
-fn read(file: &Path) -> Option<Stored<Kept>> {
+fn read(file: &Path) -> Option<Stored> {
     let handle = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
@@ -208,7 +230,7 @@ fn read(file: &Path) -> Option<Stored<Kept>> {
 
 /// Replaces `file` with `stored`, atomically, making `folder` (0700) if need be. A folder that
 /// is a link is left alone.
-fn write(folder: &Path, file: &Path, stored: &Stored<&NoteHead>) -> std::io::Result<()> {
+fn write(folder: &Path, file: &Path, stored: &impl Serialize) -> std::io::Result<()> {
     match fs::symlink_metadata(folder) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => return Err(std::io::Error::other("the cache folder is not a folder")),

@@ -48,7 +48,8 @@ impl Slot {
 pub(super) struct Pending {
     /// The vault's folder, shared by all its notes.
     root: Arc<Path>,
-    path: PathBuf,
+    /// Where to read the note when that is not `root/relative` (a link's target).
+    linked: Option<PathBuf>,
     relative: String,
     head: NoteHead,
     /// The file's stamp when its head was read, for the metadata cache (none when it could not
@@ -60,6 +61,13 @@ pub(super) struct Pending {
 }
 
 impl Pending {
+    fn path(&self) -> std::borrow::Cow<'_, Path> {
+        match &self.linked {
+            Some(path) => path.into(),
+            None => self.root.join(&self.relative).into(),
+        }
+    }
+
     /// The note's name: its file's stem, as `note_name` gives it, without a copy of its own.
     fn name(&self) -> &str {
         Path::new(&self.relative)
@@ -330,7 +338,7 @@ fn read(pending: &Pending) -> (Entry, bool) {
     } else {
         load_file(
             &pending.root,
-            &pending.path,
+            &pending.path(),
             &pending.relative,
             Keep::Everything,
         )
@@ -365,9 +373,11 @@ pub(super) fn read_head(
         },
     };
     let broken = !findings.is_empty();
+    // Most notes are read where the walk found them: their paths need not be kept twice.
+    let linked = (path.strip_prefix(root) != Ok(Path::new(&relative))).then_some(path);
     let pending = Pending {
         root: Arc::clone(root),
-        path,
+        linked,
         relative,
         head,
         stamp,
@@ -387,16 +397,14 @@ pub(super) fn read_head(
 impl Vault {
     /// The head of every user note that read soundly, with its stamp: what the metadata cache
     /// keeps for the next run.
-    pub(super) fn heads(&self) -> Vec<(&str, Stamp, &NoteHead)> {
-        let Notes::Layered { records, .. } = &self.notes else {
-            return Vec::new();
+    pub(super) fn heads(&self) -> impl Iterator<Item = (&str, Stamp, &NoteHead)> + Clone {
+        let records = match &self.notes {
+            Notes::Layered { records, .. } => records.as_slice(),
+            Notes::Eager(_) => &[],
         };
-        records
-            .iter()
-            .filter_map(|record| {
-                let pending = record.pending.as_ref().filter(|p| !p.broken)?;
-                Some((pending.relative.as_str(), pending.stamp?, &pending.head))
-            })
-            .collect()
+        records.iter().filter_map(|record| {
+            let pending = record.pending.as_ref().filter(|p| !p.broken)?;
+            Some((pending.relative.as_str(), pending.stamp?, &pending.head))
+        })
     }
 }
