@@ -148,15 +148,17 @@ impl Vault {
         cache: Option<&Path>,
         heads: Heads,
     ) -> anyhow::Result<Vault> {
-        let cache = root.zip(cache).and_then(|(root, folder)| {
-            Some(HeadCache::open(folder, &std::fs::canonicalize(root).ok()?))
-        });
+        let Some(root) = root else {
+            return Ok(Vault::shipped());
+        };
+        let mut cache = cache
+            .and_then(|folder| Some(HeadCache::open(folder, &std::fs::canonicalize(root).ok()?)));
         // Only `skills` pays for typing the frontmatter of every skill and practice; what the
         // others cache without it, `skills` reads again once.
         let listing = heads == Heads::WithListing;
         // One copy of the root for all the notes.
         let shared = OnceLock::new();
-        let vault = Vault::load_with(root, Keep::Everything, |root, path, relative| {
+        let (discovered, user) = read_all(root, |root, path, relative| {
             layers::read_head(
                 shared.get_or_init(|| Arc::from(root)),
                 path,
@@ -165,6 +167,10 @@ impl Vault {
                 listing,
             )
         })?;
+        if let Some(cache) = &mut cache {
+            cache.release();
+        }
+        let vault = Vault::assemble(discovered, user, shipped_notes(Keep::Everything));
         if let Some(cache) = cache {
             cache.save(vault.heads());
         }
@@ -183,38 +189,49 @@ impl Vault {
                 shipped_notes(keep),
             ));
         };
-        match std::fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => {}
-            Ok(_) => bail!(
-                "the vault {} is a file, not a folder: point --vault (or REPAIR_COACH_VAULT, or \
-                 `vault =` in config.toml) at your notes folder",
-                root.display()
-            ),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-                "there is no folder at {}: check the path given with --vault, \
-                 REPAIR_COACH_VAULT or `vault =` in config.toml",
-                root.display()
-            ),
-            Err(e) => bail!(
-                "cannot open the vault folder {} ({}): check the path given with --vault, \
-                 REPAIR_COACH_VAULT or `vault =` in config.toml",
-                root.display(),
-                crate::render::os_error_words(&e)
-            ),
-        }
-        let progress = Progress::new();
-        let mut discovered = discover(root, &progress)?;
-        // Each path moves into what is made of its note: the two are never held at once.
-        let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
-            .into_par_iter()
-            .map(|(path, relative)| {
-                progress.tick();
-                load(root, path, relative)
-            })
-            .collect();
+        let (discovered, user) = read_all(root, load)?;
         Ok(Vault::assemble(discovered, user, shipped_notes(keep)))
     }
+}
 
+/// Walks the vault at `root` and reads each note with `load`, on all cores.
+fn read_all(
+    root: &Path,
+    load: impl Fn(&Path, PathBuf, String) -> Loaded + Sync,
+) -> anyhow::Result<(Discovered, Vec<Loaded>)> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => bail!(
+            "the vault {} is a file, not a folder: point --vault (or REPAIR_COACH_VAULT, or \
+                 `vault =` in config.toml) at your notes folder",
+            root.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "there is no folder at {}: check the path given with --vault, \
+                 REPAIR_COACH_VAULT or `vault =` in config.toml",
+            root.display()
+        ),
+        Err(e) => bail!(
+            "cannot open the vault folder {} ({}): check the path given with --vault, \
+                 REPAIR_COACH_VAULT or `vault =` in config.toml",
+            root.display(),
+            crate::render::os_error_words(&e)
+        ),
+    }
+    let progress = Progress::new();
+    let mut discovered = discover(root, &progress)?;
+    // Each path moves into what is made of its note: the two are never held at once.
+    let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
+        .into_par_iter()
+        .map(|(path, relative)| {
+            progress.tick();
+            load(root, path, relative)
+        })
+        .collect();
+    Ok((discovered, user))
+}
+
+impl Vault {
     /// Layers the user's notes over the shipped ones and builds the lookup index once.
     fn assemble(discovered: Discovered, user: Vec<Loaded>, shipped: Vec<Loaded>) -> Vault {
         let mut findings = discovered.findings;
@@ -466,7 +483,8 @@ impl Vault {
                 let mut found = Vec::new();
                 // One key buffer per note: most links resolve and need no allocation at all.
                 let mut buffer = String::new();
-                let targets = links.map_or_else(|| Cow::Owned(entry.note.link_targets()), Cow::Borrowed);
+                let targets =
+                    links.map_or_else(|| Cow::Owned(entry.note.link_targets()), Cow::Borrowed);
                 for (target, line) in targets.iter() {
                     // `[[#Heading]]` points into the same note.
                     if target.is_empty() {

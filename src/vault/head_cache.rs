@@ -143,6 +143,8 @@ pub(crate) struct HeadCache {
     file: PathBuf,
     root: PathBuf,
     known: HashMap<String, Cached<Kept>, KeyHash>,
+    /// How many notes the last run left.
+    known_count: usize,
     /// How many notes this run took from `known`.
     taken: AtomicUsize,
     /// When this run began to read notes: what changed after is not cached as settled.
@@ -164,6 +166,7 @@ impl HeadCache {
             folder: folder.to_path_buf(),
             file,
             root: root.to_path_buf(),
+            known_count: known.len(),
             known,
             taken: AtomicUsize::new(0),
             began: SystemTime::now(),
@@ -185,6 +188,12 @@ impl HeadCache {
         Some(head)
     }
 
+    /// Lets go of what the last run left, once every note has been looked up: what this run took
+    /// is in the vault, and the rest is not wanted.
+    pub fn release(&mut self) {
+        self.known = HashMap::default();
+    }
+
     /// Whether the last run left a head for the note at `relative`, of any stamp.
     pub fn knows(&self, relative: &str) -> bool {
         self.known.contains_key(relative)
@@ -193,12 +202,9 @@ impl HeadCache {
     /// Keeps `notes` (every note of this run whose head was sound, by vault-relative path) for
     /// the next run, unless they are all as this run found them. Best effort: a cache that
     /// cannot be written is only a slower next run.
-    pub fn save<'v>(
-        self,
-        notes: impl Iterator<Item = (&'v str, Stamp, &'v NoteHead)> + Clone,
-    ) {
+    pub fn save<'v>(self, notes: impl Iterator<Item = (&'v str, Stamp, &'v NoteHead)> + Clone) {
         let taken = self.taken.into_inner();
-        if taken == notes.clone().count() && taken == self.known.len() {
+        if taken == notes.clone().count() && taken == self.known_count {
             keep_fresh(&self.file);
             return;
         }
