@@ -109,8 +109,9 @@ struct Loaded {
     sound: bool,
     /// The keys of the note's `aliases:`.
     alias_keys: Vec<String>,
-    /// Its link targets, found while the body was at hand (`Keep::ForCheck` only).
-    links: Option<LinkTargets>,
+    /// Its link targets, found while the body was at hand (`Keep::ForCheck` only; boxed, as
+    /// the other loads hold a `Loaded` for every note at once without them).
+    links: Option<Box<LinkTargets>>,
     findings: Vec<Finding>,
 }
 
@@ -133,6 +134,7 @@ impl Vault {
     /// `load`, keeping of each note what `keep` says.
     pub fn load_keeping(root: Option<&Path>, keep: Keep) -> anyhow::Result<Vault> {
         Vault::load_with(root, keep, |root, path, relative| {
+            let path = path.unwrap_or_else(|| root.join(&relative));
             load_file(root, &path, &relative, keep)
         })
     }
@@ -180,7 +182,7 @@ impl Vault {
     fn load_with(
         root: Option<&Path>,
         keep: Keep,
-        load: impl Fn(&Path, PathBuf, String) -> Loaded + Sync,
+        load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
     ) -> anyhow::Result<Vault> {
         let Some(root) = root else {
             return Ok(Vault::assemble(
@@ -197,7 +199,7 @@ impl Vault {
 /// Walks the vault at `root` and reads each note with `load`, on all cores.
 fn read_all(
     root: &Path,
-    load: impl Fn(&Path, PathBuf, String) -> Loaded + Sync,
+    load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
 ) -> anyhow::Result<(Discovered, Vec<Loaded>)> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
@@ -283,7 +285,7 @@ impl Vault {
             sound.push(loaded.sound);
             kept.push(loaded.entry);
             if !layered {
-                links.push(loaded.links);
+                links.push(loaded.links.map(|links| *links));
             }
             aliases.push(loaded.alias_keys);
             fallbacks.push(None);
@@ -308,7 +310,7 @@ impl Vault {
             sound.push(true);
             kept.push(loaded.entry);
             if !layered {
-                links.push(loaded.links);
+                links.push(loaded.links.map(|links| *links));
             }
             aliases.push(if hider.is_some() {
                 Vec::new()
@@ -692,7 +694,7 @@ fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: K
             origin,
         })),
         alias_keys,
-        links,
+        links: links.map(Box::new),
         findings,
     }
 }
@@ -715,7 +717,7 @@ fn stand_in(
         })),
         sound: false,
         alias_keys: Vec::new(),
-        links: (keep == Keep::ForCheck).then(LinkTargets::default),
+        links: (keep == Keep::ForCheck).then(Box::default),
         findings,
     }
 }

@@ -31,6 +31,41 @@ pub(super) struct NoteHead {
     pub listing: Listing,
 }
 
+/// The head of a note whose frontmatter says none of it (most notes).
+static PLAIN: NoteHead = NoteHead {
+    file_class: None,
+    aliases: Vec::new(),
+    current_focus: false,
+    listing: Listing::Unread,
+};
+
+/// A head as the vault and the cache hold it for each note: boxed, and nothing at all for a
+/// plain note's, since a large vault holds one for every note at once.
+#[derive(Debug, Default)]
+pub(super) struct Held(Option<Box<NoteHead>>);
+
+impl Held {
+    pub fn new(head: NoteHead) -> Held {
+        Held((head != PLAIN).then(|| Box::new(head)))
+    }
+
+    pub fn get(&self) -> &NoteHead {
+        self.0.as_deref().unwrap_or(&PLAIN)
+    }
+}
+
+impl Serialize for Held {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Held {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Held, D::Error> {
+        NoteHead::deserialize(deserializer).map(Held::new)
+    }
+}
+
 /// What `skills` lists of a skill or practice, as far as its head was read for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) enum Listing {

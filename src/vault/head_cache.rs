@@ -5,7 +5,7 @@
 //! version or of another vault is rebuilt without a word, so it is never required. It holds only
 //! what frontmatter says (types, aliases, descriptions), in a 0600 file in a 0700 folder, read
 //! and replaced never through a link.
-use super::head::NoteHead;
+use super::head::{Held, NoteHead};
 use crate::vault::KeyHash;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -134,7 +134,7 @@ where
 }
 
 /// What the last run left of one note, until this run takes it.
-type Kept = Mutex<Option<NoteHead>>;
+type Kept = Mutex<Option<Held>>;
 
 /// The cache of one vault for one run: what the last run left, and what this one reads.
 #[derive(Debug)]
@@ -176,11 +176,11 @@ impl HeadCache {
     /// The head of the note at vault-relative `relative`, if its file is as it was when cached
     /// and, when `listing` is wanted, the head holds it (each is taken once: the vault keeps it
     /// from then on).
-    pub fn take(&self, relative: &str, stamp: Stamp, listing: bool) -> Option<NoteHead> {
+    pub fn take(&self, relative: &str, stamp: Stamp, listing: bool) -> Option<Held> {
         let cached = self.known.get(relative).filter(|c| c.0 == stamp)?;
         let mut kept = cached.1.lock().ok()?;
         // A head cached by a command that lists nothing is read again for `skills`.
-        if listing && kept.as_ref()?.lacks_listing() {
+        if listing && kept.as_ref()?.get().lacks_listing() {
             return None;
         }
         let head = kept.take()?;

@@ -5,10 +5,11 @@
 //! and parsed only when a command asks for that note. On a large vault this is the difference
 //! between reading every byte and parsing every note, and opening every file for its first few
 //! kilobytes, or none. (`check` still loads everything, eagerly.)
-use super::head::{self, Listing, NoteHead};
+use super::head::{self, Held, Listing, NoteHead};
 use super::head_cache::{HeadCache, Stamp};
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
 use crate::model::{Class, SkillKind};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -51,7 +52,7 @@ pub(super) struct Pending {
     /// Where to read the note when that is not `root/relative` (a link's target).
     linked: Option<PathBuf>,
     relative: String,
-    head: NoteHead,
+    head: Held,
     /// The file's stamp when its head was read, for the metadata cache (none when it could not
     /// be taken).
     stamp: Option<Stamp>,
@@ -61,11 +62,8 @@ pub(super) struct Pending {
 }
 
 impl Pending {
-    fn path(&self) -> std::borrow::Cow<'_, Path> {
-        match &self.linked {
-            Some(path) => path.into(),
-            None => self.root.join(&self.relative).into(),
-        }
+    fn path(&self) -> Cow<'_, Path> {
+        note_path(&self.root, self.linked.as_deref(), &self.relative)
     }
 
     /// The note's name: its file's stem, as `note_name` gives it, without a copy of its own.
@@ -100,7 +98,7 @@ impl Record {
                 OnceLock::from(Box::new((*entry, true))),
             ),
             Slot::Later(pending) => {
-                let class = pending.head.class();
+                let class = pending.head.get().class();
                 (Some(pending), class, OnceLock::new())
             }
         };
@@ -216,7 +214,7 @@ impl Vault {
             Notes::Layered { records, .. } => {
                 let record = &records[index];
                 record.fallback.is_some()
-                    || record.pending.as_ref().is_none_or(|p| p.head.current_focus)
+                    || record.pending.as_ref().is_none_or(|p| p.head.get().current_focus)
             }
         }
     }
@@ -235,10 +233,10 @@ impl Vault {
         let from_head = |i: usize| match &self.notes {
             Notes::Layered { records, .. } if records[i].fallback.is_none() => {
                 let pending = records[i].pending.as_ref().filter(|p| !p.broken)?;
-                let Listing::Head(listed) = &pending.head.listing else {
+                let Listing::Head(listed) = &pending.head.get().listing else {
                     return None;
                 };
-                let kind = match pending.head.class() {
+                let kind = match pending.head.get().class() {
                     Class::Skill(kind) => ListedKind::Skill(kind),
                     Class::Practice => ListedKind::Practice,
                     _ => return None,
@@ -290,7 +288,7 @@ impl Vault {
                             if record.fallback.is_none() && record.read.get().is_none() =>
                         {
                             wanted(record.class)
-                                .then(|| (pending.name(), pending.head.aliases.clone()))
+                                .then(|| (pending.name(), pending.head.get().aliases.clone()))
                         }
                         _ => {
                             let entry = self.entry_at(i);
@@ -324,6 +322,14 @@ fn listed_model(model: &crate::model::Model) -> Option<Listed<'_>> {
     }
 }
 
+/// Where to read a note: where a link led (`linked`), or else where the walk found it.
+fn note_path<'p>(root: &Path, linked: Option<&'p Path>, relative: &str) -> Cow<'p, Path> {
+    match linked {
+        Some(path) => path.into(),
+        None => root.join(relative).into(),
+    }
+}
+
 /// Reads and types a note left for later.
 fn read(pending: &Pending) -> (Entry, bool) {
     let origin = Origin::User(pending.root.to_path_buf());
@@ -352,12 +358,13 @@ fn read(pending: &Pending) -> (Entry, bool) {
 /// body is left for later.
 pub(super) fn read_head(
     root: &Arc<Path>,
-    path: PathBuf,
+    linked: Option<PathBuf>,
     relative: String,
     cache: Option<&HeadCache>,
     listing: bool,
 ) -> Loaded {
     let shown = Path::new(&relative);
+    let path = note_path(root, linked.as_deref(), &relative);
     // A note the last run did not see is read at once: its stamp comes with it.
     let stamp = cache
         .filter(|cache| cache.knows(&relative))
@@ -368,13 +375,11 @@ pub(super) fn read_head(
     let (head, stamp, findings) = match cached {
         Some(head) => (head, stamp, Vec::new()),
         None => match head::read(&path, shown, listing) {
-            Ok((head, stamp)) => (head, Some(stamp), Vec::new()),
-            Err(finding) => (NoteHead::default(), None, vec![finding]),
+            Ok((head, stamp)) => (Held::new(head), Some(stamp), Vec::new()),
+            Err(finding) => (Held::default(), None, vec![finding]),
         },
     };
     let broken = !findings.is_empty();
-    // Most notes are read where the walk found them: their paths need not be kept twice.
-    let linked = (path.strip_prefix(root) != Ok(Path::new(&relative))).then_some(path);
     let pending = Pending {
         root: Arc::clone(root),
         linked,
@@ -387,7 +392,7 @@ pub(super) fn read_head(
         name_key: key(pending.name()),
         path_key: key(&pending.relative),
         sound: !broken,
-        alias_keys: pending.head.aliases.iter().map(|a| key(a)).collect(),
+        alias_keys: pending.head.get().aliases.iter().map(|a| key(a)).collect(),
         links: None,
         findings,
         entry: Slot::Later(Box::new(pending)),
@@ -404,7 +409,7 @@ impl Vault {
         };
         records.iter().filter_map(|record| {
             let pending = record.pending.as_ref().filter(|p| !p.broken)?;
-            Some((pending.relative.as_str(), pending.stamp?, &pending.head))
+            Some((pending.relative.as_str(), pending.stamp?, pending.head.get()))
         })
     }
 }

@@ -16,9 +16,10 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// What a walk of the vault found.
 #[derive(Default)]
 pub(super) struct Discovered {
-    /// Every `.md` file: the path to read it by (a symlink's target, inside the vault), and its
-    /// vault-relative path, sorted by that path.
-    pub notes: Vec<(PathBuf, String)>,
+    /// Every `.md` file: the path to read it by when that is not the vault's folder joined to
+    /// its vault-relative path (a symlink's target, inside the vault), and that vault-relative
+    /// path, sorted by it.
+    pub notes: Vec<(Option<PathBuf>, String)>,
     /// The vault-relative path of every other file (not read: links to it just resolve).
     pub attachments: Vec<String>,
     /// The problems met on the way (symlinks out of the vault or in loops, unreadable folders).
@@ -99,7 +100,6 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
             } else {
                 format!("{}/{name}", folder.relative)
             };
-            let path = item.path();
             let kind = match item.file_type() {
                 Ok(kind) => kind,
                 Err(e) => {
@@ -111,9 +111,10 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
             };
             // Where the entry really is, and whether it is a folder or a regular file; anything
             // else (a FIFO, a device) is never opened.
+            let path = || item.path();
             let (real, is_dir) = if kind.is_symlink() {
-                match follow(&canonical_root, &path, &folder.ancestors) {
-                    Ok(target) => target,
+                match follow(&canonical_root, &path(), &folder.ancestors) {
+                    Ok((target, is_dir)) => (Some(target), is_dir),
                     Err(why) => {
                         let message = why.message(&canonical_root);
                         found.findings.push(match why {
@@ -124,16 +125,16 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
                     }
                 }
             } else if kind.is_dir() {
-                (
-                    folder.ancestors[folder.ancestors.len() - 1].join(&*item.file_name()),
-                    true,
-                )
+                let real = folder.ancestors[folder.ancestors.len() - 1].join(&*item.file_name());
+                (Some(real), true)
             } else if kind.is_file() {
-                (path.clone(), false)
+                // Read where it is: the vault's folder joined to `relative`.
+                (None, false)
             } else {
                 continue;
             };
             if is_dir {
+                let path = path();
                 if folder.depth + 1 > MAX_DEPTH {
                     bail!(
                         "the folder {} is more than {MAX_DEPTH} folders deep inside the vault {}, \
@@ -144,7 +145,7 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
                     );
                 }
                 let mut ancestors = folder.ancestors.clone();
-                ancestors.push(real);
+                ancestors.extend(real);
                 folders.push(Folder {
                     path,
                     relative,
