@@ -214,7 +214,10 @@ impl Vault {
             Notes::Layered { records, .. } => {
                 let record = &records[index];
                 record.fallback.is_some()
-                    || record.pending.as_ref().is_none_or(|p| p.head.get().current_focus)
+                    || record
+                        .pending
+                        .as_ref()
+                        .is_none_or(|p| p.head.get().current_focus)
             }
         }
     }
@@ -409,7 +412,11 @@ impl Vault {
         };
         records.iter().filter_map(|record| {
             let pending = record.pending.as_ref().filter(|p| !p.broken)?;
-            Some((pending.relative.as_str(), pending.stamp?, pending.head.get()))
+            Some((
+                pending.relative.as_str(),
+                pending.stamp?,
+                pending.head.get(),
+            ))
         })
     }
 }
