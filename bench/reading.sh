@@ -13,9 +13,10 @@
 #   skills    repair-coach --vault VAULT skills
 #   show      repair-coach --vault VAULT show NAME (a typed note of the vault)
 #   mistakes  repair-coach --vault VAULT mistakes
-# each of the last four twice: with --no-cache (a first run: every note's head read from its
-# file), and "+cache" (a later run on the unchanged vault, heads from the metadata cache), and
-# each command's peak memory with /usr/bin/time -v against the vault's markdown bytes.
+# each of the last four twice: a first run (the metadata cache emptied before each run, so every
+# note's head is read from its file and the cache written), and "+cache" (a later run on the
+# unchanged vault, heads from the cache), and each command's peak memory with /usr/bin/time -v
+# against the vault's markdown bytes.
 # Targets: start, skills, show, mistakes <= 0.3x check and peak RSS <= 0.3x the markdown;
 # check <= 1.0x cat at 10,000 notes and its peak RSS < 1.0x the markdown; with the cache, start
 # faster than cat.
@@ -57,13 +58,16 @@ for n in "${sizes[@]}"; do
     # that builds the cache.
     sleep 3
     "$bin" --vault "$vault" skills >/dev/null
+    empty="rm -rf '$XDG_CACHE_HOME'"
     hyperfine -i --warmup 1 --runs "$runs" --style basic --export-csv "$csv" \
+        --prepare true --prepare true --prepare "$empty" --prepare "$empty" --prepare "$empty" \
+        --prepare "$empty" --prepare true --prepare true --prepare true --prepare true \
         -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
         -n check "$bin check --vault '$vault'" \
-        -n start "$bin --no-cache --vault '$vault' start < /dev/null" \
-        -n skills "$bin --no-cache --vault '$vault' skills" \
-        -n show "$bin --no-cache --vault '$vault' show '$name'" \
-        -n mistakes "$bin --no-cache --vault '$vault' mistakes" \
+        -n start "$bin --vault '$vault' start < /dev/null" \
+        -n skills "$bin --vault '$vault' skills" \
+        -n show "$bin --vault '$vault' show '$name'" \
+        -n mistakes "$bin --vault '$vault' mistakes" \
         -n start+cache "$bin --vault '$vault' start < /dev/null" \
         -n skills+cache "$bin --vault '$vault' skills" \
         -n show+cache "$bin --vault '$vault' show '$name'" \
@@ -76,16 +80,16 @@ for n in "${sizes[@]}"; do
     cat_s=$(mean cat)
     check_s=$(mean check)
     for cmd in check start skills show mistakes start+cache skills+cache show+cache mistakes+cache; do
-        args=()
         case $cmd in
-            *+cache) ;;
             check) ;;
-            *) args=(--no-cache) ;;
+            # A cache with the lines `skills` lists (the other commands cache none).
+            *+cache) "$bin" --vault "$vault" skills >/dev/null ;;
+            *) rm -rf "$XDG_CACHE_HOME" ;;
         esac
         case ${cmd%+cache} in
             check) rss=$(peak "$bin" check --vault "$vault") ;;
-            show) rss=$(peak "$bin" "${args[@]}" --vault "$vault" show "$name") ;;
-            *) rss=$(peak "$bin" "${args[@]}" --vault "$vault" "${cmd%+cache}") ;;
+            show) rss=$(peak "$bin" --vault "$vault" show "$name") ;;
+            *) rss=$(peak "$bin" --vault "$vault" "${cmd%+cache}") ;;
         esac
         s=$(mean "$cmd")
         table+=("$(printf '| %7d | %-14s | %8.1f ms | %5sx | %5sx | %7d KiB | %5sx |' \

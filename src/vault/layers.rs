@@ -52,7 +52,7 @@ pub(super) struct Pending {
     /// Where to read the note when that is not `root/relative` (a link's target).
     linked: Option<PathBuf>,
     relative: String,
-    head: Held,
+    held: Held,
     /// The file's stamp when its head was read, for the metadata cache (none when it could not
     /// be taken).
     stamp: Option<Stamp>,
@@ -62,6 +62,10 @@ pub(super) struct Pending {
 }
 
 impl Pending {
+    fn head(&self) -> &NoteHead {
+        self.held.get()
+    }
+
     fn path(&self) -> Cow<'_, Path> {
         note_path(&self.root, self.linked.as_deref(), &self.relative)
     }
@@ -98,7 +102,7 @@ impl Record {
                 OnceLock::from(Box::new((*entry, true))),
             ),
             Slot::Later(pending) => {
-                let class = pending.head.get().class();
+                let class = pending.head().class();
                 (Some(pending), class, OnceLock::new())
             }
         };
@@ -217,7 +221,7 @@ impl Vault {
                     || record
                         .pending
                         .as_ref()
-                        .is_none_or(|p| p.head.get().current_focus)
+                        .is_none_or(|p| p.head().current_focus)
             }
         }
     }
@@ -236,10 +240,10 @@ impl Vault {
         let from_head = |i: usize| match &self.notes {
             Notes::Layered { records, .. } if records[i].fallback.is_none() => {
                 let pending = records[i].pending.as_ref().filter(|p| !p.broken)?;
-                let Listing::Head(listed) = &pending.head.get().listing else {
+                let Listing::Head(listed) = &pending.head().listing else {
                     return None;
                 };
-                let kind = match pending.head.get().class() {
+                let kind = match pending.head().class() {
                     Class::Skill(kind) => ListedKind::Skill(kind),
                     Class::Practice => ListedKind::Practice,
                     _ => return None,
@@ -291,7 +295,7 @@ impl Vault {
                             if record.fallback.is_none() && record.read.get().is_none() =>
                         {
                             wanted(record.class)
-                                .then(|| (pending.name(), pending.head.get().aliases.clone()))
+                                .then(|| (pending.name(), pending.head().aliases.clone()))
                         }
                         _ => {
                             let entry = self.entry_at(i);
@@ -387,7 +391,7 @@ pub(super) fn read_head(
         root: Arc::clone(root),
         linked,
         relative,
-        head,
+        held: head,
         stamp,
         broken,
     };
@@ -395,7 +399,7 @@ pub(super) fn read_head(
         name_key: key(pending.name()),
         path_key: key(&pending.relative),
         sound: !broken,
-        alias_keys: pending.head.get().aliases.iter().map(|a| key(a)).collect(),
+        alias_keys: pending.head().aliases.iter().map(|a| key(a)).collect(),
         links: None,
         findings,
         entry: Slot::Later(Box::new(pending)),
@@ -415,7 +419,7 @@ impl Vault {
             Some((
                 pending.relative.as_str(),
                 pending.stamp?,
-                pending.head.get(),
+                pending.head(),
             ))
         })
     }
