@@ -90,7 +90,8 @@ pub struct Vault {
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
     /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
-    index: HashMap<String, usize, KeyHash>,
+    // Boxed keys: the index of a large vault is its largest table, and a box is a third smaller.
+    index: HashMap<Box<str>, usize, KeyHash>,
     /// Normalised vault-relative path and file name of every other file (images, PDFs): links
     /// to them resolve, though they are not notes.
     attachments: HashSet<String, KeyHash>,
@@ -255,13 +256,13 @@ impl Vault {
             .chain(&shipped)
             .map(|loaded| 2 + loaded.alias_keys.len())
             .sum();
-        let mut names: HashMap<String, usize, KeyHash> =
+        let mut names: HashMap<Box<str>, usize, KeyHash> =
             HashMap::with_capacity_and_hasher(keys, KeyHash::default());
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
             let index = kept.len();
-            match names.entry(loaded.name_key) {
+            match names.entry(loaded.name_key.into_boxed_str()) {
                 MapSlot::Vacant(slot) => {
                     slot.insert(index);
                 }
@@ -294,7 +295,10 @@ impl Vault {
         for loaded in shipped {
             // A broken user note does not hide the shipped one it meant to replace. A layered
             // load keeps the hidden note for a user note found broken only when it is read.
-            let hider = names.get(&loaded.name_key).copied().filter(|&i| sound[i]);
+            let hider = names
+                .get(loaded.name_key.as_str())
+                .copied()
+                .filter(|&i| sound[i]);
             if hider.is_some() && !layered {
                 continue;
             }
@@ -303,7 +307,7 @@ impl Vault {
             match hider {
                 Some(user) => fallbacks[user] = Some(index),
                 None => {
-                    names.insert(loaded.name_key, index);
+                    names.insert(loaded.name_key.into_boxed_str(), index);
                     paths.push((loaded.path_key, index));
                 }
             }
@@ -323,11 +327,11 @@ impl Vault {
         // Names first, then paths, then aliases: a note's own name beats another note's alias.
         let mut index = names;
         for (path, i) in paths {
-            index.entry(path).or_insert(i);
+            index.entry(path.into_boxed_str()).or_insert(i);
         }
         for (i, aliases) in aliases.into_iter().enumerate() {
             for alias in aliases {
-                index.entry(alias).or_insert(i);
+                index.entry(alias.into_boxed_str()).or_insert(i);
             }
         }
         let attachments = discovered
@@ -366,7 +370,9 @@ impl Vault {
 
     /// By name, alias or vault-relative path; case-insensitive and Unicode-normalised.
     pub fn get(&self, name: &str) -> Option<&Entry> {
-        self.index.get(&key(name)).map(|&i| self.entry_at(i))
+        self.index
+            .get(key(name).as_str())
+            .map(|&i| self.entry_at(i))
     }
 
     /// Where a link points, if anywhere inside the vault. A same-note link (`[[#Heading]]`)

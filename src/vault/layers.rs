@@ -416,11 +416,7 @@ impl Vault {
         };
         records.iter().filter_map(|record| {
             let pending = record.pending.as_ref().filter(|p| !p.broken)?;
-            Some((
-                pending.relative.as_str(),
-                pending.stamp?,
-                pending.head(),
-            ))
+            Some((pending.relative.as_str(), pending.stamp?, pending.head()))
         })
     }
 }
