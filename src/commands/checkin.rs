@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let words = coach_notes::checkin(&vault)?;
+    let words = coach_notes::checkin(vault)?;
     let journal = settings.journal()?;
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal.clone()),
@@ -21,7 +21,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     )));
     let mut prompter = prompter(
         settings.plain(),
-        &crate::coach::Plan::from_vault(&vault)?.guide.prompts,
+        &crate::coach::Plan::from_vault(vault)?.guide.prompts,
     );
     let mut questions = Checkin::new(words);
     prompter.show(&Message::Heading(words.section.clone()))?;

@@ -16,11 +16,11 @@ use std::sync::{Arc, Mutex};
 
 pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let words = coach_notes::debrief(&vault)?;
+    let words = coach_notes::debrief(vault)?;
     let journal = settings.journal()?;
     let mut prompter = prompter(
         settings.plain(),
-        &crate::coach::Plan::from_vault(&vault)?.guide.prompts,
+        &crate::coach::Plan::from_vault(vault)?.guide.prompts,
     );
     let (session_id, started) = match id {
         Some(id) => {

@@ -21,12 +21,12 @@ use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let plan = Plan::from_vault(&vault)?;
+    let plan = Plan::from_vault(vault)?;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let name = match skill {
         // By name, alias or path, with near names suggested when there is no such note.
-        Some(name) => super::show::find(&vault, name)?.note.name.clone(),
-        None => match focus::focus(&vault, &plan.skill) {
+        Some(name) => super::show::find(vault, name)?.note.name.clone(),
+        None => match focus::focus(vault, &plan.skill) {
             Focus::Skill(skill) => skill.name.clone(),
             Focus::Choose(skills) => match choose_focus(&plan, &skills, prompter.as_mut())? {
                 Some(name) => name,
@@ -34,11 +34,11 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
             },
         },
     };
-    let mut plan = plan.with_skill(&vault, &name)?;
+    let mut plan = plan.with_skill(vault, &name)?;
     plan.safety = plan.safety.for_country(locale::country().as_deref());
     let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
-    let offer = debrief::offer_due(settings, &vault)?;
-    let extras = Extras::new(&vault, offer)?;
+    let offer = debrief::offer_due(settings, vault)?;
+    let extras = Extras::new(vault, offer)?;
     run(
         Flow::new(&plan, Kind::Session),
         keeper,
@@ -79,12 +79,12 @@ fn choose_focus(
 
 pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let mut plan = Plan::from_vault(&vault)?;
+    let mut plan = Plan::from_vault(vault)?;
     if let Some(name) = practice {
-        plan = plan.with_practice(&vault, name)?;
+        plan = plan.with_practice(vault, name)?;
     }
     let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection);
-    let extras = Extras::new(&vault, None)?;
+    let extras = Extras::new(vault, None)?;
     let prompter = prompter(settings.plain(), &plan.guide.prompts);
     run(
         Flow::new(&plan, Kind::Reflection),
@@ -130,22 +130,22 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
         Status::InProgress | Status::Paused => {}
     }
     let vault = load_vault(settings)?;
-    let mut plan = Plan::from_vault(&vault)?;
+    let mut plan = Plan::from_vault(vault)?;
     if record.kind == Kind::Reflection
         && let Some(name) = &record.practice
     {
-        plan = plan.with_practice(&vault, name)?;
+        plan = plan.with_practice(vault, name)?;
     }
     if record.kind == Kind::Session
         && let Some(name) = &record.skill
     {
         plan = plan
-            .with_skill(&vault, name)
+            .with_skill(vault, name)
             .with_context(|| format!("could not carry on with session {id}"))?;
     }
     let flow = Flow::resume(&plan, &record)
         .with_context(|| format!("could not carry on with session {id}"))?;
-    let extras = Extras::new(&vault, None)?;
+    let extras = Extras::new(vault, None)?;
     let mut record = record;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     if let Some(until) = record.break_until.take() {

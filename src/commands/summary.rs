@@ -22,7 +22,7 @@ pub fn run(
         eprintln!("{}", render::sanitize(&finding.to_string()));
     }
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
-    let words = coach_notes::summary(&vault)?;
+    let words = coach_notes::summary(vault)?;
     let figures = sanitized(journal_summary::figures(
         &records,
         since,
@@ -32,7 +32,7 @@ pub fn run(
     if json {
         return print(&crate::json::to_string(&figures)?);
     }
-    let checkin_words = coach_notes::checkin(&vault)?;
+    let checkin_words = coach_notes::checkin(vault)?;
     let bars = !settings.plain() && std::io::stdout().is_terminal();
     settings.page(&text(&figures, words, checkin_words, style, bars))
 }
