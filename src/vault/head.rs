@@ -385,6 +385,24 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_head_is_held_as_nothing_and_every_head_is_written_as_it_was() {
+        assert!(Held::new(NoteHead::default()).0.is_none());
+        let typed = NoteHead {
+            file_class: Some("core_skill".into()),
+            aliases: vec!["Tea".into()],
+            current_focus: true,
+            listing: Listing::InBody,
+        };
+        for head in [NoteHead::default(), typed] {
+            let written = serde_json::to_string(&Held::new(head.clone())).unwrap();
+            assert_eq!(written, serde_json::to_string(&head).unwrap());
+            let read: Held = serde_json::from_str(&written).unwrap();
+            assert_eq!(read.get(), &head);
+        }
+        assert_eq!(serde_json::to_string(&Held::default()).unwrap(), "{}");
+    }
+
+    #[test]
     fn the_entries_of_the_head_keys_are_cut_out_whole() {
         let yaml = "# a comment\ntitle: Tea\naliases:\n- Brew\n# inside\n- Steep\nsteps: [\"a\",\n  \"b\"]\n";
         // A list that runs over lines: the scan is not sure of what follows.
