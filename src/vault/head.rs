@@ -212,8 +212,9 @@ struct Fields {
 
 /// The head, given the frontmatter's YAML (which starts on file line `first_line`) and, when
 /// what `skills` lists is wanted, the file's text through the closing fence. Frontmatter that
-/// can hold neither `fileClass` nor `aliases` is only checked against the parser's bounds;
-/// frontmatter the parser refuses is parsed in full for the error `check` would give.
+/// can hold neither `fileClass` nor `aliases` is only checked against the parser's bounds; of
+/// the rest, the parser reads only the head's own entries where it can (`head_entries`), and
+/// frontmatter it refuses is parsed in full for the error `check` would give.
 fn of_frontmatter(
     shown: &Path,
     yaml: String,
