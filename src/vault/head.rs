@@ -109,7 +109,7 @@ impl NoteHead {
 /// `listing`, and the stamp of the file it was read from: `Err` when the head already shows the
 /// note cannot load (unreadable, too large, not UTF-8 or frontmatter the parser refuses).
 pub(super) fn read(path: &Path, shown: &Path, listing: bool) -> Result<(NoteHead, Stamp), Finding> {
-    let unreadable = |e: std::io::Error| Finding::error(shown, None, super::unreadable(&e));
+    let unreadable = unreadable(shown);
     let file = super::open_note(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
@@ -132,7 +132,7 @@ fn read_head(
     shown: &Path,
     listing: bool,
 ) -> Result<NoteHead, Finding> {
-    let unreadable = |e: std::io::Error| Finding::error(shown, None, super::unreadable(&e));
+    let unreadable = unreadable(shown);
     let mut bytes = Vec::with_capacity(HEAD_BYTES);
     let mut file = file.take(super::MAX_NOTE_BYTES);
     let mut limit = HEAD_BYTES;
@@ -197,6 +197,11 @@ fn read_head(
             Err(_) => limit *= 4,
         }
     }
+}
+
+/// The finding for a note at `shown` that could not be read.
+fn unreadable(shown: &Path) -> impl Fn(std::io::Error) -> Finding + Copy + '_ {
+    move |e| Finding::error(shown, None, super::unreadable(&e))
 }
 
 /// The fields of a note's frontmatter the head keeps; the rest are skipped by the parser

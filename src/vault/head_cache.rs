@@ -175,9 +175,18 @@ impl HeadCache {
 
     /// The head of the note at vault-relative `relative`, if its file is as it was when cached
     /// and, when `listing` is wanted, the head holds it (each is taken once: the vault keeps it
-    /// from then on).
-    pub fn take(&self, relative: &str, stamp: Stamp, listing: bool) -> Option<Held> {
-        let cached = self.known.get(relative).filter(|c| c.0 == stamp)?;
+    /// from then on). `stamp_now` gives the file's stamp, and is asked only for a note the last
+    /// run left (a note it did not see is read at once, and its stamp comes with it).
+    pub fn take(
+        &self,
+        relative: &str,
+        listing: bool,
+        stamp_now: impl FnOnce() -> Option<Stamp>,
+    ) -> Option<Held> {
+        let cached = self.known.get(relative)?;
+        if stamp_now() != Some(cached.0) {
+            return None;
+        }
         let mut kept = cached.1.lock().ok()?;
         // A head cached by a command that lists nothing is read again for `skills`.
         if listing && kept.as_ref()?.get().lacks_listing() {
@@ -192,11 +201,6 @@ impl HeadCache {
     /// is in the vault, and the rest is not wanted.
     pub fn release(&mut self) {
         self.known = HashMap::default();
-    }
-
-    /// Whether the last run left a head for the note at `relative`, of any stamp.
-    pub fn knows(&self, relative: &str) -> bool {
-        self.known.contains_key(relative)
     }
 
     /// Keeps `notes` (every note of this run whose head was sound, by vault-relative path) for

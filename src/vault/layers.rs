@@ -372,13 +372,13 @@ pub(super) fn read_head(
 ) -> Loaded {
     let shown = Path::new(&relative);
     let path = note_path(root, linked.as_deref(), &relative);
-    // A note the last run did not see is read at once: its stamp comes with it.
-    let stamp = cache
-        .filter(|cache| cache.knows(&relative))
-        .and_then(|_| Stamp::of(&path));
-    let cached = cache
-        .zip(stamp)
-        .and_then(|(cache, stamp)| cache.take(&relative, stamp, listing));
+    let mut stamp = None;
+    let cached = cache.and_then(|cache| {
+        cache.take(&relative, listing, || {
+            stamp = Stamp::of(&path);
+            stamp
+        })
+    });
     let (head, stamp, findings) = match cached {
         Some(head) => (head, stamp, Vec::new()),
         None => match head::read(&path, shown, listing) {
