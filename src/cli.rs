@@ -54,7 +54,7 @@ pub struct GlobalArgs {
     /// Print long output straight to the terminal instead of through a pager ($PAGER, or less)
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_pager: bool,
-    /// Read every note's frontmatter from the vault itself, neither using nor keeping the metadata cache (in your cache folder, e.g. ~/.cache/repair-coach)
+    /// Read every note from the vault itself, neither using nor keeping the cache of their frontmatter and of the last check (in your cache folder, e.g. ~/.cache/repair-coach)
     #[arg(long, global = true, help_heading = GLOBAL, env = "REPAIR_COACH_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 }

@@ -1,9 +1,9 @@
 //! Findings about notes: what `check` prints and what loading collects instead of failing.
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -11,7 +11,7 @@ pub enum Severity {
 }
 
 /// One problem with one file, in the form `path:line: severity: message`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The file as the user knows it: vault-relative for vault notes, `<shipped>/...` for embedded ones.
     pub path: PathBuf,

@@ -5,6 +5,7 @@
 //! keeps their answers, `render` draws notes for the terminal, and `commands` glues each
 //! subcommand together. `run` is the one place where errors become words and exit codes.
 
+mod cache_file;
 pub mod cli;
 pub mod coach;
 pub mod color;

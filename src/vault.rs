@@ -21,6 +21,7 @@ mod head;
 mod head_cache;
 mod layers;
 mod progress;
+mod survey;
 mod walk;
 
 use head_cache::HeadCache;
@@ -28,6 +29,7 @@ pub use layers::{Listed, ListedKind};
 use layers::{Notes, Record, Slot};
 use progress::Progress;
 use std::sync::{Arc, OnceLock};
+pub use survey::Survey;
 
 /// The hash of the vault's lookup tables: `check` looks up every link of every note, and std's
 /// SipHash cost more than the lookups themselves. foldhash is seeded per process.
@@ -134,10 +136,23 @@ impl Vault {
 
     /// `load`, keeping of each note what `keep` says.
     pub fn load_keeping(root: Option<&Path>, keep: Keep) -> anyhow::Result<Vault> {
-        Vault::load_with(root, keep, |root, path, relative| {
-            let path = path.unwrap_or_else(|| root.join(&relative));
-            load_file(root, &path, &relative, keep)
-        })
+        Vault::load_with(root, keep, read_keeping(keep))
+    }
+
+    /// The walk of the vault at `root` and its fingerprint (see `survey`), to load it from.
+    pub fn survey(root: &Path) -> anyhow::Result<Survey> {
+        survey::survey(root)
+    }
+
+    /// `load_keeping` the vault `survey` walked.
+    pub fn load_surveyed(survey: Survey, keep: Keep) -> Vault {
+        let (discovered, user) = read_notes(
+            &survey.root,
+            survey.discovered,
+            &survey.progress,
+            read_keeping(keep),
+        );
+        Vault::assemble(discovered, user, shipped_notes(keep))
     }
 
     /// `load` in layers, for the commands that read a few notes of a vault: each note's
@@ -197,11 +212,26 @@ impl Vault {
     }
 }
 
+/// Reads a note of the vault whole, keeping what `keep` says.
+fn read_keeping(keep: Keep) -> impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync {
+    move |root, path, relative| {
+        let path = path.unwrap_or_else(|| root.join(&relative));
+        load_file(root, &path, &relative, keep)
+    }
+}
+
 /// Walks the vault at `root` and reads each note with `load`, on all cores.
 fn read_all(
     root: &Path,
     load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
 ) -> anyhow::Result<(Discovered, Vec<Loaded>)> {
+    let progress = Progress::new();
+    let discovered = walk_vault(root, &progress)?;
+    Ok(read_notes(root, discovered, &progress, load))
+}
+
+/// Every file of the vault at `root`, which must be a folder.
+fn walk_vault(root: &Path, progress: &Progress) -> anyhow::Result<Discovered> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => bail!(
@@ -221,8 +251,16 @@ fn read_all(
             crate::render::os_error_words(&e)
         ),
     }
-    let progress = Progress::new();
-    let mut discovered = discover(root, &progress)?;
+    discover(root, progress)
+}
+
+/// Reads each note `discovered` in the vault at `root` with `load`, on all cores.
+fn read_notes(
+    root: &Path,
+    mut discovered: Discovered,
+    progress: &Progress,
+    load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
+) -> (Discovered, Vec<Loaded>) {
     // Each path moves into what is made of its note: the two are never held at once.
     let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
         .into_par_iter()
@@ -231,7 +269,7 @@ fn read_all(
             load(root, path, relative)
         })
         .collect();
-    Ok((discovered, user))
+    (discovered, user)
 }
 
 impl Vault {

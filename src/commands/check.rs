@@ -1,15 +1,17 @@
 //! `check`: the vault linted like a compiler would, `path:line: error|warning: message`, then a
 //! summary line. `dispatch` turns any error into exit code 65.
+use super::check_cache::KeptReport;
 use crate::diagnostic::{Finding, Severity};
 use crate::render;
-use crate::vault::{KeyHash, Origin, Vault};
+use crate::vault::{Keep, KeyHash, Origin, Vault};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fmt::Write as _;
+use std::path::Path;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
     /// Notes looked at: the user's vault when there is one, else the shipped notes; files that
@@ -17,6 +19,31 @@ pub struct Report {
     pub notes: usize,
     pub errors: usize,
     pub warnings: usize,
+}
+
+/// The report of the vault at `root` (of the shipped notes alone without one). With a `cache`
+/// folder, a vault unchanged since its last `check` is not read again: its report is the one
+/// kept then (see `check_cache`).
+pub fn report(root: Option<&Path>, cache: Option<&Path>) -> anyhow::Result<Report> {
+    let (vault, kept) = match (root, cache) {
+        (Some(root), Some(folder)) => {
+            let survey = Vault::survey(root)?;
+            let kept = KeptReport::open(folder, &survey);
+            if let Some(report) = kept.as_ref().and_then(KeptReport::report) {
+                return Ok(report);
+            }
+            (Vault::load_surveyed(survey, Keep::ForCheck), kept)
+        }
+        _ => (Vault::load_keeping(root, Keep::ForCheck)?, None),
+    };
+    let report = Report::of(&vault);
+    if let Some(kept) = kept {
+        kept.keep(&report);
+    }
+    // The process ends soon: freeing a large vault's many small allocations one by one would
+    // only delay the exit, and the system takes the memory back at once anyway.
+    std::mem::forget(vault);
+    Ok(report)
 }
 
 impl Report {

@@ -7,6 +7,7 @@ pub mod ask;
 mod asking;
 mod break_wait;
 mod check;
+mod check_cache;
 mod checkin;
 mod coach_notes;
 pub mod completions;
@@ -30,7 +31,7 @@ use crate::config::{self, Config, Places};
 use crate::journal::Journal;
 use crate::model::Model;
 use crate::render::Style;
-use crate::vault::{Entry, Heads, Keep, Vault};
+use crate::vault::{Entry, Heads, Vault};
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,8 +76,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             settings.page(&mistakes::text(vault, skill.as_deref(), style)?)
         }
         Command::Check { json } => {
-            let vault = Vault::load_keeping(settings.vault_dir().as_deref(), Keep::ForCheck)?;
-            let report = check::Report::of(&vault);
+            let report = check::report(settings.vault_dir().as_deref(), settings.cache_dir())?;
             let text = if json { report.json()? } else { report.text() };
             print(&text)?;
             let exit = if report.errors > 0 {
@@ -84,9 +84,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             } else {
                 Exit::Ok
             };
-            // The process ends next: freeing a large vault's many small allocations one by one
-            // would only delay the exit, and the system takes the memory back at once anyway.
-            std::mem::forget((vault, report, text));
+            // The process ends next: no need to free the report's many small allocations.
+            std::mem::forget((report, text));
             Ok(exit)
         }
         Command::Start { skill } => session::start(&settings, skill.as_deref()),

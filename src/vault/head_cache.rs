@@ -6,13 +6,12 @@
 //! what frontmatter says (types, aliases, descriptions), in a 0600 file in a 0700 folder, read
 //! and replaced never through a link.
 use super::head::{Held, NoteHead};
+use crate::cache_file::{self, Kind};
 use crate::vault::KeyHash;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::fs::{self, DirBuilder, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,27 +20,9 @@ use std::time::{Duration, SystemTime};
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
 const VERSION: u32 = 3;
 
-/// Far larger than the cache of the largest vault the walk accepts; a bigger file is not read.
-const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
-
 /// A note written this recently may be written again within the same tick of the file system's
 /// clock, leaving its size and time unchanged; it is not cached until it has settled.
 const SETTLING: Duration = Duration::from_secs(2);
-
-/// The start of the name of a cache file being written.
-const TEMP_PREFIX: &str = ".heads.";
-
-/// Older than this, a temp file is a killed run's.
-const LEFTOVER_AGE: Duration = Duration::from_secs(60);
-
-/// The start of the name of each vault's cache file.
-const CACHE_PREFIX: &str = "heads-";
-
-/// A cache in use is marked so at most this often.
-const FRESH_AGE: Duration = Duration::from_secs(24 * 3600);
-
-/// Not marked for this long, a cache is of a vault no longer opened: 90 days.
-const UNUSED_AGE: Duration = Duration::from_secs(90 * 24 * 3600);
 
 /// What identifies one version of a note's file (written as a list of its four numbers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,12 +69,17 @@ impl Stamp {
 
     /// Written so recently, as of `now`, that it may not have settled.
     fn is_settling(&self, now: SystemTime) -> bool {
-        let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else {
-            return true;
-        };
-        let settled = now.as_secs() as i64 - SETTLING.as_secs() as i64;
-        self.modified_s >= settled
+        is_settling(self.modified_s, now)
     }
+}
+
+/// Whether a file changed at `changed_s` (seconds since the epoch) may, as of `now`, change again
+/// within the same tick of the file system's clock.
+pub(super) fn is_settling(changed_s: i64, now: SystemTime) -> bool {
+    let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else {
+        return true;
+    };
+    changed_s >= now.as_secs() as i64 - SETTLING.as_secs() as i64
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -155,10 +141,8 @@ impl HeadCache {
     /// The cache of the vault at `root` (canonical) in the user's cache `folder`; empty when there
     /// is none yet or it cannot be used.
     pub fn open(folder: &Path, root: &Path) -> HeadCache {
-        let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
-        let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        let file = folder.join(format!("{CACHE_PREFIX}{name}.json"));
-        let known = read(&file)
+        let file = cache_file::path_for(folder, Kind::Heads, root);
+        let known = cache_file::read::<Stored>(&file)
             .filter(|stored| stored.version == VERSION && stored.root == root)
             .map(|stored| stored.notes)
             .unwrap_or_default();
@@ -209,7 +193,7 @@ impl HeadCache {
     pub fn save<'v>(self, notes: impl Iterator<Item = (&'v str, Stamp, &'v NoteHead)> + Clone) {
         let taken = self.taken.into_inner();
         if taken == notes.clone().count() && taken == self.known_count {
-            keep_fresh(&self.file);
+            cache_file::keep_fresh(&self.file);
             return;
         }
         let began = self.began;
@@ -218,90 +202,6 @@ impl HeadCache {
             root: &self.root,
             notes: NotesOf(notes.filter(move |(_, stamp, _)| !stamp.is_settling(began))),
         };
-        let _ = write(&self.folder, &self.file, &written);
-    }
-}
-
-/// The stored cache at `file`, if it is a regular file (not a link) that parses.
-fn read(file: &Path) -> Option<Stored> {
-    let handle = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(file)
-        .ok()?;
-    let meta = handle.metadata().ok()?;
-    if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    handle.take(MAX_CACHE_BYTES).read_to_end(&mut bytes).ok()?;
-    serde_json::from_slice(&bytes).ok()
-}
-
-/// Replaces `file` with `stored`, atomically, making `folder` (0700) if need be. A folder that
-/// is a link is left alone.
-fn write(folder: &Path, file: &Path, stored: &impl Serialize) -> std::io::Result<()> {
-    match fs::symlink_metadata(folder) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => return Err(std::io::Error::other("the cache folder is not a folder")),
-        Err(_) => DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(folder)?,
-    }
-    let mut temp = crate::private_file::temp_in(folder, TEMP_PREFIX)?;
-    let mut out = std::io::BufWriter::new(temp.as_file_mut());
-    serde_json::to_writer(&mut out, stored)?;
-    out.flush()?;
-    drop(out);
-    temp.persist(file).map_err(|e| e.error)?;
-    remove_leftovers(folder);
-    Ok(())
-}
-
-/// Marks an unchanged cache as still in use, once a day at most, so that it is not taken for the
-/// cache of a vault no longer opened.
-fn keep_fresh(file: &Path) {
-    let Ok(handle) = OpenOptions::new()
-        .write(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(file)
-    else {
-        return;
-    };
-    let age = handle
-        .metadata()
-        .ok()
-        .and_then(|m| m.modified().ok()?.elapsed().ok());
-    if age.is_some_and(|age| age > FRESH_AGE) {
-        let _ = handle.set_modified(SystemTime::now());
-    }
-}
-
-/// Removes the temp files a killed run left behind (a live one is renamed within moments), and
-/// the caches of vaults not opened for a long while (moved or gone: nothing would read them).
-fn remove_leftovers(folder: &Path) {
-    let Ok(listing) = fs::read_dir(folder) else {
-        return;
-    };
-    for entry in listing.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let temp =
-            name.starts_with(TEMP_PREFIX) && name.ends_with(crate::private_file::TEMP_SUFFIX);
-        let cache = name.starts_with(CACHE_PREFIX) && name.ends_with(".json");
-        // Not through a link: this is the entry itself.
-        let age = entry
-            .metadata()
-            .ok()
-            .and_then(|m| m.modified().ok()?.elapsed().ok());
-        let stale = match (temp, cache) {
-            (true, _) => age.is_some_and(|age| age > LEFTOVER_AGE),
-            (_, true) => age.is_some_and(|age| age > UNUSED_AGE),
-            _ => false,
-        };
-        if stale {
-            let _ = fs::remove_file(entry.path());
-        }
+        let _ = cache_file::write(&self.folder, Kind::Heads, &self.file, &written);
     }
 }

@@ -7,6 +7,7 @@
 //! kilobytes, or none. (`check` still loads everything, eagerly.)
 use super::head::{self, Held, Listing, NoteHead};
 use super::head_cache::{HeadCache, Stamp};
+use super::walk::note_path;
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
 use crate::model::{Class, SkillKind};
 use std::borrow::Cow;
@@ -326,14 +327,6 @@ fn listed_model(model: &crate::model::Model) -> Option<Listed<'_>> {
             walkable: false,
         }),
         _ => None,
-    }
-}
-
-/// Where to read a note: where a link led (`linked`), or else where the walk found it.
-fn note_path<'p>(root: &Path, linked: Option<&'p Path>, relative: &str) -> Cow<'p, Path> {
-    match linked {
-        Some(path) => path.into(),
-        None => root.join(relative).into(),
     }
 }
 

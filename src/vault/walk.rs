@@ -6,6 +6,7 @@
 use super::progress::Progress;
 use crate::diagnostic::Finding;
 use anyhow::bail;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Far more files and folders than any notes folder holds.
@@ -239,6 +240,18 @@ pub(super) fn unreadable(error: &std::io::Error) -> String {
             format!("this could not be read ({error}): check its permissions")
         }
         _ => format!("this could not be read ({error}), so it was skipped"),
+    }
+}
+
+/// Where to read a note: where a link led (`linked`), or else where the walk found it.
+pub(super) fn note_path<'p>(
+    root: &Path,
+    linked: Option<&'p Path>,
+    relative: &str,
+) -> Cow<'p, Path> {
+    match linked {
+        Some(path) => path.into(),
+        None => root.join(relative).into(),
     }
 }
 
