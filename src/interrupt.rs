@@ -9,7 +9,12 @@
 //! The stop action must leave nothing for another thread to write after it: the session's keeper
 //! seals itself when stopped (see `commands::keeper`), and a thread that tries to save after that
 //! calls [`wait_for_exit`].
+//!
+//! A line being typed is not yet an answer, but it is the person's words: a terminal prompt notes
+//! it here as it is edited ([`typing`]), and the keeper takes it ([`take_typed`]) when it saves
+//! the session as paused, so that a stop between two keys keeps it as a draft.
 use crate::Exit;
+use crate::model::Draft;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -18,6 +23,28 @@ type OnStop = Box<dyn FnMut() + Send>;
 static ON_STOP: Mutex<Option<OnStop>> = Mutex::new(None);
 static STOPPING: AtomicBool = AtomicBool::new(false);
 static INSTALLED: AtomicBool = AtomicBool::new(false);
+/// The line being typed at a prompt, with its question, until it is given and saved.
+static TYPING: Mutex<Option<Draft>> = Mutex::new(None);
+
+/// Notes `text` as the line being typed in answer to `question` (called after every edit).
+pub fn typing(question: &str, text: &str) {
+    let mut typing = lock(&TYPING);
+    match typing.as_mut() {
+        Some(draft) if draft.question == question => text.clone_into(&mut draft.text),
+        _ => {
+            *typing = Some(Draft {
+                question: question.to_owned(),
+                text: text.to_owned(),
+            })
+        }
+    }
+}
+
+/// The line being typed, if a prompt is taking one: it is forgotten here, as the caller keeps it
+/// (in a saved answer, or as a draft).
+pub fn take_typed() -> Option<Draft> {
+    lock(&TYPING).take()
+}
 
 /// A write past the file-size limit (`ulimit -f`) then fails with an error that is said in words
 /// (and its temp file removed), instead of SIGXFSZ killing the process silently part way through
@@ -74,7 +101,11 @@ pub fn wait_for_exit() -> ! {
 
 /// A panic elsewhere must not stop the save on the way out.
 fn lock_on_stop() -> std::sync::MutexGuard<'static, Option<OnStop>> {
-    ON_STOP
+    lock(&ON_STOP)
+}
+
+fn lock<T>(mutex: &'static Mutex<T>) -> std::sync::MutexGuard<'static, T> {
+    mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

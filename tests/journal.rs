@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use proptest::prelude::*;
 use repair_coach::diagnostic::Severity;
 use repair_coach::journal::{HELD_ELSEWHERE, Journal};
-use repair_coach::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use repair_coach::model::{AnswerValue, Answered, Draft, Kind, SessionRecord, Status};
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -54,6 +54,7 @@ fn record(started: &str) -> SessionRecord {
         break_until: None,
         flags: Vec::new(),
         could_say: None,
+        draft: None,
         answers: vec![
             answer(
                 "activation.before",
@@ -691,6 +692,7 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
             proptest::option::of(tricky_text()),
         ),
         proptest::collection::vec(any_answer(), 0..6),
+        proptest::option::of((tricky_text(), tricky_text())),
     )
         .prop_map(
             |(
@@ -699,6 +701,7 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                 (before, after),
                 (skill, practice),
                 answers,
+                draft,
             )| {
                 SessionRecord {
                     id: String::new(),
@@ -717,6 +720,7 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     flags: Vec::new(),
                     answers,
                     could_say: None,
+                    draft: draft.map(|(question, text)| Draft { question, text }),
                 }
             },
         )

@@ -177,6 +177,60 @@ fn a_second_window_cannot_take_a_session_that_is_open() {
     );
 }
 
+#[test]
+fn ctrl_c_while_typing_keeps_the_line_and_resume_begins_with_it() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    type_answer(&mut p, "How do you think they felt?", "scared and alone");
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, "it was late, and I");
+    p.exp_string("it was late, and I").unwrap();
+    p.send_control('c').unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(said.contains("Your answers so far are saved"), "{said}");
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 130)
+    ));
+    let record = &env.entries()[0].record;
+    assert_eq!(record.status, Status::Paused);
+    let draft = record.draft.as_ref().expect("the half-typed line is kept");
+    assert_eq!(draft.text, "it was late, and I");
+    assert!(
+        draft.question.contains("What might that moment"),
+        "{draft:?}"
+    );
+    let id = env.entries()[0].id.clone();
+    let shown = env.cmd().args(["journal", "show", &id]).output().unwrap();
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    assert!(
+        shown.contains("it was late, and I … (begun when the session stopped, not yet given)"),
+        "{shown}"
+    );
+
+    // Resumed at a terminal, the line begins with it, to be finished or mended.
+    let mut p = env.pty(&["resume"]);
+    p.exp_string("What might that moment").unwrap();
+    p.exp_string("it was late, and I").unwrap();
+    press(&mut p, &format!(" was tired{ENTER}"));
+    p.exp_string("What I did was").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    let answer = record
+        .answers
+        .iter()
+        .find(|a| a.question.contains("What might that moment"))
+        .unwrap();
+    assert_eq!(
+        answer.value,
+        AnswerValue::Text("it was late, and I was tired".into())
+    );
+    assert_eq!(record.draft, None, "given, it is an answer, not a draft");
+}
+
 #[rstest::rstest]
 #[case::closed_terminal(nix::sys::signal::Signal::SIGHUP)]
 #[case::terminated(nix::sys::signal::Signal::SIGTERM)]
@@ -189,6 +243,8 @@ fn a_closed_terminal_or_sigterm_saves_the_session_as_paused(
     answer_opening(&mut p, &plan);
     type_answer(&mut p, "How do you think they felt?", "tired and unheard");
     p.exp_string("What might that moment").unwrap();
+    press(&mut p, "we were both");
+    p.exp_string("we were both").unwrap();
     p.process_mut().signal(signal).unwrap();
     assert!(matches!(
         p.process().wait().unwrap(),
@@ -202,6 +258,8 @@ fn a_closed_terminal_or_sigterm_saves_the_session_as_paused(
             .iter()
             .any(|a| a.value == AnswerValue::Text("tired and unheard".into()))
     );
+    let draft = record.draft.as_ref().expect("the half-typed line is kept");
+    assert_eq!(draft.text, "we were both");
 }
 
 #[test]
@@ -283,6 +341,10 @@ fn esc_at_a_typed_answer_leaves_at_once_clears_the_screen_and_resume_carries_on(
     let said = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(said.contains("What might that moment"), "{said}");
+    // Plain mode cannot put the half-typed line on the line to edit, so it says it first.
+    let begun = plan.guide.prompts.begun.replace("{draft}", "half typed");
+    assert!(said.contains(&format!("{begun}\n")), "{begun:?} in {said}");
+    assert!(said.find(&begun) < said.find("What might that moment"));
 }
 
 #[test]

@@ -205,6 +205,31 @@ fn break_then_resume() {
 }
 
 #[test]
+fn stopped_while_typing_then_resumed_in_plain_mode() {
+    let env = Env::new();
+    let plan = plan();
+    // Input ends at the second question of step 2: the session is saved as paused.
+    let mut text = transcript(&env, &["start", "--plain"], &HURT[..5]);
+    // As a stop at a terminal leaves it, half a line typed there (see tests/session_pty.rs).
+    let journal = repair_coach::journal::Journal::open(&env.journal_dir()).unwrap();
+    let id = env.entries()[0].id.clone();
+    let (mut open, mut record) = journal.reopen(&id).unwrap();
+    record.draft = Some(repair_coach::model::Draft {
+        question: "What might that moment have been like for them?".into(),
+        text: "lonely, as if I had".into(),
+    });
+    open.save(&record).unwrap();
+    drop(open);
+    let mut back = vec!["lonely, as if I had stopped listening"];
+    back.extend(&HURT[6..]);
+    text += &transcript(&env, &["resume", "--plain"], &back);
+    keeps_the_rules(&plan, &text, Some((4, 2)));
+    let record = &env.entries()[0].record;
+    assert_eq!(record.draft, None);
+    insta::assert_snapshot!("stopped_while_typing_then_resumed", text);
+}
+
+#[test]
 fn flagged_then_rewritten() {
     let env = Env::new();
     let plan = plan();

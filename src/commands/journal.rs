@@ -218,6 +218,13 @@ fn show_text(entry: &Summary, style: Style) -> String {
         };
         markdown += &format!("\n**{}**\n\n{value}\n", escape(&answer.question));
     }
+    if let Some(draft) = &record.draft {
+        markdown += &format!(
+            "\n**{}**\n\n{} … (begun when the session stopped, not yet given)\n",
+            escape(&draft.question),
+            escape(&draft.text)
+        );
+    }
     if let Some(could_say) = &record.could_say {
         markdown += &format!("\n## {}\n\n", escape(&could_say.title));
         for sentence in &could_say.sentences {

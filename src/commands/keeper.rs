@@ -81,23 +81,41 @@ impl Keeper {
         &mut self,
         fill: impl FnOnce(&mut SessionRecord),
     ) -> anyhow::Result<()> {
+        // The draft is what is on a line now: nothing after an answer (taken off its line, and
+        // any draft of it done with); the line being typed when the session is saved as paused.
+        self.record.draft = None;
+        self.keep_typed();
         fill(&mut self.record);
         self.write()
     }
 
-    /// Marks what is already saved as paused (for a stop that arrives between two answers), and
-    /// tries once more to save answers an earlier save could not.
+    /// Marks what is already saved as paused (for a stop that arrives between two answers, or
+    /// while a line is typed, which is kept as the session's draft), and tries once more to
+    /// save answers an earlier save could not.
     pub(super) fn pause(&mut self) -> anyhow::Result<()> {
-        let nothing_new = self.unsaved().next().is_none();
-        if self.phase != Phase::Writing
-            || nothing_new && (self.open.is_none() || self.record.status != Status::InProgress)
-        {
+        if self.phase != Phase::Writing {
+            return Ok(());
+        }
+        let nothing_new = !self.keep_typed() && self.unsaved().next().is_none();
+        if nothing_new && (self.open.is_none() || self.record.status != Status::InProgress) {
             return Ok(());
         }
         if self.record.status == Status::InProgress {
             self.record.status = Status::Paused;
         }
         self.write()
+    }
+
+    /// Keeps the line being typed at a prompt, if there is one, as the record's draft (an empty
+    /// line leaves none); whether that changed the draft.
+    fn keep_typed(&mut self) -> bool {
+        let Some(typed) = interrupt::take_typed() else {
+            return false;
+        };
+        let draft = (!typed.text.trim().is_empty()).then_some(typed);
+        let changed = draft != self.record.draft;
+        self.record.draft = draft;
+        changed
     }
 
     /// For the stop handler: marks what is saved as paused, releases the lock, and seals the

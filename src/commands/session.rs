@@ -154,6 +154,9 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
             extras.break_words.resuming.replace("{time}", &time),
         ))?;
     }
+    if let Some(draft) = &record.draft {
+        prompter.begin_next_line(&draft.text);
+    }
     let keeper = Keeper::reopened(journal, open, record);
     run(flow, keeper, settings, extras, prompter)
 }

@@ -31,7 +31,7 @@
 //! comments, `\r`) reads literally in Obsidian and decodes to exactly what was typed: the body
 //! grammar only ever sees `##`/`###` headings and `<!-- answer` markers at the start of a line,
 //! and escaping guarantees no answer line starts with `#` or `<`.
-use crate::model::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status};
 use crate::note::{Note, NoteError};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,8 @@ struct Header {
     break_until: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     flags: Vec<Flagged>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    draft: Option<Draft>,
 }
 
 /// The whole note for `record`, exactly as it is written to disk.
@@ -82,6 +84,7 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         checkins: record.checkins.clone(),
         break_until: record.break_until,
         flags: record.flags.clone(),
+        draft: record.draft.clone(),
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
     let mut text = format!("---\n{yaml}---\n\n{}", body(&record.answers));
@@ -196,6 +199,7 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         flags: header.flags,
         answers,
         could_say,
+        draft: header.draft,
     })
 }
 

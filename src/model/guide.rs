@@ -298,6 +298,11 @@ pub struct PromptWords {
     /// A guide without it says nothing (Esc still works).
     #[serde(default)]
     pub leave: String,
+    /// Said before a line that a terminal would begin with the person's `{draft}` (what they
+    /// had typed there when the session stopped), where the line cannot begin with it: plain
+    /// mode. A guide without it says nothing.
+    #[serde(default)]
+    pub begun: String,
 }
 
 /// A guide's `template` with each `{name}` of `values` filled in (`{count}`, `{seconds}`, …);

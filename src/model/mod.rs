@@ -32,7 +32,7 @@ pub use summary::SummaryWords;
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal};
 pub use practice::Practice;
 pub use scenario::Scenario;
-pub use session::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
+pub use session::{AnswerValue, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
 
 use crate::diagnostic::Finding;

@@ -103,6 +103,17 @@ pub struct SessionRecord {
     /// "What you could say", once a session is complete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub could_say: Option<CouldSay>,
+    /// What was being typed, before Enter, when the session stopped: offered again on resume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+}
+
+/// A line typed but not yet given (Enter not pressed) when a session stopped, and the question
+/// it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub question: String,
+    pub text: String,
 }
 
 /// The sentences made from the person's own answers at the end of a session, under the guide's
@@ -134,6 +145,7 @@ impl SessionRecord {
             flags: Vec::new(),
             answers: Vec::new(),
             could_say: None,
+            draft: None,
         }
     }
 }

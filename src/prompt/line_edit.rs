@@ -21,6 +21,15 @@ pub enum Edit {
 }
 
 impl LineEdit {
+    /// A line already holding `text` (as typed: no control characters), the cursor at its end.
+    pub fn begun(text: &str) -> LineEdit {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+        LineEdit {
+            cursor: chars.len(),
+            chars,
+        }
+    }
+
     pub fn text(&self) -> String {
         self.chars.iter().collect()
     }
@@ -88,6 +97,15 @@ mod tests {
 
     fn chars(text: &str) -> Vec<Key> {
         text.chars().map(Key::Char).collect()
+    }
+
+    #[test]
+    fn a_begun_line_holds_its_text_as_typed_with_the_cursor_at_the_end() {
+        let mut line = LineEdit::begun("I was\x1b[2J tired");
+        assert_eq!(line.text(), "I was[2J tired");
+        assert!(line.is_at_end());
+        line.key(&Key::Char('.'));
+        assert_eq!(line.text(), "I was[2J tired.");
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub trait Prompter {
     fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize>;
     /// A line of text. With `skippable`, an empty answer is allowed and returned as "".
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String>;
+    /// The next line asked for (`text`) begins with `draft`: what was typed there, before
+    /// Enter, when the session stopped. A prompter that cannot put it on the line shows it.
+    fn begin_next_line(&mut self, draft: &str);
     /// A whole number from 0 to 10; `low` and `high` say what the ends mean.
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8>;
     /// A quiet paced-breathing count that can be stopped early. Returns whether it was

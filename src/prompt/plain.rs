@@ -21,6 +21,8 @@ pub struct PlainPrompter<R: BufRead, W: Write> {
     /// The file descriptor `input` reads, when it can be waited on (stdin); otherwise input is
     /// taken to be ready at once (an in-memory script).
     input_fd: Option<RawFd>,
+    /// A draft to show before the next line is asked for: a line read whole cannot begin with it.
+    begun: Option<String>,
 }
 
 impl PlainPrompter<BufReader<File>, io::Stdout> {
@@ -70,6 +72,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             },
             words,
             input_fd: None,
+            begun: None,
         }
     }
 
@@ -195,7 +198,18 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         self.answer(|line| pick(line, choices).ok_or_else(|| again.clone()))
     }
 
+    fn begin_next_line(&mut self, draft: &str) {
+        self.begun = Some(draft.to_owned());
+    }
+
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
+        if let Some(draft) = self.begun.take()
+            && !self.words.begun.trim().is_empty()
+        {
+            let begun = guide::fill(&self.words.begun, &[("draft", &draft)]);
+            let begun = render::wrapped(&begun, self.style, "", "");
+            self.say(&format!("\n{begun}"))?;
+        }
         self.question(question)?;
         let how = if skippable {
             self.words.text_skippable.clone()
@@ -329,6 +343,23 @@ mod tests {
         let lines: Vec<_> = text.trim().lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         assert_eq!(lines[1], "The break is over.");
+    }
+
+    #[test]
+    fn a_draft_is_said_once_before_the_next_line_asked_for_with_its_controls_removed() {
+        let mut output = Vec::new();
+        let mut words = prompt_words();
+        words.begun = "You had begun: “{draft}”".into();
+        let mut p = PlainPrompter::new(&b"first\nsecond\n"[..], &mut output, 80, words);
+        p.begin_next_line("half a\x1b[2J thought");
+        assert_eq!(p.text("One?", false).unwrap(), "first");
+        assert_eq!(p.text("Two?", false).unwrap(), "second");
+        let text = String::from_utf8(output).unwrap();
+        assert!(
+            text.starts_with("\nYou had begun: “half a thought”\n\nOne?\n"),
+            "{text:?}"
+        );
+        assert_eq!(text.matches("You had begun").count(), 1, "{text}");
     }
 
     #[test]

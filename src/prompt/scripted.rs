@@ -53,6 +53,8 @@ pub enum Seen {
         high: String,
     },
     Breathe(Breathing),
+    /// The next line began with this draft.
+    Begun(String),
 }
 
 impl Seen {
@@ -62,7 +64,7 @@ impl Seen {
             Seen::Choice { question, .. }
             | Seen::Text { question, .. }
             | Seen::Scale { question, .. } => Some(question),
-            Seen::Shown(_) | Seen::Breathe(_) => None,
+            Seen::Shown(_) | Seen::Breathe(_) | Seen::Begun(_) => None,
         }
     }
 
@@ -86,6 +88,7 @@ impl Seen {
                 high,
             } => vec![question, low, high],
             Seen::Breathe(b) => vec![&b.at_your_pace, &b.inhale_label, &b.exhale_label],
+            Seen::Begun(draft) => vec![draft],
         }
     }
 }
@@ -95,6 +98,8 @@ impl Seen {
 pub struct ScriptedPrompter {
     script: VecDeque<ScriptedReply>,
     transcript: Vec<Seen>,
+    /// What the next line begins with.
+    begun: Option<String>,
 }
 
 impl ScriptedPrompter {
@@ -102,6 +107,7 @@ impl ScriptedPrompter {
         ScriptedPrompter {
             script: script.into_iter().collect(),
             transcript: Vec::new(),
+            begun: None,
         }
     }
 
@@ -178,6 +184,9 @@ impl Prompter for ScriptedPrompter {
     }
 
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
+        if let Some(draft) = self.begun.take() {
+            self.transcript.push(Seen::Begun(draft));
+        }
         let reply = self.ask(Seen::Text {
             question: question.to_owned(),
             skippable,
@@ -186,6 +195,10 @@ impl Prompter for ScriptedPrompter {
             ScriptedReply::Text(text) if skippable || !text.is_empty() => Ok(text),
             other => Err(self.wrong_kind(&other)),
         }
+    }
+
+    fn begin_next_line(&mut self, draft: &str) {
+        self.begun = Some(draft.to_owned());
     }
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {

@@ -13,6 +13,7 @@
 use super::line_edit::{Edit, LineEdit};
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
 use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
+use crate::interrupt;
 use crate::model::PromptWords;
 use crate::model::guide;
 use crate::render::{self, Style};
@@ -41,6 +42,16 @@ pub struct TerminalPrompter {
     words: PromptWords,
     /// Whether the first question has said that Esc leaves at once.
     told_how_to_leave: Cell<bool>,
+    /// What the next line asked for begins with.
+    begun: Option<String>,
+}
+
+/// A line typed in answer to a question in words: noted as it is typed (see
+/// `interrupt::typing`), so that a stop between two keys keeps it as a draft.
+struct Answering<'q> {
+    question: &'q str,
+    /// What the line begins with: the draft of an earlier stop, or nothing.
+    begun: String,
 }
 
 /// Clears the screen and its scrollback and shows the cursor, for someone who pressed Esc to
@@ -62,6 +73,7 @@ impl TerminalPrompter {
             theme,
             words,
             told_how_to_leave: Cell::new(false),
+            begun: None,
         }
     }
 
@@ -111,10 +123,11 @@ impl TerminalPrompter {
         question: &str,
         hint: Option<&str>,
         allow_empty: bool,
+        answering: Option<Answering>,
         validate: impl Fn(&str) -> Result<(), String>,
     ) -> Reply<String> {
         self.ask(question, hint)?;
-        let answer = self.read_line(allow_empty, validate);
+        let answer = self.read_line(allow_empty, answering, validate);
         let shown = self.term.show_cursor();
         let answer = answer?;
         shown?;
@@ -128,13 +141,26 @@ impl TerminalPrompter {
     fn read_line(
         &self,
         allow_empty: bool,
+        answering: Option<Answering>,
         validate: impl Fn(&str) -> Result<(), String>,
     ) -> Reply<String> {
         let term = &self.term;
         let arrow = format!("{} ", self.style.dim("›"));
-        let mut line = LineEdit::default();
+        let mut line = answering
+            .as_ref()
+            .map_or_else(LineEdit::default, |a| LineEdit::begun(&a.begun));
+        let note = |line: &LineEdit| {
+            if let Some(answering) = &answering {
+                interrupt::typing(answering.question, &line.text());
+            }
+        };
         let mut drawn = Drawn::default();
-        term.write_str(&arrow)?;
+        note(&line);
+        if line.text().is_empty() {
+            term.write_str(&arrow)?;
+        } else {
+            self.draw(&arrow, &mut drawn, &line)?;
+        }
         loop {
             let key = match term.read_key() {
                 Ok(key) => key,
@@ -153,10 +179,17 @@ impl TerminalPrompter {
                     self.clear_typed(&drawn.text)?;
                     let typed = line.text();
                     match validate(&typed) {
-                        Ok(()) => return Ok(typed),
+                        Ok(()) => {
+                            // Given: from here the caller keeps it, and saves it next.
+                            if answering.is_some() {
+                                interrupt::take_typed();
+                            }
+                            return Ok(typed);
+                        }
                         Err(why) => {
                             term.write_line(&self.style.dim(&why))?;
                             line.clear();
+                            note(&line);
                             drawn = Drawn::default();
                             term.write_str(&arrow)?;
                         }
@@ -165,11 +198,13 @@ impl TerminalPrompter {
                 // The usual case, typing at the end: only the new letter is written.
                 Key::Char(c) if line.is_at_end() && !c.is_control() => {
                     line.key(&key);
+                    note(&line);
                     drawn.text.push(c);
                     term.write_str(&render::sanitize(c.encode_utf8(&mut [0; 4])))?;
                 }
                 key => {
                     if line.key(&key) == Edit::Changed {
+                        note(&line);
                         self.draw(&arrow, &mut drawn, &line)?;
                     }
                 }
@@ -253,19 +288,37 @@ impl Prompter for TerminalPrompter {
 
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
         let hint = skippable.then(|| one_line(&self.words.skip));
-        self.line(question, hint.as_deref(), skippable, |_| Ok(()))
+        let answering = Answering {
+            question,
+            begun: self.begun.take().unwrap_or_default(),
+        };
+        self.line(
+            question,
+            hint.as_deref(),
+            skippable,
+            Some(answering),
+            |_| Ok(()),
+        )
+    }
+
+    fn begin_next_line(&mut self, draft: &str) {
+        self.begun = Some(draft.to_owned());
     }
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
         let (low, high) = (one_line(low), one_line(high));
         let hint = guide::fill(&self.words.scale_ends, &[("low", &low), ("high", &high)]);
         let again = one_line(&self.words.scale_again);
-        let answer = self.line(question, Some(&hint), false, |line| {
-            match parse_scale(line) {
+        let answer = self.line(
+            question,
+            Some(&hint),
+            false,
+            None,
+            |line| match parse_scale(line) {
                 Some(_) => Ok(()),
                 None => Err(again.clone()),
-            }
-        })?;
+            },
+        )?;
         parse_scale(&answer).ok_or(PromptError::Paused)
     }
 
