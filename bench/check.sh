@@ -9,8 +9,9 @@
 #   cat        find VAULT -name '*.md' -print0 | xargs -0 cat > /dev/null
 #   read-only  gen_vault --read-only VAULT: walks the vault as the loader does and reads every
 #              note's bytes on all cores, parsing nothing (the floor for any loader)
-#   check      repair-coach check --vault VAULT (exit 65 is expected: the vault has dangling links
-#              and bad notes on purpose, so hyperfine runs with -i)
+#   check      repair-coach --no-cache check --vault VAULT: every note read, no kept report used
+#              (exit 65 is expected: the vault has dangling links and bad notes on purpose, so
+#              hyperfine runs with -i)
 # and measures check's peak memory with /usr/bin/time -v against the vault's markdown bytes.
 # Targets (issue 3): check no slower than cat; peak RSS under 1.5x the markdown bytes.
 set -euo pipefail
@@ -48,14 +49,14 @@ for n in "${sizes[@]}"; do
         -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
         -n read-only "$gen --read-only '$vault'" \
         -n parse-only "$gen --parse-only '$vault'" \
-        -n check "$bin check --vault '$vault'"
+        -n check "$bin --no-cache check --vault '$vault'"
     mean() { awk -F, -v name="$1" '$1 == name { print $2 }' "$csv"; }
     cat_s=$(mean cat)
     read_s=$(mean read-only)
     parse_s=$(mean parse-only)
     check_s=$(mean check)
     # time -v reports the child's peak RSS; it passes on check's exit code (65 is fine here).
-    /usr/bin/time -v -o "$work/time-$n.txt" "$bin" check --vault "$vault" >/dev/null 2>&1 || true
+    /usr/bin/time -v -o "$work/time-$n.txt" "$bin" --no-cache check --vault "$vault" >/dev/null 2>&1 || true
     rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time-$n.txt")
     rss_bytes=$((rss_kb * 1024))
     ms() { awk -v s="$1" 'BEGIN { print s * 1000 }'; }
