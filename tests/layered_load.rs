@@ -230,3 +230,77 @@ fn the_listing_reads_a_body_only_when_the_frontmatter_leaves_part_of_the_line_ou
         "{listed:?}"
     );
 }
+
+/// The names of the skills drawing on the note called `name`, as `show` lists them.
+fn drawing_on(vault: &Vault, name: &str) -> Vec<String> {
+    let entry = vault.get(name).unwrap();
+    let mut names: Vec<String> = vault
+        .skills_drawing_on(entry)
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_skills_drawing_on_a_meta_skill_are_those_a_full_load_finds() {
+    let dir = generated(300);
+    let full = Vault::load(Some(dir.path())).unwrap();
+    let layered = Vault::load_layered(Some(dir.path()), None, Heads::Plain).unwrap();
+    let metas: Vec<String> = full
+        .skills()
+        .filter(|s| s.kind == repair_coach::model::SkillKind::Meta)
+        .map(|s| s.name.clone())
+        .collect();
+    assert!(metas.len() > 5);
+    let mut drawn_on = 0;
+    for name in &metas {
+        let expected = drawing_on(&full, name);
+        drawn_on += usize::from(!expected.is_empty());
+        assert_eq!(drawing_on(&layered, name), expected, "{name}");
+    }
+    assert!(drawn_on > 2, "the generated vault links skills to its meta skills");
+}
+
+#[test]
+fn a_skill_is_read_for_show_only_when_its_head_may_link_to_the_note_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let skill = |links: &str, body: &[u8]| {
+        let mut text = format!(
+            "---\nfileClass: core_skill\ndescription: A skill.\nsteps: [\"One\"]\nsupporting_meta_skills: {links}\n---\n"
+        )
+        .into_bytes();
+        text.extend(body);
+        text
+    };
+    let write = |name: &str, bytes: &[u8]| {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    write(
+        "meta/Calm.md",
+        b"---\nfileClass: meta_skill\ndescription: Calm.\naliases: [Stillness]\n---\n",
+    );
+    write("By Name.md", &skill("[\"[[Calm]]\"]", b"Fine.\n"));
+    write("By Alias.md", &skill("\"[[Stillness|be still]]\"", b"Fine.\n"));
+    write("By Path.md", &skill("[\"[[meta/Calm]]\"]", b"Fine.\n"));
+    // Its head links here, but the skill does not type: it draws on nothing.
+    write(
+        "Untyped.md",
+        b"---\nfileClass: core_skill\nsupporting_meta_skills: [\"[[Calm]]\"]\n---\n",
+    );
+    // Links elsewhere, and its body could not be read: it is never read.
+    write("Elsewhere.md", &skill("[\"[[Patience]]\"]", b"caf\xe9\n"));
+    let layered = Vault::load_layered(Some(root), None, Heads::Plain).unwrap();
+    assert_eq!(
+        drawing_on(&layered, "Calm"),
+        ["By Alias", "By Name", "By Path"]
+    );
+    // The untyped skill was read (its error found), the one linking elsewhere never was.
+    assert_eq!(layered.load_errors(), 1, "only the skills that may draw on it are read");
+    let full = Vault::load(Some(root)).unwrap();
+    assert_eq!(drawing_on(&full, "Calm"), drawing_on(&layered, "Calm"));
+}

@@ -78,14 +78,8 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
 /// The skills whose `supporting_meta_skills` lead to this note, by name.
 fn skills_linking(vault: &Vault, entry: &Entry) -> Vec<String> {
     let mut names: Vec<String> = vault
-        .skills()
-        .filter(|skill| {
-            skill.supporting_meta_skills.iter().any(|link| {
-                vault
-                    .resolve(link)
-                    .is_some_and(|e| e.note.path == entry.note.path)
-            })
-        })
+        .skills_drawing_on(entry)
+        .into_iter()
         .map(|skill| render::sanitize(&skill.name).into_owned())
         .collect();
     names.sort_by_key(|name| name.to_lowercase());

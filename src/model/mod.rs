@@ -16,7 +16,7 @@
 pub mod break_words;
 pub mod checkin;
 pub mod debrief;
-mod fields;
+pub(crate) mod fields;
 pub mod guide;
 pub mod practice;
 pub mod scenario;

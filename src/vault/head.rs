@@ -29,6 +29,10 @@ pub(super) struct NoteHead {
     /// What `skills` lists of it, when it is a skill or practice.
     #[serde(default, skip_serializing_if = "Listing::is_unread")]
     pub listing: Listing,
+    /// The notes its `supporting_meta_skills` link to, as written: `show` reads a skill only
+    /// when one of them may be the note shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supports: Vec<Box<str>>,
 }
 
 /// The head of a note whose frontmatter says none of it (most notes).
@@ -37,6 +41,7 @@ static PLAIN: NoteHead = NoteHead {
     aliases: Vec::new(),
     current_focus: false,
     listing: Listing::Unread,
+    supports: Vec::new(),
 };
 
 /// A head as the vault and the cache hold it for each note: boxed, and nothing at all for a
@@ -213,6 +218,7 @@ struct Fields {
     file_class: Option<serde_yaml::Value>,
     aliases: Option<serde_yaml::Value>,
     current_focus: Option<serde_yaml::Value>,
+    supporting_meta_skills: Option<serde_yaml::Value>,
 }
 
 /// The head, given the frontmatter's YAML (which starts on file line `first_line`) and, when
@@ -265,11 +271,29 @@ fn of_frontmatter(
         aliases: frontmatter::aliases_of(fields.aliases.as_ref()),
         current_focus: fields.current_focus == Some(serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
+        supports: supports_of(fields.supporting_meta_skills),
     })
 }
 
+/// The targets of `supporting_meta_skills`, read as a skill reads them (none when a skill would
+/// not type with them).
+fn supports_of(value: Option<serde_yaml::Value>) -> Vec<Box<str>> {
+    let links = value.map_or_else(|| Ok(Vec::new()), crate::model::fields::links);
+    links
+        .unwrap_or_default()
+        .into_iter()
+        .map(|link| link.target.into_boxed_str())
+        .filter(|target| !target.is_empty())
+        .collect()
+}
+
 /// The keys of `Fields`.
-const HEAD_KEYS: [&str; 3] = ["fileClass", "aliases", "current_focus"];
+const HEAD_KEYS: [&str; 4] = [
+    "fileClass",
+    "aliases",
+    "current_focus",
+    "supporting_meta_skills",
+];
 
 /// The top-level entries of `yaml` whose keys the head keeps, cut out in order (empty when
 /// there are none), given where its lines at the left edge begin (`bounds::left_edge_lines`).
@@ -341,6 +365,7 @@ fn of_note(note: &Note) -> NoteHead {
         aliases: note.aliases(),
         current_focus: note.field("current_focus") == Some(&serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
+        supports: supports_of(note.field("supporting_meta_skills").cloned()),
         file_class,
     };
     if matches!(head.class(), Class::Skill(_) | Class::Practice) {
@@ -398,6 +423,7 @@ mod tests {
             aliases: vec!["Tea".into()],
             current_focus: true,
             listing: Listing::InBody,
+            supports: vec!["Holding Discomfort".into()],
         };
         for head in [NoteHead::default(), typed] {
             let written = serde_json::to_string(&Held::new(head.clone())).unwrap();
@@ -406,6 +432,26 @@ mod tests {
             assert_eq!(read.get(), &head);
         }
         assert_eq!(serde_json::to_string(&Held::default()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn a_head_holds_the_targets_of_supporting_meta_skills_as_a_skill_reads_them() {
+        let head =
+            |yaml: &str| of_frontmatter(Path::new("a.md"), yaml.to_string(), 2, None).unwrap();
+        let listed = head(
+            "fileClass: core_skill\nsupporting_meta_skills:\n  - \"[[Holding Discomfort]]\"\n  - \"[[skills/Pause|a pause]]\"\n",
+        );
+        assert_eq!(listed.class(), Class::Skill(crate::model::SkillKind::Core));
+        assert_eq!(
+            listed.supports,
+            [Box::from("Holding Discomfort"), Box::from("skills/Pause")]
+        );
+        // One link as a string, as a skill takes it; not links at all, nothing.
+        let one = head("fileClass: core_skill\nsupporting_meta_skills: Presence\n");
+        assert_eq!(one.supports, [Box::from("Presence")]);
+        let neither = head("fileClass: core_skill\nsupporting_meta_skills: {a: b}\n");
+        assert!(neither.supports.is_empty());
+        assert_eq!(neither.class(), Class::Skill(crate::model::SkillKind::Core));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::head::{self, Held, Listing, NoteHead};
 use super::head_cache::{HeadCache, Stamp};
 use super::walk::note_path;
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
-use crate::model::{Class, SkillKind};
+use crate::model::{Class, Skill, SkillKind};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -273,6 +273,48 @@ impl Vault {
 }
 
 impl Vault {
+    /// The skills whose `supporting_meta_skills` lead to `entry`, in stored order. A user's
+    /// skill is read only when its head links to a note that may be `entry` (the note the link
+    /// leads to, or one that may stand for another): the others cannot draw on it.
+    pub fn skills_drawing_on(&self, entry: &Entry) -> Vec<&Skill> {
+        let leads_here = |link: &crate::note::WikiLink| {
+            self.resolve(link)
+                .is_some_and(|e| e.note.path == entry.note.path)
+        };
+        let Notes::Layered { records } = &self.notes else {
+            return self
+                .skills()
+                .filter(|skill| skill.supporting_meta_skills.iter().any(leads_here))
+                .collect();
+        };
+        // Where the note's name and its path lead (they differ when two notes share a name).
+        let shown: Vec<usize> = [
+            key(&entry.note.name),
+            key(&entry.note.path.to_string_lossy()),
+        ]
+        .iter()
+        .filter_map(|k| self.index.get(k.as_str()).copied())
+        .collect();
+        let may_be_shown =
+            |i: usize| shown.contains(&i) || records[i].hidden || records[i].fallback.is_some();
+        let may_draw_on_it = |i: usize| {
+            let record = &records[i];
+            match record.pending.as_ref().filter(|p| !p.broken) {
+                Some(pending) if record.fallback.is_none() && record.read.get().is_none() => {
+                    pending.head().supports.iter().any(|target| {
+                        self.index
+                            .get(key(target).as_str())
+                            .is_some_and(|&i| may_be_shown(i))
+                    })
+                }
+                _ => true,
+            }
+        };
+        self.skills_where(may_draw_on_it)
+            .filter(|skill| skill.supporting_meta_skills.iter().any(leads_here))
+            .collect()
+    }
+
     /// The name and aliases of every note of one of `classes` (of every note, for `None`), in
     /// stored order, from the notes' heads: a body is read only for a user note that may yet give
     /// way to the shipped note it hides.
