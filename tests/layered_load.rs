@@ -260,7 +260,10 @@ fn the_skills_drawing_on_a_meta_skill_are_those_a_full_load_finds() {
         drawn_on += usize::from(!expected.is_empty());
         assert_eq!(drawing_on(&layered, name), expected, "{name}");
     }
-    assert!(drawn_on > 2, "the generated vault links skills to its meta skills");
+    assert!(
+        drawn_on > 2,
+        "the generated vault links skills to its meta skills"
+    );
 }
 
 #[test]
@@ -285,7 +288,10 @@ fn a_skill_is_read_for_show_only_when_its_head_may_link_to_the_note_shown() {
         b"---\nfileClass: meta_skill\ndescription: Calm.\naliases: [Stillness]\n---\n",
     );
     write("By Name.md", &skill("[\"[[Calm]]\"]", b"Fine.\n"));
-    write("By Alias.md", &skill("\"[[Stillness|be still]]\"", b"Fine.\n"));
+    write(
+        "By Alias.md",
+        &skill("\"[[Stillness|be still]]\"", b"Fine.\n"),
+    );
     write("By Path.md", &skill("[\"[[meta/Calm]]\"]", b"Fine.\n"));
     // Its head links here, but the skill does not type: it draws on nothing.
     write(
@@ -300,7 +306,11 @@ fn a_skill_is_read_for_show_only_when_its_head_may_link_to_the_note_shown() {
         ["By Alias", "By Name", "By Path"]
     );
     // The untyped skill was read (its error found), the one linking elsewhere never was.
-    assert_eq!(layered.load_errors(), 1, "only the skills that may draw on it are read");
+    assert_eq!(
+        layered.load_errors(),
+        1,
+        "only the skills that may draw on it are read"
+    );
     let full = Vault::load(Some(root)).unwrap();
     assert_eq!(drawing_on(&full, "Calm"), drawing_on(&layered, "Calm"));
 }

@@ -7,6 +7,7 @@ use crate::model::{Class, Model};
 use crate::note::frontmatter::{self, Split};
 use crate::note::{Frontmatter, Note, NoteError};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
@@ -29,10 +30,40 @@ pub(super) struct NoteHead {
     /// What `skills` lists of it, when it is a skill or practice.
     #[serde(default, skip_serializing_if = "Listing::is_unread")]
     pub listing: Listing,
-    /// The notes its `supporting_meta_skills` link to, as written: `show` reads a skill only
-    /// when one of them may be the note shown.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub supports: Vec<Box<str>>,
+    /// Its `supporting_meta_skills`: `show` reads a skill only when one of them may lead to the
+    /// note shown.
+    #[serde(default, skip_serializing_if = "Supports::is_none")]
+    pub supports: Supports,
+}
+
+/// A head's `supporting_meta_skills`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) enum Supports {
+    #[default]
+    None,
+    /// The entry as the frontmatter writes it, cut out with the head's: most commands never
+    /// ask, so it is parsed only when asked.
+    Written(Box<str>),
+    /// The notes it links to, read (when the whole frontmatter was parsed anyway).
+    Targets(Vec<Box<str>>),
+}
+
+impl Supports {
+    fn is_none(&self) -> bool {
+        *self == Supports::None
+    }
+
+    /// The notes linked to, as written; `None` when the entry cannot be read on its own, so
+    /// only the whole note can say.
+    pub fn targets(&self) -> Option<Cow<'_, [Box<str>]>> {
+        match self {
+            Supports::None => Some(Cow::Borrowed(&[])),
+            Supports::Targets(targets) => Some(Cow::Borrowed(targets)),
+            Supports::Written(entry) => serde_yaml::from_str::<Supporting>(entry)
+                .ok()
+                .map(|s| Cow::Owned(targets_of(s.supporting_meta_skills))),
+        }
+    }
 }
 
 /// The head of a note whose frontmatter says none of it (most notes).
@@ -41,7 +72,7 @@ static PLAIN: NoteHead = NoteHead {
     aliases: Vec::new(),
     current_focus: false,
     listing: Listing::Unread,
-    supports: Vec::new(),
+    supports: Supports::None,
 };
 
 /// A head as the vault and the cache hold it for each note: boxed, and nothing at all for a
@@ -218,8 +249,15 @@ struct Fields {
     file_class: Option<serde_yaml::Value>,
     aliases: Option<serde_yaml::Value>,
     current_focus: Option<serde_yaml::Value>,
+}
+
+/// The field the head keeps apart, read only when asked (see `Supports`).
+#[derive(Deserialize)]
+struct Supporting {
     supporting_meta_skills: Option<serde_yaml::Value>,
 }
+
+const SUPPORTING_KEY: &str = "supporting_meta_skills";
 
 /// The head, given the frontmatter's YAML (which starts on file line `first_line`) and, when
 /// what `skills` lists is wanted, the file's text through the closing fence. Frontmatter that
@@ -251,16 +289,38 @@ fn of_frontmatter(
     // The parser reads only the entries of the keys the head keeps, where the frontmatter is
     // laid out plainly enough to be sure where each entry ends; the whole of it otherwise, or
     // when those entries alone do not parse.
-    let picked = left_edge.and_then(|starts| head_entries(&yaml, &starts));
+    let picked = left_edge
+        .as_ref()
+        .and_then(|starts| head_entries(&yaml, starts, &HEAD_KEYS));
     if picked.as_deref() == Some("") {
         return Ok(NoteHead::default());
     }
-    let fields = picked
-        .and_then(|picked| serde_yaml::from_str::<Fields>(&picked).ok())
-        .map_or_else(|| serde_yaml::from_str::<Fields>(&yaml), Ok);
-    let fields = match fields {
-        Ok(fields) => fields,
-        Err(_) => return Frontmatter::parse(shown, yaml, first_line).map(|_| NoteHead::default()),
+    let cut = picked.and_then(|picked| serde_yaml::from_str::<Fields>(&picked).ok());
+    let has_supports = yaml.contains(SUPPORTING_KEY);
+    let (fields, supports) = match cut {
+        Some(fields) => {
+            let written = left_edge
+                .as_ref()
+                .filter(|_| has_supports)
+                .and_then(|starts| head_entries(&yaml, starts, &[SUPPORTING_KEY]))
+                .filter(|entry| !entry.is_empty());
+            (
+                fields,
+                written.map_or(Supports::None, |e| Supports::Written(e.into())),
+            )
+        }
+        None => match serde_yaml::from_str::<Fields>(&yaml) {
+            Ok(fields) => {
+                let supporting = has_supports
+                    .then(|| serde_yaml::from_str::<Supporting>(&yaml).ok())
+                    .flatten();
+                let targets = targets_of(supporting.and_then(|s| s.supporting_meta_skills));
+                (fields, Supports::Targets(targets))
+            }
+            Err(_) => {
+                return Frontmatter::parse(shown, yaml, first_line).map(|_| NoteHead::default());
+            }
+        },
     };
     Ok(NoteHead {
         file_class: fields
@@ -271,13 +331,13 @@ fn of_frontmatter(
         aliases: frontmatter::aliases_of(fields.aliases.as_ref()),
         current_focus: fields.current_focus == Some(serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
-        supports: supports_of(fields.supporting_meta_skills),
+        supports,
     })
 }
 
 /// The targets of `supporting_meta_skills`, read as a skill reads them (none when a skill would
 /// not type with them).
-fn supports_of(value: Option<serde_yaml::Value>) -> Vec<Box<str>> {
+fn targets_of(value: Option<serde_yaml::Value>) -> Vec<Box<str>> {
     let links = value.map_or_else(|| Ok(Vec::new()), crate::model::fields::links);
     links
         .unwrap_or_default()
@@ -288,12 +348,7 @@ fn supports_of(value: Option<serde_yaml::Value>) -> Vec<Box<str>> {
 }
 
 /// The keys of `Fields`.
-const HEAD_KEYS: [&str; 4] = [
-    "fileClass",
-    "aliases",
-    "current_focus",
-    "supporting_meta_skills",
-];
+const HEAD_KEYS: [&str; 3] = ["fileClass", "aliases", "current_focus"];
 
 /// The top-level entries of `yaml` whose keys the head keeps, cut out in order (empty when
 /// there are none), given where its lines at the left edge begin (`bounds::left_edge_lines`).
@@ -303,7 +358,7 @@ const HEAD_KEYS: [&str; 4] = [
 /// indented, or when the text holds
 /// a line break other than `\n`, which the scan does not follow: only the whole parse reads
 /// those rightly.
-fn head_entries(yaml: &str, left_edge: &[usize]) -> Option<String> {
+fn head_entries(yaml: &str, left_edge: &[usize], wanted: &[&str]) -> Option<String> {
     if memchr::memchr(b'\r', yaml.as_bytes()).is_some()
         || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}'])
     {
@@ -329,7 +384,7 @@ fn head_entries(yaml: &str, left_edge: &[usize]) -> Option<String> {
                     return None;
                 }
             }
-            _ => keys.push((start, HEAD_KEYS.contains(&plain_key(line)?))),
+            _ => keys.push((start, wanted.contains(&plain_key(line)?))),
         }
     }
     let mut picked = String::new();
@@ -365,7 +420,7 @@ fn of_note(note: &Note) -> NoteHead {
         aliases: note.aliases(),
         current_focus: note.field("current_focus") == Some(&serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
-        supports: supports_of(note.field("supporting_meta_skills").cloned()),
+        supports: Supports::Targets(targets_of(note.field(SUPPORTING_KEY).cloned())),
         file_class,
     };
     if matches!(head.class(), Class::Skill(_) | Class::Practice) {
@@ -400,7 +455,7 @@ mod tests {
     /// The head's fields read from the entries cut out, when they can be.
     fn picked_fields(yaml: &str) -> Option<Fields> {
         let starts = left_edge(yaml).ok()??;
-        let picked = head_entries(yaml, &starts)?;
+        let picked = head_entries(yaml, &starts, &HEAD_KEYS)?;
         if picked.is_empty() {
             return serde_yaml::from_str("{}").ok();
         }
@@ -423,7 +478,7 @@ mod tests {
             aliases: vec!["Tea".into()],
             current_focus: true,
             listing: Listing::InBody,
-            supports: vec!["Holding Discomfort".into()],
+            supports: Supports::Written("supporting_meta_skills: [\"[[Pause]]\"]\n".into()),
         };
         for head in [NoteHead::default(), typed] {
             let written = serde_json::to_string(&Held::new(head.clone())).unwrap();
@@ -442,16 +497,30 @@ mod tests {
             "fileClass: core_skill\nsupporting_meta_skills:\n  - \"[[Holding Discomfort]]\"\n  - \"[[skills/Pause|a pause]]\"\n",
         );
         assert_eq!(listed.class(), Class::Skill(crate::model::SkillKind::Core));
+        // Kept as written, read when asked.
+        assert!(matches!(listed.supports, Supports::Written(_)));
+        let targets = |head: &NoteHead| head.supports.targets().map(|t| t.into_owned());
         assert_eq!(
-            listed.supports,
-            [Box::from("Holding Discomfort"), Box::from("skills/Pause")]
+            targets(&listed),
+            Some(vec![
+                Box::from("Holding Discomfort"),
+                Box::from("skills/Pause")
+            ])
         );
         // One link as a string, as a skill takes it; not links at all, nothing.
         let one = head("fileClass: core_skill\nsupporting_meta_skills: Presence\n");
-        assert_eq!(one.supports, [Box::from("Presence")]);
+        assert_eq!(targets(&one), Some(vec![Box::from("Presence")]));
         let neither = head("fileClass: core_skill\nsupporting_meta_skills: {a: b}\n");
-        assert!(neither.supports.is_empty());
+        assert_eq!(targets(&neither), Some(vec![]));
         assert_eq!(neither.class(), Class::Skill(crate::model::SkillKind::Core));
+        // Laid out so that the scan cannot cut it: read with the whole frontmatter.
+        let whole =
+            head("fileClass: core_skill\nsupporting_meta_skills: [\"[[A]]\",\n  \"[[B]]\"]\n");
+        assert_eq!(
+            whole.supports,
+            Supports::Targets(vec![Box::from("A"), Box::from("B")])
+        );
+        assert_eq!(head("fileClass: core_skill\n").supports, Supports::None);
     }
 
     #[test]
@@ -462,13 +531,13 @@ mod tests {
         let yaml = "title: Tea\naliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\nnotes: |\n  fileClass: not this\n";
         let starts = left_edge(yaml).unwrap().unwrap();
         assert_eq!(
-            head_entries(yaml, &starts).unwrap(),
+            head_entries(yaml, &starts, &HEAD_KEYS).unwrap(),
             "aliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\n"
         );
         assert_eq!(picked_fields(yaml), whole_fields(yaml));
         let none = "title: Tea\ntags: [a, b]\n";
         let starts = left_edge(none).unwrap().unwrap();
-        assert_eq!(head_entries(none, &starts).as_deref(), Some(""));
+        assert_eq!(head_entries(none, &starts, &HEAD_KEYS).as_deref(), Some(""));
     }
 
     #[test]
@@ -492,7 +561,7 @@ mod tests {
         ] {
             let picked = left_edge(yaml)
                 .unwrap()
-                .and_then(|starts| head_entries(yaml, &starts));
+                .and_then(|starts| head_entries(yaml, &starts, &HEAD_KEYS));
             assert_eq!(picked, None, "{yaml:?}");
         }
     }
@@ -568,7 +637,7 @@ mod tests {
             if let (Some(whole), Some(starts)) = (
                 whole_fields(&yaml),
                 left_edge(&yaml).unwrap(),
-            ) && let Some(picked) = head_entries(&yaml, &starts)
+            ) && let Some(picked) = head_entries(&yaml, &starts, &HEAD_KEYS)
             {
                 let cut: Option<Fields> = if picked.is_empty() {
                     serde_yaml::from_str("{}").ok()

@@ -301,7 +301,10 @@ impl Vault {
             let record = &records[i];
             match record.pending.as_ref().filter(|p| !p.broken) {
                 Some(pending) if record.fallback.is_none() && record.read.get().is_none() => {
-                    pending.head().supports.iter().any(|target| {
+                    let Some(targets) = pending.head().supports.targets() else {
+                        return true;
+                    };
+                    targets.iter().any(|target| {
                         self.index
                             .get(key(target).as_str())
                             .is_some_and(|&i| may_be_shown(i))
