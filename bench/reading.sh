@@ -13,9 +13,10 @@
 #   start     repair-coach --vault VAULT start < /dev/null: the vault loaded and the first question
 #             asked (then stdin ends and it stops, saving nothing)
 #   skills    repair-coach --vault VAULT skills
-#   show      repair-coach --vault VAULT show NAME (a typed note of the vault)
+#   show      repair-coach --vault VAULT show NAME (a core skill of the vault)
+#   show-meta the same for a supporting skill, whose page lists the skills drawing on it
 #   mistakes  repair-coach --vault VAULT mistakes
-# each of the last four twice: a first run (the metadata cache emptied before each run, so every
+# each of the last five twice: a first run (the metadata cache emptied before each run, so every
 # note's head is read from its file and the cache written), and "+cache" (a later run on the
 # unchanged vault, heads from the cache), and each command's peak memory with /usr/bin/time -v
 # against the vault's markdown bytes.
@@ -51,6 +52,9 @@ for n in "${sizes[@]}"; do
     # A core skill of the vault, by name, for `show`.
     typed=$(grep -rl --include='*.md' '^fileClass: core_skill' "$vault" | grep -v '/\.' | head -1 || true)
     name=$(basename "$typed" .md)
+    # And a supporting skill, whose page lists the skills that draw on it.
+    meta=$(grep -rl --include='*.md' '^fileClass: meta_skill' "$vault" | grep -v '/\.' | head -1 || true)
+    meta=$(basename "$meta" .md)
     echo
     echo "== $n notes, $((md_bytes / 1024)) KiB of markdown =="
     csv="$work/times-$n.csv"
@@ -63,18 +67,20 @@ for n in "${sizes[@]}"; do
     empty="rm -rf '$XDG_CACHE_HOME'"
     hyperfine -i --warmup 1 --runs "$runs" --style basic --export-csv "$csv" \
         --prepare true --prepare "$empty" --prepare true --prepare "$empty" --prepare "$empty" \
-        --prepare "$empty" --prepare "$empty" --prepare true --prepare true --prepare true \
-        --prepare true \
+        --prepare "$empty" --prepare "$empty" --prepare "$empty" --prepare true --prepare true \
+        --prepare true --prepare true --prepare true \
         -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
         -n check "$bin check --vault '$vault'" \
         -n check+cache "$bin check --vault '$vault'" \
         -n start "$bin --vault '$vault' start < /dev/null" \
         -n skills "$bin --vault '$vault' skills" \
         -n show "$bin --vault '$vault' show '$name'" \
+        -n show-meta "$bin --vault '$vault' show '$meta'" \
         -n mistakes "$bin --vault '$vault' mistakes" \
         -n start+cache "$bin --vault '$vault' start < /dev/null" \
         -n skills+cache "$bin --vault '$vault' skills" \
         -n show+cache "$bin --vault '$vault' show '$name'" \
+        -n show-meta+cache "$bin --vault '$vault' show '$meta'" \
         -n mistakes+cache "$bin --vault '$vault' mistakes"
     mean() { awk -F, -v name="$1" '$1 == name { print $2 }' "$csv"; }
     peak() { # KiB of peak RSS of one run of the command
@@ -83,7 +89,7 @@ for n in "${sizes[@]}"; do
     }
     cat_s=$(mean cat)
     check_s=$(mean check)
-    for cmd in check check+cache start skills show mistakes start+cache skills+cache show+cache mistakes+cache; do
+    for cmd in check check+cache start skills show show-meta mistakes start+cache skills+cache show+cache show-meta+cache mistakes+cache; do
         case $cmd in
             # The report of the last check, kept.
             check+cache) "$bin" --vault "$vault" check >/dev/null || true ;;
@@ -94,6 +100,7 @@ for n in "${sizes[@]}"; do
         case ${cmd%+cache} in
             check) rss=$(peak "$bin" check --vault "$vault") ;;
             show) rss=$(peak "$bin" --vault "$vault" show "$name") ;;
+            show-meta) rss=$(peak "$bin" --vault "$vault" show "$meta") ;;
             *) rss=$(peak "$bin" --vault "$vault" "${cmd%+cache}") ;;
         esac
         s=$(mean "$cmd")
