@@ -58,7 +58,7 @@ pub enum Model {
 
 /// What a note's `fileClass` says it is, before it is typed: what a vault loaded in layers
 /// knows of a note it has not read yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Class {
     Skill(SkillKind),
     Practice,
@@ -69,6 +69,7 @@ pub enum Class {
     DebriefGuide,
     SummaryGuide,
     BreakGuide,
+    #[default]
     Plain,
 }
 
@@ -90,6 +91,23 @@ impl Class {
             Some("break_guide") => Class::BreakGuide,
             _ => Class::Plain,
         }
+    }
+
+    /// The `fileClass` that says a note is of this class (`None` for a plain note).
+    pub fn file_class(self) -> Option<&'static str> {
+        Some(match self {
+            Class::Skill(SkillKind::Core) => "core_skill",
+            Class::Skill(SkillKind::Meta) => "meta_skill",
+            Class::Practice => "practice",
+            Class::Scenario => "scenario",
+            Class::SessionGuide => "session_guide",
+            Class::MistakeSignals => "mistake_signals",
+            Class::CheckinGuide => "checkin_guide",
+            Class::DebriefGuide => "debrief_guide",
+            Class::SummaryGuide => "summary_guide",
+            Class::BreakGuide => "break_guide",
+            Class::Plain => return None,
+        })
     }
 
     pub fn of_model(model: &Model) -> Class {

@@ -19,9 +19,14 @@ const HEAD_BYTES: usize = 4096;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 // What a plain note's head holds is written as nothing at all: most of a cache is plain notes.
 pub(super) struct NoteHead {
-    /// `fileClass`, trimmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_class: Option<String>,
+    /// What its `fileClass` says it is (written as the `fileClass`).
+    #[serde(
+        default,
+        rename = "file_class",
+        with = "as_file_class",
+        skip_serializing_if = "is_plain"
+    )]
+    pub class: Class,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// `current_focus: true`.
@@ -45,7 +50,7 @@ pub(super) enum Supports {
     /// ask, so it is parsed only when asked.
     Written(Box<str>),
     /// The notes it links to, read (when the whole frontmatter was parsed anyway).
-    Targets(Vec<Box<str>>),
+    Targets(Box<[Box<str>]>),
 }
 
 impl Supports {
@@ -68,7 +73,7 @@ impl Supports {
 
 /// The head of a note whose frontmatter says none of it (most notes).
 static PLAIN: NoteHead = NoteHead {
-    file_class: None,
+    class: Class::Plain,
     aliases: Vec::new(),
     current_focus: false,
     listing: Listing::Unread,
@@ -130,9 +135,28 @@ pub(super) struct ListedHead {
     pub walkable: bool,
 }
 
+fn is_plain(class: &Class) -> bool {
+    *class == Class::Plain
+}
+
+/// A head's class, kept as the `fileClass` that says it.
+mod as_file_class {
+    use crate::model::Class;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(class: &Class, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(class.file_class().unwrap_or_default())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Class, D::Error> {
+        let file_class = String::deserialize(deserializer)?;
+        Ok(Class::of(Some(file_class.as_str())))
+    }
+}
+
 impl NoteHead {
     pub fn class(&self) -> Class {
-        Class::of(self.file_class.as_deref())
+        self.class
     }
 
     /// A skill or practice whose listing was not looked for: `skills` reads its head again.
@@ -315,7 +339,7 @@ fn of_frontmatter(
                     .then(|| serde_yaml::from_str::<Supporting>(&yaml).ok())
                     .flatten();
                 let targets = targets_of(supporting.and_then(|s| s.supporting_meta_skills));
-                (fields, Supports::Targets(targets))
+                (fields, Supports::Targets(targets.into()))
             }
             Err(_) => {
                 return Frontmatter::parse(shown, yaml, first_line).map(|_| NoteHead::default());
@@ -323,11 +347,13 @@ fn of_frontmatter(
         },
     };
     Ok(NoteHead {
-        file_class: fields
-            .file_class
-            .as_ref()
-            .and_then(serde_yaml::Value::as_str)
-            .map(|c| c.trim().to_string()),
+        class: Class::of(
+            fields
+                .file_class
+                .as_ref()
+                .and_then(serde_yaml::Value::as_str)
+                .map(str::trim),
+        ),
         aliases: frontmatter::aliases_of(fields.aliases.as_ref()),
         current_focus: fields.current_focus == Some(serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
@@ -415,13 +441,12 @@ fn plain_key(line: &str) -> Option<&str> {
 
 /// The head of a note parsed through its frontmatter, with its listing.
 fn of_note(note: &Note) -> NoteHead {
-    let file_class = note.file_class().map(str::to_string);
     let mut head = NoteHead {
+        class: Class::of(note.file_class()),
         aliases: note.aliases(),
         current_focus: note.field("current_focus") == Some(&serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
-        supports: Supports::Targets(targets_of(note.field(SUPPORTING_KEY).cloned())),
-        file_class,
+        supports: Supports::Targets(targets_of(note.field(SUPPORTING_KEY).cloned()).into()),
     };
     if matches!(head.class(), Class::Skill(_) | Class::Practice) {
         head.listing = listed(note).map_or(Listing::InBody, Listing::Head);
@@ -474,7 +499,7 @@ mod tests {
     fn a_plain_head_is_held_as_nothing_and_every_head_is_written_as_it_was() {
         assert!(Held::new(NoteHead::default()).0.is_none());
         let typed = NoteHead {
-            file_class: Some("core_skill".into()),
+            class: Class::Skill(crate::model::SkillKind::Core),
             aliases: vec!["Tea".into()],
             current_focus: true,
             listing: Listing::InBody,
@@ -518,7 +543,7 @@ mod tests {
             head("fileClass: core_skill\nsupporting_meta_skills: [\"[[A]]\",\n  \"[[B]]\"]\n");
         assert_eq!(
             whole.supports,
-            Supports::Targets(vec![Box::from("A"), Box::from("B")])
+            Supports::Targets([Box::from("A"), Box::from("B")].into())
         );
         assert_eq!(head("fileClass: core_skill\n").supports, Supports::None);
     }

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// A note written this recently may be written again within the same tick of the file system's
 /// clock, leaving its size and time unchanged; it is not cached until it has settled.
