@@ -206,7 +206,7 @@ fn ctrl_c_while_typing_keeps_the_line_and_resume_begins_with_it() {
     let shown = env.cmd().args(["journal", "show", &id]).output().unwrap();
     let shown = String::from_utf8(shown.stdout).unwrap();
     assert!(
-        shown.contains("it was late, and I … (begun when the session stopped, not yet given)"),
+        shown.contains("it was late, and I … (still being written when the session stopped)"),
         "{shown}"
     );
 

@@ -220,7 +220,7 @@ fn show_text(entry: &Summary, style: Style) -> String {
     }
     if let Some(draft) = &record.draft {
         markdown += &format!(
-            "\n**{}**\n\n{} … (begun when the session stopped, not yet given)\n",
+            "\n**{}**\n\n{} … (still being written when the session stopped)\n",
             escape(&draft.question),
             escape(&draft.text)
         );
