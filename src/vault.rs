@@ -21,6 +21,7 @@ mod head;
 mod head_cache;
 mod layers;
 mod progress;
+mod stamp;
 mod survey;
 mod walk;
 

@@ -29,7 +29,7 @@ pub fn report(root: Option<&Path>, cache: Option<&Path>) -> anyhow::Result<Repor
         (Some(root), Some(folder)) => {
             let survey = Vault::survey(root)?;
             let kept = KeptReport::open(folder, &survey);
-            if let Some(report) = kept.as_ref().and_then(KeptReport::report) {
+            if let Some(report) = kept.as_ref().and_then(KeptReport::report::<Report>) {
                 return Ok(report);
             }
             (Vault::load_surveyed(survey, Keep::ForCheck), kept)

@@ -3,9 +3,9 @@
 //! later `check` of an unchanged vault, by the same binary, gives that report without reading a
 //! note; any change to the vault, or a new binary (new shipped notes, new checks), makes it read
 //! them all again. A kept report that is missing, damaged or of another version is ignored.
-use super::check::Report;
 use crate::cache_file::{self, Kind};
 use crate::vault::Survey;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -58,8 +58,8 @@ impl<'f> KeptReport<'f> {
     }
 
     /// The report kept for the vault as the survey found it, by this binary.
-    pub fn report(&self) -> Option<Report> {
-        let kept: Kept<PathBuf, String, Report> = cache_file::read(&self.file)?;
+    pub fn report<R: DeserializeOwned>(&self) -> Option<R> {
+        let kept: Kept<PathBuf, String, R> = cache_file::read(&self.file)?;
         let same = kept.version == VERSION
             && kept.root == self.root
             && kept.binary == self.binary
@@ -71,7 +71,7 @@ impl<'f> KeptReport<'f> {
     }
 
     /// Keeps `report` as that of the vault as the survey found it, once the vault has settled.
-    pub fn keep(&self, report: &Report) {
+    pub fn keep(&self, report: &impl Serialize) {
         if !self.settled {
             return;
         }

@@ -1,7 +1,7 @@
 //! The head of a user's note: what the layered load keeps of each note without reading its body
 //! (its type, aliases and focus, and what `skills` lists of it), read from no further into the
 //! file than its frontmatter goes.
-use super::head_cache::Stamp;
+use super::stamp::Stamp;
 use crate::diagnostic::Finding;
 use crate::model::{Class, Model};
 use crate::note::frontmatter::{self, Split};

@@ -6,7 +6,8 @@
 //! between reading every byte and parsing every note, and opening every file for its first few
 //! kilobytes, or none. (`check` still loads everything, eagerly.)
 use super::head::{self, Held, Listing, NoteHead};
-use super::head_cache::{HeadCache, Stamp};
+use super::head_cache::HeadCache;
+use super::stamp::Stamp;
 use super::walk::note_path;
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
 use crate::model::{Class, Skill, SkillKind};

@@ -4,8 +4,8 @@
 //! the file's status-change time, which no one can set back), an attachment added or removed, a
 //! link led elsewhere, a folder that cannot be read. So a report kept with the fingerprint of
 //! the vault it was made of is the report of any vault with the same fingerprint.
-use super::head_cache::is_settling;
 use super::progress::Progress;
+use super::stamp::is_settling;
 use super::walk::{Discovered, note_path};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
