@@ -1,9 +1,9 @@
 //! The command line, as clap reads it. Every subcommand's help ends with examples (a test walks
 //! them all), and every argument and option has a line.
 use crate::commands::completions as complete;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+pub use crate::global_args::{ColorChoice, GlobalArgs};
+use clap::{Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
-use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -32,42 +32,6 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// The heading the global options stand under in every subcommand's help.
-const GLOBAL: &str = "Global options";
-
-#[derive(Debug, Clone, Args, Default)]
-pub struct GlobalArgs {
-    /// Your own Obsidian vault, layered over the shipped notes (your notes win by name)
-    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "REPAIR_COACH_VAULT")]
-    pub vault: Option<PathBuf>,
-    /// Where your sessions are kept [default: your data folder, e.g. ~/.local/share/repair-coach/journal]
-    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "REPAIR_COACH_JOURNAL")]
-    pub journal: Option<PathBuf>,
-    /// Plain text: no colour or styling, and questions asked as numbered lines (for screen readers and scripts)
-    #[arg(long, global = true, help_heading = GLOBAL)]
-    pub plain: bool,
-    /// When to use bold and dim text (the only styles used)
-    #[arg(long, global = true, help_heading = GLOBAL, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Print long output straight to the terminal instead of through a pager ($PAGER, or less)
-    #[arg(long, global = true, help_heading = GLOBAL)]
-    pub no_pager: bool,
-    /// Read every note from the vault itself, neither using nor keeping the cache of their frontmatter and of the last check (in your cache folder, e.g. ~/.cache/repair-coach)
-    #[arg(long, global = true, help_heading = GLOBAL, env = "REPAIR_COACH_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
-    pub no_cache: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set or CLICOLOR=0; CLICOLOR_FORCE=1 also into a pipe
-    #[default]
-    Auto,
-    /// Always, even into a pipe
-    Always,
-    /// Never
-    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,7 +2,7 @@
 //! reading of the environment, which is ripgrep's too: no colour when the stream is not a
 //! terminal, `TERM=dumb`, `NO_COLOR` is set (even empty) or `CLICOLOR=0`; `CLICOLOR_FORCE` (not
 //! `0`) turns it on even into a pipe. `always` and `never` overrule all of those.
-use crate::cli::ColorChoice;
+use crate::global_args::ColorChoice;
 
 pub fn apply(choice: ColorChoice) {
     let forced = match choice {

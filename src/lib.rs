@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod exit;
+pub mod global_args;
 pub mod interrupt;
 pub mod journal;
 pub mod journal_summary;

@@ -4,7 +4,7 @@
 //! journal ids come from the notes and journal as they are.
 use super::{Settings, print};
 use crate::Exit;
-use crate::cli::GlobalArgs;
+use crate::global_args::GlobalArgs;
 use crate::journal::Journal;
 use crate::model::Class;
 use crate::vault::{Heads, Vault};
