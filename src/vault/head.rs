@@ -286,7 +286,7 @@ const SUPPORTING_KEY: &str = "supporting_meta_skills";
 /// The head, given the frontmatter's YAML (which starts on file line `first_line`) and, when
 /// what `skills` lists is wanted, the file's text through the closing fence. Frontmatter that
 /// can hold neither `fileClass` nor `aliases` is only checked against the parser's bounds; of
-/// the rest, the parser reads only the head's own entries where it can (`head_entries`), and
+/// the rest, the parser reads only the head's own entries where it can (`TopLevel`), and
 /// frontmatter it refuses is parsed in full for the error `check` would give.
 fn of_frontmatter(
     shown: &Path,
@@ -313,9 +313,10 @@ fn of_frontmatter(
     // The parser reads only the entries of the keys the head keeps, where the frontmatter is
     // laid out plainly enough to be sure where each entry ends; the whole of it otherwise, or
     // when those entries alone do not parse.
-    let picked = left_edge
+    let top_level = left_edge
         .as_ref()
-        .and_then(|starts| head_entries(&yaml, starts, &HEAD_KEYS));
+        .and_then(|starts| TopLevel::of(&yaml, starts));
+    let picked = top_level.as_ref().map(|top| top.entries(&HEAD_KEYS));
     if picked.as_deref() == Some("") {
         return Ok(NoteHead::default());
     }
@@ -323,10 +324,9 @@ fn of_frontmatter(
     let has_supports = yaml.contains(SUPPORTING_KEY);
     let (fields, supports) = match cut {
         Some(fields) => {
-            let written = left_edge
-                .as_ref()
+            let written = top_level
                 .filter(|_| has_supports)
-                .and_then(|starts| head_entries(&yaml, starts, &[SUPPORTING_KEY]))
+                .map(|top| top.entries(&[SUPPORTING_KEY]))
                 .filter(|entry| !entry.is_empty());
             (
                 fields,
@@ -376,54 +376,68 @@ fn targets_of(value: Option<serde_yaml::Value>) -> Vec<Box<str>> {
 /// The keys of `Fields`.
 const HEAD_KEYS: [&str; 3] = ["fileClass", "aliases", "current_focus"];
 
-/// The top-level entries of `yaml` whose keys the head keeps, cut out in order (empty when
-/// there are none), given where its lines at the left edge begin (`bounds::left_edge_lines`).
-/// Each entry runs from its key's line to the next key's. `None` when a line at the left edge
-/// is neither a plain `key:`, a comment, nor a `- ` item of the list above it (a quoted or
-/// complex key, a merge key, an anchor, a directive, a list at the top), when the top level is
-/// indented, or when the text holds
-/// a line break other than `\n`, which the scan does not follow: only the whole parse reads
-/// those rightly.
-fn head_entries(yaml: &str, left_edge: &[usize], wanted: &[&str]) -> Option<String> {
-    if memchr::memchr(b'\r', yaml.as_bytes()).is_some()
-        || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}'])
-    {
-        return None;
+/// The top-level entries of a frontmatter's `yaml`, where the scan is sure where each begins,
+/// given where its lines at the left edge begin (`bounds::left_edge_lines`): each entry runs
+/// from its key's line to the next key's.
+struct TopLevel<'y> {
+    yaml: &'y str,
+    /// Where each key's line begins, and the key.
+    keys: Vec<(usize, &'y str)>,
+}
+
+impl<'y> TopLevel<'y> {
+    /// `None` when a line at the left edge is neither a plain `key:`, a comment, nor a `- ` item
+    /// of the list above it (a quoted or complex key, a merge key, an anchor, a directive, a list
+    /// at the top), when the top level is indented, or when the text holds a line break other
+    /// than `\n`, which the scan does not follow: only the whole parse reads those rightly.
+    fn of(yaml: &'y str, left_edge: &[usize]) -> Option<TopLevel<'y>> {
+        if memchr::memchr(b'\r', yaml.as_bytes()).is_some()
+            || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}'])
+        {
+            return None;
+        }
+        // The top level is at the left edge only when its first line is.
+        let first = yaml
+            .split('\n')
+            .find(|line| !matches!(line.trim_start().as_bytes().first(), None | Some(b'#')))?;
+        if first.starts_with([' ', '\t']) {
+            return None;
+        }
+        let mut keys = Vec::new();
+        for &start in left_edge {
+            let line = &yaml[start..];
+            let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+            let bytes = line.as_bytes();
+            match bytes[0] {
+                b'#' => {}
+                b'-' if matches!(bytes.get(1), None | Some(b' ' | b'\t')) => {
+                    if keys.is_empty() {
+                        return None;
+                    }
+                }
+                _ => keys.push((start, plain_key(line)?)),
+            }
+        }
+        Some(TopLevel { yaml, keys })
     }
-    // The top level is at the left edge only when its first line is.
-    let first = yaml
-        .split('\n')
-        .find(|line| !matches!(line.trim_start().as_bytes().first(), None | Some(b'#')))?;
-    if first.starts_with([' ', '\t']) {
-        return None;
-    }
-    // Each key line: where it begins, and whether the head keeps its entry.
-    let mut keys: Vec<(usize, bool)> = Vec::new();
-    for &start in left_edge {
-        let line = &yaml[start..];
-        let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
-        let bytes = line.as_bytes();
-        match bytes[0] {
-            b'#' => {}
-            b'-' if matches!(bytes.get(1), None | Some(b' ' | b'\t')) => {
-                if keys.is_empty() {
-                    return None;
+
+    /// The entries of the `wanted` keys, cut out in order (empty when there are none).
+    fn entries(&self, wanted: &[&str]) -> String {
+        let mut picked = String::new();
+        for (i, &(start, key)) in self.keys.iter().enumerate() {
+            if wanted.contains(&key) {
+                let end = self
+                    .keys
+                    .get(i + 1)
+                    .map_or(self.yaml.len(), |&(next, _)| next);
+                picked.push_str(&self.yaml[start..end]);
+                if !picked.ends_with('\n') {
+                    picked.push('\n');
                 }
             }
-            _ => keys.push((start, wanted.contains(&plain_key(line)?))),
         }
+        picked
     }
-    let mut picked = String::new();
-    for (i, &(start, kept)) in keys.iter().enumerate() {
-        if kept {
-            let end = keys.get(i + 1).map_or(yaml.len(), |&(next, _)| next);
-            picked.push_str(&yaml[start..end]);
-            if !picked.ends_with('\n') {
-                picked.push('\n');
-            }
-        }
-    }
-    Some(picked)
 }
 
 /// The key of a line `key: value` (or `key:`) whose key is plain text the parser reads as
@@ -480,7 +494,7 @@ mod tests {
     /// The head's fields read from the entries cut out, when they can be.
     fn picked_fields(yaml: &str) -> Option<Fields> {
         let starts = left_edge(yaml).ok()??;
-        let picked = head_entries(yaml, &starts, &HEAD_KEYS)?;
+        let picked = TopLevel::of(yaml, &starts).map(|top| top.entries(&HEAD_KEYS))?;
         if picked.is_empty() {
             return serde_yaml::from_str("{}").ok();
         }
@@ -556,13 +570,20 @@ mod tests {
         let yaml = "title: Tea\naliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\nnotes: |\n  fileClass: not this\n";
         let starts = left_edge(yaml).unwrap().unwrap();
         assert_eq!(
-            head_entries(yaml, &starts, &HEAD_KEYS).unwrap(),
+            TopLevel::of(yaml, &starts)
+                .map(|top| top.entries(&HEAD_KEYS))
+                .unwrap(),
             "aliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\n"
         );
         assert_eq!(picked_fields(yaml), whole_fields(yaml));
         let none = "title: Tea\ntags: [a, b]\n";
         let starts = left_edge(none).unwrap().unwrap();
-        assert_eq!(head_entries(none, &starts, &HEAD_KEYS).as_deref(), Some(""));
+        assert_eq!(
+            TopLevel::of(none, &starts)
+                .map(|top| top.entries(&HEAD_KEYS))
+                .as_deref(),
+            Some("")
+        );
     }
 
     #[test]
@@ -586,7 +607,7 @@ mod tests {
         ] {
             let picked = left_edge(yaml)
                 .unwrap()
-                .and_then(|starts| head_entries(yaml, &starts, &HEAD_KEYS));
+                .and_then(|starts| TopLevel::of(yaml, &starts).map(|top| top.entries(&HEAD_KEYS)));
             assert_eq!(picked, None, "{yaml:?}");
         }
     }
@@ -662,7 +683,7 @@ mod tests {
             if let (Some(whole), Some(starts)) = (
                 whole_fields(&yaml),
                 left_edge(&yaml).unwrap(),
-            ) && let Some(picked) = head_entries(&yaml, &starts, &HEAD_KEYS)
+            ) && let Some(picked) = TopLevel::of(&yaml, &starts).map(|top| top.entries(&HEAD_KEYS))
             {
                 let cut: Option<Fields> = if picked.is_empty() {
                     serde_yaml::from_str("{}").ok()
