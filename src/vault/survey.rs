@@ -48,7 +48,7 @@ impl Survey {
 pub(super) fn survey(root: &Path) -> anyhow::Result<Survey> {
     let progress = Progress::new();
     let discovered = super::walk_vault(root, &progress)?;
-    let canonical_root = fs::canonicalize(root)?;
+    let canonical_root = discovered.canonical_root.clone();
     let began = SystemTime::now();
     let looks: Vec<Option<Look>> = discovered
         .notes
@@ -78,7 +78,10 @@ pub(super) fn survey(root: &Path) -> anyhow::Result<Survey> {
                 .as_deref()
                 .map_or(&[], |p| p.as_os_str().as_encoded_bytes()),
         );
-        field(&look.as_ref().map_or_else(Vec::new, Look::bytes));
+        match look {
+            Some(look) => field(&look.bytes()),
+            None => field(&[]),
+        }
     }
     let mut attachments: Vec<&str> = discovered.attachments.iter().map(String::as_str).collect();
     attachments.sort_unstable();
@@ -123,8 +126,8 @@ impl Look {
         }
     }
 
-    fn bytes(&self) -> Vec<u8> {
-        [
+    fn bytes(&self) -> [u8; 64] {
+        let numbers = [
             self.device,
             self.inode,
             u64::from(self.mode),
@@ -133,9 +136,11 @@ impl Look {
             self.modified.1 as u64,
             self.changed.0 as u64,
             self.changed.1 as u64,
-        ]
-        .iter()
-        .flat_map(|n| n.to_le_bytes())
-        .collect()
+        ];
+        let mut bytes = [0; 64];
+        for (chunk, n) in bytes.chunks_exact_mut(8).zip(numbers) {
+            chunk.copy_from_slice(&n.to_le_bytes());
+        }
+        bytes
     }
 }

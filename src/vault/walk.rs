@@ -25,6 +25,8 @@ pub(super) struct Discovered {
     pub attachments: Vec<String>,
     /// The problems met on the way (symlinks out of the vault or in loops, unreadable folders).
     pub findings: Vec<Finding>,
+    /// The vault's folder, canonical (empty in a default, walkless `Discovered`).
+    pub canonical_root: PathBuf,
 }
 
 /// A folder still to read: where it is, its path as the user sees it, its canonical path and
@@ -161,6 +163,7 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
         }
     }
     found.notes.sort_by(|a, b| a.1.cmp(&b.1));
+    found.canonical_root = canonical_root;
     Ok(found)
 }
 
