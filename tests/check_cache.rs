@@ -9,7 +9,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use support::Env;
+use support::{Env, mode};
 
 /// A vault with a finding of each common kind: a broken link, a bad skill, a note that is not
 /// UTF-8, and a link to an attachment that is there.
@@ -81,10 +81,6 @@ fn tamper(env: &Env) -> PathBuf {
     assert_ne!(text, tampered, "the report names the broken link");
     fs::write(&file, tampered).unwrap();
     file
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 #[test]

@@ -9,10 +9,9 @@ mod support;
 mod gen_vault;
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
-use support::Env;
+use support::{Env, mode};
 
 /// A core skill note; `description` keeps its length across the tests' edits.
 fn tea(description: &str) -> String {
@@ -71,10 +70,6 @@ fn cache_file(env: &Env) -> Option<PathBuf> {
         .collect();
     assert!(files.len() <= 1, "{files:?}");
     files.into_iter().next()
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 #[test]

@@ -491,6 +491,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The head's entries cut out of `yaml`, where the scan is sure of them (see `TopLevel`).
+    fn cut_entries(yaml: &str) -> Option<String> {
+        let starts = left_edge(yaml).unwrap()?;
+        TopLevel::of(yaml, &starts).map(|top| top.entries(&HEAD_KEYS))
+    }
+
     /// The head's fields read from the entries cut out, when they can be.
     fn picked_fields(yaml: &str) -> Option<Fields> {
         let starts = left_edge(yaml).ok()??;
@@ -568,20 +574,13 @@ mod tests {
         // A list that runs over lines: the scan is not sure of what follows.
         assert_eq!(picked_fields(yaml), None);
         let yaml = "title: Tea\naliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\nnotes: |\n  fileClass: not this\n";
-        let starts = left_edge(yaml).unwrap().unwrap();
         assert_eq!(
-            TopLevel::of(yaml, &starts)
-                .map(|top| top.entries(&HEAD_KEYS))
-                .unwrap(),
+            cut_entries(yaml).unwrap(),
             "aliases:\n- Brew\n# inside\n- Steep\nfileClass: core_skill\n"
         );
         assert_eq!(picked_fields(yaml), whole_fields(yaml));
-        let none = "title: Tea\ntags: [a, b]\n";
-        let starts = left_edge(none).unwrap().unwrap();
         assert_eq!(
-            TopLevel::of(none, &starts)
-                .map(|top| top.entries(&HEAD_KEYS))
-                .as_deref(),
+            cut_entries("title: Tea\ntags: [a, b]\n").as_deref(),
             Some("")
         );
     }
@@ -605,10 +604,7 @@ mod tests {
             "%YAML 1.2\n",
             "key:value\nfileClass: core_skill\n",
         ] {
-            let picked = left_edge(yaml)
-                .unwrap()
-                .and_then(|starts| TopLevel::of(yaml, &starts).map(|top| top.entries(&HEAD_KEYS)));
-            assert_eq!(picked, None, "{yaml:?}");
+            assert_eq!(cut_entries(yaml), None, "{yaml:?}");
         }
     }
 
@@ -680,11 +676,7 @@ mod tests {
         #[test]
         fn the_cut_agrees_with_the_whole(lines in prop::collection::vec(line(), 0..10)) {
             let yaml = lines.join("\n") + "\n";
-            if let (Some(whole), Some(starts)) = (
-                whole_fields(&yaml),
-                left_edge(&yaml).unwrap(),
-            ) && let Some(picked) = TopLevel::of(&yaml, &starts).map(|top| top.entries(&HEAD_KEYS))
-            {
+            if let (Some(whole), Some(picked)) = (whole_fields(&yaml), cut_entries(&yaml)) {
                 let cut: Option<Fields> = if picked.is_empty() {
                     serde_yaml::from_str("{}").ok()
                 } else {

@@ -155,3 +155,13 @@ pub fn write_entry(journal: &Path, started: &str, kind: Kind, text: &str) -> Str
     let session = Journal::open(journal).unwrap().create(&record).unwrap();
     session.id.clone()
 }
+
+/// The permission bits of the file or folder at `path` itself (not of a link's target).
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
+}
