@@ -122,11 +122,7 @@ struct Loaded {
 impl Vault {
     /// The shipped notes only.
     pub fn shipped() -> Vault {
-        Vault::assemble(
-            Discovered::default(),
-            Vec::new(),
-            shipped_notes(Keep::Everything),
-        )
+        Vault::assemble(Discovered::default(), shipped_notes(Keep::Everything))
     }
 
     /// The shipped notes with the vault at `root` layered over them. A missing or unreadable root
@@ -147,13 +143,13 @@ impl Vault {
 
     /// `load_keeping` the vault `survey` walked.
     pub fn load_surveyed(survey: Survey, keep: Keep) -> Vault {
-        let (discovered, user) = read_notes(
+        let discovered = read_notes(
             &survey.root,
             survey.discovered,
             &survey.progress,
             read_keeping(keep),
         );
-        Vault::assemble(discovered, user, shipped_notes(keep))
+        Vault::assemble(discovered, shipped_notes(keep))
     }
 
     /// `load` in layers, for the commands that read a few notes of a vault: each note's
@@ -177,7 +173,7 @@ impl Vault {
         let listing = heads == Heads::WithListing;
         // One copy of the root for all the notes.
         let shared = OnceLock::new();
-        let (discovered, user) = read_all(root, |root, path, relative| {
+        let discovered = read_all(root, |root, path, relative| {
             layers::read_head(
                 shared.get_or_init(|| Arc::from(root)),
                 path,
@@ -189,7 +185,7 @@ impl Vault {
         if let Some(cache) = &mut cache {
             cache.release();
         }
-        let vault = Vault::assemble(discovered, user, shipped_notes(Keep::Everything));
+        let vault = Vault::assemble(discovered, shipped_notes(Keep::Everything));
         if let Some(cache) = cache {
             cache.save(vault.heads());
         }
@@ -202,14 +198,9 @@ impl Vault {
         load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
     ) -> anyhow::Result<Vault> {
         let Some(root) = root else {
-            return Ok(Vault::assemble(
-                Discovered::default(),
-                Vec::new(),
-                shipped_notes(keep),
-            ));
+            return Ok(Vault::assemble(Discovered::default(), shipped_notes(keep)));
         };
-        let (discovered, user) = read_all(root, load)?;
-        Ok(Vault::assemble(discovered, user, shipped_notes(keep)))
+        Ok(Vault::assemble(read_all(root, load)?, shipped_notes(keep)))
     }
 }
 
@@ -221,18 +212,22 @@ fn read_keeping(keep: Keep) -> impl Fn(&Path, Option<PathBuf>, String) -> Loaded
     }
 }
 
-/// Walks the vault at `root` and reads each note with `load`, on all cores.
+/// Walks the vault at `root` and reads each note with `load` as the walk finds it, on all cores.
 fn read_all(
     root: &Path,
     load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
-) -> anyhow::Result<(Discovered, Vec<Loaded>)> {
-    let progress = Progress::new();
-    let discovered = walk_vault(root, &progress)?;
-    Ok(read_notes(root, discovered, &progress, load))
+) -> anyhow::Result<Discovered<Loaded>> {
+    walk_vault(root, &Progress::new(), |linked, relative| {
+        load(root, linked, relative)
+    })
 }
 
 /// Every file of the vault at `root`, which must be a folder.
-fn walk_vault(root: &Path, progress: &Progress) -> anyhow::Result<Discovered> {
+fn walk_vault<N: walk::Visited>(
+    root: &Path,
+    progress: &Progress,
+    visit: impl Fn(Option<PathBuf>, String) -> N + Sync,
+) -> anyhow::Result<Discovered<N>> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => bail!(
@@ -252,30 +247,48 @@ fn walk_vault(root: &Path, progress: &Progress) -> anyhow::Result<Discovered> {
             crate::render::os_error_words(&e)
         ),
     }
-    discover(root, progress)
+    discover(root, progress, visit)
 }
 
 /// Reads each note `discovered` in the vault at `root` with `load`, on all cores.
 fn read_notes(
     root: &Path,
-    mut discovered: Discovered,
+    discovered: Discovered,
     progress: &Progress,
     load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
-) -> (Discovered, Vec<Loaded>) {
+) -> Discovered<Loaded> {
+    let Discovered {
+        notes,
+        attachments,
+        findings,
+        canonical_root,
+    } = discovered;
     // Each path moves into what is made of its note: the two are never held at once.
-    let user: Vec<Loaded> = std::mem::take(&mut discovered.notes)
+    let notes = notes
         .into_par_iter()
         .map(|(path, relative)| {
             progress.tick();
             load(root, path, relative)
         })
         .collect();
-    (discovered, user)
+    Discovered {
+        notes,
+        attachments,
+        findings,
+        canonical_root,
+    }
+}
+
+impl walk::Visited for Loaded {
+    fn relative(&self) -> &[u8] {
+        self.entry.path().as_os_str().as_encoded_bytes()
+    }
 }
 
 impl Vault {
     /// Layers the user's notes over the shipped ones and builds the lookup index once.
-    fn assemble(discovered: Discovered, user: Vec<Loaded>, shipped: Vec<Loaded>) -> Vault {
+    fn assemble(discovered: Discovered<Loaded>, shipped: Vec<Loaded>) -> Vault {
+        let user = discovered.notes;
         let mut findings = discovered.findings;
         let capacity = user.len() + shipped.len();
         let layered = user.iter().any(|l| matches!(l.entry, Slot::Later(_)));

@@ -375,3 +375,43 @@ fn a_terminal_sees_progress_while_a_slow_vault_loads() {
     pty.exp_string("Reading your notes").unwrap();
     pty.exp_string("Core skills").unwrap();
 }
+
+#[test]
+fn a_vault_walked_on_all_cores_is_found_in_one_order_every_time() {
+    // Many folders, each with notes and a link out of the vault: the folders are read on all
+    // cores, in whatever order the threads reach them, yet the notes, the findings and the
+    // fingerprint `check` keeps its report by must come out the same each time.
+    let vault = tempfile::tempdir().unwrap();
+    for folder in 0..60 {
+        let dir = vault.path().join(format!("f{folder:02}/inner"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for note in 0..3 {
+            write(&dir, &format!("N{folder}-{note}.md"), "# A note\n");
+        }
+        write(&dir, &format!("Same{}.md", folder % 7), "# Same name\n");
+        std::os::unix::fs::symlink("/etc/hostname", dir.join("away.md")).unwrap();
+    }
+    let fingerprints: std::collections::HashSet<String> = (0..12)
+        .map(|_| {
+            repair_coach::vault::Vault::survey(vault.path())
+                .unwrap()
+                .fingerprint()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(fingerprints.len(), 1, "{fingerprints:?}");
+    let (_, first, _) = run(vault.path(), &["--no-cache", "check"]);
+    let away: Vec<&str> = first.lines().filter(|l| l.contains("away.md:")).collect();
+    assert_eq!(away.len(), 60, "{first}");
+    let mut sorted = away.clone();
+    sorted.sort_unstable();
+    assert_eq!(away, sorted, "findings in path order");
+    // Two notes of one name: the first by path wins, whichever folder was read first.
+    assert!(
+        first.contains("f07/inner/Same0.md: warning: two notes are called \"Same0\": f00/inner/Same0.md and f07/inner/Same0.md"),
+        "{first}"
+    );
+    for _ in 0..5 {
+        assert_eq!(run(vault.path(), &["--no-cache", "check"]).1, first);
+    }
+}

@@ -6,8 +6,7 @@
 //! the vault it was made of is the report of any vault with the same fingerprint.
 use super::progress::Progress;
 use super::stamp::is_settling;
-use super::walk::{Discovered, note_path};
-use rayon::prelude::*;
+use super::walk::{Discovered, Found, Visited, note_path};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
@@ -47,17 +46,24 @@ impl Survey {
 /// any is read: a note written after it was looked at gives another fingerprint next time.
 pub(super) fn survey(root: &Path) -> anyhow::Result<Survey> {
     let progress = Progress::new();
-    let discovered = super::walk_vault(root, &progress)?;
-    let canonical_root = discovered.canonical_root.clone();
     let began = SystemTime::now();
-    let looks: Vec<Option<Look>> = discovered
+    let looked = super::walk_vault(root, &progress, |linked, relative| {
+        let path = note_path(root, linked.as_deref(), &relative);
+        let look = fs::symlink_metadata(&path).ok().map(|meta| Look::of(&meta));
+        Looked((linked, relative), look)
+    })?;
+    let (notes, looks): (Vec<Found>, Vec<Option<Look>>) = looked
         .notes
-        .par_iter()
-        .map(|(linked, relative)| {
-            let path = note_path(root, linked.as_deref(), relative);
-            fs::symlink_metadata(&path).ok().map(|meta| Look::of(&meta))
-        })
-        .collect();
+        .into_iter()
+        .map(|Looked(found, look)| (found, look))
+        .unzip();
+    let discovered = Discovered {
+        notes,
+        attachments: looked.attachments,
+        findings: looked.findings,
+        canonical_root: looked.canonical_root,
+    };
+    let canonical_root = discovered.canonical_root.clone();
     let settled = looks
         .iter()
         .flatten()
@@ -101,6 +107,15 @@ pub(super) fn survey(root: &Path) -> anyhow::Result<Survey> {
         fingerprint,
         settled,
     })
+}
+
+/// A note found by the walk, and what the file system said of its file then.
+struct Looked(Found, Option<Look>);
+
+impl Visited for Looked {
+    fn relative(&self) -> &[u8] {
+        self.0.relative()
+    }
 }
 
 /// What the file system says of a note's file.

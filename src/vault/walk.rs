@@ -1,13 +1,17 @@
-//! The walk of a user's vault: which files are notes, which are attachments, and what was met on
-//! the way. Hidden folders and files are skipped. A symlink is followed only when its target,
-//! canonicalised, stays inside the vault (ripgrep does not follow links unless asked; a shared
-//! vault must not show `/etc/passwd` as a note); one that leads out is a warning naming it. The
-//! walk is capped in entries and depth, so that no folder, not even `/`, can hang the tool.
+//! The walk of a user's vault, on all cores: which files are notes, which are attachments, and
+//! what was met on the way. Hidden folders and files are skipped. A symlink is followed only when
+//! its target, canonicalised, stays inside the vault (ripgrep does not follow links unless asked;
+//! a shared vault must not show `/etc/passwd` as a note); one that leads out is a warning naming
+//! it. The walk is capped in entries and depth, so that no folder, not even `/`, can hang the
+//! tool.
 use super::progress::Progress;
 use crate::diagnostic::Finding;
 use anyhow::bail;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// Far more files and folders than any notes folder holds.
 pub(crate) const MAX_ENTRIES: usize = 200_000;
@@ -15,18 +19,45 @@ pub(crate) const MAX_ENTRIES: usize = 200_000;
 pub(crate) const MAX_DEPTH: usize = 64;
 
 /// What a walk of the vault found.
-#[derive(Default)]
-pub(super) struct Discovered {
-    /// Every `.md` file: the path to read it by when that is not the vault's folder joined to
-    /// its vault-relative path (a symlink's target, inside the vault), and that vault-relative
-    /// path, sorted by it.
-    pub notes: Vec<(Option<PathBuf>, String)>,
+pub(super) struct Discovered<N = Found> {
+    /// What `discover`'s visit made of every `.md` file, in the order of the files'
+    /// vault-relative paths.
+    pub notes: Vec<N>,
     /// The vault-relative path of every other file (not read: links to it just resolve).
     pub attachments: Vec<String>,
-    /// The problems met on the way (symlinks out of the vault or in loops, unreadable folders).
+    /// The problems met on the way (symlinks out of the vault or in loops, unreadable folders),
+    /// in the order of the paths they name.
     pub findings: Vec<Finding>,
     /// The vault's folder, canonical (empty in a default, walkless `Discovered`).
     pub canonical_root: PathBuf,
+}
+
+impl<N> Default for Discovered<N> {
+    fn default() -> Self {
+        Discovered {
+            notes: Vec::new(),
+            attachments: Vec::new(),
+            findings: Vec::new(),
+            canonical_root: PathBuf::new(),
+        }
+    }
+}
+
+/// A note as the walk finds it: the path to read it by when that is not the vault's folder
+/// joined to its vault-relative path (a symlink's target, inside the vault), and that
+/// vault-relative path.
+pub(super) type Found = (Option<PathBuf>, String);
+
+/// What a visit makes of a note: it still knows the note's vault-relative path, which orders
+/// the notes once the walk is done.
+pub(super) trait Visited: Send + Sync {
+    fn relative(&self) -> &[u8];
+}
+
+impl Visited for Found {
+    fn relative(&self) -> &[u8] {
+        self.1.as_bytes()
+    }
 }
 
 /// A folder still to read: where it is, its path as the user sees it, its canonical path and
@@ -38,22 +69,82 @@ struct Folder {
     depth: usize,
 }
 
-/// Every file under `root` (an existing folder). An error when the vault is too large or too
-/// deep to be a notes folder.
-pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Discovered> {
+/// Every file under `root` (an existing folder), each note handed to `visit` as soon as its
+/// folder is read. Folders are read, and notes visited, on all cores: on a large vault the walk
+/// alone took as long as reading the heads of all its notes, one folder after another. An error
+/// when the vault is too large or too deep to be a notes folder.
+pub(super) fn discover<N: Visited>(
+    root: &Path,
+    progress: &Progress,
+    visit: impl Fn(Option<PathBuf>, String) -> N + Sync,
+) -> anyhow::Result<Discovered<N>> {
     let canonical_root = std::fs::canonicalize(root)?;
-    let mut found = Discovered::default();
-    let mut entries = 0usize;
-    let mut folders = vec![Folder {
-        path: root.to_path_buf(),
-        relative: String::new(),
-        ancestors: vec![canonical_root.clone()],
-        depth: 0,
-    }];
-    while let Some(folder) = folders.pop() {
+    let walk = Walk {
+        root,
+        canonical_root: &canonical_root,
+        progress,
+        visit: &visit,
+        entries: AtomicUsize::new(0),
+        failed: OnceLock::new(),
+        found: Mutex::new(Discovered::default()),
+    };
+    rayon::scope(|scope| {
+        walk.read_folder(
+            scope,
+            Folder {
+                path: root.to_path_buf(),
+                relative: String::new(),
+                ancestors: vec![canonical_root.clone()],
+                depth: 0,
+            },
+        );
+    });
+    if let Some(error) = walk.failed.into_inner() {
+        bail!(error);
+    }
+    let mut found = walk
+        .found
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    found
+        .notes
+        .par_sort_unstable_by(|a, b| a.relative().cmp(b.relative()));
+    found
+        .findings
+        .sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    found.canonical_root = canonical_root;
+    Ok(found)
+}
+
+/// The most notes of one folder visited in one go.
+const PIECE: usize = 64;
+
+/// One walk of a vault, shared by the folders being read at once.
+struct Walk<'w, N, V> {
+    root: &'w Path,
+    canonical_root: &'w Path,
+    progress: &'w Progress,
+    visit: &'w V,
+    /// Files and folders met so far.
+    entries: AtomicUsize,
+    /// Why the walk stopped: the vault is no notes folder (the first reason met).
+    failed: OnceLock<String>,
+    /// What the folders read so far held.
+    found: Mutex<Discovered<N>>,
+}
+
+impl<N: Visited, V: Fn(Option<PathBuf>, String) -> N + Sync> Walk<'_, N, V> {
+    /// Reads `folder`, sets its folders to be read on any core, then visits its notes.
+    fn read_folder<'s>(&'s self, scope: &rayon::Scope<'s>, folder: Folder) {
+        if self.failed.get().is_some() {
+            return;
+        }
+        let mut notes: Vec<Found> = Vec::new();
+        let mut attachments = Vec::new();
+        let mut findings = Vec::new();
         let shown = |relative: &str| {
             if relative.is_empty() {
-                root.display().to_string()
+                self.root.display().to_string()
             } else {
                 relative.to_string()
             }
@@ -61,31 +152,29 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
         let listing = match std::fs::read_dir(&folder.path) {
             Ok(listing) => listing,
             Err(e) => {
-                found.findings.push(Finding::error(
-                    shown(&folder.relative),
-                    None,
-                    unreadable(&e),
-                ));
-                continue;
+                let finding = Finding::error(shown(&folder.relative), None, unreadable(&e));
+                self.keep(Vec::new(), Vec::new(), vec![finding]);
+                return;
             }
         };
         for item in listing {
-            entries += 1;
-            progress.tick();
+            let entries = self.entries.fetch_add(1, Ordering::Relaxed) + 1;
+            self.progress.tick();
             if entries > MAX_ENTRIES {
-                bail!(
+                self.fail(format!(
                     "the vault {} holds more than {} files and folders (the count passed it in {}), \
                      too many for a notes folder, so nothing was loaded: point --vault (or \
                      REPAIR_COACH_VAULT, or `vault =` in config.toml) at the folder of your notes",
-                    root.display(),
+                    self.root.display(),
                     thousands(MAX_ENTRIES),
                     folder.path.display()
-                );
+                ));
+                return;
             }
             let item = match item {
                 Ok(item) => item,
                 Err(e) => {
-                    found.findings.push(Finding::error(
+                    findings.push(Finding::error(
                         shown(&folder.relative),
                         None,
                         unreadable(&e),
@@ -106,9 +195,7 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
             let kind = match item.file_type() {
                 Ok(kind) => kind,
                 Err(e) => {
-                    found
-                        .findings
-                        .push(Finding::error(relative, None, unreadable(&e)));
+                    findings.push(Finding::error(relative, None, unreadable(&e)));
                     continue;
                 }
             };
@@ -116,11 +203,11 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
             // else (a FIFO, a device) is never opened.
             let path = || item.path();
             let (real, is_dir) = if kind.is_symlink() {
-                match follow(&canonical_root, &path(), &folder.ancestors) {
+                match follow(self.canonical_root, &path(), &folder.ancestors) {
                     Ok((target, is_dir)) => (Some(target), is_dir),
                     Err(why) => {
-                        let message = why.message(&canonical_root);
-                        found.findings.push(match why {
+                        let message = why.message(self.canonical_root);
+                        findings.push(match why {
                             Unfollowed::Unreadable(_) => Finding::error(relative, None, message),
                             _ => Finding::warning(relative, None, message),
                         });
@@ -139,32 +226,60 @@ pub(super) fn discover(root: &Path, progress: &Progress) -> anyhow::Result<Disco
             if is_dir {
                 let path = path();
                 if folder.depth + 1 > MAX_DEPTH {
-                    bail!(
+                    self.fail(format!(
                         "the folder {} is more than {MAX_DEPTH} folders deep inside the vault {}, \
                          deeper than any notes folder goes, so nothing was loaded: point --vault \
                          at the folder of your notes, or move that folder up",
                         path.display(),
-                        root.display()
-                    );
+                        self.root.display()
+                    ));
+                    return;
                 }
                 let mut ancestors = folder.ancestors.clone();
                 ancestors.extend(real);
-                folders.push(Folder {
+                let inner = Folder {
                     path,
                     relative,
                     ancestors,
                     depth: folder.depth + 1,
-                });
+                };
+                scope.spawn(move |scope| self.read_folder(scope, inner));
             } else if is_markdown(Path::new(&relative)) {
-                found.notes.push((real, relative));
+                notes.push((real, relative));
             } else {
-                found.attachments.push(relative);
+                attachments.push(relative);
             }
         }
+        // A folder of many notes is visited on all cores too, in pieces set going like its
+        // folders (not joined: a thread waiting on a join takes up other folders on its stack).
+        while notes.len() > PIECE {
+            let piece = notes.split_off(notes.len() - PIECE);
+            scope.spawn(move |_| self.keep(self.visit_all(piece), Vec::new(), Vec::new()));
+        }
+        self.keep(self.visit_all(notes), attachments, findings);
     }
-    found.notes.sort_by(|a, b| a.1.cmp(&b.1));
-    found.canonical_root = canonical_root;
-    Ok(found)
+
+    fn visit_all(&self, notes: Vec<Found>) -> Vec<N> {
+        notes
+            .into_iter()
+            .map(|(linked, relative)| {
+                self.progress.tick();
+                (self.visit)(linked, relative)
+            })
+            .collect()
+    }
+
+    /// Adds what part of a folder held to what the walk found.
+    fn keep(&self, notes: Vec<N>, attachments: Vec<String>, findings: Vec<Finding>) {
+        let mut found = self.found.lock().unwrap_or_else(PoisonError::into_inner);
+        found.notes.extend(notes);
+        found.attachments.extend(attachments);
+        found.findings.extend(findings);
+    }
+
+    fn fail(&self, why: String) {
+        let _ = self.failed.set(why);
+    }
 }
 
 /// Why a symlink is not followed.
