@@ -253,30 +253,19 @@ fn walk_vault<N: walk::Visited>(
 /// Reads each note `discovered` in the vault at `root` with `load`, on all cores.
 fn read_notes(
     root: &Path,
-    discovered: Discovered,
+    mut discovered: Discovered,
     progress: &Progress,
     load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
 ) -> Discovered<Loaded> {
-    let Discovered {
-        notes,
-        attachments,
-        findings,
-        canonical_root,
-    } = discovered;
     // Each path moves into what is made of its note: the two are never held at once.
-    let notes = notes
+    let notes = std::mem::take(&mut discovered.notes)
         .into_par_iter()
         .map(|(path, relative)| {
             progress.tick();
             load(root, path, relative)
         })
         .collect();
-    Discovered {
-        notes,
-        attachments,
-        findings,
-        canonical_root,
-    }
+    discovered.with_notes(notes)
 }
 
 impl walk::Visited for Loaded {

@@ -47,22 +47,16 @@ impl Survey {
 pub(super) fn survey(root: &Path) -> anyhow::Result<Survey> {
     let progress = Progress::new();
     let began = SystemTime::now();
-    let looked = super::walk_vault(root, &progress, |linked, relative| {
+    let mut looked = super::walk_vault(root, &progress, |linked, relative| {
         let path = note_path(root, linked.as_deref(), &relative);
         let look = fs::symlink_metadata(&path).ok().map(|meta| Look::of(&meta));
         Looked((linked, relative), look)
     })?;
-    let (notes, looks): (Vec<Found>, Vec<Option<Look>>) = looked
-        .notes
+    let (notes, looks): (Vec<Found>, Vec<Option<Look>>) = std::mem::take(&mut looked.notes)
         .into_iter()
         .map(|Looked(found, look)| (found, look))
         .unzip();
-    let discovered = Discovered {
-        notes,
-        attachments: looked.attachments,
-        findings: looked.findings,
-        canonical_root: looked.canonical_root,
-    };
+    let discovered = looked.with_notes(notes);
     let canonical_root = discovered.canonical_root.clone();
     let settled = looks
         .iter()

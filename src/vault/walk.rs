@@ -43,6 +43,18 @@ impl<N> Default for Discovered<N> {
     }
 }
 
+impl<N> Discovered<N> {
+    /// What the walk found, with `notes` (made of its notes, in their order) for its notes.
+    pub fn with_notes<M>(self, notes: Vec<M>) -> Discovered<M> {
+        Discovered {
+            notes,
+            attachments: self.attachments,
+            findings: self.findings,
+            canonical_root: self.canonical_root,
+        }
+    }
+}
+
 /// A note as the walk finds it: the path to read it by when that is not the vault's folder
 /// joined to its vault-relative path (a symlink's target, inside the vault), and that
 /// vault-relative path.
