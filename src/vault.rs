@@ -4,7 +4,7 @@
 //! Lookup is by an index built once, so resolving a link never scans the vault.
 use crate::diagnostic::Finding;
 use crate::model::{Class, MistakeSignals, Model, Practice, Skill, SkillKind};
-use crate::note::{LinkTargets, Note, WikiLink};
+use crate::note::{LinkTargets, Note, NoteError, WikiLink};
 use anyhow::bail;
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -21,6 +21,7 @@ mod head;
 mod head_cache;
 mod layers;
 mod progress;
+mod shipped_frontmatter;
 mod stamp;
 mod survey;
 mod walk;
@@ -631,7 +632,13 @@ fn load_file(root: &Path, path: &Path, relative: &str, keep: Keep) -> Loaded {
     let shown = PathBuf::from(relative);
     let origin = Origin::User(root.to_path_buf());
     match read_text(path, &shown) {
-        Ok(text) => type_note(&shown, text, origin, relative, keep),
+        Ok(text) => type_note(
+            &shown,
+            Note::parse_owned(&shown, text),
+            origin,
+            relative,
+            keep,
+        ),
         Err(finding) => stand_in(&shown, origin, relative, keep, vec![finding]),
     }
 }
@@ -696,9 +703,15 @@ fn open_note(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// Parses and types a note's text; a note that fails keeps a stand-in entry.
-fn type_note(shown: &Path, text: String, origin: Origin, relative: &str, keep: Keep) -> Loaded {
-    let mut note = match Note::parse_owned(shown, text) {
+/// Types a parsed note; a note that failed to parse or type keeps a stand-in entry.
+fn type_note(
+    shown: &Path,
+    parsed: Result<Note, NoteError>,
+    origin: Origin,
+    relative: &str,
+    keep: Keep,
+) -> Loaded {
+    let mut note = match parsed {
         Ok(note) => note,
         Err(e) => return stand_in(shown, origin, relative, keep, vec![e.into()]),
     };
@@ -774,13 +787,21 @@ fn shipped_notes(keep: Keep) -> Vec<Loaded> {
     let mut files = Vec::new();
     collect_shipped(&SHIPPED, &mut files);
     files.sort_by_key(|f| f.path());
+    let mut parsed = shipped_frontmatter::parsed();
     files
         .into_iter()
         .map(|file| {
             let relative = file.path().to_string_lossy().replace('\\', "/");
             let shown = Path::new(SHIPPED_PREFIX).join(&relative);
             match file.contents_utf8() {
-                Some(text) => type_note(&shown, text.to_string(), Origin::Shipped, &relative, keep),
+                Some(text) => {
+                    let fields = parsed.remove(&relative);
+                    let note =
+                        Note::parse_owned_with(&shown, text.to_string(), |path, yaml, line| {
+                            shipped_frontmatter::frontmatter(fields, path, yaml, line)
+                        });
+                    type_note(&shown, note, Origin::Shipped, &relative, keep)
+                }
                 None => stand_in(
                     &shown,
                     Origin::Shipped,

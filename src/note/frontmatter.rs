@@ -111,6 +111,17 @@ impl Frontmatter {
         })
     }
 
+    /// The frontmatter `yaml` (starting on file line `first_line`) whose fields were parsed
+    /// from it already: `fields` is what `parse` makes of it, a mapping.
+    pub(crate) fn of_fields(yaml: String, first_line: usize, fields: serde_yaml::Value) -> Self {
+        Frontmatter {
+            yaml,
+            first_line,
+            fields,
+            completed: false,
+        }
+    }
+
     /// No fields: what a note without frontmatter is typed from.
     pub fn empty() -> Self {
         Frontmatter {

@@ -70,6 +70,16 @@ impl Note {
     /// `parse`, keeping the text's own buffer: the vault reads thousands of notes and this saves
     /// a copy of each.
     pub(crate) fn parse_owned(path: &Path, text: String) -> Result<Note, NoteError> {
+        Note::parse_owned_with(path, text, Frontmatter::parse)
+    }
+
+    /// `parse_owned`, with the frontmatter's YAML (and the line it starts on) made into fields by
+    /// `frontmatter`.
+    pub(crate) fn parse_owned_with(
+        path: &Path,
+        text: String,
+        frontmatter: impl FnOnce(&Path, String, usize) -> Result<Frontmatter, NoteError>,
+    ) -> Result<Note, NoteError> {
         let bom = if text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8()
         } else {
@@ -79,7 +89,7 @@ impl Note {
         let body_start = text.len() - split.body.len();
         let (yaml, body_line) = (split.yaml, split.body_line);
         let frontmatter = yaml
-            .map(|(yaml, first_line)| Frontmatter::parse(path, yaml, first_line))
+            .map(|(yaml, first_line)| frontmatter(path, yaml, first_line))
             .transpose()?;
         Ok(Note {
             path: path.to_path_buf(),
