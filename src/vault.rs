@@ -456,12 +456,13 @@ impl Vault {
 
     /// The skills among the entries `wanted` picks by index, in order (core and meta skills
     /// interleaved as they are stored).
-    fn skills_where(&self, wanted: impl Fn(usize) -> bool) -> impl Iterator<Item = &Skill> {
-        let mut indices: Vec<usize> = self
+    fn skills_where(&self, wanted: impl Fn(usize) -> bool + Sync) -> impl Iterator<Item = &Skill> {
+        let candidates: Vec<usize> = self
             .candidates(Class::Skill(SkillKind::Core))
             .chain(self.candidates(Class::Skill(SkillKind::Meta)))
-            .filter(|&i| wanted(i))
             .collect();
+        // On all cores: asking may read a frontmatter entry of each of thousands of skills.
+        let mut indices: Vec<usize> = candidates.into_par_iter().filter(|&i| wanted(i)).collect();
         indices.sort_unstable();
         indices.dedup();
         self.read_ahead(&indices);
