@@ -184,23 +184,34 @@ pub fn wrapped(text: &str, style: Style, first_indent: &str, rest_indent: &str) 
 /// Cuts sanitised text to one line of at most `width` columns, ending with `…` when cut.
 pub fn one_line(text: &str, width: usize) -> String {
     let clean = sanitize(text);
-    let flat = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-    if textwrap::core::display_width(&flat) <= width {
-        return flat;
+    let mut flat = String::with_capacity(clean.len());
+    for word in clean.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+        }
+        flat.push_str(word);
     }
-    let mut out = String::new();
+    // One pass: where a cut would fall (leaving a column for the `…`), and whether one is needed.
+    // Widths as textwrap counts them, a character at a time.
     let mut used = 0;
-    for c in flat.chars() {
-        let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w + 1 > width {
+    let mut cut = None;
+    for (at, c) in flat.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if cut.is_none() && used + w + 1 > width {
+            cut = Some(at);
+        }
+        used += w;
+        if used > width {
             break;
         }
-        out.push(c);
-        used += w;
     }
+    let Some(cut) = cut.filter(|_| used > width) else {
+        return flat;
+    };
+    let mut out = &flat[..cut];
     // Cut between words where that keeps most of the line.
     if let Some(space) = out.rfind(' ').filter(|&at| at > out.len() / 2) {
-        out.truncate(space);
+        out = &out[..space];
     }
     format!("{}…", out.trim_end())
 }
@@ -775,6 +786,36 @@ mod tests {
         assert_eq!(one_line("a much longer line of text", 12), "a much…");
         assert_eq!(one_line("unbreakablewordhere", 10), "unbreakab…");
         assert_eq!(one_line("two\nlines", 20), "two lines");
+        // Wide characters take two columns each, and the `…` one.
+        assert_eq!(one_line("茶茶茶茶茶", 10), "茶茶茶茶茶");
+        assert_eq!(one_line("茶茶茶茶茶", 9), "茶茶茶茶…");
+        assert_eq!(one_line("茶茶茶茶茶", 8), "茶茶茶…");
+    }
+
+    proptest::proptest! {
+        /// What fits is kept whole; what does not is cut to fit with its `…`, as little cut as
+        /// the width allows.
+        #[test]
+        fn one_line_fits_its_width(text in "[a b茶\n\u{301}]{0,30}", width in 1usize..25) {
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let out = one_line(&text, width);
+            let w = textwrap::core::display_width;
+            if w(&flat) <= width {
+                proptest::prop_assert_eq!(out, flat);
+            } else {
+                let kept = out.strip_suffix('…').unwrap();
+                proptest::prop_assert!(w(&out) <= width, "{:?}", out);
+                proptest::prop_assert!(flat.starts_with(kept));
+                // Cut at a space only where that keeps more than half of what fit.
+                let fit = flat.chars().scan(0, |used, c| {
+                    *used += w(c.encode_utf8(&mut [0; 4]));
+                    Some((*used, c))
+                }).take_while(|&(used, _)| used < width).map(|(_, c)| c).collect::<String>();
+                let at_space = fit.rfind(' ').filter(|&at| at > fit.len() / 2);
+                let expected = at_space.map_or(fit.as_str(), |at| &fit[..at]).trim_end();
+                proptest::prop_assert_eq!(kept, expected);
+            }
+        }
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn text(vault: &Vault, style: Style) -> String {
         if lines.is_empty() {
             continue;
         }
-        lines.sort_by_key(|(name, _, _)| name.to_lowercase());
+        lines.sort_by_cached_key(|(name, _, _)| name.to_lowercase());
         if !out.is_empty() {
             out.push('\n');
         }
