@@ -79,6 +79,17 @@ impl Frontmatter {
     /// Parses the YAML of a note's frontmatter; it must be a mapping of `field: value` lines
     /// (or empty).
     pub(crate) fn parse(path: &Path, yaml: String, first_line: usize) -> Result<Self, NoteError> {
+        // Written the plainest way (most notes): read without the parser, nor its bounds, which
+        // such text is well inside.
+        if yaml.len() <= super::MAX_FRONTMATTER_BYTES
+            && let Some(fields) = super::plain_yaml::read(&yaml)
+        {
+            return Ok(Self::of_fields(
+                yaml,
+                first_line,
+                serde_yaml::Value::Mapping(fields),
+            ));
+        }
         bounded(path, &yaml, first_line)?;
         let value: serde_yaml::Value = if yaml.trim().is_empty() {
             serde_yaml::Value::Null

@@ -9,6 +9,7 @@ mod lines;
 pub mod links;
 mod list_item;
 mod merge;
+mod plain_yaml;
 mod scan;
 pub mod sections;
 
@@ -18,6 +19,7 @@ pub(crate) use bounds::MAX_FRONTMATTER_BYTES;
 pub use frontmatter::Frontmatter;
 pub use links::{LocatedLink, WikiLink};
 pub use list_item::ListItem;
+pub(crate) use plain_yaml::read as read_plain_yaml;
 pub use sections::Section;
 
 /// A note as read from disk or from the shipped content, before it is typed.

@@ -64,9 +64,17 @@ impl Supports {
         match self {
             Supports::None => Some(Cow::Borrowed(&[])),
             Supports::Targets(targets) => Some(Cow::Borrowed(targets)),
-            Supports::Written(entry) => serde_yaml::from_str::<Supporting>(entry)
-                .ok()
-                .map(|s| Cow::Owned(targets_of(s.supporting_meta_skills))),
+            Supports::Written(entry) => {
+                let written = match crate::note::read_plain_yaml(entry) {
+                    Some(fields) => fields.get(SUPPORTING_KEY).cloned(),
+                    None => {
+                        serde_yaml::from_str::<Supporting>(entry)
+                            .ok()?
+                            .supporting_meta_skills
+                    }
+                };
+                Some(Cow::Owned(targets_of(written)))
+            }
         }
     }
 }
@@ -294,14 +302,6 @@ fn of_frontmatter(
     first_line: usize,
     through_frontmatter: Option<&str>,
 ) -> Result<NoteHead, NoteError> {
-    let left_edge = frontmatter::bounded_left_edge(shown, &yaml, first_line)?;
-    // A key can only be spelled differently from its text through an escape in quotes.
-    let may_matter = yaml.contains("fileClass")
-        || yaml.contains("aliases")
-        || (yaml.contains('\\') && yaml.contains('"'));
-    if !may_matter || yaml.trim().is_empty() {
-        return Ok(NoteHead::default());
-    }
     // Typed, most likely, with its listing wanted: parsed once as the whole note would be, for
     // head and listing. (A listing left out, say for a `fileClass` spelled with an escape, only
     // means that `skills` reads the note's body for its line.)
@@ -309,6 +309,24 @@ fn of_frontmatter(
         && yaml.contains("fileClass")
     {
         return Note::parse(shown, text).map(|note| of_note(&note));
+    }
+    // A key can only be spelled differently from its text through an escape in quotes.
+    let may_matter = yaml.contains("fileClass")
+        || yaml.contains("aliases")
+        || (yaml.contains('\\') && yaml.contains('"'));
+    // Written the plainest way (most notes): read whole, without the parser or its bounds.
+    if yaml.len() <= crate::note::MAX_FRONTMATTER_BYTES
+        && let Some(fields) = crate::note::read_plain_yaml(&yaml)
+    {
+        return Ok(if may_matter {
+            of_fields(&fields)
+        } else {
+            NoteHead::default()
+        });
+    }
+    let left_edge = frontmatter::bounded_left_edge(shown, &yaml, first_line)?;
+    if !may_matter || yaml.trim().is_empty() {
+        return Ok(NoteHead::default());
     }
     // The parser reads only the entries of the keys the head keeps, where the frontmatter is
     // laid out plainly enough to be sure where each entry ends; the whole of it otherwise, or
@@ -359,6 +377,28 @@ fn of_frontmatter(
         listing: Listing::Unread,
         supports,
     })
+}
+
+/// The head of a note whose frontmatter's `fields` were read whole.
+fn of_fields(fields: &serde_yaml::Mapping) -> NoteHead {
+    let class = Class::of(
+        fields
+            .get("fileClass")
+            .and_then(serde_yaml::Value::as_str)
+            .map(str::trim),
+    );
+    let targets = targets_of(fields.get(SUPPORTING_KEY).cloned());
+    NoteHead {
+        class,
+        aliases: frontmatter::aliases_of(fields.get("aliases")),
+        current_focus: fields.get("current_focus") == Some(&serde_yaml::Value::Bool(true)),
+        listing: Listing::Unread,
+        supports: if targets.is_empty() {
+            Supports::None
+        } else {
+            Supports::Targets(targets.into())
+        },
+    }
 }
 
 /// The targets of `supporting_meta_skills`, read as a skill reads them (none when a skill would
@@ -538,11 +578,17 @@ mod tests {
     fn a_head_holds_the_targets_of_supporting_meta_skills_as_a_skill_reads_them() {
         let head =
             |yaml: &str| of_frontmatter(Path::new("a.md"), yaml.to_string(), 2, None).unwrap();
-        let listed = head(
-            "fileClass: core_skill\nsupporting_meta_skills:\n  - \"[[Holding Discomfort]]\"\n  - \"[[skills/Pause|a pause]]\"\n",
+        let supporting = "supporting_meta_skills:\n  - \"[[Holding Discomfort]]\"\n  - \"[[skills/Pause|a pause]]\"\n";
+        // Written the plainest way: read whole.
+        let plain = head(&format!("fileClass: core_skill\n{supporting}"));
+        assert_eq!(
+            plain.supports,
+            Supports::Targets([Box::from("Holding Discomfort"), Box::from("skills/Pause")].into())
         );
+        // With an entry only the parser reads (a number with a point), the head's entries are
+        // cut out for it, and the skills drawn on are kept as written, read when asked.
+        let listed = head(&format!("fileClass: core_skill\nweight: 1.5\n{supporting}"));
         assert_eq!(listed.class(), Class::Skill(crate::model::SkillKind::Core));
-        // Kept as written, read when asked.
         assert!(matches!(listed.supports, Supports::Written(_)));
         let targets = |head: &NoteHead| head.supports.targets().map(|t| t.into_owned());
         assert_eq!(
