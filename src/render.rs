@@ -196,7 +196,11 @@ pub fn one_line(text: &str, width: usize) -> String {
     let mut used = 0;
     let mut cut = None;
     for (at, c) in flat.char_indices() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        let w = if c.is_ascii_graphic() || c == ' ' {
+            1
+        } else {
+            unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+        };
         if cut.is_none() && used + w + 1 > width {
             cut = Some(at);
         }

@@ -78,7 +78,8 @@ fn skipped(line: &str) -> bool {
 
 /// `key: value` at the left edge: the key and the value's text, trimmed (empty for `key:`).
 fn key_line(line: &str) -> Option<(&str, &str)> {
-    let (key, rest) = line.split_once(':')?;
+    let colon = memchr::memchr(b':', line.as_bytes())?;
+    let (key, rest) = (&line[..colon], &line[colon + 1..]);
     let key = key.trim_end_matches(' ');
     let first = *key.as_bytes().first()?;
     let plain = (first.is_ascii_alphabetic() || first == b'_')
@@ -136,9 +137,11 @@ fn scalar(text: &str, in_list: bool) -> Option<Value> {
         return Some(Value::String(inner.to_string()));
     }
     let first = text.chars().next()?;
-    let special =
-        |c: char| matches!(c, '#' | ':') || (in_list && matches!(c, ',' | '[' | ']' | '{' | '}'));
-    if text.contains(special) {
+    // All of them ASCII, so looked for byte by byte.
+    let special = |b: &u8| {
+        matches!(b, b'#' | b':') || (in_list && matches!(b, b',' | b'[' | b']' | b'{' | b'}'))
+    };
+    if text.as_bytes().iter().any(special) {
         return None;
     }
     if first.is_alphabetic() {
