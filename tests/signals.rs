@@ -18,11 +18,11 @@
 //! all a lock file); the debug build's slower saves hit the temp-file race far less often.
 mod support;
 
-use nix::sys::signal::{Signal, kill};
+use nix::sys::signal::{SigHandler, Signal, kill, signal};
 use nix::unistd::Pid;
 use repair_coach::model::{SessionRecord, Status};
 use std::io::Write;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -195,7 +195,20 @@ fn session(env: &Env) -> Command {
 
 fn run_trial(trial: &Trial) -> (Env, Output) {
     let env = Env::new();
-    let mut child = session(&env)
+    let mut session = session(&env);
+    // The session starts with the signals' default actions, as from a terminal, however this
+    // test was started: a background job ignores SIGINT and nohup SIGHUP, and such a signal sent
+    // before the session's handler is in place would be lost, leaving it waiting at a question.
+    // SAFETY: between fork and exec only `sigaction` is called, which is async-signal-safe.
+    unsafe {
+        session.pre_exec(|| {
+            for sent in SIGNALS {
+                signal(sent, SigHandler::SigDfl).map_err(std::io::Error::from)?;
+            }
+            Ok(())
+        });
+    }
+    let mut child = session
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
