@@ -19,7 +19,7 @@ pub(crate) use bounds::MAX_FRONTMATTER_BYTES;
 pub use frontmatter::Frontmatter;
 pub use links::{LocatedLink, WikiLink};
 pub use list_item::ListItem;
-pub(crate) use plain_yaml::read as read_plain_yaml;
+pub(crate) use plain_yaml::read_keys as read_plain_yaml_keys;
 pub use sections::Section;
 
 /// A note as read from disk or from the shipped content, before it is typed.

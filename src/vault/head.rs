@@ -65,14 +65,15 @@ impl Supports {
             Supports::None => Some(Cow::Borrowed(&[])),
             Supports::Targets(targets) => Some(Cow::Borrowed(targets)),
             Supports::Written(entry) => {
-                let written = match crate::note::read_plain_yaml(entry) {
-                    Some(fields) => fields.get(SUPPORTING_KEY).cloned(),
-                    None => {
-                        serde_yaml::from_str::<Supporting>(entry)
-                            .ok()?
-                            .supporting_meta_skills
-                    }
-                };
+                let written =
+                    match crate::note::read_plain_yaml_keys(entry, |key| key == SUPPORTING_KEY) {
+                        Some(fields) => fields.get(SUPPORTING_KEY).cloned(),
+                        None => {
+                            serde_yaml::from_str::<Supporting>(entry)
+                                .ok()?
+                                .supporting_meta_skills
+                        }
+                    };
                 Some(Cow::Owned(targets_of(written)))
             }
         }
@@ -314,20 +315,21 @@ fn of_frontmatter(
     let may_matter = yaml.contains("fileClass")
         || yaml.contains("aliases")
         || (yaml.contains('\\') && yaml.contains('"'));
-    // Written the plainest way (most notes): read whole, without the parser or its bounds.
-    if yaml.len() <= crate::note::MAX_FRONTMATTER_BYTES
-        && let Some(fields) = crate::note::read_plain_yaml(&yaml)
-    {
-        return Ok(if may_matter {
-            of_fields(&fields)
-        } else {
-            NoteHead::default()
-        });
-    }
-    let left_edge = frontmatter::bounded_left_edge(shown, &yaml, first_line)?;
     if !may_matter || yaml.trim().is_empty() {
+        // Nothing of the head in it: only checked against the parser's bounds, which costs less
+        // than reading it.
+        frontmatter::bounded(shown, &yaml, first_line)?;
         return Ok(NoteHead::default());
     }
+    // Written the plainest way (most notes): read whole, without the parser or its bounds.
+    if yaml.len() <= crate::note::MAX_FRONTMATTER_BYTES
+        && let Some(fields) = crate::note::read_plain_yaml_keys(&yaml, |key| {
+            HEAD_KEYS.contains(&key) || key == SUPPORTING_KEY
+        })
+    {
+        return Ok(of_fields(&fields));
+    }
+    let left_edge = frontmatter::bounded_left_edge(shown, &yaml, first_line)?;
     // The parser reads only the entries of the keys the head keeps, where the frontmatter is
     // laid out plainly enough to be sure where each entry ends; the whole of it otherwise, or
     // when those entries alone do not parse.
