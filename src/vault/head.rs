@@ -381,7 +381,7 @@ fn of_frontmatter(
     })
 }
 
-/// The head of a note whose frontmatter's `fields` were read whole.
+/// The head of a note whose frontmatter's `fields` were read whole (the listing left unread).
 fn of_fields(fields: &serde_yaml::Mapping) -> NoteHead {
     let class = Class::of(
         fields
@@ -497,13 +497,9 @@ fn plain_key(line: &str) -> Option<&str> {
 
 /// The head of a note parsed through its frontmatter, with its listing.
 fn of_note(note: &Note) -> NoteHead {
-    let mut head = NoteHead {
-        class: Class::of(note.file_class()),
-        aliases: note.aliases(),
-        current_focus: note.field("current_focus") == Some(&serde_yaml::Value::Bool(true)),
-        listing: Listing::Unread,
-        supports: Supports::Targets(targets_of(note.field(SUPPORTING_KEY).cloned()).into()),
-    };
+    let none = serde_yaml::Mapping::new();
+    let fields = note.frontmatter.as_ref().map_or(&none, Frontmatter::fields);
+    let mut head = of_fields(fields);
     if matches!(head.class(), Class::Skill(_) | Class::Practice) {
         head.listing = listed(note).map_or(Listing::InBody, Listing::Head);
     }
