@@ -368,6 +368,44 @@ fn encrypt_then_decrypt_gives_back_the_original_bytes_and_a_mixed_journal_works(
 }
 
 #[test]
+fn decrypt_cut_short_at_its_last_note_finishes_when_run_again() {
+    // The state `journal decrypt` leaves when killed after writing its last note's plaintext
+    // and before removing that note's encrypted file: every note reads as plaintext, and one
+    // still has its encrypted twin, older.
+    let env = Env::new();
+    let original = plain_journal(&env, 2);
+    let last = original.keys().next_back().unwrap();
+    let twin = env.journal_dir().join(format!("{last}.age"));
+    let passphrase = format!("passphrase_command = \"echo '{PASSPHRASE}'\"\n");
+    config(&env, &passphrase);
+    let (code, _, err) = run(&env, &["journal", "encrypt"], "");
+    assert_eq!(code, 0, "{err}");
+    let sealed = std::fs::read(&twin).unwrap();
+    let (code, _, err) = run(&env, &["journal", "decrypt"], "");
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(&twin, &sealed).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&twin)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(60))
+        .unwrap();
+
+    // A passphrase that does not open the twin is told, and nothing is removed.
+    config(&env, "passphrase_command = \"echo wrong words\"\n");
+    let (code, _, err) = run(&env, &["journal", "decrypt"], "");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("does not open the journal"), "{err}");
+    assert!(twin.exists());
+
+    config(&env, &passphrase);
+    let (code, out, err) = run(&env, &["journal", "decrypt"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 note decrypted"), "{out}");
+    assert!(files(&env.journal_dir()) == original, "byte for byte");
+}
+
+#[test]
 fn journal_encrypt_killed_at_random_points_loses_nothing_and_finishes_when_run_again() {
     let env = Env::new();
     let original = plain_journal(&env, 12);

@@ -2,9 +2,11 @@
 //! under its session's lock. Each new file is written atomically, read back and compared with
 //! the words it should hold before the old file is removed, so that an interruption at any
 //! point (even kill -9) leaves every note whole, in one kind or both; running again finishes.
-use super::crypt::{self, Key};
+use super::crypt::Key;
 use super::lock::{LockError, SessionLock};
-use super::{Journal, Replace, entry_path, modified, read_entry, remove_synced, write_atomic};
+use super::{
+    Journal, Replace, entry_path, is_sealed, modified, read_entry, remove_synced, write_atomic,
+};
 use anyhow::{Context, bail};
 use std::fs;
 use std::path::Path;
@@ -50,23 +52,10 @@ impl Journal {
         Ok(converted)
     }
 
-    /// `(id, path)` of each note of the kind being converted from, by id.
+    /// `(id, path)` of each note file of the kind being converted from, by id.
     fn sources(&self, to_sealed: bool) -> anyhow::Result<Vec<(String, std::path::PathBuf)>> {
-        let suffix = if to_sealed { ".md" } else { crypt::SUFFIX };
-        let mut sources = Vec::new();
-        let read = fs::read_dir(&self.dir)
-            .with_context(|| format!("could not read the journal folder {}", self.dir.display()))?;
-        for entry in read {
-            let entry = entry?;
-            let name = entry.file_name();
-            let Some(id) = name.to_str().and_then(|n| n.strip_suffix(suffix)) else {
-                continue;
-            };
-            if id.is_empty() || id.starts_with('.') || !entry.path().is_file() {
-                continue;
-            }
-            sources.push((id.to_owned(), entry.path()));
-        }
+        let mut sources = self.note_files()?;
+        sources.retain(|(_, path)| is_sealed(path) != to_sealed);
         sources.sort();
         Ok(sources)
     }

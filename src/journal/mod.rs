@@ -139,16 +139,18 @@ impl Journal {
         })
     }
 
-    /// Whether any note is encrypted: reading the journal then needs the passphrase.
+    /// Whether any note file is encrypted: reading or decrypting the journal then needs the
+    /// passphrase. An encrypted file with a newer plaintext twin counts too: `journal decrypt`
+    /// cut short leaves one, and running it again must remove it.
     pub fn has_encrypted_entries(&self) -> anyhow::Result<bool> {
-        Ok(self.entries()?.iter().any(|(_, path)| is_sealed(path)))
+        Ok(self.note_files()?.iter().any(|(_, path)| is_sealed(path)))
     }
 
     /// Whether `key` opens this journal's encrypted notes, tried on the first one that is a
     /// readable age file (any key fits a journal with none; a damaged file is left to `list`
     /// to report).
     pub fn check_key(&self, key: &Key) -> anyhow::Result<Result<(), crypt::OpenError>> {
-        for (_, path) in self.entries()?.into_iter().filter(|(_, p)| is_sealed(p)) {
+        for (_, path) in self.note_files()?.into_iter().filter(|(_, p)| is_sealed(p)) {
             let sealed =
                 fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
             match key.open(&sealed) {
@@ -306,17 +308,13 @@ impl Journal {
         })
     }
 
-    /// `(id, path)` of every visible `ID.md` and `ID.md.age` file in the folder, sorted by id.
-    /// An id with both (a conversion or a first encrypted save cut short) is the newer file:
-    /// the same words, or the later answers.
-    fn entries(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
-        let read = fs::read_dir(&self.dir)
-            .with_context(|| format!("could not read the journal folder {}", self.dir.display()))?;
-        let mut entries = std::collections::BTreeMap::<String, PathBuf>::new();
-        for entry in read {
-            let entry = entry.with_context(|| {
-                format!("could not read the journal folder {}", self.dir.display())
-            })?;
+    /// `(id, path)` of every visible `ID.md` and `ID.md.age` file in the folder, both files of an
+    /// id that has two (a conversion or a first encrypted save cut short).
+    pub(super) fn note_files(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
+        let unreadable = || format!("could not read the journal folder {}", self.dir.display());
+        let mut files = Vec::new();
+        for entry in fs::read_dir(&self.dir).with_context(unreadable)? {
+            let entry = entry.with_context(unreadable)?;
             let name = entry.file_name();
             let Some(id) = name.to_str().and_then(|n| {
                 n.strip_suffix(crypt::SUFFIX)
@@ -327,11 +325,20 @@ impl Journal {
             if id.is_empty() || id.starts_with('.') || !entry.path().is_file() {
                 continue;
             }
-            let path = entry.path();
-            match entries.get(id) {
+            files.push((id.to_owned(), entry.path()));
+        }
+        Ok(files)
+    }
+
+    /// `(id, path)` of every note, sorted by id. An id with two files is the newer one: the same
+    /// words, or the later answers.
+    fn entries(&self) -> anyhow::Result<Vec<(String, PathBuf)>> {
+        let mut entries = std::collections::BTreeMap::<String, PathBuf>::new();
+        for (id, path) in self.note_files()? {
+            match entries.get(&id) {
                 Some(other) if modified(other) >= modified(&path) => {}
                 _ => {
-                    entries.insert(id.to_owned(), path);
+                    entries.insert(id, path);
                 }
             }
         }
