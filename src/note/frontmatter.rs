@@ -46,12 +46,18 @@ pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, NoteErr
         });
     }
     let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    // Each line after the opening fence, found with one pass for line ends: only a line that
+    // starts with `-` or `.` can close.
+    let ends = memchr::memchr_iter(b'\n', &text.as_bytes()[yaml_start..])
+        .map(|at| yaml_start + at + 1)
+        .chain((!text.ends_with('\n')).then_some(text.len()));
     let mut offset = yaml_start;
-    for (index, line) in lines.enumerate() {
-        if is_fence(line, true) {
+    for (index, end) in ends.enumerate() {
+        let line = &text[offset..end];
+        if line.starts_with(['-', '.']) && is_fence(line, true) {
             let written = &text[yaml_start..offset];
             // Line endings normalised to `\n`; most notes have no `\r` to drop.
-            let yaml = if written.contains('\r') {
+            let yaml = if memchr::memchr(b'\r', written.as_bytes()).is_some() {
                 written
                     .split_inclusive('\n')
                     .flat_map(|line| [line.trim_end_matches(['\n', '\r']), "\n"])
@@ -61,12 +67,12 @@ pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, NoteErr
             };
             return Ok(Split {
                 yaml: Some((yaml, 2)),
-                body: &text[offset + line.len()..],
+                body: &text[end..],
                 // Line 1 is the opening fence, lines 2..=index+1 the YAML, index+2 the closing fence.
                 body_line: index + 3,
             });
         }
-        offset += line.len();
+        offset = end;
     }
     Err(NoteError::new(
         path,
@@ -631,5 +637,67 @@ mod tests {
                 "`regulate.breathing.cycles` should be a whole number, not `many`"
             )
         );
+    }
+
+    /// `split`'s cut, found line by line: the plain reading the fast one must agree with.
+    fn split_line_by_line(text: &str) -> Option<(String, usize, usize)> {
+        let mut lines = text.split_inclusive('\n');
+        if !lines.next().is_some_and(|first| is_fence(first, false)) {
+            return Some((String::new(), text.len(), 1));
+        }
+        let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
+        let yaml_start = offset;
+        for (index, line) in lines.enumerate() {
+            if is_fence(line, true) {
+                let yaml = text[yaml_start..offset].replace('\r', "");
+                return Some((yaml, text.len() - offset - line.len(), index + 3));
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// Lines that are fences, nearly fences or YAML, each with a line end or none.
+    fn note_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let line = prop::sample::select(vec![
+            "---",
+            "...",
+            "--- ",
+            "...\t",
+            "---\u{3000}",
+            " ---",
+            "----",
+            "--",
+            "-",
+            ".",
+            "",
+            "a: b",
+            "- x",
+            "é",
+        ]);
+        let end = prop::sample::select(vec!["\n", "\r\n", "\r", ""]);
+        prop::collection::vec((line, end), 0..12).prop_map(|lines| {
+            lines
+                .into_iter()
+                .flat_map(|(line, end)| [line, end])
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// Wherever the closing fence is, and however lines end, the cut is where a reading line
+        /// by line puts it.
+        #[test]
+        fn the_cut_is_where_a_line_by_line_reading_puts_it(text in note_text()) {
+            let ours = split(Path::new("Note.md"), &text)
+                .ok()
+                .map(|cut| {
+                    let yaml = cut.yaml.map(|(yaml, _)| yaml).unwrap_or_default();
+                    (yaml.replace('\r', ""), cut.body.len(), cut.body_line)
+                });
+            proptest::prop_assert_eq!(ours, split_line_by_line(&text), "{:?}", text);
+        }
     }
 }
