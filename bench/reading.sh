@@ -3,6 +3,7 @@
 #
 #   bench/reading.sh                 # vaults of 1,000 and 10,000 notes
 #   bench/reading.sh 1000 10000 100000
+#   ROUNDS=3 bench/reading.sh 10000  # three hyperfine runs per size, each figure their median
 #
 # For each size it generates a synthetic vault (examples/gen_vault.rs, deterministic: a third of
 # the notes typed), then times in ONE hyperfine run (one warm-up, then several runs each):
@@ -20,6 +21,9 @@
 # note's head is read from its file and the cache written), and "+cache" (a later run on the
 # unchanged vault, heads from the cache), and each command's peak memory with /usr/bin/time -v
 # against the vault's markdown bytes.
+# With ROUNDS above 1, each size is timed in that many hyperfine runs, one after the other; every
+# ratio is taken within one run, and the table gives the median of the runs' ratios and their
+# range, so that a burst of load on a shared machine moves one run and not the figure.
 # Targets: start, skills, show, mistakes <= 0.3x check and peak RSS <= 0.3x the markdown;
 # check <= 1.0x cat at 10,000 notes and its peak RSS < 1.0x the markdown; with the cache, check
 # and start faster than cat.
@@ -27,6 +31,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=("$@")
+rounds=${ROUNDS:-1}
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
@@ -57,7 +62,6 @@ for n in "${sizes[@]}"; do
     meta=$(basename "$meta" .md)
     echo
     echo "== $n notes, $((md_bytes / 1024)) KiB of markdown =="
-    csv="$work/times-$n.csv"
     runs=10
     [ "$n" -ge 100000 ] && runs=3
     # Settled notes (the cache leaves out a file written in the last two seconds), then a run
@@ -65,30 +69,39 @@ for n in "${sizes[@]}"; do
     sleep 3
     "$bin" --vault "$vault" skills >/dev/null
     empty="rm -rf '$XDG_CACHE_HOME'"
-    hyperfine -i --warmup 1 --runs "$runs" --style basic --export-csv "$csv" \
-        --prepare true --prepare "$empty" --prepare true --prepare "$empty" --prepare "$empty" \
-        --prepare "$empty" --prepare "$empty" --prepare "$empty" --prepare true --prepare true \
-        --prepare true --prepare true --prepare true \
-        -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
-        -n check "$bin check --vault '$vault'" \
-        -n check+cache "$bin check --vault '$vault'" \
-        -n start "$bin --vault '$vault' start < /dev/null" \
-        -n skills "$bin --vault '$vault' skills" \
-        -n show "$bin --vault '$vault' show '$name'" \
-        -n show-meta "$bin --vault '$vault' show '$meta'" \
-        -n mistakes "$bin --vault '$vault' mistakes" \
-        -n start+cache "$bin --vault '$vault' start < /dev/null" \
-        -n skills+cache "$bin --vault '$vault' skills" \
-        -n show+cache "$bin --vault '$vault' show '$name'" \
-        -n show-meta+cache "$bin --vault '$vault' show '$meta'" \
-        -n mistakes+cache "$bin --vault '$vault' mistakes"
-    mean() { awk -F, -v name="$1" '$1 == name { print $2 }' "$csv"; }
+    for round in $(seq 1 "$rounds"); do
+        hyperfine -i --warmup 1 --runs "$runs" --style basic --export-csv "$work/times-$n-$round.csv" \
+            --prepare true --prepare "$empty" --prepare true --prepare "$empty" --prepare "$empty" \
+            --prepare "$empty" --prepare "$empty" --prepare "$empty" --prepare true --prepare true \
+            --prepare true --prepare true --prepare true \
+            -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
+            -n check "$bin check --vault '$vault'" \
+            -n check+cache "$bin check --vault '$vault'" \
+            -n start "$bin --vault '$vault' start < /dev/null" \
+            -n skills "$bin --vault '$vault' skills" \
+            -n show "$bin --vault '$vault' show '$name'" \
+            -n show-meta "$bin --vault '$vault' show '$meta'" \
+            -n mistakes "$bin --vault '$vault' mistakes" \
+            -n start+cache "$bin --vault '$vault' start < /dev/null" \
+            -n skills+cache "$bin --vault '$vault' skills" \
+            -n show+cache "$bin --vault '$vault' show '$name'" \
+            -n show-meta+cache "$bin --vault '$vault' show '$meta'" \
+            -n mistakes+cache "$bin --vault '$vault' mistakes"
+    done
+    # One figure of each run for a command: its mean, or its mean over the mean of `over`.
+    per_run() {
+        for csv in "$work"/times-"$n"-*.csv; do
+            awk -F, -v name="$1" -v over="${2:-}" '
+                $1 == name { s = $2 } over != "" && $1 == over { b = $2 }
+                END { if (over == "") print s; else print s / b }' "$csv"
+        done
+    }
+    median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+    range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }'; }
     peak() { # KiB of peak RSS of one run of the command
         /usr/bin/time -v -o "$work/rss.txt" "$@" >/dev/null 2>&1 < /dev/null || true
         awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/rss.txt"
     }
-    cat_s=$(mean cat)
-    check_s=$(mean check)
     for cmd in check check+cache start skills show show-meta mistakes start+cache skills+cache show+cache show-meta+cache mistakes+cache; do
         case $cmd in
             # The report of the last check, kept.
@@ -103,17 +116,18 @@ for n in "${sizes[@]}"; do
             show-meta) rss=$(peak "$bin" --vault "$vault" show "$meta") ;;
             *) rss=$(peak "$bin" --vault "$vault" "${cmd%+cache}") ;;
         esac
-        s=$(mean "$cmd")
-        table+=("$(printf '| %7d | %-14s | %8.1f ms | %5sx | %5sx | %7d KiB | %5sx |' \
-            "$n" "$cmd" "$(awk -v s="$s" 'BEGIN { print s * 1000 }')" \
-            "$(ratio "$s" "$check_s")" "$(ratio "$s" "$cat_s")" \
+        table+=("$(printf '| %7d | %-15s | %8.1f ms | %5.2fx | %-9s | %5.2fx | %-9s | %7d KiB | %5sx |' \
+            "$n" "$cmd" "$(per_run "$cmd" | median | awk '{ print $1 * 1000 }')" \
+            "$(per_run "$cmd" check | median)" "$(per_run "$cmd" check | range)" \
+            "$(per_run "$cmd" cat | median)" "$(per_run "$cmd" cat | range)" \
             "$rss" "$(ratio $((rss * 1024)) "$md_bytes")")")
     done
-    table+=("$(printf '| %7d | %-14s | %8.1f ms |      |  1.00x |             |       |' "$n" cat "$(awk -v s="$cat_s" 'BEGIN { print s * 1000 }')")")
+    table+=("$(printf '| %7d | %-15s | %8.1f ms |        |           |  1.00x |           |             |           |' \
+        "$n" cat "$(per_run cat | median | awk '{ print $1 * 1000 }')")")
 done
 
 echo
-echo "== summary ($(nproc) cores; ratios within each size's one hyperfine run) =="
-echo "|   notes | command        |    mean    | /check |   /cat | peak RSS    | /markdown |"
-echo "|---------|----------------|------------|--------|--------|-------------|-----------|"
+echo "== summary ($(nproc) cores; $rounds hyperfine run(s) per size; ratios within a run: median, range) =="
+echo "|   notes | command         |    mean    | /check | range     |   /cat | range     | peak RSS    | /markdown |"
+echo "|---------|-----------------|------------|--------|-----------|--------|-----------|-------------|-----------|"
 printf '%s\n' "${table[@]}"
