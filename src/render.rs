@@ -93,7 +93,7 @@ fn width_of(term: &console::Term, is_terminal: bool) -> usize {
 /// `\x1b]52;c;...` would still show. Also removed: C0 and C1 controls, DEL, and the bidirectional
 /// overrides and isolates that can make text read differently from what it is.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -128,9 +128,44 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 }
 
 fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
+    if c.is_ascii() {
+        return (c.is_ascii_control() && c != '\n' && c != '\t') || c == '\u{7f}';
+    }
+    // The C1 controls (the only other ones), and the bidirectional overrides and isolates.
+    ('\u{80}'..='\u{9f}').contains(&c)
         || ('\u{202a}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Whether `text` holds a character `is_unsafe` refuses, told from its UTF-8 bytes without
+/// decoding them: a line of a note almost never does, so most of it is passed over a chunk at a
+/// time, and only a chunk with a control byte or the lead byte of an unsafe character is looked
+/// at closely.
+fn has_unsafe(text: &str) -> bool {
+    const CHUNK: usize = 16;
+    let bytes = text.as_bytes();
+    let may_lead = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
+    bytes.chunks(CHUNK).enumerate().any(|(chunk, piece)| {
+        // Every byte looked at, without stopping early, so the compiler can look at them at once.
+        piece.iter().fold(false, |seen, &b| seen | may_lead(b))
+            && (0..piece.len()).any(|i| unsafe_at(bytes, chunk * CHUNK + i))
+    })
+}
+
+/// Whether an unsafe character starts at byte `at` of a text's `bytes`.
+fn unsafe_at(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        // U+0080 to U+009F.
+        0xc2 => matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
+        // U+202A to U+202E, and U+2066 to U+2069.
+        0xe2 => matches!(
+            bytes.get(at + 1..at + 3),
+            Some([0x80, 0xaa..=0xae] | [0x81, 0xa6..=0xa9])
+        ),
+        _ => false,
+    }
 }
 
 /// Skips a CSI sequence's parameters up to and including its final byte (`@` to `~`).
@@ -181,43 +216,71 @@ pub fn wrapped(text: &str, style: Style, first_indent: &str, rest_indent: &str) 
     textwrap::wrap(&clean, options).join("\n")
 }
 
-/// Cuts sanitised text to one line of at most `width` columns, ending with `…` when cut.
+/// Cuts sanitised text to one line of at most `width` columns, ending with `…` when cut. Read in
+/// one pass, as far as the width goes.
 pub fn one_line(text: &str, width: usize) -> String {
     let clean = sanitize(text);
-    let mut flat = String::with_capacity(clean.len());
-    for word in clean.split_whitespace() {
-        if !flat.is_empty() {
-            flat.push(' ');
+    let mut line = Line {
+        flat: String::with_capacity(clean.len()),
+        used: 0,
+        cut: None,
+        width,
+    };
+    // Runs of whitespace become one space between words.
+    let mut space = false;
+    for c in clean.chars() {
+        if c.is_whitespace() {
+            space = !line.flat.is_empty();
+            continue;
         }
-        flat.push_str(word);
+        if std::mem::take(&mut space) && !line.push(' ') {
+            break;
+        }
+        if !line.push(c) {
+            break;
+        }
     }
-    // One pass: where a cut would fall (leaving a column for the `…`), and whether one is needed.
-    // Widths as textwrap counts them, a character at a time.
-    let mut used = 0;
-    let mut cut = None;
-    for (at, c) in flat.char_indices() {
+    line.finish()
+}
+
+/// A line being cut to its width.
+struct Line {
+    flat: String,
+    /// The columns taken so far.
+    used: usize,
+    /// Where a cut would fall, leaving a column for the `…`.
+    cut: Option<usize>,
+    width: usize,
+}
+
+impl Line {
+    /// Adds `c`; false once the line is past its width, when nothing more is needed.
+    fn push(&mut self, c: char) -> bool {
+        // Widths as textwrap counts them, a character at a time.
         let w = if c.is_ascii_graphic() || c == ' ' {
             1
         } else {
             unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
         };
-        if cut.is_none() && used + w + 1 > width {
-            cut = Some(at);
+        if self.cut.is_none() && self.used + w + 1 > self.width {
+            self.cut = Some(self.flat.len());
         }
-        used += w;
-        if used > width {
-            break;
+        self.flat.push(c);
+        self.used += w;
+        self.used <= self.width
+    }
+
+    fn finish(self) -> String {
+        let Some(cut) = self.cut.filter(|_| self.used > self.width) else {
+            return self.flat;
+        };
+        let mut out = &self.flat[..cut];
+        // Cut between words where that keeps most of the line.
+        if let Some(space) = out.rfind(' ').filter(|&at| at > out.len() / 2) {
+            out = &out[..space];
         }
+        format!("{}…", out.trim_end())
     }
-    let Some(cut) = cut.filter(|_| used > width) else {
-        return flat;
-    };
-    let mut out = &flat[..cut];
-    // Cut between words where that keeps most of the line.
-    if let Some(space) = out.rfind(' ').filter(|&at| at > out.len() / 2) {
-        out = &out[..space];
-    }
-    format!("{}…", out.trim_end())
 }
 
 /// One list being drawn: numbered from `next`, or bulleted when `None`.
@@ -818,6 +881,34 @@ mod tests {
                 let at_space = fit.rfind(' ').filter(|&at| at > fit.len() / 2);
                 let expected = at_space.map_or(fit.as_str(), |at| &fit[..at]).trim_end();
                 proptest::prop_assert_eq!(kept, expected);
+            }
+        }
+    }
+
+    /// Text with every kind of character `sanitize` treats apart: controls, escape sequences in
+    /// part and whole, C1 and bidi controls and their neighbours in UTF-8, wide and combining
+    /// characters, and whitespace other than spaces.
+    const MIXED: &str = "[a b茶\n\t\r\u{0}\u{7}\u{1b}\u{7f}\u{80}\u{85}\u{9b}\u{9c}\u{9f}\u{a0}\u{2014}\u{2029}\u{202a}\u{202e}\u{202f}\u{2065}\u{2066}\u{2069}\u{206a}\u{301}\\\\\\[\\]P;2Jm]{0,40}";
+
+    proptest::proptest! {
+        /// The check on bytes finds exactly what the rule on characters refuses.
+        #[test]
+        fn the_byte_check_agrees_with_the_character_rule(text in MIXED) {
+            proptest::prop_assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe));
+        }
+
+        /// Cutting as it reads gives what sanitising the whole text, folding its whitespace and
+        /// then cutting would, and keeps no control character.
+        #[test]
+        fn one_line_is_the_cut_of_the_sanitised_text(text in MIXED, width in 1usize..30) {
+            let clean = sanitize(&text);
+            proptest::prop_assert!(!clean.chars().any(is_unsafe));
+            let flat = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+            let out = one_line(&text, width);
+            proptest::prop_assert_eq!(&out, &one_line(&flat, width));
+            proptest::prop_assert!(!has_unsafe(&out));
+            if textwrap::core::display_width(&flat) <= width {
+                proptest::prop_assert_eq!(out, flat);
             }
         }
     }

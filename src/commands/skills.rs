@@ -3,6 +3,7 @@ use super::ModelJson;
 use crate::model::{Class, Model, SkillKind};
 use crate::render::{self, Style};
 use crate::vault::{ListedKind, Vault};
+use std::borrow::Cow;
 
 const FOCUS_MARK: &str = "current focus";
 const WALKABLE_MARK: &str = "walkable";
@@ -84,11 +85,14 @@ struct Marks {
 impl Marks {
     /// "(current focus, walkable)", "(walkable)", or nothing.
     fn words(self) -> Option<String> {
-        let words: Vec<&str> = [(self.focus, FOCUS_MARK), (self.walkable, WALKABLE_MARK)]
-            .into_iter()
-            .filter_map(|(on, word)| on.then_some(word))
-            .collect();
-        (!words.is_empty()).then(|| format!("({})", words.join(", ")))
+        let mut words = String::new();
+        for (on, word) in [(self.focus, FOCUS_MARK), (self.walkable, WALKABLE_MARK)] {
+            if on {
+                words.push_str(if words.is_empty() { "(" } else { ", " });
+                words.push_str(word);
+            }
+        }
+        (!words.is_empty()).then(|| words + ")")
     }
 }
 
@@ -101,11 +105,12 @@ fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
         .saturating_sub(mark_width + INDENT.len())
         .max(20);
     let text = if description.trim().is_empty() {
-        name.to_string()
+        Cow::Borrowed(name)
     } else {
-        format!("{name} — {description}")
+        Cow::Owned([name, " — ", description].concat())
     };
-    let mut line = format!("{INDENT}{}", render::one_line(&text, room));
+    let mut line = String::from(INDENT);
+    line.push_str(&render::one_line(&text, room));
     if let Some(mark) = mark {
         line.push(' ');
         line.push_str(&style.dim(&mark));
