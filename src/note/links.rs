@@ -22,7 +22,7 @@ impl WikiLink {
             None => (false, text),
         };
         let inner = rest.strip_prefix("[[")?.strip_suffix("]]")?;
-        if inner.contains("[[") || inner.contains("]]") {
+        if find_pair(inner, b'[').is_some() || find_pair(inner, b']').is_some() {
             return None;
         }
         let (destination, label) = match inner.split_once('|') {
@@ -77,9 +77,11 @@ pub(crate) fn links_in_text(text: &str) -> Vec<(WikiLink, &str)> {
     let mut found = Vec::new();
     let mut rest = text;
     let mut consumed = 0;
-    while let Some(open) = rest.find("[[") {
+    while let Some(open) = find_pair(rest, b'[') {
         let after = &rest[open + 2..];
-        let Some(close) = after.find("]]") else { break };
+        let Some(close) = find_pair(after, b']') else {
+            break;
+        };
         let start = if open > 0 && rest.as_bytes()[open - 1] == b'!' {
             open - 1
         } else {
@@ -94,6 +96,22 @@ pub(crate) fn links_in_text(text: &str) -> Vec<(WikiLink, &str)> {
         consumed += end;
     }
     found
+}
+
+/// Where `byte` first stands twice in a row in `text` (`[[` or `]]`). Looked for with memchr: a
+/// substring search sets itself up anew for every call, which costs more than these short texts
+/// take to read.
+fn find_pair(text: &str, byte: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(byte, &bytes[from..]) {
+        let at = from + found;
+        if bytes.get(at + 1) == Some(&byte) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The wiki-links of a markdown body (never inside code), with their file lines.
@@ -124,4 +142,34 @@ pub(crate) fn walk_body_links(
 /// The note part of a destination: `Note` from `Note#Heading`, empty for `#Heading`.
 pub(crate) fn target_of(destination: &str) -> &str {
     destination.split('#').next().unwrap_or_default().trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The pair is found where a substring search finds it, overlapping runs included.
+        #[test]
+        fn a_pair_is_found_where_a_substring_search_finds_it(text in "[\\[\\]a|#!茶]{0,24}") {
+            proptest::prop_assert_eq!(find_pair(&text, b'['), text.find("[["));
+            proptest::prop_assert_eq!(find_pair(&text, b']'), text.find("]]"));
+        }
+    }
+
+    #[test]
+    fn links_in_text_reads_each_form_and_skips_what_is_not_one_link() {
+        let found: Vec<(String, &str)> =
+            links_in_text("a [[One]] b ![[Two#H|t]] [[x [[Three]]] ]]")
+                .into_iter()
+                .map(|(link, written)| (link.display_text(), written))
+                .collect();
+        assert_eq!(
+            found,
+            [
+                ("One".to_string(), "[[One]]"),
+                ("t".to_string(), "![[Two#H|t]]"),
+            ]
+        );
+    }
 }
