@@ -167,6 +167,27 @@ fn frontmatter_past_the_head_is_read_to_its_end() {
     assert!(vault.practices().any(|p| p.name == "Long"));
 }
 
+#[test]
+fn a_character_cut_by_the_first_read_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two-byte characters laid across every offset near the ends of the first reads of a head.
+    let pads: Vec<usize> = (1000..1030).chain(4080..4100).collect();
+    for pad in &pads {
+        let text = format!(
+            "---\nnote: {}{}\naliases: [Alias {pad}]\n---\nBody.\n",
+            "x".repeat(*pad),
+            "é".repeat(8)
+        );
+        std::fs::write(dir.path().join(format!("N{pad}.md")), text).unwrap();
+    }
+    let vault = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
+    assert_eq!(vault.load_errors(), 0);
+    for pad in &pads {
+        let note = vault.get(&format!("Alias {pad}")).unwrap();
+        assert_eq!(note.note.name, format!("N{pad}"));
+    }
+}
+
 /// What `skills` lists from frontmatter alone is what the whole notes say: a description or steps
 /// written only in the body are read from it, and a skill whose frontmatter does not type is left
 /// out, as the full load leaves it out.
