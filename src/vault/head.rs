@@ -12,7 +12,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// How much of a file is read first for its frontmatter: most frontmatter fits.
-const HEAD_BYTES: usize = 1024;
+const HEAD_BYTES: usize = 4096;
 
 /// What a note's frontmatter says, as far as the layered vault needs it. It is all the metadata
 /// cache keeps of a note.
