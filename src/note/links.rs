@@ -131,11 +131,21 @@ pub(crate) fn body_links(body: &str, body_line: usize) -> Vec<LocatedLink> {
 pub(crate) fn walk_body_links(
     body: &str,
     body_line: usize,
-    visit: impl FnMut(&str, bool, usize, Option<String>),
+    mut visit: impl FnMut(&str, bool, usize, Option<String>),
 ) {
-    // Parsing markdown is the cost here; a body without `[[` cannot hold a wiki-link.
-    if body.contains("[[") {
-        super::scan::scan(body, body_line, None, visit);
+    // Parsing markdown is the cost here; a body without `[[` cannot hold a wiki-link, and one
+    // written plainly has its links read without a parse.
+    if find_pair(body, b'[').is_none() {
+        return;
+    }
+    match super::plain_links::plain_links(body) {
+        Some(links) => {
+            for link in links {
+                let label = link.label.map(str::to_string);
+                visit(link.destination, link.embed, body_line + link.line, label);
+            }
+        }
+        None => super::scan::scan(body, body_line, None, visit),
     }
 }
 

@@ -9,6 +9,7 @@ mod lines;
 pub mod links;
 mod list_item;
 mod merge;
+mod plain_links;
 mod plain_yaml;
 mod scan;
 pub mod sections;
