@@ -48,6 +48,10 @@ impl Progress {
                     ProgressStyle::with_template("{spinner} Reading your notes… {pos}")
                         .unwrap_or_else(|_| ProgressStyle::default_spinner()),
                 );
+                bar.set_position(count as u64);
+                // Drawn here, once: the steady tick's thread may first run only after a quick
+                // load has finished, and then nothing would have been shown at all.
+                bar.tick();
                 bar.enable_steady_tick(Duration::from_millis(120));
                 bar
             });
