@@ -202,12 +202,8 @@ impl<N: Visited, V: Fn(Option<PathBuf>, String) -> N + Sync> Walk<'_, N, V> {
             let relative = if folder.relative.is_empty() {
                 name.into_owned()
             } else {
-                // Pushed piece by piece: `format!` costs several times more, once for every entry.
-                let mut joined = String::with_capacity(folder.relative.len() + 1 + name.len());
-                joined.push_str(&folder.relative);
-                joined.push('/');
-                joined.push_str(&name);
-                joined
+                // Not `format!`, which costs several times more, once for every entry.
+                [folder.relative.as_str(), "/", &name].concat()
             };
             let kind = match item.file_type() {
                 Ok(kind) => kind,
