@@ -37,26 +37,26 @@ impl Progress {
     /// One more file met or read (from any thread). The clock is looked at every 256 ticks.
     pub(crate) fn tick(&self) {
         let count = self.count.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(bar) = self.bar.get() {
-            if count.is_multiple_of(64) {
-                bar.set_position(count as u64);
-            }
-        } else if count.is_multiple_of(256) && self.started.elapsed() >= self.delay {
-            let bar = self.bar.get_or_init(|| {
-                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-                bar.set_style(
-                    ProgressStyle::with_template("{spinner} Reading your notes… {pos}")
-                        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-                );
-                bar.set_position(count as u64);
-                // Drawn here, once: the steady tick's thread may first run only after a quick
-                // load has finished, and then nothing would have been shown at all.
-                bar.tick();
-                bar.enable_steady_tick(Duration::from_millis(120));
-                bar
-            });
-            bar.set_position(count as u64);
+        if self.bar.get().is_some()
+            || !count.is_multiple_of(256)
+            || self.started.elapsed() < self.delay
+        {
+            return;
         }
+        self.bar.get_or_init(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            // No count beside it: a file is ticked when it is met and again when it is read,
+            // so a count would run past the number of notes the person has.
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} Reading your notes…")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            // Drawn here, once: the steady tick's thread may first run only after a quick
+            // load has finished, and then nothing would have been shown at all.
+            bar.tick();
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
     }
 }
 
