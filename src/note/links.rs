@@ -101,7 +101,7 @@ pub(crate) fn links_in_text(text: &str) -> Vec<(WikiLink, &str)> {
 /// Where `byte` first stands twice in a row in `text` (`[[` or `]]`). Looked for with memchr: a
 /// substring search sets itself up anew for every call, which costs more than these short texts
 /// take to read.
-fn find_pair(text: &str, byte: u8) -> Option<usize> {
+pub(super) fn find_pair(text: &str, byte: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(found) = memchr::memchr(byte, &bytes[from..]) {
@@ -151,7 +151,8 @@ pub(crate) fn walk_body_links(
 
 /// The note part of a destination: `Note` from `Note#Heading`, empty for `#Heading`.
 pub(crate) fn target_of(destination: &str) -> &str {
-    destination.split('#').next().unwrap_or_default().trim()
+    let end = memchr::memchr(b'#', destination.as_bytes()).unwrap_or(destination.len());
+    destination[..end].trim()
 }
 
 #[cfg(test)]
