@@ -3,6 +3,7 @@ use super::ModelJson;
 use crate::model::{Class, Model, SkillKind};
 use crate::render::{self, Style};
 use crate::vault::{ListedKind, Vault};
+use rayon::prelude::*;
 use std::borrow::Cow;
 
 const FOCUS_MARK: &str = "current focus";
@@ -56,8 +57,13 @@ pub fn text(vault: &Vault, style: Style) -> String {
         }
         out.push_str(&style.bold(title));
         out.push('\n');
-        for (name, description, marks) in lines {
-            out.push_str(&line(name, description, marks, style));
+        // Drawn on all cores: a large vault lists thousands of skills, each cut to the width.
+        let drawn: Vec<String> = lines
+            .par_iter()
+            .map(|&(name, description, marks)| line(name, description, marks, style))
+            .collect();
+        for line in drawn {
+            out.push_str(&line);
             out.push('\n');
         }
     }
