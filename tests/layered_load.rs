@@ -107,10 +107,21 @@ fn a_layered_load_reads_no_body_it_is_not_asked_for() {
     std::fs::write(dir.path().join("Fine.md"), "Fine.\n").unwrap();
     // No frontmatter, and not UTF-8 from its first line: its head holds nothing to read.
     std::fs::write(dir.path().join("Plain.md"), b"Plain \xff words.\n").unwrap();
-    assert_eq!(Vault::load(Some(dir.path())).unwrap().load_errors(), 2);
+    // Valid frontmatter, and a body not UTF-8 from the line after it, well within what is read
+    // of a head: only the frontmatter is the head's.
+    let mut near = b"---\naliases: [Close]\n---\nNot \xff UTF-8.\n".to_vec();
+    near.extend("word ".repeat(400).as_bytes());
+    std::fs::write(dir.path().join("Near.md"), &near).unwrap();
+    assert_eq!(Vault::load(Some(dir.path())).unwrap().load_errors(), 3);
     let layered = Vault::load_layered(Some(dir.path()), None, Heads::WithListing).unwrap();
     assert_eq!(layered.load_errors(), 0);
     assert!(layered.get("Fine").unwrap().note.body().contains("Fine."));
+    // Its alias was read from the head all the same.
+    let names = layered.names(None);
+    assert!(
+        names.contains(&("Near", vec!["Close".to_string()])),
+        "{names:?}"
+    );
     // Asked for, it is read, and stands in as the full load has it.
     let odd = layered.get("Odd").unwrap();
     assert_eq!(odd.note.body(), "");
@@ -124,6 +135,21 @@ fn a_layered_load_reads_no_body_it_is_not_asked_for() {
         .unwrap();
     assert!(output.status.success());
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn frontmatter_that_is_not_utf8_is_found_by_the_head() {
+    let dir = tempfile::tempdir().unwrap();
+    // Early in a long note, and late in a long frontmatter: both are the head's to read.
+    let mut early = b"---\naliases: [Caf\xe9]\n---\n".to_vec();
+    early.extend("word ".repeat(400).as_bytes());
+    std::fs::write(dir.path().join("Early.md"), &early).unwrap();
+    let mut late = b"---\n".to_vec();
+    late.extend("tags: [a]\n".repeat(150).as_bytes());
+    late.extend(b"aliases: [Caf\xe9]\n---\nBody.\n");
+    std::fs::write(dir.path().join("Late.md"), &late).unwrap();
+    let layered = Vault::load_layered(Some(dir.path()), None, Heads::Plain).unwrap();
+    assert_eq!(layered.load_errors(), 2);
 }
 
 #[test]
@@ -319,19 +345,20 @@ fn a_skill_is_read_for_show_only_when_its_head_may_link_to_the_note_shown() {
         "Untyped.md",
         b"---\nfileClass: core_skill\nsupporting_meta_skills: [\"[[Calm]]\"]\n---\n",
     );
-    // Links elsewhere, and its body could not be read: it is never read.
-    write("Elsewhere.md", &skill("[\"[[Patience]]\"]", b"caf\xe9\n"));
+    // Links elsewhere: it is never read.
+    let elsewhere = skill("[\"[[Patience]]\"]", b"Fine.\n");
+    write("Elsewhere.md", &elsewhere);
     let layered = Vault::load_layered(Some(root), None, Heads::Plain).unwrap();
+    // Were it read after its head, it would now be read linking here.
+    write("Elsewhere.md", &skill("[\"[[Calm]]\"]", b"Fine.\n"));
     assert_eq!(
         drawing_on(&layered, "Calm"),
-        ["By Alias", "By Name", "By Path"]
-    );
-    // The untyped skill was read (its error found), the one linking elsewhere never was.
-    assert_eq!(
-        layered.load_errors(),
-        1,
+        ["By Alias", "By Name", "By Path"],
         "only the skills that may draw on it are read"
     );
+    // The untyped skill's error is found when it is read, not by its head.
+    assert_eq!(layered.load_errors(), 0);
+    write("Elsewhere.md", &elsewhere);
     let full = Vault::load(Some(root)).unwrap();
     assert_eq!(drawing_on(&full, "Calm"), drawing_on(&layered, "Calm"));
 }

@@ -227,34 +227,34 @@ fn read_head(
         {
             return Ok(NoteHead::default());
         }
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(text) => text,
-            // Cut in the middle of a character: the head up to it.
-            Err(e) if e.error_len().is_none() => {
-                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
-            }
-            Err(e) => {
-                let valid = &bytes[..e.valid_up_to()];
-                let line = 1 + memchr::memchr_iter(b'\n', valid).count();
-                return Err(super::not_utf8(shown, line));
-            }
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match frontmatter::split(shown, text) {
-            Ok(Split {
-                yaml: Some((yaml, first_line)),
+        // Most frontmatter ends within its first kilobyte: the whole lines that far are checked
+        // as UTF-8 and cut first, and the rest of what was read only when the frontmatter runs
+        // on. What follows the frontmatter is the body's, which the head does not read.
+        if let Some(early) = early_lines(&bytes) {
+            let (text, _) = utf8_lines(early);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            if let Ok(Split {
+                yaml: Some(yaml),
                 body,
                 ..
-            }) => {
-                let through_frontmatter = &text[..text.len() - body.len()];
-                let through_frontmatter = listing.then_some(through_frontmatter);
-                let mut head = of_frontmatter(shown, yaml, first_line, through_frontmatter)?;
-                if listing && head.lacks_listing() {
-                    // Typed by a frontmatter only the whole note's parse reads rightly.
-                    head.listing = Listing::InBody;
-                }
-                return Ok(head);
+            }) = frontmatter::split(shown, text)
+            {
+                return of_split(shown, text, yaml, body, listing);
             }
+        }
+        let (text, not_utf8_line) = utf8_lines(&bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let split = frontmatter::split(shown, text);
+        // Not closed before a byte that is not UTF-8: the frontmatter holds it.
+        if let (Err(_), Some(line)) = (&split, not_utf8_line) {
+            return Err(super::not_utf8(shown, line));
+        }
+        match split {
+            Ok(Split {
+                yaml: Some(yaml),
+                body,
+                ..
+            }) => return of_split(shown, text, yaml, body, listing),
             Ok(Split { yaml: None, .. }) => return Ok(NoteHead::default()),
             Err(e) if complete => return Err(e.into()),
             // The closing fence is further on: read more, up to the frontmatter's cap.
@@ -266,6 +266,54 @@ fn read_head(
             Err(_) => limit *= 4,
         }
     }
+}
+
+/// How far into the head its lines are first checked and cut (see `read_head`).
+const EARLY_BYTES: usize = 1024;
+
+/// The whole lines within the first `EARLY_BYTES` of `bytes`, when `bytes` runs further.
+fn early_lines(bytes: &[u8]) -> Option<&[u8]> {
+    if bytes.len() <= EARLY_BYTES {
+        return None;
+    }
+    memchr::memrchr(b'\n', &bytes[..EARLY_BYTES]).map(|end| &bytes[..=end])
+}
+
+/// `bytes` as text, up to a character cut by the end of what was read. Where a byte is not
+/// UTF-8, the whole lines before it, and the line it is on.
+fn utf8_lines(bytes: &[u8]) -> (&str, Option<usize>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            if e.error_len().is_none() {
+                return (valid, None);
+            }
+            let lines = memchr::memrchr(b'\n', valid.as_bytes()).map_or("", |end| &valid[..=end]);
+            let line = 1 + memchr::memchr_iter(b'\n', valid.as_bytes()).count();
+            (lines, Some(line))
+        }
+    }
+}
+
+/// The head of the note whose `text` holds its frontmatter's `yaml` (and the line it starts on),
+/// then `body` (as far as it was read).
+fn of_split(
+    shown: &Path,
+    text: &str,
+    (yaml, first_line): (String, usize),
+    body: &str,
+    listing: bool,
+) -> Result<NoteHead, Finding> {
+    let through_frontmatter = &text[..text.len() - body.len()];
+    let through_frontmatter = listing.then_some(through_frontmatter);
+    let mut head = of_frontmatter(shown, yaml, first_line, through_frontmatter)?;
+    if listing && head.lacks_listing() {
+        // Typed by a frontmatter only the whole note's parse reads rightly.
+        head.listing = Listing::InBody;
+    }
+    Ok(head)
 }
 
 /// The finding for a note at `shown` that could not be read.
