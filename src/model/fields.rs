@@ -169,6 +169,10 @@ pub(crate) fn clean_title(raw: &str) -> String {
 
 /// Titles compared without regard to case, punctuation or spacing.
 pub(crate) fn same_title(a: &str, b: &str) -> bool {
+    // Most often written alike in the frontmatter and the body.
+    if a == b {
+        return true;
+    }
     // Compared as they are read, letter by letter: every step of every skill is compared.
     fn letters(title: &str) -> impl Iterator<Item = char> + '_ {
         title
