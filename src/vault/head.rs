@@ -229,8 +229,9 @@ fn read_head(
         }
         // Most frontmatter ends within its first kilobyte: the whole lines that far are checked
         // as UTF-8 and cut first, and the rest of what was read only when the frontmatter runs
-        // on. What follows the frontmatter is the body's, which the head does not read.
-        if let Some(early) = early_lines(&bytes) {
+        // on. What follows the frontmatter is the body's, which the head does not read. (Once
+        // more has been read, the frontmatter is known to run past it.)
+        if let Some(early) = early_lines(&bytes).filter(|_| limit == HEAD_BYTES) {
             let (text, _) = utf8_lines(early);
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             if let Ok(Split {
