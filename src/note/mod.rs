@@ -10,6 +10,7 @@ pub mod links;
 mod list_item;
 mod merge;
 mod plain_links;
+mod plain_outline;
 mod plain_yaml;
 mod scan;
 pub mod sections;
@@ -169,18 +170,14 @@ impl Note {
         targets
     }
 
-    /// The body's sections and `link_targets`, from one markdown pass: what typing a skill or
-    /// practice for `check` needs.
+    /// The body's sections and `link_targets`, from one reading of the body: what typing a skill
+    /// or practice for `check` needs.
     pub(crate) fn sections_and_link_targets(&self) -> (Vec<Section>, LinkTargets) {
         let mut targets = self.frontmatter_link_targets();
-        let mut outline = scan::Outline::default();
-        scan::scan(
-            self.body(),
-            self.body_line,
-            Some(&mut outline),
-            |destination, _, line, _| targets.push(links::target_of(destination), line),
-        );
-        let sections = sections::from_outline(self.body(), self.body_line, outline);
+        let sections =
+            sections::sections_and_links(self.body(), self.body_line, |destination, _, line, _| {
+                targets.push(links::target_of(destination), line)
+            });
         (sections, targets)
     }
 

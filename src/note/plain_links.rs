@@ -26,8 +26,32 @@ struct Fence {
     len: usize,
 }
 
+/// A line of a body read plainly, as `read_lines` hands it on once its links are read.
+pub(super) enum Line<'a> {
+    /// A line outside code, without its line ending.
+    Text {
+        text: &'a str,
+        /// Its byte offset in the body, and its index from 0.
+        start: usize,
+        index: usize,
+        /// Where the next line starts (the body's length after the last).
+        next: usize,
+    },
+    /// A fence line at the left edge, opening or closing a code block.
+    Fence,
+}
+
 /// Every wiki-link of `body` in order, or `None` when the body is not plain enough to be sure.
 pub(crate) fn plain_links(body: &str) -> Option<Vec<PlainLink<'_>>> {
+    read_lines(body, |_| Some(()))
+}
+
+/// `plain_links`, handing each line outside a code block (and each fence line) to `on_line`
+/// after its links are read; `None` as soon as `on_line` gives `None`.
+pub(super) fn read_lines<'a>(
+    body: &'a str,
+    mut on_line: impl FnMut(Line<'a>) -> Option<()>,
+) -> Option<Vec<PlainLink<'a>>> {
     let mut links = Vec::new();
     let mut fence: Option<Fence> = None;
     let mut line_start = 0;
@@ -49,8 +73,15 @@ pub(crate) fn plain_links(body: &str) -> Option<Vec<PlainLink<'_>>> {
                 return None;
             }
             fence = fence_line(rest, fence)?;
+            on_line(Line::Fence)?;
         } else if fence.is_none() {
             read_line(line, line_index, &mut links)?;
+            on_line(Line::Text {
+                text: line,
+                start: line_start,
+                index: line_index,
+                next: (line_end + 1).min(body.len()),
+            })?;
         }
         if line_end == body.len() {
             break;
@@ -88,7 +119,7 @@ fn is_special(b: u8) -> bool {
 }
 
 /// The offset of the first special byte of `line` from `from`, if any.
-fn has_special(line: &str, from: usize) -> Option<usize> {
+pub(super) fn has_special(line: &str, from: usize) -> Option<usize> {
     const CHUNK: usize = 32;
     let bytes = line.as_bytes().get(from..)?;
     let first = |piece: &[u8]| piece.iter().position(|&b| is_special(b));

@@ -1,6 +1,8 @@
-//! The body's `## Heading` sections, read with pulldown-cmark (wiki-links enabled).
+//! The body's `## Heading` sections, read plainly where the body allows and else with
+//! pulldown-cmark (wiki-links enabled).
 use super::lines::LineCounter;
 use super::list_item::ListItem;
+use super::plain_outline::plain_outline;
 use super::scan::{Outline, scan};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -22,13 +24,34 @@ pub struct Section {
 
 /// The headed sections of a body, in order.
 pub(crate) fn sections(body: &str, body_line: usize) -> Vec<Section> {
-    let mut outline = Outline::default();
-    scan(body, body_line, Some(&mut outline), |_, _, _, _| {});
+    sections_and_links(body, body_line, |_, _, _, _| {})
+}
+
+/// The headed sections of a body, visiting each wiki-link in order on the way as `scan` does.
+pub(crate) fn sections_and_links(
+    body: &str,
+    body_line: usize,
+    mut visit_link: impl FnMut(&str, bool, usize, Option<String>),
+) -> Vec<Section> {
+    let outline = match plain_outline(body, body_line) {
+        Some((outline, links)) => {
+            for link in links {
+                let label = link.label.map(str::to_string);
+                visit_link(link.destination, link.embed, body_line + link.line, label);
+            }
+            outline
+        }
+        None => {
+            let mut outline = Outline::default();
+            scan(body, body_line, Some(&mut outline), visit_link);
+            outline
+        }
+    };
     from_outline(body, body_line, outline)
 }
 
-/// The sections under the outline's headings, as the body's scan found them.
-pub(crate) fn from_outline(body: &str, body_line: usize, outline: Outline) -> Vec<Section> {
+/// The sections under the outline's headings.
+fn from_outline(body: &str, body_line: usize, outline: Outline) -> Vec<Section> {
     let Outline { headings, items } = outline;
     // Headings come in order, so their lines are counted on the way, with no index of the body.
     let mut lines = LineCounter::new(body, body_line);
