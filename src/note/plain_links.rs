@@ -52,7 +52,8 @@ pub(super) fn read_lines<'a>(
     body: &'a str,
     mut on_line: impl FnMut(Line<'a>) -> Option<()>,
 ) -> Option<Vec<PlainLink<'a>>> {
-    let mut links = Vec::new();
+    // Room for a typical body's links: growing from nothing copies them several times.
+    let mut links = Vec::with_capacity(16);
     let mut fence: Option<Fence> = None;
     let mut line_start = 0;
     for line_index in 0.. {
@@ -112,27 +113,67 @@ fn fence_line(line: &str, open: Option<Fence>) -> Option<Option<Fence>> {
 }
 
 /// Whether `b` may change what a bracket means: a bracket, a control character, or the start
-/// of code, HTML, an escape or a fence. Written with `|` and one subtraction, not ranges, so that
-/// the compiler looks at a whole chunk of bytes at once.
+/// of code, HTML, an escape or a fence.
 fn is_special(b: u8) -> bool {
-    (b < b' ') | (b.wrapping_sub(b'[') <= b']' - b'[') | (b == b'`') | (b == b'<') | (b == b'~')
+    b < b' ' || matches!(b, b'[' | b'\\' | b']' | b'`' | b'<' | b'~')
 }
 
-/// The offset of the first special byte of `line` from `from`, if any.
+/// How many bytes `special_mask` looks at in one go.
+const LANES: usize = 16;
+
+/// The offset of the first special byte of `line` from `from`, if any. Every line of every
+/// note `check` reads is looked through here, sixteen bytes at a time.
 pub(super) fn has_special(line: &str, from: usize) -> Option<usize> {
-    const CHUNK: usize = 32;
     let bytes = line.as_bytes().get(from..)?;
-    let first = |piece: &[u8]| piece.iter().position(|&b| is_special(b));
-    let mut chunks = bytes.chunks_exact(CHUNK);
-    let mut chunk_start = from;
-    for chunk in &mut chunks {
-        // Every byte looked at, without stopping early, so the compiler can look at them at once.
-        if chunk.iter().fold(false, |seen, &b| seen | is_special(b)) {
-            return first(chunk).map(|at| chunk_start + at);
-        }
-        chunk_start += CHUNK;
-    }
-    first(chunks.remainder()).map(|at| chunk_start + at)
+    let (chunks, rest) = bytes.as_chunks::<LANES>();
+    // The last bytes are looked at the same way, after spaces, which are not special.
+    let mut last = [b' '; LANES];
+    last[..rest.len()].copy_from_slice(rest);
+    chunks
+        .iter()
+        .chain(std::iter::once(&last))
+        .enumerate()
+        .find_map(|(index, chunk)| {
+            let mask = special_mask(chunk);
+            (mask != 0).then(|| from + index * LANES + mask.trailing_zeros() as usize)
+        })
+}
+
+/// Bit `i` set where byte `i` of `chunk` is special (`is_special`).
+#[cfg(target_arch = "x86_64")]
+fn special_mask(chunk: &[u8; LANES]) -> u32 {
+    // SAFETY: SSE2 is part of x86-64 itself: every processor this runs on has it.
+    unsafe { sse2_special_mask(chunk) }
+}
+
+/// `special_mask` with SSE2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn sse2_special_mask(chunk: &[u8; LANES]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: the load reads the 16 bytes of `chunk` and no more; it needs no alignment.
+    let bytes = unsafe { _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>()) };
+    let equals = |b: u8| _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b as i8));
+    // A byte below a space is the smaller of itself and 0x1f.
+    let control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1f)), bytes);
+    let brackets = _mm_or_si128(_mm_or_si128(equals(b'['), equals(b'\\')), equals(b']'));
+    let openers = _mm_or_si128(_mm_or_si128(equals(b'`'), equals(b'<')), equals(b'~'));
+    let special = _mm_or_si128(control, _mm_or_si128(brackets, openers));
+    _mm_movemask_epi8(special) as u32 & 0xffff
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn special_mask(chunk: &[u8; LANES]) -> u32 {
+    special_mask_by_byte(chunk)
+}
+
+/// `special_mask` a byte at a time, where SSE2 is not to be had (and to test it against).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn special_mask_by_byte(chunk: &[u8; LANES]) -> u32 {
+    (chunk.iter().enumerate()).fold(0, |mask, (i, &b)| mask | u32::from(is_special(b)) << i)
 }
 
 /// Reads the links of one line outside code, or `None` when the line is not plain.
@@ -313,6 +354,27 @@ mod tests {
             1 => proptest::sample::select(TRICKY),
         ];
         proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        /// The special bytes are found sixteen at a time where a look at each byte finds them.
+        #[test]
+        fn a_special_byte_is_found_where_a_look_at_each_byte_finds_it(
+            bytes in proptest::collection::vec(any::<u8>(), 0..80),
+            from in 0usize..90,
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            let by_byte = text.as_bytes().get(from..).and_then(|rest| {
+                rest.iter().position(|&b| is_special(b)).map(|at| from + at)
+            });
+            prop_assert_eq!(has_special(&text, from), by_byte);
+        }
+
+        /// Each platform's mask marks the bytes the byte-at-a-time one marks.
+        #[test]
+        fn the_mask_marks_the_special_bytes(chunk in any::<[u8; LANES]>()) {
+            prop_assert_eq!(special_mask(&chunk), special_mask_by_byte(&chunk));
+        }
     }
 
     proptest! {

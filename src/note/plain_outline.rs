@@ -98,7 +98,7 @@ impl Reader {
             if level > 6 || text.is_empty() || text.ends_with('#') {
                 return None;
             }
-            let mut heading = String::new();
+            let mut heading = String::with_capacity(text.len());
             push_inline(text, &mut heading)?;
             self.close_item();
             self.outline.headings.push(Heading {
@@ -123,7 +123,8 @@ impl Reader {
             self.close_item();
             let mut item = ListItem {
                 title: None,
-                text: String::new(),
+                // Room for the item's first line, which most items are.
+                text: String::with_capacity(content.len()),
                 line: self.body_line + index,
             };
             let rest = opening_title(&content[marker..], &mut item)?;
