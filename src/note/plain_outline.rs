@@ -247,7 +247,7 @@ fn push_inline(text: &str, out: &mut String) -> Option<()> {
             let label_len = memchr::memchr(b']', &bytes[label_start..])?;
             out.push_str(&text[label_start..label_start + label_len]);
             let url_start = label_start + label_len + 2;
-            url_start + memchr::memchr(b')', &bytes[url_start..])? + 1
+            url_start + memchr::memchr(b')', bytes.get(url_start..)?)? + 1
         };
         at = copied;
     }
