@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example gen_vault -- DIR N [SEED]     # write N notes into DIR
 //! cargo run --release --example gen_vault -- --read-only DIR  # read every note's bytes, nothing else
+//! cargo run --release --example gen_vault -- --read-heads DIR # read every note's first 4 KiB
 //! cargo run --release --example gen_vault -- --parse-only DIR # read and parse, like any loader must
 //! ```
 //!
@@ -15,6 +16,11 @@
 //! the loader does (`.md` files, hidden folders skipped) and reads every file's bytes on all cores,
 //! without parsing anything.
 //!
+//! `--read-heads` is the floor of a first run of the reading commands (`start`, `skills`, `show`,
+//! `mistakes`), which take each note's frontmatter from the first 4 KiB of its file, and its size
+//! and time for the metadata cache: the same walk, then each file opened, its metadata taken, at
+//! most 4 KiB read and the file closed, on all cores, without parsing anything.
+//!
 //! `--parse-only` is the floor for a loader built on the card's crates: the same walk and reads,
 //! then for each note only what any such loader must do (the frontmatter split off by hand,
 //! `serde_yaml` into a `Value`, one pulldown-cmark pass with wiki-links over the body, its events
@@ -25,12 +31,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_vault DIR N [SEED]   |   gen_vault --read-only DIR   |   gen_vault --parse-only DIR";
+const USAGE: &str = "usage: gen_vault DIR N [SEED]   |   gen_vault --read-only DIR   |   \
+                     gen_vault --read-heads DIR   |   gen_vault --parse-only DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
         [flag, dir] if flag == "--read-only" => read_only(Path::new(dir)),
+        [flag, dir] if flag == "--read-heads" => read_heads(Path::new(dir)),
         [flag, dir] if flag == "--parse-only" => parse_only(Path::new(dir)),
         [dir, n] => parse_and_generate(dir, n, "1"),
         [dir, n, seed] => parse_and_generate(dir, n, seed),
@@ -76,6 +84,27 @@ fn read_only(dir: &Path) -> Result<(), String> {
         .map(|path| std::fs::read(path).map(|b| b.len()).unwrap_or(0))
         .sum();
     println!("read {} notes, {bytes} bytes", files.len());
+    Ok(())
+}
+
+/// Reads the first 4 KiB of every `.md` file outside hidden folders, with its metadata, in
+/// parallel, and reports the total.
+fn read_heads(dir: &Path) -> Result<(), String> {
+    use std::io::Read;
+    const HEAD_BYTES: u64 = 4096;
+    let files = markdown_files(dir);
+    let bytes: usize = files
+        .par_iter()
+        .map(|path| {
+            let mut head = Vec::with_capacity(HEAD_BYTES as usize);
+            let read = std::fs::File::open(path).and_then(|file| {
+                let size = file.metadata()?.len();
+                file.take(size.min(HEAD_BYTES)).read_to_end(&mut head)
+            });
+            read.unwrap_or(0)
+        })
+        .sum();
+    println!("read the heads of {} notes, {bytes} bytes", files.len());
     Ok(())
 }
 
