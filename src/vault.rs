@@ -6,6 +6,7 @@ use crate::diagnostic::Finding;
 use crate::model::{Class, MistakeSignals, Model, Practice, Skill, SkillKind};
 use crate::note::{LinkTargets, Note, NoteError, WikiLink};
 use anyhow::bail;
+use compact_str::CompactString;
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -94,8 +95,9 @@ pub struct Vault {
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
     /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
-    // Boxed keys: the index of a large vault is its largest table, and a box is a third smaller.
-    index: HashMap<Box<str>, usize, KeyHash>,
+    // Keys of up to 24 bytes (most names) held in the table itself: every link of a large vault
+    // is looked up here, and a key behind a pointer costs a cache miss on each.
+    index: HashMap<CompactString, usize, KeyHash>,
     /// Normalised vault-relative path and file name of every other file (images, PDFs): links
     /// to them resolve, though they are not notes.
     attachments: HashSet<String, KeyHash>,
@@ -298,13 +300,13 @@ impl Vault {
             .chain(&shipped)
             .map(|loaded| 2 + loaded.alias_keys.len())
             .sum();
-        let mut names: HashMap<Box<str>, usize, KeyHash> =
+        let mut names: HashMap<CompactString, usize, KeyHash> =
             HashMap::with_capacity_and_hasher(keys, KeyHash::default());
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
         for loaded in user {
             findings.extend(loaded.findings);
             let index = kept.len();
-            match names.entry(loaded.name_key.into_boxed_str()) {
+            match names.entry(CompactString::from(loaded.name_key)) {
                 MapSlot::Vacant(slot) => {
                     slot.insert(index);
                 }
@@ -349,7 +351,7 @@ impl Vault {
             match hider {
                 Some(user) => fallbacks[user] = Some(index),
                 None => {
-                    names.insert(loaded.name_key.into_boxed_str(), index);
+                    names.insert(CompactString::from(loaded.name_key), index);
                     paths.push((loaded.path_key, index));
                 }
             }
@@ -369,11 +371,11 @@ impl Vault {
         // Names first, then paths, then aliases: a note's own name beats another note's alias.
         let mut index = names;
         for (path, i) in paths {
-            index.entry(path.into_boxed_str()).or_insert(i);
+            index.entry(CompactString::from(path)).or_insert(i);
         }
         for (i, aliases) in aliases.into_iter().enumerate() {
             for alias in aliases {
-                index.entry(alias.into_boxed_str()).or_insert(i);
+                index.entry(CompactString::from(alias)).or_insert(i);
             }
         }
         let attachments = discovered
