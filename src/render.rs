@@ -220,6 +220,28 @@ pub fn wrapped(text: &str, style: Style, first_indent: &str, rest_indent: &str) 
 /// one pass, as far as the width goes.
 pub fn one_line(text: &str, width: usize) -> String {
     let clean = sanitize(text);
+    // Most lines (a note's description, say) are printable ASCII words between single spaces:
+    // one column a byte and no whitespace to fold, so cut at once, not a character at a time.
+    if !is_flat_ascii(&clean) {
+        walked_line(&clean, width)
+    } else if clean.len() <= width {
+        clean.into_owned()
+    } else {
+        cut_with_ellipsis(&clean[..width.saturating_sub(1)])
+    }
+}
+
+/// Printable ASCII, with a single space between each two words and none at either end.
+fn is_flat_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
+/// `one_line` of sanitised text, a character at a time: whitespace folded, widths counted.
+fn walked_line(clean: &str, width: usize) -> String {
     let mut line = Line {
         flat: String::with_capacity(clean.len()),
         used: 0,
@@ -271,16 +293,20 @@ impl Line {
     }
 
     fn finish(self) -> String {
-        let Some(cut) = self.cut.filter(|_| self.used > self.width) else {
-            return self.flat;
-        };
-        let mut out = &self.flat[..cut];
-        // Cut between words where that keeps most of the line.
-        if let Some(space) = out.rfind(' ').filter(|&at| at > out.len() / 2) {
-            out = &out[..space];
+        match self.cut.filter(|_| self.used > self.width) {
+            Some(cut) => cut_with_ellipsis(&self.flat[..cut]),
+            None => self.flat,
         }
-        format!("{}…", out.trim_end())
     }
+}
+
+/// `fit` (what fits of a line, a column left), ended with `…`: cut between words where that
+/// keeps most of it.
+fn cut_with_ellipsis(mut fit: &str) -> String {
+    if let Some(space) = fit.rfind(' ').filter(|&at| at > fit.len() / 2) {
+        fit = &fit[..space];
+    }
+    format!("{}…", fit.trim_end())
 }
 
 /// One list being drawn: numbered from `next`, or bulleted when `None`.
@@ -895,6 +921,12 @@ mod tests {
         #[test]
         fn the_byte_check_agrees_with_the_character_rule(text in MIXED) {
             proptest::prop_assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe));
+        }
+
+        /// Plain ASCII lines, taken at once, are cut as the walk a character at a time cuts them.
+        #[test]
+        fn a_flat_line_is_cut_as_the_walk_cuts_it(text in "[a-z ]{0,40}", width in 0usize..45) {
+            proptest::prop_assert_eq!(one_line(&text, width), walked_line(&text, width));
         }
 
         /// Cutting as it reads gives what sanitising the whole text, folding its whitespace and
