@@ -38,6 +38,51 @@ impl Kind {
             Kind::CheckReport => ".check.",
         }
     }
+
+    /// How files of this kind are written. The heads, read by every command on every run, in
+    /// postcard: compact, and read back in a fraction of the time JSON takes. The report in JSON,
+    /// as its findings serialise for `check --json` (leaving out what is empty, which only a
+    /// format that names its fields can read back).
+    fn encoding(self) -> Encoding {
+        match self {
+            Kind::Heads => Encoding::Postcard,
+            Kind::CheckReport => Encoding::Json,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Encoding {
+    Postcard,
+    Json,
+}
+
+/// Every encoding, of this version's files or an earlier one's (whose heads were JSON).
+const ENCODINGS: [Encoding; 2] = [Encoding::Postcard, Encoding::Json];
+
+impl Encoding {
+    fn extension(self) -> &'static str {
+        match self {
+            Encoding::Postcard => "bin",
+            Encoding::Json => "json",
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(self, bytes: &[u8]) -> Option<T> {
+        match self {
+            Encoding::Postcard => postcard::from_bytes(bytes).ok(),
+            Encoding::Json => serde_json::from_slice(bytes).ok(),
+        }
+    }
+
+    fn encode(self, out: &mut impl Write, stored: &impl Serialize) -> std::io::Result<()> {
+        match self {
+            Encoding::Postcard => postcard::to_io(stored, out)
+                .map(drop)
+                .map_err(std::io::Error::other),
+            Encoding::Json => Ok(serde_json::to_writer(out, stored)?),
+        }
+    }
 }
 
 /// Far larger than the cache file of the largest vault the walk accepts; a bigger file is not
@@ -57,11 +102,16 @@ const UNUSED_AGE: Duration = Duration::from_secs(90 * 24 * 3600);
 pub(crate) fn path_for(folder: &Path, kind: Kind, root: &Path) -> PathBuf {
     let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
     let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    folder.join(format!("{}{name}.json", kind.prefix()))
+    folder.join(format!(
+        "{}{name}.{}",
+        kind.prefix(),
+        kind.encoding().extension()
+    ))
 }
 
-/// What the cache file at `file` holds, if it is a regular file (not a link) that parses.
-pub(crate) fn read<T: DeserializeOwned>(file: &Path) -> Option<T> {
+/// What the cache file at `file` (of `kind`) holds, if it is a regular file (not a link) that
+/// parses.
+pub(crate) fn read<T: DeserializeOwned>(kind: Kind, file: &Path) -> Option<T> {
     let handle = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
@@ -73,7 +123,7 @@ pub(crate) fn read<T: DeserializeOwned>(file: &Path) -> Option<T> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     handle.take(MAX_BYTES).read_to_end(&mut bytes).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    kind.encoding().decode(&bytes)
 }
 
 /// Replaces `file` (of `kind`) with `stored`, atomically, making `folder` (0700) if need be. A
@@ -94,7 +144,7 @@ pub(crate) fn write(
     }
     let mut temp = crate::private_file::temp_in(folder, kind.temp_prefix())?;
     let mut out = std::io::BufWriter::new(temp.as_file_mut());
-    serde_json::to_writer(&mut out, stored)?;
+    kind.encoding().encode(&mut out, stored)?;
     out.flush()?;
     drop(out);
     temp.persist(file).map_err(|e| e.error)?;
@@ -134,9 +184,10 @@ fn remove_leftovers(folder: &Path) {
         let temp = KINDS.iter().any(|kind| {
             name.starts_with(kind.temp_prefix()) && name.ends_with(crate::private_file::TEMP_SUFFIX)
         });
-        let cache = KINDS
-            .iter()
-            .any(|kind| name.starts_with(kind.prefix()) && name.ends_with(".json"));
+        let cache = KINDS.iter().any(|kind| {
+            name.starts_with(kind.prefix())
+                && ENCODINGS.iter().any(|e| name.ends_with(e.extension()))
+        });
         // Not through a link: this is the entry itself.
         let age = entry
             .metadata()

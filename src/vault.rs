@@ -31,7 +31,7 @@ use head_cache::HeadCache;
 pub use layers::{Listed, ListedKind};
 use layers::{Notes, Record, Slot};
 use progress::Progress;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 pub use survey::Survey;
 
 /// The hash of the vault's lookup tables: `check` looks up every link of every note, and std's
@@ -175,15 +175,11 @@ impl Vault {
         // others cache without it, `skills` reads again once.
         let listing = heads == Heads::WithListing;
         // One copy of the root for all the notes.
-        let shared = OnceLock::new();
-        let discovered = read_all(root, |root, path, relative| {
-            layers::read_head(
-                shared.get_or_init(|| Arc::from(root)),
-                path,
-                relative,
-                cache.as_ref(),
-                listing,
-            )
+        let shared: Arc<Path> = Arc::from(root);
+        // What the cache holds is checked against each file's metadata, taken by the walk.
+        let with_metadata = cache.as_ref().is_some_and(HeadCache::holds_notes);
+        let discovered = walk_vault(root, &Progress::new(), with_metadata, |(found, meta)| {
+            layers::read_head(&shared, found, meta, cache.as_ref(), listing)
         })?;
         if let Some(cache) = &mut cache {
             cache.release();
@@ -220,16 +216,18 @@ fn read_all(
     root: &Path,
     load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
 ) -> anyhow::Result<Discovered<Loaded>> {
-    walk_vault(root, &Progress::new(), |linked, relative| {
+    walk_vault(root, &Progress::new(), false, |((linked, relative), _)| {
         load(root, linked, relative)
     })
 }
 
-/// Every file of the vault at `root`, which must be a folder.
+/// Every file of the vault at `root`, which must be a folder (each note's metadata with it
+/// `with_metadata`).
 fn walk_vault<N: walk::Visited>(
     root: &Path,
     progress: &Progress,
-    visit: impl Fn(Option<PathBuf>, String) -> N + Sync,
+    with_metadata: bool,
+    visit: impl Fn(walk::Met) -> N + Sync,
 ) -> anyhow::Result<Discovered<N>> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
@@ -250,7 +248,7 @@ fn walk_vault<N: walk::Visited>(
             crate::render::os_error_words(&e)
         ),
     }
-    discover(root, progress, visit)
+    discover(root, progress, with_metadata, visit)
 }
 
 /// Reads each note `discovered` in the vault at `root` with `load`, on all cores.

@@ -66,7 +66,7 @@ fn cache_file(env: &Env) -> Option<PathBuf> {
     let files: Vec<PathBuf> = fs::read_dir(env.cache_dir())
         .ok()?
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x == "bin"))
         .collect();
     assert!(files.len() <= 1, "{files:?}");
     files.into_iter().next()
@@ -141,25 +141,28 @@ fn a_damaged_cache_is_rebuilt_without_a_word() {
     let expected = skills(&env, dir.path(), &[]);
     let cache = cache_file(&env).unwrap();
     let whole = fs::read(&cache).unwrap();
+    // Another version's: postcard writes the version first, as one byte while it is small.
+    let mut older = whole.clone();
+    older[0] -= 1;
     for damaged in [
-        b"not json at all".to_vec(),
+        b"not a cache at all".to_vec(),
         whole[..whole.len() / 2].to_vec(),
+        whole[..whole.len() - 1].to_vec(),
         Vec::new(),
-        br#"{"version":2,"root":"/elsewhere","notes":{}}"#.to_vec(),
-        // An older version's layout.
-        br#"{"version":1,"root":"/","notes":{"Tea.md":{"stamp":{},"head":{}}}}"#.to_vec(),
-        br#"{"version":999,"root":"/","notes":{}}"#.to_vec(),
+        older,
+        // An earlier version's JSON.
+        br#"{"version":5,"root":"/","notes":{"Tea.md":[[1,2,3,4],{}]}}"#.to_vec(),
     ] {
         fs::write(&cache, &damaged).unwrap();
         assert_eq!(skills(&env, dir.path(), &[]), expected);
-        let rebuilt: serde_json::Value =
-            serde_json::from_slice(&fs::read(&cache).unwrap()).expect("the cache is whole again");
-        let head = &rebuilt["notes"]["Tea.md"][1];
-        assert_eq!(
-            head["listing"]["Head"]["description"], "Tea, slowly.",
-            "{rebuilt}"
-        );
+        // Rebuilt as the first run wrote it: whole again, Tea's line in it.
+        assert_eq!(fs::read(&cache).unwrap(), whole);
     }
+    assert!(contains(&whole, b"Tea, slowly."));
+}
+
+fn contains(bytes: &[u8], part: &[u8]) -> bool {
+    bytes.windows(part.len()).any(|w| w == part)
 }
 
 #[test]
@@ -269,12 +272,13 @@ fn runs_at_the_same_time_leave_one_whole_cache_and_no_temp_file() {
                 .iter()
                 .all(|out| out == &outputs[0] && out.contains("Tea"))
         );
+        // Whole: as one run alone writes it, the new note in it.
         let cache = cache_file(&env).unwrap();
-        let stored: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap()).unwrap();
-        assert!(
-            stored["notes"][format!("Note {round}.md")].is_array(),
-            "{stored}"
-        );
+        let stored = fs::read(&cache).unwrap();
+        fs::remove_file(&cache).unwrap();
+        skills(&env, dir.path(), &[]);
+        assert_eq!(stored, fs::read(&cache).unwrap());
+        assert!(contains(&stored, format!("Note {round}.md").as_bytes()));
         let names: Vec<String> = fs::read_dir(env.cache_dir())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -292,10 +296,13 @@ fn the_cache_of_a_vault_not_opened_for_months_is_removed() {
     skills(&env, dir.path(), &[]);
     let cache = cache_file(&env).unwrap();
     let months_ago = SystemTime::now() - Duration::from_secs(200 * 24 * 3600);
-    // Another vault's cache, untouched for months.
-    let gone = env.cache_dir().join("heads-0123456789abcdef.json");
-    fs::write(&gone, b"{}").unwrap();
-    set_modified(&gone, months_ago);
+    // Another vault's cache, untouched for months, and one an earlier version wrote as JSON.
+    let gone = env.cache_dir().join("heads-0123456789abcdef.bin");
+    let older = env.cache_dir().join("heads-fedcba9876543210.json");
+    for file in [&gone, &older] {
+        fs::write(file, b"{}").unwrap();
+        set_modified(file, months_ago);
+    }
     // This vault's, unchanged but still used: the run marks it.
     set_modified(&cache, months_ago);
     skills(&env, dir.path(), &[]);
@@ -310,6 +317,7 @@ fn the_cache_of_a_vault_not_opened_for_months_is_removed() {
     fs::write(dir.path().join("New.md"), "New.\n").unwrap();
     skills(&env, dir.path(), &[]);
     assert!(!gone.exists());
+    assert!(!older.exists());
     assert!(cache.exists());
 }
 

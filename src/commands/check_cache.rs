@@ -59,7 +59,7 @@ impl<'f> KeptReport<'f> {
 
     /// The report kept for the vault as the survey found it, by this binary.
     pub fn report<R: DeserializeOwned>(&self) -> Option<R> {
-        let kept: Kept<PathBuf, String, R> = cache_file::read(&self.file)?;
+        let kept: Kept<PathBuf, String, R> = cache_file::read(Kind::CheckReport, &self.file)?;
         let same = kept.version == VERSION
             && kept.root == self.root
             && kept.binary == self.binary

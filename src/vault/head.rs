@@ -17,27 +17,17 @@ const HEAD_BYTES: usize = 4096;
 /// What a note's frontmatter says, as far as the layered vault needs it. It is all the metadata
 /// cache keeps of a note.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-// What a plain note's head holds is written as nothing at all: most of a cache is plain notes.
 pub(super) struct NoteHead {
     /// What its `fileClass` says it is (written as the `fileClass`).
-    #[serde(
-        default,
-        rename = "file_class",
-        with = "as_file_class",
-        skip_serializing_if = "is_plain"
-    )]
+    #[serde(with = "as_file_class")]
     pub class: Class,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// `current_focus: true`.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub current_focus: bool,
     /// What `skills` lists of it, when it is a skill or practice.
-    #[serde(default, skip_serializing_if = "Listing::is_unread")]
     pub listing: Listing,
     /// Its `supporting_meta_skills`: `show` reads a skill only when one of them may lead to the
     /// note shown.
-    #[serde(default, skip_serializing_if = "Supports::is_none")]
     pub supports: Supports,
 }
 
@@ -54,10 +44,6 @@ pub(super) enum Supports {
 }
 
 impl Supports {
-    fn is_none(&self) -> bool {
-        *self == Supports::None
-    }
-
     /// The notes linked to, as written; `None` when the entry cannot be read on its own, so
     /// only the whole note can say.
     pub fn targets(&self) -> Option<Cow<'_, [Box<str>]>> {
@@ -104,15 +90,17 @@ impl Held {
     }
 }
 
+/// Written as nothing for a plain note's head: most of a cache is plain notes.
 impl Serialize for Held {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.get().serialize(serializer)
+        self.0.as_deref().serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for Held {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Held, D::Error> {
-        NoteHead::deserialize(deserializer).map(Held::new)
+        Option::<NoteHead>::deserialize(deserializer)
+            .map(|head| Held::new(head.unwrap_or_default()))
     }
 }
 
@@ -129,12 +117,6 @@ pub(super) enum Listing {
     Head(ListedHead),
 }
 
-impl Listing {
-    fn is_unread(&self) -> bool {
-        *self == Listing::Unread
-    }
-}
-
 /// A skill's or practice's line in `skills`, from its frontmatter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct ListedHead {
@@ -142,10 +124,6 @@ pub(super) struct ListedHead {
     pub current_focus: bool,
     /// A core skill with steps: `start` can walk it.
     pub walkable: bool,
-}
-
-fn is_plain(class: &Class) -> bool {
-    *class == Class::Plain
 }
 
 /// A head's class, kept as the `fileClass` that says it.
@@ -612,13 +590,22 @@ mod tests {
             listing: Listing::InBody,
             supports: Supports::Written("supporting_meta_skills: [\"[[Pause]]\"]\n".into()),
         };
-        for head in [NoteHead::default(), typed] {
-            let written = serde_json::to_string(&Held::new(head.clone())).unwrap();
-            assert_eq!(written, serde_json::to_string(&head).unwrap());
-            let read: Held = serde_json::from_str(&written).unwrap();
+        let listed = NoteHead {
+            class: Class::Practice,
+            listing: Listing::Head(ListedHead {
+                description: "Tea, slowly.".into(),
+                current_focus: false,
+                walkable: false,
+            }),
+            supports: Supports::Targets(vec!["Pause".into()].into()),
+            ..NoteHead::default()
+        };
+        for head in [NoteHead::default(), typed, listed] {
+            let written = postcard::to_allocvec(&Held::new(head.clone())).unwrap();
+            let read: Held = postcard::from_bytes(&written).unwrap();
             assert_eq!(read.get(), &head);
         }
-        assert_eq!(serde_json::to_string(&Held::default()).unwrap(), "{}");
+        assert_eq!(postcard::to_allocvec(&Held::default()).unwrap(), [0]);
     }
 
     #[test]

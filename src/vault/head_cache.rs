@@ -5,10 +5,11 @@
 //! version or of another vault is rebuilt without a word, so it is never required. It holds only
 //! what frontmatter says (types, aliases, descriptions), in a 0600 file in a 0700 folder, read
 //! and replaced never through a link.
-use super::head::{Held, NoteHead};
+use super::head::Held;
 use super::stamp::Stamp;
 use crate::cache_file::{self, Kind};
 use crate::vault::KeyHash;
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 #[derive(Debug, Serialize, Deserialize)]
 /// One note: its stamp and what is kept of it (written as a pair).
@@ -45,19 +46,27 @@ struct NotesOf<I>(I);
 
 impl<'v, I> Serialize for NotesOf<I>
 where
-    I: Iterator<Item = (&'v str, Stamp, &'v NoteHead)> + Clone,
+    I: Iterator<Item = (&'v str, Stamp, &'v Held)> + Clone,
 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(
-            self.0
-                .clone()
-                .map(|(relative, stamp, head)| (relative, Cached(stamp, head))),
-        )
+        // Counted first: postcard writes a map's length before its entries.
+        let mut map = serializer.serialize_map(Some(self.0.clone().count()))?;
+        for (relative, stamp, head) in self.0.clone() {
+            map.serialize_entry(relative, &Cached(stamp, head))?;
+        }
+        map.end()
     }
 }
 
-/// What the last run left of one note, until this run takes it.
-type Kept = Mutex<Option<Held>>;
+/// What the last run left of one note, until this run takes it (read as the head alone).
+#[derive(Debug)]
+struct Kept(Mutex<Option<Held>>);
+
+impl<'de> Deserialize<'de> for Kept {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kept, D::Error> {
+        Held::deserialize(deserializer).map(|held| Kept(Mutex::new(Some(held))))
+    }
+}
 
 /// The cache of one vault for one run: what the last run left, and what this one reads.
 #[derive(Debug)]
@@ -79,7 +88,7 @@ impl HeadCache {
     /// is none yet or it cannot be used.
     pub fn open(folder: &Path, root: &Path) -> HeadCache {
         let file = cache_file::path_for(folder, Kind::Heads, root);
-        let known = cache_file::read::<Stored>(&file)
+        let known = cache_file::read::<Stored>(Kind::Heads, &file)
             .filter(|stored| stored.version == VERSION && stored.root == root)
             .map(|stored| stored.notes)
             .unwrap_or_default();
@@ -92,6 +101,11 @@ impl HeadCache {
             taken: AtomicUsize::new(0),
             began: SystemTime::now(),
         }
+    }
+
+    /// Whether the last run left any note to take.
+    pub fn holds_notes(&self) -> bool {
+        self.known_count > 0
     }
 
     /// The head of the note at vault-relative `relative`, if its file is as it was when cached
@@ -108,7 +122,7 @@ impl HeadCache {
         if stamp_now() != Some(cached.0) {
             return None;
         }
-        let mut kept = cached.1.lock().ok()?;
+        let mut kept = cached.1.0.lock().ok()?;
         // A head cached by a command that lists nothing is read again for `skills`.
         if listing && kept.as_ref()?.get().lacks_listing() {
             return None;
@@ -127,7 +141,7 @@ impl HeadCache {
     /// Keeps `notes` (every note of this run whose head was sound, by vault-relative path) for
     /// the next run, unless they are all as this run found them. Best effort: a cache that
     /// cannot be written is only a slower next run.
-    pub fn save<'v>(self, notes: impl Iterator<Item = (&'v str, Stamp, &'v NoteHead)> + Clone) {
+    pub fn save<'v>(self, notes: impl Iterator<Item = (&'v str, Stamp, &'v Held)> + Clone) {
         let taken = self.taken.into_inner();
         if taken == notes.clone().count() && taken == self.known_count {
             cache_file::keep_fresh(&self.file);

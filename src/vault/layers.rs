@@ -8,10 +8,11 @@
 use super::head::{self, Held, Listing, NoteHead};
 use super::head_cache::HeadCache;
 use super::stamp::Stamp;
-use super::walk::note_path;
+use super::walk::{Found, note_path};
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
 use crate::model::{Class, Skill, SkillKind};
 use std::borrow::Cow;
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -400,27 +401,30 @@ fn read(pending: &Pending) -> (Entry, bool) {
     (entry, sound)
 }
 
-/// The head of a user's note, from the cache when its file is as it was cached, else read; the
-/// body is left for later.
+/// The head of a user's note (with its file's metadata when the walk took it), from the cache
+/// when its file is as it was cached, else read; the body is left for later.
 pub(super) fn read_head(
     root: &Arc<Path>,
-    linked: Option<PathBuf>,
-    relative: String,
+    (linked, relative): Found,
+    meta: Option<Metadata>,
     cache: Option<&HeadCache>,
     listing: bool,
 ) -> Loaded {
     let shown = Path::new(&relative);
-    let path = note_path(root, linked.as_deref(), &relative);
+    let path = || note_path(root, linked.as_deref(), &relative);
     let mut stamp = None;
     let cached = cache.and_then(|cache| {
         cache.take(&relative, listing, || {
-            stamp = Stamp::of(&path);
+            stamp = match &meta {
+                Some(meta) => Some(Stamp::of_metadata(meta)),
+                None => Stamp::of(&path()),
+            };
             stamp
         })
     });
     let (head, stamp, findings) = match cached {
         Some(head) => (head, stamp, Vec::new()),
-        None => match head::read(&path, shown, listing) {
+        None => match head::read(&path(), shown, listing) {
             Ok((head, stamp)) => (Held::new(head), Some(stamp), Vec::new()),
             Err(finding) => (Held::default(), None, vec![finding]),
         },
@@ -448,14 +452,14 @@ pub(super) fn read_head(
 impl Vault {
     /// The head of every user note that read soundly, with its stamp: what the metadata cache
     /// keeps for the next run.
-    pub(super) fn heads(&self) -> impl Iterator<Item = (&str, Stamp, &NoteHead)> + Clone {
+    pub(super) fn heads(&self) -> impl Iterator<Item = (&str, Stamp, &Held)> + Clone {
         let records = match &self.notes {
             Notes::Layered { records, .. } => records.as_slice(),
             Notes::Eager(_) => &[],
         };
         records.iter().filter_map(|record| {
             let pending = record.pending.as_ref().filter(|p| !p.broken)?;
-            Some((pending.relative.as_str(), pending.stamp?, pending.head()))
+            Some((pending.relative.as_str(), pending.stamp?, &pending.held))
         })
     }
 }

@@ -47,10 +47,10 @@ impl Survey {
 pub(super) fn survey(root: &Path) -> anyhow::Result<Survey> {
     let progress = Progress::new();
     let began = SystemTime::now();
-    let mut looked = super::walk_vault(root, &progress, |linked, relative| {
-        let path = note_path(root, linked.as_deref(), &relative);
-        let look = fs::symlink_metadata(&path).ok().map(|meta| Look::of(&meta));
-        Looked((linked, relative), look)
+    let mut looked = super::walk_vault(root, &progress, true, |((linked, relative), meta)| {
+        let meta = meta
+            .or_else(|| fs::symlink_metadata(note_path(root, linked.as_deref(), &relative)).ok());
+        Looked((linked, relative), meta.map(|meta| Look::of(&meta)))
     })?;
     let (notes, looks): (Vec<Found>, Vec<Option<Look>>) = std::mem::take(&mut looked.notes)
         .into_iter()

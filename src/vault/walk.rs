@@ -9,6 +9,7 @@ use crate::diagnostic::Finding;
 use anyhow::bail;
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -60,6 +61,11 @@ impl<N> Discovered<N> {
 /// vault-relative path.
 pub(super) type Found = (Option<PathBuf>, String);
 
+/// A note as a visit is handed it: `Found`, with the metadata of its file when the walk was
+/// asked for it and the note is a regular file. It is taken through the folder being read, which
+/// looks up one name where a look by the note's path looks up every folder on the way.
+pub(super) type Met = (Found, Option<Metadata>);
+
 /// What a visit makes of a note: it still knows the note's vault-relative path, which orders
 /// the notes once the walk is done.
 pub(super) trait Visited: Send + Sync {
@@ -82,19 +88,22 @@ struct Folder {
 }
 
 /// Every file under `root` (an existing folder), each note handed to `visit` as soon as its
-/// folder is read. Folders are read, and notes visited, on all cores: on a large vault the walk
-/// alone took as long as reading the heads of all its notes, one folder after another. An error
-/// when the vault is too large or too deep to be a notes folder.
+/// folder is read, with its file's metadata `with_metadata`. Folders are read, and notes
+/// visited, on all cores: on a large vault the walk alone took as long as reading the heads of
+/// all its notes, one folder after another. An error when the vault is too large or too deep to
+/// be a notes folder.
 pub(super) fn discover<N: Visited>(
     root: &Path,
     progress: &Progress,
-    visit: impl Fn(Option<PathBuf>, String) -> N + Sync,
+    with_metadata: bool,
+    visit: impl Fn(Met) -> N + Sync,
 ) -> anyhow::Result<Discovered<N>> {
     let canonical_root = std::fs::canonicalize(root)?;
     let walk = Walk {
         root,
         canonical_root: &canonical_root,
         progress,
+        with_metadata,
         visit: &visit,
         entries: AtomicUsize::new(0),
         failed: OnceLock::new(),
@@ -136,6 +145,8 @@ struct Walk<'w, N, V> {
     root: &'w Path,
     canonical_root: &'w Path,
     progress: &'w Progress,
+    /// Whether each note's metadata is taken as its folder is read.
+    with_metadata: bool,
     visit: &'w V,
     /// Files and folders met so far.
     entries: AtomicUsize,
@@ -145,13 +156,13 @@ struct Walk<'w, N, V> {
     found: Mutex<Discovered<N>>,
 }
 
-impl<N: Visited, V: Fn(Option<PathBuf>, String) -> N + Sync> Walk<'_, N, V> {
+impl<N: Visited, V: Fn(Met) -> N + Sync> Walk<'_, N, V> {
     /// Reads `folder`, sets its folders to be read on any core, then visits its notes.
     fn read_folder<'s>(&'s self, scope: &rayon::Scope<'s>, folder: Folder) {
         if self.failed.get().is_some() {
             return;
         }
-        let mut notes: Vec<Found> = Vec::new();
+        let mut notes: Vec<Met> = Vec::new();
         let mut attachments = Vec::new();
         let mut findings = Vec::new();
         let shown = |relative: &str| {
@@ -258,7 +269,10 @@ impl<N: Visited, V: Fn(Option<PathBuf>, String) -> N + Sync> Walk<'_, N, V> {
                 };
                 scope.spawn(move |scope| self.read_folder(scope, inner));
             } else if is_markdown(Path::new(&relative)) {
-                notes.push((real, relative));
+                let meta = (self.with_metadata && real.is_none())
+                    .then(|| item.metadata().ok())
+                    .flatten();
+                notes.push(((real, relative), meta));
             } else {
                 attachments.push(relative);
             }
@@ -272,12 +286,12 @@ impl<N: Visited, V: Fn(Option<PathBuf>, String) -> N + Sync> Walk<'_, N, V> {
         self.keep(self.visit_all(notes), attachments, findings);
     }
 
-    fn visit_all(&self, notes: Vec<Found>) -> Vec<N> {
+    fn visit_all(&self, notes: Vec<Met>) -> Vec<N> {
         notes
             .into_iter()
-            .map(|(linked, relative)| {
+            .map(|met| {
                 self.progress.tick();
-                (self.visit)(linked, relative)
+                (self.visit)(met)
             })
             .collect()
     }
