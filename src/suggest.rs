@@ -1,6 +1,8 @@
 //! "Did you mean": the names closest to one that was not found, by what it contains or starts
 //! with ("owning" finds "Owning Impact") and by edit distance on lowercase, Damerau-Levenshtein
 //! normalised to 0..1 ("Repiar" is 0.83 from "Repair"; 0.7 and above counts as close).
+use crate::model::Class;
+use crate::vault::Vault;
 use strsim::normalized_damerau_levenshtein;
 
 /// How close a name must be to be suggested.
@@ -54,6 +56,22 @@ pub fn hint(near: &[&str]) -> String {
         [one] => format!(" Did you mean {one}?"),
         many => format!(" Did you mean one of: {}?", many.join(", ")),
     }
+}
+
+/// `(name, name or alias)` for every name and alias a note of one of `classes` (of any, for
+/// `None`) can be asked for by, sanitised: what [`closest_by`] takes. From the notes'
+/// heads: no body is read for this.
+pub fn candidates(vault: &Vault, classes: Option<&[Class]>) -> Vec<(String, String)> {
+    vault
+        .names(classes)
+        .into_iter()
+        .flat_map(|(name, aliases)| {
+            let shown = crate::render::sanitize(name).into_owned();
+            std::iter::once(name.to_string())
+                .chain(aliases)
+                .map(move |alias| (shown.clone(), crate::render::sanitize(&alias).into_owned()))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ impl Plan {
     /// The same plan over another practice, for `reflect PRACTICE`.
     pub fn with_practice(mut self, vault: &Vault, name: &str) -> anyhow::Result<Plan> {
         let entry = vault.get(name).with_context(|| {
-            let practices = crate::commands::names_and_aliases(vault, Some(&[Class::Practice]));
+            let practices = crate::suggest::candidates(vault, Some(&[Class::Practice]));
             let pairs = practices.iter().map(|(n, a)| (n.as_str(), a.as_str()));
             let near = crate::suggest::closest_by(name, pairs);
             format!(

@@ -98,7 +98,7 @@ fn note_candidates(current: &OsStr, classes: Option<&[Class]>) -> Vec<Completion
         return Vec::new();
     };
     let current = current.to_string_lossy().to_lowercase();
-    let mut names: Vec<String> = super::names_and_aliases(&vault, classes)
+    let mut names: Vec<String> = crate::suggest::candidates(&vault, classes)
         .into_iter()
         .map(|(_, alias)| alias)
         .filter(|alias| alias.to_lowercase().starts_with(&current))

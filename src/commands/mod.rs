@@ -23,8 +23,6 @@ mod skill_findings;
 mod skills;
 mod summary;
 
-pub use show::names_and_aliases;
-
 use crate::Exit;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::{self, Config, Places};

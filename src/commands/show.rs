@@ -32,29 +32,13 @@ pub fn find_among<'v>(
     if let Some(entry) = vault.get(name) {
         return Ok(entry);
     }
-    let names = names_and_aliases(vault, classes);
+    let names = suggest::candidates(vault, classes);
     let near = suggest::closest_by(name, names.iter().map(|(n, a)| (n.as_str(), a.as_str())));
     let hint = suggest::hint(&near);
     anyhow::bail!(
         "no note called \"{}\".{hint} Try `repair-coach skills` to see what is here.",
         render::sanitize(name.trim())
     )
-}
-
-/// `(name, name or alias)` for every name and alias a note of one of `classes` (of any, for
-/// `None`) can be asked for by, sanitised: what [`suggest::closest_by`] takes. From the notes'
-/// heads: no body is read for this.
-pub fn names_and_aliases(vault: &Vault, classes: Option<&[Class]>) -> Vec<(String, String)> {
-    vault
-        .names(classes)
-        .into_iter()
-        .flat_map(|(name, aliases)| {
-            let shown = render::sanitize(name).into_owned();
-            std::iter::once(name.to_string())
-                .chain(aliases)
-                .map(move |alias| (shown.clone(), render::sanitize(&alias).into_owned()))
-        })
-        .collect()
 }
 
 /// The note for reading: its model's parts in order, or the body for a plain note.
