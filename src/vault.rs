@@ -227,7 +227,7 @@ fn walk_vault<N: walk::Visited>(
     root: &Path,
     progress: &Progress,
     with_metadata: bool,
-    visit: impl Fn(walk::Met) -> N + Sync,
+    visit: impl Fn(walk::FoundWithMetadata) -> N + Sync,
 ) -> anyhow::Result<Discovered<N>> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}

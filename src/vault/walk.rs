@@ -64,7 +64,7 @@ pub(super) type Found = (Option<PathBuf>, String);
 /// A note as a visit is handed it: `Found`, with the metadata of its file when the walk was
 /// asked for it and the note is a regular file. It is taken through the folder being read, which
 /// looks up one name where a look by the note's path looks up every folder on the way.
-pub(super) type Met = (Found, Option<Metadata>);
+pub(super) type FoundWithMetadata = (Found, Option<Metadata>);
 
 /// What a visit makes of a note: it still knows the note's vault-relative path, which orders
 /// the notes once the walk is done.
@@ -96,7 +96,7 @@ pub(super) fn discover<N: Visited>(
     root: &Path,
     progress: &Progress,
     with_metadata: bool,
-    visit: impl Fn(Met) -> N + Sync,
+    visit: impl Fn(FoundWithMetadata) -> N + Sync,
 ) -> anyhow::Result<Discovered<N>> {
     let canonical_root = std::fs::canonicalize(root)?;
     let walk = Walk {
@@ -156,13 +156,13 @@ struct Walk<'w, N, V> {
     found: Mutex<Discovered<N>>,
 }
 
-impl<N: Visited, V: Fn(Met) -> N + Sync> Walk<'_, N, V> {
+impl<N: Visited, V: Fn(FoundWithMetadata) -> N + Sync> Walk<'_, N, V> {
     /// Reads `folder`, sets its folders to be read on any core, then visits its notes.
     fn read_folder<'s>(&'s self, scope: &rayon::Scope<'s>, folder: Folder) {
         if self.failed.get().is_some() {
             return;
         }
-        let mut notes: Vec<Met> = Vec::new();
+        let mut notes: Vec<FoundWithMetadata> = Vec::new();
         let mut attachments = Vec::new();
         let mut findings = Vec::new();
         let shown = |relative: &str| {
@@ -286,7 +286,7 @@ impl<N: Visited, V: Fn(Met) -> N + Sync> Walk<'_, N, V> {
         self.keep(self.visit_all(notes), attachments, findings);
     }
 
-    fn visit_all(&self, notes: Vec<Met>) -> Vec<N> {
+    fn visit_all(&self, notes: Vec<FoundWithMetadata>) -> Vec<N> {
         notes
             .into_iter()
             .map(|met| {
