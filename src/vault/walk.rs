@@ -427,3 +427,76 @@ fn thousands(n: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    /// What a test's visit keeps of a note.
+    #[derive(Debug, PartialEq)]
+    struct Seen {
+        relative: String,
+        linked: bool,
+        /// The inode and size of the metadata the note came with.
+        meta: Option<(u64, u64)>,
+    }
+
+    impl Visited for Seen {
+        fn relative(&self) -> &[u8] {
+            self.relative.as_bytes()
+        }
+    }
+
+    /// Asked for, each regular note's metadata comes with it, the same as a look by its path
+    /// gives, however deep its folder; a note reached through a link comes without, as does every
+    /// note of a walk not asked.
+    #[test]
+    fn a_note_comes_with_its_metadata_when_asked_and_it_is_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::write(root.join("Top.md"), "top\n").unwrap();
+        std::fs::write(root.join("a/b/Deep.md"), "a deeper note\n").unwrap();
+        std::os::unix::fs::symlink(root.join("Top.md"), root.join("a/Link.md")).unwrap();
+        let walk = |with_metadata| {
+            discover(
+                root,
+                &Progress::new(),
+                with_metadata,
+                |((linked, relative), meta)| Seen {
+                    relative,
+                    linked: linked.is_some(),
+                    meta: meta.map(|meta| (meta.ino(), meta.len())),
+                },
+            )
+            .unwrap()
+            .notes
+        };
+        let looked = |relative: &str| {
+            let meta = std::fs::symlink_metadata(root.join(relative)).unwrap();
+            Some((meta.ino(), meta.len()))
+        };
+        let seen = |relative: &str, linked, meta| Seen {
+            relative: relative.to_string(),
+            linked,
+            meta,
+        };
+        assert_eq!(
+            walk(true),
+            [
+                seen("Top.md", false, looked("Top.md")),
+                seen("a/Link.md", true, None),
+                seen("a/b/Deep.md", false, looked("a/b/Deep.md")),
+            ]
+        );
+        assert_eq!(
+            walk(false),
+            [
+                seen("Top.md", false, None),
+                seen("a/Link.md", true, None),
+                seen("a/b/Deep.md", false, None),
+            ]
+        );
+    }
+}
