@@ -21,12 +21,19 @@ const MAX_KEY_BYTES: usize = 128;
 
 /// The fields of `yaml`, when it is written the plainest way (see the module's notes).
 pub(crate) fn read(yaml: &str) -> Option<Mapping> {
-    read_keys(yaml, |_| true)
+    let fields = read_keys(yaml, |_| true)?;
+    Some(
+        fields
+            .into_iter()
+            .map(|(key, value)| (Value::String(key.to_string()), value))
+            .collect(),
+    )
 }
 
-/// `read`, keeping only the fields whose key is `wanted`: the rest are read through, to be sure
-/// of the whole, but not built.
-pub(crate) fn read_keys(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Mapping> {
+/// `read`, keeping only the fields whose key is `wanted`, in order: the rest are read through,
+/// to be sure of the whole, but not built. A list of a few fields, not a map: a note's head
+/// looks for three or four keys, and hashing them cost more than looking.
+pub(crate) fn read_keys(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Vec<(&str, Value)>> {
     // No tab, control character or line break but `\n` anywhere, comments included.
     // A chunk at a time, every byte of it looked at without stopping early, so that the
     // compiler can look at them at once.
@@ -38,10 +45,11 @@ pub(crate) fn read_keys(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Map
     if !plain_bytes && !yaml.chars().all(|c| c == '\n' || printable(c)) {
         return None;
     }
-    let mut fields = Mapping::new();
-    // Few keys: a list is quicker to look through than a map is to build.
-    let mut keys: Vec<&str> = Vec::new();
-    let mut lines = yaml.split('\n').peekable();
+    let mut fields = Vec::new();
+    // Few keys: a list is quicker to look through than a map is to build (and room for a
+    // skill's, so that it is not grown as it is read).
+    let mut keys: Vec<&str> = Vec::with_capacity(8);
+    let mut lines = super::lines::split_lines(yaml).peekable();
     while let Some(line) = lines.next() {
         if skipped(line) {
             continue;
@@ -51,9 +59,11 @@ pub(crate) fn read_keys(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Map
             return None;
         }
         keys.push(key);
+        let keep = wanted(key);
         let value = if written.is_empty() {
             // `- item` lines under the key, all at one indent, or nothing.
             let mut items = Vec::new();
+            let mut any = false;
             let mut indent = None;
             while let Some(&next) = lines.peek() {
                 if skipped(next) {
@@ -66,21 +76,25 @@ pub(crate) fn read_keys(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Map
                 if *indent.get_or_insert(width) != width {
                     return None;
                 }
-                items.push(scalar(item, false)?);
+                let item = scalar(item, false)?;
+                if keep {
+                    items.push(item);
+                }
+                any = true;
                 lines.next();
             }
-            if items.is_empty() {
+            if !any {
                 Written::One(Scalar::Null)
             } else {
                 Written::List(items)
             }
         } else if let Some(list) = written.strip_prefix('[') {
-            Written::List(flow_list(list)?)
+            Written::List(flow_list(list, keep)?)
         } else {
             Written::One(scalar(written, false)?)
         };
-        if wanted(key) {
-            fields.insert(Value::String(key.to_string()), value.into_value());
+        if keep {
+            fields.push((key, value.into_value()));
         }
     }
     Some(fields)
@@ -157,21 +171,26 @@ fn item_line(line: &str) -> Option<(usize, &str)> {
     Some((indent, text))
 }
 
-/// The items of a list written on one line, after its `[`.
-fn flow_list(mut rest: &str) -> Option<Vec<Scalar<'_>>> {
+/// The items of a list written on one line, after its `[` (checked, and not kept unless `keep`).
+fn flow_list(mut rest: &str, keep: bool) -> Option<Vec<Scalar<'_>>> {
     let mut items = Vec::new();
     rest = rest.trim_start_matches(' ');
     if let Some(after) = rest.strip_prefix(']') {
         return after.is_empty().then_some(items);
     }
     loop {
+        // Every byte looked for is ASCII, so the text is cut between characters.
+        let bytes = rest.as_bytes();
         let end = if rest.starts_with(['"', '\'']) {
             // Past the closing quote (no quote is inside: see `quoted`).
-            1 + rest[1..].find(rest.as_bytes()[0] as char)? + 1
+            1 + memchr::memchr(bytes[0], &bytes[1..])? + 1
         } else {
-            rest.find([',', ']'])?
+            memchr::memchr2(b',', b']', bytes)?
         };
-        items.push(scalar(rest[..end].trim_end_matches(' '), true)?);
+        let item = scalar(rest[..end].trim_end_matches(' '), true)?;
+        if keep {
+            items.push(item);
+        }
         rest = rest[end..].trim_start_matches(' ');
         match rest.as_bytes().first()? {
             b',' => rest = rest[1..].trim_start_matches(' '),
@@ -451,7 +470,9 @@ mod tests {
             let yaml = lines.join("\n") + "\n";
             let wanted = |key: &str| matches!(key, "aliases" | "x" | "fileClass");
             let some: Option<Vec<(Value, Value)>> =
-                read_keys(&yaml, wanted).map(|fields| fields.into_iter().collect());
+                read_keys(&yaml, wanted).map(|fields| {
+                    fields.into_iter().map(|(key, value)| (Value::from(key), value)).collect()
+                });
             let whole = read_in_order(&yaml);
             let kept = whole.clone().map(|fields| {
                 fields.into_iter().filter(|(key, _)| wanted(key.as_str().unwrap())).collect()

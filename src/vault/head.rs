@@ -53,7 +53,7 @@ impl Supports {
             Supports::Written(entry) => {
                 let written =
                     match crate::note::read_plain_yaml_keys(entry, |key| key == SUPPORTING_KEY) {
-                        Some(fields) => fields.get(SUPPORTING_KEY).cloned(),
+                        Some(fields) => fields.into_iter().next().map(|(_, value)| value),
                         None => {
                             serde_yaml::from_str::<Supporting>(entry)
                                 .ok()?
@@ -350,11 +350,9 @@ fn of_frontmatter(
     }
     // Written the plainest way (most notes): read whole, without the parser or its bounds.
     if yaml.len() <= crate::note::MAX_FRONTMATTER_BYTES
-        && let Some(fields) = crate::note::read_plain_yaml_keys(&yaml, |key| {
-            HEAD_KEYS.contains(&key) || key == SUPPORTING_KEY
-        })
+        && let Some(fields) = crate::note::read_plain_yaml_keys(&yaml, head_key)
     {
-        return Ok(of_fields(&fields));
+        return Ok(of_fields(fields));
     }
     let left_edge = frontmatter::bounded_left_edge(shown, &yaml, first_line)?;
     // The parser reads only the entries of the keys the head keeps, where the frontmatter is
@@ -408,26 +406,25 @@ fn of_frontmatter(
     })
 }
 
-/// The head of a note whose frontmatter's `fields` were read whole (the listing left unread).
-fn of_fields(fields: &serde_yaml::Mapping) -> NoteHead {
-    let class = Class::of(
-        fields
-            .get("fileClass")
-            .and_then(serde_yaml::Value::as_str)
-            .map(str::trim),
-    );
-    let targets = targets_of(fields.get(SUPPORTING_KEY).cloned());
-    NoteHead {
-        class,
-        aliases: frontmatter::aliases_of(fields.get("aliases")),
-        current_focus: fields.get("current_focus") == Some(&serde_yaml::Value::Bool(true)),
-        listing: Listing::Unread,
-        supports: if targets.is_empty() {
-            Supports::None
-        } else {
-            Supports::Targets(targets.into())
-        },
+/// The head of a note whose frontmatter's `fields` (those of the head's keys) were read whole
+/// (the listing left unread).
+fn of_fields<'f>(fields: impl IntoIterator<Item = (&'f str, serde_yaml::Value)>) -> NoteHead {
+    let mut head = NoteHead::default();
+    for (key, value) in fields {
+        match key {
+            "fileClass" => head.class = Class::of(value.as_str().map(str::trim)),
+            "aliases" => head.aliases = frontmatter::aliases_of(Some(&value)),
+            "current_focus" => head.current_focus = value == serde_yaml::Value::Bool(true),
+            SUPPORTING_KEY => {
+                let targets = targets_of(Some(value));
+                if !targets.is_empty() {
+                    head.supports = Supports::Targets(targets.into());
+                }
+            }
+            _ => {}
+        }
     }
+    head
 }
 
 /// The targets of `supporting_meta_skills`, read as a skill reads them (none when a skill would
@@ -444,6 +441,11 @@ fn targets_of(value: Option<serde_yaml::Value>) -> Vec<Box<str>> {
 
 /// The keys of `Fields`.
 const HEAD_KEYS: [&str; 3] = ["fileClass", "aliases", "current_focus"];
+
+/// Whether a frontmatter's `key` is one the head keeps.
+fn head_key(key: &str) -> bool {
+    HEAD_KEYS.contains(&key) || key == SUPPORTING_KEY
+}
 
 /// The top-level entries of a frontmatter's `yaml`, where the scan is sure where each begins,
 /// given where its lines at the left edge begin (`bounds::left_edge_lines`): each entry runs
@@ -524,9 +526,11 @@ fn plain_key(line: &str) -> Option<&str> {
 
 /// The head of a note parsed through its frontmatter, with its listing.
 fn of_note(note: &Note) -> NoteHead {
-    let none = serde_yaml::Mapping::new();
-    let fields = note.frontmatter.as_ref().map_or(&none, Frontmatter::fields);
-    let mut head = of_fields(fields);
+    let fields = note.frontmatter.iter().flat_map(|f| f.fields());
+    let mut head = of_fields(fields.filter_map(|(key, value)| {
+        let key = key.as_str().filter(|&key| head_key(key))?;
+        Some((key, value.clone()))
+    }));
     if matches!(head.class(), Class::Skill(_) | Class::Practice) {
         head.listing = listed(note).map_or(Listing::InBody, Listing::Head);
     }
