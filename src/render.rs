@@ -220,23 +220,49 @@ pub fn wrapped(text: &str, style: Style, first_indent: &str, rest_indent: &str) 
 /// one pass, as far as the width goes.
 pub fn one_line(text: &str, width: usize) -> String {
     let clean = sanitize(text);
-    // Most lines (a note's description, say) are printable ASCII words between single spaces:
-    // one column a byte and no whitespace to fold, so cut at once, not a character at a time.
-    if !is_flat_ascii(&clean) {
-        walked_line(&clean, width)
-    } else if clean.len() <= width {
-        clean.into_owned()
-    } else {
-        cut_with_ellipsis(&clean[..width.saturating_sub(1)])
+    // Most lines (a note's description, or `name — description` in `skills`) are words between
+    // single spaces, each character one column: no whitespace to fold and no widths to add up,
+    // so cut at once, not a character at a time.
+    if !is_flat(&clean) {
+        return walked_line(&clean, width);
     }
+    let ascii = clean.is_ascii();
+    let columns = if ascii {
+        clean.len()
+    } else {
+        clean.chars().count()
+    };
+    if columns <= width {
+        return clean.into_owned();
+    }
+    // After the first `width - 1` characters, a column left for the `…`.
+    let keep = width.saturating_sub(1);
+    let cut = if ascii {
+        keep
+    } else {
+        clean
+            .char_indices()
+            .nth(keep)
+            .map_or(clean.len(), |(at, _)| at)
+    };
+    cut_with_ellipsis(&clean[..cut])
 }
 
-/// Printable ASCII, with a single space between each two words and none at either end.
-fn is_flat_ascii(text: &str) -> bool {
+/// A single space between each two words and none at either end, every character printable and
+/// one column wide (as `Line::push` counts it).
+fn is_flat(text: &str) -> bool {
     let bytes = text.as_bytes();
+    let one_column = |c: char| {
+        c.is_ascii_graphic()
+            || c == ' '
+            || (!c.is_ascii()
+                && !c.is_whitespace()
+                && unicode_width::UnicodeWidthChar::width(c) == Some(1))
+    };
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
-        && bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+        && (bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+            || text.chars().all(one_column))
         && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
@@ -306,7 +332,7 @@ fn cut_with_ellipsis(mut fit: &str) -> String {
     if let Some(space) = fit.rfind(' ').filter(|&at| at > fit.len() / 2) {
         fit = &fit[..space];
     }
-    format!("{}…", fit.trim_end())
+    [fit.trim_end(), "…"].concat()
 }
 
 /// One list being drawn: numbered from `next`, or bulleted when `None`.
@@ -923,10 +949,16 @@ mod tests {
             proptest::prop_assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe));
         }
 
-        /// Plain ASCII lines, taken at once, are cut as the walk a character at a time cuts them.
+        /// Lines taken at once (words between single spaces, one column a character: ASCII, `é`,
+        /// `—`, `’`) are cut as the walk a character at a time cuts them; the rest (a wide or a
+        /// combining character, a no-break space, spaces doubled) are left to the walk.
         #[test]
-        fn a_flat_line_is_cut_as_the_walk_cuts_it(text in "[a-z ]{0,40}", width in 0usize..45) {
-            proptest::prop_assert_eq!(one_line(&text, width), walked_line(&text, width));
+        fn a_flat_line_is_cut_as_the_walk_cuts_it(
+            text in "[a-z ]{0,40}|([abé—’]{1,5} ){0,8}[abé—’]{1,5}|[ab é—’茶\u{301}\u{a0}]{0,40}"
+        ) {
+            for width in 0..45 {
+                proptest::prop_assert_eq!(one_line(&text, width), walked_line(&text, width));
+            }
         }
 
         /// Cutting as it reads gives what sanitising the whole text, folding its whitespace and
