@@ -249,21 +249,25 @@ pub fn one_line(text: &str, width: usize) -> String {
 }
 
 /// A single space between each two words and none at either end, every character printable and
-/// one column wide (as `Line::push` counts it).
+/// one column wide.
 fn is_flat(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let one_column = |c: char| {
-        c.is_ascii_graphic()
-            || c == ' '
-            || (!c.is_ascii()
-                && !c.is_whitespace()
-                && unicode_width::UnicodeWidthChar::width(c) == Some(1))
-    };
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
         && (bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
-            || text.chars().all(one_column))
+            || text
+                .chars()
+                .all(|c| (c == ' ' || !c.is_whitespace()) && columns_of(c) == 1))
         && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
+/// The columns `c` takes, as textwrap counts them.
+fn columns_of(c: char) -> usize {
+    if c.is_ascii_graphic() || c == ' ' {
+        1
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
 }
 
 /// `one_line` of sanitised text, a character at a time: whitespace folded, widths counted.
@@ -304,12 +308,7 @@ struct Line {
 impl Line {
     /// Adds `c`; false once the line is past its width, when nothing more is needed.
     fn push(&mut self, c: char) -> bool {
-        // Widths as textwrap counts them, a character at a time.
-        let w = if c.is_ascii_graphic() || c == ' ' {
-            1
-        } else {
-            unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
-        };
+        let w = columns_of(c);
         if self.cut.is_none() && self.used + w + 1 > self.width {
             self.cut = Some(self.flat.len());
         }
