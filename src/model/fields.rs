@@ -5,6 +5,7 @@ use super::Step;
 use crate::diagnostic::Finding;
 use crate::note::{Frontmatter, Note, NoteError, Section, WikiLink};
 use serde::Deserializer;
+use serde::de::{DeserializeOwned, IntoDeserializer, value::MapDeserializer};
 use std::collections::BTreeMap;
 
 /// A field the model cannot do without: from the frontmatter, else from a body section of the
@@ -17,9 +18,7 @@ pub(crate) fn required_text(
     headings: &[&str],
     example: &str,
 ) -> Result<String, NoteError> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
+    written_text(value)
         .or_else(|| section_text(sections, headings))
         .ok_or_else(|| {
             let line = note
@@ -32,6 +31,31 @@ pub(crate) fn required_text(
                 format!("`{field}` is missing: add a line `{field}: {example}` to the frontmatter"),
             )
         })
+}
+
+/// A required field's text as the model keeps it: trimmed, and `None` when nothing is left.
+pub(crate) fn written_text(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The frontmatter `fields` typed as `T` exactly as `Frontmatter::deserialize` first types its
+/// parsed mapping of them: each value deserialized by reference, in order.
+pub(crate) fn typed_fields<T: DeserializeOwned>(fields: &[(&str, serde_yaml::Value)]) -> Option<T> {
+    let entries = fields.iter().map(|(key, value)| (*key, ByRef(value)));
+    T::deserialize(MapDeserializer::<_, serde_yaml::Error>::new(entries)).ok()
+}
+
+/// A value handed to serde as the `&Value` deserializer, as a parsed mapping hands its values.
+struct ByRef<'v>(&'v serde_yaml::Value);
+
+impl<'v> IntoDeserializer<'v, serde_yaml::Error> for ByRef<'v> {
+    type Deserializer = &'v serde_yaml::Value;
+
+    fn into_deserializer(self) -> &'v serde_yaml::Value {
+        self.0
+    }
 }
 
 pub(crate) fn find_section<'a>(sections: &'a [Section], names: &[&str]) -> Option<&'a Section> {

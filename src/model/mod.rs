@@ -22,6 +22,7 @@ pub mod practice;
 pub mod scenario;
 pub mod session;
 pub mod skill;
+pub mod skills_line;
 pub mod summary;
 
 pub use break_words::BreakWords;
@@ -34,6 +35,7 @@ pub use practice::Practice;
 pub use scenario::Scenario;
 pub use session::{AnswerValue, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status};
 pub use skill::{Skill, SkillKind, Step};
+pub use skills_line::{ByFields, SkillsLine};
 
 use crate::diagnostic::Finding;
 use crate::note::{Note, NoteError, Section};

@@ -2,8 +2,9 @@
 use super::Step;
 use super::fields::{
     extra_fields, find_section, links, merge_steps, prompts, required_text, stage_titles,
-    string_or_list,
+    string_or_list, typed_fields, written_text,
 };
+use super::{ByFields, SkillsLine};
 use crate::diagnostic::Finding;
 use crate::note::{Frontmatter, Note, NoteError, Section, WikiLink};
 use serde::{Deserialize, Serialize};
@@ -117,5 +118,24 @@ impl Practice {
             extra: extra_fields(frontmatter, PRACTICE_FIELDS),
         };
         Ok((practice, warnings))
+    }
+}
+
+impl Practice {
+    /// What `skills` lists of a practice note with these frontmatter `fields` and no body, as
+    /// `from_sections` types it: it needs a description and stages.
+    pub(crate) fn line_by_fields(fields: &[(&str, serde_yaml::Value)]) -> ByFields {
+        let Some(fields) = typed_fields::<PracticeFields>(fields) else {
+            return ByFields::Unsure;
+        };
+        let has_stages = fields.stages.is_some_and(|stages| !stages.is_empty());
+        match written_text(fields.description) {
+            Some(description) if has_stages => ByFields::Line(SkillsLine {
+                description,
+                current_focus: false,
+                walkable: false,
+            }),
+            _ => ByFields::Untyped,
+        }
     }
 }

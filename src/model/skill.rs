@@ -1,9 +1,11 @@
 //! `Skill`: a core skill (like Repair) or a supporting meta-skill.
 use super::fields::{
     TextOrList, clean_title, extra_fields, find_section, links, merge_steps, required_text,
-    same_title, section_text, step_titles, string_or_list, text_or_list,
+    same_title, section_text, step_titles, string_or_list, text_or_list, typed_fields,
+    written_text,
 };
 use super::guide::Question;
+use super::{ByFields, SkillsLine};
 use crate::diagnostic::Finding;
 use crate::note::{Frontmatter, Note, NoteError, Section, WikiLink};
 use serde::{Deserialize, Serialize};
@@ -217,6 +219,29 @@ impl Skill {
             extra: extra_fields(frontmatter, SKILL_FIELDS),
         };
         Ok((skill, warnings))
+    }
+}
+
+impl Skill {
+    /// What `skills` lists of a skill note of `kind` with these frontmatter `fields` and no
+    /// body, as `from_sections` types it: it needs a description and, for a core skill, steps.
+    pub(crate) fn line_by_fields(
+        kind: SkillKind,
+        fields: &[(&str, serde_yaml::Value)],
+    ) -> ByFields {
+        let Some(fields) = typed_fields::<SkillFields>(fields) else {
+            return ByFields::Unsure;
+        };
+        let has_steps = fields.steps.is_some_and(|steps| !steps.is_empty());
+        match written_text(fields.description) {
+            Some(_) if kind == SkillKind::Core && !has_steps => ByFields::Untyped,
+            Some(description) => ByFields::Line(SkillsLine {
+                description,
+                current_focus: fields.current_focus.unwrap_or(false),
+                walkable: kind == SkillKind::Core,
+            }),
+            None => ByFields::Untyped,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! file than its frontmatter goes.
 use super::stamp::Stamp;
 use crate::diagnostic::Finding;
-use crate::model::{Class, Model};
+use crate::model::{ByFields, Class, Model, SkillsLine};
 use crate::note::frontmatter::{self, Split};
 use crate::note::{Frontmatter, Note, NoteError};
 use serde::{Deserialize, Serialize};
@@ -114,16 +114,7 @@ pub(super) enum Listing {
     /// Only the body can say: its description or steps are written there, or it does not type.
     InBody,
     /// Its frontmatter alone types it.
-    Head(ListedHead),
-}
-
-/// A skill's or practice's line in `skills`, from its frontmatter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) struct ListedHead {
-    pub description: String,
-    pub current_focus: bool,
-    /// A core skill with steps: `start` can walk it.
-    pub walkable: bool,
+    Head(SkillsLine),
 }
 
 /// A head's class, kept as the `fileClass` that says it.
@@ -330,12 +321,20 @@ fn of_frontmatter(
     first_line: usize,
     through_frontmatter: Option<&str>,
 ) -> Result<NoteHead, NoteError> {
-    // Typed, most likely, with its listing wanted: parsed once as the whole note would be, for
-    // head and listing. (A listing left out, say for a `fileClass` spelled with an escape, only
-    // means that `skills` reads the note's body for its line.)
+    // Typed, most likely, with its listing wanted: read once as the whole note would be, for
+    // head and listing; from the fields as the plain reader gives them where it can (most
+    // notes), else by parsing the note. (A listing left out, say for a `fileClass` spelled with
+    // an escape, only means that `skills` reads the note's body for its line.)
     if let Some(text) = through_frontmatter
         && yaml.contains("fileClass")
     {
+        let plain = (yaml.len() <= crate::note::MAX_FRONTMATTER_BYTES)
+            .then(|| crate::note::read_plain_yaml_keys(&yaml, |_| true))
+            .flatten()
+            .and_then(of_plain_fields);
+        if let Some(head) = plain {
+            return Ok(head);
+        }
         return Note::parse(shown, text).map(|note| of_note(&note));
     }
     // A key can only be spelled differently from its text through an escape in quotes.
@@ -539,20 +538,24 @@ fn of_note(note: &Note) -> NoteHead {
 
 /// The note typed as though it had no body: when that types it, its line in `skills` is what
 /// the whole note would give, since a body only adds to what the frontmatter leaves out.
-fn listed(note: &Note) -> Option<ListedHead> {
-    match Model::from_note(note).ok()?.model {
-        Model::Skill(skill) => Some(ListedHead {
-            walkable: skill.is_walkable(),
-            description: skill.description,
-            current_focus: skill.current_focus,
-        }),
-        Model::Practice(practice) => Some(ListedHead {
-            description: practice.description,
-            current_focus: false,
-            walkable: false,
-        }),
-        _ => None,
+fn listed(note: &Note) -> Option<SkillsLine> {
+    SkillsLine::of_model(Model::from_note(note).ok()?.model)
+}
+
+/// The head and listing of a note with these frontmatter `fields` (all of them, as the plain
+/// reader gives them), typed without building the note; `None` when only the note's own typing
+/// can say (see `ByFields::Unsure`).
+fn of_plain_fields(fields: Vec<(&str, serde_yaml::Value)>) -> Option<NoteHead> {
+    let head_fields = fields.iter().filter(|(key, _)| head_key(key));
+    let mut head = of_fields(head_fields.map(|(key, value)| (*key, value.clone())));
+    if let Some(line) = SkillsLine::by_fields(head.class(), &fields) {
+        head.listing = match line {
+            ByFields::Line(line) => Listing::Head(line),
+            ByFields::Untyped => Listing::InBody,
+            ByFields::Unsure => return None,
+        };
     }
+    Some(head)
 }
 
 #[cfg(test)]
@@ -596,7 +599,7 @@ mod tests {
         };
         let listed = NoteHead {
             class: Class::Practice,
-            listing: Listing::Head(ListedHead {
+            listing: Listing::Head(SkillsLine {
                 description: "Tea, slowly.".into(),
                 current_focus: false,
                 walkable: false,
@@ -692,6 +695,171 @@ mod tests {
         }
     }
 
+    /// The head as the note's own parse and typing give it, against which the plain reading of
+    /// a typed frontmatter is held.
+    fn parsed_head(text: &str) -> Option<NoteHead> {
+        Note::parse(Path::new("Tea.md"), text)
+            .ok()
+            .map(|note| of_note(&note))
+    }
+
+    /// A note's text through its frontmatter, given the frontmatter's YAML.
+    fn through_frontmatter(yaml: &str) -> String {
+        format!("---\n{yaml}---\n")
+    }
+
+    #[test]
+    fn a_plainly_written_skill_is_listed_from_its_fields_as_its_parse_would_list_it() {
+        let skill = "fileClass: core_skill\ndescription: Coming back after a rupture.\nsteps: [\"Step 1: Pause\", \"Step 2: Own your part\"]\ncommon_mistakes: Rushing.\nsupporting_meta_skills: [\"[[Pause]]\"]\nrelated_scenarios:\ncurrent_focus: true\n";
+        let practice = "fileClass: practice\ndescription: Noticing a miss.\nstages:\n  - Notice\n  - Name it\nreflection_prompts: [\"What did you notice?\"]\n";
+        let meta = "fileClass: meta_skill\ndescription: Staying with it.\naliases: Presence\n";
+        for yaml in [skill, practice, meta] {
+            let fields = crate::note::read_plain_yaml_keys(yaml, |_| true).unwrap();
+            let plain = of_plain_fields(fields).expect("typed from the fields as read");
+            assert!(matches!(plain.listing, Listing::Head(_)), "{yaml}");
+            assert_eq!(
+                Some(plain),
+                parsed_head(&through_frontmatter(yaml)),
+                "{yaml}"
+            );
+        }
+        let fields = crate::note::read_plain_yaml_keys(skill, |_| true).unwrap();
+        let Listing::Head(line) = of_plain_fields(fields).unwrap().listing else {
+            unreachable!()
+        };
+        assert_eq!(
+            line,
+            SkillsLine {
+                description: "Coming back after a rupture.".into(),
+                current_focus: true,
+                walkable: true,
+            }
+        );
+        // No steps in a core skill's frontmatter: only the body can give its line.
+        let stepless = "fileClass: core_skill\ndescription: Tea.\n";
+        let fields = crate::note::read_plain_yaml_keys(stepless, |_| true).unwrap();
+        assert_eq!(of_plain_fields(fields).unwrap().listing, Listing::InBody);
+        // A number where a sentence goes: serde refuses the value as read, and the note's own
+        // typing, which reads the text again, is left to say.
+        let numbered = "fileClass: practice\ndescription: 5\nstages: [a]\n";
+        let fields = crate::note::read_plain_yaml_keys(numbered, |_| true).unwrap();
+        assert_eq!(of_plain_fields(fields), None);
+    }
+
+    /// A skill's or practice's frontmatter written the plainest way: its fields in any order, each
+    /// mostly in a shape the note may give it, sometimes in a wrong one, and now and then a
+    /// stray list item or a key written twice.
+    fn typed_yaml() -> impl Strategy<Value = String> {
+        // Those a line needs, mostly written; the rest as often left out.
+        const NEEDED: [&str; 3] = ["description", "steps", "stages"];
+        const OTHERS: [&str; 11] = [
+            "why_it_matters",
+            "common_mistakes",
+            "supporting_meta_skills",
+            "related_scenarios",
+            "related_skills",
+            "how_to_practice",
+            "current_focus",
+            "aliases",
+            "tags",
+            "reflection_prompts",
+            "title",
+        ];
+        const ANY: [&str; 18] = [
+            "",
+            " Tea, slowly.",
+            " \"  \"",
+            " \"\"",
+            " 5",
+            " true",
+            " null",
+            " [a, b]",
+            " []",
+            " \"[[Pause]]\"",
+            " [\"Step 1: Pause\", \"Step 2: \"]",
+            " [1, 2]",
+            " [true]",
+            " 2024-02-13",
+            " [\"[[A]]\", \"[[B|b]]\"]",
+            " Presence",
+            " false",
+            " yes",
+        ];
+        fn fitting(key: &str) -> Vec<&'static str> {
+            match key {
+                "steps" | "stages" => vec![
+                    " [\"Step 1: Pause\", \"Step 2: Own it\"]",
+                    " [a]",
+                    "\n  - Notice\n  - Name it",
+                    " []",
+                ],
+                "supporting_meta_skills" | "related_scenarios" | "related_skills" => {
+                    vec![" [\"[[A]]\", \"[[B|b]]\"]", " \"[[Pause]]\"", ""]
+                }
+                "current_focus" => vec![" true", " false", ""],
+                "aliases" | "tags" => vec![" Presence", " [a, b]", "\n  - Tea"],
+                "reflection_prompts" => vec![" [\"What did you notice?\"]", "\n  - Why?"],
+                _ => vec![" Tea, slowly.", " \"Tea: hot\"", " \"  \""],
+            }
+        }
+        let needed = prop::collection::vec(prop::bool::weighted(0.85), NEEDED.len());
+        let others = prop::sample::subsequence(OTHERS.to_vec(), 0..=OTHERS.len());
+        let entries = (needed, others)
+            .prop_map(|(written, others)| {
+                let needed = NEEDED
+                    .iter()
+                    .zip(written)
+                    .filter(|(_, w)| *w)
+                    .map(|(k, _)| *k);
+                needed.chain(others).collect::<Vec<_>>()
+            })
+            .prop_shuffle()
+            .prop_flat_map(|keys| {
+                keys.into_iter()
+                    .map(|key| {
+                        prop_oneof![
+                            5 => prop::sample::select(fitting(key)),
+                            1 => prop::sample::select(ANY.to_vec()),
+                        ]
+                        .prop_map(move |value| format!("{key}:{value}"))
+                    })
+                    .collect::<Vec<_>>()
+            });
+        let stray = prop::sample::select(vec![
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "  - 3",
+            "tags: [again]",
+            "fileClass: practice",
+        ]);
+        (file_class_line(), entries, stray).prop_map(|(file_class, entries, stray)| {
+            let mut lines = vec![file_class];
+            lines.extend(entries);
+            if !stray.is_empty() {
+                lines.push(stray.to_string());
+            }
+            lines.join("\n") + "\n"
+        })
+    }
+
+    fn file_class_line() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "fileClass: core_skill",
+            "fileClass: meta_skill",
+            "fileClass: practice",
+            "fileClass: \" practice \"",
+            "fileClass: scenario",
+            "fileClass: [core_skill]",
+        ])
+        .prop_map(str::to_string)
+    }
+
     /// Lines of frontmatter, many of them awkward for a scan.
     fn line() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
@@ -751,6 +919,18 @@ mod tests {
             ": value",
         ])
         .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20000))]
+        /// A typed note's head and listing, read from its fields as the plain reader gives them,
+        /// are what parsing and typing the note give.
+        #[test]
+        fn a_head_read_from_plain_fields_agrees_with_the_parsed_note(yaml in typed_yaml()) {
+            let text = through_frontmatter(&yaml);
+            let read = of_frontmatter(Path::new("Tea.md"), yaml.clone(), 2, Some(&text)).ok();
+            prop_assert_eq!(read, parsed_head(&text), "{:?}", yaml);
+        }
     }
 
     proptest! {
