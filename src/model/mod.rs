@@ -141,6 +141,36 @@ impl Model {
         Model::from_note_with(note, Note::sections)
     }
 
+    /// The line `skills` gives a typed skill or practice (`None` for any other model).
+    pub fn skills_line(self) -> Option<SkillsLine> {
+        match self {
+            Model::Skill(skill) => Some(SkillsLine {
+                walkable: skill.is_walkable(),
+                description: skill.description,
+                current_focus: skill.current_focus,
+            }),
+            Model::Practice(practice) => Some(SkillsLine {
+                description: practice.description,
+                current_focus: false,
+                walkable: false,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The line `skills` gives a note of `class` with these frontmatter `fields` and no body, as
+    /// `from_note` would type it (`None` when `class` is neither a skill nor a practice).
+    pub(crate) fn skills_line_by_fields(
+        class: Class,
+        fields: &[(&str, serde_yaml::Value)],
+    ) -> Option<ByFields> {
+        match class {
+            Class::Skill(kind) => Some(Skill::line_by_fields(kind, fields)),
+            Class::Practice => Some(Practice::line_by_fields(fields)),
+            _ => None,
+        }
+    }
+
     /// `from_note`, with the body's sections found by `sections` if the model needs them: the
     /// vault's load for `check` finds them in the same markdown pass as the links.
     pub(crate) fn from_note_with(

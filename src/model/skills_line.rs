@@ -1,7 +1,6 @@
 //! What `skills` lists of a skill or practice: its description, whether it is the current focus,
 //! and whether `start` can walk it. A large vault's `skills` reads it from each note's
 //! frontmatter alone, without building the note, wherever the fields as read say all of it.
-use super::{Class, Model, Practice, Skill};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,36 +22,4 @@ pub enum ByFields {
     /// serde refuses the fields as read, where the note's own typing, which reads the YAML text
     /// again, may not: only that can say.
     Unsure,
-}
-
-impl SkillsLine {
-    /// The line of a typed skill or practice (`None` for any other model).
-    pub fn of_model(model: Model) -> Option<SkillsLine> {
-        match model {
-            Model::Skill(skill) => Some(SkillsLine {
-                walkable: skill.is_walkable(),
-                description: skill.description,
-                current_focus: skill.current_focus,
-            }),
-            Model::Practice(practice) => Some(SkillsLine {
-                description: practice.description,
-                current_focus: false,
-                walkable: false,
-            }),
-            _ => None,
-        }
-    }
-
-    /// The line a note of `class` with these frontmatter `fields` and no body types to, as
-    /// `Model::from_note` would type it (`None` when `class` is neither a skill nor a practice).
-    pub(crate) fn by_fields(
-        class: Class,
-        fields: &[(&str, serde_yaml::Value)],
-    ) -> Option<ByFields> {
-        match class {
-            Class::Skill(kind) => Some(Skill::line_by_fields(kind, fields)),
-            Class::Practice => Some(Practice::line_by_fields(fields)),
-            _ => None,
-        }
-    }
 }

@@ -539,7 +539,7 @@ fn of_note(note: &Note) -> NoteHead {
 /// The note typed as though it had no body: when that types it, its line in `skills` is what
 /// the whole note would give, since a body only adds to what the frontmatter leaves out.
 fn listed(note: &Note) -> Option<SkillsLine> {
-    SkillsLine::of_model(Model::from_note(note).ok()?.model)
+    Model::from_note(note).ok()?.model.skills_line()
 }
 
 /// The head and listing of a note with these frontmatter `fields` (all of them, as the plain
@@ -548,7 +548,7 @@ fn listed(note: &Note) -> Option<SkillsLine> {
 fn of_plain_fields(fields: Vec<(&str, serde_yaml::Value)>) -> Option<NoteHead> {
     let head_fields = fields.iter().filter(|(key, _)| head_key(key));
     let mut head = of_fields(head_fields.map(|(key, value)| (*key, value.clone())));
-    if let Some(line) = SkillsLine::by_fields(head.class(), &fields) {
+    if let Some(line) = Model::skills_line_by_fields(head.class(), &fields) {
         head.listing = match line {
             ByFields::Line(line) => Listing::Head(line),
             ByFields::Untyped => Listing::InBody,
@@ -848,6 +848,8 @@ mod tests {
         })
     }
 
+    /// The `fileClass` a typed frontmatter opens with: of a skill or practice mostly, spelled with
+    /// spaces in quotes (which the model trims), of another class, or not a name at all.
     fn file_class_line() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
             "fileClass: core_skill",
