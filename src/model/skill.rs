@@ -233,14 +233,14 @@ impl Skill {
             return ByFields::Unsure;
         };
         let has_steps = fields.steps.is_some_and(|steps| !steps.is_empty());
+        let core = kind == SkillKind::Core;
         match written_text(fields.description) {
-            Some(_) if kind == SkillKind::Core && !has_steps => ByFields::Untyped,
-            Some(description) => ByFields::Line(SkillsLine {
+            Some(description) if has_steps || !core => ByFields::Line(SkillsLine {
                 description,
                 current_focus: fields.current_focus.unwrap_or(false),
-                walkable: kind == SkillKind::Core,
+                walkable: core,
             }),
-            None => ByFields::Untyped,
+            _ => ByFields::Untyped,
         }
     }
 }
