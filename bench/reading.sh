@@ -10,6 +10,8 @@
 #   cat       find VAULT -name '*.md' -print0 | xargs -0 cat > /dev/null
 #   heads     gen_vault --read-heads VAULT: the walk, then each note's metadata and first 4 KiB on
 #             all cores, nothing parsed: the floor of a first run of the commands below
+#   stats     gen_vault --stat-notes VAULT: the walk, then each note's metadata on all cores, no
+#             file opened: the floor of a "+cache" run below
 #   check     repair-coach check --vault VAULT (exit 65 expected: the vault has bad notes on purpose),
 #             the cache emptied before each run; "check+cache" a later run on the unchanged vault,
 #             which prints the report the first kept
@@ -75,7 +77,7 @@ for n in "${sizes[@]}"; do
         hyperfine -i --warmup 1 --runs "$runs" --style basic --export-csv "$work/times-$n-$round.csv" \
             --prepare true --prepare "$empty" --prepare true --prepare "$empty" --prepare "$empty" \
             --prepare "$empty" --prepare "$empty" --prepare "$empty" --prepare true --prepare true \
-            --prepare true --prepare true --prepare true --prepare true \
+            --prepare true --prepare true --prepare true --prepare true --prepare true \
             -n cat "find '$vault' -name '*.md' -print0 | xargs -0 cat > /dev/null" \
             -n check "$bin check --vault '$vault'" \
             -n check+cache "$bin check --vault '$vault'" \
@@ -89,7 +91,8 @@ for n in "${sizes[@]}"; do
             -n show+cache "$bin --vault '$vault' show '$name'" \
             -n show-meta+cache "$bin --vault '$vault' show '$meta'" \
             -n mistakes+cache "$bin --vault '$vault' mistakes" \
-            -n heads "$gen --read-heads '$vault'"
+            -n heads "$gen --read-heads '$vault'" \
+            -n stats "$gen --stat-notes '$vault'"
     done
     # One figure of each run for a command: its mean, or its mean over the mean of `over`.
     per_run() {
@@ -125,10 +128,12 @@ for n in "${sizes[@]}"; do
             "$(per_run "$cmd" cat | median)" "$(per_run "$cmd" cat | range)" \
             "$rss" "$(ratio $((rss * 1024)) "$md_bytes")")")
     done
-    table+=("$(printf '| %7d | %-15s | %8.1f ms | %5.2fx | %-9s | %5.2fx | %-9s |             |           |' \
-        "$n" heads "$(per_run heads | median | awk '{ print $1 * 1000 }')" \
-        "$(per_run heads check | median)" "$(per_run heads check | range)" \
-        "$(per_run heads cat | median)" "$(per_run heads cat | range)")")
+    for floor in heads stats; do
+        table+=("$(printf '| %7d | %-15s | %8.1f ms | %5.2fx | %-9s | %5.2fx | %-9s |             |           |' \
+            "$n" "$floor" "$(per_run "$floor" | median | awk '{ print $1 * 1000 }')" \
+            "$(per_run "$floor" check | median)" "$(per_run "$floor" check | range)" \
+            "$(per_run "$floor" cat | median)" "$(per_run "$floor" cat | range)")")
+    done
     table+=("$(printf '| %7d | %-15s | %8.1f ms |        |           |  1.00x |           |             |           |' \
         "$n" cat "$(per_run cat | median | awk '{ print $1 * 1000 }')")")
 done

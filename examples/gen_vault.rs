@@ -4,6 +4,7 @@
 //! cargo run --release --example gen_vault -- DIR N [SEED]     # write N notes into DIR
 //! cargo run --release --example gen_vault -- --read-only DIR  # read every note's bytes, nothing else
 //! cargo run --release --example gen_vault -- --read-heads DIR # read every note's first 4 KiB
+//! cargo run --release --example gen_vault -- --stat-notes DIR # take every note's metadata
 //! cargo run --release --example gen_vault -- --parse-only DIR # read and parse, like any loader must
 //! ```
 //!
@@ -21,6 +22,10 @@
 //! and time for the metadata cache: the same walk, then each file opened, its metadata taken, at
 //! most 4 KiB read and the file closed, on all cores, without parsing anything.
 //!
+//! `--stat-notes` is the floor of a run of those commands from the metadata cache, which opens
+//! no note whose size and time are unchanged: the same walk, then each note's metadata taken
+//! (not following a symlink), on all cores, no file opened.
+//!
 //! `--parse-only` is the floor for a loader built on the card's crates: the same walk and reads,
 //! then for each note only what any such loader must do (the frontmatter split off by hand,
 //! `serde_yaml` into a `Value`, one pulldown-cmark pass with wiki-links over the body, its events
@@ -32,13 +37,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: gen_vault DIR N [SEED]   |   gen_vault --read-only DIR   |   \
-                     gen_vault --read-heads DIR   |   gen_vault --parse-only DIR";
+                     gen_vault --read-heads DIR   |   gen_vault --stat-notes DIR   |   \
+                     gen_vault --parse-only DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
         [flag, dir] if flag == "--read-only" => read_only(Path::new(dir)),
         [flag, dir] if flag == "--read-heads" => read_heads(Path::new(dir)),
+        [flag, dir] if flag == "--stat-notes" => stat_notes(Path::new(dir)),
         [flag, dir] if flag == "--parse-only" => parse_only(Path::new(dir)),
         [dir, n] => parse_and_generate(dir, n, "1"),
         [dir, n, seed] => parse_and_generate(dir, n, seed),
@@ -105,6 +112,18 @@ fn read_heads(dir: &Path) -> Result<(), String> {
         })
         .sum();
     println!("read the heads of {} notes, {bytes} bytes", files.len());
+    Ok(())
+}
+
+/// Takes the metadata of every `.md` file outside hidden folders, in parallel, and reports the
+/// total of their sizes.
+fn stat_notes(dir: &Path) -> Result<(), String> {
+    let files = markdown_files(dir);
+    let bytes: u64 = files
+        .par_iter()
+        .map(|path| std::fs::symlink_metadata(path).map_or(0, |meta| meta.len()))
+        .sum();
+    println!("took the metadata of {} notes, {bytes} bytes", files.len());
     Ok(())
 }
 
