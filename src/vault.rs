@@ -298,33 +298,12 @@ impl Vault {
             .chain(&shipped)
             .map(|loaded| 2 + loaded.alias_keys.len())
             .sum();
-        let mut names: HashMap<CompactString, usize, KeyHash> =
-            HashMap::with_capacity_and_hasher(keys, KeyHash::default());
         let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
+        let mut name_keys: Vec<String> = Vec::with_capacity(user.len());
         for loaded in user {
             findings.extend(loaded.findings);
-            let index = kept.len();
-            match names.entry(CompactString::from(loaded.name_key)) {
-                MapSlot::Vacant(slot) => {
-                    slot.insert(index);
-                }
-                MapSlot::Occupied(first) => {
-                    let first = kept[*first.get()].path();
-                    findings.push(Finding::warning(
-                        loaded.entry.path(),
-                        None,
-                        format!(
-                            "two notes are called \"{}\": {} and {}; links by name go to {}, so \
-                             rename one of them",
-                            loaded.entry.name(),
-                            first.display(),
-                            loaded.entry.path().display(),
-                            first.display()
-                        ),
-                    ));
-                }
-            }
-            paths.push((loaded.path_key, index));
+            name_keys.push(loaded.name_key);
+            paths.push((loaded.path_key, kept.len()));
             sound.push(loaded.sound);
             kept.push(loaded.entry);
             if !layered {
@@ -333,6 +312,33 @@ impl Vault {
             aliases.push(loaded.alias_keys);
             fallbacks.push(None);
             hidden.push(false);
+        }
+        // The table is made once what was loaded has been moved out and freed: on a large vault
+        // the two are its largest blocks, and together they made the peak of a reading command.
+        let mut names: HashMap<CompactString, usize, KeyHash> =
+            HashMap::with_capacity_and_hasher(keys, KeyHash::default());
+        for (index, name_key) in name_keys.into_iter().enumerate() {
+            match names.entry(CompactString::from(name_key)) {
+                MapSlot::Vacant(slot) => {
+                    slot.insert(index);
+                }
+                MapSlot::Occupied(first) => {
+                    let first = kept[*first.get()].path();
+                    let second = &kept[index];
+                    findings.push(Finding::warning(
+                        second.path(),
+                        None,
+                        format!(
+                            "two notes are called \"{}\": {} and {}; links by name go to {}, so \
+                             rename one of them",
+                            second.name(),
+                            first.display(),
+                            second.path().display(),
+                            first.display()
+                        ),
+                    ));
+                }
+            }
         }
         for loaded in shipped {
             // A broken user note does not hide the shipped one it meant to replace. A layered
