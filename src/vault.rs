@@ -104,22 +104,24 @@ pub struct Vault {
 }
 
 /// One file's outcome before the vault is put together, with its lookup keys made while the
-/// notes are read on all cores, so that putting the vault together only has to file them.
+/// notes are read on all cores, so that putting the vault together only has to file them. Its
+/// lists and keys are boxed slices, held at their length: a large vault holds one for every note
+/// at once.
 struct Loaded {
     entry: Slot,
     /// The key of the note's name.
-    name_key: String,
+    name_key: Box<str>,
     /// The key of its vault-relative path (`folder/Note.md`).
-    path_key: String,
+    path_key: Box<str>,
     /// False when the file could not be read or typed: the entry is then a plain stand-in, kept
     /// so links to it still resolve, and never allowed to hide a shipped note.
     sound: bool,
     /// The keys of the note's `aliases:`.
-    alias_keys: Vec<String>,
+    alias_keys: Box<[String]>,
     /// Its link targets, found while the body was at hand (`Keep::ForCheck` only; boxed, as
     /// the other loads hold a `Loaded` for every note at once without them).
     links: Option<Box<LinkTargets>>,
-    findings: Vec<Finding>,
+    findings: Box<[Finding]>,
 }
 
 impl Vault {
@@ -298,8 +300,8 @@ impl Vault {
             .chain(&shipped)
             .map(|loaded| 2 + loaded.alias_keys.len())
             .sum();
-        let mut paths: Vec<(String, usize)> = Vec::with_capacity(capacity);
-        let mut name_keys: Vec<String> = Vec::with_capacity(user.len());
+        let mut paths: Vec<(Box<str>, usize)> = Vec::with_capacity(capacity);
+        let mut name_keys: Vec<Box<str>> = Vec::with_capacity(user.len());
         for loaded in user {
             findings.extend(loaded.findings);
             name_keys.push(loaded.name_key);
@@ -343,10 +345,7 @@ impl Vault {
         for loaded in shipped {
             // A broken user note does not hide the shipped one it meant to replace. A layered
             // load keeps the hidden note for a user note found broken only when it is read.
-            let hider = names
-                .get(loaded.name_key.as_str())
-                .copied()
-                .filter(|&i| sound[i]);
+            let hider = names.get(&*loaded.name_key).copied().filter(|&i| sound[i]);
             if hider.is_some() && !layered {
                 continue;
             }
@@ -365,7 +364,7 @@ impl Vault {
                 links.push(loaded.links.map(|links| *links));
             }
             aliases.push(if hider.is_some() {
-                Vec::new()
+                Box::default()
             } else {
                 loaded.alias_keys
             });
@@ -753,8 +752,8 @@ fn type_note(
         sound: findings
             .iter()
             .all(|f| f.severity != crate::diagnostic::Severity::Error),
-        name_key: key(&note.name),
-        path_key: key(relative),
+        name_key: key(&note.name).into(),
+        path_key: key(relative).into(),
         entry: Slot::Ready(Box::new(Entry {
             note,
             model,
@@ -762,7 +761,7 @@ fn type_note(
         })),
         alias_keys,
         links: links.map(Box::new),
-        findings,
+        findings: findings.into(),
     }
 }
 
@@ -775,17 +774,17 @@ fn stand_in(
 ) -> Loaded {
     let note = Note::empty(shown);
     Loaded {
-        name_key: key(&note.name),
-        path_key: key(relative),
+        name_key: key(&note.name).into(),
+        path_key: key(relative).into(),
         entry: Slot::Ready(Box::new(Entry {
             note,
             model: Model::Plain,
             origin,
         })),
         sound: false,
-        alias_keys: Vec::new(),
+        alias_keys: Box::default(),
         links: (keep == Keep::ForCheck).then(Box::default),
-        findings,
+        findings: findings.into(),
     }
 }
 

@@ -439,12 +439,12 @@ pub(super) fn read_head(
         broken,
     };
     Loaded {
-        name_key: key(pending.name()),
-        path_key: key(&pending.relative),
+        name_key: key(pending.name()).into(),
+        path_key: key(&pending.relative).into(),
         sound: !broken,
         alias_keys: pending.head().aliases.iter().map(|a| key(a)).collect(),
         links: None,
-        findings,
+        findings: findings.into(),
         entry: Slot::Later(Box::new(pending)),
     }
 }
