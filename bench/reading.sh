@@ -23,8 +23,8 @@
 #   mistakes  repair-coach --vault VAULT mistakes
 # each of the last five twice: a first run (the metadata cache emptied before each run, so every
 # note's head is read from its file and the cache written), and "+cache" (a later run on the
-# unchanged vault, heads from the cache), and each command's peak memory with /usr/bin/time -v
-# against the vault's markdown bytes.
+# unchanged vault, heads from the cache), and each command's peak memory (/usr/bin/time -v, the
+# median of five runs) against the vault's markdown bytes.
 # With ROUNDS above 1, each size is timed in that many hyperfine runs, one after the other; every
 # ratio is taken within one run, and the table gives the median of the runs' ratios and their
 # range, so that a burst of load on a shared machine moves one run and not the figure.
@@ -108,20 +108,26 @@ for n in "${sizes[@]}"; do
         /usr/bin/time -v -o "$work/rss.txt" "$@" >/dev/null 2>&1 < /dev/null || true
         awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/rss.txt"
     }
-    for cmd in check check+cache start skills show show-meta mistakes start+cache skills+cache show+cache show-meta+cache mistakes+cache; do
-        case $cmd in
+    prepare() { # the cache as the timed runs of the command found it
+        case $1 in
             # The report of the last check, kept.
             check+cache) "$bin" --vault "$vault" check >/dev/null || true ;;
             # A cache with the lines `skills` lists (the other commands cache none).
             *+cache) "$bin" --vault "$vault" skills >/dev/null ;;
             *) rm -rf "$XDG_CACHE_HOME" ;;
         esac
-        case ${cmd%+cache} in
-            check) rss=$(peak "$bin" check --vault "$vault") ;;
-            show) rss=$(peak "$bin" --vault "$vault" show "$name") ;;
-            show-meta) rss=$(peak "$bin" --vault "$vault" show "$meta") ;;
-            *) rss=$(peak "$bin" --vault "$vault" "${cmd%+cache}") ;;
-        esac
+    }
+    for cmd in check check+cache start skills show show-meta mistakes start+cache skills+cache show+cache show-meta+cache mistakes+cache; do
+        # Peak RSS moves by a few hundred KiB from run to run: the median of five.
+        rss=$(for _ in 1 2 3 4 5; do
+            prepare "$cmd"
+            case ${cmd%+cache} in
+                check) peak "$bin" check --vault "$vault" ;;
+                show) peak "$bin" --vault "$vault" show "$name" ;;
+                show-meta) peak "$bin" --vault "$vault" show "$meta" ;;
+                *) peak "$bin" --vault "$vault" "${cmd%+cache}" ;;
+            esac
+        done | median)
         table+=("$(printf '| %7d | %-15s | %8.1f ms | %5.2fx | %-9s | %5.2fx | %-9s | %7d KiB | %5sx |' \
             "$n" "$cmd" "$(per_run "$cmd" | median | awk '{ print $1 * 1000 }')" \
             "$(per_run "$cmd" check | median)" "$(per_run "$cmd" check | range)" \
