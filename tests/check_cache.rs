@@ -244,8 +244,16 @@ fn another_build_of_the_binary_does_not_use_a_report_it_did_not_make() {
     let (first, _) = check(&env, vault.path(), &[]);
     tamper(&env);
     // The same program, as another file: as a new build or a new version would be.
+    // Copied by `cp`, not `fs::copy`: a file this process held open for writing would be
+    // inherited by the children other tests fork meanwhile, and running it would then fail as
+    // busy (ETXTBSY).
     let copy = env.home().join("repair-coach");
-    fs::copy(assert_cmd::cargo::cargo_bin("repair-coach"), &copy).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg(assert_cmd::cargo::cargo_bin("repair-coach"))
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
     let same_env = env.process(&[]);
     let output = std::process::Command::new(&copy)
         .env_clear()
