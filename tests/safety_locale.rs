@@ -105,3 +105,55 @@ fn help_says_that_esc_leaves_at_once_and_clears_the_screen() {
         "{help}"
     );
 }
+
+#[rstest::rstest]
+#[case::a_guide_that_is_not_one(
+    "Session Guide.md",
+    "---\nfileClass: meta_skill\ndescription: Mine.\n---\n",
+    "is not a session guide: give it `fileClass: session_guide`"
+)]
+#[case::a_skill_that_is_not_one(
+    "Repair.md",
+    "---\nfileClass: meta_skill\ndescription: My own notes on repair.\n---\n",
+    "the skill [[Repair]] (Repair.md) has no steps"
+)]
+fn notes_that_make_no_session_still_let_the_safety_question_come_first(
+    #[case] file: &str,
+    #[case] text: &str,
+    #[case] says: &str,
+) {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(vault.join(file), text).unwrap();
+    let vault = vault.to_str().unwrap();
+    let output = env
+        .cmd()
+        .args(["--vault", vault, "start", "--plain"])
+        .env("LANG", "en_GB.UTF-8")
+        .write_stdin("2\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.starts_with("\nBefore we start"), "{out}");
+    assert!(out.contains(UK), "{out}");
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "one quiet line:\n{err}");
+    assert!(err.starts_with(&format!("{file}: warning: ")), "{err}");
+    assert!(
+        err.contains(says) && err.contains("The shipped notes are used this time"),
+        "{err}"
+    );
+
+    let check = env.cmd().args(["--vault", vault, "check"]).output().unwrap();
+    let report = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        report.contains(&format!("{file}: warning: ")) && report.contains(says),
+        "{report}"
+    );
+    assert!(
+        report.contains("Until then, `start` uses the shipped notes"),
+        "{report}"
+    );
+}

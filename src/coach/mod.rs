@@ -48,5 +48,5 @@ mod tests;
 pub use error::FlowError;
 pub use flow::Flow;
 pub use message::{Breathing, Choice, Message};
-pub use plan::{Plan, SafetyNote};
+pub use plan::{Plan, SafetyNote, Unplanned};
 pub use prompt::{Ask, Next, Outcome, PauseReason, Prompt};

@@ -1,8 +1,9 @@
 //! Gathering what a session needs from the vault, with clear errors when a piece is missing.
 use crate::model::{Class, Model, Practice, Scenario, SessionGuide, Signal, Skill};
 use crate::note::WikiLink;
-use crate::vault::{Entry, Vault};
+use crate::vault::{Entry, Origin, Vault};
 use anyhow::{Context, anyhow, bail};
+use std::path::PathBuf;
 
 /// The name a user's own guide takes to replace the shipped one.
 const GUIDE_NAME: &str = "Session Guide";
@@ -40,57 +41,78 @@ pub struct SafetyNote {
 
 impl Plan {
     /// The guide (the note named "Session Guide" if it is one, else the first `session_guide`
-    /// note), and the skill, practice and safety note it links to.
-    pub fn from_vault(vault: &Vault) -> anyhow::Result<Plan> {
+    /// note), and the skill, practice and safety note it links to. An error names the note to
+    /// fix, so that a session can fall back to the shipped notes and `check` can point at it.
+    pub fn from_vault(vault: &Vault) -> Result<Plan, Unplanned> {
         fn as_guide(entry: &Entry) -> Option<(&Entry, &SessionGuide)> {
             match &entry.model {
                 Model::SessionGuide(guide) => Some((entry, guide)),
                 _ => None,
             }
         }
-        let (guide_entry, guide) = vault
-            .get(GUIDE_NAME)
-            .and_then(as_guide)
-            .or_else(|| {
-                vault
-                    .of_classes(&[Class::SessionGuide])
-                    .into_iter()
-                    .find_map(as_guide)
-            })
-            .ok_or_else(|| {
-                anyhow!(
-                    "no session guide was found: no note has `fileClass: session_guide`. \
-                     If your vault has a note named \"{GUIDE_NAME}\", check that it loads with \
-                     `repair-coach check`"
-                )
-            })?;
+        let named = vault.get(GUIDE_NAME);
+        let Some((guide_entry, guide)) = named.and_then(as_guide).or_else(|| {
+            vault
+                .of_classes(&[Class::SessionGuide])
+                .into_iter()
+                .find_map(as_guide)
+        }) else {
+            return Err(match named {
+                Some(entry) => Unplanned::at(
+                    entry,
+                    "this note takes the place of the shipped session guide, as it has its name, \
+                     but it is not a session guide: give it `fileClass: session_guide`, or rename \
+                     it",
+                ),
+                None => Unplanned::new(
+                    format!("{GUIDE_NAME}.md"),
+                    "no note is a session guide (`fileClass: session_guide`)",
+                ),
+            });
+        };
         let linked = |field: &str, link: &str| linked(vault, guide_entry, field, link);
+        // A note the guide links to is the one to fix when it is the user's and the guide is not.
+        let blame = |entry: &'_ Entry| -> PathBuf {
+            match (&entry.origin, &guide_entry.origin) {
+                (Origin::User(_), Origin::Shipped) => entry.note.path.clone(),
+                _ => guide_entry.note.path.clone(),
+            }
+        };
 
         let skill_entry = linked("skill", &guide.skill)?;
         let Model::Skill(skill) = &skill_entry.model else {
-            bail!(
-                "the session guide ({}) names [[{}]] as its skill, but that note is not a skill \
-                 (it needs `fileClass: core_skill`)",
-                guide_entry.note.path.display(),
-                skill_entry.note.name
-            );
+            return Err(Unplanned::new(
+                blame(skill_entry),
+                format!(
+                    "the session guide ({}) names [[{}]] as its skill, but that note is not a \
+                     skill (it needs `fileClass: core_skill`)",
+                    guide_entry.note.path.display(),
+                    skill_entry.note.name
+                ),
+            ));
         };
         if skill.steps.is_empty() {
-            bail!(
-                "the skill [[{}]] ({}) has no steps; the session walks its steps, so add them \
-                 under `steps:`",
-                skill.name,
-                skill.path.display()
-            );
+            return Err(Unplanned::new(
+                blame(skill_entry),
+                format!(
+                    "the skill [[{}]] ({}) has no steps; the session walks its steps, so add \
+                     them under `steps:`",
+                    skill.name,
+                    skill.path.display()
+                ),
+            ));
         }
         let practice_entry = linked("practice", &guide.practice)?;
         let practice = practice_of(practice_entry).ok_or_else(|| {
-            anyhow!(
-                "the session guide ({}) names [[{}]] as its practice, but that note ({}) is not \
-                 one: {PRACTICE_NEEDS}",
-                guide_entry.note.path.display(),
-                practice_entry.note.name,
-                practice_entry.note.path.display()
+            Unplanned::new(
+                blame(practice_entry),
+                format!(
+                    "the session guide ({}) names [[{}]] as its practice, but that note ({}) is \
+                     not one: {PRACTICE_NEEDS}",
+                    guide_entry.note.path.display(),
+                    practice_entry.note.name,
+                    practice_entry.note.path.display()
+                ),
             )
         })?;
         let safety_entry = linked("safety", &guide.safety)?;
@@ -211,18 +233,49 @@ fn linked<'v>(
     guide: &Entry,
     field: &str,
     link: &str,
-) -> anyhow::Result<&'v Entry> {
+) -> Result<&'v Entry, Unplanned> {
     let path = guide.note.path.display();
     let parsed = WikiLink::parse(link).ok_or_else(|| {
-        anyhow!("the session guide ({path}) has `{field}: {link}`; it should be a wiki-link such as \"[[Note]]\"")
+        Unplanned::at(
+            guide,
+            format!(
+                "the session guide ({path}) has `{field}: {link}`; it should be a wiki-link such \
+                 as \"[[Note]]\""
+            ),
+        )
     })?;
     vault.resolve(&parsed).ok_or_else(|| {
-        anyhow!(
-            "the session guide ({path}) links to [[{}]] as its {field}, which is not in your vault. \
-             Add a note with that name, or change `{field}:` in the guide",
-            parsed.target
+        Unplanned::at(
+            guide,
+            format!(
+                "the session guide ({path}) links to [[{}]] as its {field}, which is not in your \
+                 vault. Add a note with that name, or change `{field}:` in the guide",
+                parsed.target
+            ),
         )
     })
+}
+
+/// Why the notes make no session, and the note to fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Unplanned {
+    /// The note as the user knows it: vault-relative, or `<shipped>/...`.
+    pub note: PathBuf,
+    pub message: String,
+}
+
+impl Unplanned {
+    fn new(note: impl Into<PathBuf>, message: impl Into<String>) -> Unplanned {
+        Unplanned {
+            note: note.into(),
+            message: message.into(),
+        }
+    }
+
+    fn at(entry: &Entry, message: impl Into<String>) -> Unplanned {
+        Unplanned::new(entry.note.path.clone(), message)
+    }
 }
 
 fn practice_of(entry: &Entry) -> Option<Practice> {

@@ -1,6 +1,7 @@
 //! `check`: the vault linted like a compiler would, `path:line: error|warning: message`, then a
 //! summary line. `dispatch` turns any error into exit code 65.
 use super::check_cache::KeptReport;
+use crate::coach::Plan;
 use crate::diagnostic::{Finding, Severity};
 use crate::render;
 use crate::vault::{Keep, KeyHash, Origin, Vault};
@@ -49,16 +50,28 @@ pub fn report(root: Option<&Path>, cache: Option<&Path>) -> anyhow::Result<Repor
 impl Report {
     pub fn of(vault: &Vault) -> Report {
         let mut findings = vault.check();
-        let across_skills = super::skill_findings::of(vault);
-        if !across_skills.is_empty() {
-            findings.extend(across_skills);
-            findings
-                .sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
-        }
         let has_user_notes = vault
             .entries()
             .iter()
             .any(|e| matches!(e.origin, Origin::User(_)));
+        let mut across = super::skill_findings::of(vault);
+        // A session falls back to the shipped notes when the person's make none: said here too,
+        // where they come to find out why.
+        if has_user_notes && let Err(unplanned) = Plan::from_vault(vault) {
+            across.push(Finding::warning(
+                unplanned.note,
+                None,
+                format!(
+                    "{}. Until then, `start` uses the shipped notes",
+                    unplanned.message
+                ),
+            ));
+        }
+        if !across.is_empty() {
+            findings.extend(across);
+            findings
+                .sort_by(|a, b| (a.path.as_os_str(), a.line).cmp(&(b.path.as_os_str(), b.line)));
+        }
         // Paths hashed as plain strings: Path's own hash goes component by component.
         let mut paths: HashSet<&OsStr, KeyHash> = vault
             .entries()

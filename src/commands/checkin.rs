@@ -3,7 +3,7 @@
 use super::asking::{StopWords, ask_all, closed};
 use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
-use super::{Settings, coach_notes, load_vault};
+use super::{Settings, coach_notes, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::Message;
 use crate::coach::checkin::{self, Checkin};
@@ -19,10 +19,8 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         JournalAt::Open(journal.clone()),
         Kind::Checkin,
     )));
-    let mut prompter = prompter(
-        settings.plain(),
-        &crate::coach::Plan::from_vault(vault)?.guide.prompts,
-    );
+    let (_, plan) = session_plan(settings, vault)?;
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut questions = Checkin::new(words);
     prompter.show(&Message::Heading(words.section.clone()))?;
     let ended = ask_all(

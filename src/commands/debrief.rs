@@ -3,7 +3,7 @@
 use super::asking::{StopWords, ask_all, closed};
 use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
-use super::{Settings, coach_notes, load_vault};
+use super::{Settings, coach_notes, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::debrief::{self, Debrief};
 use crate::coach::{Choice, Message};
@@ -18,10 +18,8 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let words = coach_notes::debrief(vault)?;
     let journal = settings.journal()?;
-    let mut prompter = prompter(
-        settings.plain(),
-        &crate::coach::Plan::from_vault(vault)?.guide.prompts,
-    );
+    let (_, plan) = session_plan(settings, vault)?;
+    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let (session_id, started) = match id {
         Some(id) => {
             let entry = journal.load(id)?;

@@ -25,7 +25,9 @@ mod summary;
 
 use crate::Exit;
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::coach::Plan;
 use crate::config::{self, Config, Places};
+use crate::diagnostic::Finding;
 use crate::journal::Journal;
 use crate::model::Model;
 use crate::render::Style;
@@ -241,6 +243,31 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
         ),
     }
     Ok(Box::leak(Box::new(vault)))
+}
+
+/// The session's plan from the vault; when the person's own notes make none, from the shipped
+/// notes alone, with one line naming the note to fix: a broken note must not keep anyone from
+/// the safety question.
+fn session_plan(
+    settings: &Settings,
+    vault: &'static Vault,
+) -> anyhow::Result<(&'static Vault, Plan)> {
+    match Plan::from_vault(vault) {
+        Ok(plan) => Ok((vault, plan)),
+        Err(unplanned) => {
+            crate::render::report_finding(&Finding::warning(
+                unplanned.note,
+                None,
+                format!(
+                    "{}. The shipped notes are used this time; `{}` shows this too",
+                    unplanned.message,
+                    settings.command("check")
+                ),
+            ));
+            let shipped: &'static Vault = Box::leak(Box::new(Vault::shipped()));
+            Ok((shipped, Plan::from_vault(shipped)?))
+        }
+    }
 }
 
 /// A note's typed model as JSON. A practice carries its body for reading, taken from the note:

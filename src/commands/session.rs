@@ -3,7 +3,7 @@
 use super::ask;
 use super::break_wait::{self, Break};
 use super::keeper::{JournalAt, Keeper, Unsaved, lock};
-use super::{Settings, coach_notes, debrief, load_vault};
+use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::focus::{self, Focus};
 use crate::coach::{Choice, Flow, Message, Outcome, PauseReason, Plan, flags};
@@ -20,8 +20,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
-    let vault = load_vault(settings)?;
-    let plan = Plan::from_vault(vault)?;
+    let (vault, plan) = session_plan(settings, load_vault(settings)?)?;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let name = match skill {
         // By name, alias or path, with near names suggested when there is no such note.
@@ -78,8 +77,7 @@ fn choose_focus(
 }
 
 pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Exit> {
-    let vault = load_vault(settings)?;
-    let mut plan = Plan::from_vault(vault)?;
+    let (vault, mut plan) = session_plan(settings, load_vault(settings)?)?;
     if let Some(name) = practice {
         plan = plan.with_practice(vault, name)?;
     }
@@ -129,8 +127,7 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
         }
         Status::InProgress | Status::Paused => {}
     }
-    let vault = load_vault(settings)?;
-    let mut plan = Plan::from_vault(vault)?;
+    let (vault, mut plan) = session_plan(settings, load_vault(settings)?)?;
     if record.kind == Kind::Reflection
         && let Some(name) = &record.practice
     {
