@@ -146,7 +146,11 @@ fn notes_that_make_no_session_still_let_the_safety_question_come_first(
         "{err}"
     );
 
-    let check = env.cmd().args(["--vault", vault, "check"]).output().unwrap();
+    let check = env
+        .cmd()
+        .args(["--vault", vault, "check"])
+        .output()
+        .unwrap();
     let report = String::from_utf8(check.stdout).unwrap();
     assert!(
         report.contains(&format!("{file}: warning: ")) && report.contains(says),

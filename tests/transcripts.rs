@@ -230,6 +230,44 @@ fn stopped_while_typing_then_resumed_in_plain_mode() {
 }
 
 #[test]
+fn a_letter_half_pasted_when_the_session_stopped_is_listed_and_resumed_whole() {
+    let env = Env::new();
+    transcript(&env, &["start", "--plain"], &HURT[..5]);
+    let journal = repair_coach::journal::Journal::open(&env.journal_dir()).unwrap();
+    let id = env.entries()[0].id.clone();
+    let (mut open, mut record) = journal.reopen(&id).unwrap();
+    // Far more than a note's frontmatter may hold (16 KiB).
+    let letter = format!(
+        "Dear Sam, {}and",
+        "I keep thinking about last night. ".repeat(600)
+    );
+    record.draft = Some(repair_coach::model::Draft {
+        question: "What might that moment have been like for them?".into(),
+        text: letter.clone(),
+    });
+    open.save(&record).unwrap();
+    drop(open);
+    let list = env.cmd().args(["journal", "list"]).output().unwrap();
+    assert!(list.stderr.is_empty(), "{list:?}");
+    assert!(String::from_utf8(list.stdout).unwrap().contains("paused"));
+    assert_eq!(env.entries()[0].record.draft.as_ref().unwrap().text, letter);
+    let back = format!("{letter} stopped listening\n");
+    let resumed = env
+        .cmd()
+        .args(["resume", "--plain"])
+        .write_stdin(back)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(resumed.stdout).unwrap().contains(&letter),
+        "the letter is shown to be carried on"
+    );
+    let record = &env.entries()[0].record;
+    assert!(record.answers.iter().any(|a| a.value
+        == repair_coach::model::AnswerValue::Text(format!("{letter} stopped listening"))));
+}
+
+#[test]
 fn flagged_then_rewritten() {
     let env = Env::new();
     let plan = plan();

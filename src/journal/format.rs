@@ -62,6 +62,7 @@ struct Header {
     break_until: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     flags: Vec<Flagged>,
+    /// Where entries written before the draft moved into the body kept it; read, never written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     draft: Option<Draft>,
 }
@@ -84,14 +85,30 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         checkins: record.checkins.clone(),
         break_until: record.break_until,
         flags: record.flags.clone(),
-        draft: record.draft.clone(),
+        // In the body, which has no cap: a pasted letter can be far longer than frontmatter may be.
+        draft: None,
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
     let mut text = format!("---\n{yaml}---\n\n{}", body(&record.answers));
+    if let Some(draft) = &record.draft {
+        text.push_str(&draft_section(draft));
+    }
     if let Some(could_say) = &record.could_say {
         text.push_str(&could_say_section(could_say));
     }
     text
+}
+
+/// The marker of an answer being typed when the session stopped; its text follows, to the next
+/// heading or the end.
+const DRAFT_MARKER: &str = "<!-- draft";
+
+fn draft_section(draft: &Draft) -> String {
+    format!(
+        "{DRAFT_MARKER} question=\"{}\" -->\n{}\n\n",
+        escape_attr(&draft.question),
+        escape_text(&draft.text)
+    )
 }
 
 /// The marker under the "what you could say" heading.
@@ -179,7 +196,7 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         ));
     }
     let header: Header = frontmatter.deserialize(path)?;
-    let (answers, could_say) = parse_body(note.body()).map_err(|(offset, message)| {
+    let (answers, could_say, draft) = parse_body(note.body()).map_err(|(offset, message)| {
         NoteError::new(path, Some(note.body_line + offset), message)
     })?;
     Ok(SessionRecord {
@@ -199,7 +216,7 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         flags: header.flags,
         answers,
         could_say,
-        draft: header.draft,
+        draft: draft.or(header.draft),
     })
 }
 
@@ -243,11 +260,16 @@ impl Pending {
     }
 }
 
-/// The answers in a session body, and its "what you could say"; an error is
+/// What a session body holds.
+type Body = (Vec<Answered>, Option<CouldSay>, Option<Draft>);
+
+/// The answers in a session body, its "what you could say" and its draft; an error is
 /// `(0-based line in the body, message)`.
-fn parse_body(body: &str) -> Result<(Vec<Answered>, Option<CouldSay>), (usize, String)> {
+fn parse_body(body: &str) -> Result<Body, (usize, String)> {
     let mut answers = Vec::new();
     let mut could_say: Option<CouldSay> = None;
+    // The draft's question and its lines so far, up to the next heading.
+    let mut draft: Option<(String, Vec<String>)> = None;
     // Inside the "what you could say" list, until the next heading.
     let mut in_could_say = false;
     let mut section: Option<String> = None;
@@ -271,7 +293,20 @@ fn parse_body(body: &str) -> Result<(Vec<Answered>, Option<CouldSay>), (usize, S
             continue;
         }
         in_could_say = false;
-        if line == COULD_SAY_MARKER && pending.is_none() && question.is_none() {
+        if let Some((_, lines)) = &mut draft
+            && heading(line, "##").or(heading(line, "###")).is_none()
+        {
+            // An escaped line never starts with `#` or `<`, so the draft's own lines end here.
+            lines.push(line.to_owned());
+            continue;
+        }
+        if line.starts_with(DRAFT_MARKER) && question.is_none() {
+            answers.extend(pending.take().map(Pending::finish));
+            draft = Some((
+                parse_draft_marker(line).map_err(|m| (index, m))?,
+                Vec::new(),
+            ));
+        } else if line == COULD_SAY_MARKER && pending.is_none() && question.is_none() {
             in_could_say = true;
             could_say = Some(CouldSay {
                 title: section.clone().unwrap_or_default(),
@@ -320,7 +355,30 @@ fn parse_body(body: &str) -> Result<(Vec<Answered>, Option<CouldSay>), (usize, S
     }
     answers.extend(pending.take().map(Pending::finish));
     check_answered(&question)?;
-    Ok((answers, could_say))
+    let draft = draft.map(|(question, mut lines)| {
+        // The blank line after the draft belongs to the layout.
+        if lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
+        }
+        Draft {
+            question,
+            text: unescape(&lines.join("\n")),
+        }
+    });
+    Ok((answers, could_say, draft))
+}
+
+/// The question of `<!-- draft question="..." -->`.
+fn parse_draft_marker(line: &str) -> Result<String, String> {
+    line.strip_prefix(DRAFT_MARKER)
+        .and_then(|rest| rest.trim_end().strip_suffix("-->"))
+        .and_then(|inner| inner.trim().strip_prefix("question=\""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .map(unescape_attr)
+        .ok_or_else(|| {
+            "cannot read this draft marker: it should be `<!-- draft question=\"...\" -->`"
+                .to_owned()
+        })
 }
 
 fn check_answered(question: &Option<(usize, String)>) -> Result<(), (usize, String)> {
@@ -589,6 +647,52 @@ mod tests {
         assert_eq!(read.skill.as_deref(), Some("Repair"));
         assert_eq!(read.could_say, None);
         assert_eq!(read.answers, record.answers);
+    }
+
+    #[test]
+    fn a_draft_far_longer_than_frontmatter_may_be_is_kept_in_the_body_and_reads_back() {
+        use crate::model::Draft;
+        let now = DateTime::parse_from_rfc3339("2026-11-24T21:14:00+00:00").unwrap();
+        let mut record = SessionRecord::new(Kind::Session, now);
+        record.id = "2026-11-24-2114".into();
+        record.status = Status::Paused;
+        record.answers = vec![Answered {
+            id: "repair.2.1".into(),
+            section: "Acknowledge".into(),
+            question: "How did they feel?".into(),
+            value: AnswerValue::Text("hurt".into()),
+            label: None,
+        }];
+        let letter = "Dear Sam,\n\n# not a heading\n<!-- draft question=\"x\" -->\n".to_owned()
+            + &"I am sorry. ".repeat(3_000)
+            + "\n";
+        record.draft = Some(Draft {
+            question: "What did you do? \"In your words\"".into(),
+            text: letter.clone(),
+        });
+        let text = to_markdown(&record);
+        let header = &text[..text.find("\n---\n").unwrap()];
+        assert!(
+            header.len() < 1024,
+            "the draft stays out of the frontmatter"
+        );
+        let note = Note::parse(std::path::Path::new("j/2026-11-24-2114.md"), &text).unwrap();
+        let read = from_note(&note).unwrap();
+        assert_eq!(read, record);
+        assert_eq!(read.draft.unwrap().text, letter);
+    }
+
+    #[test]
+    fn a_draft_kept_in_the_frontmatter_by_an_older_version_still_reads() {
+        let text = "---\nfileClass: repair_session\nid: 2026-11-24-2114\nkind: session\n\
+                    started: 2026-11-24T21:14:00+00:00\nupdated: 2026-11-24T21:14:00+00:00\n\
+                    status: paused\ndraft:\n  question: Why?\n  text: because\n---\n\n";
+        let note = Note::parse(std::path::Path::new("j/2026-11-24-2114.md"), text).unwrap();
+        let draft = from_note(&note).unwrap().draft.unwrap();
+        assert_eq!(
+            (draft.question.as_str(), draft.text.as_str()),
+            ("Why?", "because")
+        );
     }
 
     #[test]
