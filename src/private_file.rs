@@ -25,3 +25,37 @@ pub(crate) fn temp_in(dir: &Path, prefix: &str) -> io::Result<NamedTempFile> {
                 .open(path)
         })
 }
+
+/// The whole of the regular file at `path`, read neither through a link (a journal entry
+/// replaced by a link to another file must not show that file) nor beyond `max` bytes (nothing
+/// the tool writes comes near; a file grown to gigabytes must not take the memory with it).
+pub(crate) fn read_bounded(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => io::Error::other("it is a link, not a file of its own"),
+            _ => e,
+        })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other("it is not a regular file"));
+    }
+    let too_large = || {
+        io::Error::other(format!(
+            "it is larger than {} MiB, far more than any entry",
+            max / (1024 * 1024)
+        ))
+    };
+    if meta.len() > max {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}

@@ -400,6 +400,38 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
 }
 
 #[test]
+fn an_entry_replaced_by_a_link_or_grown_huge_is_never_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let kept = journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap()
+        .id
+        .clone();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("other.md");
+    let text = fs::read_to_string(tmp.path().join(format!("{kept}.md"))).unwrap();
+    fs::write(&other, text.replace("2026-11-24-1503", "2026-11-24-1600")).unwrap();
+    std::os::unix::fs::symlink(&other, tmp.path().join("2026-11-24-1600.md")).unwrap();
+    // Sparse: 17 MiB long, and no time to write.
+    let huge = fs::File::create(tmp.path().join("2026-11-24-1700.md")).unwrap();
+    huge.set_len(17 * 1024 * 1024).unwrap();
+
+    let (list, findings) = journal.list();
+    let ids: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, [kept.as_str()], "{findings:?}");
+    let link = journal.load("2026-11-24-1600").unwrap_err().to_string();
+    assert!(link.contains("no journal entry 2026-11-24-1600"), "{link}");
+    let big = findings
+        .iter()
+        .find(|f| f.path.ends_with("2026-11-24-1700.md"))
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert!(big.message.contains("larger than 16 MiB"), "{big}");
+    assert!(journal.reopen("2026-11-24-1600").is_err());
+    assert_eq!(fs::read_to_string(&other).unwrap().len(), text.len());
+}
+
+#[test]
 fn a_session_open_in_one_handle_cannot_be_reopened_in_another() {
     let _turn = no_fork_now();
     let tmp = tempfile::tempdir().unwrap();

@@ -5,10 +5,10 @@
 use super::crypt::Key;
 use super::lock::{LockError, SessionLock};
 use super::{
-    Journal, Replace, entry_path, is_sealed, modified, read_entry, remove_synced, write_atomic,
+    Journal, Replace, entry_path, is_sealed, modified, read_entry, read_file, remove_synced,
+    write_atomic,
 };
 use anyhow::{Context, bail};
-use std::fs;
 use std::path::Path;
 
 /// What a conversion did.
@@ -71,7 +71,7 @@ fn convert_one(
     to_sealed: bool,
 ) -> anyhow::Result<()> {
     let read =
-        |path: &Path| fs::read(path).with_context(|| format!("could not read {}", path.display()));
+        |path: &Path| read_file(path).with_context(|| format!("could not read {}", path.display()));
     let open = |bytes: Vec<u8>, path: &Path| -> anyhow::Result<Vec<u8>> {
         key.open(&bytes)
             .with_context(|| format!("could not open {}", path.display()))

@@ -152,7 +152,7 @@ impl Journal {
     pub fn check_key(&self, key: &Key) -> anyhow::Result<Result<(), crypt::OpenError>> {
         for (_, path) in self.note_files()?.into_iter().filter(|(_, p)| is_sealed(p)) {
             let sealed =
-                fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+                read_file(&path).with_context(|| format!("could not read {}", path.display()))?;
             match key.open(&sealed) {
                 Err(crypt::OpenError::Unreadable(_)) => continue,
                 opened => return Ok(opened.map(drop)),
@@ -322,7 +322,9 @@ impl Journal {
             }) else {
                 continue;
             };
-            if id.is_empty() || id.starts_with('.') || !entry.path().is_file() {
+            // A link is not followed: an entry is a file of the journal's own.
+            if id.is_empty() || id.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_file())
+            {
                 continue;
             }
             files.push((id.to_owned(), entry.path()));
@@ -396,10 +398,18 @@ impl OpenSession {
     }
 }
 
+/// Far more than any entry: a session of long answers is well under a megabyte.
+const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// An entry's bytes, never through a link nor past `MAX_ENTRY_BYTES`.
+pub(super) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    crate::private_file::read_bounded(path, MAX_ENTRY_BYTES)
+}
+
 /// Reads one entry, opening it with `key` when it is encrypted; a finding (file and line) when
 /// it cannot be read.
 fn read_entry(id: &str, path: &Path, key: Option<&Key>) -> Result<Summary, Finding> {
-    let bytes = fs::read(path).map_err(|e| {
+    let bytes = read_file(path).map_err(|e| {
         Finding::error(
             path,
             None,
