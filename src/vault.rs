@@ -526,6 +526,13 @@ impl Vault {
             .count()
     }
 
+    /// The errors met loading `entry`'s file: when there are any, the entry is an empty stand-in.
+    pub fn load_errors_of<'v>(&'v self, entry: &'v Entry) -> impl Iterator<Item = &'v Finding> {
+        self.findings.iter().filter(move |f| {
+            f.severity == crate::diagnostic::Severity::Error && f.path == entry.note.path
+        })
+    }
+
     /// Everything `check` reports: load findings, unresolved links, frontmatter/body disagreements,
     /// sorted by path and line.
     pub fn check(&self) -> Vec<Finding> {

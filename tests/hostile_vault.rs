@@ -417,3 +417,23 @@ fn a_vault_walked_on_all_cores_is_found_in_one_order_every_time() {
         assert_eq!(run(vault.path(), &["--no-cache", "check"]).1, first);
     }
 }
+
+#[test]
+fn a_note_that_could_not_be_read_is_an_error_to_show_not_an_empty_page() {
+    let vault = tempfile::tempdir().unwrap();
+    write(
+        vault.path(),
+        "Unclosed.md",
+        "---\nfileClass: meta_skill\ndescription: never closes\nbody text\n",
+    );
+    for args in [&["show", "unclosed"][..], &["show", "unclosed", "--json"]] {
+        let (code, out, err) = run(vault.path(), args);
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.contains("Unclosed.md:1 could not be read, so there is nothing to show yet: ")
+                && err.contains("never closed"),
+            "{args:?}: {err}"
+        );
+    }
+}

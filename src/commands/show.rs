@@ -30,6 +30,15 @@ pub fn find_among<'v>(
     classes: Option<&[Class]>,
 ) -> anyhow::Result<&'v Entry> {
     if let Some(entry) = vault.get(name) {
+        // An empty stand-in for a file that could not be read: shown, it would look deleted.
+        if let Some(error) = vault.load_errors_of(entry).next() {
+            let line = error.line.map(|n| format!(":{n}")).unwrap_or_default();
+            anyhow::bail!(
+                "{}{line} could not be read, so there is nothing to show yet: {}",
+                entry.note.path.display(),
+                error.message
+            );
+        }
         return Ok(entry);
     }
     let names = suggest::candidates(vault, classes);
