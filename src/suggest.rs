@@ -26,6 +26,7 @@ pub fn closest_by<'c>(
         return Vec::new();
     }
     let words: Vec<&str> = asked.split_whitespace().filter(|w| w.len() >= 4).collect();
+    let asked_len = asked.chars().count();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .filter_map(|(shown, matched)| {
@@ -33,7 +34,7 @@ pub fn closest_by<'c>(
             let contains = lower.contains(&asked)
                 || asked.starts_with(&lower)
                 || words.iter().any(|word| lower.contains(word));
-            let distance = normalized_damerau_levenshtein(&asked, &lower);
+            let distance = near_distance(&asked, asked_len, &lower, contains);
             // A name that contains what was typed comes first, whatever its length.
             let score = if contains { 1.0 + distance } else { distance };
             (score >= CLOSE).then_some((score, shown))
@@ -47,6 +48,24 @@ pub fn closest_by<'c>(
         .filter(|shown| seen.insert(shown.to_lowercase()))
         .take(MAX)
         .collect()
+}
+
+/// Longer than any name a person types or a note is called; the distance takes time growing
+/// with the product of the two lengths, so longer ones are matched by containing only.
+const MAX_COMPARED: usize = 200;
+
+/// `normalized_damerau_levenshtein`, without working it out where it is known or too costly.
+/// The distance is at least the difference of the lengths, and exactly that for a name that
+/// contains what was asked: so `1 - difference / longer` is its bound, and its value then.
+fn near_distance(asked: &str, asked_len: usize, name: &str, contains: bool) -> f64 {
+    let name_len = name.chars().count();
+    let longer = asked_len.max(name_len);
+    let bound = 1.0 - asked_len.abs_diff(name_len) as f64 / longer.max(1) as f64;
+    match (longer > MAX_COMPARED || bound < CLOSE, contains) {
+        (true, true) => bound,
+        (true, false) => 0.0,
+        (false, _) => normalized_damerau_levenshtein(asked, name),
+    }
 }
 
 /// " Did you mean X?" (with a leading space), or nothing when there is nothing close.
@@ -104,6 +123,22 @@ mod tests {
             vec!["Resolving Attunement Mishaps"]
         );
         assert_eq!(near("Repairing"), vec!["Repair"]);
+    }
+
+    #[test]
+    fn names_and_asks_too_long_to_compare_are_matched_by_containing_only() {
+        let long_alias = format!("repair {}", "x".repeat(15_000));
+        let pairs = [
+            ("Repair", long_alias.as_str()),
+            ("Owning Impact", "Owning Impact"),
+        ];
+        assert_eq!(closest_by("repair", pairs), vec!["Repair"]);
+        let long_ask = "owning impact ".repeat(100);
+        assert_eq!(closest_by(&long_ask, pairs), vec!["Owning Impact"]);
+        assert!(closest_by(&"q".repeat(1_000), pairs).is_empty());
+        // Close in length and letters, but past what is compared: not suggested.
+        let near_twin = format!("{}y", "x".repeat(300));
+        assert!(closest_by(&"x".repeat(301), [("Twin", near_twin.as_str())]).is_empty());
     }
 
     #[test]
