@@ -83,7 +83,10 @@ pub fn stop_and_exit() -> ! {
         // Another thread is already saving and exiting; let it finish.
         wait_for_exit();
     }
-    let _ = console::Term::stderr().show_cursor();
+    // Only where a prompt could have hidden it: a pipe or file gets no escape.
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let _ = console::Term::stderr().show_cursor();
+    }
     if let Some(action) = lock_on_stop().as_mut() {
         // A panic in the action (say, stderr gone with the terminal) must not keep the process
         // alive with its session sealed.

@@ -234,6 +234,10 @@ fn check(expected: &Expected, trial: &Trial, env: &Env, output: &Output) -> Resu
     if !left.is_empty() {
         return Err(format!("left behind in the journal folder: {left:?}"));
     }
+    // A pipe, not a terminal: nothing in it may be an escape (a cursor shown again, say).
+    if stdout.contains('\x1b') || stderr.contains('\x1b') {
+        return Err(format!("an escape sequence in plain output: {stderr:?}"));
+    }
     let record = saved(env);
     match (output.status.code(), output.status.signal(), &record) {
         // Before the handler was installed: nothing can have been saved yet.
