@@ -26,7 +26,8 @@ static INSTALLED: AtomicBool = AtomicBool::new(false);
 /// The line being typed at a prompt, with its question, until it is given and saved.
 static TYPING: Mutex<Option<Draft>> = Mutex::new(None);
 
-/// Notes `text` as the line being typed in answer to `question` (called after every edit).
+/// Notes `text` as the line being typed in answer to `question` (called after every edit but a
+/// letter typed at the end, which `typed` notes).
 pub fn typing(question: &str, text: &str) {
     let mut typing = lock(&TYPING);
     match typing.as_mut() {
@@ -37,6 +38,13 @@ pub fn typing(question: &str, text: &str) {
                 text: text.to_owned(),
             })
         }
+    }
+}
+
+/// Notes `c` typed at the end of the line `typing` noted last.
+pub fn typed(c: char) {
+    if let Some(draft) = lock(&TYPING).as_mut() {
+        draft.text.push(c);
     }
 }
 

@@ -112,6 +112,39 @@ fn text_can_be_skipped_only_where_skipping_is_allowed() {
 }
 
 #[test]
+fn an_answer_longer_than_any_taken_is_let_go_gently_and_asked_for_again() {
+    use repair_coach::prompt::MAX_ANSWER_CHARS;
+    let longest = "é".repeat(MAX_ANSWER_CHARS);
+    let (answer, out) = run(format!("{longest}\n").as_bytes(), |p| {
+        p.text("What happened?", false)
+    });
+    assert_eq!(
+        answer.unwrap(),
+        longest,
+        "the longest answer taken is taken whole"
+    );
+    assert!(!out.contains("more than one answer can hold"), "{out}");
+
+    for too_long in [
+        "a".repeat(MAX_ANSWER_CHARS + 1),
+        "é".repeat(MAX_ANSWER_CHARS + 1),
+        // Past the bytes read at once: the rest of the line is read and let go too.
+        "b".repeat(9 * MAX_ANSWER_CHARS),
+    ] {
+        let input = format!("{too_long}\nI raised my voice.\n");
+        let (answer, out) = run(input.as_bytes(), |p| p.text("What happened?", false));
+        assert_eq!(answer.unwrap(), "I raised my voice.");
+        assert_eq!(
+            out.matches("That is more than one answer can hold.")
+                .count(),
+            1,
+            "said once, then asked again: {out}"
+        );
+        assert!(words().too_long.contains("fewer words"));
+    }
+}
+
+#[test]
 fn a_scale_takes_a_whole_number_from_0_to_10() {
     let (n, out) = run(b"eleven\n11\n-1\n 7 \n", |p| {
         p.scale("How activated do you feel?", "calm", "flooded")

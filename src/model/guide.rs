@@ -303,6 +303,10 @@ pub struct PromptWords {
     /// mode. A guide without it says nothing.
     #[serde(default)]
     pub begun: String,
+    /// Said after an answer longer than any that is taken (`MAX_ANSWER_CHARS`), in plain mode,
+    /// before asking again; a terminal takes no more letters.
+    #[serde(default)]
+    pub too_long: String,
 }
 
 /// A guide's `template` with each `{name}` of `values` filled in (`{count}`, `{seconds}`, …);

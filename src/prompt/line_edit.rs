@@ -2,6 +2,7 @@
 //! (arrows, Home and End, Backspace and Delete, Ctrl-A, Ctrl-E, Ctrl-U, Ctrl-K), so that a typo in
 //! the middle of a long answer is mended where it is, not by typing the end again. No I/O: the
 //! terminal prompter feeds it keys and draws what it holds.
+use super::MAX_ANSWER_CHARS;
 use console::Key;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -69,7 +70,8 @@ impl LineEdit {
                 self.cursor = 0;
             }
             Key::Char('\u{b}') => self.chars.truncate(self.cursor),
-            Key::Char(c) if !c.is_control() => {
+            // Past the longest answer taken, a letter more is not taken (as a form's field would).
+            Key::Char(c) if !c.is_control() && self.chars.len() < MAX_ANSWER_CHARS => {
                 self.chars.insert(self.cursor, *c);
                 self.cursor += 1;
             }
@@ -97,6 +99,19 @@ mod tests {
 
     fn chars(text: &str) -> Vec<Key> {
         text.chars().map(Key::Char).collect()
+    }
+
+    #[test]
+    fn a_line_takes_no_letter_past_the_longest_answer() {
+        let mut line = LineEdit::begun(&"a".repeat(MAX_ANSWER_CHARS - 1));
+        assert_eq!(line.key(&Key::Char('b')), Edit::Changed);
+        assert_eq!(line.key(&Key::Char('c')), Edit::Unchanged);
+        assert_eq!(line.key(&Key::Home), Edit::Changed);
+        assert_eq!(line.key(&Key::Char('d')), Edit::Unchanged);
+        assert!(line.text().ends_with("ab"));
+        assert_eq!(line.key(&Key::Del), Edit::Changed);
+        assert_eq!(line.key(&Key::Char('d')), Edit::Changed);
+        assert!(line.text().starts_with('d'));
     }
 
     #[test]

@@ -37,6 +37,10 @@ use crate::coach::{Breathing, Choice, Message};
 
 pub type Reply<T> = Result<T, PromptError>;
 
+/// The longest answer taken, in characters: a long letter is a few thousand words, and a
+/// session keeps a score of answers well inside a journal entry's bound (16 MiB).
+pub const MAX_ANSWER_CHARS: usize = 100_000;
+
 pub trait Prompter {
     /// Shows a passage; asks nothing.
     fn show(&mut self, message: &Message) -> Reply<()>;

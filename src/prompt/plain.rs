@@ -3,7 +3,7 @@
 //! saying in words what to type; every answer is a line of input. End of input at any prompt
 //! pauses the session; a wrong answer gets one gentle line and the prompt waits again.
 //! Every word comes from the guide ([`PromptWords`]) or from the coach.
-use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use super::{Breathing, Choice, MAX_ANSWER_CHARS, Message, PromptError, Prompter, Reply};
 use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
 use crate::model::PromptWords;
 use crate::model::guide;
@@ -111,22 +111,39 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         Ok(())
     }
 
-    /// One line of input without its line ending; end of input pauses.
-    fn read_line(&mut self) -> Reply<String> {
+    /// One line of input without its line ending, or `None` for a line longer than any answer
+    /// (read to its end, a bounded piece at a time, and let go); end of input pauses.
+    fn read_line(&mut self) -> Reply<Option<String>> {
         self.output.flush()?;
+        // Four bytes at most to a character.
+        let max = 4 * MAX_ANSWER_CHARS as u64;
         let mut bytes = Vec::new();
-        if self.input.read_until(b'\n', &mut bytes)? == 0 {
+        if io::Read::take(&mut self.input, max + 1).read_until(b'\n', &mut bytes)? == 0 {
             return Err(PromptError::Paused);
         }
+        if bytes.len() as u64 > max && bytes.last() != Some(&b'\n') {
+            loop {
+                bytes.clear();
+                let read = io::Read::take(&mut self.input, max).read_until(b'\n', &mut bytes)?;
+                if read == 0 || bytes.last() == Some(&b'\n') {
+                    return Ok(None);
+                }
+            }
+        }
         let line = String::from_utf8_lossy(&bytes);
-        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+        let line = line.trim_end_matches(['\n', '\r']);
+        Ok((line.chars().count() <= MAX_ANSWER_CHARS).then(|| line.to_owned()))
     }
 
     /// Reads lines until `parse` accepts one; its error is the gentle line said before waiting
     /// again.
     fn answer<T>(&mut self, parse: impl Fn(&str) -> Result<T, String>) -> Reply<T> {
         loop {
-            let line = self.read_line()?;
+            let Some(line) = self.read_line()? else {
+                let too_long = render::wrapped(&self.words.too_long, self.style, "", "");
+                self.say(&too_long)?;
+                continue;
+            };
             match parse(&line) {
                 Ok(value) => return Ok(value),
                 Err(gentle) => self.say(&gentle)?,

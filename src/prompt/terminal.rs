@@ -196,11 +196,15 @@ impl TerminalPrompter {
                     }
                 }
                 // The usual case, typing at the end: only the new letter is written.
+                // Noted a letter at a time: a pasted letter takes time in its length, not its square.
                 Key::Char(c) if line.is_at_end() && !c.is_control() => {
-                    line.key(&key);
-                    note(&line);
-                    drawn.text.push(c);
-                    term.write_str(&render::sanitize(c.encode_utf8(&mut [0; 4])))?;
+                    if line.key(&key) == Edit::Changed {
+                        if answering.is_some() {
+                            interrupt::typed(c);
+                        }
+                        drawn.text.push(c);
+                        term.write_str(&render::sanitize(c.encode_utf8(&mut [0; 4])))?;
+                    }
                 }
                 key => {
                     if line.key(&key) == Edit::Changed {
