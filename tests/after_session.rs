@@ -142,6 +142,40 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
 }
 
 #[test]
+fn with_two_focus_skills_the_debrief_is_offered_once_the_skill_is_chosen() {
+    let env = Env::new();
+    let vault = tempfile::tempdir().unwrap();
+    std::fs::write(
+        vault.path().join("Making Tea.md"),
+        "---\nfileClass: core_skill\ndescription: Tea, slowly.\nsteps: [\"Boil the kettle\"]\ncurrent_focus: true\n---\n",
+    )
+    .unwrap();
+    let vault = vault.path().to_str().unwrap();
+    let tea = ["1", "1", "the kettle"];
+    let (code, first) = run(&env, &["--vault", vault, "start", "--plain"], &tea);
+    assert_eq!(code, 0, "{first}");
+    let offer = "Would you like to look back on how it went first?";
+    assert!(
+        !first.contains(offer),
+        "nothing to look back on yet: {first}"
+    );
+    let (code, out) = run(
+        &env,
+        &["--vault", vault, "start", "--plain"],
+        &["1", "1", "2", "the kettle"],
+    );
+    assert_eq!(code, 0, "{out}");
+    let chosen = out.find("2. Repair").expect(&out);
+    let asked = out.find(offer).expect("offered");
+    assert!(
+        chosen < asked,
+        "safety, then the skill, then the look back:\n{out}"
+    );
+    assert_eq!(out.matches(offer).count(), 1, "{out}");
+    assert!(out.contains("Boil the kettle"), "{out}");
+}
+
+#[test]
 fn start_offers_the_debrief_once_after_the_safety_question_and_takes_no_for_an_answer() {
     let env = Env::new();
     let hurt = [
@@ -162,7 +196,7 @@ fn start_offers_the_debrief_once_after_the_safety_question_and_takes_no_for_an_a
     declined.extend(&hurt[1..]);
     let (code, out) = run(&env, &["start", "--plain"], &declined);
     assert_eq!(code, 0, "{out}");
-    let safety = out.find("are you safe right now").unwrap();
+    let safety = out.find("do you feel safe right now").unwrap();
     let asked = out.find(offer).expect("offered");
     assert!(safety < asked, "the safety question stays first:\n{out}");
     assert_eq!(out.matches(offer).count(), 1);

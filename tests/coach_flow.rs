@@ -74,7 +74,7 @@ fn both_sides() -> Vec<ScriptedReply> {
         choose("rewrite"),
         text("embarrassed and alone at the party"),
         text(""),
-        text("leave you on your own with people you didn't know"),
+        text("left you on your own with people you didn't know"),
         text("you matter more to me than any party"),
         text("can we just hug?"),
         choose("keep"),
@@ -107,7 +107,7 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
         could_say,
         &[
             "It sounds like you felt embarrassed and alone at the party, and that makes sense to me.",
-            "What I did was leave you on your own with people you didn't know. I'm sorry for how that landed.",
+            "I left you on your own with people you didn't know. I'm sorry.",
             "You matter to me because you matter more to me than any party.",
             "Next time, could you stay near me when we don't know anyone?",
         ]

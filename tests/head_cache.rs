@@ -333,13 +333,14 @@ fn start_offers_the_focus_the_notes_give_now() {
         )
     };
     let tea_path = dir.path().join("Tea.md");
-    // Ends at once: only what comes before the first answer is asked.
+    // Safe, then input ends: only the question after the safety one is asked.
     let first_question = || {
         let output = env
             .cmd()
             .arg("--vault")
             .arg(dir.path())
             .args(["--plain", "start"])
+            .write_stdin("1\n")
             .output()
             .unwrap();
         String::from_utf8(output.stdout).unwrap()

@@ -247,8 +247,7 @@ fn journal_list_show_and_export_read_back_what_was_written() {
     let title = format!("\n{}\n", plan().guide.close.could_say_title);
     let could_say = shown.find(&title).expect("what you could say is shown");
     assert!(
-        shown[could_say..]
-            .contains("- What I did was I kept looking at my phone while you talked."),
+        shown[could_say..].contains("- I kept looking at my phone while you talked. I'm sorry."),
         "{shown}"
     );
 

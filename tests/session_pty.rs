@@ -74,7 +74,7 @@ fn a_session_with_arrow_keys_and_typed_answers_is_saved_complete() {
     type_answer(&mut p, "What might that moment", ""); // optional: skipped
     type_answer(
         &mut p,
-        "What I did was",
+        "say what you did",
         "I left without saying where I was going",
     );
     type_answer(&mut p, "You matter to me because", "you are home to me");
@@ -132,7 +132,7 @@ fn ctrl_c_mid_session_saves_shows_the_cursor_and_resume_carries_on() {
 
     let mut p = env.pty(&["resume"]);
     type_answer(&mut p, "What might that moment", "");
-    type_answer(&mut p, "What I did was", "I raised my voice");
+    type_answer(&mut p, "say what you did", "I raised my voice");
     type_answer(&mut p, "You matter to me because", "you make me laugh");
     type_answer(&mut p, "how could you stay with them", "");
     type_answer(&mut p, &start_of(&plan.guide.close.activation), "1");
@@ -215,7 +215,7 @@ fn ctrl_c_while_typing_keeps_the_line_and_resume_begins_with_it() {
     p.exp_string("What might that moment").unwrap();
     p.exp_string("it was late, and I").unwrap();
     press(&mut p, &format!(" was tired{ENTER}"));
-    p.exp_string("What I did was").unwrap();
+    p.exp_string("say what you did").unwrap();
     p.send_control('c').unwrap();
     p.exp_eof().unwrap();
     let record = &env.entries()[0].record;
@@ -510,6 +510,10 @@ fn ctrl_c_at_the_focus_choice_saves_nothing_and_shows_the_cursor() {
     let vault_arg = vault.path().to_str().unwrap();
     // Keep escape sequences: the cursor must be shown again after Ctrl-C.
     let mut p = support::in_pty(env.process(&["--vault", vault_arg, "start"]), false);
+    // The safety question comes first, even before the choice of skill.
+    p.exp_string(&start_of(&plan.guide.safety_check.question))
+        .unwrap();
+    press(&mut p, ENTER);
     let mut said = p.exp_string(&start_of(&plan.guide.focus.question)).unwrap();
     said += &p.exp_string("Watering Plants").unwrap();
     assert!(
@@ -523,7 +527,7 @@ fn ctrl_c_at_the_focus_choice_saves_nothing_and_shows_the_cursor() {
     let shown = said.rfind("\x1b[?25h").expect("the cursor is shown again");
     assert!(hidden < shown, "the cursor is left visible: {said:?}");
     assert!(
-        !said.contains(&start_of(&plan.guide.safety_check.question)),
+        !said.contains(&start_of(&plan.guide.side.question)),
         "nothing is asked after the stop: {said:?}"
     );
     assert!(matches!(

@@ -165,7 +165,7 @@ fn stopping_at_the_focus_choice_saves_nothing() {
         .arg("--vault")
         .arg(dir.path())
         .args(["start", "--plain"])
-        .write_stdin("")
+        .write_stdin("1\n")
         .output()
         .unwrap();
     let out = String::from_utf8(output.stdout).unwrap();
@@ -173,7 +173,9 @@ fn stopping_at_the_focus_choice_saves_nothing() {
     let guide = repair_coach::coach::Plan::from_vault(&repair_coach::vault::Vault::shipped())
         .unwrap()
         .guide;
-    assert!(out.contains(&guide.focus.question), "{out}");
+    let safety = out.find(&guide.safety_check.question).expect(&out);
+    let focus = out.find(&guide.focus.question).expect(&out);
+    assert!(safety < focus, "the safety question comes first: {out}");
     assert!(out.contains(&guide.stop.nothing_saved), "{out}");
     assert!(!env.journal_dir().exists(), "no journal folder was made");
 }

@@ -548,7 +548,7 @@ fn after_the_argument() {
 }
 
 #[test]
-fn two_focus_skills_are_a_choice_first() {
+fn two_focus_skills_are_a_choice_right_after_the_safety_question() {
     let env = Env::new();
     let tea = MAKING_TEA.replace("current_focus: false", "current_focus: true");
     let vault = vault_of(&[("Making Tea", &tea)]);
@@ -557,13 +557,37 @@ fn two_focus_skills_are_a_choice_first() {
     let plan = plan_for(vault.path(), "Making Tea");
     assert!(
         text.starts_with(&format!(
-            "$ repair-coach --vault [VAULT] start --plain\n\n{}\n  1. Making Tea\n  2. Repair\n",
+            "$ repair-coach --vault [VAULT] start --plain\n\n{}\n",
+            plan.guide.safety_check.question
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "› 1\n\n{}\n  1. Making Tea\n  2. Repair\n",
             plan.guide.focus.question
         )),
         "{text}"
     );
+    assert_eq!(text.matches(&plan.guide.safety_check.question).count(), 1);
     assert_eq!(env.entries()[0].record.skill.as_deref(), Some("Making Tea"));
     insta::assert_snapshot!("two_focus_skills", text);
+}
+
+#[test]
+fn not_safe_with_two_focus_skills_shows_the_safety_note_and_asks_nothing_more() {
+    let env = Env::new();
+    let tea = MAKING_TEA.replace("current_focus: false", "current_focus: true");
+    let vault = vault_of(&[("Making Tea", &tea)]);
+    let text = transcript_in(&env, Some(vault.path()), &["start", "--plain"], &["2"]);
+    let plan = plan_for(vault.path(), "Making Tea");
+    assert!(text.contains("Staying Safe"), "{text}");
+    assert!(text.contains("not a crisis service"), "{text}");
+    assert!(!text.contains(&plan.guide.focus.question), "{text}");
+    assert!(
+        env.entries().is_empty(),
+        "nothing is kept of a not-safe start"
+    );
 }
 
 #[test]

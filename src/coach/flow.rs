@@ -50,6 +50,22 @@ impl<'p> Flow<'p> {
         flow
     }
 
+    /// A new session whose safety question was answered "safe" before it began: asked before
+    /// anything else, even which of several focus skills to work on.
+    pub fn past_safety(plan: &'p Plan) -> Flow<'p> {
+        let mut flow = Flow::new(plan, Kind::Session);
+        flow.safety = Safety::Safe;
+        flow.next = flow
+            .derive_next()
+            .expect("a flow with no answers has nothing to misfit");
+        flow
+    }
+
+    /// Whether the safety question was answered "safe" (always so for reflections).
+    pub fn is_safe(&self) -> bool {
+        self.safety == Safety::Safe
+    }
+
     /// Replays a saved session's answers (past the safety question, which it has passed) and
     /// continues at the exact next question. An answer that no longer fits stops with an error.
     pub fn resume(plan: &'p Plan, record: &SessionRecord) -> Result<Flow<'p>, FlowError> {

@@ -688,7 +688,7 @@ fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<
                 .and_then(|lead| without_lead(text, lead))
                 .unwrap_or(text);
             text.trim_start_matches(['“', '"', ' '])
-                .trim_end_matches(['.', '!', '”', '"', '…', ' '])
+                .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
                 .trim()
                 .to_string()
         }
@@ -728,8 +728,9 @@ fn without_lead<'t>(text: &'t str, lead: &str) -> Option<&'t str> {
     let text = text.trim_start_matches(['“', '"']);
     let head = text.get(..lead.len())?;
     let rest = &text[lead.len()..];
-    (head.to_lowercase() == lead.to_lowercase() && !rest.starts_with(char::is_alphanumeric))
-        .then_some(rest)
+    // "I" leads "I shouted", not "I'm" or "Instead".
+    let word_goes_on = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    (head.to_lowercase() == lead.to_lowercase() && !rest.starts_with(word_goes_on)).then_some(rest)
 }
 
 /// The `{id}`s a sentence template names.

@@ -64,7 +64,7 @@ fn hurt_calm() -> Vec<AnswerValue> {
         c("no"),
         t("scared and alone"),
         t(""),
-        t("raise my voice and leave the room."),
+        t("I raised my voice and left the room."),
         t("you matter more to me than being right"),
         t(""),
         s(2),
@@ -320,7 +320,7 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
         could_say,
         &[
             "It sounds like you felt scared and alone, and that makes sense to me.",
-            "What I did was raise my voice and leave the room. I'm sorry for how that landed.",
+            "I raised my voice and left the room. I'm sorry.",
             "You matter to me because you matter more to me than being right.",
             "Next time, could you ask me how my day was before dinner?",
         ]

@@ -6,7 +6,7 @@ use super::keeper::{JournalAt, Keeper, Unsaved, lock};
 use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::focus::{self, Focus};
-use crate::coach::{Choice, Flow, Message, Outcome, PauseReason, Plan, flags};
+use crate::coach::{Choice, Flow, Message, Next, Outcome, PauseReason, Plan, flags};
 use crate::locale;
 use crate::model::{BreakWords, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
@@ -20,31 +20,55 @@ use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
-    let (vault, plan) = session_plan(settings, load_vault(settings)?)?;
+    let (vault, mut plan) = session_plan(settings, load_vault(settings)?)?;
+    plan.safety = plan.safety.for_country(locale::country().as_deref());
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    let mut past_safety = false;
     let name = match skill {
         // By name, alias or path, with near names suggested when there is no such note.
         Some(name) => super::show::find(vault, name)?.note.name.clone(),
         None => match focus::focus(vault, &plan.skill) {
             Focus::Skill(skill) => skill.name.clone(),
-            Focus::Choose(skills) => match choose_focus(&plan, &skills, prompter.as_mut())? {
-                Some(name) => name,
-                None => return Ok(Exit::Ok),
-            },
+            Focus::Choose(skills) => {
+                // The safety question comes before any other, even which skill to work on.
+                let mut opening = Flow::new(&plan, Kind::Session);
+                let Next::Ask(safety) = opening.next() else {
+                    bail!("a new session begins with the safety question");
+                };
+                let safety = safety.ask.clone();
+                let Some(answer) =
+                    before_start(&plan, prompter.as_mut(), |p| ask::ask(p, &safety))?
+                else {
+                    return Ok(Exit::Ok);
+                };
+                opening.answer(answer)?;
+                if !opening.is_safe() {
+                    let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
+                    return run(
+                        opening,
+                        keeper,
+                        settings,
+                        Extras::new(vault, None)?,
+                        prompter,
+                    );
+                }
+                let Some(name) = choose_focus(&plan, &skills, prompter.as_mut())? else {
+                    return Ok(Exit::Ok);
+                };
+                past_safety = true;
+                name
+            }
         },
     };
-    let mut plan = plan.with_skill(vault, &name)?;
-    plan.safety = plan.safety.for_country(locale::country().as_deref());
+    let plan = plan.with_skill(vault, &name)?;
     let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
     let offer = debrief::offer_due(settings, vault)?;
     let extras = Extras::new(vault, offer)?;
-    run(
-        Flow::new(&plan, Kind::Session),
-        keeper,
-        settings,
-        extras,
-        prompter,
-    )
+    let flow = match past_safety {
+        true => Flow::past_safety(&plan),
+        false => Flow::new(&plan, Kind::Session),
+    };
+    run(flow, keeper, settings, extras, prompter)
 }
 
 /// Several skills are marked as the focus: which one to walk. `None` when the person stopped
@@ -61,10 +85,23 @@ fn choose_focus(
             label: s.name.clone(),
         })
         .collect();
+    let index = before_start(plan, prompter, |p| {
+        p.choose(&plan.guide.focus.question, &choices)
+    })?;
+    Ok(index.map(|index| choices[index.min(choices.len() - 1)].key.clone()))
+}
+
+/// A question asked before the session's own loop, with nothing yet to save: `None` when the
+/// person stopped.
+fn before_start<T>(
+    plan: &Plan,
+    prompter: &mut dyn Prompter,
+    ask: impl FnOnce(&mut dyn Prompter) -> crate::prompt::Reply<T>,
+) -> anyhow::Result<Option<T>> {
     // Ctrl-C here has nothing to save: the cursor comes back and the process ends.
     interrupt::install()?;
-    match prompter.choose(&plan.guide.focus.question, &choices) {
-        Ok(index) => Ok(Some(choices[index.min(choices.len() - 1)].key.clone())),
+    match ask(prompter) {
+        Ok(answer) => Ok(Some(answer)),
         Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
         Err(PromptError::LeftAtOnce) => super::leave_at_once(),
         Err(PromptError::Paused) => {
@@ -224,6 +261,15 @@ fn run(
     interrupt::install()?;
 
     let mut offer = extras.offer;
+    // Asked safe before its focus was chosen, the session is past the point that offers the look
+    // back on the last talk: it is offered now, before the first save.
+    if flow.has_started()
+        && flow.answers().is_empty()
+        && let Some(due) = offer.take()
+    {
+        debrief::offer(settings, due, prompter.as_mut())?;
+        stop_saving(&keeper, plan, settings);
+    }
     let outcome = loop {
         let outcome = ask::drive(
             &mut flow,
