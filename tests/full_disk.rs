@@ -107,7 +107,7 @@ fn a_file_size_limit_is_said_in_words_and_the_saved_file_stays_as_it_was() {
         "the answer is handed back: {said}"
     );
     assert!(
-        said.contains("tried again"),
+        said.contains("tries saving again"),
         "said at the answer, too: {said}"
     );
     assert_eq!(
@@ -195,7 +195,7 @@ fn on_a_full_disk_the_answer_is_handed_back_and_saved_once_there_is_room() {
     stdin.write_all(b"second words\n").unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut said = String::new();
-    while !said.contains("tried again") {
+    while !said.contains("tries saving again") {
         assert!(
             stderr.read_line(&mut said).unwrap() > 0,
             "ended without saying: {said}"

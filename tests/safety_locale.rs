@@ -37,7 +37,10 @@ fn lang_en_gb_shows_the_uk_lines_first_then_the_general_ones() {
     );
     assert!(out.contains(NOT_A_CRISIS_SERVICE), "{out}");
     // For men too, and for anyone thinking of ending their life.
-    assert!(out.contains("0808 801 0327") && out.contains("116 123"), "{out}");
+    assert!(
+        out.contains("0808 801 0327") && out.contains("116 123"),
+        "{out}"
+    );
     for hidden in [
         "edit this note",
         "Nothing you said here",
@@ -55,7 +58,10 @@ fn lang_en_gb_shows_the_uk_lines_first_then_the_general_ones() {
 fn lang_de_de_shows_the_german_lines() {
     let out = not_safe_screen(&Env::new(), &[("LANG", "de_DE.UTF-8")], &[]);
     assert!(out.contains(DE) && out.contains("110"), "{out}");
-    assert!(out.contains("0800 123 99 00") && out.contains("0800 111 0 111"), "{out}");
+    assert!(
+        out.contains("0800 123 99 00") && out.contains("0800 111 0 111"),
+        "{out}"
+    );
     assert!(out.find(DE).unwrap() < out.find(GENERAL).expect(&out));
     assert!(!out.contains(UK), "{out}");
 }

@@ -281,7 +281,7 @@ impl std::fmt::Display for Unsaved {
         if self.will_retry {
             write!(
                 f,
-                "\nIt is kept here, and saving is tried again after your next answer.{}",
+                "\nThe coach keeps it for now, and tries saving again after your next answer.{}",
                 self.remedy
             )
         } else {
@@ -392,7 +392,7 @@ mod tests {
             "{said}"
         );
         assert!(
-            said.contains("tried again after your next answer"),
+            said.contains("tries saving again after your next answer"),
             "{said}"
         );
 
@@ -420,8 +420,8 @@ mod tests {
         assert_eq!(
             mid.to_string(),
             "Your last answer could not be saved: the disk is full. Here it is, so you can copy \
-             it:\n\n    I was scared.\n    And tired.\n\nIt is kept here, and saving is tried again \
-             after your next answer. Freeing some space lets it through."
+             it:\n\n    I was scared.\n    And tired.\n\nThe coach keeps it for now, and tries saving \
+             again after your next answer. Freeing some space lets it through."
         );
         let end = Unsaved {
             answers: vec!["hurt".into(), "left out".into()],
