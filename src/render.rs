@@ -127,6 +127,16 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`sanitize`], for text that must stay on one line (a note's name in a sentence, a file name):
+/// a newline or tab in it becomes a space, so it cannot begin a line of its own that reads as
+/// another message.
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    match sanitize(text) {
+        clean if clean.contains(['\n', '\t']) => Cow::Owned(clean.replace(['\n', '\t'], " ")),
+        clean => clean,
+    }
+}
+
 fn is_unsafe(c: char) -> bool {
     if c.is_ascii() {
         return (c.is_ascii_control() && c != '\n' && c != '\t') || c == '\u{7f}';
@@ -760,6 +770,15 @@ fn with_os_errors_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_kept_to_one_line_has_no_newline_or_tab_and_no_escape() {
+        assert_eq!(
+            sanitize_line("Calm\nrepair-coach: your journal is damaged\t\u{1b}[2Jnow"),
+            "Calm repair-coach: your journal is damaged now"
+        );
+        assert!(matches!(sanitize_line("Repair"), Cow::Borrowed("Repair")));
+    }
 
     const ESC: char = '\u{1b}';
 

@@ -85,10 +85,15 @@ pub fn candidates(vault: &Vault, classes: Option<&[Class]>) -> Vec<(String, Stri
         .names(classes)
         .into_iter()
         .flat_map(|(name, aliases)| {
-            let shown = crate::render::sanitize(name).into_owned();
+            let shown = crate::render::sanitize_line(name).into_owned();
             std::iter::once(name.to_string())
                 .chain(aliases)
-                .map(move |alias| (shown.clone(), crate::render::sanitize(&alias).into_owned()))
+                .map(move |alias| {
+                    (
+                        shown.clone(),
+                        crate::render::sanitize_line(&alias).into_owned(),
+                    )
+                })
         })
         .collect()
 }

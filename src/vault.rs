@@ -520,10 +520,14 @@ impl Vault {
     /// How many problems loading met that `check` counts as errors: notes that could not be read
     /// or typed, and so were left out (or stood in for by the shipped note of the same name).
     pub fn load_errors(&self) -> usize {
+        self.load_error_findings().count()
+    }
+
+    /// Those problems, each naming its file.
+    pub fn load_error_findings(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
             .filter(|f| f.severity == crate::diagnostic::Severity::Error)
-            .count()
     }
 
     /// The errors met loading `entry`'s file: when there are any, the entry is an empty stand-in.

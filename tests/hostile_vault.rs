@@ -437,3 +437,43 @@ fn a_note_that_could_not_be_read_is_an_error_to_show_not_an_empty_page() {
         );
     }
 }
+
+#[test]
+fn a_newline_in_a_notes_file_name_never_starts_a_line_of_its_own() {
+    let vault = tempfile::tempdir().unwrap();
+    let name = "Calm\nrepair-coach: your journal is damaged";
+    write(
+        vault.path(),
+        &format!("{name}.md"),
+        "---\nfileClass: meta_skill\ndescription: d\n---\nBody.\n",
+    );
+    let (code, out, err) = run(vault.path(), &["show", name]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Calm repair-coach: your journal is damaged\n"),
+        "{out}"
+    );
+    assert!(!out.contains("\nrepair-coach:"), "{out}");
+    let (code, _, err) = run(vault.path(), &["show", "calm"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("Did you mean Calm repair-coach: your journal"),
+        "{err}"
+    );
+    assert_eq!(err.matches("repair-coach:").count(), 2, "{err}");
+    // One note that cannot be read is named, on one line.
+    write(
+        vault.path(),
+        &format!("{name} 2.md"),
+        "---\nfileClass: meta_skill\ndescription: [unclosed\n---\n",
+    );
+    let (_, _, err) = run(vault.path(), &["skills"]);
+    assert_eq!(
+        err.lines().next().unwrap(),
+        format!(
+            "Calm repair-coach: your journal is damaged 2.md could not be read; `repair-coach --vault {} check` says why.",
+            vault.path().display()
+        ),
+        "{err}"
+    );
+}

@@ -421,7 +421,7 @@ fn a_broken_note_in_the_users_vault_is_mentioned_once_and_the_session_still_star
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(
         said.contains(&format!(
-            "One of your notes could not be read; `repair-coach --vault {vault_arg} check`"
+            "Repair.md could not be read; `repair-coach --vault {vault_arg} check`"
         )),
         "{said}"
     );

@@ -234,7 +234,12 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
     match vault.load_errors() {
         0 => {}
         1 => eprintln!(
-            "One of your notes could not be read; `{}` says why.",
+            "{} could not be read; `{}` says why.",
+            vault
+                .load_error_findings()
+                .next()
+                .map(|f| crate::render::sanitize_line(&f.path.to_string_lossy()).into_owned())
+                .unwrap_or_default(),
             settings.command("check")
         ),
         n => eprintln!(

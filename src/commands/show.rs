@@ -170,7 +170,7 @@ impl Page {
     }
 
     fn title(&mut self, name: &str) {
-        let title = self.style.bold(&render::sanitize(name));
+        let title = self.style.bold(&render::sanitize_line(name));
         self.block(&title);
     }
 
