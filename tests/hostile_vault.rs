@@ -477,3 +477,22 @@ fn a_newline_in_a_notes_file_name_never_starts_a_line_of_its_own() {
         "{err}"
     );
 }
+
+#[test]
+fn a_pipe_named_like_a_note_is_a_warning_and_never_opened() {
+    let vault = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(vault.path().join("Waiting.md"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, out, _) = run(vault.path(), &["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Waiting.md: warning: this is not a regular file (a pipe, socket or device)"),
+        "{out}"
+    );
+    assert!(out.ends_with("0 errors, 1 warning\n"), "{out}");
+    let (code, out, _) = run(vault.path(), &["skills"]);
+    assert_eq!(code, 0, "{out}");
+}

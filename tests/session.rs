@@ -393,6 +393,14 @@ fn a_journal_folder_others_can_list_is_used_but_the_person_is_told() {
     );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("chmod 700"), "{out}");
+    // `start` opens the journal twice (to save, and to offer the look back): told once.
+    let (code, out) = run(
+        &env,
+        &["start", "--plain", "--journal", dir.to_str().unwrap()],
+        "1\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("chmod 700").count(), 1, "{out}");
     let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
     assert_eq!(
         mode & 0o777,

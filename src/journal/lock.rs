@@ -44,7 +44,7 @@ pub enum LockError {
         path.display()
     )]
     NotAFile { path: PathBuf },
-    #[error("could not lock {}: {source}", path.display())]
+    #[error("could not lock {}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -139,6 +139,18 @@ fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 mod tests {
     use super::*;
     use std::sync::{Arc, Barrier};
+
+    #[test]
+    fn a_lock_that_failed_says_its_cause_once() {
+        let error = anyhow::Error::new(LockError::Io {
+            path: PathBuf::from("/j/.x.lock"),
+            source: std::io::Error::other("the disk is read-only"),
+        });
+        assert_eq!(
+            format!("{error:#}"),
+            "could not lock /j/.x.lock: the disk is read-only"
+        );
+    }
 
     #[test]
     fn a_released_lock_leaves_no_file_behind() {

@@ -245,6 +245,15 @@ impl<N: Visited, V: Fn(FoundWithMetadata) -> N + Sync> Walk<'_, N, V> {
                 // Read where it is: the vault's folder joined to `relative`.
                 (None, false)
             } else {
+                // Opening a pipe could wait for ever; a note by its name should not just vanish.
+                if is_markdown(Path::new(&relative)) {
+                    findings.push(Finding::warning(
+                        relative,
+                        None,
+                        "this is not a regular file (a pipe, socket or device), so it was not \
+                         read: a note needs to be a plain file",
+                    ));
+                }
                 continue;
             };
             if is_dir {
