@@ -325,7 +325,7 @@ fn a_stop_in_the_debrief_offered_by_start_leaves_no_empty_session() {
         &env,
         &["start", "--plain"],
         b"1\n1\n",
-        "Did the talk happen yet?",
+        "Has the talk happened yet?",
     );
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(130), "{seen}");

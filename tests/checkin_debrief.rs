@@ -95,6 +95,19 @@ fn without_an_agreed_rhythm_a_checkin_says_nothing_about_today() {
 }
 
 #[test]
+fn a_talk_that_went_badly_is_met_with_care_and_where_help_is() {
+    let env = Env::new();
+    session(&env, "2026-11-30T18:00:00+00:00", None);
+    let input = "1\n1\n\nhe shouted\nthat I was lying\n\n";
+    let (code, out) = run(&env, &["debrief", "--plain"], input);
+    assert_eq!(code, 0, "{out}");
+    let record = newest(&env, Kind::Debrief);
+    assert_eq!(value(&record, "debrief.rating"), &AnswerValue::Scale(1));
+    assert!(!out.contains("Whatever happened, you showed up"), "{out}");
+    insta::assert_snapshot!("debrief_hard", transcript(&env, &out, &record.id));
+}
+
+#[test]
 fn a_debrief_looks_back_on_the_latest_finished_session_and_links_it() {
     let env = Env::new();
     session(&env, "2026-11-28T18:00:00+00:00", None);

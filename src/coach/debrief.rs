@@ -4,7 +4,7 @@
 //! do differently).
 use super::Ask;
 use super::questions::{self, Questions};
-use crate::model::{Answered, DebriefWords, Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, Answered, DebriefWords, Kind, SessionRecord, Status};
 
 pub const HAPPENED: &str = "debrief.happened";
 pub const RATING: &str = "debrief.rating";
@@ -26,6 +26,21 @@ impl<'w> Debrief<'w> {
     /// The talk has not happened yet: the debrief ends here and is not kept.
     pub fn not_yet(&self) -> bool {
         questions::choice(&self.answers, HAPPENED) == Some("not_yet")
+    }
+
+    /// The closing words: gentler for a talk rated as hard as the note's `hard.at_most`.
+    pub fn closing(&self) -> &'w str {
+        let rating = self
+            .answers
+            .iter()
+            .find_map(|a| match (a.id.as_str(), &a.value) {
+                (RATING, AnswerValue::Scale(n)) => Some(*n),
+                _ => None,
+            });
+        match (&self.words.hard, rating) {
+            (Some(hard), Some(n)) if n <= hard.at_most => &hard.closing,
+            _ => &self.words.closing,
+        }
     }
 
     /// Whether there is anything worth keeping: the talk happened.
@@ -123,7 +138,7 @@ fn debriefed<'r>(records: &[&'r SessionRecord]) -> std::collections::HashSet<&'r
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AnswerValue, Model};
+    use crate::model::Model;
     use crate::vault::Vault;
     use rstest::rstest;
 
@@ -139,6 +154,25 @@ mod tests {
     }
     fn choice(k: &str) -> AnswerValue {
         AnswerValue::Choice(k.to_string())
+    }
+
+    #[rstest]
+    #[case::really_hard(0, true)]
+    #[case::hard(3, true)]
+    #[case::middling(4, false)]
+    #[case::good(9, false)]
+    fn a_talk_rated_hard_is_closed_more_gently(#[case] rating: u8, #[case] gentler: bool) {
+        let words = words();
+        let mut debrief = Debrief::new(&words);
+        debrief.answer(choice("yes")).unwrap();
+        debrief.answer(AnswerValue::Scale(rating)).unwrap();
+        let hard = words
+            .hard
+            .as_ref()
+            .expect("the shipped note has words for a hard talk");
+        assert_eq!(debrief.closing() == hard.closing, gentler);
+        assert_eq!(debrief.closing() == words.closing, !gentler);
+        assert!(hard.closing.contains("repair-coach start"));
     }
 
     #[rstest]

@@ -92,7 +92,14 @@ pub(super) fn look_back(
         prompter.show(&Message::Markdown(words.not_yet.clone()))?;
         return Ok(Exit::Ok);
     }
-    let Some(id) = closed(&keeper, prompter, ended, &words.stopped, &words.closing)? else {
+    let Some(id) = closed(
+        &keeper,
+        prompter,
+        ended,
+        &words.stopped,
+        questions.closing(),
+    )?
+    else {
         return Ok(Exit::Ok);
     };
     let command = settings.command(&format!("journal show {id}"));

@@ -41,6 +41,10 @@ pub struct DebriefWords {
     /// Asked in order after the rating, each saved as `debrief.KEY`.
     pub questions: Vec<KeyedQuestion>,
     pub closing: String,
+    /// Said instead of `closing` when the talk went hard: rated at most `at_most`. A note
+    /// without it says `closing` whatever the rating.
+    #[serde(default)]
+    pub hard: Option<HardTalk>,
     /// Said after saving; `{command}` is the command that shows the entry.
     pub saved: String,
     /// Said when the person stops part-way (what was answered is kept).
@@ -51,6 +55,13 @@ pub struct DebriefWords {
     pub nothing_to_look_back_on: String,
     /// What `start` asks, once, when the latest completed session has no debrief.
     pub offer: Offer,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HardTalk {
+    pub at_most: u8,
+    /// Markdown.
+    pub closing: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
