@@ -586,6 +586,7 @@ fn close(w: &mut Walk) -> Step<Outcome> {
         _ => None,
     });
     let mut closing = Vec::new();
+    let mut break_advised = false;
     // The last rating only where there was a first: a skill with no regulating step has none.
     if let Some(before) = before {
         w.section(vec![Message::Heading(close.section.clone())]);
@@ -602,6 +603,7 @@ fn close(w: &mut Walk) -> Step<Outcome> {
         )));
         if after > before || after >= guide.regulate.break_threshold {
             closing.push(Message::Markdown(guide.regulate.break_advice.clone()));
+            break_advised = true;
         }
     }
     let (could_say, left_out) = could_say(plan, w.answers);
@@ -609,6 +611,9 @@ fn close(w: &mut Walk) -> Step<Outcome> {
         closing.push(Message::Heading(close.could_say_title.clone()));
         let lines: Vec<String> = could_say.iter().map(|s| format!("- {s}")).collect();
         closing.push(Message::Markdown(lines.join("\n")));
+        if break_advised && !close.break_first.trim().is_empty() {
+            closing.push(Message::Markdown(close.break_first.clone()));
+        }
     }
     if left_out {
         closing.push(Message::Markdown(close.left_out.clone()));

@@ -869,6 +869,15 @@ fn the_close_says_the_change_in_plain_words(
     assert!(text.starts_with(says), "{text}");
     let advice = Message::Markdown(plan.guide.regulate.break_advice.clone());
     assert_eq!(closing.contains(&advice), break_advice, "{text}");
+    // Advised to take a break, the words to say wait for after it, and are said to.
+    let break_first = Message::Markdown(plan.guide.close.break_first.clone());
+    assert_eq!(closing.contains(&break_first), break_advice, "{text}");
+    if break_advice {
+        let title = Message::Heading(plan.guide.close.could_say_title.clone());
+        let listed = closing.iter().position(|m| *m == title).unwrap();
+        let waits = closing.iter().position(|m| *m == break_first).unwrap();
+        assert_eq!(waits, listed + 2, "right under the sentences: {text}");
+    }
 }
 
 #[test]

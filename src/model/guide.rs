@@ -251,6 +251,10 @@ pub struct CloseWords {
     pub could_say: Vec<String>,
     /// Said under the sentences when one was left out because its answer was flagged.
     pub left_out: String,
+    /// Said under the sentences when the closing rating called for a break: the words can wait
+    /// until after it. A guide without it says nothing.
+    #[serde(default)]
+    pub break_first: String,
     /// Markdown shown at the very end.
     pub closing: String,
     /// Above the command that shows the saved session again.
