@@ -107,8 +107,12 @@ fn show_repair_draws_steps_mistakes_and_links_by_name() {
     let out = stdout_of(Env::new().cmd().args(["show", "Repair"]));
     assert!(out.starts_with("Repair\n"), "{out}");
     assert!(
-        out.contains("1. Regulate yourself first\n   → Pause, breathe"),
+        out.contains("1. Regulate yourself first\n   Pause, breathe"),
         "{out}"
+    );
+    assert!(
+        !out.contains('→'),
+        "no arrow read aloud in plain output: {out}"
     );
     assert!(
         out.contains("5. Stay present — don’t rush the fix\n"),

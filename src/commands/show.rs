@@ -268,8 +268,13 @@ impl Page {
                 if guidance.is_empty() {
                     title
                 } else {
-                    let guidance =
-                        render::wrapped(&format!("→ {guidance}"), self.style, &indent, &indent);
+                    // The arrow is for the eye; read aloud ("rightwards arrow") it is noise, and
+                    // the indent already sets the guidance under its step.
+                    let marked = match self.style.color {
+                        true => format!("{} {guidance}", self.style.dim("→")),
+                        false => guidance.to_owned(),
+                    };
+                    let guidance = render::wrapped(&marked, self.style, &indent, &indent);
                     format!("{title}\n{guidance}")
                 }
             })
@@ -332,7 +337,7 @@ mod tests {
         ]);
         assert_eq!(
             page.out,
-            "1. Regulate yourself first\n   → Pause, breathe, and make sure\n   you're grounded enough.\n2. No guidance\n"
+            "1. Regulate yourself first\n   Pause, breathe, and make sure you're\n   grounded enough.\n2. No guidance\n"
         );
     }
 
