@@ -57,8 +57,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             let vault = load_vault_with(&settings, heads)?;
             let text = if json {
                 skills::json(vault)?
-            } else {
+            } else if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 skills::text(vault, style)
+            } else {
+                // Into a pipe or a screen reader, each line whole: nothing is cut to a width.
+                let unwrapped = Style {
+                    width: crate::render::UNWRAPPED,
+                    ..style
+                };
+                skills::text(vault, unwrapped)
             };
             print(&text)
         }
