@@ -151,7 +151,7 @@ impl Plan {
         };
         if !skill.is_walkable() {
             bail!(
-                "[[{}]] is a supporting skill: it is practised within a core skill rather than \
+                "[[{}]] is a meta-skill: it is practised within a core skill rather than \
                  walked on its own. Read it with `repair-coach show \"{}\"`; `repair-coach skills` \
                  lists the skills that can be walked",
                 skill.name,
@@ -371,7 +371,7 @@ mod tests {
     #[rstest]
     #[case::not_a_note("Baking", "there is no note called \"Baking\"")]
     #[case::not_a_skill("Staying Safe", "is not a skill, so it has no steps to walk")]
-    #[case::a_meta_skill("Owning Impact", "[[Owning Impact]] is a supporting skill")]
+    #[case::a_meta_skill("Owning Impact", "[[Owning Impact]] is a meta-skill")]
     fn only_a_core_skill_can_be_walked(#[case] name: &str, #[case] says: &str) {
         let vault = Vault::shipped();
         let error = Plan::from_vault(&vault)

@@ -191,8 +191,8 @@ impl Page {
         let kind = match (skill.kind, skill.current_focus) {
             (SkillKind::Core, true) => "A core skill, your current focus",
             (SkillKind::Core, false) => "A core skill",
-            (SkillKind::Meta, true) => "A supporting skill, your current focus",
-            (SkillKind::Meta, false) => "A supporting skill",
+            (SkillKind::Meta, true) => "A meta-skill, your current focus",
+            (SkillKind::Meta, false) => "A meta-skill",
         };
         // The line under the title belongs with it, without a blank line between.
         self.out.push_str(&self.style.dim(kind));
