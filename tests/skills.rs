@@ -186,10 +186,7 @@ fn start_names_what_cannot_be_walked() {
     let dir = vault(&[]);
     let (code, out) = run(&env, dir.path(), &["start", "Owning Impact", "--plain"]);
     assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("[[Owning Impact]] is a meta-skill"),
-        "{out}"
-    );
+    assert!(out.contains("[[Owning Impact]] is a meta-skill"), "{out}");
     let (code, out) = run(&env, dir.path(), &["start", "Aftr the Argument", "--plain"]);
     assert_eq!(code, 1, "{out}");
     assert!(

@@ -16,20 +16,35 @@ pub fn text(vault: &Vault, skill_name: Option<&str>, style: Style) -> anyhow::Re
         render::sanitize(&skill.name)
     ));
     out.push('\n');
-    if skill.mistakes.is_empty() {
+    // The skill's own mistakes, then those its signals note adds: a session flags those too, so
+    // they are listed where the person comes to read what a session may point out.
+    let listed: Vec<String> = skill.mistakes.iter().map(|m| normalised(m)).collect();
+    let added = signals
+        .into_iter()
+        .flat_map(|s| &s.signals)
+        .filter(|signal| !listed.contains(&normalised(&signal.mistake)));
+    let mistakes: Vec<(&str, Option<Instead>)> = skill
+        .mistakes
+        .iter()
+        .map(|mistake| {
+            let advice = match signals.and_then(|s| signal_for(s, mistake)) {
+                Some(signal) => from_signal(skill, signal),
+                None => from_steps(skill, mistake),
+            };
+            (mistake.as_str(), advice)
+        })
+        .chain(added.map(|signal| (signal.mistake.as_str(), from_signal(skill, signal))))
+        .collect();
+    if mistakes.is_empty() {
         out.push_str("\nThis skill lists no common mistakes.\n");
         return Ok(out);
     }
-    for (i, mistake) in skill.mistakes.iter().enumerate() {
+    for (i, (mistake, advice)) in mistakes.into_iter().enumerate() {
         let number = format!("{}. ", i + 1);
         let indent = " ".repeat(number.len());
         out.push('\n');
         out.push_str(&render::wrapped(mistake, style, &number, &indent));
         out.push('\n');
-        let advice = match signals.and_then(|s| signal_for(s, mistake)) {
-            Some(signal) => from_signal(skill, signal),
-            None => from_steps(skill, mistake),
-        };
         match advice {
             Some(Instead { step, words }) => {
                 let (number, title) = step;
