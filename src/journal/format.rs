@@ -599,15 +599,12 @@ mod tests {
         assert_eq!(answers[0].question, "Say it");
     }
 
-    #[test]
-    fn what_you_could_say_and_the_links_to_skill_and_practice_round_trip() {
-        use crate::model::CouldSay;
+    /// A session of 2026-11-24 21:14 with one answer, "hurt", and `status`.
+    fn one_answer(status: Status) -> SessionRecord {
         let now = DateTime::parse_from_rfc3339("2026-11-24T21:14:00+00:00").unwrap();
         let mut record = SessionRecord::new(Kind::Session, now);
         record.id = "2026-11-24-2114".into();
-        record.status = Status::Complete;
-        record.skill = Some("Repair".into());
-        record.practice = Some("Resolving Attunement Mishaps".into());
+        record.status = status;
         record.answers = vec![Answered {
             id: "repair.2.1".into(),
             section: "Acknowledge".into(),
@@ -615,6 +612,15 @@ mod tests {
             value: AnswerValue::Text("hurt".into()),
             label: None,
         }];
+        record
+    }
+
+    #[test]
+    fn what_you_could_say_and_the_links_to_skill_and_practice_round_trip() {
+        use crate::model::CouldSay;
+        let mut record = one_answer(Status::Complete);
+        record.skill = Some("Repair".into());
+        record.practice = Some("Resolving Attunement Mishaps".into());
         record.could_say = Some(CouldSay {
             title: "What you could say".into(),
             sentences: vec![
@@ -652,17 +658,7 @@ mod tests {
     #[test]
     fn a_draft_far_longer_than_frontmatter_may_be_is_kept_in_the_body_and_reads_back() {
         use crate::model::Draft;
-        let now = DateTime::parse_from_rfc3339("2026-11-24T21:14:00+00:00").unwrap();
-        let mut record = SessionRecord::new(Kind::Session, now);
-        record.id = "2026-11-24-2114".into();
-        record.status = Status::Paused;
-        record.answers = vec![Answered {
-            id: "repair.2.1".into(),
-            section: "Acknowledge".into(),
-            question: "How did they feel?".into(),
-            value: AnswerValue::Text("hurt".into()),
-            label: None,
-        }];
+        let mut record = one_answer(Status::Paused);
         let letter = "Dear Sam,\n\n# not a heading\n<!-- draft question=\"x\" -->\n".to_owned()
             + &"I am sorry. ".repeat(3_000)
             + "\n";
