@@ -116,16 +116,16 @@ pub(super) struct Offer {
     session: (String, DateTime<FixedOffset>),
 }
 
-/// The offer, when the latest completed session has no debrief yet.
+/// The offer, when the latest completed session has no debrief yet: looked for in the journal
+/// the session saves to, opened once (a folder not made yet holds nothing to look back on).
 pub(super) fn offer_due(
-    settings: &Settings,
+    journal: &JournalAt,
     vault: &crate::vault::Vault,
 ) -> anyhow::Result<Option<Offer>> {
-    let dir = settings.journal_dir()?;
-    if !dir.exists() {
+    let JournalAt::Open(journal) = journal else {
         return Ok(None);
-    }
-    let journal = settings.journal()?;
+    };
+    let journal = journal.clone();
     let entries = journal.list().0;
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
     let Some(session) = debrief::due_for_offer(&records) else {

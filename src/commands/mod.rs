@@ -209,18 +209,8 @@ impl Settings {
 
 /// The journal, once its warnings (a folder others can list, notes not encrypted) are said.
 fn told(journal: Journal) -> Journal {
-    // A command may open the journal more than once (`start`: to save, and to offer the look
-    // back); each warning is said the first time only.
-    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut said = SAID
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for warning in journal.warnings() {
-        let text = warning.to_string();
-        if !said.contains(&text) {
-            crate::render::report_finding(warning);
-            said.push(text);
-        }
+        crate::render::report_finding(warning);
     }
     journal
 }

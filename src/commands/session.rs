@@ -61,8 +61,9 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         },
     };
     let plan = plan.with_skill(vault, &name)?;
-    let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
-    let offer = debrief::offer_due(settings, vault)?;
+    let journal = journal_at(settings)?;
+    let offer = debrief::offer_due(&journal, vault)?;
+    let keeper = Keeper::new(journal, Kind::Session);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {
         true => Flow::past_safety(&plan),
