@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use std::fs::{self, DirBuilder, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -112,17 +112,7 @@ pub(crate) fn path_for(folder: &Path, kind: Kind, root: &Path) -> PathBuf {
 /// What the cache file at `file` (of `kind`) holds, if it is a regular file (not a link) that
 /// parses.
 pub(crate) fn read<T: DeserializeOwned>(kind: Kind, file: &Path) -> Option<T> {
-    let handle = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(file)
-        .ok()?;
-    let meta = handle.metadata().ok()?;
-    if !meta.is_file() || meta.len() > MAX_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    handle.take(MAX_BYTES).read_to_end(&mut bytes).ok()?;
+    let bytes = crate::private_file::read_bounded(file, MAX_BYTES).ok()?;
     kind.encoding().decode(&bytes)
 }
 

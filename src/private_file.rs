@@ -26,9 +26,10 @@ pub(crate) fn temp_in(dir: &Path, prefix: &str) -> io::Result<NamedTempFile> {
         })
 }
 
-/// The whole of the regular file at `path`, read neither through a link (a journal entry
-/// replaced by a link to another file must not show that file) nor beyond `max` bytes (nothing
-/// the tool writes comes near; a file grown to gigabytes must not take the memory with it).
+/// The whole of the regular file at `path` (a journal entry, a cache file), read neither through
+/// a link (an entry replaced by a link to another file must not show that file) nor beyond `max`
+/// bytes (nothing the tool writes comes near; a file grown to gigabytes must not take the memory
+/// with it).
 pub(crate) fn read_bounded(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     use std::io::Read;
     let file = OpenOptions::new()
@@ -45,7 +46,7 @@ pub(crate) fn read_bounded(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     }
     let too_large = || {
         io::Error::other(format!(
-            "it is larger than {} MiB, far more than any entry",
+            "it is larger than {} MiB, far more than this tool writes",
             max / (1024 * 1024)
         ))
     };
