@@ -3,7 +3,7 @@
 //! Also the one place where errors are written for the person to read.
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// Lines longer than this are hard to read, however wide the terminal.
 const MAX_WIDTH: usize = 100;
@@ -685,6 +685,12 @@ pub fn report_finding(finding: &impl std::fmt::Display) {
         "{}",
         sanitize(&with_os_errors_in_words(&finding.to_string()))
     );
+}
+
+/// Writes `text` on stderr, cleaned of control sequences, from a stop handler: with the terminal
+/// gone (SIGHUP) the write fails, and `eprintln!` would panic there.
+pub fn say_on_stop(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", sanitize(text));
 }
 
 /// Writes an error for the person on stderr: one calm line, then its causes.

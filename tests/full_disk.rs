@@ -235,3 +235,59 @@ fn on_a_full_disk_the_answer_is_handed_back_and_saved_once_there_is_room() {
     assert_eq!(texts, ["first words", "second words", "third words"]);
     assert_eq!(names_in(&disk.dir).len(), 1, "{:?}", names_in(&disk.dir));
 }
+
+/// A check-in (or a debrief) goes on after a save that failed part-way, as a session does: the
+/// answer is handed back, the next question is asked, and at the end every answer not saved is
+/// handed back together.
+#[test]
+fn a_checkin_goes_on_after_a_failed_save_and_hands_every_answer_back_at_the_end() {
+    let env = Env::new();
+    let journal = env.home().join("journal");
+    let mut cmd = with_file_size_limit(env.process(&["checkin", "--plain", "--journal"]), 200);
+    cmd.arg(&journal);
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"4\na long walk\n2\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let (out, said) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+
+    assert_eq!(output.status.code(), Some(1), "{out}\n{said}");
+    assert!(
+        out.contains("Did you ask for it?"),
+        "every question asked: {out}"
+    );
+    assert!(
+        said.contains("Your last answer could not be saved: the file would pass the size limit"),
+        "{said}"
+    );
+    assert!(said.contains("tries saving again"), "{said}");
+    assert!(
+        said.contains("Your last 3 answers could not be saved")
+            && said.contains("    4\n")
+            && said.contains("    a long walk\n")
+            && said.contains("    Not yet\n"),
+        "all handed back at the end: {said}"
+    );
+    assert!(
+        said.contains("Nothing of this session could be written to the journal."),
+        "{said}"
+    );
+    assert!(!out.contains("Thank you for checking in."), "{out}");
+    assert!(
+        names_in(&journal).iter().all(|name| !name.starts_with('.')),
+        "no temp file: {:?}",
+        names_in(&journal)
+    );
+}

@@ -2,11 +2,12 @@
 //! every answer, and saving as paused on any way of stopping, as a session does.
 use super::ask::ask;
 use super::keeper::{Keeper, lock};
+use super::unsaved;
 use crate::coach::Message;
 use crate::coach::questions::Questions;
-use crate::interrupt;
 use crate::model::{SessionRecord, Status};
 use crate::prompt::{PromptError, Prompter};
+use crate::{interrupt, render};
 use anyhow::Context;
 use std::sync::{Arc, Mutex};
 
@@ -41,11 +42,12 @@ pub(super) fn ask_all<Q: Questions>(
     let (stopped, save_failed) = (words.stopped.to_owned(), words.save_failed.to_owned());
     interrupt::on_stop(move || {
         let mut keeper = lock(&on_stop);
-        match (keeper.stop(), keeper.saved_id()) {
-            (Ok(()), Some(_)) => eprintln!("\n{stopped}"),
-            (Ok(()), None) => eprintln!(),
-            (Err(e), _) => eprintln!("\n{save_failed} {e:#}"),
-        }
+        let message = match (keeper.stop(), keeper.saved_id()) {
+            (Ok(()), Some(_)) => format!("\n{stopped}"),
+            (Ok(()), None) => String::new(),
+            (Err(e), _) => format!("\n{save_failed}\n{}", render::error_text(&e)),
+        };
+        render::say_on_stop(&message);
     });
     interrupt::install()?;
     while let Some(next) = questions.next_ask() {
@@ -60,7 +62,8 @@ pub(super) fn ask_all<Q: Questions>(
                     Status::Complete
                 };
                 if worth_keeping(questions) {
-                    lock(keeper).save_with(|record| fill(questions, record, status))?;
+                    let saved = lock(keeper).save_with(|record| fill(questions, record, status));
+                    unsaved::said_if_going_on(saved)?;
                 }
             }
             Err(PromptError::Paused) => {

@@ -15,11 +15,12 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let words = coach_notes::checkin(vault)?;
     let journal = settings.journal()?;
+    let (_, plan) = session_plan(settings, vault)?;
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal.clone()),
         Kind::Checkin,
+        &plan.guide.stop.unsaved,
     )));
-    let (_, plan) = session_plan(settings, vault)?;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut questions = Checkin::new(words);
     prompter.show(&Message::Heading(words.section.clone()))?;

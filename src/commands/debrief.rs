@@ -8,7 +8,7 @@ use crate::Exit;
 use crate::coach::debrief::{self, Debrief};
 use crate::coach::{Choice, Message};
 use crate::journal::Journal;
-use crate::model::{DebriefWords, Kind, Status};
+use crate::model::{DebriefWords, Kind, Status, UnsavedWords};
 use crate::prompt::{PromptError, Prompter};
 use anyhow::bail;
 use chrono::{DateTime, FixedOffset};
@@ -54,6 +54,7 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     look_back(
         settings,
         words,
+        &plan.guide.stop.unsaved,
         journal,
         (&session_id, started),
         prompter.as_mut(),
@@ -65,6 +66,7 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
 pub(super) fn look_back(
     settings: &Settings,
     words: &DebriefWords,
+    unsaved: &UnsavedWords,
     journal: Journal,
     (session_id, started): (&str, DateTime<FixedOffset>),
     prompter: &mut dyn Prompter,
@@ -75,6 +77,7 @@ pub(super) fn look_back(
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal),
         Kind::Debrief,
+        unsaved,
     )));
     let mut questions = Debrief::new(words);
     let ended = ask_all(
@@ -112,6 +115,7 @@ pub(super) fn look_back(
 /// `start`'s gentle offer to look back on the last talk first.
 pub(super) struct Offer {
     words: DebriefWords,
+    unsaved: UnsavedWords,
     journal: Journal,
     session: (String, DateTime<FixedOffset>),
 }
@@ -121,6 +125,7 @@ pub(super) struct Offer {
 pub(super) fn offer_due(
     journal: &JournalAt,
     vault: &crate::vault::Vault,
+    unsaved: &UnsavedWords,
 ) -> anyhow::Result<Option<Offer>> {
     let JournalAt::Open(journal) = journal else {
         return Ok(None);
@@ -134,6 +139,7 @@ pub(super) fn offer_due(
     let session = (session.id.clone(), session.started);
     Ok(Some(Offer {
         words: coach_notes::debrief(vault)?.clone(),
+        unsaved: unsaved.clone(),
         journal,
         session,
     }))
@@ -156,6 +162,7 @@ pub(super) fn offer(
             look_back(
                 settings,
                 &offer.words,
+                &offer.unsaved,
                 offer.journal,
                 (id, *started),
                 prompter,

@@ -9,13 +9,12 @@
 //! A save that fails (a full disk, a quota, a file-size limit) damages nothing on disk, since
 //! files are replaced whole. The answers stay in memory and every later save writes them all, so
 //! the session goes on; the person is told, and handed back the answer that is not yet saved.
+use super::unsaved::Unsaved;
 use crate::interrupt;
 use crate::journal::{Journal, OpenSession};
-use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
+use crate::model::{Answered, Kind, SessionRecord, Status, UnsavedWords};
 use anyhow::bail;
 use chrono::Local;
-use std::io::ErrorKind;
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 /// The journal file of the session under way, shared with the interrupt handler so that a stop
@@ -31,6 +30,8 @@ pub(super) struct Keeper {
     /// The answers as the file last written holds them.
     on_disk: Vec<Answered>,
     phase: Phase,
+    /// What a failed save says, from the guide.
+    unsaved_words: UnsavedWords,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub(super) enum JournalAt {
 }
 
 impl Keeper {
-    pub(super) fn new(journal: JournalAt, kind: Kind) -> Keeper {
+    pub(super) fn new(journal: JournalAt, kind: Kind, unsaved_words: &UnsavedWords) -> Keeper {
         Keeper {
             journal,
             open: None,
@@ -58,11 +59,17 @@ impl Keeper {
             record: SessionRecord::new(kind, Local::now().fixed_offset()),
             on_disk: Vec::new(),
             phase: Phase::Writing,
+            unsaved_words: unsaved_words.clone(),
         }
     }
 
     /// A saved session reopened for `resume`, its lock held.
-    pub(super) fn reopened(journal: Journal, open: OpenSession, record: SessionRecord) -> Keeper {
+    pub(super) fn reopened(
+        journal: Journal,
+        open: OpenSession,
+        record: SessionRecord,
+        unsaved_words: &UnsavedWords,
+    ) -> Keeper {
         Keeper {
             journal: JournalAt::Open(journal),
             id: Some(open.id.clone()),
@@ -70,6 +77,7 @@ impl Keeper {
             on_disk: record.answers.clone(),
             record,
             phase: Phase::Writing,
+            unsaved_words: unsaved_words.clone(),
         }
     }
 
@@ -96,7 +104,7 @@ impl Keeper {
         if self.phase != Phase::Writing {
             return Ok(());
         }
-        let nothing_new = !self.keep_typed() && self.unsaved().next().is_none();
+        let nothing_new = !self.keep_typed() && self.unsaved_answers().next().is_none();
         if nothing_new && (self.open.is_none() || self.record.status != Status::InProgress) {
             return Ok(());
         }
@@ -157,10 +165,7 @@ impl Keeper {
                 self.on_disk = self.record.answers.clone();
                 Ok(())
             }
-            Err(error) => {
-                let will_retry = self.record.status == Status::InProgress;
-                Err(Unsaved::new(self, &error, will_retry).into())
-            }
+            Err(error) => Err(self.unsaved(&error).into()),
         }
     }
 
@@ -180,8 +185,24 @@ impl Keeper {
         journal.create(&self.record)
     }
 
+    /// What a failed save says. Mid-session (the record in progress) the next save tries again,
+    /// so only the answer just given is handed back (the ones before it were handed back when
+    /// their own save failed); at the end, every answer not in the file.
+    fn unsaved(&self, error: &anyhow::Error) -> Unsaved {
+        let will_retry = self.record.status == Status::InProgress;
+        let saved_in = self.open.as_ref().map(|open| open.path.clone());
+        let words = &self.unsaved_words;
+        if will_retry {
+            let newest = self.record.answers.last();
+            let not_saved = newest.filter(|a| !self.on_disk.contains(a));
+            Unsaved::new(not_saved.into_iter(), error, true, saved_in, words)
+        } else {
+            Unsaved::new(self.unsaved_answers(), error, false, saved_in, words)
+        }
+    }
+
     /// Answers given but not in the file: what a failed save has kept in memory.
-    fn unsaved(&self) -> impl Iterator<Item = &Answered> {
+    fn unsaved_answers(&self) -> impl Iterator<Item = &Answered> {
         self.record
             .answers
             .iter()
@@ -190,122 +211,6 @@ impl Keeper {
 
     pub(super) fn saved_id(&self) -> Option<&str> {
         self.id.as_deref()
-    }
-}
-
-/// Answers a save could not write, said back so that the person can copy them.
-#[derive(Debug)]
-pub(super) struct Unsaved {
-    /// The words to hand back, newest last: mid-session only the answer just given (the ones
-    /// before it were said back when their own save failed), at the end every one not saved.
-    answers: Vec<String>,
-    /// What went wrong, in words.
-    why: String,
-    /// What the person can do about it, if anything.
-    remedy: &'static str,
-    will_retry: bool,
-    /// The file that keeps what was saved before, if there is one.
-    saved_in: Option<PathBuf>,
-}
-
-impl Unsaved {
-    fn new(keeper: &Keeper, error: &anyhow::Error, will_retry: bool) -> Unsaved {
-        let answers = if will_retry {
-            let newest = keeper.record.answers.last();
-            newest
-                .filter(|a| !keeper.on_disk.contains(a))
-                .and_then(words_of)
-                .into_iter()
-                .collect()
-        } else {
-            keeper.unsaved().filter_map(words_of).collect()
-        };
-        // By kind, not errno: the temp-file crate wraps the OS error with its path.
-        let kind = error
-            .chain()
-            .find_map(|cause| cause.downcast_ref::<std::io::Error>())
-            .map(std::io::Error::kind);
-        let (why, remedy) = match kind {
-            Some(ErrorKind::StorageFull) => ("the disk is full".to_owned(), FREE_SPACE),
-            Some(ErrorKind::QuotaExceeded) => ("your disk quota is used up".to_owned(), FREE_SPACE),
-            Some(ErrorKind::FileTooLarge) => (
-                "the file would pass the size limit set for this program (ulimit -f)".to_owned(),
-                "",
-            ),
-            _ => (format!("{error:#}"), ""),
-        };
-        Unsaved {
-            answers,
-            why,
-            remedy,
-            will_retry,
-            saved_in: keeper.open.as_ref().map(|open| open.path.clone()),
-        }
-    }
-
-    /// Whether the session goes on, trying again at the next answer.
-    pub(super) fn will_retry(error: &anyhow::Error) -> bool {
-        error
-            .downcast_ref::<Unsaved>()
-            .is_some_and(|unsaved| unsaved.will_retry)
-    }
-}
-
-const FREE_SPACE: &str = " Freeing some space lets it through.";
-
-impl std::fmt::Display for Unsaved {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (what, them) = match self.answers.len() {
-            0 => ("Your progress".to_owned(), "it"),
-            1 => ("Your last answer".to_owned(), "it"),
-            n => (format!("Your last {n} answers"), "them"),
-        };
-        write!(f, "{what} could not be saved: {}.", self.why)?;
-        if !self.answers.is_empty() {
-            let here = if them == "it" {
-                "Here it is"
-            } else {
-                "Here they are"
-            };
-            let place = if self.will_retry {
-                ""
-            } else {
-                " somewhere safe"
-            };
-            writeln!(f, " {here}, so you can copy {them}{place}:")?;
-            for answer in &self.answers {
-                let indented: Vec<String> = answer.lines().map(|l| format!("    {l}")).collect();
-                write!(f, "\n{}\n", indented.join("\n"))?;
-            }
-        }
-        if self.will_retry {
-            write!(
-                f,
-                "\nThe coach keeps it for now, and tries saving again after your next answer.{}",
-                self.remedy
-            )
-        } else {
-            match &self.saved_in {
-                Some(path) => write!(f, "\nWhat you wrote before is safe in {}.", path.display()),
-                None => write!(
-                    f,
-                    "\nNothing of this session could be written to the journal."
-                ),
-            }
-        }
-    }
-}
-
-impl std::error::Error for Unsaved {}
-
-/// An answer as the person could copy it: their words, or the option or number they gave.
-fn words_of(answer: &Answered) -> Option<String> {
-    match &answer.value {
-        AnswerValue::Text(text) if !text.trim().is_empty() => Some(text.clone()),
-        AnswerValue::Text(_) | AnswerValue::Done => None,
-        AnswerValue::Choice(key) => Some(answer.label.clone().unwrap_or_else(|| key.clone())),
-        AnswerValue::Scale(n) => Some(n.to_string()),
-        AnswerValue::YesNo(yes) => Some(if *yes { "yes" } else { "no" }.to_owned()),
     }
 }
 
@@ -350,6 +255,7 @@ mod tests {
         let keeper = Arc::new(Mutex::new(Keeper::new(
             JournalAt::Open(journal.clone()),
             Kind::Session,
+            &plan.guide.stop.unsaved,
         )));
         lock(&keeper)
             .save_with(|r| flow.fill_record(r, flow.status()))
@@ -380,7 +286,11 @@ mod tests {
         std::fs::remove_dir(dir.path().join("journal")).unwrap();
         let plan = crate::coach::testing::plan();
         let flow = started(&plan);
-        let mut keeper = Keeper::new(JournalAt::Open(journal.clone()), Kind::Session);
+        let mut keeper = Keeper::new(
+            JournalAt::Open(journal.clone()),
+            Kind::Session,
+            &plan.guide.stop.unsaved,
+        );
 
         let error = keeper
             .save_with(|r| flow.fill_record(r, flow.status()))
@@ -409,42 +319,16 @@ mod tests {
     }
 
     #[test]
-    fn the_words_for_an_unsaved_answer_hand_it_back() {
-        let mid = Unsaved {
-            answers: vec!["I was scared.\nAnd tired.".into()],
-            why: "the disk is full".into(),
-            remedy: FREE_SPACE,
-            will_retry: true,
-            saved_in: Some(PathBuf::from("/j/2026-11-24-1503.md")),
-        };
-        assert_eq!(
-            mid.to_string(),
-            "Your last answer could not be saved: the disk is full. Here it is, so you can copy \
-             it:\n\n    I was scared.\n    And tired.\n\nThe coach keeps it for now, and tries saving \
-             again after your next answer. Freeing some space lets it through."
-        );
-        let end = Unsaved {
-            answers: vec!["hurt".into(), "left out".into()],
-            why: "the disk is full".into(),
-            remedy: FREE_SPACE,
-            will_retry: false,
-            saved_in: None,
-        };
-        assert_eq!(
-            end.to_string(),
-            "Your last 2 answers could not be saved: the disk is full. Here they are, so you can \
-             copy them somewhere safe:\n\n    hurt\n\n    left out\n\nNothing of this session \
-             could be written to the journal."
-        );
-    }
-
-    #[test]
     fn once_closed_nothing_more_is_saved() {
         let dir = tempfile::tempdir().unwrap();
         let journal = Journal::open(dir.path()).unwrap();
         let plan = crate::coach::testing::plan();
         let flow = started(&plan);
-        let mut keeper = Keeper::new(JournalAt::Open(journal), Kind::Session);
+        let mut keeper = Keeper::new(
+            JournalAt::Open(journal),
+            Kind::Session,
+            &plan.guide.stop.unsaved,
+        );
         keeper
             .save_with(|r| flow.fill_record(r, flow.status()))
             .unwrap();

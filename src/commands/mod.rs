@@ -22,6 +22,7 @@ mod show;
 mod skill_findings;
 mod skills;
 mod summary;
+mod unsaved;
 
 use crate::Exit;
 use crate::cli::{Cli, Command, GlobalArgs};

@@ -2,7 +2,8 @@
 //! journal after every answer, and saved as paused on any way of stopping.
 use super::ask;
 use super::break_wait::{self, Break};
-use super::keeper::{JournalAt, Keeper, Unsaved, lock};
+use super::keeper::{JournalAt, Keeper, lock};
+use super::unsaved;
 use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::focus::{self, Focus};
@@ -16,7 +17,7 @@ use crate::vault::Vault;
 use crate::{interrupt, render};
 use anyhow::{Context, bail};
 use chrono::Local;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
@@ -43,7 +44,11 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
                 };
                 opening.answer(answer)?;
                 if !opening.is_safe() {
-                    let keeper = Keeper::new(journal_at(settings)?, Kind::Session);
+                    let keeper = Keeper::new(
+                        journal_at(settings)?,
+                        Kind::Session,
+                        &plan.guide.stop.unsaved,
+                    );
                     return run(
                         opening,
                         keeper,
@@ -62,8 +67,9 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     };
     let plan = plan.with_skill(vault, &name)?;
     let journal = journal_at(settings)?;
-    let offer = debrief::offer_due(&journal, vault)?;
-    let keeper = Keeper::new(journal, Kind::Session);
+    let unsaved = &plan.guide.stop.unsaved;
+    let offer = debrief::offer_due(&journal, vault, unsaved)?;
+    let keeper = Keeper::new(journal, Kind::Session, unsaved);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {
         true => Flow::past_safety(&plan),
@@ -119,7 +125,11 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
     if let Some(name) = practice {
         plan = plan.with_practice(vault, name)?;
     }
-    let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection);
+    let keeper = Keeper::new(
+        journal_at(settings)?,
+        Kind::Reflection,
+        &plan.guide.stop.unsaved,
+    );
     let extras = Extras::new(vault, None)?;
     let prompter = prompter(settings.plain(), &plan.guide.prompts);
     run(
@@ -192,7 +202,7 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     if let Some(draft) = &record.draft {
         prompter.begin_next_line(&draft.text);
     }
-    let keeper = Keeper::reopened(journal, open, record);
+    let keeper = Keeper::reopened(journal, open, record, &plan.guide.stop.unsaved);
     run(flow, keeper, settings, extras, prompter)
 }
 
@@ -244,8 +254,7 @@ fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
                 render::error_text(&e)
             ),
         };
-        // Not eprintln: with the terminal gone (SIGHUP) it would panic.
-        let _ = writeln!(std::io::stderr(), "{}", render::sanitize(&message));
+        render::say_on_stop(&message);
     });
 }
 
@@ -284,14 +293,7 @@ fn run(
                         flags::note_last(record, &flow.plan().signals);
                     }
                 });
-                match saved {
-                    // Said now, and the session goes on: the next save tries again.
-                    Err(unsaved) if Unsaved::will_retry(&unsaved) => {
-                        render::report_error(&unsaved);
-                        Ok(())
-                    }
-                    saved => saved,
-                }
+                unsaved::said_if_going_on(saved)
             },
             &mut |prompter| {
                 let Some(offer) = offer.take() else {

@@ -280,6 +280,32 @@ pub struct StopWords {
     pub interrupted: String,
     pub interrupted_nothing_saved: String,
     pub interrupted_save_failed: String,
+    /// Said when answers could not be written to the journal, handing them back.
+    pub unsaved: Box<UnsavedWords>,
+}
+
+/// Said when a save fails (a full disk, a quota, a file-size limit): which answers were not
+/// saved, each handed back so it can be copied, and what happens next. `{why}` is one of the
+/// causes below, or the system's own words; `{count}` and `{path}` are filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsavedWords {
+    /// Nothing to hand back: the last answer was a choice already kept, or had no words.
+    pub progress: String,
+    /// One answer, shown under this.
+    pub one: String,
+    /// `{count}` answers, shown under this.
+    pub many: String,
+    /// Mid-session: the answers are kept in memory and saved with the next one.
+    pub retry: String,
+    /// At the end, with the session's file: `{path}`.
+    pub kept_in: String,
+    /// At the end, when the session never had a file.
+    pub nothing_kept: String,
+    pub disk_full: String,
+    pub quota: String,
+    pub too_large: String,
+    /// After `retry`, when space is what is missing.
+    pub free_space: String,
 }
 
 /// How each kind of question says what to type, and what is said after an answer it cannot

@@ -30,7 +30,7 @@ pub use checkin::CheckinWords;
 pub use debrief::DebriefWords;
 pub use summary::SummaryWords;
 
-pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal};
+pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal, UnsavedWords};
 pub use practice::Practice;
 pub use scenario::Scenario;
 pub use session::{AnswerValue, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status};
