@@ -15,6 +15,16 @@ pub enum Exit {
     Interrupted = 130,
 }
 
+impl Exit {
+    /// This exit if it is a failure, else `then`: what a command that did two things says.
+    pub fn and(self, then: Exit) -> Exit {
+        match self {
+            Exit::Ok => then,
+            failed => failed,
+        }
+    }
+}
+
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
         ExitCode::from(exit as u8)

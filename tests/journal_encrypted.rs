@@ -513,7 +513,7 @@ fn a_damaged_encrypted_note_is_named_and_the_others_still_open() {
     let damaged = env.journal_dir().join("2020-01-01-0000.md.age");
     std::fs::write(&damaged, "not an age file").unwrap();
     let (code, out, err) = run(&env, &["journal", "list"], "");
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 1, "one note is missing from the list: {err}");
     assert!(out.contains("hurt and left out"), "{out}");
     assert!(
         err.contains("2020-01-01-0000.md.age") && err.contains("not a readable age file"),

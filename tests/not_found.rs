@@ -1,5 +1,6 @@
 //! What a person reads when something is not there: the closest names, aliases or ids, and
-//! the operating system's errors in words; `journal list` in columns that line up.
+//! the operating system's errors in words; `journal list` in columns that line up, and an
+//! entry that cannot be read named, with a failing exit.
 mod support;
 
 use repair_coach::model::Kind;
@@ -145,4 +146,49 @@ fn journal_list_columns_line_up_whatever_the_ids_and_words() {
         .collect();
     assert!(kinds.windows(2).all(|w| w[0] == w[1]), "{kinds:?}\n{list}");
     assert!(list.contains("2026-12-01-1842-2"), "{list}");
+}
+
+/// An entry that cannot be read is named, the others are still listed, exported and summed up,
+/// and the exit says something is missing, so that a script or a backup notices.
+#[test]
+fn an_unreadable_entry_is_named_and_the_exit_says_something_is_missing() {
+    let env = Env::new();
+    let dir = env.journal_dir();
+    support::write_entry(
+        &dir,
+        "2026-12-01T18:42:00+00:00",
+        Kind::Session,
+        "plain words",
+    );
+    std::fs::write(dir.join("2026-11-02-0900.md"), "Just some words.\n").unwrap();
+    for args in [
+        &["journal", "list"][..],
+        &["journal", "list", "--json"],
+        &["journal", "export"],
+        &["journal", "export", "--json"],
+        &["journal", "summary", "--plain"],
+        &["journal", "summary", "--json"],
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        let (said, shown) = (
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout),
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.contains("2026-11-02-0900.md"), "{args:?}: {said}");
+        assert!(
+            !shown.is_empty(),
+            "{args:?}: the readable entry is still there"
+        );
+        if args[1] != "summary" {
+            assert!(shown.contains("plain words"), "{args:?}: {shown}");
+        }
+    }
+
+    std::fs::remove_file(dir.join("2026-11-02-0900.md")).unwrap();
+    for args in [&["journal", "list"][..], &["journal", "export"]] {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(out.stderr.is_empty(), "{args:?}");
+    }
 }

@@ -287,7 +287,7 @@ fn a_journal_file_broken_by_hand_is_reported_and_skipped_never_overwritten() {
     std::fs::write(&broken, text).unwrap();
 
     let (code, out) = run(&env, &["journal", "list"], "");
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "one entry is missing from the list: {out}");
     assert!(
         out.contains("2020-01-01-0000.md:"),
         "the broken file is named with its line:\n{out}"

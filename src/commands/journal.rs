@@ -17,11 +17,8 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
         JournalCommand::Encrypt => convert(settings, true),
         JournalCommand::Decrypt => convert(settings, false),
         JournalCommand::List { json } => {
-            let (entries, findings) = settings.journal()?.list();
-            for finding in &findings {
-                render::report_finding(finding);
-            }
-            if json {
+            let (entries, read) = listed(&settings.journal()?);
+            let shown = if json {
                 print(&entries_json(&entries)?)
             } else {
                 // The Break note's words, only when a session is waiting out a break.
@@ -35,7 +32,8 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
                     None => None,
                 };
                 settings.page(&list_text(&entries, style, on_break_words))
-            }
+            };
+            Ok(read.and(shown?))
         }
         JournalCommand::Summary { since, json } => {
             super::summary::run(settings, since, json, style)
@@ -45,12 +43,12 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
         }
         JournalCommand::Export { format, json, id } => {
             let journal = settings.journal()?;
-            let entries = match id {
-                Some(id) => vec![load(&journal, &id)?],
-                None => journal.list().0,
+            let (entries, read) = match id {
+                Some(id) => (vec![load(&journal, &id)?], Exit::Ok),
+                None => listed(&journal),
             };
             let format = if json { ExportFormat::Json } else { format };
-            print(&export(&entries, format)?)
+            Ok(read.and(print(&export(&entries, format)?)?))
         }
     }
 }
@@ -82,6 +80,20 @@ fn convert(settings: &Settings, to_sealed: bool) -> anyhow::Result<Exit> {
     } else {
         Exit::Failure
     })
+}
+
+/// Every entry that could be read, each file that could not reported on stderr; the exit is a
+/// failure when there was one, so that a script or a backup sees that something is missing.
+pub(super) fn listed(journal: &Journal) -> (Vec<Summary>, Exit) {
+    let (entries, findings) = journal.list();
+    for finding in &findings {
+        render::report_finding(finding);
+    }
+    let read = match findings.is_empty() {
+        true => Exit::Ok,
+        false => Exit::Failure,
+    };
+    (entries, read)
 }
 
 /// When a paused session is on a break, the time they chose to be back by.

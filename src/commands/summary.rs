@@ -17,10 +17,7 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let journal = settings.journal()?;
-    let (entries, findings) = journal.list();
-    for finding in &findings {
-        eprintln!("{}", render::sanitize(&finding.to_string()));
-    }
+    let (entries, read) = super::journal::listed(&journal);
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
     let words = coach_notes::summary(vault)?;
     let figures = sanitized(journal_summary::figures(
@@ -30,11 +27,11 @@ pub fn run(
         &words.requests.answer,
     ));
     if json {
-        return print(&crate::json::to_string(&figures)?);
+        return Ok(read.and(print(&crate::json::to_string(&figures)?)?));
     }
     let checkin_words = coach_notes::checkin(vault)?;
     let bars = !settings.plain() && std::io::stdout().is_terminal();
-    settings.page(&text(&figures, words, checkin_words, style, bars))
+    Ok(read.and(settings.page(&text(&figures, words, checkin_words, style, bars))?))
 }
 
 /// What the person wrote, with anything that could drive the terminal taken out, for the
