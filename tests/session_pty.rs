@@ -347,6 +347,28 @@ fn esc_at_a_typed_answer_leaves_at_once_clears_the_screen_and_resume_carries_on(
     assert!(said.find(&begun) < said.find("What might that moment"));
 }
 
+/// The first menu says how to choose in it, and the first question how to leave; neither is
+/// said again.
+#[test]
+fn the_first_menu_says_how_to_choose_once() {
+    let env = Env::new();
+    let plan = plan();
+    let words = &plan.guide.prompts;
+    let mut p = support::in_pty(env.process(&["start"]), false);
+    p.exp_string(&start_of(&plan.guide.safety_check.question))
+        .unwrap();
+    // rexpect reads each byte as a character of its own.
+    let menu: String = words.menu.bytes().map(char::from).collect();
+    p.exp_string(&menu).unwrap();
+    p.exp_string(&words.leave).unwrap();
+    press(&mut p, ENTER);
+    let until_side = p.exp_string(&start_of(&plan.guide.side.question)).unwrap();
+    press(&mut p, ESC);
+    let rest = until_side + &p.exp_eof().unwrap();
+    assert!(!rest.contains(&menu), "said once: {rest:?}");
+    assert!(!rest.contains(&words.leave), "said once: {rest:?}");
+}
+
 #[test]
 fn esc_in_a_menu_leaves_at_once_too() {
     let env = Env::new();

@@ -328,6 +328,10 @@ pub struct PromptWords {
     /// A guide without it says nothing (Esc still works).
     #[serde(default)]
     pub leave: String,
+    /// Said once, under a terminal's first menu: how to move through it and choose. A guide
+    /// without it says nothing.
+    #[serde(default)]
+    pub menu: String,
     /// Said before a line that a terminal would begin with the person's `{draft}` (what they
     /// had typed there when the session stopped), where the line cannot begin with it: plain
     /// mode. A guide without it says nothing.

@@ -42,6 +42,8 @@ pub struct TerminalPrompter {
     words: PromptWords,
     /// Whether the first question has said that Esc leaves at once.
     told_how_to_leave: Cell<bool>,
+    /// Whether the first menu has said how to choose in it.
+    told_how_to_choose: Cell<bool>,
     /// What the next line asked for begins with.
     begun: Option<String>,
 }
@@ -73,6 +75,7 @@ impl TerminalPrompter {
             theme,
             words,
             told_how_to_leave: Cell::new(false),
+            told_how_to_choose: Cell::new(false),
             begun: None,
         }
     }
@@ -277,7 +280,9 @@ impl Prompter for TerminalPrompter {
 
     fn choose(&mut self, question: &str, choices: &[Choice]) -> Reply<usize> {
         let labels: Vec<String> = choices.iter().map(|c| one_line(&c.label)).collect();
-        self.ask(question, None)?;
+        let how = one_line(&self.words.menu);
+        let first = !self.told_how_to_choose.replace(true);
+        self.ask(question, (first && !how.trim().is_empty()).then_some(&*how))?;
         let picked = self.run(|term| {
             Select::with_theme(&*self.theme)
                 .items(&labels)
