@@ -134,6 +134,12 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
         "{text}"
     );
     assert!(!text.contains('█'), "{text}");
+    assert!(
+        text.contains("What the coach noticed most often\n")
+            && text.contains(": 1 (rewritten 1, kept 0)\n")
+            && text.contains(": 1 (rewritten 0, kept 1)\n"),
+        "what was noticed, and what became of each answer: {text}"
+    );
 
     // Everything written loads back and checks clean as a vault.
     let dir = env.journal_dir();
