@@ -332,20 +332,37 @@ pub(crate) fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Stri
 /// Link fields: `"[[A]]"`, `["[[A]]", "[[B]]"]`, or bare note names; empty means none.
 pub(crate) fn links<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<WikiLink>, D::Error> {
     let strings = one_or_many(d, "a list of links, like [\"[[Holding Discomfort]]\"]")?;
-    Ok(strings
-        .iter()
-        .flat_map(|s| {
-            let found: Vec<WikiLink> = crate::note::links::links_in_text(s)
-                .into_iter()
-                .map(|(link, _)| link)
-                .collect();
-            if found.is_empty() {
-                WikiLink::parse(&format!("[[{s}]]")).into_iter().collect()
-            } else {
-                found
-            }
-        })
-        .collect())
+    Ok(strings.iter().flat_map(|s| links_in_item(s)).collect())
+}
+
+/// The links one item of a link field makes: those written in it, or the item as a bare name.
+fn links_in_item(item: &str) -> Vec<WikiLink> {
+    let found: Vec<WikiLink> = crate::note::links::links_in_text(item)
+        .into_iter()
+        .map(|(link, _)| link)
+        .collect();
+    if found.is_empty() {
+        WikiLink::parse(&format!("[[{item}]]"))
+            .into_iter()
+            .collect()
+    } else {
+        found
+    }
+}
+
+/// The items of link field `field` that are written but link to no note (`"[[]]"`, `"[[#]]"`):
+/// `links` drops them, so the note's author is told instead.
+pub(crate) fn items_linking_nowhere(frontmatter: &Frontmatter, field: &str) -> Vec<String> {
+    let items: Vec<&str> = match frontmatter.get(field) {
+        Some(serde_yaml::Value::String(one)) => vec![one.as_str()],
+        Some(serde_yaml::Value::Sequence(many)) => many.iter().filter_map(|v| v.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    items
+        .into_iter()
+        .filter(|item| !item.trim().is_empty() && links_in_item(item).is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]

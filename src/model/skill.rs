@@ -1,8 +1,8 @@
 //! `Skill`: a core skill (like Repair) or a supporting meta-skill.
 use super::fields::{
-    TextOrList, clean_title, extra_fields, find_section, links, merge_steps, required_text,
-    same_title, section_text, step_titles, string_or_list, text_or_list, typed_fields,
-    written_text,
+    TextOrList, clean_title, extra_fields, find_section, items_linking_nowhere, links, merge_steps,
+    required_text, same_title, section_text, step_titles, string_or_list, text_or_list,
+    typed_fields, written_text,
 };
 use super::guide::Question;
 use super::{ByFields, SkillsLine};
@@ -188,6 +188,19 @@ impl Skill {
             .map(|h| h.trim().to_string())
             .or_else(|| section_text(&sections, &["How to Practice", "How to Practise"]));
 
+        for field in ["supporting_meta_skills", "related_scenarios"] {
+            for item in items_linking_nowhere(frontmatter, field) {
+                warnings.push(Finding::warning(
+                    &note.path,
+                    frontmatter.field_line(field),
+                    format!(
+                        "`{field}` has an item, {item:?}, that links to no note: write a \
+                         note's name between the brackets, like \"[[Staying Grounded]]\", or \
+                         take the item out"
+                    ),
+                ));
+            }
+        }
         let line_if =
             |written: bool, field: &str| written.then(|| frontmatter.field_line(field)).flatten();
         let current_focus = fields.current_focus.unwrap_or(false);
@@ -489,5 +502,43 @@ mod tests {
         assert!(found[2].1.contains("has no questions"), "{}", found[2].1);
         assert_eq!(found[3].0, Some(12));
         assert!(tea.questions.iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_link_with_nothing_in_it_is_warned_about_at_its_field_and_the_rest_are_kept() {
+        // Lines 5 and 6, under the three lines of TEA's fields.
+        let text = TEA.replacen(
+            "\n---\n",
+            "\nsupporting_meta_skills: [\"[[]]\", \"[[Staying Grounded]]\", \"[[#]]\", \"\"]\n\
+             related_scenarios: \"[[ ]]\"\n---\n",
+            1,
+        );
+        let (tea, warnings) = skill(&text);
+        let found: Vec<(Option<usize>, &str)> = warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, Some(5));
+        assert!(
+            found[0].1.starts_with(
+                "`supporting_meta_skills` has an item, \"[[]]\", that links to no note"
+            ),
+            "{}",
+            found[0].1
+        );
+        assert!(found[1].1.contains("\"[[#]]\""), "{}", found[1].1);
+        assert_eq!(found[2].0, Some(6));
+        assert!(
+            found[2].1.starts_with("`related_scenarios`"),
+            "{}",
+            found[2].1
+        );
+        let kept: Vec<&str> = tea
+            .supporting_meta_skills
+            .iter()
+            .map(|l| l.target.as_str())
+            .collect();
+        assert_eq!(kept, ["Staying Grounded"]);
     }
 }
