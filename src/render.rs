@@ -220,10 +220,20 @@ pub fn markdown(text: &str, style: Style) -> String {
 /// hanging indent: for descriptions, steps and mistakes that the commands lay out themselves.
 pub fn wrapped(text: &str, style: Style, first_indent: &str, rest_indent: &str) -> String {
     let clean = sanitize(text);
-    let options = textwrap::Options::new(style.width)
+    textwrap::wrap(&clean, wrap_options(style.width, first_indent, rest_indent)).join("\n")
+}
+
+/// How text is wrapped: at spaces only, never at a hyphen, so that a phone number such as
+/// 1-800-799-7233 stays whole on one line.
+fn wrap_options<'a>(
+    width: usize,
+    first_indent: &'a str,
+    rest_indent: &'a str,
+) -> textwrap::Options<'a> {
+    textwrap::Options::new(width)
         .initial_indent(first_indent)
-        .subsequent_indent(rest_indent);
-    textwrap::wrap(&clean, options).join("\n")
+        .subsequent_indent(rest_indent)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 /// Cuts sanitised text to one line of at most `width` columns, ending with `…` when cut. Read in
@@ -639,9 +649,7 @@ impl Writer {
             }
             None => (indent.clone(), indent),
         };
-        let options = textwrap::Options::new(self.style.width.max(MIN_WIDTH))
-            .initial_indent(&first)
-            .subsequent_indent(&rest);
+        let options = wrap_options(self.style.width.max(MIN_WIDTH), &first, &rest);
         for line in textwrap::wrap(text, options) {
             self.out.push_str(line.trim_end());
             self.out.push('\n');
@@ -866,6 +874,20 @@ mod tests {
         let out = markdown(&text, plain(24));
         assert!(out.lines().all(|l| l.chars().count() <= 24), "{out}");
         assert!(out.lines().count() > 5);
+    }
+
+    #[test]
+    fn a_phone_number_is_never_broken_at_its_hyphens() {
+        let text = "- National Domestic Violence Hotline, free and confidential, day and night: \
+                    **1-800-799-7233**, or text START to 88788\n";
+        for width in 40..=100 {
+            let out = markdown(text, plain(width));
+            assert!(
+                out.lines().any(|line| line.contains("1-800-799-7233")),
+                "at {width}: {out}"
+            );
+        }
+        assert!(wrapped("call 1-800-799-7233", plain(16), "", "").contains("1-800-799-7233"));
     }
 
     #[test]

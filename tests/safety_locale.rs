@@ -170,3 +170,30 @@ fn notes_that_make_no_session_still_let_the_safety_question_come_first(
         "{report}"
     );
 }
+
+/// `show` of the safety note reads as the not-safe screen does: the lines for where the person
+/// lives, no country codes, no notes on sources, and a number never broken across lines.
+#[test]
+fn show_staying_safe_reads_as_the_not_safe_screen() {
+    let env = Env::new();
+    let output = env
+        .cmd()
+        .args(["show", "Staying Safe", "--plain"])
+        .env("LANG", "en_US.UTF-8")
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.contains(US) && out.contains(GENERAL), "{out}");
+    assert!(!out.contains(UK) && !out.contains(DE), "{out}");
+    for hidden in ["\nUS\n", "\nGB\n", "<!--", "-->", "https://", "ISO 3166"] {
+        assert!(
+            !out.contains(hidden),
+            "{hidden:?} is not for this page:\n{out}"
+        );
+    }
+    let screen = not_safe_screen(&env, &[("LANG", "en_US.UTF-8")], &[]);
+    let helped = |text: &str| text.lines().filter(|l| l.contains(US)).count();
+    assert_eq!((helped(&out), helped(&screen)), (1, 1), "{out}\n{screen}");
+}

@@ -50,3 +50,4 @@ pub use flow::Flow;
 pub use message::{Breathing, Choice, Message};
 pub use plan::{Plan, SafetyNote, Unplanned};
 pub use prompt::{Ask, Next, Outcome, PauseReason, Prompt};
+pub use safety::SAFETY_FILE_CLASS;

@@ -7,6 +7,9 @@
 //! records the source each line was checked against, are never shown.
 use super::SafetyNote;
 
+/// The `fileClass` of the shipped safety note, by which `show` knows to show it this way too.
+pub const SAFETY_FILE_CLASS: &str = "safety";
+
 impl SafetyNote {
     /// The note for someone living in `country` (an upper-case ISO 3166 code), or for someone
     /// whose country is not known (`None`): the general lines only.

@@ -1,5 +1,7 @@
 //! `show NAME`: one note, drawn for reading, with its links listed by the names `show` takes.
+use crate::coach::{SAFETY_FILE_CLASS, SafetyNote};
 use crate::json::{self, Versioned};
+use crate::locale;
 use crate::model::{Class, Model, Practice, Skill, SkillKind, Step};
 use crate::note::Note;
 use crate::render::{self, Style};
@@ -62,6 +64,16 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
             }
         }
         Model::Practice(practice) => page.practice(practice, &entry.note),
+        // As the session shows it to someone not safe: the lines for where they live, and
+        // none of the notes on sources.
+        _ if entry.note.file_class() == Some(SAFETY_FILE_CLASS) => {
+            let safety = SafetyNote {
+                name: entry.note.name.clone(),
+                text: entry.note.body().to_owned(),
+            }
+            .for_country(locale::country().as_deref());
+            page.markdown(without_title(&safety.text, &entry.note.name));
+        }
         _ => page.markdown(without_title(entry.note.body(), &entry.note.name)),
     }
     page.see_also(&links(vault, entry));
