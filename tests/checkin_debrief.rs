@@ -98,12 +98,20 @@ fn without_an_agreed_rhythm_a_checkin_says_nothing_about_today() {
 fn a_talk_that_went_badly_is_met_with_care_and_where_help_is() {
     let env = Env::new();
     session(&env, "2026-11-30T18:00:00+00:00", None);
-    let input = "1\n1\n\nhe shouted\nthat I was lying\n\n";
+    let input = "1\n1\n\nhe shouted\nthat I was lying\n";
     let (code, out) = run(&env, &["debrief", "--plain"], input);
     assert_eq!(code, 0, "{out}");
     let record = newest(&env, Kind::Debrief);
     assert_eq!(value(&record, "debrief.rating"), &AnswerValue::Scale(1));
     assert!(!out.contains("Whatever happened, you showed up"), "{out}");
+    assert!(
+        !out.contains("differently"),
+        "no question that reads as blame: {out}"
+    );
+    assert!(
+        out.contains("findahelpline.com"),
+        "where help is, right there: {out}"
+    );
     insta::assert_snapshot!("debrief_hard", transcript(&env, &out, &record.id));
 }
 

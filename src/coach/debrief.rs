@@ -1,10 +1,12 @@
 //! Looking back on the talk (`repair-coach debrief`) as a state machine with no I/O: did the
 //! talk happen yet (not yet: nothing more is asked, nothing is kept), how it went (0-10), then
 //! the note's questions in order (what helped, what was hard, what they said back, one thing to
-//! do differently).
+//! do differently, which a talk rated hard leaves out).
 use super::Ask;
 use super::questions::{self, Questions};
-use crate::model::{AnswerValue, Answered, DebriefWords, Kind, SessionRecord, Status};
+use crate::model::{
+    AnswerValue, Answered, DebriefWords, HardTalk, KeyedQuestion, Kind, SessionRecord, Status,
+};
 
 pub const HAPPENED: &str = "debrief.happened";
 pub const RATING: &str = "debrief.rating";
@@ -28,19 +30,38 @@ impl<'w> Debrief<'w> {
         questions::choice(&self.answers, HAPPENED) == Some("not_yet")
     }
 
-    /// The closing words: gentler for a talk rated as hard as the note's `hard.at_most`.
-    pub fn closing(&self) -> &'w str {
+    /// The note's words for a hard talk, when the talk was rated as low as its `hard.at_most`.
+    pub fn rated_hard(&self) -> Option<&'w HardTalk> {
         let rating = self
             .answers
             .iter()
             .find_map(|a| match (a.id.as_str(), &a.value) {
                 (RATING, AnswerValue::Scale(n)) => Some(*n),
                 _ => None,
-            });
-        match (&self.words.hard, rating) {
-            (Some(hard), Some(n)) if n <= hard.at_most => &hard.closing,
-            _ => &self.words.closing,
+            })?;
+        self.words
+            .hard
+            .as_ref()
+            .filter(|hard| rating <= hard.at_most)
+    }
+
+    /// The closing words: gentler for a talk rated hard.
+    pub fn closing(&self) -> &'w str {
+        match self.rated_hard() {
+            Some(hard) => &hard.closing,
+            None => &self.words.closing,
         }
+    }
+
+    /// The note's questions after the rating: without those a hard talk leaves out.
+    fn asked(&self) -> impl Iterator<Item = &'w KeyedQuestion> {
+        let leave_out = self
+            .rated_hard()
+            .map_or(&[][..], |hard| &hard.leave_out[..]);
+        self.words
+            .questions
+            .iter()
+            .filter(move |q| !leave_out.contains(&q.key))
     }
 
     /// Whether there is anything worth keeping: the talk happened.
@@ -76,7 +97,7 @@ impl Questions for Debrief<'_> {
                 low: words.rating.low.clone(),
                 high: words.rating.high.clone(),
             }),
-            n => words.questions.get(n - 2).map(|q| Ask::Text {
+            n => self.asked().nth(n - 2).map(|q| Ask::Text {
                 id: format!("debrief.{}", q.key),
                 section,
                 question: q.question.clone(),
@@ -172,7 +193,8 @@ mod tests {
             .expect("the shipped note has words for a hard talk");
         assert_eq!(debrief.closing() == hard.closing, gentler);
         assert_eq!(debrief.closing() == words.closing, !gentler);
-        assert!(hard.closing.contains("repair-coach start"));
+        assert_eq!(debrief.rated_hard().is_some(), gentler);
+        assert!(hard.closing.contains("these people can help"));
     }
 
     #[rstest]
@@ -183,8 +205,13 @@ mod tests {
         true
     )]
     #[case::skipped_questions_are_still_answers(
-        vec![choice("yes"), AnswerValue::Scale(3), text(""), text(""), text(""), text("")],
+        vec![choice("yes"), AnswerValue::Scale(5), text(""), text(""), text(""), text("")],
         &[HAPPENED, RATING, "debrief.helped", "debrief.hard", "debrief.said_back", "debrief.differently"],
+        true
+    )]
+    #[case::a_hard_talk_is_not_asked_what_to_do_differently(
+        vec![choice("yes"), AnswerValue::Scale(3), text("we stopped"), text("shouting"), text("")],
+        &[HAPPENED, RATING, "debrief.helped", "debrief.hard", "debrief.said_back"],
         true
     )]
     fn the_questions_follow_the_answers(

@@ -15,13 +15,26 @@ impl SafetyNote {
     /// whose country is not known (`None`): the general lines only.
     pub fn for_country(self, country: Option<&str>) -> SafetyNote {
         SafetyNote {
-            text: select(&self.text, country),
+            text: select(&self.text, country, Intro::Kept),
             ..self
         }
     }
+
+    /// Only the help lines, for `country` and for anyone, without the words before them: what
+    /// follows other words that point to help (after a talk that went hard, say).
+    pub fn help_lines(&self, country: Option<&str>) -> String {
+        select(&self.text, country, Intro::Left)
+    }
 }
 
-fn select(markdown: &str, country: Option<&str>) -> String {
+/// Whether the text before the first section is shown.
+#[derive(PartialEq)]
+enum Intro {
+    Kept,
+    Left,
+}
+
+fn select(markdown: &str, country: Option<&str>, intro_is: Intro) -> String {
     let text = without_comments(markdown);
     let mut intro = String::new();
     let mut sections: Vec<(&str, String)> = Vec::new();
@@ -54,7 +67,12 @@ fn select(markdown: &str, country: Option<&str>) -> String {
     let general = sections
         .iter()
         .filter(|(heading, _)| country_code(heading).is_none());
-    let parts = std::iter::once(intro.as_str())
+    let intro = if intro_is == Intro::Kept {
+        intro.as_str()
+    } else {
+        ""
+    };
+    let parts = std::iter::once(intro)
         .chain(own.chain(general).map(|(_, body)| body.as_str()))
         .map(str::trim)
         .filter(|part| !part.is_empty());
@@ -111,6 +129,20 @@ mod tests {
             "{de}"
         );
         assert!(!de.contains("checked"), "{de}");
+    }
+
+    #[test]
+    fn the_help_lines_alone_leave_out_the_words_before_them() {
+        let note = SafetyNote {
+            name: "Staying Safe".into(),
+            text: NOTE.into(),
+        };
+        assert_eq!(
+            note.help_lines(Some("GB")),
+            "**In the UK**\n- Call 999\n\n\
+             ## Wherever you are\n- Your local emergency number.\n\n```\n## US\n```"
+        );
+        assert!(note.help_lines(None).starts_with("## Wherever you are\n"));
     }
 
     #[test]

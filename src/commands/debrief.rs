@@ -6,8 +6,9 @@ use super::session::prompter;
 use super::{Settings, coach_notes, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::debrief::{self, Debrief};
-use crate::coach::{Choice, Message};
+use crate::coach::{Choice, Message, Plan};
 use crate::journal::Journal;
+use crate::locale;
 use crate::model::{DebriefWords, Kind, Status, UnsavedWords};
 use crate::prompt::{PromptError, Prompter};
 use anyhow::bail;
@@ -54,7 +55,7 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     look_back(
         settings,
         words,
-        &plan.guide.stop.unsaved,
+        &FromSession::of(&plan),
         journal,
         (&session_id, started),
         prompter.as_mut(),
@@ -66,7 +67,7 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
 pub(super) fn look_back(
     settings: &Settings,
     words: &DebriefWords,
-    unsaved: &UnsavedWords,
+    from_session: &FromSession,
     journal: Journal,
     (session_id, started): (&str, DateTime<FixedOffset>),
     prompter: &mut dyn Prompter,
@@ -77,7 +78,7 @@ pub(super) fn look_back(
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal),
         Kind::Debrief,
-        unsaved,
+        &from_session.unsaved,
     )));
     let mut questions = Debrief::new(words);
     let ended = ask_all(
@@ -95,14 +96,16 @@ pub(super) fn look_back(
         prompter.show(&Message::Markdown(words.not_yet.clone()))?;
         return Ok(Exit::Ok);
     }
-    let Some(id) = closed(
-        &keeper,
-        prompter,
-        ended,
-        &words.stopped,
-        questions.closing(),
-    )?
-    else {
+    // After a talk that went hard, where help is, right there.
+    let closing = match questions.rated_hard() {
+        Some(_) => format!(
+            "{}\n\n{}",
+            questions.closing().trim_end(),
+            from_session.help_lines
+        ),
+        None => questions.closing().to_owned(),
+    };
+    let Some(id) = closed(&keeper, prompter, ended, &words.stopped, &closing)? else {
         return Ok(Exit::Ok);
     };
     let command = settings.command(&format!("journal show {id}"));
@@ -112,10 +115,26 @@ pub(super) fn look_back(
     Ok(Exit::Ok)
 }
 
+/// What a look back takes from the session's notes beside its own words: what a failed save
+/// says, and the help lines said after a talk that went hard.
+pub(super) struct FromSession {
+    unsaved: UnsavedWords,
+    help_lines: String,
+}
+
+impl FromSession {
+    fn of(plan: &Plan) -> FromSession {
+        FromSession {
+            unsaved: (*plan.guide.stop.unsaved).clone(),
+            help_lines: plan.safety.help_lines(locale::country().as_deref()),
+        }
+    }
+}
+
 /// `start`'s gentle offer to look back on the last talk first.
 pub(super) struct Offer {
     words: DebriefWords,
-    unsaved: UnsavedWords,
+    from_session: FromSession,
     journal: Journal,
     session: (String, DateTime<FixedOffset>),
 }
@@ -125,7 +144,7 @@ pub(super) struct Offer {
 pub(super) fn offer_due(
     journal: &JournalAt,
     vault: &crate::vault::Vault,
-    unsaved: &UnsavedWords,
+    plan: &Plan,
 ) -> anyhow::Result<Option<Offer>> {
     let JournalAt::Open(journal) = journal else {
         return Ok(None);
@@ -139,7 +158,7 @@ pub(super) fn offer_due(
     let session = (session.id.clone(), session.started);
     Ok(Some(Offer {
         words: coach_notes::debrief(vault)?.clone(),
-        unsaved: unsaved.clone(),
+        from_session: FromSession::of(plan),
         journal,
         session,
     }))
@@ -162,7 +181,7 @@ pub(super) fn offer(
             look_back(
                 settings,
                 &offer.words,
-                &offer.unsaved,
+                &offer.from_session,
                 offer.journal,
                 (id, *started),
                 prompter,

@@ -67,9 +67,8 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     };
     let plan = plan.with_skill(vault, &name)?;
     let journal = journal_at(settings)?;
-    let unsaved = &plan.guide.stop.unsaved;
-    let offer = debrief::offer_due(&journal, vault, unsaved)?;
-    let keeper = Keeper::new(journal, Kind::Session, unsaved);
+    let offer = debrief::offer_due(&journal, vault, &plan)?;
+    let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {
         true => Flow::past_safety(&plan),

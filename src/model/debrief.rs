@@ -60,7 +60,11 @@ pub struct DebriefWords {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HardTalk {
     pub at_most: u8,
-    /// Markdown.
+    /// The keys of questions not asked after a hard talk (what to do differently, which can
+    /// read as blame after a frightening one).
+    #[serde(default)]
+    pub leave_out: Vec<String>,
+    /// Markdown, followed by the safety note's help lines for where the person lives.
     pub closing: String,
 }
 

@@ -27,7 +27,7 @@ pub mod summary;
 
 pub use break_words::BreakWords;
 pub use checkin::CheckinWords;
-pub use debrief::DebriefWords;
+pub use debrief::{DebriefWords, HardTalk, KeyedQuestion};
 pub use summary::SummaryWords;
 
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal, UnsavedWords};
