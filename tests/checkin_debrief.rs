@@ -76,12 +76,38 @@ fn a_checkin_asks_three_things_and_says_one_quiet_line_about_today() {
     assert_eq!(code, 0, "{second}");
     assert!(!second.contains("Did you ask for it?"), "{second}");
     assert!(
-        second.contains("Second check-in today; you agreed on morning and evening."),
+        second.contains("Second check-in today; you chose morning and evening."),
         "{second}"
     );
     for word in ["streak", "missed", "score", "only"] {
         assert!(!second.to_lowercase().contains(word), "{word}: {second}");
     }
+}
+
+/// Someone at 0, "a very hard time", is met with care and where help is, not with a count.
+#[test]
+fn a_checkin_on_a_very_hard_day_ends_with_care_and_where_help_is() {
+    let env = Env::new();
+    session(&env, "2026-11-30T18:00:00+00:00", Some("daily"));
+    let (code, out) = run(
+        &env,
+        &["checkin", "--plain"],
+        "0
+
+",
+    );
+    assert_eq!(code, 0, "{out}");
+    insta::assert_snapshot!(
+        "checkin_hard",
+        transcript(&env, &out, &newest(&env, Kind::Checkin).id)
+    );
+    assert!(out.contains("That sounds like a very hard time."), "{out}");
+    assert!(out.contains("findahelpline.com"), "{out}");
+    assert!(
+        !out.contains("check-in today"),
+        "no count of the day: {out}"
+    );
+    assert!(!out.contains("Thank you for checking in.\n"), "{out}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A check-in (`repair-coach checkin`) as a state machine with no I/O: how are you right now
 //! (0-10), what do you need (may be skipped), and, when a need was named, whether you asked for
-//! it. Then one quiet line about today against the agreed rhythm, with no streaks or scores.
+//! it. Then one quiet line about today against the chosen rhythm, with no streaks or scores; on
+//! a very hard day, words of care and where help is instead.
 use super::Ask;
 use super::questions::{self, Questions};
 use crate::model::{AnswerValue, Answered, CheckinWords, Kind, SessionRecord, Status};
@@ -29,6 +30,26 @@ impl<'w> Checkin<'w> {
         record.kind = Kind::Checkin;
         record.status = status;
         record.answers = self.answers.clone();
+    }
+
+    /// Whether how they are was rated as low as the note's `hard.at_most`: the closing is
+    /// then the note's words for a very hard day, with where help is.
+    pub fn hard_time(&self) -> bool {
+        let now = self
+            .answers
+            .iter()
+            .find_map(|a| match (a.id.as_str(), &a.value) {
+                (NOW, AnswerValue::Scale(n)) => Some(*n),
+                _ => None,
+            });
+        matches!((&self.words.hard, now), (Some(hard), Some(n)) if n <= hard.at_most)
+    }
+
+    pub fn closing(&self) -> &'w str {
+        match &self.words.hard {
+            Some(hard) if self.hard_time() => &hard.closing,
+            _ => &self.words.closing,
+        }
     }
 
     fn need_named(&self) -> bool {
@@ -74,7 +95,7 @@ impl Questions for Checkin<'_> {
 }
 
 /// The quiet line about today: which check-in of the day this is, and the rhythm agreed, e.g.
-/// "Second check-in today; you agreed on morning and evening." `None` when no rhythm was agreed
+/// "Second check-in today; you chose morning and evening." `None` when no rhythm was agreed
 /// or the note has no words for it.
 pub fn today_line(
     words: &CheckinWords,
@@ -82,10 +103,18 @@ pub fn today_line(
     today_count: usize,
 ) -> Option<String> {
     let rhythm = words.rhythm(rhythm?)?;
+    let today = words.today_words(today_count);
+    // Past the rhythm, the count alone: the rhythm is not a quota.
+    if rhythm
+        .per_day
+        .is_some_and(|per_day| today_count > per_day as usize)
+    {
+        return Some(today);
+    }
     Some(
         words
             .rhythm_line
-            .replace("{today}", &words.today_words(today_count))
+            .replace("{today}", &today)
             .replace("{agreed}", &rhythm.agreed),
     )
 }
@@ -172,24 +201,22 @@ mod tests {
     #[case::second_of_two(
         Some("morning_evening"),
         2,
-        Some("Second check-in today; you agreed on morning and evening.")
+        Some("Second check-in today; you chose morning and evening.")
     )]
-    #[case::first_once_a_day(
-        Some("daily"),
-        1,
-        Some("First check-in today; you agreed on once a day.")
-    )]
-    #[case::past_the_named_counts(
+    #[case::first_once_a_day(Some("daily"), 1, Some("First check-in today; you chose once a day."))]
+    #[case::the_last_of_three(
         Some("three_a_day"),
-        7,
+        3,
         Some(
-            "Check-in number 7 today; you agreed on three times a day, on days you're together all day."
+            "Third check-in today; you chose three times a day, on days you're together all day."
         )
     )]
+    #[case::past_the_rhythm_the_count_alone(Some("three_a_day"), 4, Some("Fourth check-in today"))]
+    #[case::past_the_named_counts(Some("daily"), 7, Some("Check-in number 7 today"))]
     #[case::agreed_together(
         Some("together"),
-        1,
-        Some("First check-in today; you said you'd agree on a rhythm together.")
+        9,
+        Some("Check-in number 9 today; you said you'd agree on a rhythm together.")
     )]
     #[case::no_rhythm(None, 2, None)]
     #[case::a_rhythm_this_note_does_not_know(Some("hourly"), 2, None)]
@@ -199,6 +226,26 @@ mod tests {
         #[case] line: Option<&str>,
     ) {
         assert_eq!(today_line(&words(), rhythm, count).as_deref(), line);
+    }
+
+    #[rstest]
+    #[case::a_very_hard_time(0, true)]
+    #[case::hard(2, true)]
+    #[case::middling(3, false)]
+    #[case::good(8, false)]
+    fn a_very_hard_day_is_closed_with_care(#[case] now: u8, #[case] hard: bool) {
+        let words = words();
+        let mut checkin = Checkin::new(&words);
+        assert!(!checkin.hard_time(), "not before it is said");
+        checkin.answer(AnswerValue::Scale(now)).unwrap();
+        assert_eq!(checkin.hard_time(), hard);
+        let care = &words
+            .hard
+            .as_ref()
+            .expect("the shipped note has words")
+            .closing;
+        assert_eq!(checkin.closing() == care, hard);
+        assert_eq!(checkin.closing() == words.closing, !hard);
     }
 
     fn record(kind: Kind, at: &str, checkins: Option<&str>) -> SessionRecord {

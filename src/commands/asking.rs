@@ -112,3 +112,8 @@ pub(super) fn closed(
     prompter.show(&Message::Markdown(closing.to_owned()))?;
     Ok(Some(id))
 }
+
+/// Closing `words` for a hard moment, followed by the safety note's `help_lines`.
+pub(super) fn with_help(words: &str, help_lines: &str) -> String {
+    format!("{}\n\n{help_lines}", words.trim_end())
+}

@@ -1,12 +1,13 @@
 //! `repair-coach checkin`: a quick check-in between sessions, saved privately in the journal,
 //! ending with one quiet line about today against the rhythm agreed in the latest session.
-use super::asking::{StopWords, ask_all, closed};
+use super::asking::{StopWords, ask_all, closed, with_help};
 use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::Message;
 use crate::coach::checkin::{self, Checkin};
+use crate::locale;
 use crate::model::Kind;
 use chrono::Local;
 use std::sync::{Arc, Mutex};
@@ -35,13 +36,15 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         |_| true,
         |checkin, record, status| checkin.fill_record(record, status),
     )?;
-    let closed = closed(
-        &keeper,
-        prompter.as_mut(),
-        ended,
-        &words.stopped,
-        &words.closing,
-    )?;
+    // On a very hard day, where help is, right there, and no count of the day.
+    let closing = match questions.hard_time() {
+        true => with_help(
+            questions.closing(),
+            &plan.safety.help_lines(locale::country().as_deref()),
+        ),
+        false => questions.closing().to_owned(),
+    };
+    let closed = closed(&keeper, prompter.as_mut(), ended, &words.stopped, &closing)?;
     let Some(id) = closed else {
         return Ok(Exit::Ok);
     };
@@ -53,7 +56,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         checkin::agreed_rhythm(&records),
         checkin::count_on(&records, today),
     );
-    if let Some(line) = line {
+    if let Some(line) = line.filter(|_| !questions.hard_time()) {
         prompter.show(&Message::Markdown(line))?;
     }
     let command = settings.command(&format!("journal show {id}"));

@@ -1,6 +1,6 @@
 //! `repair-coach debrief [ID]`: looking back on the talk a completed session got the person
 //! ready for, saved as its own journal note linking that session. "Not yet" keeps nothing.
-use super::asking::{StopWords, ask_all, closed};
+use super::asking::{StopWords, ask_all, closed, with_help};
 use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault, session_plan};
@@ -98,11 +98,7 @@ pub(super) fn look_back(
     }
     // After a talk that went hard, where help is, right there.
     let closing = match questions.rated_hard() {
-        Some(_) => format!(
-            "{}\n\n{}",
-            questions.closing().trim_end(),
-            from_session.help_lines
-        ),
+        Some(_) => with_help(questions.closing(), &from_session.help_lines),
         None => questions.closing().to_owned(),
     };
     let Some(id) = closed(&keeper, prompter, ended, &words.stopped, &closing)? else {

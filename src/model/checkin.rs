@@ -13,6 +13,10 @@ pub struct CheckinWords {
     pub need: Question,
     pub asked: YesNotYet,
     pub closing: String,
+    /// Said instead of `closing` when how they are is rated `at_most` or lower, followed by
+    /// the safety note's help lines. A note without it closes as always.
+    #[serde(default)]
+    pub hard: Option<HardTime>,
     /// Said after saving; `{command}` is the command that shows the entry.
     pub saved: String,
     /// Said when the person stops part-way (what was answered is kept).
@@ -27,6 +31,14 @@ pub struct CheckinWords {
     pub rhythm_line: String,
     #[serde(default)]
     pub rhythms: Vec<Rhythm>,
+}
+
+/// The closing for a check-in on a very hard day.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HardTime {
+    pub at_most: u8,
+    /// Markdown, followed by the safety note's help lines for where the person lives.
+    pub closing: String,
 }
 
 /// A question answered "yes" or "not yet" (keys `yes` and `not_yet`).
@@ -44,7 +56,7 @@ pub struct Rhythm {
     /// How many check-ins a day it means, where it names a number.
     #[serde(default)]
     pub per_day: Option<u32>,
-    /// How it is said back, e.g. "you agreed on morning and evening".
+    /// How it is said back, e.g. "you chose morning and evening".
     pub agreed: String,
 }
 
