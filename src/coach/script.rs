@@ -383,7 +383,12 @@ fn flooded(w: &mut Walk, section: &str, latest: u8, round: usize) -> Step<()> {
     if latest < words.break_threshold {
         return Ok(());
     }
-    w.say(Message::Markdown(words.break_advice.clone()));
+    let advice = match round {
+        1 => &words.break_advice,
+        _ if words.break_advice_again.trim().is_empty() => &words.break_advice,
+        _ => &words.break_advice_again,
+    };
+    w.say(Message::Markdown(advice.clone()));
     let choice = w.choose(
         &nth("break", round),
         section,
@@ -441,11 +446,13 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
 }
 
 fn fill_flag(template: &str, hit: &signals::Hit) -> String {
+    // Quoted inside a sentence of the guide's, which ends it: "You wrote “fine”.", not “fine.”.
+    let phrase = hit.words.trim_end_matches(['.', ',', ';', '!', '?']);
     let text = guide::fill(
         template,
         &[
             ("mistake", &hit.signal.mistake),
-            ("phrase", &hit.words),
+            ("phrase", phrase),
             ("lands", &hit.signal.lands),
             ("instead", &hit.signal.instead),
         ],
@@ -765,7 +772,24 @@ fn fill_template(template: &str, words: impl Fn(&str) -> Option<String>) -> Opti
 
 #[cfg(test)]
 mod tests {
-    use super::{fill_template, placeholders, without_lead};
+    use super::{fill_flag, fill_template, placeholders, signals, without_lead};
+
+    #[test]
+    fn a_quoted_phrase_leaves_its_full_stop_to_the_sentence_around_it() {
+        let plan = crate::coach::testing::plan();
+        let signal = plan
+            .signals
+            .iter()
+            .find(|s| s.phrases.iter().any(|p| p == "fine."))
+            .expect("the shipped signals have \"fine.\"");
+        let hit = signals::Hit {
+            signal,
+            phrase: "fine.",
+            words: "Fine.".into(),
+        };
+        let said = fill_flag("You wrote “{phrase}”. {lands}", &hit);
+        assert!(said.starts_with("You wrote “Fine”. "), "{said}");
+    }
 
     #[test]
     fn templates_fill_from_answers_and_drop_when_one_is_missing() {

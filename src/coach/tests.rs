@@ -262,7 +262,7 @@ fn a_kept_flag_is_recorded_and_the_flag_names_the_mistake_and_the_way_instead() 
     };
     assert!(title.contains("Apologizing too early"), "{title}");
     assert!(
-        body.contains("“Sorry if”") && body.contains("no \"if\" or \"but\""),
+        body.contains("“Sorry if”") && body.contains("no “if” or “but”"),
         "{body}"
     );
     let kept = run
@@ -456,14 +456,16 @@ fn resuming_after_a_break_welcomes_them_back_and_carries_on() {
         next.intro[0],
         Message::Heading("Acknowledge their experience without defending".into())
     );
-    // Still flooded: the break advice again, and the choice again.
+    // Still flooded: shorter words than the whole advice again, and the choice again.
     let mut still = resumed.clone();
     still.answer(s(8)).unwrap();
     let Next::Ask(again) = still.next() else {
         panic!()
     };
     assert_eq!(again.ask.id(), "break.2");
-    let advice = Message::Markdown(plan.guide.regulate.break_advice.clone());
+    let regulate = &plan.guide.regulate;
+    assert!(regulate.break_advice_again.len() < regulate.break_advice.len() / 2);
+    let advice = Message::Markdown(regulate.break_advice_again.clone());
     assert_eq!(again.intro, [advice]);
     still.answer(c("pause")).unwrap();
     assert_eq!(

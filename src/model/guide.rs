@@ -113,6 +113,10 @@ pub struct Regulate {
     pub break_threshold: u8,
     /// Markdown shown before the choice to pause or carry on.
     pub break_advice: String,
+    /// Shown instead, shorter, when someone back from a break is still as stirred up: the
+    /// whole advice again would read like a loop. A guide without it shows `break_advice`.
+    #[serde(default)]
+    pub break_advice_again: String,
     pub break_question: String,
     pub pause: String,
     pub carry_on: String,
