@@ -165,7 +165,13 @@ fn bash_completes_subcommands_note_names_and_journal_ids() {
     let env = Env::new();
     assert_eq!(bash_completes(&env, &["repair-coach", "jou"]), ["journal"]);
     let shown = bash_completes(&env, &["repair-coach", "show", "Re"]);
-    assert_eq!(shown, ["Repair", "Resolving Attunement Mishaps"]);
+    assert_eq!(shown, ["Repair", "Resolving\\ Attunement\\ Mishaps"]);
+    let shown = bash_completes(&env, &["repair-coach", "show", "Owning\\ I"]);
+    assert_eq!(
+        shown,
+        ["Owning\\ Impact"],
+        "a name half typed with its escape"
+    );
     let skills = bash_completes(&env, &["repair-coach", "mistakes", ""]);
     assert!(skills.contains(&"Repair".to_owned()), "{skills:?}");
     assert!(
@@ -185,6 +191,46 @@ fn bash_completes_subcommands_note_names_and_journal_ids() {
     assert_eq!(
         bash_completes(&env, &["repair-coach", "journal", "show", "2026-12"]),
         [id]
+    );
+}
+
+/// A note's name goes on the command line as one word, whatever it holds: a name with spaces
+/// is one argument, and a `$(...)` in a file name in a shared vault runs nothing.
+#[test]
+fn bash_puts_a_note_name_on_the_line_as_one_word_that_runs_nothing() {
+    let env = Env::new();
+    let vault = tempfile::tempdir().unwrap();
+    let name = "Evil $(touch PWNED) `touch PWNED2`; a & b";
+    std::fs::write(
+        vault.path().join(format!("{name}.md")),
+        "---\nfileClass: meta_skill\ndescription: d\n---\n",
+    )
+    .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let script = "source <(repair-coach completions bash) || exit 1\n\
+         COMP_WORDS=(repair-coach show Ev); COMP_CWORD=2; COMP_TYPE=9\n\
+         _clap_complete_repair_coach repair-coach Ev show\n\
+         eval \"set -- repair-coach show ${COMPREPLY[0]}\"\n\
+         printf '%s\\n' \"$#\" \"$3\"";
+    let out = env
+        .program("bash")
+        .current_dir(work.path())
+        .env("REPAIR_COACH_VAULT", vault.path())
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(said, format!("3\n{name}\n"), "one argument, as written");
+    assert_eq!(
+        std::fs::read_dir(work.path()).unwrap().count(),
+        0,
+        "nothing ran"
     );
 }
 

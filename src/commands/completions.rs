@@ -16,6 +16,8 @@ use std::ffi::OsStr;
 /// The variable that tells the program the shell is asking for completions.
 pub const COMPLETE_VAR: &str = "COMPLETE";
 const PROGRAM: &str = "repair-coach";
+/// Set by clap_complete's bash script alone, when bash asks for completions.
+const BASH_ONLY_VAR: &str = "_CLAP_COMPLETE_SPACE";
 
 pub fn run(shell: Shell) -> anyhow::Result<Exit> {
     let name = shell.to_string();
@@ -97,7 +99,15 @@ fn note_candidates(current: &OsStr, classes: Option<&[Class]>) -> Vec<Completion
     let Ok(vault) = vault else {
         return Vec::new();
     };
-    let current = current.to_string_lossy().to_lowercase();
+    // clap_complete takes COMPLETE out of the environment before asking; of the shells' scripts,
+    // only bash's sets this one.
+    let bash = std::env::var_os(BASH_ONLY_VAR).is_some();
+    let current = current.to_string_lossy();
+    let current = match bash {
+        true => unescaped(&current),
+        false => current.into_owned(),
+    }
+    .to_lowercase();
     let mut names: Vec<String> = crate::suggest::candidates(&vault, classes)
         .into_iter()
         .map(|(_, alias)| alias)
@@ -105,5 +115,58 @@ fn note_candidates(current: &OsStr, classes: Option<&[Class]>) -> Vec<Completion
         .collect();
     names.sort_by_key(|name| name.to_lowercase());
     names.dedup();
-    names.into_iter().map(CompletionCandidate::new).collect()
+    names
+        .into_iter()
+        .map(|name| match bash {
+            true => escaped_for_bash(&name),
+            false => name,
+        })
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// `name` as one bash word: bash puts a candidate on the line as it is, so a space would split
+/// it in two and a `$(...)` in a note's name would run. (zsh and fish quote candidates
+/// themselves.)
+fn escaped_for_bash(name: &str) -> String {
+    let mut word = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii() && !c.is_ascii_alphanumeric() && !"_./,:@%+=-".contains(c) {
+            word.push('\\');
+        }
+        word.push(c);
+    }
+    word
+}
+
+/// The word being completed as bash hands it over, its backslashes taken out: `Owning\ I` is
+/// the start of `Owning Impact`.
+fn unescaped(word: &str) -> String {
+    let mut plain = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => plain.extend(chars.next()),
+            c => plain.push(c),
+        }
+    }
+    plain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_one_bash_word_that_runs_nothing() {
+        assert_eq!(escaped_for_bash("Owning Impact"), "Owning\\ Impact");
+        assert_eq!(
+            escaped_for_bash("Evil $(touch PWNED) `id`"),
+            "Evil\\ \\$\\(touch\\ PWNED\\)\\ \\`id\\`"
+        );
+        assert_eq!(escaped_for_bash("Après-midi, 2.0"), "Après-midi,\\ 2.0");
+        for name in ["Owning Impact", "a \\ b", "it's \"that\" one; & more"] {
+            assert_eq!(unescaped(&escaped_for_bash(name)), name);
+        }
+    }
 }
