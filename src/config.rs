@@ -126,7 +126,16 @@ fn read_config_text(file: &Path) -> anyhow::Result<Option<String>> {
         .open(file);
     let handle = match opened {
         Ok(handle) => handle,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        // A link to nothing (a dotfiles folder moved, say) is not "no settings": the journal
+        // would go elsewhere, unencrypted, without a word.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(file) {
+            Ok(target) => anyhow::bail!(
+                "the config file {} is a link to {}, which is not there, so your settings could                  not be read. Put the file back where the link points, or remove the link",
+                file.display(),
+                target.display()
+            ),
+            Err(_) => return Ok(None),
+        },
         Err(e) => return Err(e).with_context(cannot_read),
     };
     let meta = handle.metadata().with_context(cannot_read)?;
@@ -458,6 +467,29 @@ mod tests {
         std::os::unix::fs::symlink(&real, &file).unwrap();
         let config = Config::load(&places).unwrap();
         assert_eq!(config.vault, Some(PathBuf::from("/srv/notes")));
+    }
+
+    #[test]
+    fn a_config_file_that_is_a_link_to_nothing_is_an_error_not_no_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = places_in(dir.path());
+        let moved = dir.path().join("dotfiles").join("config.toml");
+        let file = places.config_file.clone().unwrap();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&moved, &file).unwrap();
+        let error = load_error(&places);
+        assert!(
+            error.contains(&format!(
+                "is a link to {}, which is not there",
+                moved.display()
+            )),
+            "{error}"
+        );
+        std::fs::remove_file(&file).unwrap();
+        assert!(
+            Config::load(&places).is_ok(),
+            "no file at all is no settings"
+        );
     }
 
     #[test]
