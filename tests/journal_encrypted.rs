@@ -167,6 +167,41 @@ fn journal_entries(env: &Env) -> Vec<(Status, String)> {
         .collect()
 }
 
+/// A command that leaves a process running is taken at its word once it ends; one that prints a
+/// file's worth is told so; each error says where the command was set.
+#[test]
+fn a_passphrase_command_is_waited_for_as_long_as_it_runs_and_its_output_is_bounded() {
+    let env = encrypted_env();
+    run(&env, &["start", "--plain"], SESSION);
+    // The process left running holds the command's output open, not the test's.
+    config(
+        &env,
+        &format!(
+            "encrypt = true\npassphrase_command = \"sleep 60 2>/dev/null & echo '{PASSPHRASE}'\"\n"
+        ),
+    );
+    let mut listing = env.cmd();
+    listing.env(FAST.0, FAST.1).args(["journal", "list"]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(listing.output().unwrap()).unwrap());
+    let listed = rx
+        // Well before the process left running ends, which would end the wait too.
+        .recv_timeout(std::time::Duration::from_secs(45))
+        .expect("the list waited for the process the command left running");
+    assert!(listed.status.success(), "{listed:?}");
+    let out = String::from_utf8(listed.stdout).unwrap();
+    assert!(out.contains("complete"), "{out}");
+
+    config(&env, "encrypt = true\npassphrase_command = \"yes\"\n");
+    let (code, _, err) = run(&env, &["journal", "list"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("printed more than 64 KiB"), "{err}");
+    assert!(
+        err.contains("`passphrase_command` in the config file"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_wrong_passphrase_from_a_command_changes_nothing_and_says_so() {
     let env = encrypted_env();

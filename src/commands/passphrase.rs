@@ -11,7 +11,8 @@ use console::Term;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How many times a typed passphrase may be wrong.
 const TRIES: u32 = 3;
@@ -47,18 +48,28 @@ type Check<'a> = dyn Fn(&Key) -> anyhow::Result<Result<(), OpenError>> + 'a;
 /// The passphrase from the command, else typed; `encrypted`: the journal in `dir` already has
 /// encrypted notes, which `check` tries it on.
 fn obtain(config: &Config, dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
-    let command = std::env::var(COMMAND_VAR)
+    let from_env = std::env::var(COMMAND_VAR)
         .ok()
         .filter(|c| !c.trim().is_empty())
-        .or_else(|| config.passphrase_command.clone());
-    match command {
-        Some(command) => from_command(dir, &command, check),
+        .map(|c| (c, COMMAND_VAR.to_owned()));
+    let from_config = || {
+        let command = config.passphrase_command.clone()?;
+        Some((
+            command,
+            "`passphrase_command` in the config file".to_owned(),
+        ))
+    };
+    match from_env.or_else(from_config) {
+        Some((command, set_by)) => from_command(dir, &command, &set_by, check),
         None => typed(dir, encrypted, check),
     }
 }
 
-fn from_command(dir: &Path, command: &str, check: &Check) -> anyhow::Result<Key> {
-    let key = Key::new(run(command)?);
+fn from_command(dir: &Path, command: &str, set_by: &str, check: &Check) -> anyhow::Result<Key> {
+    // Said on the same line: which command it was matters as much as what went wrong.
+    let passphrase =
+        run(command).map_err(|e| anyhow::anyhow!("{e:#} (the command is {set_by})"))?;
+    let key = Key::new(passphrase);
     match check(&key)? {
         Ok(()) => Ok(key),
         Err(OpenError::WrongPassphrase) => bail!(
@@ -81,17 +92,29 @@ fn run(command: &str) -> anyhow::Result<String> {
         .stderr(Stdio::inherit())
         .spawn()
         .context("could not run the passphrase command")?;
-    let mut out = Vec::new();
-    child
-        .stdout
-        .take()
-        .expect("stdout is piped")
-        .take(MOST_BYTES)
-        .read_to_end(&mut out)
-        .context("could not read the passphrase command's output")?;
+    // Read on a thread of its own, so that the wait below ends when the command does: a process
+    // it leaves running (`sleep 30 & echo secret`) can hold its output open long after.
+    let printed = Arc::new(Mutex::new(Vec::new()));
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let reading = {
+        let printed = Arc::clone(&printed);
+        std::thread::spawn(move || read_into(stdout, &printed))
+    };
     let status = child
         .wait()
         .context("could not run the passphrase command")?;
+    let waited = Instant::now();
+    while !reading.is_finished() && waited.elapsed() < AFTER_EXIT {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let out = std::mem::take(&mut *printed.lock().unwrap_or_else(|p| p.into_inner()));
+    if out.len() as u64 > MOST_BYTES {
+        bail!(
+            "the passphrase command printed more than {} KiB, too much to be a passphrase; \
+             nothing was changed",
+            MOST_BYTES / 1024
+        );
+    }
     if !status.success() {
         bail!("the passphrase command failed ({status}); nothing was changed");
     }
@@ -106,6 +129,28 @@ fn run(command: &str) -> anyhow::Result<String> {
         bail!("the passphrase command printed nothing; nothing was changed");
     }
     Ok(passphrase)
+}
+
+/// How long output is still taken once the command has ended.
+const AFTER_EXIT: Duration = Duration::from_millis(500);
+
+/// Appends what `output` gives to `printed`, as it comes, up to one byte past [`MOST_BYTES`].
+fn read_into(mut output: impl Read, printed: &Mutex<Vec<u8>>) {
+    let mut chunk = [0u8; 4096];
+    loop {
+        match output.read(&mut chunk) {
+            Ok(0) => return,
+            Ok(n) => {
+                let mut printed = printed.lock().unwrap_or_else(|p| p.into_inner());
+                printed.extend_from_slice(&chunk[..n]);
+                if printed.len() as u64 > MOST_BYTES {
+                    return;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
 }
 
 /// Asks at the terminal: twice for a new passphrase, else until it opens the journal.
