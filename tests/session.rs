@@ -192,6 +192,26 @@ fn a_journal_folder_given_on_the_command_line_is_in_the_resume_command() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// A folder given relative to where the session was started is said whole, so that the
+/// command works from any other folder.
+#[test]
+fn a_relative_journal_folder_is_said_whole_in_the_resume_command() {
+    let env = Env::new();
+    let output = env
+        .cmd()
+        .current_dir(env.home())
+        .args(["start", "--plain", "--journal", "rel"])
+        .write_stdin(SAFE_HURT_CALM)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    let whole = env.home().join("rel");
+    assert!(
+        out.contains(&format!("repair-coach --journal {} resume ", whole.display())),
+        "{out}"
+    );
+}
+
 #[test]
 fn reflect_asks_the_practice_prompts_and_keeps_the_answers() {
     let env = Env::new();

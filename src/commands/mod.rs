@@ -201,6 +201,8 @@ impl Settings {
             ("--journal", &self.global.journal),
         ] {
             if let Some(dir) = dir {
+                // Whole from the root: the command is likely run again from another folder.
+                let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
                 command += &format!(" {flag} {}", shell_quote(&dir.to_string_lossy()));
             }
         }
