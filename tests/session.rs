@@ -207,7 +207,10 @@ fn a_relative_journal_folder_is_said_whole_in_the_resume_command() {
     let out = String::from_utf8(output.stdout).unwrap();
     let whole = env.home().join("rel");
     assert!(
-        out.contains(&format!("repair-coach --journal {} resume ", whole.display())),
+        out.contains(&format!(
+            "repair-coach --journal {} resume ",
+            whole.display()
+        )),
         "{out}"
     );
 }

@@ -148,10 +148,12 @@ fn completed<'a, 'r>(
         .filter(|r| r.kind == Kind::Session && r.status == Status::Complete)
 }
 
+/// The sessions a finished debrief looks back on: one stopped part-way leaves its session
+/// still waiting, so that it can be looked back on whole.
 fn debriefed<'r>(records: &[&'r SessionRecord]) -> std::collections::HashSet<&'r str> {
     records
         .iter()
-        .filter(|r| r.kind == Kind::Debrief)
+        .filter(|r| r.kind == Kind::Debrief && r.status == Status::Complete)
         .filter_map(|r| linked_session(r))
         .collect()
 }
@@ -284,6 +286,19 @@ mod tests {
         let refs: Vec<_> = records.iter().collect();
         assert_eq!(waiting(&refs).map(|r| r.id.as_str()), waiting_one);
         assert_eq!(due_for_offer(&refs).map(|r| r.id.as_str()), offered);
+    }
+
+    #[test]
+    fn a_debrief_stopped_part_way_leaves_its_session_waiting() {
+        let mut stopped = debrief_of("b");
+        stopped.status = Status::Paused;
+        let records = [
+            session("b", "2026-11-30T18:00:00+00:00", Status::Complete),
+            stopped,
+        ];
+        let refs: Vec<_> = records.iter().collect();
+        assert_eq!(waiting(&refs).map(|r| r.id.as_str()), Some("b"));
+        assert_eq!(due_for_offer(&refs).map(|r| r.id.as_str()), Some("b"));
     }
 
     #[test]
