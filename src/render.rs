@@ -91,7 +91,8 @@ fn width_of(term: &console::Term, is_terminal: bool) -> usize {
 /// Whole sequences go, not just their ESC byte: `ESC [ ... final` (CSI), `ESC ] ... BEL|ST` (OSC),
 /// and the other string sequences (DCS, SOS, PM, APC); otherwise the printable rest of
 /// `\x1b]52;c;...` would still show. Also removed: C0 and C1 controls, DEL, and the bidirectional
-/// overrides and isolates that can make text read differently from what it is.
+/// overrides and isolates that can make text read differently from what it is. The Unicode line
+/// and paragraph separators become line breaks.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     if !has_unsafe(text) {
         return Cow::Borrowed(text);
@@ -120,6 +121,9 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
                 skip_string_sequence(&mut chars)
             }
+            // The line and paragraph separators: a terminal shows them as it likes, or not at
+            // all; a line break is what they mean.
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if is_unsafe(c) => {}
             c => out.push(c),
         }
@@ -141,9 +145,10 @@ fn is_unsafe(c: char) -> bool {
     if c.is_ascii() {
         return (c.is_ascii_control() && c != '\n' && c != '\t') || c == '\u{7f}';
     }
-    // The C1 controls (the only other ones), and the bidirectional overrides and isolates.
+    // The C1 controls (the only other ones), the line and paragraph separators, and the
+    // bidirectional overrides and isolates.
     ('\u{80}'..='\u{9f}').contains(&c)
-        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2028}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
@@ -169,10 +174,10 @@ fn unsafe_at(bytes: &[u8], at: usize) -> bool {
         0..=0x1f | 0x7f => true,
         // U+0080 to U+009F.
         0xc2 => matches!(bytes.get(at + 1), Some(0x80..=0x9f)),
-        // U+202A to U+202E, and U+2066 to U+2069.
+        // U+2028 and U+2029 (made line breaks), U+202A to U+202E, and U+2066 to U+2069.
         0xe2 => matches!(
             bytes.get(at + 1..at + 3),
-            Some([0x80, 0xaa..=0xae] | [0x81, 0xa6..=0xa9])
+            Some([0x80, 0xa8..=0xae] | [0x81, 0xa6..=0xa9])
         ),
         _ => false,
     }
@@ -829,6 +834,12 @@ mod tests {
     fn sanitize_removes_c0_c1_del_and_bidi_controls_but_keeps_newline_and_tab() {
         let text = "a\u{0}b\u{7}c\rd\u{7f}e\u{85}f\u{9b}31mg\u{2066}h\u{2069}i\u{202A}j\n\tk";
         assert_eq!(sanitize(text), "abcdefghij\n\tk");
+    }
+
+    #[test]
+    fn the_line_and_paragraph_separators_become_line_breaks_and_spaces_on_one_line() {
+        assert_eq!(sanitize("desc \u{2028} end\u{2029}"), "desc \n end\n");
+        assert_eq!(sanitize_line("Boil \u{2028}X"), "Boil  X");
     }
 
     #[test]
