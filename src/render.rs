@@ -241,6 +241,12 @@ fn wrap_options<'a>(
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
+/// A name or id the person typed, said back in an error: clean, on one line, and cut short, so
+/// that a pasted page does not come back as a page.
+pub fn typed_name(text: &str) -> String {
+    one_line(text.trim(), 60)
+}
+
 /// Cuts sanitised text to one line of at most `width` columns, ending with `…` when cut. Read in
 /// one pass, as far as the width goes.
 pub fn one_line(text: &str, width: usize) -> String {

@@ -276,7 +276,7 @@ fn list_is_newest_first_and_load_takes_a_unique_prefix() {
     let missing = journal.load("2025").unwrap_err().to_string();
     assert_eq!(
         missing,
-        "no journal entry 2025; `repair-coach journal list` shows them"
+        "no journal entry 2025. `repair-coach journal list` shows them all."
     );
     let sneaky = journal.load("../2026-11-24-1503").unwrap_err().to_string();
     assert!(sneaky.starts_with("no journal entry"), "{sneaky}");

@@ -192,3 +192,27 @@ fn an_unreadable_entry_is_named_and_the_exit_says_something_is_missing() {
         assert!(out.stderr.is_empty(), "{args:?}");
     }
 }
+
+/// A name or id pasted by mistake (a page of text) is said back cut short, not as a page.
+#[test]
+fn a_very_long_name_or_id_is_said_back_cut_short() {
+    let env = Env::new();
+    support::write_entry(
+        &env.journal_dir(),
+        "2026-12-01T18:42:00+00:00",
+        Kind::Session,
+        "words",
+    );
+    let long = "a".repeat(100_000);
+    for args in [
+        &["resume", long.as_str()][..],
+        &["journal", "show", &long],
+        &["show", &long],
+        &["start", &long],
+        &["reflect", &long],
+    ] {
+        let said = stderr_of(&env, args);
+        assert!(said.len() < 400, "{}: {} bytes", args[0], said.len());
+        assert!(said.contains("aaaa…"), "{}: {said}", args[0]);
+    }
+}

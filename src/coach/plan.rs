@@ -139,7 +139,10 @@ impl Plan {
     /// several focus skills: a core skill with steps, by name or alias.
     pub fn with_skill(mut self, vault: &Vault, name: &str) -> anyhow::Result<Plan> {
         let entry = vault.get(name).with_context(|| {
-            format!("there is no note called \"{name}\"; `repair-coach skills` lists the skills")
+            format!(
+                "there is no note called \"{}\"; `repair-coach skills` lists the skills",
+                crate::render::typed_name(name)
+            )
         })?;
         let Model::Skill(skill) = &entry.model else {
             bail!(
@@ -212,7 +215,7 @@ impl Plan {
             let near = crate::suggest::closest_by(name, pairs);
             format!(
                 "there is no note called \"{}\".{} `repair-coach skills` lists the practices",
-                crate::render::sanitize(name),
+                crate::render::typed_name(name),
                 crate::suggest::hint(&near)
             )
         })?;

@@ -125,7 +125,7 @@ fn load(journal: &Journal, id: &str) -> anyhow::Result<Summary> {
         let near = suggest::closest(id, ids.iter().map(String::as_str));
         anyhow::anyhow!(
             "no journal entry {}.{} `repair-coach journal list` shows them all.",
-            render::sanitize(id),
+            render::typed_name(id),
             suggest::hint(&near)
         )
     })

@@ -48,7 +48,7 @@ pub fn find_among<'v>(
     let hint = suggest::hint(&near);
     anyhow::bail!(
         "no note called \"{}\".{hint} Try `repair-coach skills` to see what is here.",
-        render::sanitize(name.trim())
+        render::typed_name(name)
     )
 }
 

@@ -360,8 +360,8 @@ impl Journal {
         matches.sort();
         match matches.len() {
             0 => bail!(
-                "no journal entry {}; `repair-coach journal list` shows them",
-                crate::render::sanitize(wanted)
+                "no journal entry {}. `repair-coach journal list` shows them all.",
+                crate::render::typed_name(wanted)
             ),
             1 => Ok(matches.remove(0)),
             _ => bail!(
