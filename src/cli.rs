@@ -115,7 +115,10 @@ Examples:
         json: bool,
     },
     /// A quick check-in: how you are right now, what you need, whether you asked for it
-    #[command(after_help = "Example:\n  repair-coach checkin --plain")]
+    #[command(
+        alias = "check-in",
+        after_help = "Example:\n  repair-coach checkin --plain"
+    )]
     Checkin,
     /// Look back on the talk a session got you ready for: how it went, what helped, what next
     #[command(
@@ -125,7 +128,7 @@ Examples:
         /// The session to look back on [default: the latest completed one without a debrief]
         id: Option<String>,
     },
-    /// Your past sessions and reflections
+    /// What you have written: sessions, reflections, check-ins and debriefs
     #[command(subcommand)]
     #[command(after_help = "\
 Examples:

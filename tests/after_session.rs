@@ -165,6 +165,7 @@ fn with_two_focus_skills_the_debrief_is_offered_once_the_skill_is_chosen() {
         !first.contains(offer),
         "nothing to look back on yet: {first}"
     );
+    env.finished_a_while_ago();
     let (code, out) = run(
         &env,
         &["--vault", vault, "start", "--plain"],
@@ -198,6 +199,12 @@ fn start_offers_the_debrief_once_after_the_safety_question_and_takes_no_for_an_a
     ];
     run(&env, &["start", "--plain"], &hurt);
     let offer = "Would you like to look back on how it went first?";
+    let (_, just_after) = run(&env, &["start", "--plain"], &["1"]);
+    assert!(
+        !just_after.contains(offer),
+        "not just after it: {just_after}"
+    );
+    env.finished_a_while_ago();
     let mut declined = vec!["1", "2"];
     declined.extend(&hurt[1..]);
     let (code, out) = run(&env, &["start", "--plain"], &declined);
@@ -208,6 +215,7 @@ fn start_offers_the_debrief_once_after_the_safety_question_and_takes_no_for_an_a
     assert_eq!(out.matches(offer).count(), 1);
     // The latest complete session (the one just finished) has no debrief either: offered again
     // next time, and a "not yet" keeps nothing.
+    env.finished_a_while_ago();
     let (code, out) = run(&env, &["start", "--plain"], &["1", "1", "2"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("There's no rush"), "{out}");
@@ -320,6 +328,7 @@ fn a_stop_in_the_debrief_offered_by_start_leaves_no_empty_session() {
     let env = Env::new();
     let (code, out) = run(&env, &["start", "--plain"], BOTH);
     assert_eq!(code, 0, "{out}");
+    env.finished_a_while_ago();
     // Safe, then yes to looking back first.
     let Started {
         mut child,

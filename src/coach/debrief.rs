@@ -7,6 +7,7 @@ use super::questions::{self, Questions};
 use crate::model::{
     AnswerValue, Answered, DebriefWords, HardTalk, KeyedQuestion, Kind, SessionRecord, Status,
 };
+use chrono::{DateTime, FixedOffset, TimeDelta};
 
 pub const HAPPENED: &str = "debrief.happened";
 pub const RATING: &str = "debrief.rating";
@@ -131,13 +132,23 @@ pub fn waiting<'r>(records: &[&'r SessionRecord]) -> Option<&'r SessionRecord> {
 }
 
 /// The session `start` offers to look back on first: the latest completed session, when no
-/// debrief links to it yet (an older one left without a debrief is not brought up again).
-pub fn due_for_offer<'r>(records: &[&'r SessionRecord]) -> Option<&'r SessionRecord> {
+/// debrief links to it yet (an older one left without a debrief is not brought up again) and
+/// it ended at least [`OFFER_AFTER`] before `now`.
+pub fn due_for_offer<'r>(
+    records: &[&'r SessionRecord],
+    now: DateTime<FixedOffset>,
+) -> Option<&'r SessionRecord> {
     let debriefed = debriefed(records);
     completed(records)
         .max_by_key(|r| (r.started, &r.id))
         .filter(|r| !debriefed.contains(r.id.as_str()))
+        // Finished only just now, the talk is most likely still ahead: asked about it then,
+        // someone ready to begin again is held up by a question that does not fit.
+        .filter(|r| now - r.updated >= OFFER_AFTER)
 }
+
+/// How long after a session ends `start` first offers to look back on its talk.
+pub const OFFER_AFTER: TimeDelta = TimeDelta::hours(1);
 
 fn completed<'a, 'r>(
     records: &'a [&'r SessionRecord],
@@ -256,6 +267,30 @@ mod tests {
         r
     }
 
+    fn days_later() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-12-05T09:00:00+00:00").unwrap()
+    }
+
+    #[rstest]
+    #[case::minutes_after(TimeDelta::minutes(10), false)]
+    #[case::an_hour_after(TimeDelta::hours(1), true)]
+    fn a_session_just_finished_is_not_offered_for_a_look_back_yet(
+        #[case] since: TimeDelta,
+        #[case] offered: bool,
+    ) {
+        let mut just = session("b", "2026-11-30T18:00:00+00:00", Status::Complete);
+        just.updated = DateTime::parse_from_rfc3339("2026-11-30T18:40:00+00:00").unwrap();
+        let refs = [&just];
+        assert_eq!(
+            due_for_offer(&refs, just.updated + since).is_some(),
+            offered
+        );
+        assert!(
+            waiting(&refs).is_some(),
+            "`debrief` itself can look back at once"
+        );
+    }
+
     fn debrief_of(id: &str) -> SessionRecord {
         let mut r = session(
             &format!("d-{id}"),
@@ -285,7 +320,10 @@ mod tests {
         records.extend(debriefed.iter().map(|id| debrief_of(id)));
         let refs: Vec<_> = records.iter().collect();
         assert_eq!(waiting(&refs).map(|r| r.id.as_str()), waiting_one);
-        assert_eq!(due_for_offer(&refs).map(|r| r.id.as_str()), offered);
+        assert_eq!(
+            due_for_offer(&refs, days_later()).map(|r| r.id.as_str()),
+            offered
+        );
     }
 
     #[test]
@@ -298,7 +336,10 @@ mod tests {
         ];
         let refs: Vec<_> = records.iter().collect();
         assert_eq!(waiting(&refs).map(|r| r.id.as_str()), Some("b"));
-        assert_eq!(due_for_offer(&refs).map(|r| r.id.as_str()), Some("b"));
+        assert_eq!(
+            due_for_offer(&refs, days_later()).map(|r| r.id.as_str()),
+            Some("b")
+        );
     }
 
     #[test]

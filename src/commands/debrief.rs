@@ -148,7 +148,8 @@ pub(super) fn offer_due(
     let journal = journal.clone();
     let entries = journal.list().0;
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
-    let Some(session) = debrief::due_for_offer(&records) else {
+    let now = chrono::Local::now().fixed_offset();
+    let Some(session) = debrief::due_for_offer(&records, now) else {
         return Ok(None);
     };
     let session = (session.id.clone(), session.started);

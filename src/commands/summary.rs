@@ -206,9 +206,11 @@ pub(crate) fn text(
     for item in &figures.debriefs.items {
         let Some(n) = item.rating else { continue };
         let session = item.session.as_deref().unwrap_or(&item.debrief);
+        let date = item.started.format(&words.date_format).to_string();
         line(
             &mut out,
             &d.line
+                .replace("{date}", &date)
                 .replace("{session}", &render::sanitize(session))
                 .replace("{rating}", &rating(n, bars)),
         );
