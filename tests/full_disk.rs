@@ -73,6 +73,18 @@ fn with_file_size_limit(mut cmd: Command, bytes: u64) -> Command {
     cmd
 }
 
+/// Runs `cmd` with `typed` as all of its input, and waits for it.
+fn typed_into(mut cmd: Command, typed: &[u8]) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(typed).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn a_file_size_limit_is_said_in_words_and_the_saved_file_stays_as_it_was() {
     let env = Env::new();
@@ -83,19 +95,7 @@ fn a_file_size_limit_is_said_in_words_and_the_saved_file_stays_as_it_was() {
 
     let mut cmd = with_file_size_limit(env.process(&["resume", "--plain", "--journal"]), 512);
     cmd.arg(&journal);
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"second words\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = typed_into(cmd, b"second words\n");
     let said = String::from_utf8_lossy(&output.stderr);
 
     // Not killed by SIGXFSZ (exit 153 from a shell): it ends with words.
@@ -245,19 +245,7 @@ fn a_checkin_goes_on_after_a_failed_save_and_hands_every_answer_back_at_the_end(
     let journal = env.home().join("journal");
     let mut cmd = with_file_size_limit(env.process(&["checkin", "--plain", "--journal"]), 200);
     cmd.arg(&journal);
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"4\na long walk\n2\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = typed_into(cmd, b"4\na long walk\n2\n");
     let (out, said) = (
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr),

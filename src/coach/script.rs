@@ -451,7 +451,10 @@ fn fill_flag(template: &str, hit: &signals::Hit) -> String {
     let text = guide::fill(
         template,
         &[
-            ("mistake", &hit.signal.mistake),
+            (
+                "mistake",
+                hit.signal.title.as_deref().unwrap_or(&hit.signal.mistake),
+            ),
             ("phrase", phrase),
             ("lands", &hit.signal.lands),
             ("instead", &hit.signal.instead),

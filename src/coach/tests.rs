@@ -260,7 +260,11 @@ fn a_kept_flag_is_recorded_and_the_flag_names_the_mistake_and_the_way_instead() 
     let [Message::Flag { title, body }] = prompt.intro.as_slice() else {
         panic!("expected one flag, got {:?}", prompt.intro);
     };
-    assert!(title.contains("Apologizing too early"), "{title}");
+    // In the signal's plainer words, fitting what was written, not the skill's name for it.
+    assert_eq!(
+        title,
+        "A gentle thought: an apology with an “if” or a “but”"
+    );
     assert!(
         body.contains("“Sorry if”") && body.contains("no “if” or “but”"),
         "{body}"

@@ -300,6 +300,7 @@ mod tests {
             skill: crate::note::WikiLink::parse("[[Making Tea]]").unwrap(),
             signals: vec![Signal {
                 mistake: "rushing the BREWING".into(),
+                title: None,
                 step: 3,
                 lands: String::new(),
                 instead: "Set a timer and sit down.".into(),

@@ -484,6 +484,9 @@ pub struct MistakeSignals {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Signal {
     pub mistake: String,
+    /// How the flag names it, in plainer words than the skill's name for the mistake, where
+    /// that name would not fit the words flagged.
+    pub title: Option<String>,
     /// 1-based step number of the skill.
     pub step: usize,
     /// How such words can land with the other person, said gently after the flag.
@@ -506,6 +509,8 @@ struct SignalsFrontmatter {
 #[derive(Debug, Deserialize)]
 struct SignalFrontmatter {
     mistake: String,
+    #[serde(default)]
+    title: Option<String>,
     step: usize,
     /// Older notes have none; the flag then says only what to do instead.
     #[serde(default)]
@@ -569,6 +574,10 @@ impl Signal {
                 }
                 Ok(Signal {
                     mistake: s.mistake.trim().to_string(),
+                    title: s
+                        .title
+                        .map(|t| t.trim().to_string())
+                        .filter(|t| !t.is_empty()),
                     step: s.step,
                     lands: s.lands.trim().to_string(),
                     instead: s.instead.trim().to_string(),
