@@ -45,21 +45,21 @@ fn skills_lists_each_group_and_marks_the_current_focus_in_words() {
     );
     let repair_line = out.lines().find(|l| l.starts_with("  Repair")).unwrap();
     assert!(
-        repair_line.ends_with("(current focus, walkable)"),
+        repair_line.ends_with("(current focus, step by step)"),
         "{repair_line}"
     );
     let after_line = out
         .lines()
         .find(|l| l.starts_with("  After the Argument"))
         .unwrap();
-    assert!(after_line.ends_with("(walkable)"), "{after_line}");
+    assert!(after_line.ends_with("(step by step)"), "{after_line}");
     let owning_line = out
         .lines()
         .find(|l| l.starts_with("  Owning Impact"))
         .unwrap();
     assert!(!owning_line.contains("walkable"), "{owning_line}");
     assert!(
-        out.contains("Walk a walkable skill, step by step: repair-coach start NAME"),
+        out.contains("Start a session with one marked step by step: repair-coach start NAME"),
         "{out}"
     );
     for name in [
@@ -78,7 +78,7 @@ fn skills_lists_each_group_and_marks_the_current_focus_in_words() {
     // Into a pipe (a screen reader, a script) each line is whole; a terminal cuts to its width.
     assert!(!out.contains('…'), "{out}");
     assert!(
-        out.contains("misattunement. (current focus, walkable)"),
+        out.contains("misattunement. (current focus, step by step)"),
         "{out}"
     );
 }

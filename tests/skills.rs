@@ -122,14 +122,17 @@ fn skills_marks_a_users_skill_walkable_and_both_focus_skills() {
             .to_string()
     };
     assert!(
-        line("Making Tea").ends_with("(current focus, walkable)"),
+        line("Making Tea").ends_with("(current focus, step by step)"),
         "{out}"
     );
     assert!(
-        line("Repair").ends_with("(current focus, walkable)"),
+        line("Repair").ends_with("(current focus, step by step)"),
         "{out}"
     );
-    assert!(line("After the Argument").ends_with("(walkable)"), "{out}");
+    assert!(
+        line("After the Argument").ends_with("(step by step)"),
+        "{out}"
+    );
     assert!(!line("Staying Grounded").contains('('), "{out}");
     assert!(
         line("It Keeps Coming Back").contains("comes back")
@@ -186,7 +189,7 @@ fn start_names_what_cannot_be_walked() {
     let dir = vault(&[]);
     let (code, out) = run(&env, dir.path(), &["start", "Owning Impact", "--plain"]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("[[Owning Impact]] is a meta-skill"), "{out}");
+    assert!(out.contains("Owning Impact is a meta-skill"), "{out}");
     let (code, out) = run(&env, dir.path(), &["start", "Aftr the Argument", "--plain"]);
     assert_eq!(code, 1, "{out}");
     assert!(

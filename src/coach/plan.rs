@@ -146,17 +146,17 @@ impl Plan {
         })?;
         let Model::Skill(skill) = &entry.model else {
             bail!(
-                "[[{}]] ({}) is not a skill, so it has no steps to walk; `repair-coach skills` \
-                 lists the ones that can be walked",
+                "{} ({}) is not a skill, so it has no steps to go through; `repair-coach skills` \
+                 lists the ones you can start",
                 entry.note.name,
                 entry.note.path.display()
             );
         };
         if !skill.is_walkable() {
             bail!(
-                "[[{}]] is a meta-skill: it is practised within a core skill rather than \
-                 walked on its own. Read it with `repair-coach show \"{}\"`; `repair-coach skills` \
-                 lists the skills that can be walked",
+                "{} is a meta-skill: it is practised inside a core skill, rather than as a session \
+                 of its own. Read it with `repair-coach show \"{}\"`; `repair-coach skills` lists \
+                 the skills you can start",
                 skill.name,
                 skill.name
             );
@@ -221,7 +221,8 @@ impl Plan {
         })?;
         self.practice = practice_of(entry).ok_or_else(|| {
             anyhow!(
-                "[[{}]] ({}) is not a practice, so it has no reflection prompts: {PRACTICE_NEEDS}",
+                "{} ({}) is not a practice, so it has no reflection questions; `repair-coach \
+                 skills` lists the practices ({PRACTICE_NEEDS})",
                 entry.note.name,
                 entry.note.path.display()
             )
@@ -373,8 +374,11 @@ mod tests {
 
     #[rstest]
     #[case::not_a_note("Baking", "there is no note called \"Baking\"")]
-    #[case::not_a_skill("Staying Safe", "is not a skill, so it has no steps to walk")]
-    #[case::a_meta_skill("Owning Impact", "[[Owning Impact]] is a meta-skill")]
+    #[case::not_a_skill("Staying Safe", "is not a skill, so it has no steps to go through")]
+    #[case::a_meta_skill(
+        "Owning Impact",
+        "Owning Impact is a meta-skill: it is practised inside"
+    )]
     fn only_a_core_skill_can_be_walked(#[case] name: &str, #[case] says: &str) {
         let vault = Vault::shipped();
         let error = Plan::from_vault(&vault)

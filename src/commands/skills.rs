@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 
 const FOCUS_MARK: &str = "current focus";
-const WALKABLE_MARK: &str = "walkable";
-const WALK_HINT: &str = "Walk a walkable skill, step by step: repair-coach start NAME";
+const WALKABLE_MARK: &str = "step by step";
+const WALK_HINT: &str = "Start a session with one marked step by step: repair-coach start NAME";
 
 /// One line per note, `name — description`, cut to the width; the current focus says so in words,
 /// and so does each core skill that `start` can walk (every core skill that loaded has steps).
@@ -89,7 +89,7 @@ struct Marks {
 }
 
 impl Marks {
-    /// "(current focus, walkable)", "(walkable)", or nothing.
+    /// "(current focus, step by step)", "(step by step)", or nothing.
     fn words(self) -> Option<String> {
         let mut words = String::new();
         for (on, word) in [(self.focus, FOCUS_MARK), (self.walkable, WALKABLE_MARK)] {
@@ -164,7 +164,7 @@ mod tests {
         };
         let with_focus = line("Repair", &long, focus, style);
         assert!(
-            with_focus.ends_with("… (current focus, walkable)"),
+            with_focus.ends_with("… (current focus, step by step)"),
             "{with_focus}"
         );
         assert!(with_focus.chars().count() <= style.width);
@@ -174,7 +174,7 @@ mod tests {
         };
         assert_eq!(
             line("After the Argument", "Talking it through.", walkable, style),
-            "  After the Argument — Talking it through. (walkable)"
+            "  After the Argument — Talking it through. (step by step)"
         );
         assert_eq!(
             line(
