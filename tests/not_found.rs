@@ -216,3 +216,30 @@ fn a_very_long_name_or_id_is_said_back_cut_short() {
         assert!(said.contains("aaaa…"), "{}: {said}", args[0]);
     }
 }
+
+/// A command that only reads the journal makes no folder for it: a mistyped `--journal` leaves
+/// nothing behind, and is met as an empty journal.
+#[test]
+fn reading_a_journal_that_is_not_there_makes_no_folder() {
+    let env = Env::new();
+    let typo = env.home().join("jornal");
+    let typo_arg = typo.to_str().unwrap();
+    for (args, ok) in [
+        (&["journal", "list"][..], true),
+        (&["journal", "list", "--json"], true),
+        (&["journal", "export"], true),
+        (&["journal", "summary", "--plain"], true),
+        (&["journal", "show", "2026-12-01"], false),
+        (&["resume"], false),
+    ] {
+        let out = env
+            .cmd()
+            .arg("--journal")
+            .arg(typo_arg)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.success(), ok, "{args:?}: {out:?}");
+        assert!(!typo.exists(), "{args:?} made {}", typo.display());
+    }
+}

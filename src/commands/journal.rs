@@ -17,7 +17,10 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
         JournalCommand::Encrypt => convert(settings, true),
         JournalCommand::Decrypt => convert(settings, false),
         JournalCommand::List { json } => {
-            let (entries, read) = listed(&settings.journal()?);
+            let (entries, read) = match settings.journal_to_read()? {
+                Some(journal) => listed(&journal),
+                None => (Vec::new(), Exit::Ok),
+            };
             let shown = if json {
                 print(&entries_json(&entries)?)
             } else {
@@ -39,13 +42,15 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             super::summary::run(settings, since, json, style)
         }
         JournalCommand::Show { id } => {
-            settings.page(&show_text(&load(&settings.journal()?, &id)?, style))
+            let journal = settings.journal_to_read()?;
+            settings.page(&show_text(&load_from(journal.as_ref(), &id)?, style))
         }
         JournalCommand::Export { format, json, id } => {
-            let journal = settings.journal()?;
-            let (entries, read) = match id {
-                Some(id) => (vec![load(&journal, &id)?], Exit::Ok),
-                None => listed(&journal),
+            let journal = settings.journal_to_read()?;
+            let (entries, read) = match (id, &journal) {
+                (Some(id), _) => (vec![load_from(journal.as_ref(), &id)?], Exit::Ok),
+                (None, Some(journal)) => listed(journal),
+                (None, None) => (Vec::new(), Exit::Ok),
             };
             let format = if json { ExportFormat::Json } else { format };
             Ok(read.and(print(&export(&entries, format)?)?))
@@ -102,6 +107,17 @@ fn on_break(record: &SessionRecord) -> Option<String> {
         .break_until
         .filter(|_| record.status == Status::Paused)?;
     Some(until.format("%H:%M").to_string())
+}
+
+/// [`load`], from a journal that may not be there yet.
+fn load_from(journal: Option<&Journal>, id: &str) -> anyhow::Result<Summary> {
+    match journal {
+        Some(journal) => load(journal, id),
+        None => anyhow::bail!(
+            "no journal entry {}: nothing has been written to this journal yet",
+            render::typed_name(id)
+        ),
+    }
 }
 
 /// One entry by id or the start of one; an id that matches nothing suggests the closest ids.

@@ -160,6 +160,16 @@ impl Settings {
         self.open_journal(false)
     }
 
+    /// The journal, for a command that only reads it: `None` when its folder is not there (a
+    /// mistyped `--journal`, or nothing written yet), which is not made for reading nothing.
+    fn journal_to_read(&self) -> anyhow::Result<Option<Journal>> {
+        let dir = self.journal_dir()?;
+        match std::fs::symlink_metadata(&dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            _ => self.journal().map(Some),
+        }
+    }
+
     /// `encrypt = true`: new journal notes are written encrypted.
     fn encrypts(&self) -> bool {
         self.config.encrypt

@@ -141,7 +141,12 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
 }
 
 pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
-    let journal = settings.journal()?;
+    let Some(journal) = settings.journal_to_read()? else {
+        bail!(
+            "there is no paused session to carry on with: nothing has been written to this \
+             journal yet. `repair-coach start` begins a new one"
+        );
+    };
     let id = match id {
         Some(id) => id.to_owned(),
         None => journal.latest_resumable().map(|s| s.id).context(

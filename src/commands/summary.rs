@@ -16,8 +16,10 @@ pub fn run(
     style: Style,
 ) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
-    let journal = settings.journal()?;
-    let (entries, read) = super::journal::listed(&journal);
+    let (entries, read) = match settings.journal_to_read()? {
+        Some(journal) => super::journal::listed(&journal),
+        None => (Vec::new(), Exit::Ok),
+    };
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
     let words = coach_notes::summary(vault)?;
     let figures = sanitized(journal_summary::figures(
