@@ -229,10 +229,22 @@ fn mistakes_defaults_to_the_current_focus_and_says_what_to_do_instead() {
     let out = stdout_of(Env::new().cmd().arg("mistakes"));
     assert!(out.starts_with("Common mistakes in Repair\n"), "{out}");
     assert!(out.contains("1. Rushing to explain your intent\n"), "{out}");
-    // The five the skill lists, then the two its signals add, as a session flags them too.
-    assert!(out.contains("6. Minimising their pain\n"), "{out}");
+    // The five the skill lists and the two its signals add (a session flags them too), in the
+    // order of the steps, as a session meets them.
+    assert!(out.contains("4. Minimising their pain\n"), "{out}");
     assert!(out.contains("7. Demanding instant resolution\n"), "{out}");
     assert_eq!(out.matches("Instead: ").count(), 7, "{out}");
+    let steps: Vec<usize> = out
+        .lines()
+        .filter_map(|line| {
+            line.rsplit_once("(step ")?
+                .1
+                .strip_suffix(')')?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert!(steps.is_sorted(), "{steps:?}");
 }
 
 #[test]
@@ -247,13 +259,13 @@ fn mistakes_without_signals_fall_back_to_the_closest_step() {
         out,
         "Common mistakes in Making Tea\n\
          \n\
-         1. Rushing the brewing\n\
-         \x20  Instead: Steep patiently (step 3)\n\
-         \x20  Leave the leaves for four minutes; do not rush the brew.\n\
-         \n\
-         2. Skipping the warm teapot\n\
+         1. Skipping the warm teapot\n\
          \x20  Instead: Warm the pot (step 2)\n\
          \x20  Swirl hot water in the teapot before the leaves go in.\n\
+         \n\
+         2. Rushing the brewing\n\
+         \x20  Instead: Steep patiently (step 3)\n\
+         \x20  Leave the leaves for four minutes; do not rush the brew.\n\
          \n\
          3. Forgetting the biscuits\n\
          \x20  Instead: go back to the steps (repair-coach show \"Making Tea\")\n"

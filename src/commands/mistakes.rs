@@ -16,14 +16,14 @@ pub fn text(vault: &Vault, skill_name: Option<&str>, style: Style) -> anyhow::Re
         render::sanitize(&skill.name)
     ));
     out.push('\n');
-    // The skill's own mistakes, then those its signals note adds: a session flags those too, so
+    // The skill's own mistakes and those its signals note adds: a session flags those too, so
     // they are listed where the person comes to read what a session may point out.
     let listed: Vec<String> = skill.mistakes.iter().map(|m| normalised(m)).collect();
     let added = signals
         .into_iter()
         .flat_map(|s| &s.signals)
         .filter(|signal| !listed.contains(&normalised(&signal.mistake)));
-    let mistakes: Vec<(&str, Option<Instead>)> = skill
+    let mut mistakes: Vec<(&str, Option<Instead>)> = skill
         .mistakes
         .iter()
         .map(|mistake| {
@@ -35,6 +35,8 @@ pub fn text(vault: &Vault, skill_name: Option<&str>, style: Style) -> anyhow::Re
         })
         .chain(added.map(|signal| (signal.mistake.as_str(), from_signal(skill, signal))))
         .collect();
+    // In the order of the steps, as a session meets them; those with no step last.
+    mistakes.sort_by_key(|(_, advice)| advice.as_ref().map_or(usize::MAX, |a| a.step.0));
     if mistakes.is_empty() {
         out.push_str("\nThis skill lists no common mistakes.\n");
         return Ok(out);
