@@ -193,7 +193,7 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
         "Ask for what you had assumed they noticed",
         "Agree on check-ins",
         "Receive requests without defending",
-        "Looking back",
+        "Reflection",
         "Before you go",
     ] {
         let found = seen[at..]
