@@ -108,6 +108,12 @@ fn a_checkin_on_a_very_hard_day_ends_with_care_and_where_help_is() {
         "no count of the day: {out}"
     );
     assert!(!out.contains("Thank you for checking in.\n"), "{out}");
+
+    // Stopped after saying so (input ends at the next question): still where help is.
+    let (code, out) = run(&env, &["checkin", "--plain"], "1\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("What you wrote so far is saved."), "{out}");
+    assert!(out.contains("findahelpline.com"), "{out}");
 }
 
 #[test]
@@ -139,6 +145,13 @@ fn a_talk_that_went_badly_is_met_with_care_and_where_help_is() {
         "where help is, right there: {out}"
     );
     insta::assert_snapshot!("debrief_hard", transcript(&env, &out, &record.id));
+
+    // Stopped after the rating (input ends at the next question): still where help is.
+    session(&env, "2026-12-01T18:00:00+00:00", None);
+    let (code, out) = run(&env, &["debrief", "--plain"], "1\n2\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("What you wrote so far is saved."), "{out}");
+    assert!(out.contains("findahelpline.com"), "{out}");
 }
 
 #[test]

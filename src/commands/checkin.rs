@@ -36,15 +36,19 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         |_| true,
         |checkin, record, status| checkin.fill_record(record, status),
     )?;
-    // On a very hard day, where help is, right there, and no count of the day.
-    let closing = match questions.hard_time() {
-        true => with_help(
-            questions.closing(),
-            &plan.safety.help_lines(locale::country().as_deref()),
-        ),
-        false => questions.closing().to_owned(),
+    // On a very hard day, where help is, right there (stopped part-way too), and no count of
+    // the day.
+    let (closing, stopped) = match questions.hard_time() {
+        true => {
+            let help = plan.safety.help_lines(locale::country().as_deref());
+            (
+                with_help(questions.closing(), &help),
+                with_help(&words.stopped, &help),
+            )
+        }
+        false => (questions.closing().to_owned(), words.stopped.clone()),
     };
-    let closed = closed(&keeper, prompter.as_mut(), ended, &words.stopped, &closing)?;
+    let closed = closed(&keeper, prompter.as_mut(), ended, &stopped, &closing)?;
     let Some(id) = closed else {
         return Ok(Exit::Ok);
     };

@@ -96,12 +96,15 @@ pub(super) fn look_back(
         prompter.show(&Message::Markdown(words.not_yet.clone()))?;
         return Ok(Exit::Ok);
     }
-    // After a talk that went hard, where help is, right there.
-    let closing = match questions.rated_hard() {
-        Some(_) => with_help(questions.closing(), &from_session.help_lines),
-        None => questions.closing().to_owned(),
+    // After a talk that went hard, where help is, right there (stopped part-way too).
+    let (closing, stopped) = match questions.rated_hard() {
+        Some(_) => (
+            with_help(questions.closing(), &from_session.help_lines),
+            with_help(&words.stopped, &from_session.help_lines),
+        ),
+        None => (questions.closing().to_owned(), words.stopped.clone()),
     };
-    let Some(id) = closed(&keeper, prompter, ended, &words.stopped, &closing)? else {
+    let Some(id) = closed(&keeper, prompter, ended, &stopped, &closing)? else {
         return Ok(Exit::Ok);
     };
     let command = settings.command(&format!("journal show {id}"));
