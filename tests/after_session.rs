@@ -351,3 +351,32 @@ fn a_stop_in_the_debrief_offered_by_start_leaves_no_empty_session() {
     assert_eq!(names.len(), 1, "only the first session: {names:?}");
     drop(stdin);
 }
+
+/// Ctrl-C in a check-in on a very hard day says what was kept, and where help is.
+#[test]
+fn ctrl_c_after_a_very_hard_check_in_answer_still_says_where_help_is() {
+    let env = Env::new();
+    let Started {
+        mut child,
+        stdin,
+        stdout: _still_reading,
+        seen,
+        pid,
+    } = start_until(
+        &env,
+        &["checkin", "--plain"],
+        b"0\n",
+        "What do you need right now?",
+    );
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130), "{seen}");
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut said).unwrap();
+    assert!(said.contains("What you wrote so far is saved."), "{said}");
+    assert!(said.contains("findahelpline.com"), "{said}");
+    assert!(
+        !said.contains("##") && !said.contains("**"),
+        "read, not markdown: {said}"
+    );
+    drop(stdin);
+}

@@ -5,9 +5,10 @@ use super::keeper::{Keeper, lock};
 use super::unsaved;
 use crate::coach::Message;
 use crate::coach::questions::Questions;
+use crate::interrupt;
 use crate::model::{SessionRecord, Status};
 use crate::prompt::{PromptError, Prompter};
-use crate::{interrupt, render};
+use crate::render::{self, Style};
 use anyhow::Context;
 use std::sync::{Arc, Mutex};
 
@@ -20,11 +21,14 @@ pub(super) enum Ended {
 }
 
 /// What is said when the questions stop part-way, in the note's words.
-pub(super) struct StopWords<'w> {
-    /// What was answered is kept.
-    pub stopped: &'w str,
+pub(super) struct StopWords<'w, Q> {
+    /// What was answered is kept: said as the answers so far call for (with where help is,
+    /// after a hard one).
+    pub stopped: &'w dyn Fn(&Q) -> String,
     /// The last save failed; why follows.
     pub save_failed: &'w str,
+    /// How the words, markdown, are written on stderr.
+    pub style: Style,
 }
 
 /// Asks every question of `questions`, saving the record `fill` makes after each answer that
@@ -34,16 +38,22 @@ pub(super) fn ask_all<Q: Questions>(
     questions: &mut Q,
     keeper: &Arc<Mutex<Keeper>>,
     prompter: &mut dyn Prompter,
-    words: &StopWords,
+    words: &StopWords<Q>,
     worth_keeping: impl Fn(&Q) -> bool,
     fill: impl Fn(&Q, &mut SessionRecord, Status),
 ) -> anyhow::Result<Ended> {
     let on_stop = Arc::clone(keeper);
-    let (stopped, save_failed) = (words.stopped.to_owned(), words.save_failed.to_owned());
+    // What a stop says, kept up to date after each answer for the stop handler's thread.
+    let stopped = Arc::new(Mutex::new((words.stopped)(questions)));
+    let stopped_now = Arc::clone(&stopped);
+    let (save_failed, style) = (words.save_failed.to_owned(), words.style);
     interrupt::on_stop(move || {
         let mut keeper = lock(&on_stop);
         let message = match (keeper.stop(), keeper.saved_id()) {
-            (Ok(()), Some(_)) => format!("\n{stopped}"),
+            (Ok(()), Some(_)) => {
+                let stopped = render::markdown(&lock_words(&stopped_now), style);
+                format!("\n{}", stopped.trim_end())
+            }
             (Ok(()), None) => String::new(),
             (Err(e), _) => format!("\n{save_failed}\n{}", render::error_text(&e)),
         };
@@ -56,6 +66,7 @@ pub(super) fn ask_all<Q: Questions>(
                 questions
                     .answer(value)
                     .context("the answer given did not fit the question")?;
+                *lock_words(&stopped) = (words.stopped)(questions);
                 let status = if questions.next_ask().is_some() {
                     Status::InProgress
                 } else {
@@ -116,4 +127,10 @@ pub(super) fn closed(
 /// Closing `words` for a hard moment, followed by the safety note's `help_lines`.
 pub(super) fn with_help(words: &str, help_lines: &str) -> String {
     format!("{}\n\n{help_lines}", words.trim_end())
+}
+
+fn lock_words(words: &Mutex<String>) -> std::sync::MutexGuard<'_, String> {
+    words
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

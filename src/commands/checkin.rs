@@ -9,6 +9,7 @@ use crate::coach::Message;
 use crate::coach::checkin::{self, Checkin};
 use crate::locale;
 use crate::model::Kind;
+use crate::render::Style;
 use chrono::Local;
 use std::sync::{Arc, Mutex};
 
@@ -25,30 +26,36 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut questions = Checkin::new(words);
     prompter.show(&Message::Heading(words.section.clone()))?;
+    // On a very hard day, where help is, right there (stopped part-way too), and no count of
+    // the day.
+    let help = plan.safety.help_lines(locale::country().as_deref());
+    let stopped = |checkin: &Checkin| match checkin.hard_time() {
+        true => with_help(&words.stopped, &help),
+        false => words.stopped.clone(),
+    };
     let ended = ask_all(
         &mut questions,
         &keeper,
         prompter.as_mut(),
         &StopWords {
-            stopped: &words.stopped,
+            stopped: &stopped,
             save_failed: &words.save_failed,
+            style: Style::for_stderr(settings.plain()),
         },
         |_| true,
         |checkin, record, status| checkin.fill_record(record, status),
     )?;
-    // On a very hard day, where help is, right there (stopped part-way too), and no count of
-    // the day.
-    let (closing, stopped) = match questions.hard_time() {
-        true => {
-            let help = plan.safety.help_lines(locale::country().as_deref());
-            (
-                with_help(questions.closing(), &help),
-                with_help(&words.stopped, &help),
-            )
-        }
-        false => (questions.closing().to_owned(), words.stopped.clone()),
+    let closing = match questions.hard_time() {
+        true => with_help(questions.closing(), &help),
+        false => questions.closing().to_owned(),
     };
-    let closed = closed(&keeper, prompter.as_mut(), ended, &stopped, &closing)?;
+    let closed = closed(
+        &keeper,
+        prompter.as_mut(),
+        ended,
+        &stopped(&questions),
+        &closing,
+    )?;
     let Some(id) = closed else {
         return Ok(Exit::Ok);
     };

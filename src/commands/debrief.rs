@@ -11,6 +11,7 @@ use crate::journal::Journal;
 use crate::locale;
 use crate::model::{DebriefWords, Kind, Status, UnsavedWords};
 use crate::prompt::{PromptError, Prompter};
+use crate::render::Style;
 use anyhow::bail;
 use chrono::{DateTime, FixedOffset};
 use std::sync::{Arc, Mutex};
@@ -81,13 +82,20 @@ pub(super) fn look_back(
         &from_session.unsaved,
     )));
     let mut questions = Debrief::new(words);
+    // After a talk that went hard, where help is, right there (stopped part-way too).
+    let help = &from_session.help_lines;
+    let stopped = |debrief: &Debrief| match debrief.rated_hard() {
+        Some(_) => with_help(&words.stopped, help),
+        None => words.stopped.clone(),
+    };
     let ended = ask_all(
         &mut questions,
         &keeper,
         prompter,
         &StopWords {
-            stopped: &words.stopped,
+            stopped: &stopped,
             save_failed: &words.save_failed,
+            style: Style::for_stderr(settings.plain()),
         },
         Debrief::worth_keeping,
         |debrief, record, status| debrief.fill_record(record, session_id, status),
@@ -96,15 +104,11 @@ pub(super) fn look_back(
         prompter.show(&Message::Markdown(words.not_yet.clone()))?;
         return Ok(Exit::Ok);
     }
-    // After a talk that went hard, where help is, right there (stopped part-way too).
-    let (closing, stopped) = match questions.rated_hard() {
-        Some(_) => (
-            with_help(questions.closing(), &from_session.help_lines),
-            with_help(&words.stopped, &from_session.help_lines),
-        ),
-        None => (questions.closing().to_owned(), words.stopped.clone()),
+    let closing = match questions.rated_hard() {
+        Some(_) => with_help(questions.closing(), help),
+        None => questions.closing().to_owned(),
     };
-    let Some(id) = closed(&keeper, prompter, ended, &stopped, &closing)? else {
+    let Some(id) = closed(&keeper, prompter, ended, &stopped(&questions), &closing)? else {
         return Ok(Exit::Ok);
     };
     let command = settings.command(&format!("journal show {id}"));
