@@ -27,6 +27,17 @@ struct Started {
     pid: nix::unistd::Pid,
 }
 
+impl Started {
+    /// Ctrl-C while it waits for more input: how it exited, and what it said on stderr.
+    fn interrupted(mut self) -> (Option<i32>, String) {
+        nix::sys::signal::kill(self.pid, nix::sys::signal::Signal::SIGINT).unwrap();
+        let code = self.child.wait().unwrap().code();
+        let mut said = String::new();
+        std::io::Read::read_to_string(&mut self.child.stderr.take().unwrap(), &mut said).unwrap();
+        (code, said)
+    }
+}
+
 fn start_until(env: &Env, args: &[&str], typed: &[u8], marker: &str) -> Started {
     let mut child = env
         .process(args)
@@ -330,53 +341,37 @@ fn a_stop_in_the_debrief_offered_by_start_leaves_no_empty_session() {
     assert_eq!(code, 0, "{out}");
     env.finished_a_while_ago();
     // Safe, then yes to looking back first.
-    let Started {
-        mut child,
-        stdin,
-        stdout: _still_reading,
-        seen,
-        pid,
-    } = start_until(
+    let started = start_until(
         &env,
         &["start", "--plain"],
         b"1\n1\n",
         "Has the talk happened yet?",
     );
-    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(130), "{seen}");
+    let (code, said) = started.interrupted();
+    assert_eq!(code, Some(130), "{said}");
     let names: Vec<_> = std::fs::read_dir(env.journal_dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 1, "only the first session: {names:?}");
-    drop(stdin);
 }
 
 /// Ctrl-C in a check-in on a very hard day says what was kept, and where help is.
 #[test]
 fn ctrl_c_after_a_very_hard_check_in_answer_still_says_where_help_is() {
     let env = Env::new();
-    let Started {
-        mut child,
-        stdin,
-        stdout: _still_reading,
-        seen,
-        pid,
-    } = start_until(
+    let started = start_until(
         &env,
         &["checkin", "--plain"],
         b"0\n",
         "What do you need right now?",
     );
-    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(130), "{seen}");
-    let mut said = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut said).unwrap();
+    let (code, said) = started.interrupted();
+    assert_eq!(code, Some(130), "{said}");
     assert!(said.contains("What you wrote so far is saved."), "{said}");
     assert!(said.contains("findahelpline.com"), "{said}");
     assert!(
         !said.contains("##") && !said.contains("**"),
         "read, not markdown: {said}"
     );
-    drop(stdin);
 }

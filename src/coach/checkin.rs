@@ -35,13 +35,7 @@ impl<'w> Checkin<'w> {
     /// Whether how they are was rated as low as the note's `hard.at_most`: the closing is
     /// then the note's words for a very hard day, with where help is.
     pub fn hard_time(&self) -> bool {
-        let now = self
-            .answers
-            .iter()
-            .find_map(|a| match (a.id.as_str(), &a.value) {
-                (NOW, AnswerValue::Scale(n)) => Some(*n),
-                _ => None,
-            });
+        let now = questions::scale(&self.answers, NOW);
         matches!((&self.words.hard, now), (Some(hard), Some(n)) if n <= hard.at_most)
     }
 

@@ -4,9 +4,7 @@
 //! do differently, which a talk rated hard leaves out).
 use super::Ask;
 use super::questions::{self, Questions};
-use crate::model::{
-    AnswerValue, Answered, DebriefWords, HardTalk, KeyedQuestion, Kind, SessionRecord, Status,
-};
+use crate::model::{Answered, DebriefWords, HardTalk, KeyedQuestion, Kind, SessionRecord, Status};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
 pub const HAPPENED: &str = "debrief.happened";
@@ -33,13 +31,7 @@ impl<'w> Debrief<'w> {
 
     /// The note's words for a hard talk, when the talk was rated as low as its `hard.at_most`.
     pub fn rated_hard(&self) -> Option<&'w HardTalk> {
-        let rating = self
-            .answers
-            .iter()
-            .find_map(|a| match (a.id.as_str(), &a.value) {
-                (RATING, AnswerValue::Scale(n)) => Some(*n),
-                _ => None,
-            })?;
+        let rating = questions::scale(&self.answers, RATING)?;
         self.words
             .hard
             .as_ref()
@@ -172,7 +164,7 @@ fn debriefed<'r>(records: &[&'r SessionRecord]) -> std::collections::HashSet<&'r
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Model;
+    use crate::model::{AnswerValue, Model};
     use crate::vault::Vault;
     use rstest::rstest;
 

@@ -38,6 +38,17 @@ pub(crate) fn choice<'a>(answers: &'a [Answered], id: &str) -> Option<&'a str> {
         })
 }
 
+/// The 0-10 rating answered under `id`, if any.
+pub(crate) fn scale(answers: &[Answered], id: &str) -> Option<u8> {
+    answers
+        .iter()
+        .find(|a| a.id == id)
+        .and_then(|a| match a.value {
+            AnswerValue::Scale(n) => Some(n),
+            _ => None,
+        })
+}
+
 /// A choice between `yes` and `not_yet`, with the note's words for each.
 pub(crate) fn yes_or_not_yet(
     id: &str,

@@ -124,9 +124,13 @@ pub(super) fn closed(
     Ok(Some(id))
 }
 
-/// Closing `words` for a hard moment, followed by the safety note's `help_lines`.
-pub(super) fn with_help(words: &str, help_lines: &str) -> String {
-    format!("{}\n\n{help_lines}", words.trim_end())
+/// Closing or stopping `words`, followed by the safety note's `help_lines` after a `hard`
+/// answer (a very hard day, a talk that went hard).
+pub(super) fn with_help_if(hard: bool, words: &str, help_lines: &str) -> String {
+    match hard {
+        true => format!("{}\n\n{help_lines}", words.trim_end()),
+        false => words.to_owned(),
+    }
 }
 
 fn lock_words(words: &Mutex<String>) -> std::sync::MutexGuard<'_, String> {

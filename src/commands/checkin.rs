@@ -1,6 +1,6 @@
 //! `repair-coach checkin`: a quick check-in between sessions, saved privately in the journal,
-//! ending with one quiet line about today against the rhythm agreed in the latest session.
-use super::asking::{StopWords, ask_all, closed, with_help};
+//! ending with one quiet line about today against the rhythm chosen in a session.
+use super::asking::{StopWords, ask_all, closed, with_help_if};
 use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault, session_plan};
@@ -29,10 +29,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     // On a very hard day, where help is, right there (stopped part-way too), and no count of
     // the day.
     let help = plan.safety.help_lines(locale::country().as_deref());
-    let stopped = |checkin: &Checkin| match checkin.hard_time() {
-        true => with_help(&words.stopped, &help),
-        false => words.stopped.clone(),
-    };
+    let stopped = |checkin: &Checkin| with_help_if(checkin.hard_time(), &words.stopped, &help);
     let ended = ask_all(
         &mut questions,
         &keeper,
@@ -45,10 +42,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         |_| true,
         |checkin, record, status| checkin.fill_record(record, status),
     )?;
-    let closing = match questions.hard_time() {
-        true => with_help(questions.closing(), &help),
-        false => questions.closing().to_owned(),
-    };
+    let closing = with_help_if(questions.hard_time(), questions.closing(), &help);
     let closed = closed(
         &keeper,
         prompter.as_mut(),

@@ -1,6 +1,6 @@
 //! `repair-coach debrief [ID]`: looking back on the talk a completed session got the person
 //! ready for, saved as its own journal note linking that session. "Not yet" keeps nothing.
-use super::asking::{StopWords, ask_all, closed, with_help};
+use super::asking::{StopWords, ask_all, closed, with_help_if};
 use super::keeper::{JournalAt, Keeper};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault, session_plan};
@@ -84,10 +84,8 @@ pub(super) fn look_back(
     let mut questions = Debrief::new(words);
     // After a talk that went hard, where help is, right there (stopped part-way too).
     let help = &from_session.help_lines;
-    let stopped = |debrief: &Debrief| match debrief.rated_hard() {
-        Some(_) => with_help(&words.stopped, help),
-        None => words.stopped.clone(),
-    };
+    let stopped =
+        |debrief: &Debrief| with_help_if(debrief.rated_hard().is_some(), &words.stopped, help);
     let ended = ask_all(
         &mut questions,
         &keeper,
@@ -104,10 +102,7 @@ pub(super) fn look_back(
         prompter.show(&Message::Markdown(words.not_yet.clone()))?;
         return Ok(Exit::Ok);
     }
-    let closing = match questions.rated_hard() {
-        Some(_) => with_help(questions.closing(), help),
-        None => questions.closing().to_owned(),
-    };
+    let closing = with_help_if(questions.rated_hard().is_some(), questions.closing(), help);
     let Some(id) = closed(&keeper, prompter, ended, &stopped(&questions), &closing)? else {
         return Ok(Exit::Ok);
     };
