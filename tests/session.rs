@@ -463,3 +463,42 @@ fn a_broken_note_in_the_users_vault_is_mentioned_once_and_the_session_still_star
         "the shipped Repair stands in:\n{out}"
     );
 }
+
+#[test]
+fn output_whose_reader_goes_away_stops_as_ctrl_c_does_keeping_the_answers() {
+    use std::io::{BufRead, BufReader, Write};
+    let env = Env::new();
+    let mut child = env
+        .process(&["start", "--plain"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(format!("{SAFE_HURT_CALM}first words\n").as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("What might that moment") {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "ended early");
+    }
+    // As `start | head`: the reader closes while the person is still answering.
+    drop(stdout);
+    stdin.write_all(b"more words\n").unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{said}");
+    assert!(!said.contains("could not read"), "{said}");
+    let entries = env.entries();
+    assert!(
+        said.contains(&format!("repair-coach resume {}", entries[0].id)),
+        "{said}"
+    );
+    assert_eq!(entries[0].record.status, Status::Paused);
+    assert_eq!(text_answer(&entries[0].record, "repair.2.1"), "first words");
+}

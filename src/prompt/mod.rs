@@ -26,11 +26,24 @@ pub enum PromptError {
     /// the command clears the screen and prints nothing more.
     #[error("left at once")]
     LeftAtOnce,
-    /// Ctrl-C, a closed terminal or SIGTERM.
+    /// Ctrl-C, a closed terminal or SIGTERM; or output whose reader went away.
     #[error("interrupted")]
     Interrupted,
     #[error(transparent)]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for PromptError {
+    /// Output piped to a reader that has gone (`start | head -1`) is like a closed terminal:
+    /// the session stops as at Ctrl-C, saving what was answered. Only a write gives this error,
+    /// so a failed read is never taken for it.
+    fn from(error: std::io::Error) -> PromptError {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            PromptError::Interrupted
+        } else {
+            PromptError::Io(error)
+        }
+    }
 }
 
 use crate::coach::{Breathing, Choice, Message};

@@ -258,7 +258,7 @@ fn prompt_error(error: io::Error) -> PromptError {
     match error.kind() {
         // Ctrl-C (console reports it as Interrupted) or the terminal closing under us.
         ErrorKind::Interrupted | ErrorKind::UnexpectedEof => PromptError::Interrupted,
-        _ => PromptError::Io(error),
+        _ => error.into(),
     }
 }
 
