@@ -162,6 +162,21 @@ fn hurt() {
 }
 
 #[test]
+fn more_stirred_up_at_the_end_than_at_the_start() {
+    let env = Env::new();
+    let plan = plan();
+    let mut answers = HURT.to_vec();
+    *answers.last_mut().unwrap() = "8";
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    keeps_the_rules(&plan, &text, Some((4, 8)));
+    assert!(
+        text.contains(plan.guide.close.break_first.as_str()),
+        "{text}"
+    );
+    insta::assert_snapshot!("rose_to_a_break", text);
+}
+
+#[test]
 fn unseen() {
     let env = Env::new();
     let plan = plan();

@@ -611,8 +611,14 @@ fn close(w: &mut Walk) -> Step<Outcome> {
             change,
             &[("before", &b), ("after", &a)],
         )));
-        if after > before || after >= guide.regulate.break_threshold {
-            closing.push(Message::Markdown(guide.regulate.break_advice.clone()));
+        // A small rise is named by `rose`; only a rating as high as a break is asked for at
+        // the first step gets the advice.
+        if after >= guide.regulate.break_threshold {
+            let advice = match &close.break_advice {
+                words if words.trim().is_empty() => &guide.regulate.break_advice,
+                words => words,
+            };
+            closing.push(Message::Markdown(advice.clone()));
             break_advised = true;
         }
     }

@@ -856,7 +856,8 @@ fn the_stage_for_the_other_person_is_offered_as_something_to_share() {
 #[rstest]
 #[case::eased(3, 2, "You came in at 3 and leave at 2.", false)]
 #[case::same(3, 3, "You came in at 3 and leave at 3.", false)]
-#[case::rose(3, 5, "You came in at 3 and leave at 5.", true)]
+#[case::rose(3, 5, "You came in at 3 and leave at 5.", false)]
+#[case::rose_to_a_break(3, 7, "You came in at 3 and leave at 7.", true)]
 #[case::still_high(8, 8, "You came in at 8 and leave at 8.", true)]
 fn the_close_says_the_change_in_plain_words(
     #[case] before: u8,
@@ -873,8 +874,10 @@ fn the_close_says_the_change_in_plain_words(
     let (closing, _) = closing_of(&run(&plan, Kind::Session, &replies));
     let text = markdown_of(&closing);
     assert!(text.starts_with(says), "{text}");
-    let advice = Message::Markdown(plan.guide.regulate.break_advice.clone());
+    let advice = Message::Markdown(plan.guide.close.break_advice.clone());
     assert_eq!(closing.contains(&advice), break_advice, "{text}");
+    let first_steps_advice = Message::Markdown(plan.guide.regulate.break_advice.clone());
+    assert!(!closing.contains(&first_steps_advice), "{text}");
     // Advised to take a break, the words to say wait for after it, and are said to.
     let break_first = Message::Markdown(plan.guide.close.break_first.clone());
     assert_eq!(closing.contains(&break_first), break_advice, "{text}");
@@ -884,6 +887,17 @@ fn the_close_says_the_change_in_plain_words(
         let waits = closing.iter().position(|m| *m == break_first).unwrap();
         assert_eq!(waits, listed + 2, "right under the sentences: {text}");
     }
+}
+
+#[test]
+fn a_guide_without_closing_break_words_gives_the_first_steps_advice() {
+    let mut plan = plan();
+    plan.guide.close.break_advice.clear();
+    let mut replies = splice(hurt_calm(), 2, 1, &[s(3)]);
+    *replies.last_mut().unwrap() = s(9);
+    let (closing, _) = closing_of(&run(&plan, Kind::Session, &replies));
+    let advice = Message::Markdown(plan.guide.regulate.break_advice.clone());
+    assert!(closing.contains(&advice), "{}", markdown_of(&closing));
 }
 
 #[test]

@@ -248,6 +248,10 @@ pub struct CloseWords {
     pub eased: String,
     pub same: String,
     pub rose: String,
+    /// Shown when the closing rating is at the break threshold or above: the session is over,
+    /// so it is about the talk ahead. A guide without it shows `regulate.break_advice`.
+    #[serde(default)]
+    pub break_advice: String,
     pub could_say_title: String,
     /// Sentences with `{answer.id}` placeholders, filled from the person's own answers; one
     /// whose answer is missing or empty is left out.
