@@ -375,3 +375,34 @@ fn ctrl_c_after_a_very_hard_check_in_answer_still_says_where_help_is() {
         "read, not markdown: {said}"
     );
 }
+
+#[test]
+fn a_hard_talk_looked_back_on_from_start_gives_the_help_lines_where_the_person_lives() {
+    let env = Env::new();
+    let hurt = [
+        "1",
+        "1",
+        "4",
+        "2",
+        "hurt",
+        "",
+        "I walked away",
+        "you matter",
+        "",
+        "2",
+    ];
+    run(&env, &["start", "--plain"], &hurt);
+    env.finished_a_while_ago();
+    // Safe, yes to looking back, then the talk happened and went very hard.
+    let output = env
+        .cmd()
+        .args(["start", "--plain"])
+        .env("LANG", "en_GB.UTF-8")
+        .write_stdin("1\n1\n1\n1\n\nhe shouted\nthat I was lying\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    let help = out.find("these people can help").expect("help offered");
+    assert!(out[help..].contains("In the UK"), "{out}");
+    assert!(out[help..].contains("999"), "{out}");
+}

@@ -135,6 +135,13 @@ impl Plan {
         Ok(plan)
     }
 
+    /// The same plan with the safety note as someone living in `country` sees it (see
+    /// [`super::SafetyNote::for_country`]).
+    pub fn with_safety_for(mut self, country: Option<&str>) -> Plan {
+        self.safety = self.safety.for_country(country);
+        self
+    }
+
     /// The same plan walking another skill, for `start SKILL` and for a skill chosen among
     /// several focus skills: a core skill with steps, by name or alias.
     pub fn with_skill(mut self, vault: &Vault, name: &str) -> anyhow::Result<Plan> {

@@ -21,8 +21,8 @@ use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
-    let (vault, mut plan) = session_plan(settings, load_vault(settings)?)?;
-    plan.safety = plan.safety.for_country(locale::country().as_deref());
+    let (vault, plan) = session_plan(settings, load_vault(settings)?)?;
+    let country = locale::country();
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut past_safety = false;
     let name = match skill {
@@ -32,7 +32,8 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
             Focus::Skill(skill) => skill.name.clone(),
             Focus::Choose(skills) => {
                 // The safety question comes before any other, even which skill to work on.
-                let mut opening = Flow::new(&plan, Kind::Session);
+                let opening_plan = plan.clone().with_safety_for(country.as_deref());
+                let mut opening = Flow::new(&opening_plan, Kind::Session);
                 let Next::Ask(safety) = opening.next() else {
                     bail!("a new session begins with the safety question");
                 };
@@ -67,7 +68,9 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     };
     let plan = plan.with_skill(vault, &name)?;
     let journal = journal_at(settings)?;
+    // The look back offered picks its own help lines from the whole note.
     let offer = debrief::offer_due(&journal, vault, &plan)?;
+    let plan = plan.with_safety_for(country.as_deref());
     let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {
