@@ -19,7 +19,7 @@ pub fn note_last(record: &mut SessionRecord, signals: &[Signal]) {
         .rev()
         .find(|a| a.id == flagged_id)
         .and_then(text)
-        .and_then(|text| signals::find(signals, text))
+        .and_then(|text| signals::for_answer(signals, flagged_id, text))
         .map(|hit| hit.signal.mistake.clone())
         // The signals changed since: the step still says where it was.
         .unwrap_or_else(|| last.section.clone());
@@ -51,6 +51,23 @@ mod tests {
             value,
             label: None,
         }
+    }
+
+    #[test]
+    fn the_mistake_remembered_is_the_one_the_flag_named_its_steps_own_first() {
+        let plan = plan();
+        let mut record = SessionRecord::new(Kind::Session, chrono::Local::now().fixed_offset());
+        // Step 2's signal comes first in the note; the flag at step 5 named step 5's.
+        let typed = "to be fair, can we just move on";
+        record.answers = vec![
+            answered("repair.5.1", AnswerValue::Text(typed.into())),
+            answered("flag.repair.5.1", AnswerValue::Choice("keep".into())),
+        ];
+        note_last(&mut record, &plan.signals);
+        let shown = signals::for_answer(&plan.signals, "repair.5.1", typed).unwrap();
+        assert_eq!(shown.signal.step, 5);
+        assert_ne!(signals::find(&plan.signals, typed).unwrap().signal.step, 5);
+        assert_eq!(record.flags[0].mistake, shown.signal.mistake);
     }
 
     #[test]

@@ -426,7 +426,7 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
     let flag = &plan.guide.flag;
     loop {
         let answer = w.text(id, section, question)?;
-        let Some(hit) = signal_hit(plan, id, &answer) else {
+        let Some(hit) = signals::for_answer(&plan.signals, id, &answer) else {
             return Ok(());
         };
         w.say(Message::Flag {
@@ -502,8 +502,14 @@ fn attunement(w: &mut Walk, both_sides: bool) -> Step<()> {
             .iter()
             .enumerate()
         {
-            let id = format!("attunement.stage.{number}.{}", q + 1);
-            checked_text(w, &id, &stage.title, question)?;
+            // The practice is the hurt side's: the skill's mistake signals are about repairing a
+            // hurt done, and would read as blame here ("try saying back what it was like for
+            // them" to someone naming what they needed).
+            w.text(
+                &format!("attunement.stage.{number}.{}", q + 1),
+                &stage.title,
+                question,
+            )?;
         }
         if number == words.checkins.stage {
             checkins(w, &stage.title)?;
@@ -514,12 +520,7 @@ fn attunement(w: &mut Walk, both_sides: bool) -> Step<()> {
         // A practice with fewer stages than the guide expects still agrees on check-ins.
         checkins(w, &practice.name)?;
     }
-    reflection_prompts(
-        w,
-        "attunement.reflection",
-        &words.reflection_section,
-        Checked::ForSignals,
-    )
+    reflection_prompts(w, "attunement.reflection", &words.reflection_section)
 }
 
 fn checkins(w: &mut Walk, section: &str) -> Step<()> {
@@ -542,16 +543,8 @@ fn quoted(text: &str) -> String {
         .join("\n")
 }
 
-/// Whether answers are checked for the skill's mistake signals: in a session, every answer is;
-/// a reflection on its own has no skill to speak for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Checked {
-    ForSignals,
-    AsWritten,
-}
-
 /// The practice's reflection prompts, each optional, under one heading.
-fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str, checked: Checked) -> Step<()> {
+fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str) -> Step<()> {
     let prompts = &w.plan.practice.reflection_prompts;
     if prompts.is_empty() {
         return Ok(());
@@ -563,13 +556,7 @@ fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str, checked: Che
             optional: true,
             lead: None,
         };
-        let id = format!("{id_prefix}.{}", i + 1);
-        match checked {
-            Checked::ForSignals => checked_text(w, &id, section, &question)?,
-            Checked::AsWritten => {
-                w.text(&id, section, &question)?;
-            }
-        }
+        w.text(&format!("{id_prefix}.{}", i + 1), section, &question)?;
     }
     Ok(())
 }
@@ -578,7 +565,7 @@ fn reflection(w: &mut Walk) -> Step<Outcome> {
     let practice = &w.plan.practice;
     w.section(guidance(&practice.name, &practice.description));
     let section = w.plan.guide.reflect.section.clone();
-    reflection_prompts(w, "reflection", &section, Checked::AsWritten)?;
+    reflection_prompts(w, "reflection", &section)?;
     Ok(Outcome::Complete {
         closing: vec![Message::Markdown(w.plan.guide.reflect.closing.clone())],
         could_say: Vec::new(),
@@ -654,24 +641,16 @@ fn flagged_practice<'p>(plan: &'p Plan, answers: &[Answered]) -> Vec<&'p str> {
             let AnswerValue::Text(text) = &answers.iter().find(|a| a.id == id)?.value else {
                 return None;
             };
-            signal_hit(plan, id, text)?.signal.practise.as_deref()
+            signals::for_answer(&plan.signals, id, text)?
+                .signal
+                .practise
+                .as_deref()
         })
         .collect()
 }
 
 /// The mistake signal an answer shows: one of its own step's first (the mistakes its intro
 /// listed), then any of the skill's. The step comes from the answer's id (`step.5.1`).
-fn signal_hit<'p>(plan: &'p Plan, id: &str, answer: &str) -> Option<signals::Hit<'p>> {
-    let step: Option<usize> = id.split('.').nth(1).and_then(|n| n.parse().ok());
-    step.and_then(|number| {
-        plan.signals
-            .iter()
-            .filter(|s| s.step == number)
-            .find_map(|s| signals::find(std::slice::from_ref(s), answer))
-    })
-    .or_else(|| signals::find(&plan.signals, answer))
-}
-
 /// The guide's "what you could say" sentences, filled from the person's own answers, and
 /// whether one was left out because an answer in it has a mistake signal's words: the coach
 /// never offers back, as something to say, words it flagged. A sentence naming an answer that
@@ -684,10 +663,7 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
         .could_say
         .iter()
         .filter_map(|template| {
-            let flagged = placeholders(template).any(|id| {
-                answer_words(guide, answers, id)
-                    .is_some_and(|words| signals::find(&plan.signals, &words).is_some())
-            });
+            let flagged = placeholders(template).any(|id| kept_when_flagged(answers, id));
             if flagged {
                 left_out = true;
                 return None;
@@ -696,6 +672,13 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
         })
         .collect();
     (sentences, left_out)
+}
+
+/// Whether the answer saved under `id` had words the coach pointed out, and was kept as it was.
+fn kept_when_flagged(answers: &[Answered], id: &str) -> bool {
+    let flag = format!("flag.{id}");
+    let last = answers.iter().rev().find(|a| a.id == flag);
+    last.is_some_and(|a| matches!(&a.value, AnswerValue::Choice(choice) if choice == "keep"))
 }
 
 /// The words an answer stands for in a sentence: its text (without the lead its question

@@ -27,6 +27,20 @@ pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
     })
 }
 
+/// The signal an answer saved under `id` shows: first those of its own step (`repair.3.1` is
+/// step 3's), then any, in the note's order. What the session flags and what the journal
+/// records of it are both this.
+pub fn for_answer<'a>(signals: &'a [Signal], id: &str, text: &str) -> Option<Hit<'a>> {
+    let step: Option<usize> = id.split('.').nth(1).and_then(|n| n.parse().ok());
+    step.and_then(|number| {
+        signals
+            .iter()
+            .filter(|s| s.step == number)
+            .find_map(|s| find(std::slice::from_ref(s), text))
+    })
+    .or_else(|| find(signals, text))
+}
+
 /// Text made comparable (see `normalize_phrase`), remembering where each byte came from.
 struct Normalized {
     text: String,

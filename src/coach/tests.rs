@@ -747,7 +747,7 @@ fn a_kept_flagged_answer_is_never_offered_back_and_one_quiet_line_says_why() {
 }
 
 #[test]
-fn every_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_names_it() {
+fn every_step_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_names_it() {
     let plan = plan();
     // Minimising belongs to step 3; said at step 2, it is flagged all the same.
     let replies = splice(hurt_calm(), 4, 1, &[t("you were overreacting")]);
@@ -771,22 +771,22 @@ fn every_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_names_
         !body.to_lowercase().contains("even when it's true"),
         "{body}"
     );
-    // The attunement answers too.
+    // Not the practice's answers, in a session or in `reflect`: they are the hurt side's own,
+    // and the skill's signals are about repairing a hurt done.
     let mut replies = unseen();
     replies[4] = t("you never notice anything");
     let run = super::tests::run(&plan, Kind::Session, &replies[..5]);
     let Next::Ask(prompt) = run.flow.next() else {
         panic!()
     };
-    assert_eq!(prompt.ask.id(), "flag.attunement.stage.1.1");
-    // And the reflection prompts of a session, but not those of `reflect` on its own.
+    assert_eq!(prompt.ask.id(), "attunement.stage.2.1");
     let mut replies = unseen();
     replies[10] = t("whatever.");
     let run = super::tests::run(&plan, Kind::Session, &replies[..11]);
     let Next::Ask(prompt) = run.flow.next() else {
         panic!()
     };
-    assert_eq!(prompt.ask.id(), "flag.attunement.reflection.1");
+    assert_eq!(prompt.ask.id(), "attunement.reflection.2");
     let reflection = super::tests::run(&plan, Kind::Reflection, &[t("whatever.")]);
     let Next::Ask(prompt) = reflection.flow.next() else {
         panic!()
