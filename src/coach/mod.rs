@@ -31,6 +31,7 @@ mod error;
 pub mod flags;
 mod flow;
 pub mod focus;
+pub mod lead;
 mod message;
 mod plan;
 pub mod practise_next;

@@ -4,7 +4,7 @@
 use super::message::{Breathing, Message};
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
 use super::steps::{self, WalkedStep};
-use super::{FlowError, Plan, practise_next, signals};
+use super::{FlowError, Plan, lead, practise_next, signals};
 use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Kind};
 
@@ -686,16 +686,7 @@ fn kept_when_flagged(answers: &[Answered], id: &str) -> bool {
 fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<String> {
     let value = &answers.iter().find(|a| a.id == id)?.value;
     let words = match value {
-        AnswerValue::Text(text) => {
-            let text = text.trim();
-            let text = lead_of(guide, id)
-                .and_then(|lead| without_lead(text, lead))
-                .unwrap_or(text);
-            text.trim_start_matches(['“', '"', ' '])
-                .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
-                .trim()
-                .to_string()
-        }
+        AnswerValue::Text(text) => lead::said_after(text, lead_of(guide, id)),
         AnswerValue::Choice(key) => guide
             .attunement
             .checkins
@@ -727,16 +718,6 @@ fn lead_of<'g>(guide: &'g SessionGuide, id: &str) -> Option<&'g str> {
         .as_deref()
 }
 
-/// `text` after `lead`, where it begins with it (any case, as whole words).
-fn without_lead<'t>(text: &'t str, lead: &str) -> Option<&'t str> {
-    let text = text.trim_start_matches(['“', '"']);
-    let head = text.get(..lead.len())?;
-    let rest = &text[lead.len()..];
-    // "I" leads "I shouted", not "I'm" or "Instead".
-    let word_goes_on = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    (head.to_lowercase() == lead.to_lowercase() && !rest.starts_with(word_goes_on)).then_some(rest)
-}
-
 /// The `{id}`s a sentence template names.
 fn placeholders(template: &str) -> impl Iterator<Item = &str> {
     template.split('{').skip(1).filter_map(|piece| {
@@ -764,7 +745,7 @@ fn fill_template(template: &str, words: impl Fn(&str) -> Option<String>) -> Opti
 
 #[cfg(test)]
 mod tests {
-    use super::{fill_flag, fill_template, placeholders, signals, without_lead};
+    use super::{fill_flag, fill_template, placeholders, signals};
 
     #[test]
     fn a_quoted_phrase_leaves_its_full_stop_to_the_sentence_around_it() {
@@ -799,14 +780,5 @@ mod tests {
             placeholders("{a} and { b }.").collect::<Vec<_>>(),
             ["a", "b"]
         );
-    }
-
-    #[test]
-    fn a_lead_typed_anyway_is_not_repeated() {
-        assert_eq!(without_lead("You felt hurt", "You felt"), Some(" hurt"));
-        assert_eq!(without_lead("“you FELT alone", "You felt"), Some(" alone"));
-        assert_eq!(without_lead("You feltered", "You felt"), None);
-        assert_eq!(without_lead("hurt", "You felt"), None);
-        assert_eq!(without_lead("é", "You felt"), None);
     }
 }

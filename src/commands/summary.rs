@@ -3,6 +3,7 @@
 //! bars in a terminal and numbers and words alone in plain mode (a screen reader reads "8 to 4").
 use super::{Settings, coach_notes, load_vault, print};
 use crate::Exit;
+use crate::coach::lead;
 use crate::journal_summary::{self, Figures, status_key};
 use crate::model::{CheckinWords, SummaryWords};
 use crate::render::{self, Style};
@@ -165,9 +166,19 @@ pub(crate) fn text(
     if figures.requests.is_empty() {
         line(&mut out, &words.requests.none);
     }
+    // The line's own words before the request are the question's lead: typed too, they are
+    // not said twice.
+    let lead = words
+        .requests
+        .line
+        .split_once("{request}")
+        .map(|(lead, _)| lead);
     for r in &figures.requests {
-        let request = r.request.trim_end_matches(['?', '.', ' ']);
-        line(&mut out, &words.requests.line.replace("{request}", request));
+        let request = lead::said_after(&r.request, lead);
+        line(
+            &mut out,
+            &words.requests.line.replace("{request}", &request),
+        );
     }
 
     let c = &words.checkins;
@@ -298,6 +309,31 @@ mod tests {
         assert!(
             !listed.contains(": 0\n"),
             "no day is listed as missed: {listed}"
+        );
+    }
+
+    #[test]
+    fn a_request_typed_with_the_lines_own_start_says_it_once() {
+        let (words, checkin) = words();
+        let mut figures = one_session();
+        let request = |text: &str| journal_summary::Request {
+            session: figures.activation[0].session.clone(),
+            started: figures.activation[0].started,
+            request: text.into(),
+        };
+        figures.requests = vec![
+            request("Next time, could you ask me how my day was?"),
+            request("tell me when you'll be late."),
+        ];
+        let text = text(&figures, &words, &checkin, Style::plain(), false);
+        assert!(
+            text.contains("Next time, could you ask me how my day was?\n"),
+            "{text}"
+        );
+        assert!(!text.contains("could you Next time"), "{text}");
+        assert!(
+            text.contains("Next time, could you tell me when you'll be late?\n"),
+            "{text}"
         );
     }
 
