@@ -406,3 +406,37 @@ fn a_hard_talk_looked_back_on_from_start_gives_the_help_lines_where_the_person_l
     assert!(out[help..].contains("In the UK"), "{out}");
     assert!(out[help..].contains("999"), "{out}");
 }
+
+#[test]
+fn a_check_in_or_debrief_stopped_before_any_answer_says_nothing_was_saved() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["checkin", "--plain"], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.ends_with("Nothing was saved. Come back whenever you're ready.\n"),
+        "{out}"
+    );
+    let started = start_until(
+        &env,
+        &["checkin", "--plain"],
+        b"",
+        "How are you, right now?",
+    );
+    let (code, said) = started.interrupted();
+    assert_eq!(code, Some(130), "{said}");
+    assert_eq!(said.trim(), "Stopped. Nothing was saved.");
+    // A debrief too, with a talk to look back on.
+    run(&env, &["start", "--plain"], BOTH);
+    env.finished_a_while_ago();
+    let (code, out) = run(&env, &["debrief", "--plain"], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.ends_with("Nothing was saved. Come back whenever you're ready.\n"),
+        "{out}"
+    );
+    assert!(
+        env.entries()
+            .iter()
+            .all(|e| e.record.kind == repair_coach::model::Kind::Session)
+    );
+}

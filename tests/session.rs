@@ -323,6 +323,18 @@ fn a_journal_file_broken_by_hand_is_reported_and_skipped_never_overwritten() {
 }
 
 #[test]
+fn a_reflection_stopped_before_its_first_answer_keeps_nothing() {
+    let env = Env::new();
+    let (code, out) = run(&env, &["reflect", "--plain"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Nothing was saved."), "{out}");
+    assert!(env.entries().is_empty());
+    let (code, out) = run(&env, &["reflect", "--plain"], "\n");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(env.entries().len(), 1, "{out}");
+}
+
+#[test]
 fn resume_with_nothing_to_resume_says_what_to_do() {
     let env = Env::new();
     let (code, out) = run(&env, &["resume", "--plain"], "");

@@ -122,6 +122,15 @@ impl<'p> Flow<'p> {
         self.safety != Safety::Unasked
     }
 
+    /// Whether stopping now leaves something to keep: a session past its safety question, a
+    /// reflection with an answer.
+    pub fn worth_keeping(&self) -> bool {
+        match self.kind {
+            Kind::Session => self.has_started(),
+            Kind::Reflection | Kind::Checkin | Kind::Debrief => !self.answers.is_empty(),
+        }
+    }
+
     /// Takes the answer to the current question. A value of the wrong kind, an unknown choice,
     /// a number over 10 or an empty required answer is refused, and nothing changes.
     /// Answering a question asked again (after "rewrite") replaces the earlier answer.

@@ -48,7 +48,7 @@ pub fn drive(
             Err(PromptError::Interrupted) => Ok(PauseReason::Interrupted),
             Err(PromptError::Io(error)) => Err(error),
         };
-        if flow.has_started() {
+        if flow.worth_keeping() {
             save(flow, Status::Paused)?;
         }
         return match stopped {

@@ -6,6 +6,7 @@ use super::unsaved;
 use crate::coach::Message;
 use crate::coach::questions::Questions;
 use crate::interrupt;
+use crate::model::guide;
 use crate::model::{SessionRecord, Status};
 use crate::prompt::{PromptError, Prompter};
 use crate::render::{self, Style};
@@ -27,6 +28,9 @@ pub(super) struct StopWords<'w, Q> {
     pub stopped: &'w dyn Fn(&Q) -> String,
     /// The last save failed; why follows.
     pub save_failed: &'w str,
+    /// A session's words for a stop before anything was saved, at the end of input and at
+    /// Ctrl-C.
+    pub nothing_saved: &'w guide::StopWords,
     /// How the words, markdown, are written on stderr.
     pub style: Style,
 }
@@ -47,6 +51,7 @@ pub(super) fn ask_all<Q: Questions>(
     let stopped = Arc::new(Mutex::new((words.stopped)(questions)));
     let stopped_now = Arc::clone(&stopped);
     let (save_failed, style) = (words.save_failed.to_owned(), words.style);
+    let interrupted_nothing_saved = words.nothing_saved.interrupted_nothing_saved.clone();
     interrupt::on_stop(move || {
         let mut keeper = lock(&on_stop);
         let message = match (keeper.stop(), keeper.saved_id()) {
@@ -54,7 +59,7 @@ pub(super) fn ask_all<Q: Questions>(
                 let stopped = render::markdown(&lock_words(&stopped_now), style);
                 format!("\n{}", stopped.trim_end())
             }
-            (Ok(()), None) => String::new(),
+            (Ok(()), None) => format!("\n{interrupted_nothing_saved}"),
             (Err(e), _) => format!("\n{save_failed}\n{}", render::error_text(&e)),
         };
         render::say_on_stop(&message);
@@ -81,6 +86,10 @@ pub(super) fn ask_all<Q: Questions>(
                 let _ = lock(keeper).pause();
                 lock(keeper).close();
                 interrupt::clear();
+                if lock(keeper).saved_id().is_none() {
+                    let nothing = &words.nothing_saved.nothing_saved;
+                    prompter.show(&Message::Markdown(nothing.clone()))?;
+                }
                 return Ok(Ended::Stopped);
             }
             Err(PromptError::LeftAtOnce) => {

@@ -37,6 +37,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         &StopWords {
             stopped: &stopped,
             save_failed: &words.save_failed,
+            nothing_saved: &plan.guide.stop,
             style: Style::for_stderr(settings.plain()),
         },
         |_| true,

@@ -9,7 +9,7 @@ use crate::coach::debrief::{self, Debrief};
 use crate::coach::{Choice, Message, Plan};
 use crate::journal::Journal;
 use crate::locale;
-use crate::model::{DebriefWords, Kind, Status, UnsavedWords};
+use crate::model::{DebriefWords, Kind, Status, guide};
 use crate::prompt::{PromptError, Prompter};
 use crate::render::Style;
 use anyhow::bail;
@@ -79,7 +79,7 @@ pub(super) fn look_back(
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal),
         Kind::Debrief,
-        &from_session.unsaved,
+        &from_session.stop.unsaved,
     )));
     let mut questions = Debrief::new(words);
     // After a talk that went hard, where help is, right there (stopped part-way too).
@@ -93,6 +93,7 @@ pub(super) fn look_back(
         &StopWords {
             stopped: &stopped,
             save_failed: &words.save_failed,
+            nothing_saved: &from_session.stop,
             style: Style::for_stderr(settings.plain()),
         },
         Debrief::worth_keeping,
@@ -113,17 +114,17 @@ pub(super) fn look_back(
     Ok(Exit::Ok)
 }
 
-/// What a look back takes from the session's notes beside its own words: what a failed save
-/// says, and the help lines said after a talk that went hard.
+/// What a look back takes from the session's notes beside its own words: what a stop with
+/// nothing saved and a failed save say, and the help lines said after a talk that went hard.
 pub(super) struct FromSession {
-    unsaved: UnsavedWords,
+    stop: Box<guide::StopWords>,
     help_lines: String,
 }
 
 impl FromSession {
     fn of(plan: &Plan) -> FromSession {
         FromSession {
-            unsaved: (*plan.guide.stop.unsaved).clone(),
+            stop: plan.guide.stop.clone(),
             help_lines: plan.safety.help_lines(locale::country().as_deref()),
         }
     }
