@@ -26,7 +26,16 @@ Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check),
 
 /// A calm coach for repairing a relationship after an argument.
 #[derive(Debug, Parser)]
-#[command(name = "repair-coach", version, about, after_help = EXAMPLES, arg_required_else_help = true)]
+#[command(
+    name = "repair-coach",
+    bin_name = "repair-coach",
+    version,
+    about,
+    after_help = EXAMPLES,
+    arg_required_else_help = true,
+    // Long lines are hard to read; cargo and ripgrep stop at 100 too.
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -180,11 +189,11 @@ Examples:
     },
     /// Your sessions, check-ins and talks over time: how stirred up, mistakes, requests, ratings
     #[command(
-        after_help = "Examples:\n  repair-coach journal summary\n  repair-coach journal summary --since 2026-11-01\n  repair-coach journal summary --json      the same figures as one JSON object"
+        after_help = "Examples:\n  repair-coach journal summary                     everything so far\n  repair-coach journal summary --since 2026-11-01  from the first of November\n  repair-coach journal summary --json              the same figures as one JSON object"
     )]
     Summary {
         /// Only what was written on or after this day (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = day)]
         since: Option<chrono::NaiveDate>,
         /// The same figures as one JSON object
         #[arg(long)]
@@ -193,9 +202,9 @@ Examples:
     /// Entries as markdown or JSON on stdout [default: all]
     #[command(after_help = "\
 Examples:
-  repair-coach journal export > journal.md          every entry, as markdown
-  repair-coach journal export 2026-12-01-1842       one entry
-  repair-coach journal export --json > journal.json every entry, as JSON")]
+  repair-coach journal export > journal.md           every entry, as markdown
+  repair-coach journal export 2026-12-01-1842        one entry
+  repair-coach journal export --json > journal.json  every entry, as JSON")]
     Export {
         /// md: the journal's own markdown files, one after another; json: the JSON of `journal list --json`
         #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ExportFormat::Md)]
@@ -227,4 +236,11 @@ pub enum ExportFormat {
     Md,
     /// JSON, as documented in the README
     Json,
+}
+
+/// A day as `--since` takes it. chrono's own words ("input contains invalid characters") do not
+/// say what to type.
+fn day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| "expected a day written as year-month-day, like 2026-11-01".to_string())
 }

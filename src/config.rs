@@ -130,7 +130,7 @@ fn read_config_text(file: &Path) -> anyhow::Result<Option<String>> {
         // would go elsewhere, unencrypted, without a word.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(file) {
             Ok(target) => anyhow::bail!(
-                "the config file {} is a link to {}, which is not there, so your settings could                  not be read. Put the file back where the link points, or remove the link",
+                "the config file {} is a link to {}, which is not there, so your settings could not be read. Put the file back where the link points, or remove the link",
                 file.display(),
                 target.display()
             ),

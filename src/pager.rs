@@ -9,6 +9,9 @@ use std::process::{Command, Stdio};
 /// `-F` leaves at once when the text fits after all, `-R` shows bold and dim, `-X` leaves the
 /// text on the screen after quitting.
 const DEFAULT_PAGER: &str = "less -FRX";
+/// Set for the pager where the person has not set them: `less` and `lv` then pass colours
+/// through and leave at once when the text fits.
+const PAGER_OPTIONS: [(&str, &str); 2] = [("LESS", "FRX"), ("LV", "-c")];
 /// Rows assumed when the terminal does not say.
 const UNKNOWN_ROWS: usize = 24;
 
@@ -52,10 +55,15 @@ fn pager_command(ours: Option<OsString>, general: Option<OsString>) -> Option<Ve
 /// Runs the pager with `text` on its stdin and waits for the person to leave it. Quitting before
 /// the end closes the pipe: that is not an error.
 fn through(words: &[String], text: &str) -> io::Result<()> {
-    let mut child = Command::new(&words[0])
-        .args(&words[1..])
-        .stdin(Stdio::piped())
-        .spawn()?;
+    let mut command = Command::new(&words[0]);
+    command.args(&words[1..]).stdin(Stdio::piped());
+    // As git does: `PAGER=less` with no options of its own would show bold as `ESC[1m`.
+    for (name, value) in PAGER_OPTIONS {
+        if std::env::var_os(name).is_none() {
+            command.env(name, value);
+        }
+    }
+    let mut child = command.spawn()?;
     // Ctrl-C in the pager reaches this process too; as git does, it is left to the pager, so
     // that this process does not end under it and leave the terminal to two readers. Ignored
     // only after the spawn: the pager must not inherit the ignoring.

@@ -700,21 +700,18 @@ fn wiki_target_text(dest: &str) -> String {
 /// Writes a warning or finding (`path:line: warning: ...`) on stderr, as one clean line with
 /// any operating-system error in it said in words.
 pub fn report_finding(finding: &impl std::fmt::Display) {
-    eprintln!(
-        "{}",
-        sanitize(&with_os_errors_in_words(&finding.to_string()))
-    );
+    say_on_stderr(&with_os_errors_in_words(&finding.to_string()));
 }
 
-/// Writes `text` on stderr, cleaned of control sequences, from a stop handler: with the terminal
-/// gone (SIGHUP) the write fails, and `eprintln!` would panic there.
-pub fn say_on_stop(text: &str) {
+/// Writes `text` and a newline on stderr, cleaned of control sequences. A write that fails (the
+/// terminal gone at SIGHUP, `2>/dev/full`) is let go: `eprintln!` would panic there.
+pub fn say_on_stderr(text: &str) {
     let _ = writeln!(std::io::stderr(), "{}", sanitize(text));
 }
 
 /// Writes an error for the person on stderr: one calm line, then its causes.
 pub fn report_error(error: &anyhow::Error) {
-    eprint!("{}", error_text(error));
+    let _ = write!(std::io::stderr(), "{}", error_text(error));
 }
 
 /// The words of `report_error`: `repair-coach: message`, then `  because: cause` lines. An

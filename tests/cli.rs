@@ -514,3 +514,47 @@ mod terminal {
         assert!(!out.contains(ESC), "{out:?}");
     }
 }
+
+#[test]
+fn a_day_that_is_not_one_says_how_to_write_it() {
+    let env = support::Env::new();
+    for typed in ["yesterday", "2026-13-01"] {
+        let output = env
+            .cmd()
+            .args(["journal", "summary", "--since", typed])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("like 2026-11-01"), "{said}");
+    }
+}
+
+#[test]
+fn help_is_never_wider_than_100_columns_and_says_the_programs_own_name() {
+    let env = support::Env::new();
+    let output = env
+        .cmd()
+        .arg("--help")
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(help.lines().all(|l| l.chars().count() <= 100), "{help}");
+    assert!(help.contains("Usage: repair-coach"), "{help}");
+}
+
+#[test]
+fn an_error_that_cannot_be_written_is_no_panic() {
+    let env = support::Env::new();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = env
+        .process(&["--no-pager", "show", "Nope"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+}

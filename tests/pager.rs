@@ -157,3 +157,29 @@ fn ctrl_c_in_the_pager_is_the_pagers_and_the_command_ends_well() {
     );
     assert!(std::fs::read_to_string(&paged).unwrap().contains("Repair"));
 }
+
+#[test]
+fn the_pager_is_told_to_pass_colours_through_unless_the_person_said_otherwise() {
+    let env = Env::new();
+    let script = env.home().join("pager.sh");
+    let seen = env.home().join("less.txt");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ncat > /dev/null\necho \"$LESS|$LV\" > '{}'\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = env.process_in_rows(8, &["show", "Repair"]);
+    cmd.env("PAGER", &script)
+        .env_remove("LESS")
+        .env_remove("LV");
+    in_pty(cmd, true).exp_eof().unwrap();
+    assert_eq!(std::fs::read_to_string(&seen).unwrap(), "FRX|-c\n");
+    let mut cmd = env.process_in_rows(8, &["show", "Repair"]);
+    cmd.env("PAGER", &script).env("LESS", "-M").env("LV", "-a");
+    in_pty(cmd, true).exp_eof().unwrap();
+    assert_eq!(std::fs::read_to_string(&seen).unwrap(), "-M|-a\n");
+}

@@ -62,7 +62,7 @@ pub(super) fn ask_all<Q: Questions>(
             (Ok(()), None) => format!("\n{interrupted_nothing_saved}"),
             (Err(e), _) => format!("\n{save_failed}\n{}", render::error_text(&e)),
         };
-        render::say_on_stop(&message);
+        render::say_on_stderr(&message);
     });
     interrupt::install()?;
     while let Some(next) = questions.next_ask() {

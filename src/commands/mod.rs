@@ -253,7 +253,7 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
     // One quiet line, not the findings themselves: this is not the moment for a lint report.
     match vault.load_errors() {
         0 => {}
-        1 => eprintln!(
+        1 => crate::render::say_on_stderr(&format!(
             "{} could not be read; `{}` says why.",
             vault
                 .load_error_findings()
@@ -261,11 +261,11 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
                 .map(|f| crate::render::sanitize_line(&f.path.to_string_lossy()).into_owned())
                 .unwrap_or_default(),
             settings.command("check")
-        ),
-        n => eprintln!(
+        )),
+        n => crate::render::say_on_stderr(&format!(
             "{n} of your notes could not be read; `{}` says why.",
             settings.command("check")
-        ),
+        )),
     }
     Ok(Box::leak(Box::new(vault)))
 }

@@ -261,7 +261,7 @@ fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
                 render::error_text(&e)
             ),
         };
-        render::say_on_stop(&message);
+        render::say_on_stderr(&message);
     });
 }
 
