@@ -258,7 +258,7 @@ impl<'p> Flow<'p> {
                 },
             })),
             Safety::NotSafe => Ok(Next::Done(Outcome::EndedForSafety {
-                text: self.plan.safety.text.clone(),
+                text: self.plan.safety.shown(),
             })),
             Safety::Safe => script::next(self.plan, self.kind, &self.answers, self.replayed),
         }

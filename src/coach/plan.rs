@@ -35,8 +35,11 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SafetyNote {
     pub name: String,
-    /// Markdown, as written in the note.
+    /// Markdown, as written in the note: every country's lines.
     pub text: String,
+    /// Where the person lives (an ISO 3166 code), whose lines are shown; `None` when not
+    /// known: the general lines only.
+    pub country: Option<String>,
 }
 
 impl Plan {
@@ -119,6 +122,7 @@ impl Plan {
         let safety = SafetyNote {
             name: safety_entry.note.name.clone(),
             text: safety_entry.note.body().trim().to_string(),
+            country: None,
         };
         let mut plan = Plan {
             guide: guide.clone(),
@@ -135,7 +139,7 @@ impl Plan {
         Ok(plan)
     }
 
-    /// The same plan with the safety note as someone living in `country` sees it (see
+    /// The same plan with the safety note for someone living in `country` (see
     /// [`super::SafetyNote::for_country`]).
     pub fn with_safety_for(mut self, country: Option<&str>) -> Plan {
         self.safety = self.safety.for_country(country);

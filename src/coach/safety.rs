@@ -15,15 +15,20 @@ impl SafetyNote {
     /// whose country is not known (`None`): the general lines only.
     pub fn for_country(self, country: Option<&str>) -> SafetyNote {
         SafetyNote {
-            text: select(&self.text, country, Intro::Kept),
+            country: country.map(str::to_owned),
             ..self
         }
     }
 
-    /// Only the help lines, for `country` and for anyone, without the words before them: what
-    /// follows other words that point to help (after a talk that went hard, say).
-    pub fn help_lines(&self, country: Option<&str>) -> String {
-        select(&self.text, country, Intro::Left)
+    /// The note as shown: the words before the sections, then the help lines.
+    pub fn shown(&self) -> String {
+        select(&self.text, self.country.as_deref(), Intro::Kept)
+    }
+
+    /// Only the help lines, for the person's country and for anyone, without the words before
+    /// them: what follows other words that point to help (after a talk that went hard, say).
+    pub fn help_lines(&self) -> String {
+        select(&self.text, self.country.as_deref(), Intro::Left)
     }
 }
 
@@ -111,9 +116,10 @@ mod tests {
         SafetyNote {
             name: "Staying Safe".into(),
             text: NOTE.into(),
+            country: None,
         }
         .for_country(country)
-        .text
+        .shown()
     }
 
     #[test]
@@ -136,13 +142,14 @@ mod tests {
         let note = SafetyNote {
             name: "Staying Safe".into(),
             text: NOTE.into(),
+            country: None,
         };
         assert_eq!(
-            note.help_lines(Some("GB")),
+            note.clone().for_country(Some("GB")).help_lines(),
             "**In the UK**\n- Call 999\n\n\
              ## Wherever you are\n- Your local emergency number.\n\n```\n## US\n```"
         );
-        assert!(note.help_lines(None).starts_with("## Wherever you are\n"));
+        assert!(note.help_lines().starts_with("## Wherever you are\n"));
     }
 
     #[test]
@@ -162,8 +169,9 @@ mod tests {
         let note = SafetyNote {
             name: "Mine".into(),
             text: "Call Sam.\n\n## Later\nRest.".into(),
+            country: None,
         };
-        assert_eq!(note.clone().for_country(Some("GB")), note);
+        assert_eq!(note.clone().for_country(Some("GB")).shown(), note.text);
     }
 
     #[test]

@@ -7,7 +7,6 @@ use super::{Settings, coach_notes, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::Message;
 use crate::coach::checkin::{self, Checkin};
-use crate::locale;
 use crate::model::Kind;
 use crate::render::Style;
 use chrono::Local;
@@ -28,7 +27,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     prompter.show(&Message::Heading(words.section.clone()))?;
     // On a very hard day, where help is, right there (stopped part-way too), and no count of
     // the day.
-    let help = plan.safety.help_lines(locale::country().as_deref());
+    let help = plan.safety.help_lines();
     let stopped = |checkin: &Checkin| with_help_if(checkin.hard_time(), &words.stopped, &help);
     let ended = ask_all(
         &mut questions,

@@ -8,7 +8,6 @@ use crate::Exit;
 use crate::coach::debrief::{self, Debrief};
 use crate::coach::{Choice, Message, Plan};
 use crate::journal::Journal;
-use crate::locale;
 use crate::model::{DebriefWords, Kind, Status, guide};
 use crate::prompt::{PromptError, Prompter};
 use crate::render::Style;
@@ -125,7 +124,7 @@ impl FromSession {
     fn of(plan: &Plan) -> FromSession {
         FromSession {
             stop: plan.guide.stop.clone(),
-            help_lines: plan.safety.help_lines(locale::country().as_deref()),
+            help_lines: plan.safety.help_lines(),
         }
     }
 }

@@ -277,8 +277,10 @@ fn session_plan(
     settings: &Settings,
     vault: &'static Vault,
 ) -> anyhow::Result<(&'static Vault, Plan)> {
+    // The safety note for where the person lives, wherever the plan shows it.
+    let country = crate::locale::country();
     match Plan::from_vault(vault) {
-        Ok(plan) => Ok((vault, plan)),
+        Ok(plan) => Ok((vault, plan.with_safety_for(country.as_deref()))),
         Err(unplanned) => {
             crate::render::report_finding(&Finding::warning(
                 unplanned.note,
@@ -290,7 +292,8 @@ fn session_plan(
                 ),
             ));
             let shipped: &'static Vault = Box::leak(Box::new(Vault::shipped()));
-            Ok((shipped, Plan::from_vault(shipped)?))
+            let plan = Plan::from_vault(shipped)?;
+            Ok((shipped, plan.with_safety_for(country.as_deref())))
         }
     }
 }

@@ -8,7 +8,6 @@ use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::focus::{self, Focus};
 use crate::coach::{Choice, Flow, Message, Next, Outcome, PauseReason, Plan, flags};
-use crate::locale;
 use crate::model::{BreakWords, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
@@ -22,7 +21,6 @@ use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     let (vault, plan) = session_plan(settings, load_vault(settings)?)?;
-    let country = locale::country();
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut past_safety = false;
     let name = match skill {
@@ -32,8 +30,7 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
             Focus::Skill(skill) => skill.name.clone(),
             Focus::Choose(skills) => {
                 // The safety question comes before any other, even which skill to work on.
-                let opening_plan = plan.clone().with_safety_for(country.as_deref());
-                let mut opening = Flow::new(&opening_plan, Kind::Session);
+                let mut opening = Flow::new(&plan, Kind::Session);
                 let Next::Ask(safety) = opening.next() else {
                     bail!("a new session begins with the safety question");
                 };
@@ -68,9 +65,7 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     };
     let plan = plan.with_skill(vault, &name)?;
     let journal = journal_at(settings)?;
-    // The look back offered picks its own help lines from the whole note.
     let offer = debrief::offer_due(&journal, vault, &plan)?;
-    let plan = plan.with_safety_for(country.as_deref());
     let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {

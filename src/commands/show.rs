@@ -70,9 +70,9 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
             let safety = SafetyNote {
                 name: entry.note.name.clone(),
                 text: entry.note.body().to_owned(),
-            }
-            .for_country(locale::country().as_deref());
-            page.markdown(without_title(&safety.text, &entry.note.name));
+                country: locale::country(),
+            };
+            page.markdown(without_title(&safety.shown(), &entry.note.name));
         }
         _ => page.markdown(without_title(entry.note.body(), &entry.note.name)),
     }
