@@ -177,6 +177,19 @@ fn more_stirred_up_at_the_end_than_at_the_start() {
 }
 
 #[test]
+fn words_of_danger_bring_back_the_safety_note_then_stopping_and_resuming() {
+    let env = Env::new();
+    let mut answers = HURT[..4].to_vec();
+    answers.extend(["scared, because he hit me when I tried to leave", "1"]);
+    let mut text = transcript(&env, &["start", "--plain"], &answers);
+    text += &transcript(&env, &["resume", "--plain"], &HURT[5..]);
+    let offered = could_say(&plan(), &text);
+    assert!(offered.iter().all(|s| !s.contains("hit me")), "{offered:?}");
+    assert_eq!(offered.len(), 2, "{offered:?}");
+    insta::assert_snapshot!("safety_again", text);
+}
+
+#[test]
 fn unseen() {
     let env = Env::new();
     let plan = plan();

@@ -157,6 +157,7 @@ impl Walk<'_> {
         }
     }
 
+    /// A typed answer as it stands; see [`typed`] for one that may bring back the safety note.
     fn text(&mut self, id: &str, section: &str, question: &Question) -> Step<String> {
         match self.ask(Ask::Text {
             id: id.to_string(),
@@ -419,13 +420,46 @@ fn back_from_break(w: &mut Walk, section: &str, round: usize) -> Step<u8> {
     )
 }
 
+/// A typed answer, then, once in a session or reflection, the safety note again if the answer
+/// has words that may mean the person is not safe after all. They choose to stop here (what they
+/// wrote is kept; on a resume they carry on) or to carry on.
+fn typed(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<String> {
+    let answer = w.text(id, section, question)?;
+    let Some(again) = &w.plan.guide.safety_check.again else {
+        return Ok(answer);
+    };
+    let asked = w.answers[..w.pos]
+        .iter()
+        .any(|a| a.id.starts_with(SAFETY_AGAIN));
+    if asked || !of_danger(w.plan, &answer) {
+        return Ok(answer);
+    }
+    w.say(Message::Markdown(again.said.clone()));
+    w.say(Message::Markdown(w.plan.safety.shown()));
+    let choice = w.choose(
+        &format!("{SAFETY_AGAIN}{id}"),
+        section,
+        &again.question,
+        &[("stop", &again.stop), ("carry_on", &again.carry_on)],
+    )?;
+    if choice == "stop" && !w.last_was_replayed() {
+        return Err(Stop::Done(Outcome::Paused {
+            reason: PauseReason::Stopped,
+        }));
+    }
+    Ok(answer)
+}
+
+/// The start of the id of the choice [`typed`] asks, followed by the answer's own id.
+const SAFETY_AGAIN: &str = "safety_again.";
+
 /// Asks until the answer shows none of the skill's mistake signals (whatever step they belong
 /// to) or the person keeps it as it is.
 fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<()> {
     let plan = w.plan;
     let flag = &plan.guide.flag;
     loop {
-        let answer = w.text(id, section, question)?;
+        let answer = typed(w, id, section, question)?;
         let Some(hit) = signals::for_answer(&plan.signals, id, &answer) else {
             return Ok(());
         };
@@ -505,11 +539,8 @@ fn attunement(w: &mut Walk, both_sides: bool) -> Step<()> {
             // The practice is the hurt side's: the skill's mistake signals are about repairing a
             // hurt done, and would read as blame here ("try saying back what it was like for
             // them" to someone naming what they needed).
-            w.text(
-                &format!("attunement.stage.{number}.{}", q + 1),
-                &stage.title,
-                question,
-            )?;
+            let id = format!("attunement.stage.{number}.{}", q + 1);
+            typed(w, &id, &stage.title, question)?;
         }
         if number == words.checkins.stage {
             checkins(w, &stage.title)?;
@@ -556,7 +587,7 @@ fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str) -> Step<()> 
             optional: true,
             lead: None,
         };
-        w.text(&format!("{id_prefix}.{}", i + 1), section, &question)?;
+        typed(w, &format!("{id_prefix}.{}", i + 1), section, &question)?;
     }
     Ok(())
 }
@@ -663,7 +694,10 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
         .could_say
         .iter()
         .filter_map(|template| {
-            let flagged = placeholders(template).any(|id| kept_when_flagged(answers, id));
+            let flagged = placeholders(template).any(|id| {
+                kept_when_flagged(answers, id)
+                    || answer_words(guide, answers, id).is_some_and(|words| of_danger(plan, &words))
+            });
             if flagged {
                 left_out = true;
                 return None;
@@ -672,6 +706,12 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
         })
         .collect();
     (sentences, left_out)
+}
+
+/// Whether `words` may mean the person is not safe: never offered back as something to say.
+fn of_danger(plan: &Plan, words: &str) -> bool {
+    let again = plan.guide.safety_check.again.as_ref();
+    again.is_some_and(|again| signals::holds_any(&again.phrases, words))
 }
 
 /// Whether the answer saved under `id` had words the coach pointed out, and was kept as it was.

@@ -27,6 +27,14 @@ pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
     })
 }
 
+/// Whether `text` holds any of `phrases`, matched as a signal's are.
+pub fn holds_any(phrases: &[String], text: &str) -> bool {
+    let normalized = Normalized::new(text);
+    phrases
+        .iter()
+        .any(|phrase| find_phrase(&normalized.text, phrase).is_some())
+}
+
 /// The signal an answer saved under `id` shows: first those of its own step (`repair.3.1` is
 /// step 3's), then any, in the note's order. What the session flags and what the journal
 /// records of it are both this.

@@ -1,7 +1,7 @@
 //! The state machine, table-driven: every branch, resume from every point, refusals.
 use super::Message;
 use super::testing::plan;
-use super::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Plan, Prompt};
+use super::{Ask, Flow, FlowError, Next, Outcome, PauseReason, Plan, Prompt, signals};
 use crate::model::{AnswerValue, Answered, Kind, SessionRecord, Status};
 use rstest::rstest;
 
@@ -432,6 +432,94 @@ fn resuming_mid_step_shows_the_step_again() {
     assert_eq!(
         prompt.intro[0],
         Message::Heading("Acknowledge their experience without defending".into())
+    );
+}
+
+#[test]
+fn words_that_may_mean_danger_bring_back_the_safety_note_once_and_stopping_keeps_the_answers() {
+    let plan = plan().with_safety_for(Some("GB"));
+    let again = plan
+        .guide
+        .safety_check
+        .again
+        .clone()
+        .expect("the shipped guide has them");
+    let worried = splice(hurt_calm(), 4, 1, &[t("scared, he hit me last week")]);
+    let run = run(&plan, Kind::Session, &worried[..5]);
+    let Next::Ask(prompt) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(prompt.ask.id(), "safety_again.repair.2.1");
+    assert_eq!(prompt.intro[0], Message::Markdown(again.said.clone()));
+    assert_eq!(prompt.intro[1], Message::Markdown(plan.safety.shown()));
+    assert!(plan.safety.shown().contains("0808 2000 247"));
+    // Stopping keeps what was written, paused.
+    let mut stopped = run.flow.clone();
+    stopped.answer(c("stop")).unwrap();
+    assert_eq!(
+        stopped.next(),
+        &Next::Done(Outcome::Paused {
+            reason: PauseReason::Stopped
+        })
+    );
+    let record = record_of(&stopped);
+    assert_eq!(record.status, Status::Paused);
+    // Resumed, the session carries on at the next question, and does not ask again.
+    let resumed = Flow::resume(&plan, &record).unwrap();
+    let Next::Ask(next) = resumed.next() else {
+        panic!()
+    };
+    assert_eq!(next.ask.id(), "repair.2.2");
+    // Carrying on: the next question, and later words of the kind are not asked about again.
+    let mut carried = splice(worried, 5, 0, &[c("carry_on")]);
+    carried[7] = t("I said I want to die, and walked out");
+    let whole = super::tests::run(&plan, Kind::Session, &carried);
+    assert_eq!(whole.flow.status(), Status::Complete);
+    let asked_again = whole
+        .asked
+        .iter()
+        .filter(|next| matches!(next, Next::Ask(p) if p.ask.id().starts_with("safety_again.")));
+    assert_eq!(asked_again.count(), 1);
+}
+
+#[test]
+fn words_of_danger_are_told_from_everyday_ones() {
+    let plan = plan();
+    let again = plan.guide.safety_check.again.clone().unwrap();
+    for typed in [
+        "I felt unsafe",
+        "She hit me.",
+        "I’m scared of him",
+        "I don't feel safe",
+    ] {
+        assert!(signals::holds_any(&again.phrases, typed), "{typed}");
+    }
+    for typed in [
+        "hurt and let down",
+        "you pushed me away",
+        "this is killing the mood",
+        "it hit me hard that you were gone",
+        "beats me why",
+        "you beat me at chess",
+        "I feel safe with you",
+    ] {
+        assert!(!signals::holds_any(&again.phrases, typed), "{typed}");
+    }
+}
+
+#[test]
+fn the_practice_answers_bring_back_the_safety_note_too() {
+    let plan = plan();
+    let mut replies = unseen();
+    replies[4] = t("they threatened me when I asked");
+    let run = run(&plan, Kind::Session, &replies[..5]);
+    let Next::Ask(prompt) = run.flow.next() else {
+        panic!()
+    };
+    assert!(
+        prompt.ask.id().starts_with("safety_again.attunement."),
+        "{}",
+        prompt.ask.id()
     );
 }
 

@@ -68,6 +68,23 @@ pub struct SafetyCheck {
     pub question: String,
     pub safe: String,
     pub not_safe: String,
+    /// Asked again, once in a session, when an answer holds words that may mean the person is
+    /// not safe after all. A guide without it asks only at the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub again: Option<SafetyAgain>,
+}
+
+/// Words in an answer ("he hit me", "I want to die") that bring back the safety note, with the
+/// choice to stop here, with what was written kept, or to carry on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SafetyAgain {
+    /// Matched as the mistake signals are: any case, whole words, either apostrophe.
+    pub phrases: Vec<String>,
+    /// Said above the safety note.
+    pub said: String,
+    pub question: String,
+    pub stop: String,
+    pub carry_on: String,
 }
 
 /// Which side of the argument the person is on; keys `hurt`, `unseen`, `both` are fixed.
