@@ -104,7 +104,7 @@ fn text_can_be_skipped_only_where_skipping_is_allowed() {
         "{out}"
     );
     assert_eq!(
-        out.matches("A few words are enough, whenever you're ready. Type them, then press Enter.")
+        out.matches("A few words are enough; “not sure” is fine too. Type them, then press Enter.")
             .count(),
         2,
         "{out}"

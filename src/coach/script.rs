@@ -702,10 +702,22 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
                 left_out = true;
                 return None;
             }
-            fill_template(template, |id| answer_words(guide, answers, id))
+            fill_template(template, |id| {
+                answer_words(guide, answers, id).filter(|words| !unsure(guide, words))
+            })
         })
         .collect();
     (sentences, left_out)
+}
+
+/// Whether `words` say only that the person does not know ("not sure"): no sentence to say.
+fn unsure(guide: &SessionGuide, words: &str) -> bool {
+    let words = guide::normalize_phrase(words);
+    guide
+        .close
+        .unsure
+        .iter()
+        .any(|u| guide::normalize_phrase(u) == words)
 }
 
 /// Whether `words` may mean the person is not safe: never offered back as something to say.

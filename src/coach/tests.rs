@@ -1042,3 +1042,24 @@ fn what_you_could_say_goes_into_the_record_under_its_title() {
         "not before the end"
     );
 }
+
+#[test]
+fn an_answer_that_says_only_not_sure_leaves_its_sentence_out_without_a_word() {
+    let plan = plan();
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &unseen()));
+    assert!(
+        could_say.contains(&"Next time, could you ask me how my day was before dinner?".into()),
+        "{could_say:?}"
+    );
+    for typed in ["I don't know.", "not sure", "I’m NOT sure!", "“no idea”"] {
+        let mut replies = unseen();
+        replies[8] = t(typed);
+        let (closing, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
+        assert!(
+            could_say.iter().all(|s| !s.starts_with("Next time")),
+            "{typed}: {could_say:?}"
+        );
+        let left_out = Message::Markdown(plan.guide.close.left_out.clone());
+        assert!(!closing.contains(&left_out), "{typed}");
+    }
+}

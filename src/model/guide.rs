@@ -274,6 +274,10 @@ pub struct CloseWords {
     /// whose answer is missing or empty is left out.
     #[serde(default)]
     pub could_say: Vec<String>,
+    /// Answers that say the person does not know ("not sure"): their sentences are left out, as
+    /// an empty answer's are. Compared as lower case, without the closing punctuation.
+    #[serde(default)]
+    pub unsure: Vec<String>,
     /// Said under the sentences when one was left out because its answer was flagged.
     pub left_out: String,
     /// Said under the sentences when the closing rating called for a break: the words can wait
