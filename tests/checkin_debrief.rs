@@ -74,7 +74,7 @@ fn a_checkin_asks_three_things_and_says_one_quiet_line_about_today() {
     // A need skipped: "did you ask for it" is not asked. The second of the day says so.
     let (code, second) = run(&env, &["checkin", "--plain"], "3\n\n");
     assert_eq!(code, 0, "{second}");
-    assert!(!second.contains("Did you ask for it?"), "{second}");
+    assert!(!second.contains("Did you ask them for it?"), "{second}");
     assert!(
         second.contains("Second check-in today; you chose morning and evening."),
         "{second}"

@@ -253,7 +253,7 @@ fn a_checkin_goes_on_after_a_failed_save_and_hands_every_answer_back_at_the_end(
 
     assert_eq!(output.status.code(), Some(1), "{out}\n{said}");
     assert!(
-        out.contains("Did you ask for it?"),
+        out.contains("Did you ask them for it?"),
         "every question asked: {out}"
     );
     assert!(

@@ -103,7 +103,8 @@ pub fn today_line(
         .per_day
         .is_some_and(|per_day| today_count > per_day as usize)
     {
-        return Some(today);
+        let line = words.count_line.as_deref().unwrap_or("{today}");
+        return Some(line.replace("{today}", &today));
     }
     Some(
         words
@@ -205,8 +206,8 @@ mod tests {
             "Third check-in today; you chose three times a day, on days you're together all day."
         )
     )]
-    #[case::past_the_rhythm_the_count_alone(Some("three_a_day"), 4, Some("Fourth check-in today"))]
-    #[case::past_the_named_counts(Some("daily"), 7, Some("Check-in number 7 today"))]
+    #[case::past_the_rhythm_the_count_alone(Some("three_a_day"), 4, Some("Fourth check-in today."))]
+    #[case::past_the_named_counts(Some("daily"), 7, Some("Check-in number 7 today."))]
     #[case::agreed_together(
         Some("together"),
         9,

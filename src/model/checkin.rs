@@ -29,6 +29,10 @@ pub struct CheckinWords {
     pub today_more: String,
     /// `{today}` and `{agreed}` are filled in.
     pub rhythm_line: String,
+    /// Past the rhythm's number, the count alone; `{today}` is filled in. A guide without it
+    /// says `{today}` as it is.
+    #[serde(default)]
+    pub count_line: Option<String>,
     #[serde(default)]
     pub rhythms: Vec<Rhythm>,
 }
