@@ -83,6 +83,10 @@ fn a_choice_takes_the_options_words_and_asks_again_gently_otherwise() {
     );
     let (chosen, _) = run(b"BOTH\r\n", |p| p.choose("Which side?", &sides()));
     assert_eq!(chosen.unwrap(), 2);
+    // Of two, it says the two.
+    let (chosen, out) = run(b"3\n1\n", |p| p.choose("Which side?", &sides()[..2]));
+    assert_eq!(chosen.unwrap(), 0);
+    assert!(out.contains("\nType 1 or 2, then press Enter.\n"), "{out}");
 }
 
 #[test]

@@ -343,6 +343,10 @@ pub struct UnsavedWords {
 pub struct PromptWords {
     pub choose: String,
     pub choose_again: String,
+    /// Said instead of `choose_again` when there are only two ("Type 1 or 2"); a guide without
+    /// it says `choose_again`.
+    #[serde(default)]
+    pub choose_again_of_two: Option<String>,
     pub scale: String,
     /// The ends of the scale, as a short hint beside a terminal prompt.
     pub scale_ends: String,

@@ -210,7 +210,11 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         let how = self.words.choose.clone();
         self.how_to_answer(&how)?;
         let count = choices.len().to_string();
-        let again = guide::fill(&self.words.choose_again, &[("count", &count)]);
+        let again = match &self.words.choose_again_of_two {
+            Some(two) if choices.len() == 2 => two,
+            _ => &self.words.choose_again,
+        };
+        let again = guide::fill(again, &[("count", &count)]);
         let again = render::wrapped(&again, self.style, "", "");
         self.answer(|line| pick(line, choices).ok_or_else(|| again.clone()))
     }
