@@ -208,12 +208,12 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
 
 #[test]
 fn not_safe_shows_the_safety_note_and_saves_nothing_at_all() {
-    let plan = plan();
+    let plan = plan().with_safety_for(Some("US"));
     let drove = start(&plan, vec![choose("not_safe")]);
     let Outcome::EndedForSafety { text } = &drove.outcome else {
         panic!("expected the safety ending, got {:?}", drove.outcome);
     };
-    assert!(text.contains("1-800-799-7233") && text.contains("1800 737 732"));
+    assert!(text.contains("1-800-799-7233") && !text.contains("1800 737 732"));
     // Nothing a partner who checks the computer could find.
     assert!(drove.saved.is_empty());
     assert_eq!(drove.prompter.questions().len(), 1);

@@ -561,7 +561,7 @@ fn after_the_argument() {
     // The "but" is flagged as the mistake of the step it was written at (step 5).
     let flag = guide::fill(
         &plan.guide.flag.title,
-        &[("mistake", "Owning your part with a \"but\"")],
+        &[("mistake", "owning your part with a “but”")],
     );
     assert!(text.contains(&format!("\n{flag}\n")), "{text}");
     let offer = guide::fill(

@@ -851,13 +851,13 @@ fn every_step_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_n
     let [Message::Flag { title, body }] = prompt.intro.as_slice() else {
         panic!("{:?}", prompt.intro)
     };
-    assert!(title.contains("Minimising their pain"), "{title}");
     // Its own words for how it lands: never "even when it's true".
     let signal = plan
         .signals
         .iter()
         .find(|s| s.mistake == "Minimising their pain")
         .unwrap();
+    assert!(title.contains(signal.title.as_deref().unwrap()), "{title}");
     assert!(body.contains(&signal.lands), "{body}");
     assert!(
         !body.to_lowercase().contains("even when it's true"),
