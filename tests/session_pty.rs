@@ -413,6 +413,36 @@ fn backspace_takes_back_typed_letters_before_enter() {
     );
 }
 
+#[test]
+fn lines_pasted_at_once_are_one_answer_not_the_next_questions() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    p.exp_string("How do you think they felt?").unwrap();
+    press(
+        &mut p,
+        "hurt when I left.\rAnd then I said something unkind.\rand alone",
+    );
+    // The last line of a paste waits for Enter, as a typed one does.
+    p.exp_string("and alone").unwrap();
+    press(&mut p, ENTER);
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    let said = record
+        .answers
+        .iter()
+        .find(|a| a.id == "repair.2.1")
+        .unwrap();
+    assert_eq!(
+        said.value,
+        AnswerValue::Text("hurt when I left. And then I said something unkind. and alone".into())
+    );
+    assert!(record.answers.iter().all(|a| a.id != "repair.2.2"));
+}
+
 /// A typo in the middle of an answer is mended where it is: the arrows, Home and End move the
 /// cursor, typing goes in at it, Delete takes the letter under it; an answer longer than the
 /// terminal is wide is edited the same way.

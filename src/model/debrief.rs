@@ -16,7 +16,10 @@ mod tests {
 
     #[test]
     fn a_date_format_chrono_cannot_write_is_an_error_naming_its_line() {
-        let text = DEBRIEF.replace("date_format: \"%A %-d %B at %H:%M\"", "date_format: \"%A %Q\"");
+        let text = DEBRIEF.replace(
+            "date_format: \"%A %-d %B at %H:%M\"",
+            "date_format: \"%A %Q\"",
+        );
         assert_ne!(text, DEBRIEF, "the shipped format is replaced");
         let note = Note::parse(Path::new("v/Debrief.md"), &text).unwrap();
         let error = Model::from_note(&note).unwrap_err().to_string();

@@ -174,6 +174,12 @@ impl TerminalPrompter {
                     return Err(prompt_error(error));
                 }
             };
+            // A line break inside pasted text is part of the answer, not its end: no one types
+            // the next key within a moment of Enter, but a paste is all there at once.
+            let key = match key {
+                Key::Enter if more_keys_waiting() => Key::Char(' '),
+                key => key,
+            };
             match key {
                 Key::Escape => return Err(PromptError::LeftAtOnce),
                 Key::Enter if line.text().trim().is_empty() && !allow_empty => {}
@@ -252,6 +258,17 @@ impl TerminalPrompter {
         self.term.clear_line()?;
         self.term.clear_last_lines(rows_above)
     }
+}
+
+/// Whether more input is already waiting on stdin (the terminal keys are read from).
+fn more_keys_waiting() -> bool {
+    let mut waiting = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, and a timeout of 0: it only looks.
+    unsafe { libc::poll(&mut waiting, 1, 0) > 0 }
 }
 
 fn prompt_error(error: io::Error) -> PromptError {
