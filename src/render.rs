@@ -709,6 +709,12 @@ pub fn say_on_stderr(text: &str) {
     let _ = writeln!(std::io::stderr(), "{}", sanitize(text));
 }
 
+/// Writes what a stop says on stderr, below a blank line: the cursor is often at the end of a
+/// half-typed answer (`› I felt`), and the words must not run on from it.
+pub fn say_stopped(text: &str) {
+    say_on_stderr(&format!("\n\n{text}"));
+}
+
 /// Writes an error for the person on stderr: one calm line, then its causes.
 pub fn report_error(error: &anyhow::Error) {
     let _ = write!(std::io::stderr(), "{}", error_text(error));

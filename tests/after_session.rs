@@ -424,7 +424,8 @@ fn a_check_in_or_debrief_stopped_before_any_answer_says_nothing_was_saved() {
     );
     let (code, said) = started.interrupted();
     assert_eq!(code, Some(130), "{said}");
-    assert_eq!(said.trim(), "Stopped. Nothing was saved.");
+    // Below a blank line: the cursor may be at the end of a half-typed answer.
+    assert_eq!(said, "\n\nStopped. Nothing was saved.\n");
     // A debrief too, with a talk to look back on.
     run(&env, &["start", "--plain"], BOTH);
     env.finished_a_while_ago();

@@ -57,12 +57,12 @@ pub(super) fn ask_all<Q: Questions>(
         let message = match (keeper.stop(), keeper.saved_id()) {
             (Ok(()), Some(_)) => {
                 let stopped = render::markdown(&lock_words(&stopped_now), style);
-                format!("\n{}", stopped.trim_end())
+                stopped.trim_end().to_owned()
             }
-            (Ok(()), None) => format!("\n{interrupted_nothing_saved}"),
-            (Err(e), _) => format!("\n{save_failed}\n{}", render::error_text(&e)),
+            (Ok(()), None) => interrupted_nothing_saved.clone(),
+            (Err(e), _) => format!("{save_failed}\n{}", render::error_text(&e)),
         };
-        render::say_on_stderr(&message);
+        render::say_stopped(&message);
     });
     interrupt::install()?;
     while let Some(next) = questions.next_ask() {

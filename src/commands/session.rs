@@ -245,18 +245,18 @@ fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
         let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
             (Ok(()), Some(id)) => format!(
-                "\n{}\n\n  {}\n",
+                "{}\n\n  {}\n",
                 stop.interrupted,
                 resume_hint.command(&format!("resume {id}"))
             ),
-            (Ok(()), None) => format!("\n{}", stop.interrupted_nothing_saved),
+            (Ok(()), None) => stop.interrupted_nothing_saved.clone(),
             (Err(e), _) => format!(
-                "\n{}\n{}",
+                "{}\n{}",
                 stop.interrupted_save_failed,
                 render::error_text(&e)
             ),
         };
-        render::say_on_stderr(&message);
+        render::say_stopped(&message);
     });
 }
 
