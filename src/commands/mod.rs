@@ -160,12 +160,29 @@ impl Settings {
         self.open_journal(false)
     }
 
-    /// The journal, for a command that only reads it: `None` when its folder is not there (a
-    /// mistyped `--journal`, or nothing written yet), which is not made for reading nothing.
+    /// The journal, for a command that only reads it: `None` when the default folder is not
+    /// there yet (nothing written), which is not made for reading nothing. A folder named by
+    /// `--journal`, the environment or the config file that is not there is an error: a typo
+    /// must not look like a journal with nothing in it.
     fn journal_to_read(&self) -> anyhow::Result<Option<Journal>> {
         let dir = self.journal_dir()?;
         match std::fs::symlink_metadata(&dir) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let named_by = if self.global.journal.is_some() {
+                    "--journal or REPAIR_COACH_JOURNAL".to_string()
+                } else if self.config.journal.is_some() {
+                    let file = self.places.config_file.as_deref().unwrap_or(Path::new(""));
+                    format!("`journal` in {}", file.display())
+                } else {
+                    return Ok(None);
+                };
+                anyhow::bail!(
+                    "there is no journal at {} (named by {named_by}). Check the folder's name; \
+                     `{}` begins a journal there",
+                    dir.display(),
+                    self.command("start")
+                )
+            }
             _ => self.journal().map(Some),
         }
     }
