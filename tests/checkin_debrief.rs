@@ -287,3 +287,42 @@ fn the_new_frontmatter_keys_round_trip_and_are_left_out_when_unset() {
         assert!(!text.contains(key), "{key} written unset:\n{text}");
     }
 }
+
+/// Found before the first question, not after the first answer. Run as another user when the
+/// tests run as root, who may write anywhere.
+#[test]
+fn a_journal_folder_that_cannot_keep_entries_is_said_before_anything_is_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let journal = env.home().join("read-only journal");
+    std::fs::create_dir(&journal).unwrap();
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::set_permissions(env.home(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let args = ["--journal", journal.to_str().unwrap(), "checkin", "--plain"];
+    // SAFETY: geteuid only reads the process's user id.
+    let mut cmd = if unsafe { libc::geteuid() } == 0 {
+        let mut cmd = env.program("setpriv");
+        cmd.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "repair-coach",
+        ]);
+        cmd
+    } else {
+        env.program("repair-coach")
+    };
+    let output = cmd
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("cannot keep new entries, so nothing was asked"),
+        "{said}"
+    );
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(!shown.contains("How are you"), "{shown}");
+}

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let words = coach_notes::checkin(vault)?;
-    let journal = settings.journal()?;
+    let journal = settings.journal_to_write()?;
     let (_, plan) = session_plan(settings, vault)?;
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal.clone()),

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     let vault = load_vault(settings)?;
     let words = coach_notes::debrief(vault)?;
-    let journal = settings.journal()?;
+    let journal = settings.journal_to_write()?;
     let (_, plan) = session_plan(settings, vault)?;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let (session_id, started) = match id {

@@ -160,6 +160,15 @@ impl Settings {
         self.open_journal(false)
     }
 
+    /// The journal for a command that writes to it ([`Settings::journal`]), found writable
+    /// before anything is asked: answers typed into a folder that cannot keep them would be
+    /// handed back one by one.
+    fn journal_to_write(&self) -> anyhow::Result<Journal> {
+        let journal = self.journal()?;
+        journal.check_writable()?;
+        Ok(journal)
+    }
+
     /// The journal, for a command that only reads it: `None` when the default folder is not
     /// there yet (nothing written), which is not made for reading nothing. A folder named by
     /// `--journal`, the environment or the config file that is not there is an error: a typo

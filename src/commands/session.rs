@@ -213,7 +213,7 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
 /// passphrase it needs is asked for now, before the first question.
 fn journal_at(settings: &Settings) -> anyhow::Result<JournalAt> {
     if settings.journal_dir()?.exists() {
-        return Ok(JournalAt::Open(settings.journal()?));
+        return Ok(JournalAt::Open(settings.journal_to_write()?));
     }
     Ok(JournalAt::Later(settings.journal_later()?))
 }

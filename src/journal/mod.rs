@@ -94,6 +94,25 @@ impl Summary {
 impl Journal {
     /// Opens (creating, 0700) the journal folder, and clears away lock and temp files that a
     /// killed process left behind.
+    /// An error saying so when new entries could not be written in the folder (no write or
+    /// search permission for this user, a read-only mount).
+    pub fn check_writable(&self) -> anyhow::Result<()> {
+        let Ok(path) = std::ffi::CString::new(self.dir.as_os_str().as_encoded_bytes()) else {
+            return Ok(());
+        };
+        // SAFETY: a NUL-terminated path; access only reads it.
+        if unsafe { libc::access(path.as_ptr(), libc::W_OK | libc::X_OK) } == 0 {
+            return Ok(());
+        }
+        Err(anyhow::Error::new(std::io::Error::last_os_error())).with_context(|| {
+            format!(
+                "the journal folder {} cannot keep new entries, so nothing was asked. Choose \
+                 another with --journal DIR, or make it yours to write in",
+                self.dir.display()
+            )
+        })
+    }
+
     pub fn open(dir: &Path) -> anyhow::Result<Journal> {
         refuse_a_link_owned_by_someone_else(dir)?;
         let mut warnings = Vec::new();
