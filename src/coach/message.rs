@@ -44,6 +44,8 @@ pub struct Breathing {
 impl Breathing {
     /// The whole exercise, in seconds.
     pub fn seconds(&self) -> u32 {
-        (self.inhale_secs + self.exhale_secs) * self.cycles
+        // A guide holds each number small; a wrap-around must not be possible all the same.
+        let breath = self.inhale_secs.saturating_add(self.exhale_secs);
+        breath.saturating_mul(self.cycles)
     }
 }

@@ -386,6 +386,11 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// The longest breath in or out a guide may ask for: paced breathing is a few seconds each way.
+const LONGEST_BREATH_SECS: u32 = 30;
+/// The most rounds of breathing a guide may ask for at once.
+const MOST_BREATHING_CYCLES: u32 = 20;
+
 impl SessionGuide {
     pub fn from_note(note: &Note) -> Result<SessionGuide, NoteError> {
         let fm = frontmatter_of(note)?;
@@ -434,11 +439,19 @@ impl SessionGuide {
             ));
         }
         let b = &self.regulate.breathing;
-        if b.inhale_secs == 0 || b.exhale_secs == 0 || b.cycles == 0 {
+        let in_range = |n: u32, most: u32| (1..=most).contains(&n);
+        if !in_range(b.inhale_secs, LONGEST_BREATH_SECS)
+            || !in_range(b.exhale_secs, LONGEST_BREATH_SECS)
+            || !in_range(b.cycles, MOST_BREATHING_CYCLES)
+        {
             return Err((
                 "regulate",
-                "`regulate.breathing` needs inhale_secs, exhale_secs and cycles of at least 1"
-                    .to_string(),
+                format!(
+                    "`regulate.breathing` has inhale_secs {}, exhale_secs {} and cycles {}; \
+                     each breath should take from 1 to {LONGEST_BREATH_SECS} seconds, and the \
+                     cycles be from 1 to {MOST_BREATHING_CYCLES}",
+                    b.inhale_secs, b.exhale_secs, b.cycles
+                ),
             ));
         }
         let options = &self.attunement.checkins.options;
@@ -761,7 +774,12 @@ mod tests {
         "from 0 to 10",
         None
     )]
-    #[case::no_cycles(edited("cycles: 4", "cycles: 0"), "at least 1", None)]
+    #[case::no_cycles(edited("cycles: 4", "cycles: 0"), "cycles be from 1 to 20", None)]
+    #[case::a_breath_of_a_lifetime(
+        edited("inhale_secs: 4", "inhale_secs: 4294967295"),
+        "from 1 to 30 seconds",
+        None
+    )]
     #[case::regulating_step_zero(
         edited(
             "    - skill: \"[[Repair]]\"\n      step: 1",

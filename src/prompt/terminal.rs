@@ -260,6 +260,23 @@ impl TerminalPrompter {
     }
 }
 
+/// `Breathe in · 1 2 3` up to `second`, on one row of a terminal `columns` wide: only the
+/// latest number when all of them do not fit, cut at the edge when even that does not. A line
+/// that wrapped would leave a row behind at each redraw.
+fn count_line(label: &str, second: u32, columns: usize) -> String {
+    let counted: String = (1..=second).map(|n| format!(" {n}")).collect();
+    let all = format!("{label} ·{counted}");
+    let fits = |line: &str| console::measure_text_width(line) < columns;
+    let line = match fits(&all) {
+        true => all,
+        false => format!("{label} · {second}"),
+    };
+    match fits(&line) {
+        true => line,
+        false => console::truncate_str(&line, columns.saturating_sub(1), "").into_owned(),
+    }
+}
+
 /// Whether more input is already waiting on stdin (the terminal keys are read from).
 fn more_keys_waiting() -> bool {
     let mut waiting = libc::pollfd {
@@ -434,11 +451,10 @@ impl TerminalPrompter {
         let mut skipped = false;
         'counting: for _ in 0..breathing.cycles {
             for (label, secs) in &phases {
-                let mut line = format!("{} ·", self.style.bold(label));
                 for second in 1..=*secs {
-                    line.push_str(&format!(" {second}"));
+                    let columns = usize::from(term.size().1);
                     term.clear_line()?;
-                    term.write_str(&line)?;
+                    term.write_str(&count_line(&self.style.bold(label), second, columns))?;
                     if key_pressed(Duration::from_secs(1))? {
                         skipped = true;
                         break 'counting;
@@ -530,6 +546,23 @@ impl Theme for QuietTheme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_breathing_count_stays_on_one_row_however_narrow_the_terminal() {
+        assert_eq!(count_line("Breathe in", 3, 80), "Breathe in · 1 2 3");
+        assert_eq!(count_line("Breathe in", 30, 60), "Breathe in · 30");
+        assert_eq!(count_line("Breathe out", 4, 12), "Breathe out");
+        let bold = "\x1b[1mBreathe in\x1b[0m";
+        for columns in [1, 5, 20, 40] {
+            for second in 1..=30 {
+                let line = count_line(bold, second, columns);
+                assert!(
+                    console::measure_text_width(&line) < columns.max(1),
+                    "{line:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn ctrl_c_and_a_closed_terminal_interrupt_other_errors_stay_io() {
