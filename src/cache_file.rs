@@ -133,13 +133,39 @@ pub(crate) fn write(
             .create(folder)?,
     }
     let mut temp = crate::private_file::temp_in(folder, kind.temp_prefix())?;
-    let mut out = std::io::BufWriter::new(temp.as_file_mut());
+    // Never more than `read` takes: a larger file would be written on every run and never read.
+    let mut out = std::io::BufWriter::new(Bounded {
+        out: temp.as_file_mut(),
+        left: MAX_BYTES,
+    });
     kind.encoding().encode(&mut out, stored)?;
     out.flush()?;
     drop(out);
     temp.persist(file).map_err(|e| e.error)?;
     remove_leftovers(folder);
     Ok(())
+}
+
+/// A writer that fails past `left` bytes.
+struct Bounded<W> {
+    out: W,
+    left: u64,
+}
+
+impl<W: Write> Write for Bounded<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let Some(left) = self.left.checked_sub(bytes.len() as u64) else {
+            return Err(std::io::Error::other(
+                "this would be larger than a cache file is read",
+            ));
+        };
+        self.left = left;
+        self.out.write_all(bytes).map(|()| bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Marks an unchanged cache file as still in use, once a day at most, so that it is not taken
@@ -191,5 +217,22 @@ fn remove_leftovers(folder: &Path) {
         if stale {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bounded_writer_takes_up_to_its_bound_and_fails_past_it() {
+        let mut out = Bounded {
+            out: Vec::new(),
+            left: 5,
+        };
+        assert!(out.write_all(b"abc").is_ok());
+        assert!(out.write_all(b"de").is_ok());
+        assert!(out.write_all(b"f").is_err());
+        assert_eq!(out.out, b"abcde");
     }
 }

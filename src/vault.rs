@@ -41,6 +41,10 @@ pub(crate) type KeyHash = foldhash::fast::RandomState;
 /// The notes compiled into the binary (build.rs reruns the build when a file is added).
 static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
+/// The links to nowhere `check` lists one by one in a note; the rest are counted. A note that is
+/// a list of a hundred thousand links (an export, say) would otherwise be a report of gigabytes.
+const MAX_UNRESOLVED_SAID: usize = 100;
+
 /// Where shipped notes appear in messages.
 const SHIPPED_PREFIX: &str = "<shipped>";
 
@@ -548,6 +552,7 @@ impl Vault {
                 // Kept only by an eager load for `check`: a layered vault keeps none.
                 let links = self.links.get(i).and_then(Option::as_ref);
                 let mut found = Vec::new();
+                let mut more = 0usize;
                 // One key buffer per note: most links resolve and need no allocation at all.
                 let mut buffer = String::new();
                 let targets =
@@ -561,10 +566,25 @@ impl Vault {
                     if self.index.contains_key(key) || self.attachments.contains(key) {
                         continue;
                     }
+                    if found.len() == MAX_UNRESOLVED_SAID {
+                        more += 1;
+                        continue;
+                    }
                     found.push(Finding::warning(
                         &entry.note.path,
                         Some(line),
                         unresolved_message(target),
+                    ));
+                }
+                if more > 0 {
+                    let last = found.last().and_then(|f| f.line);
+                    found.push(Finding::warning(
+                        &entry.note.path,
+                        last,
+                        format!(
+                            "and {more} more links in this note that lead to no note (the first \
+                             {MAX_UNRESOLVED_SAID} are listed)"
+                        ),
                     ));
                 }
                 found

@@ -558,3 +558,28 @@ fn an_error_that_cannot_be_written_is_no_panic() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn a_note_of_many_links_to_nowhere_lists_a_hundred_and_counts_the_rest() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir(&vault).unwrap();
+    let links: String = (0..250).map(|i| format!("[[Missing {i}]]\n")).collect();
+    std::fs::write(vault.join("Export.md"), links).unwrap();
+    let out = env
+        .cmd()
+        .args(["check", "--vault", vault.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let listed = stdout
+        .lines()
+        .filter(|l| l.contains("does not match any note"));
+    assert_eq!(listed.count(), 100, "{stdout}");
+    assert!(
+        stdout.contains(
+            "Export.md:100: warning: and 150 more links in this note that lead to no note"
+        ),
+        "{stdout}"
+    );
+}
