@@ -53,8 +53,8 @@ Examples:
   repair-coach start --vault ~/Notes        with your own notes layered over them
   repair-coach start --plain                numbered questions, read line by line")]
     Start {
-        /// A skill to walk, by name or alias, e.g. "After the Argument" [default: your current_focus skill]
-        #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::skills))]
+        /// A skill to walk, by name or alias, e.g. "After the Argument" [default: the skill you are focusing on]
+        #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::core_skills))]
         skill: Option<String>,
     },
     /// Carry on with a paused session, at the next question
@@ -64,7 +64,7 @@ Examples:
   repair-coach resume 2026-12-01-1842   that one (the id `journal list` shows)")]
     Resume {
         /// The session to resume, by id or the start of one [default: the latest unfinished one]
-        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::resumable_ids))]
         id: Option<String>,
     },
     /// Answer a practice's reflection prompts
@@ -108,7 +108,7 @@ Examples:
   repair-coach mistakes                 the skill you are focusing on
   repair-coach mistakes Repair          a skill by name")]
     Mistakes {
-        /// The skill, by name or alias [default: the one marked current_focus]
+        /// The skill, by name or alias [default: the skill you are focusing on]
         #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::skills))]
         skill: Option<String>,
     },

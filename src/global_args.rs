@@ -9,10 +9,10 @@ const GLOBAL: &str = "Global options";
 #[derive(Debug, Clone, Args, Default)]
 pub struct GlobalArgs {
     /// Your own Obsidian vault, layered over the shipped notes (your notes win by name)
-    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "REPAIR_COACH_VAULT")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", value_hint = clap::ValueHint::DirPath, env = "REPAIR_COACH_VAULT")]
     pub vault: Option<PathBuf>,
     /// Where your sessions are kept [default: your data folder, e.g. ~/.local/share/repair-coach/journal]
-    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", env = "REPAIR_COACH_JOURNAL")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", value_hint = clap::ValueHint::DirPath, env = "REPAIR_COACH_JOURNAL")]
     pub journal: Option<PathBuf>,
     /// Plain text: no colour or styling, and questions asked as numbered lines (for screen readers and scripts)
     #[arg(long, global = true, help_heading = GLOBAL)]

@@ -6,6 +6,7 @@ mod support;
 
 use clap::CommandFactory;
 use repair_coach::cli::Cli;
+use repair_coach::model::Kind;
 use std::process::Stdio;
 use support::Env;
 
@@ -185,7 +186,7 @@ fn bash_completes_subcommands_note_names_and_journal_ids() {
     let id = support::write_entry(
         &env.journal_dir(),
         "2026-12-01T18:42:00+00:00",
-        repair_coach::model::Kind::Session,
+        Kind::Session,
         "words",
     );
     assert_eq!(
@@ -392,4 +393,102 @@ fn fish_completes_note_names_where_fish_is_installed() {
         offered.lines().collect::<Vec<_>>(),
         ["Repair", "Resolving Attunement Mishaps"]
     );
+}
+
+/// Begun with a quote (`show "Ow<Tab>`), a name is put on the line for inside the quotes, which
+/// bash then closes: one word, and nothing in it runs.
+#[test]
+fn bash_completes_a_name_begun_with_a_quote_for_inside_the_quotes() {
+    let env = Env::new();
+    let vault = tempfile::tempdir().unwrap();
+    let name = "Evil $(touch PWNED) `touch PWNED2` it's \"x\"";
+    std::fs::write(
+        vault.path().join(format!("{name}.md")),
+        "---\nfileClass: meta_skill\ndescription: d\n---\n",
+    )
+    .unwrap();
+    let work = tempfile::tempdir().unwrap();
+    // Each quote as written in COMP_WORDS (escaped for the shell) and inside eval's string.
+    let quotes = [("\\\"", "\\\""), ("\\'", "'")];
+    for (in_words, in_eval) in quotes {
+        let script = format!(
+            "source <(repair-coach completions bash) || exit 1\n\
+             COMP_WORDS=(repair-coach show {in_words}Ow); COMP_CWORD=2; COMP_TYPE=9\n\
+             _clap_complete_repair_coach repair-coach Ow show\n\
+             eval \"set -- repair-coach show {in_eval}${{COMPREPLY[0]}}{in_eval}\"\n\
+             printf '%s\\n' \"$#\" \"$3\""
+        );
+        let out = env.program("bash").arg("-c").arg(&script).output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            said,
+            "3\nOwning Impact\n",
+            "{in_eval}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for (in_words, in_eval) in quotes {
+        let script = format!(
+            "source <(repair-coach completions bash) || exit 1\n\
+             COMP_WORDS=(repair-coach show {in_words}Ev); COMP_CWORD=2; COMP_TYPE=9\n\
+             _clap_complete_repair_coach repair-coach Ev show\n\
+             eval \"set -- repair-coach show {in_eval}${{COMPREPLY[0]}}{in_eval}\"\n\
+             printf '%s\\n' \"$#\" \"$3\""
+        );
+        let out = env
+            .program("bash")
+            .current_dir(work.path())
+            .env("REPAIR_COACH_VAULT", vault.path())
+            .arg("-c")
+            .arg(&script)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            said,
+            format!("3\n{name}\n"),
+            "{in_eval}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read_dir(work.path()).unwrap().count(),
+            0,
+            "nothing ran"
+        );
+    }
+}
+
+#[test]
+fn bash_offers_what_each_place_takes() {
+    let env = Env::new();
+    let walkable = bash_completes(&env, &["repair-coach", "start", ""]);
+    assert!(walkable.contains(&"Repair".to_owned()), "{walkable:?}");
+    assert!(
+        !walkable.iter().any(|s| s.contains("Owning")),
+        "no meta-skill to start: {walkable:?}"
+    );
+    // `resume`: only what can be carried on with.
+    let journal = env.journal_dir();
+    let done = support::write_entry(&journal, "2026-12-01T18:42:00+00:00", Kind::Session, "a");
+    let paused = support::write_entry(&journal, "2026-12-02T18:42:00+00:00", Kind::Session, "b");
+    let path = journal.join(format!("{paused}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("status: complete", "status: paused")).unwrap();
+    let checkin = support::write_entry(&journal, "2026-12-03T18:42:00+00:00", Kind::Checkin, "c");
+    let offered = bash_completes(&env, &["repair-coach", "resume", "2026"]);
+    assert_eq!(offered, [paused.clone()], "not {done} nor {checkin}");
+    // `--vault`: folders, not files.
+    std::fs::create_dir(env.home().join("notes")).unwrap();
+    std::fs::write(env.home().join("c.bash"), "").unwrap();
+    let script = format!(
+        "cd '{}' && source <(repair-coach completions bash) || exit 1\n\
+         COMP_WORDS=(repair-coach --vault ''); COMP_CWORD=2; COMP_TYPE=9\n\
+         _clap_complete_repair_coach repair-coach '' --vault\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        env.home().display()
+    );
+    let out = env.program("bash").arg("-c").arg(script).output().unwrap();
+    let offered = String::from_utf8(out.stdout).unwrap();
+    assert!(offered.contains("notes"), "{offered}");
+    assert!(!offered.contains("c.bash"), "{offered}");
 }

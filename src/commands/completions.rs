@@ -5,8 +5,8 @@
 use super::{Settings, print};
 use crate::Exit;
 use crate::global_args::GlobalArgs;
-use crate::journal::Journal;
-use crate::model::Class;
+use crate::journal::{Journal, Summary};
+use crate::model::{Class, SkillKind, Status};
 use crate::vault::{Heads, Vault};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
@@ -18,6 +18,12 @@ pub const COMPLETE_VAR: &str = "COMPLETE";
 const PROGRAM: &str = "repair-coach";
 /// Set by clap_complete's bash script alone, when bash asks for completions.
 const BASH_ONLY_VAR: &str = "_CLAP_COMPLETE_SPACE";
+/// The word being completed as typed, quote and all, which our bash script passes too: bash
+/// hands clap the word without its opening quote, and a name goes on the line differently
+/// inside quotes.
+const BASH_WORD_VAR: &str = "_REPAIR_COACH_WORD";
+/// Where in clap_complete's bash script the word is passed along.
+const BASH_ASKS: &str = "COMPLETE=\"bash\" \\\n";
 
 pub fn run(shell: Shell) -> anyhow::Result<Exit> {
     let name = shell.to_string();
@@ -28,7 +34,15 @@ pub fn run(shell: Shell) -> anyhow::Result<Exit> {
     // Into a buffer first, so that a closed pipe (`| head`) is handled where all output is.
     let mut script = Vec::new();
     completer.write_registration(COMPLETE_VAR, PROGRAM, PROGRAM, PROGRAM, &mut script)?;
-    print(&String::from_utf8(script)?)
+    let mut script = String::from_utf8(script)?;
+    if shell == Shell::Bash {
+        script = script.replacen(
+            BASH_ASKS,
+            &format!("{BASH_ASKS}        {BASH_WORD_VAR}=\"${{COMP_WORDS[COMP_CWORD]}}\" \\\n"),
+            1,
+        );
+    }
+    print(&script)
 }
 
 /// Names and aliases of every note, for `show`.
@@ -36,9 +50,14 @@ pub fn notes(current: &OsStr) -> Vec<CompletionCandidate> {
     note_candidates(current, None)
 }
 
-/// Names and aliases of the skills, for `start` and `mistakes`.
+/// Names and aliases of the skills, for `mistakes`.
 pub fn skills(current: &OsStr) -> Vec<CompletionCandidate> {
     note_candidates(current, Some(Class::SKILLS))
+}
+
+/// Names and aliases of the core skills, for `start`: a meta-skill is not walked.
+pub fn core_skills(current: &OsStr) -> Vec<CompletionCandidate> {
+    note_candidates(current, Some(&[Class::Skill(SkillKind::Core)]))
 }
 
 /// Names and aliases of the practices, for `reflect`.
@@ -46,8 +65,20 @@ pub fn practices(current: &OsStr) -> Vec<CompletionCandidate> {
     note_candidates(current, Some(&[Class::Practice]))
 }
 
-/// Journal ids, newest first, for `journal show`, `journal export` and `resume`.
+/// Journal ids, newest first, for `journal show` and `journal export`.
 pub fn journal_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    ids_where(current, |_| true)
+}
+
+/// The ids of what `resume` can carry on with: sessions and reflections not finished.
+pub fn resumable_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    ids_where(current, |entry| {
+        entry.record.kind.resumable()
+            && matches!(entry.record.status, Status::InProgress | Status::Paused)
+    })
+}
+
+fn ids_where(current: &OsStr, wanted: impl Fn(&Summary) -> bool) -> Vec<CompletionCandidate> {
     let Some(settings) = settings() else {
         return Vec::new();
     };
@@ -66,7 +97,7 @@ pub fn journal_ids(current: &OsStr) -> Vec<CompletionCandidate> {
         .list()
         .0
         .into_iter()
-        .filter(|e| e.id.starts_with(current.as_ref()))
+        .filter(|e| e.id.starts_with(current.as_ref()) && wanted(e))
         .map(|e| CompletionCandidate::new(e.id))
         .collect()
 }
@@ -101,11 +132,17 @@ fn note_candidates(current: &OsStr, classes: Option<&[Class]>) -> Vec<Completion
     };
     // clap_complete takes COMPLETE out of the environment before asking; of the shells' scripts,
     // only bash's sets this one.
-    let bash = std::env::var_os(BASH_ONLY_VAR).is_some();
+    let bash = std::env::var_os(BASH_ONLY_VAR).is_some().then(|| {
+        let typed = std::env::var(BASH_WORD_VAR).unwrap_or_default();
+        match typed.chars().next() {
+            Some(quote @ ('"' | '\'')) => BashWord::Quoted(quote),
+            _ => BashWord::Bare,
+        }
+    });
     let current = current.to_string_lossy();
     let current = match bash {
-        true => unescaped(&current),
-        false => current.into_owned(),
+        Some(BashWord::Bare) => unescaped(&current),
+        _ => current.into_owned(),
     }
     .to_lowercase();
     let mut names: Vec<String> = crate::suggest::candidates(&vault, classes)
@@ -118,11 +155,38 @@ fn note_candidates(current: &OsStr, classes: Option<&[Class]>) -> Vec<Completion
     names
         .into_iter()
         .map(|name| match bash {
-            true => escaped_for_bash(&name),
-            false => name,
+            Some(word) => word.escaped(&name),
+            None => name,
         })
         .map(CompletionCandidate::new)
         .collect()
+}
+
+/// How the word being completed in bash began.
+#[derive(Clone, Copy)]
+enum BashWord {
+    Bare,
+    /// After an opening `"` or `'`, which bash closes after the candidate.
+    Quoted(char),
+}
+
+impl BashWord {
+    /// `name` as it must go on the line here to be one word that runs nothing.
+    fn escaped(self, name: &str) -> String {
+        match self {
+            BashWord::Bare => escaped_for_bash(name),
+            // Inside double quotes, only these four keep a meaning: `$(...)` would run.
+            BashWord::Quoted('"') => name.chars().fold(String::new(), |mut word, c| {
+                if "$`\"\\".contains(c) {
+                    word.push('\\');
+                }
+                word.push(c);
+                word
+            }),
+            // Inside single quotes nothing has a meaning but the closing quote.
+            BashWord::Quoted(_) => name.replace('\'', "'\\''"),
+        }
+    }
 }
 
 /// `name` as one bash word: bash puts a candidate on the line as it is, so a space would split
