@@ -476,7 +476,7 @@ fn bash_offers_what_each_place_takes() {
     std::fs::write(&path, text.replace("status: complete", "status: paused")).unwrap();
     let checkin = support::write_entry(&journal, "2026-12-03T18:42:00+00:00", Kind::Checkin, "c");
     let offered = bash_completes(&env, &["repair-coach", "resume", "2026"]);
-    assert_eq!(offered, [paused.clone()], "not {done} nor {checkin}");
+    assert_eq!(offered, [paused], "not {done} nor {checkin}");
     // `--vault`: folders, not files.
     std::fs::create_dir(env.home().join("notes")).unwrap();
     std::fs::write(env.home().join("c.bash"), "").unwrap();
