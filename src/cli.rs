@@ -24,6 +24,17 @@ kept, paused. Ctrl-C stops and says how to carry on.
 
 Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
 
+/// The command line, read with colour decided first (see [`crate::color`]), so that clap's
+/// help and errors are styled as everything else is.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let choice = crate::color::choice(&args, &|name| std::env::var(name).ok());
+    let matches = <Cli as clap::CommandFactory>::command()
+        .color(crate::color::apply(choice))
+        .get_matches_from(args);
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
 /// A calm coach for repairing a relationship after an argument.
 #[derive(Debug, Parser)]
 #[command(

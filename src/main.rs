@@ -1,5 +1,5 @@
 //! Parses the command line and hands over to the library; nothing else lives here.
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use std::process::ExitCode;
 
 /// mimalloc: `check` on a large vault makes millions of small allocations, and this allocator
@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(repair_coach::cli::Cli::command)
         .var(repair_coach::commands::completions::COMPLETE_VAR)
         .complete();
-    let cli = repair_coach::cli::Cli::parse();
+    let cli = repair_coach::cli::parse();
     if !matches!(cli.command, repair_coach::cli::Command::Check { .. }) {
         hand_back_freed_memory_at_once();
     }

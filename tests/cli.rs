@@ -454,6 +454,40 @@ fn color_always_and_clicolor_force_colour_a_pipe_and_plain_never_does() {
     assert!(!piped.contains(ESC), "{piped:?}");
 }
 
+/// One decision for the notes and for clap's help and errors: NO_COLOR over CLICOLOR_FORCE,
+/// `--color` over both.
+#[test]
+fn the_help_and_errors_are_coloured_exactly_when_the_rest_is() {
+    let env = Env::new();
+    let escapes = |args: &[&str], vars: &[(&str, &str)]| {
+        let mut cmd = env.cmd();
+        cmd.args(args).env_remove("NO_COLOR");
+        for (name, value) in vars {
+            cmd.env(name, value);
+        }
+        let out = cmd.output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        text.contains(ESC)
+    };
+    let both = [("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")];
+    for args in [&["show", "Repair"][..], &["--help"], &["strat"]] {
+        assert!(!escapes(args, &both), "{args:?}: NO_COLOR wins");
+        assert!(
+            escapes(args, &[("CLICOLOR_FORCE", "1")]),
+            "{args:?}: forced"
+        );
+        let never = [&["--color", "never"], args].concat();
+        assert!(!escapes(&never, &[("CLICOLOR_FORCE", "1")]), "{never:?}");
+        let always = [&["--color=always"], args].concat();
+        assert!(escapes(&always, &both), "{always:?}");
+    }
+    // An empty NO_COLOR is not set.
+    assert!(escapes(
+        &["--help"],
+        &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")]
+    ));
+}
+
 /// In a real terminal: colour by default, none with NO_COLOR or --plain.
 #[cfg(unix)]
 mod terminal {

@@ -39,7 +39,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
-    crate::color::apply(cli.global.color);
     // These two describe the command line itself: no config file or vault is needed.
     match cli.command {
         Command::Completions { shell } => return completions::run(shell),
