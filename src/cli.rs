@@ -35,6 +35,15 @@ pub fn parse() -> Cli {
     <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
 }
 
+const LONG_ABOUT: &str = "\
+A calm coach for repairing a relationship after an argument.
+
+`repair-coach start` asks one thing at a time: first whether you are safe, then the five steps of
+the Repair skill, each with its guidance, its questions and a gentle word about common mistakes,
+then an attunement practice. It ends with what you could say, in your own words. Everything you
+write is kept on this computer, in files only your user account can open (encrypted, if you
+choose).";
+
 /// A calm coach for repairing a relationship after an argument.
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +51,7 @@ pub fn parse() -> Cli {
     bin_name = "repair-coach",
     version,
     about,
+    long_about = LONG_ABOUT,
     after_help = EXAMPLES,
     arg_required_else_help = true,
     // Long lines are hard to read; cargo and ripgrep stop at 100 too.

@@ -30,7 +30,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set or CLICOLOR=0; CLICOLOR_FORCE=1 also into a pipe
+    /// On a terminal, unless NO_COLOR or CLICOLOR=0 is set (CLICOLOR_FORCE: into pipes too)
     #[default]
     Auto,
     /// Always, even into a pipe

@@ -294,6 +294,12 @@ fn the_man_page_is_roff_with_a_section_for_every_command() {
         .unwrap()
         .1;
     assert!(export.contains("\\-\\-format"), "{export}");
+    // What no option says, in sections of their own; no page named that does not exist.
+    for section in [".SH ENVIRONMENT", ".SH FILES", ".SH \"EXIT STATUS\""] {
+        assert!(page.contains(section), "{section}");
+    }
+    assert!(page.contains("REPAIR_COACH_PAGER") && page.contains("config.toml"));
+    assert!(!page.contains("repair\\-coach\\-start(1)"), "{page}");
     // Every line is roff: a request, or text that does not start with a quote or a dot.
     for line in page.lines() {
         assert!(
@@ -334,6 +340,8 @@ fn man_renders_the_page_without_warnings_where_man_is_installed() {
     assert!(text.contains("JOURNAL EXPORT"), "{text}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("warning"), "{stderr}");
+    let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(wide.is_empty(), "wider than the page: {wide:#?}");
 }
 
 /// Whether `program` can be run here (zsh and fish are not in every CI image).
