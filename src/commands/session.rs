@@ -196,10 +196,9 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     let mut record = record;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     if let Some(until) = record.break_until.take() {
-        let time = until.format("%H:%M").to_string();
-        prompter.show(&Message::Markdown(
-            extras.break_words.resuming.replace("{time}", &time),
-        ))?;
+        let now = Local::now().fixed_offset();
+        let said = extras.break_words.resuming_after(until, now);
+        prompter.show(&Message::Markdown(said))?;
     }
     if let Some(draft) = &record.draft {
         prompter.begin_next_line(&draft.text);
@@ -333,10 +332,8 @@ fn run(
             Ok(Break::Left { until }) => {
                 if let Some(until) = until {
                     lock(&keeper).save_with(|record| record.break_until = Some(until))?;
-                    let time = until.format("%H:%M").to_string();
-                    prompter.show(&Message::Markdown(
-                        extras.break_words.leaving.replace("{time}", &time),
-                    ))?;
+                    let said = extras.break_words.leaving_until(until, now);
+                    prompter.show(&Message::Markdown(said))?;
                 }
                 break outcome;
             }
