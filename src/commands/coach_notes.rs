@@ -1,7 +1,9 @@
-//! Finding the coach's own notes (check-in, debrief, summary, break) in the vault: the note of
+//! Finding the coach's own notes (check-in, debrief, summary, break, journal) in the vault: the note of
 //! the shipped name if it has the right fileClass (a user's note of that name replaces the
 //! shipped one), else the first note of that fileClass.
-use crate::model::{BreakWords, CheckinWords, Class, DebriefWords, Model, SummaryWords};
+use crate::model::{
+    BreakWords, CheckinWords, Class, DebriefWords, JournalWords, Model, SummaryWords,
+};
 use crate::vault::Vault;
 use anyhow::anyhow;
 
@@ -59,4 +61,16 @@ pub(super) fn break_words(vault: &Vault) -> anyhow::Result<&BreakWords> {
         Model::BreakWords(words) => Some(&**words),
         _ => None,
     })
+}
+
+pub(super) fn journal(vault: &Vault) -> anyhow::Result<&JournalWords> {
+    find(
+        vault,
+        "Journal Entries",
+        "journal_guide",
+        |model| match model {
+            Model::JournalWords(words) => Some(&**words),
+            _ => None,
+        },
+    )
 }

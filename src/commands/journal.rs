@@ -1,11 +1,11 @@
 //! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`, and
 //! `journal encrypt` / `journal decrypt`.
-use super::{Settings, print};
+use super::{Settings, coach_notes, print};
 use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
 use crate::journal::{self, Journal, Summary};
 use crate::json::{self, Versioned};
-use crate::model::{AnswerValue, Kind, SessionRecord, Status};
+use crate::model::{AnswerValue, JournalWords, SessionRecord, Status};
 use crate::render::{self, Style};
 use crate::suggest;
 use serde::Serialize;
@@ -24,17 +24,14 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             let shown = if json {
                 print(&entries_json(&entries)?)
             } else {
+                let vault = super::load_vault(settings)?;
+                let words = coach_notes::journal(vault)?;
                 // The Break note's words, only when a session is waiting out a break.
-                let vault = entries
-                    .iter()
-                    .any(|e| on_break(&e.record).is_some())
-                    .then(|| super::load_vault(settings))
-                    .transpose()?;
-                let on_break_words = match &vault {
-                    Some(vault) => Some(super::coach_notes::break_words(vault)?.on_break.as_str()),
-                    None => None,
+                let on_break_words = match entries.iter().any(|e| on_break(&e.record).is_some()) {
+                    true => Some(coach_notes::break_words(vault)?.on_break.as_str()),
+                    false => None,
                 };
-                settings.page(&list_text(&entries, style, on_break_words))
+                settings.page(&list_text(&entries, words, style, on_break_words))
             };
             Ok(read.and(shown?))
         }
@@ -43,7 +40,9 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
         }
         JournalCommand::Show { id } => {
             let journal = settings.journal_to_read()?;
-            settings.page(&show_text(&load_from(journal.as_ref(), &id)?, style))
+            let entry = load_from(journal.as_ref(), &id)?;
+            let words = coach_notes::journal(super::load_vault(settings)?)?;
+            settings.page(&show_text(&entry, words, style))
         }
         JournalCommand::Export { format, json, id } => {
             let journal = settings.journal_to_read()?;
@@ -174,9 +173,14 @@ fn entries_json(entries: &[Summary]) -> anyhow::Result<String> {
 /// One line per entry, newest first: id, when, what, where it stands, and its first words, in
 /// columns as wide as their widest cell (measured in terminal columns, not bytes).
 /// `on_break_words`: how a session on a break says so (`{time}`), from the Break note.
-fn list_text(entries: &[Summary], style: Style, on_break_words: Option<&str>) -> String {
+fn list_text(
+    entries: &[Summary],
+    words: &JournalWords,
+    style: Style,
+    on_break_words: Option<&str>,
+) -> String {
     if entries.is_empty() {
-        return "Nothing here yet. `repair-coach start` begins a session.\n".to_owned();
+        return format!("{}\n", words.empty);
     }
     let rows: Vec<[String; 4]> = entries
         .iter()
@@ -184,11 +188,11 @@ fn list_text(entries: &[Summary], style: Style, on_break_words: Option<&str>) ->
             let record = &entry.record;
             [
                 render::sanitize(&entry.id).into_owned(),
-                record.started.format("%a %-d %b %H:%M").to_string(),
-                kind_word(record.kind).to_owned(),
+                record.started.format(&words.list_time).to_string(),
+                words.kind(record.kind).to_owned(),
                 match (on_break(record), on_break_words) {
-                    (Some(time), Some(words)) => words.replace("{time}", &time),
-                    _ => status_word(record.status).to_owned(),
+                    (Some(time), Some(on_break)) => on_break.replace("{time}", &time),
+                    _ => words.status(record.status).to_owned(),
                 },
             ]
         })
@@ -218,16 +222,20 @@ fn list_text(entries: &[Summary], style: Style, on_break_words: Option<&str>) ->
 }
 
 /// One entry for reading: its questions and answers, section by section.
-fn show_text(entry: &Summary, style: Style) -> String {
+fn show_text(entry: &Summary, words: &JournalWords, style: Style) -> String {
     let record = &entry.record;
-    let mut markdown = format!(
-        "# {} · {}\n\n{}",
-        capitalised(kind_word(record.kind)),
-        record.started.format("%A %-d %B %Y, %H:%M"),
-        status_word(record.status)
-    );
+    let time = record.started.format(&words.show_time).to_string();
+    let heading = words
+        .heading
+        .replace("{kind}", &capitalised(words.kind(record.kind)))
+        .replace("{time}", &time);
+    let mut markdown = format!("# {heading}\n\n{}", words.status(record.status));
     if let (Some(before), Some(after)) = (record.activation_before, record.activation_after) {
-        markdown += &format!(" · how stirred up: {before} at the start, {after} at the end");
+        let activation = words
+            .activation
+            .replace("{before}", &before.to_string())
+            .replace("{after}", &after.to_string());
+        markdown += &format!(" · {activation}");
     }
     markdown += "\n";
     let mut section = None;
@@ -236,21 +244,23 @@ fn show_text(entry: &Summary, style: Style) -> String {
             markdown += &format!("\n## {}\n", escape(&answer.section));
             section = Some(&answer.section);
         }
+        let said = &words.answers;
         let value = match &answer.value {
-            AnswerValue::Text(text) if text.trim().is_empty() => "(skipped)".to_owned(),
+            AnswerValue::Text(text) if text.trim().is_empty() => said.skipped.clone(),
             AnswerValue::Text(text) => escape(text),
             AnswerValue::Choice(key) => escape(answer.label.as_deref().unwrap_or(key)),
-            AnswerValue::Scale(n) => format!("{n} out of 10"),
-            AnswerValue::YesNo(yes) => if *yes { "yes" } else { "no" }.to_owned(),
-            AnswerValue::Done => "done".to_owned(),
+            AnswerValue::Scale(n) => said.scale.replace("{number}", &n.to_string()),
+            AnswerValue::YesNo(yes) => if *yes { &said.yes } else { &said.no }.clone(),
+            AnswerValue::Done => said.done.clone(),
         };
         markdown += &format!("\n**{}**\n\n{value}\n", escape(&answer.question));
     }
     if let Some(draft) = &record.draft {
         markdown += &format!(
-            "\n**{}**\n\n{} … (still being written when the session stopped)\n",
+            "\n**{}**\n\n{} … {}\n",
             escape(&draft.question),
-            escape(&draft.text)
+            escape(&draft.text),
+            words.draft
         );
     }
     if let Some(could_say) = &record.could_say {
@@ -293,22 +303,4 @@ fn capitalised(word: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-fn kind_word(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Session => "session",
-        Kind::Reflection => "reflection",
-        Kind::Checkin => "check-in",
-        Kind::Debrief => "debrief",
-    }
-}
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::InProgress => "in progress",
-        Status::Paused => "paused",
-        Status::Complete => "complete",
-        Status::EndedForSafety => "ended early",
-    }
 }

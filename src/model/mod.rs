@@ -11,6 +11,7 @@
 //! | `debrief_guide` | [`DebriefWords`]: the words of `debrief` |
 //! | `summary_guide` | [`SummaryWords`]: the words of `journal summary` |
 //! | `break_guide` | [`BreakWords`]: a break's timer and words |
+//! | `journal_guide` | [`JournalWords`]: the words of `journal list` and `journal show` |
 //! | anything else, or none | kept as a plain note, for links; never an error |
 
 pub mod break_words;
@@ -18,6 +19,7 @@ pub mod checkin;
 pub mod debrief;
 pub(crate) mod fields;
 pub mod guide;
+pub mod journal_words;
 pub mod practice;
 pub mod scenario;
 pub mod session;
@@ -28,6 +30,7 @@ pub mod summary;
 pub use break_words::BreakWords;
 pub use checkin::CheckinWords;
 pub use debrief::{DebriefWords, HardTalk, KeyedQuestion};
+pub use journal_words::JournalWords;
 pub use summary::SummaryWords;
 
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal, UnsavedWords};
@@ -54,6 +57,7 @@ pub enum Model {
     DebriefWords(Box<DebriefWords>),
     SummaryWords(Box<SummaryWords>),
     BreakWords(Box<BreakWords>),
+    JournalWords(Box<JournalWords>),
     /// Any other note: kept so links to it resolve.
     Plain,
 }
@@ -71,6 +75,7 @@ pub enum Class {
     DebriefGuide,
     SummaryGuide,
     BreakGuide,
+    JournalGuide,
     #[default]
     Plain,
 }
@@ -91,6 +96,7 @@ impl Class {
             Some("debrief_guide") => Class::DebriefGuide,
             Some("summary_guide") => Class::SummaryGuide,
             Some("break_guide") => Class::BreakGuide,
+            Some("journal_guide") => Class::JournalGuide,
             _ => Class::Plain,
         }
     }
@@ -108,6 +114,7 @@ impl Class {
             Class::DebriefGuide => "debrief_guide",
             Class::SummaryGuide => "summary_guide",
             Class::BreakGuide => "break_guide",
+            Class::JournalGuide => "journal_guide",
             Class::Plain => return None,
         })
     }
@@ -123,6 +130,7 @@ impl Class {
             Model::DebriefWords(_) => Class::DebriefGuide,
             Model::SummaryWords(_) => Class::SummaryGuide,
             Model::BreakWords(_) => Class::BreakGuide,
+            Model::JournalWords(_) => Class::JournalGuide,
             Model::Plain => Class::Plain,
         }
     }
@@ -221,6 +229,9 @@ impl Model {
             }
             Class::BreakGuide => {
                 BreakWords::from_note(note).map(|w| typed(Model::BreakWords(Box::new(w))))
+            }
+            Class::JournalGuide => {
+                JournalWords::from_note(note).map(|w| typed(Model::JournalWords(Box::new(w))))
             }
             Class::Plain => Ok(plain()),
         }

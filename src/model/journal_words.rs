@@ -1,0 +1,81 @@
+//! The words of `repair-coach journal list` and `journal show` (`fileClass: journal_guide`,
+//! shipped as `content/coach/Journal Entries.md`).
+use super::guide::frontmatter_of;
+use super::summary::check_date_format;
+use super::{Kind, Status};
+use crate::note::{Note, NoteError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JournalWords {
+    /// Said when the journal holds nothing yet.
+    pub empty: String,
+    /// chrono format codes: when an entry began, in the list and over one shown.
+    pub list_time: String,
+    pub show_time: String,
+    /// Over one entry shown: `{kind}` (its kind's name, capitalised) and `{time}`.
+    pub heading: String,
+    /// How far the person was stirred up, beside where the entry stands: `{before}`, `{after}`.
+    pub activation: String,
+    pub kinds: Kinds,
+    pub statuses: Statuses,
+    pub answers: Answers,
+    /// After the words of an answer that was being typed when the session stopped.
+    pub draft: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Kinds {
+    pub session: String,
+    pub reflection: String,
+    pub checkin: String,
+    pub debrief: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Statuses {
+    pub in_progress: String,
+    pub paused: String,
+    pub complete: String,
+    pub ended_for_safety: String,
+}
+
+/// How an answer that is not typed words is written back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Answers {
+    pub skipped: String,
+    /// `{number}`.
+    pub scale: String,
+    pub yes: String,
+    pub no: String,
+    pub done: String,
+}
+
+impl JournalWords {
+    pub fn from_note(note: &Note) -> Result<JournalWords, NoteError> {
+        let words: JournalWords = frontmatter_of(note)?.deserialize(&note.path)?;
+        check_date_format(note, "list_time", &words.list_time)?;
+        check_date_format(note, "show_time", &words.show_time)?;
+        Ok(words)
+    }
+
+    pub fn kind(&self, kind: Kind) -> &str {
+        let kinds = &self.kinds;
+        match kind {
+            Kind::Session => &kinds.session,
+            Kind::Reflection => &kinds.reflection,
+            Kind::Checkin => &kinds.checkin,
+            Kind::Debrief => &kinds.debrief,
+        }
+    }
+
+    pub fn status(&self, status: Status) -> &str {
+        let statuses = &self.statuses;
+        match status {
+            Status::InProgress => &statuses.in_progress,
+            Status::Paused => &statuses.paused,
+            Status::Complete => &statuses.complete,
+            Status::EndedForSafety => &statuses.ended_for_safety,
+        }
+    }
+}
