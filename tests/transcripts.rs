@@ -314,6 +314,30 @@ fn flagged_then_rewritten() {
 }
 
 #[test]
+fn flagged_twice_then_rewritten() {
+    let env = Env::new();
+    let plan = plan();
+    let mut answers = HURT.to_vec();
+    answers.splice(
+        4..5,
+        [
+            "I didn't mean to, but you felt ignored",
+            "1",
+            "I didn't mean to ignore you",
+            "1",
+            "hurt and ignored",
+        ],
+    );
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    keeps_the_rules(&plan, &text, Some((4, 2)));
+    let again = plan.guide.flag.again.as_deref().unwrap();
+    let (before, after) = again.split_once("{phrase}").unwrap();
+    assert_eq!(text.matches(before).count(), 1, "{text}");
+    assert!(text.contains(after), "{text}");
+    insta::assert_snapshot!("flagged_twice_then_rewritten", text);
+}
+
+#[test]
 fn flagged_then_kept() {
     let env = Env::new();
     let plan = plan();

@@ -1,8 +1,8 @@
 //! The session's state: the answers so far, and the prompt that comes next. The next prompt is
 //! always derived from the answers (see `script`), so resuming is replaying the saved answers.
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
-use super::{FlowError, Plan, script};
-use crate::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
+use super::{FlowError, Plan, script, signals};
+use crate::model::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 
 /// The safety question: asked first, answered once, never recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub struct Flow<'p> {
     answers: Vec<Answered>,
     /// How many of `answers` were replayed from a saved session rather than given just now.
     replayed: usize,
+    /// The flags answered "rewrite", oldest first, so that a rewrite showing the same mistake
+    /// is told so briefly. A resumed session has them from its record's flags.
+    rewritten: Vec<Flagged>,
     next: Next,
 }
 
@@ -40,6 +43,7 @@ impl<'p> Flow<'p> {
             },
             answers: Vec::new(),
             replayed: 0,
+            rewritten: Vec::new(),
             next: Next::Done(Outcome::Paused {
                 reason: PauseReason::Stopped,
             }),
@@ -91,6 +95,12 @@ impl<'p> Flow<'p> {
             safety: Safety::Safe,
             answers: record.answers.clone(),
             replayed: record.answers.len(),
+            rewritten: record
+                .flags
+                .iter()
+                .filter(|flag| flag.choice == script::REWRITE)
+                .cloned()
+                .collect(),
             next: Next::Done(Outcome::Paused {
                 reason: PauseReason::Stopped,
             }),
@@ -149,8 +159,18 @@ impl<'p> Flow<'p> {
             return Ok(());
         }
         let mut answers = self.answers.clone();
+        let mut rewritten = self.rewritten.clone();
         // A question asked again after "rewrite": its earlier answer and the flag go.
         if let Some(at) = answers.iter().position(|a| a.id == ask.id()) {
+            if let AnswerValue::Text(text) = &answers[at].value
+                && let Some(hit) = signals::for_answer(&self.plan.signals, ask.id(), text)
+            {
+                rewritten.push(Flagged {
+                    answer: ask.id().to_string(),
+                    mistake: hit.signal.mistake.clone(),
+                    choice: script::REWRITE.to_string(),
+                });
+            }
             answers.truncate(at);
         }
         answers.push(Answered {
@@ -161,9 +181,10 @@ impl<'p> Flow<'p> {
             value,
         });
         let replayed = self.replayed.min(answers.len() - 1);
-        let next = script::next(self.plan, self.kind, &answers, replayed)?;
+        let next = script::next(self.plan, self.kind, &answers, replayed, &rewritten)?;
         self.answers = answers;
         self.replayed = replayed;
+        self.rewritten = rewritten;
         self.next = next;
         Ok(())
     }
@@ -260,7 +281,13 @@ impl<'p> Flow<'p> {
             Safety::NotSafe => Ok(Next::Done(Outcome::EndedForSafety {
                 text: self.plan.safety.shown(),
             })),
-            Safety::Safe => script::next(self.plan, self.kind, &self.answers, self.replayed),
+            Safety::Safe => script::next(
+                self.plan,
+                self.kind,
+                &self.answers,
+                self.replayed,
+                &self.rewritten,
+            ),
         }
     }
 }

@@ -6,19 +6,22 @@ use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
 use super::steps::{self, WalkedStep};
 use super::{FlowError, Plan, lead, practise_next, signals};
 use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
-use crate::model::{AnswerValue, Answered, Kind};
+use crate::model::{AnswerValue, Answered, Flagged, Kind};
 
-/// The next prompt after `answers`, of which the first `replayed` came from a saved session.
+/// The next prompt after `answers`, of which the first `replayed` came from a saved session;
+/// `rewritten` holds the flags answered "rewrite", whose answers are no longer among them.
 pub(super) fn next(
     plan: &Plan,
     kind: Kind,
     answers: &[Answered],
     replayed: usize,
+    rewritten: &[Flagged],
 ) -> Result<Next, FlowError> {
     let mut walk = Walk {
         plan,
         answers,
         replayed,
+        rewritten,
         pos: 0,
         section_start: 0,
         section_intro: Vec::new(),
@@ -60,6 +63,7 @@ struct Walk<'a> {
     plan: &'a Plan,
     answers: &'a [Answered],
     replayed: usize,
+    rewritten: &'a [Flagged],
     /// The next recorded answer to take.
     pos: usize,
     /// `pos` when the current section began.
@@ -458,26 +462,40 @@ const SAFETY_AGAIN: &str = "safety_again.";
 fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<()> {
     let plan = w.plan;
     let flag = &plan.guide.flag;
+    // The mistake the last flag on this answer named: a rewrite that still shows it is told so
+    // briefly, not given the same passage twice.
+    let flagged = w
+        .rewritten
+        .iter()
+        .rfind(|flag| flag.answer == id)
+        .map(|flag| flag.mistake.as_str());
     loop {
         let answer = typed(w, id, section, question)?;
         let Some(hit) = signals::for_answer(&plan.signals, id, &answer) else {
             return Ok(());
         };
+        let body = match &flag.again {
+            Some(again) if flagged == Some(hit.signal.mistake.as_str()) => again,
+            _ => &flag.body,
+        };
         w.say(Message::Flag {
             title: fill_flag(&flag.title, &hit),
-            body: fill_flag(&flag.body, &hit),
+            body: fill_flag(body, &hit),
         });
         let choice = w.choose(
             &format!("flag.{id}"),
             section,
             &flag.question,
-            &[("rewrite", &flag.rewrite), ("keep", &flag.keep)],
+            &[(REWRITE, &flag.rewrite), ("keep", &flag.keep)],
         )?;
         if choice == "keep" {
             return Ok(());
         }
     }
 }
+
+/// The choice of a flag that asks the question again.
+pub(super) const REWRITE: &str = "rewrite";
 
 fn fill_flag(template: &str, hit: &signals::Hit) -> String {
     // Quoted inside a sentence of the guide's, which ends it: "You wrote “fine”.", not “fine.”.

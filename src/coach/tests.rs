@@ -253,6 +253,65 @@ fn a_rewrite_replaces_the_flagged_answer_and_its_flag() {
 }
 
 #[test]
+fn a_rewrite_showing_the_same_mistake_is_told_so_briefly_and_a_new_one_in_full() {
+    let plan = plan();
+    let flag = &plan.guide.flag;
+    let replies = splice(
+        hurt_calm(),
+        4,
+        1,
+        &[
+            t("I didn't mean to"),
+            c("rewrite"),
+            t("I didn't mean to hurt you"),
+            c("rewrite"),
+            t("to be fair, you were late"),
+            c("rewrite"),
+            t("hurt"),
+        ],
+    );
+    let run = run(&plan, Kind::Session, &replies);
+    let body_at = |at: usize| {
+        let Next::Ask(prompt) = &run.asked[at] else {
+            panic!("a question at {at}")
+        };
+        assert_eq!(prompt.ask.id(), "flag.repair.2.1");
+        match prompt.intro.as_slice() {
+            [Message::Flag { body, .. }] => body.clone(),
+            other => panic!("one flag at {at}, got {other:?}"),
+        }
+    };
+    let lands = |typed: &str| {
+        let hit = signals::for_answer(&plan.signals, "repair.2.1", typed).unwrap();
+        hit.signal.lands.clone()
+    };
+    assert!(
+        body_at(5).contains(&lands("I didn't mean to")),
+        "{}",
+        body_at(5)
+    );
+    let again = flag
+        .again
+        .as_deref()
+        .unwrap()
+        .replace("{phrase}", "I didn't mean");
+    assert_eq!(body_at(7), again);
+    // Stopped there and resumed: the journal's flags still say which mistake was rewritten.
+    let resumed = Flow::resume(&plan, &kept_record(&plan, &replies[..7])).unwrap();
+    let Next::Ask(prompt) = resumed.next() else {
+        panic!("the flag again")
+    };
+    assert!(
+        matches!(prompt.intro.last(), Some(Message::Flag { body, .. }) if *body == again),
+        "{:?}",
+        prompt.intro
+    );
+    let other = "to be fair, you were late";
+    assert_ne!(lands(other), lands("I didn't mean to"));
+    assert!(body_at(9).contains(&lands(other)), "{}", body_at(9));
+}
+
+#[test]
 fn a_kept_flag_is_recorded_and_the_flag_names_the_mistake_and_the_way_instead() {
     let plan = plan();
     let replies = splice(hurt_calm(), 6, 1, &[t("Sorry if you felt hurt"), c("keep")]);
@@ -361,6 +420,19 @@ fn a_full_session_fills_the_record() {
     assert_eq!(hurt.practice, None);
 }
 
+/// The record as the journal keeps it after `replies`: filled after every answer, with the
+/// flag each answer raised noted beside it.
+fn kept_record(plan: &Plan, replies: &[AnswerValue]) -> SessionRecord {
+    let mut flow = Flow::new(plan, Kind::Session);
+    let mut record = record_of(&flow);
+    for reply in replies {
+        flow.answer(reply.clone()).unwrap();
+        flow.fill_record(&mut record, flow.status());
+        super::flags::note_last(&mut record, &plan.signals);
+    }
+    record
+}
+
 fn run_record(plan: &Plan, replies: &[AnswerValue]) -> SessionRecord {
     record_of(&run(plan, Kind::Session, replies).flow)
 }
@@ -395,8 +467,7 @@ fn resume_from_every_point_asks_what_the_uninterrupted_flow_asked() {
         let whole = run(&plan, Kind::Session, &replies);
         // k = 0 is the safety question, which a saved session is always past.
         for k in 1..=replies.len() {
-            let part = run(&plan, Kind::Session, &replies[..k]);
-            let record = record_of(&part.flow);
+            let record = kept_record(&plan, &replies[..k]);
             let mut resumed = Flow::resume(&plan, &record)
                 .unwrap_or_else(|e| panic!("resume after {k} replies: {e}"));
             match (resumed.next(), &whole.asked[k]) {

@@ -214,6 +214,10 @@ pub struct NumberedQuestions {
 pub struct FlagWords {
     pub title: String,
     pub body: String,
+    /// Said instead of `body` when a rewrite still shows the same mistake, with the same
+    /// fills. A guide without it says `body` again.
+    #[serde(default)]
+    pub again: Option<String>,
     pub question: String,
     pub rewrite: String,
     pub keep: String,
