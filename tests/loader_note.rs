@@ -64,6 +64,30 @@ fn unterminated_frontmatter_names_line_one() {
 }
 
 #[test]
+fn lines_ended_by_a_carriage_return_alone_are_named() {
+    let e = parse_err("---\rfileClass: practice\r---\rBody\r");
+    assert_eq!(e.line, Some(1));
+    assert!(e.message.contains("carriage return alone"), "{e}");
+    // A lone `\r` elsewhere is text, and CRLF is fine.
+    assert_eq!(parse("Title\rmore\n").frontmatter, None);
+    assert!(
+        parse("---\r\nfileClass: practice\r\n---\r\n")
+            .frontmatter
+            .is_some()
+    );
+}
+
+#[test]
+fn a_control_character_in_the_yaml_names_its_line_and_how_to_write_it() {
+    for value in ["\"bad\u{7}bell\"", "bad\u{7}bell"] {
+        let e = parse_err(&format!("---\nfileClass: practice\ntitle: {value}\n---\n"));
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("(U+0007)"), "{e}");
+        assert!(e.message.contains("\\u0007 inside double quotes"), "{e}");
+    }
+}
+
+#[test]
 fn yaml_error_is_located_in_the_file() {
     let e = parse_err("---\nfileClass: core_skill\ndescription: \"open\nsteps: [a\n---\n");
     assert!(e.line.unwrap() >= 3, "{e}");

@@ -264,6 +264,17 @@ fn missing_description_names_the_field() {
 }
 
 #[test]
+fn an_empty_description_is_named_on_its_own_line() {
+    assert_one(
+        &load("empty_description"),
+        "Blank.md",
+        Some(3),
+        Severity::Error,
+        "`description` is empty: write ",
+    );
+}
+
+#[test]
 fn frontmatter_that_is_a_list_is_an_error() {
     assert_one(
         &load("not_a_mapping"),

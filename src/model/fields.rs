@@ -21,10 +21,16 @@ pub(crate) fn required_text(
     written_text(value)
         .or_else(|| section_text(sections, headings))
         .ok_or_else(|| {
-            let line = note
-                .frontmatter
-                .as_ref()
-                .map_or(1, Frontmatter::opening_line);
+            let frontmatter = note.frontmatter.as_ref();
+            // Written with nothing after it, the field is there to fill in, not to add.
+            if let Some(line) = frontmatter.and_then(|fm| fm.field_line(field)) {
+                return NoteError::new(
+                    &note.path,
+                    Some(line),
+                    format!("`{field}` is empty: write {example} after `{field}:`"),
+                );
+            }
+            let line = frontmatter.map_or(1, Frontmatter::opening_line);
             NoteError::new(
                 &note.path,
                 Some(line),

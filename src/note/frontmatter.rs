@@ -38,6 +38,19 @@ fn is_fence(line: &str, closing: bool) -> bool {
 pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, NoteError> {
     let mut lines = text.split_inclusive('\n');
     let opens = lines.next().is_some_and(|first| is_fence(first, false));
+    // Lines ended by a carriage return alone (classic Mac OS) make the whole file one line.
+    if !opens
+        && text
+            .strip_prefix("---\r")
+            .is_some_and(|rest| !rest.starts_with('\n'))
+    {
+        return Err(NoteError::new(
+            path,
+            Some(1),
+            "this note's lines end with a carriage return alone (old Mac line endings), so its \
+             frontmatter cannot be read: save it with ordinary line endings (LF)",
+        ));
+    }
     if !opens {
         return Ok(Split {
             yaml: None,
@@ -345,6 +358,27 @@ fn excess_error(path: &Path, first_line: usize, excess: super::bounds::Excess) -
 /// A YAML syntax error in the frontmatter, located in the file. The parser's own positions
 /// (relative to the YAML) are rewritten as file lines.
 fn yaml_error(path: &Path, first_line: usize, yaml: &str, error: &serde_yaml::Error) -> NoteError {
+    // The parser says where in the YAML as a count of characters; the line says more.
+    if error
+        .to_string()
+        .contains("control characters are not allowed")
+        && let Some((index, c)) = yaml.lines().enumerate().find_map(|(index, line)| {
+            line.chars()
+                .find(|&c| c.is_control() && !matches!(c, '\t' | '\u{85}'))
+                .map(|c| (index, c))
+        })
+    {
+        let code = format!("\\u{:04X}", u32::from(c));
+        return NoteError::new(
+            path,
+            Some(first_line + index),
+            format!(
+                "this line holds a control character (U+{:04X}) that YAML does not allow: \
+                 delete it, or write it as {code} inside double quotes",
+                u32::from(c)
+            ),
+        );
+    }
     if let Some(field) = between(&error.to_string(), "duplicate entry with key \"", "\"") {
         let second = field_lines(yaml, field).nth(1);
         return NoteError::new(
@@ -643,7 +677,9 @@ mod tests {
     fn split_line_by_line(text: &str) -> Option<(String, usize, usize)> {
         let mut lines = text.split_inclusive('\n');
         if !lines.next().is_some_and(|first| is_fence(first, false)) {
-            return Some((String::new(), text.len(), 1));
+            // A fence ended by a carriage return alone is refused, not read as text.
+            let lone_return = text.starts_with("---\r") && !text.starts_with("---\r\n");
+            return (!lone_return).then(|| (String::new(), text.len(), 1));
         }
         let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
         let yaml_start = offset;
