@@ -81,8 +81,16 @@ fn transcript_in(env: &Env, vault: Option<&Path>, args: &[&str], answers: &[&str
         left.is_empty(),
         "answers {left:?} found no prompt saying what to type:\n{out}"
     );
-    let ids: Vec<String> = env.entries().into_iter().map(|e| e.id).collect();
-    let out = ids.iter().fold(out, |text, id| text.replace(id, "[ID]"));
+    let entries = env.entries();
+    let out = entries
+        .iter()
+        .fold(out, |text, entry| text.replace(&entry.id, "[ID]"));
+    // When a resumed session began, as `resume` says it.
+    let resumed_at = &plan().guide.resume.unwrap().time_format;
+    let out = entries.iter().fold(out, |text, entry| {
+        let started = entry.record.started.format(resumed_at).to_string();
+        text.replace(&started, "[STARTED]")
+    });
     match vault {
         Some(vault) => out.replace(&*vault.to_string_lossy(), "[VAULT]"),
         None => out,

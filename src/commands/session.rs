@@ -195,6 +195,9 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     let extras = Extras::new(vault, None)?;
     let mut record = record;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    if let Some(words) = &plan.guide.resume {
+        prompter.show(&Message::Markdown(words.said(record.kind, record.started)))?;
+    }
     if let Some(until) = record.break_until.take() {
         let now = Local::now().fixed_offset();
         let said = extras.break_words.resuming_after(until, now);

@@ -1,7 +1,9 @@
 //! The coaching session's own words, kept in notes so a user's vault can change them:
 //! `SessionGuide` (the questions and their order) and `MistakeSignals` (phrases that hint at a
 //! common mistake, with what to do instead).
+use super::Kind;
 use crate::note::{Note, NoteError, WikiLink};
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -32,6 +34,29 @@ pub struct SessionGuide {
     pub prompts: Box<PromptWords>,
     pub focus: Box<FocusWords>,
     pub scenario: Box<ScenarioWords>,
+    /// Said as `resume` carries on. A guide without it carries on without a word.
+    #[serde(default)]
+    pub resume: Option<Box<ResumeWords>>,
+}
+
+/// Said as `resume` carries on, so that the person knows which one it is: `{time}` is when it
+/// began, written with `time_format` (chrono's codes).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResumeWords {
+    pub session: String,
+    pub reflection: String,
+    pub time_format: String,
+}
+
+impl ResumeWords {
+    /// What is said as a `kind` begun at `started` carries on.
+    pub fn said(&self, kind: Kind, started: DateTime<FixedOffset>) -> String {
+        let words = match kind {
+            Kind::Reflection => &self.reflection,
+            Kind::Session | Kind::Checkin | Kind::Debrief => &self.session,
+        };
+        words.replace("{time}", &started.format(&self.time_format).to_string())
+    }
 }
 
 /// Asked before the session when several skills are marked `current_focus: true`; the options
@@ -400,6 +425,9 @@ impl SessionGuide {
         let fm = frontmatter_of(note)?;
         let mut guide: SessionGuide = fm.deserialize(&note.path)?;
         guide.name = note.name.clone();
+        if let Some(resume) = &guide.resume {
+            super::summary::check_date_format(note, "resume.time_format", &resume.time_format)?;
+        }
         guide.validate().map_err(|(field, message)| {
             NoteError::new(&note.path, line_of(note, field), message)
         })?;
@@ -684,6 +712,33 @@ mod tests {
 
     fn note(text: &str) -> Note {
         Note::parse(Path::new("vault/Session Guide.md"), text).unwrap()
+    }
+
+    #[test]
+    fn resuming_names_the_kind_and_when_it_began() {
+        let guide = SessionGuide::from_note(&note(GUIDE)).unwrap();
+        let words = guide.resume.unwrap();
+        let began = DateTime::parse_from_rfc3339("2026-11-30T21:05:00+00:00").unwrap();
+        assert_eq!(
+            words.said(Kind::Session, began),
+            "Carrying on with your session from Monday 30 November, 21:05."
+        );
+        assert_eq!(
+            words.said(Kind::Reflection, began),
+            "Carrying on with your reflection from Monday 30 November, 21:05."
+        );
+        let bad = GUIDE.replace(
+            "time_format: \"%A %-d %B, %H:%M\"",
+            "time_format: \"%A %Q\"",
+        );
+        let error = SessionGuide::from_note(&note(&bad)).unwrap_err();
+        let line = GUIDE
+            .lines()
+            .position(|l| l.contains("time_format: \"%A %-d %B, %H:%M\""))
+            .unwrap()
+            + 1;
+        assert_eq!(error.line, Some(line), "{error}");
+        assert!(error.message.contains("`resume.time_format`"), "{error}");
     }
 
     #[test]

@@ -106,13 +106,18 @@ impl SummaryWords {
 }
 
 /// A date format from a note must be one chrono can write: an unknown code would otherwise
-/// fail only when a date is written.
+/// fail only when a date is written. `key` may be a dotted path (`resume.time_format`).
 pub(super) fn check_date_format(note: &Note, key: &str, format: &str) -> Result<(), NoteError> {
     use chrono::format::{Item, StrftimeItems};
     if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
+        let line = note
+            .frontmatter
+            .as_ref()
+            .and_then(|fm| fm.key_path_line(key))
+            .or_else(|| line_of(note, key));
         return Err(NoteError::new(
             &note.path,
-            line_of(note, key),
+            line,
             format!(
                 "`{key}` is {format:?}, which has a code chrono does not know; use codes such as \
                  %a (weekday), %-d (day), %b (month), %H:%M (time)"
