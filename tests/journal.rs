@@ -361,6 +361,18 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
             Some(14),
         ),
         ("nul.md", "ok\nline two \u{0}", Some(1)),
+        (
+            "stirred-42.md",
+            "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
+             updated: 2026-11-24T15:03:00Z\nstatus: paused\nactivation_before: 42\n---\n",
+            Some(8),
+        ),
+        (
+            "stirred-300.md",
+            "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
+             updated: 2026-11-24T15:03:00Z\nstatus: paused\nactivation_after: 300\n---\n",
+            Some(8),
+        ),
     ];
     for (name, text, _) in &cases {
         fs::write(tmp.path().join(name), text).unwrap();
@@ -388,6 +400,15 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
         .unwrap();
     assert_eq!(latin1.line, Some(3));
     assert!(latin1.message.contains("not valid UTF-8"), "{latin1}");
+    for (name, n) in [("stirred-42.md", 42), ("stirred-300.md", 300)] {
+        let finding = findings.iter().find(|f| f.path.ends_with(name)).unwrap();
+        assert!(
+            finding
+                .message
+                .contains(&format!("is {n}: it should be a whole number from 0 to 10")),
+            "{finding}"
+        );
+    }
 
     let error = journal.load("bad-status").unwrap_err().to_string();
     assert!(error.contains("bad-status.md:7"), "{error}");

@@ -131,3 +131,29 @@ fn a_note_with_a_date_code_chrono_does_not_know_is_named_by_check() {
     assert!(said.contains("Journal Entries.md:4"), "{said}");
     assert!(said.contains("`list_time`"), "{said}");
 }
+
+#[test]
+fn a_journal_whose_only_entry_cannot_be_read_is_not_called_empty() {
+    let env = Env::new();
+    let id = write_entry(
+        &env.journal_dir(),
+        "2026-11-30T21:05:00+00:00",
+        Kind::Session,
+        "tonight",
+    );
+    let file = env.journal_dir().join(format!("{id}.md"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("activation_before: 6", "activation_before: 60"),
+    )
+    .unwrap();
+    for args in [&["journal", "list"][..], &["journal", "summary"]] {
+        let output = env.cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), "", "{args:?}");
+        let said = String::from_utf8(output.stderr).unwrap();
+        assert!(said.contains(&format!("{id}.md:")), "{said}");
+        assert!(said.contains("`activation_before` is 60"), "{said}");
+    }
+}

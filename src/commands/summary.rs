@@ -32,6 +32,10 @@ pub fn run(
     if json {
         return Ok(read.and(print(&crate::json::to_string(&figures)?)?));
     }
+    if records.is_empty() && read == Exit::Failure {
+        // Not "nothing here yet": there is, and stderr says what could not be read.
+        return Ok(read);
+    }
     let checkin_words = coach_notes::checkin(vault)?;
     let bars = !settings.plain() && std::io::stdout().is_terminal();
     Ok(read.and(settings.page(&text(&figures, words, checkin_words, style, bars))?))

@@ -49,8 +49,9 @@ struct Header {
     updated: DateTime<FixedOffset>,
     status: Status,
     side: Option<String>,
-    activation_before: Option<u8>,
-    activation_after: Option<u8>,
+    // Read wider than the record keeps them, so that a number out of range is named as such.
+    activation_before: Option<i64>,
+    activation_after: Option<i64>,
     skill: Option<String>,
     practice: Option<String>,
     // Only written when set, so that sessions without them read as before.
@@ -77,8 +78,8 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         updated: record.updated,
         status: record.status,
         side: record.side.clone(),
-        activation_before: record.activation_before,
-        activation_after: record.activation_after,
+        activation_before: record.activation_before.map(i64::from),
+        activation_after: record.activation_after.map(i64::from),
         skill: record.skill.as_deref().map(wiki_link),
         practice: record.practice.as_deref().map(wiki_link),
         session: record.session.clone(),
@@ -196,6 +197,22 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         ));
     }
     let header: Header = frontmatter.deserialize(path)?;
+    let rating = |field: &str, value: Option<i64>| match value {
+        None => Ok(None),
+        Some(n) => u8::try_from(n)
+            .ok()
+            .filter(|&n| n <= 10)
+            .map(Some)
+            .ok_or_else(|| {
+                NoteError::new(
+                    path,
+                    frontmatter.field_line(field),
+                    format!("`{field}` is {n}: it should be a whole number from 0 to 10"),
+                )
+            }),
+    };
+    let activation_before = rating("activation_before", header.activation_before)?;
+    let activation_after = rating("activation_after", header.activation_after)?;
     let (answers, could_say, draft) = parse_body(note.body()).map_err(|(offset, message)| {
         NoteError::new(path, Some(note.body_line + offset), message)
     })?;
@@ -206,8 +223,8 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         updated: header.updated,
         status: header.status,
         side: header.side,
-        activation_before: header.activation_before,
-        activation_after: header.activation_after,
+        activation_before,
+        activation_after,
         skill: header.skill.map(linked_name),
         practice: header.practice.map(linked_name),
         session: header.session,
