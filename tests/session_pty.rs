@@ -670,3 +670,25 @@ fn a_key_ends_the_break_timer_early() {
     press(&mut p, ESC);
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn at_a_narrow_terminal_the_question_and_its_hints_break_at_spaces() {
+    let env = Env::new();
+    let plan = plan();
+    let cmd = env.process_sized(30, 40, &["start"]);
+    let mut p = support::in_pty(cmd, true);
+    let read = p.exp_string(&plan.guide.safety_check.safe).unwrap();
+    // rexpect hands back each byte as a char: make it UTF-8 again to measure it.
+    let shown = String::from_utf8(read.chars().map(|c| c as u8).collect()).unwrap();
+    for line in shown.lines() {
+        let line = line.trim_end_matches('\r');
+        // A line wider than the terminal is one the terminal itself broke, mid-word.
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "{line:?} in:\n{shown}"
+        );
+    }
+    assert!(shown.contains("\n(Esc leaves at once"), "{shown}");
+    press(&mut p, "\x1b");
+    p.exp_eof().unwrap();
+}

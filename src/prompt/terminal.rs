@@ -97,12 +97,14 @@ impl TerminalPrompter {
         let mut asked = self
             .style
             .bold(&render::wrapped(question, self.style, "", ""));
+        // Hints are wrapped at spaces too: the terminal would break them mid-word.
+        let dim = |text: &str| self.style.dim(&render::wrapped(text, self.style, "", ""));
         if let Some(hint) = hint {
-            asked += &format!("\n{}", self.style.dim(hint));
+            asked += &format!("\n{}", dim(hint));
         }
         // Said once, under the first question (the safety question of a session).
         if !self.told_how_to_leave.replace(true) && !self.words.leave.trim().is_empty() {
-            asked += &format!("\n{}", self.style.dim(&one_line(&self.words.leave)));
+            asked += &format!("\n{}", dim(&one_line(&self.words.leave)));
         }
         self.term.write_line(&asked)?;
         Ok(())

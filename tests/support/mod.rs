@@ -80,10 +80,15 @@ impl Env {
     /// The binary with this environment, run by `sh` after `stty` has made the terminal
     /// `rows` tall and 80 wide (a pseudo-terminal starts with no size at all).
     pub fn process_in_rows(&self, rows: u16, args: &[&str]) -> std::process::Command {
+        self.process_sized(rows, 80, args)
+    }
+
+    /// [`Env::process_in_rows`], `cols` wide.
+    pub fn process_sized(&self, rows: u16, cols: u16, args: &[&str]) -> std::process::Command {
         let mut cmd = self.program("sh");
         cmd.arg("-c")
             .arg(format!(
-                "stty rows {rows} cols 80 && exec repair-coach \"$@\""
+                "stty rows {rows} cols {cols} && exec repair-coach \"$@\""
             ))
             .arg("sh")
             .args(args);
