@@ -671,24 +671,37 @@ fn a_key_ends_the_break_timer_early() {
     p.exp_eof().unwrap();
 }
 
-#[test]
-fn at_a_narrow_terminal_the_question_and_its_hints_break_at_spaces() {
-    let env = Env::new();
-    let plan = plan();
-    let cmd = env.process_sized(30, 40, &["start"]);
-    let mut p = support::in_pty(cmd, true);
-    let read = p.exp_string(&plan.guide.safety_check.safe).unwrap();
-    // rexpect hands back each byte as a char: make it UTF-8 again to measure it.
+/// What the terminal was sent until `words`, as text (rexpect hands back each byte as a char),
+/// with every line checked to fit `columns`: a wider one is one the terminal itself broke,
+/// mid-word.
+fn fits_until(p: &mut PtySession, words: &str, columns: usize) -> String {
+    let read = p.exp_string(words).unwrap();
     let shown = String::from_utf8(read.chars().map(|c| c as u8).collect()).unwrap();
     for line in shown.lines() {
-        let line = line.trim_end_matches('\r');
-        // A line wider than the terminal is one the terminal itself broke, mid-word.
+        let line = line.replace('\r', "");
         assert!(
-            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            unicode_width::UnicodeWidthStr::width(line.as_str()) <= columns,
             "{line:?} in:\n{shown}"
         );
     }
+    shown
+}
+
+#[test]
+fn at_a_narrow_terminal_questions_hints_and_choices_break_at_spaces() {
+    let env = Env::new();
+    let plan = plan();
+    let side = &plan.guide.side;
+    let cmd = env.process_sized(30, 30, &["start"]);
+    let mut p = support::in_pty(cmd, true);
+    let shown = fits_until(&mut p, &plan.guide.safety_check.safe, 30);
     assert!(shown.contains("\n(Esc leaves at once"), "{shown}");
+    press(&mut p, ENTER);
+    // The first choice is longer than the terminal is wide.
+    assert!(side.hurt.len() > 28);
+    fits_until(&mut p, &side.both, 30);
+    press(&mut p, DOWN);
+    fits_until(&mut p, &side.both, 30);
     press(&mut p, "\x1b");
     p.exp_eof().unwrap();
 }

@@ -307,6 +307,17 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// A menu label wrapped at spaces to fit beside the `› ` put before it, its later lines
+/// indented under its first: the terminal would break it mid-word, and dialoguer counts the rows
+/// it drew by the newlines in them.
+fn menu_item(label: &str, style: Style) -> String {
+    let beside_marker = Style {
+        width: style.width.saturating_sub(2).max(1),
+        ..style
+    };
+    render::wrapped(label, beside_marker, "", "  ")
+}
+
 impl Prompter for TerminalPrompter {
     fn show(&mut self, message: &Message) -> Reply<()> {
         let text = super::draw(message, self.style);
@@ -319,9 +330,10 @@ impl Prompter for TerminalPrompter {
         let how = one_line(&self.words.menu);
         let first = !self.told_how_to_choose.replace(true);
         self.ask(question, (first && !how.trim().is_empty()).then_some(&*how))?;
+        let items: Vec<String> = labels.iter().map(|l| menu_item(l, self.style)).collect();
         let picked = self.run(|term| {
             Select::with_theme(&*self.theme)
-                .items(&labels)
+                .items(&items)
                 .default(0)
                 .interact_on_opt(term)
         })?;
