@@ -25,6 +25,7 @@ pub mod pager;
 mod private_file;
 pub mod prompt;
 pub mod render;
+pub mod shell_word;
 pub mod suggest;
 pub mod vault;
 

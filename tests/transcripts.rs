@@ -550,17 +550,27 @@ fn a_skill_asks_its_own_questions_then_the_any_step_question() {
         text.contains("\nWhat could “Say one kind thing” look like for you, now?\n"),
         "{text}"
     );
-    let offer = guide::fill(
-        &plan.guide.close.practise_next,
-        &[("skill", "Staying Grounded")],
-    );
-    // Plain mode shows the command in it without its markdown backticks.
-    assert!(
-        text.contains(&format!("\n{}\n", offer.replace('`', ""))),
-        "{text}"
+    offered(
+        &text,
+        &plan,
+        "Staying Grounded",
+        "repair-coach --vault [VAULT] show 'Staying Grounded'",
     );
     keeps_the_rules(&plan, &text, None);
     insta::assert_snapshot!("own_questions", text);
+}
+
+/// The meta-skill `skill` offered at the end, as a plain transcript shows it: the guide's words,
+/// and `command`, which reads it, on a line of its own to copy.
+fn offered(text: &str, plan: &Plan, skill: &str, command: &str) {
+    let offer = guide::fill(
+        &plan.guide.close.practise_next,
+        &[("skill", skill), ("command", command)],
+    );
+    for line in offer.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        assert!(text.lines().any(|l| l.trim() == line), "{line:?} in {text}");
+    }
+    assert!(text.contains(&format!("\n  {command}\n")), "{text}");
 }
 
 /// After the Argument: a scenario, the regulating first step, its own questions; a "but" at
@@ -600,14 +610,11 @@ fn after_the_argument() {
         &[("mistake", "owning your part with a “but”")],
     );
     assert!(text.contains(&format!("\n{flag}\n")), "{text}");
-    let offer = guide::fill(
-        &plan.guide.close.practise_next,
-        &[("skill", "Owning Impact")],
-    );
-    // Plain mode shows the command in it without its markdown backticks.
-    assert!(
-        text.contains(&format!("\n{}\n", offer.replace('`', ""))),
-        "{text}"
+    offered(
+        &text,
+        &plan,
+        "Owning Impact",
+        "repair-coach show 'Owning Impact'",
     );
     assert!(!text.contains(&plan.guide.side.question), "{text}");
     let record = &env.entries()[0].record;

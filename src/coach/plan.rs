@@ -29,6 +29,9 @@ pub struct Plan {
     pub safety: SafetyNote,
     /// The mistake signals that belong to `skill`, from every `mistake_signals` note for it.
     pub signals: Vec<Signal>,
+    /// How the person runs this program, with the folders they named (`repair-coach --vault
+    /// DIR`): the start of a command the session names.
+    pub invocation: String,
 }
 
 /// The note shown, and nothing else done, when someone is not safe.
@@ -134,6 +137,7 @@ impl Plan {
             scenarios: Vec::new(),
             meta_skills: Vec::new(),
             regulating: None,
+            invocation: "repair-coach".to_owned(),
         };
         plan.link_skill(vault);
         Ok(plan)
@@ -143,6 +147,12 @@ impl Plan {
     /// [`super::SafetyNote::for_country`]).
     pub fn with_safety_for(mut self, country: Option<&str>) -> Plan {
         self.safety = self.safety.for_country(country);
+        self
+    }
+
+    /// The same plan naming commands that begin `invocation`.
+    pub fn with_invocation(mut self, invocation: &str) -> Plan {
+        self.invocation = invocation.to_owned();
         self
     }
 

@@ -672,9 +672,14 @@ fn close(w: &mut Walk) -> Step<Outcome> {
     }
     if let Some(meta) = practise_next::choose(&plan.meta_skills, flagged_practice(plan, w.answers))
     {
+        let show = format!(
+            "{} show {}",
+            plan.invocation,
+            crate::shell_word::quoted(&meta.name)
+        );
         closing.push(Message::Markdown(guide::fill(
             &close.practise_next,
-            &[("skill", &meta.name)],
+            &[("skill", &meta.name), ("command", &show)],
         )));
     }
     closing.push(Message::Markdown(close.closing.clone()));

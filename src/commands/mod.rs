@@ -238,7 +238,10 @@ impl Settings {
             if let Some(dir) = dir {
                 // Whole from the root: the command is likely run again from another folder.
                 let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
-                command += &format!(" {flag} {}", shell_quote(&dir.to_string_lossy()));
+                command += &format!(
+                    " {flag} {}",
+                    crate::shell_word::quoted(&dir.to_string_lossy())
+                );
             }
         }
         format!("{command} {rest}")
@@ -251,16 +254,6 @@ fn told(journal: Journal) -> Journal {
         crate::render::report_finding(warning);
     }
     journal
-}
-
-/// A path as one shell word: quoted unless it is plainly safe.
-fn shell_quote(word: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-~+=:,@".contains(c);
-    if !word.is_empty() && word.chars().all(safe) {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
 
 /// The shipped notes, with the user's vault (flag, environment or config file) layered over them.
@@ -302,10 +295,15 @@ fn session_plan(
     settings: &Settings,
     vault: &'static Vault,
 ) -> anyhow::Result<(&'static Vault, Plan)> {
-    // The safety note for where the person lives, wherever the plan shows it.
+    // The safety note for where the person lives, wherever the plan shows it, and the commands
+    // it names as they run this one.
     let country = crate::locale::country();
+    let fitted = |plan: Plan| {
+        plan.with_safety_for(country.as_deref())
+            .with_invocation(settings.command("").trim_end())
+    };
     match Plan::from_vault(vault) {
-        Ok(plan) => Ok((vault, plan.with_safety_for(country.as_deref()))),
+        Ok(plan) => Ok((vault, fitted(plan))),
         Err(unplanned) => {
             crate::render::report_finding(&Finding::warning(
                 unplanned.note,
@@ -317,8 +315,7 @@ fn session_plan(
                 ),
             ));
             let shipped: &'static Vault = Box::leak(Box::new(Vault::shipped()));
-            let plan = Plan::from_vault(shipped)?;
-            Ok((shipped, plan.with_safety_for(country.as_deref())))
+            Ok((shipped, fitted(Plan::from_vault(shipped)?)))
         }
     }
 }
