@@ -156,7 +156,7 @@ fn after_the_argument_over_the_pseudo_vault_says_only_wrapped_words() {
         "{out}"
     );
     assert!(out.contains("⟦Leave the “but” off."), "{out}");
-    assert!(out.contains("Owning Impact⟧"), "{out}");
+    assert!(out.contains("⟦To practise next: Owning Impact."), "{out}");
     let stray = pseudo::unwrapped_words(&out, &answers);
     assert!(
         stray.is_empty(),
