@@ -208,6 +208,19 @@ Examples:
         #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: String,
     },
+    /// Delete one entry for good, after asking (its file is removed from the journal folder)
+    #[command(after_help = "\
+Examples:
+  repair-coach journal delete 2026-12-01-1842         asks first
+  repair-coach journal delete 2026-12-01-1842 --yes   no question; the whole id")]
+    Delete {
+        /// The entry's id (as `journal list` shows it), or the start of one
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
+        id: String,
+        /// Delete without asking; the id must then be given whole
+        #[arg(long)]
+        yes: bool,
+    },
     /// Your sessions, check-ins and talks over time: how stirred up, mistakes, requests, ratings
     #[command(
         after_help = "Examples:\n  repair-coach journal summary                     everything so far\n  repair-coach journal summary --since 2026-11-01  from the first of November\n  repair-coach journal summary --json              the same figures as one JSON object"

@@ -481,6 +481,47 @@ fn a_session_open_in_one_handle_cannot_be_reopened_in_another() {
     );
 }
 
+#[test]
+fn delete_removes_every_file_of_the_entry_and_never_one_held_open() {
+    let _turn = no_fork_now();
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let session = journal
+        .create(&record("2026-11-24T15:03:00+01:00"))
+        .unwrap();
+    let other = journal
+        .create(&record("2026-11-24T16:00:00+01:00"))
+        .unwrap();
+    let kept = fs::read(&other.path).unwrap();
+    drop(other);
+    // Both files of an id, as an encryption cut short leaves them.
+    let sealed = tmp.path().join("2026-11-24-1503.md.age");
+    fs::copy(&session.path, &sealed).unwrap();
+
+    let error = journal.delete("2026-11-24-1503").unwrap_err().to_string();
+    assert_eq!(error, HELD_ELSEWHERE);
+    assert!(session.path.exists() && sealed.exists());
+
+    let path = session.path.clone();
+    drop(session);
+    let removed = journal.delete("2026-11-24-1503").unwrap();
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    assert!(!path.exists() && !sealed.exists());
+    assert_eq!(names_in(tmp.path()), ["2026-11-24-1600.md"]);
+    assert!(stray_files(tmp.path()).is_empty());
+    assert_eq!(
+        fs::read(tmp.path().join("2026-11-24-1600.md")).unwrap(),
+        kept
+    );
+
+    // Only a whole id that is an entry's: never a prefix, a path, or a lock file for a name.
+    for wrong in ["2026-11-24", "../2026-11-24-1600", "nothing"] {
+        let error = journal.delete(wrong).unwrap_err().to_string();
+        assert!(error.starts_with("no journal entry"), "{error}");
+    }
+    assert_eq!(names_in(tmp.path()), ["2026-11-24-1600.md"]);
+}
+
 /// Set in a child copy of this test binary: the journal folder in which to hold a session open.
 const HOLDER_ENV: &str = "REPAIR_COACH_TEST_HOLD_LOCK_IN";
 

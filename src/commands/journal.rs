@@ -1,5 +1,6 @@
 //! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`, and
-//! `journal encrypt` / `journal decrypt`.
+//! `journal encrypt` / `journal decrypt` (`journal delete` and `journal summary` have files of
+//! their own).
 use super::{Settings, coach_notes, print};
 use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
@@ -38,6 +39,7 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             };
             Ok(read.and(shown?))
         }
+        JournalCommand::Delete { id, yes } => super::journal_delete::run(settings, &id, yes),
         JournalCommand::Summary { since, json } => {
             super::summary::run(settings, since, json, style)
         }
@@ -112,7 +114,7 @@ fn on_break(record: &SessionRecord) -> Option<String> {
 }
 
 /// [`load`], from a journal that may not be there yet.
-fn load_from(journal: Option<&Journal>, id: &str) -> anyhow::Result<Summary> {
+pub(super) fn load_from(journal: Option<&Journal>, id: &str) -> anyhow::Result<Summary> {
     match journal {
         Some(journal) => load(journal, id),
         None => anyhow::bail!(

@@ -13,6 +13,7 @@ mod coach_notes;
 pub mod completions;
 mod debrief;
 mod journal;
+mod journal_delete;
 mod keeper;
 mod man;
 mod mistakes;

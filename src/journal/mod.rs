@@ -282,6 +282,34 @@ impl Journal {
         ))
     }
 
+    /// Deletes the entry whose whole id is `id`, every file of it, holding its lock: a clear
+    /// error, and nothing removed, if another process has it open. Returns the files removed.
+    pub fn delete(&self, id: &str) -> anyhow::Result<Vec<PathBuf>> {
+        let files_of = |journal: &Journal| -> anyhow::Result<Vec<PathBuf>> {
+            Ok(journal
+                .note_files()?
+                .into_iter()
+                .filter(|(file_id, _)| file_id == id)
+                .map(|(_, path)| path)
+                .collect())
+        };
+        // Only an id that is a file's is locked: never a lock file for a name of any shape.
+        if files_of(self)?.is_empty() {
+            bail!(
+                "no journal entry {}. `repair-coach journal list` shows them all.",
+                crate::render::typed_name(id)
+            );
+        }
+        let _lock = SessionLock::try_acquire(&self.dir, id)?;
+        // Listed again under the lock: a save in between may have written the encrypted copy.
+        let files = files_of(self)?;
+        for path in &files {
+            remove_synced(&self.dir, path)
+                .with_context(|| format!("could not delete {}", path.display()))?;
+        }
+        Ok(files)
+    }
+
     /// Every readable entry, newest first, and a finding for each file that could not be read.
     /// (Findings about the folder itself are in [`Journal::warnings`].)
     pub fn list(&self) -> (Vec<Summary>, Vec<Finding>) {

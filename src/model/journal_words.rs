@@ -22,6 +22,18 @@ pub struct JournalWords {
     pub answers: Answers,
     /// After the words of an answer that was being typed when the session stopped.
     pub draft: String,
+    pub delete: DeleteWords,
+}
+
+/// `journal delete`: what it asks first, and what it says after.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeleteWords {
+    /// `{kind}` (the entry's kind's name) and `{time}` (when it began, as `show_time`).
+    pub question: String,
+    pub yes: String,
+    pub no: String,
+    pub deleted: String,
+    pub kept: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
