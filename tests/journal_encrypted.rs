@@ -107,6 +107,11 @@ fn a_whole_session_leaves_no_answer_on_disk_and_journal_show_reads_it() {
     let (code, out, _) = run(&env, &["journal", "export", "--format", "json"], "");
     assert_eq!(code, 0);
     assert!(out.contains(ANSWER), "{out}");
+    // Deleted like a plain one, once the passphrase has opened it to say what it is.
+    let (code, out, err) = run(&env, &["journal", "delete", id], "2\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Delete the session from"), "{out}");
+    assert!(files(&env.journal_dir()).is_empty());
 }
 
 #[test]
