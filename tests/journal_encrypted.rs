@@ -290,6 +290,32 @@ fn a_wrong_passphrase_typed_three_times_changes_nothing() {
 }
 
 #[test]
+fn the_passphrase_comes_before_the_safety_question_when_several_skills_are_the_focus() {
+    let env = Env::new();
+    config(&env, "encrypt = true\n");
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Making Tea.md"),
+        "---\nfileClass: core_skill\ndescription: Making tea together.\n\
+         steps: [\"Step 1: Boil the water\"]\ncurrent_focus: true\n---\n",
+    )
+    .unwrap();
+    let mut cmd = env.process(&["--vault", vault.to_str().unwrap(), "start"]);
+    cmd.env(FAST.0, FAST.1);
+    let mut p = support::in_pty(cmd, true);
+    let before = p.exp_string("Choose a passphrase").unwrap();
+    assert!(!before.contains(&start_of_safety_question()), "{before}");
+    p.send_line(PASSPHRASE).unwrap();
+    p.exp_string("Type it again").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    p.exp_string(&start_of_safety_question()).unwrap();
+    p.send("\x1b").unwrap(); // leave at once
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
 fn a_new_passphrase_is_typed_twice_without_echo_before_the_first_question() {
     let env = Env::new();
     config(&env, "encrypt = true\n");

@@ -21,6 +21,8 @@ use std::sync::{Arc, Mutex};
 
 pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     let (vault, plan) = session_plan(settings, load_vault(settings)?)?;
+    // Before any question, even the safety one: a passphrase is never asked for after answers.
+    let journal = journal_at(settings)?;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut past_safety = false;
     let name = match skill {
@@ -42,11 +44,7 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
                 };
                 opening.answer(answer)?;
                 if !opening.is_safe() {
-                    let keeper = Keeper::new(
-                        journal_at(settings)?,
-                        Kind::Session,
-                        &plan.guide.stop.unsaved,
-                    );
+                    let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
                     return run(
                         opening,
                         keeper,
@@ -64,7 +62,6 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         },
     };
     let plan = plan.with_skill(vault, &name)?;
-    let journal = journal_at(settings)?;
     let offer = debrief::offer_due(&journal, vault, &plan)?;
     let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
     let extras = Extras::new(vault, offer)?;
