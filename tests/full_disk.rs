@@ -8,19 +8,10 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use support::Env;
+use support::{Env, names_in};
 
 /// Safe, "I hurt someone", activation 3, no breathing, then the first words of step 2.
 const OPENING: &str = "1\n1\n3\n2\nfirst words\n";
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
 
 fn texts(journal: &Path) -> (Status, Vec<String>) {
     let (entries, findings) = repair_coach::journal::Journal::open(journal)

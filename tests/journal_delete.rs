@@ -2,9 +2,7 @@
 //! `--yes` only for a whole id.
 mod support;
 
-use repair_coach::model::Kind;
-use std::path::Path;
-use support::{Env, write_entry};
+use support::{Env, names_in, session_and_checkin};
 
 fn run(env: &Env, args: &[&str], typed: &str) -> (i32, String, String) {
     let output = env.cmd().args(args).write_stdin(typed).output().unwrap();
@@ -15,29 +13,9 @@ fn run(env: &Env, args: &[&str], typed: &str) -> (i32, String, String) {
     )
 }
 
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
-
-/// Two entries: the one to delete (returned) and one that must stay as it is.
+/// Two entries: the session to delete (its id) and a check-in that must stay as it is.
 fn two_entries(env: &Env) -> String {
-    write_entry(
-        &env.journal_dir(),
-        "2026-11-29T08:00:00+00:00",
-        Kind::Checkin,
-        "morning",
-    );
-    write_entry(
-        &env.journal_dir(),
-        "2026-11-30T21:05:00+00:00",
-        Kind::Session,
-        "tonight",
-    )
+    session_and_checkin(&env.journal_dir())
 }
 
 #[test]
@@ -72,7 +50,7 @@ fn it_asks_what_it_is_and_keeps_it_unless_told_yes() {
         out.ends_with("Deleted. It is no longer in your journal.\n"),
         "{out}"
     );
-    assert_eq!(names_in(&env.journal_dir()), ["2026-11-29-0800.md"]);
+    assert_eq!(names_in(&env.journal_dir()), ["2026-12-01-0815.md"]);
     let (_, list, _) = run(&env, &["journal", "list"], "");
     assert!(!list.contains(&id), "{list}");
 }
@@ -90,7 +68,7 @@ fn yes_deletes_without_asking_only_a_whole_id() {
     let (code, out, err) = run(&env, &["journal", "delete", &id, "--yes"], "");
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "Deleted. It is no longer in your journal.\n");
-    assert_eq!(names_in(&env.journal_dir()), ["2026-11-29-0800.md"]);
+    assert_eq!(names_in(&env.journal_dir()), ["2026-12-01-0815.md"]);
 }
 
 #[test]

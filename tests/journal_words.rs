@@ -3,7 +3,7 @@
 mod support;
 
 use repair_coach::model::Kind;
-use support::{Env, write_entry};
+use support::{Env, session_and_checkin, write_entry};
 
 fn stdout_of(env: &Env, args: &[&str]) -> String {
     let output = env.cmd().args(args).output().unwrap();
@@ -46,18 +46,7 @@ fn an_entry_reads_in_the_shipped_words() {
         stdout_of(&env, &["journal", "list"]),
         "Nothing here yet. `repair-coach start` begins a session.\n"
     );
-    let id = write_entry(
-        &env.journal_dir(),
-        "2026-11-30T21:05:00+00:00",
-        Kind::Session,
-        "tonight",
-    );
-    write_entry(
-        &env.journal_dir(),
-        "2026-12-01T08:15:00+00:00",
-        Kind::Checkin,
-        "",
-    );
+    let id = session_and_checkin(&env.journal_dir());
     insta::assert_snapshot!("list", stdout_of(&env, &["journal", "list"]));
     insta::assert_snapshot!("show", stdout_of(&env, &["journal", "show", &id]));
 }
@@ -78,18 +67,7 @@ fn a_vault_note_of_that_name_puts_its_own_words_in_their_place() {
         with_vault(&["journal", "list"]),
         "Your journal is empty for now.\n"
     );
-    let id = write_entry(
-        &env.journal_dir(),
-        "2026-11-30T21:05:00+00:00",
-        Kind::Session,
-        "tonight",
-    );
-    write_entry(
-        &env.journal_dir(),
-        "2026-12-01T08:15:00+00:00",
-        Kind::Checkin,
-        "",
-    );
+    let id = session_and_checkin(&env.journal_dir());
     let list = with_vault(&["journal", "list"]);
     assert!(
         list.contains("01/12 08:15  check in     finished"),

@@ -172,6 +172,29 @@ pub fn write_entry(journal: &Path, started: &str, kind: Kind, text: &str) -> Str
     session.id.clone()
 }
 
+/// A session at 2026-11-30 21:05 with "tonight" in its words, and a check-in of no words the
+/// next morning at 08:15: the session's id.
+pub fn session_and_checkin(journal: &Path) -> String {
+    let id = write_entry(
+        journal,
+        "2026-11-30T21:05:00+00:00",
+        Kind::Session,
+        "tonight",
+    );
+    write_entry(journal, "2026-12-01T08:15:00+00:00", Kind::Checkin, "");
+    id
+}
+
+/// The names in `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The permission bits of the file or folder at `path` itself (not of a link's target).
 pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
