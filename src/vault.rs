@@ -46,7 +46,7 @@ static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 const MAX_UNRESOLVED_SAID: usize = 100;
 
 /// Where shipped notes appear in messages.
-const SHIPPED_PREFIX: &str = "<shipped>";
+pub(crate) const SHIPPED_PREFIX: &str = "<shipped>";
 
 /// Notes larger than this are not read: no real note is this big, and a stray export or log
 /// file should not stall the coach.

@@ -305,10 +305,15 @@ fn check_reports_errors_like_a_compiler_and_exits_65() {
         .lines()
         .find(|l| l.contains(": error: "))
         .unwrap_or_else(|| panic!("no error line in\n{stdout}"));
-    assert!(error.starts_with("Broken.md:4: error: "), "{error}");
+    // Named from the vault as given, so that the path opens from where `check` ran.
+    let bad = fixture("bad");
+    assert!(
+        error.starts_with(&format!("{}/Broken.md:4: error: ", bad.display())),
+        "{error}"
+    );
     assert!(error.contains("steps"), "{error}");
     assert!(
-        stdout.contains("Dangling.md:3: warning: "),
+        stdout.contains(&format!("\n{}/Dangling.md:3: warning: ", bad.display())),
         "the dangling link is a warning with its line:\n{stdout}"
     );
     assert!(

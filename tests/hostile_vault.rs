@@ -471,7 +471,8 @@ fn a_newline_in_a_notes_file_name_never_starts_a_line_of_its_own() {
     assert_eq!(
         err.lines().next().unwrap(),
         format!(
-            "Calm repair-coach: your journal is damaged 2.md could not be read; `repair-coach --vault {} check` says why.",
+            "{}/Calm repair-coach: your journal is damaged 2.md could not be read; `repair-coach --vault {} check` says why.",
+            vault.path().display(),
             vault.path().display()
         ),
         "{err}"

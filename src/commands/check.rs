@@ -90,8 +90,17 @@ impl Report {
         }
     }
 
-    /// One finding a line, as compilers print them, then the summary.
-    pub fn text(&self) -> String {
+    /// One finding a line, as compilers print them, then the summary. A note of the vault at
+    /// `root` is named from there, as the person named the vault (`~/Notes/Skills/Repair.md:12`),
+    /// so that the path opens from wherever `check` was run.
+    pub fn text(&self, root: Option<&Path>) -> String {
+        let root = root.map(|root| {
+            let shown = root.to_string_lossy();
+            match shown.trim_end_matches('/') {
+                "" => "/".to_owned(),
+                trimmed => format!("{trimmed}/"),
+            }
+        });
         // A large vault has thousands of findings: they are written in chunks on all cores.
         let chunks: Vec<String> = self
             .findings
@@ -101,6 +110,12 @@ impl Report {
                 let mut line = String::new();
                 for finding in chunk {
                     line.clear();
+                    if let Some(root) = &root
+                        && finding.path.is_relative()
+                        && !finding.path.starts_with(crate::vault::SHIPPED_PREFIX)
+                    {
+                        line.push_str(root);
+                    }
                     let _ = write!(line, "{finding}");
                     let clean = render::sanitize(&line);
                     // One finding, one line, whatever a file name or message holds.
@@ -163,7 +178,10 @@ mod tests {
 
     #[test]
     fn a_clean_vault_is_all_clear() {
-        assert_eq!(report(vec![], 42).text(), "42 notes checked: all clear\n");
+        assert_eq!(
+            report(vec![], 42).text(None),
+            "42 notes checked: all clear\n"
+        );
         assert_eq!(report(vec![], 1).summary(), "1 note checked: all clear");
     }
 
@@ -175,12 +193,39 @@ mod tests {
             Finding::warning("c\x1b[2J\n.md", None, "two notes are called C"),
         ];
         assert_eq!(
-            report(findings, 3).text(),
+            report(findings, 3).text(None),
             "a.md:3: error: `steps` should be a list\n\
              b.md:7: warning: [[Nowhere]] leads to no note\n\
              c .md: warning: two notes are called C\n\
              3 notes checked: 1 error, 2 warnings\n"
         );
+    }
+
+    #[test]
+    fn a_note_of_the_vault_is_named_from_the_vault_as_given() {
+        let findings = || {
+            vec![
+                Finding::error("Skills/a.md", Some(3), "bad"),
+                Finding::warning("<shipped>/coach/Break.md", None, "old"),
+                Finding::warning("/elsewhere/journal", None, "unreadable"),
+            ]
+        };
+        for (root, a) in [
+            ("~/Notes", "~/Notes/Skills/a.md:3"),
+            ("notes/", "notes/Skills/a.md:3"),
+            (".", "./Skills/a.md:3"),
+            ("/", "/Skills/a.md:3"),
+        ] {
+            assert_eq!(
+                report(findings(), 3).text(Some(Path::new(root))),
+                format!(
+                    "{a}: error: bad\n\
+                     <shipped>/coach/Break.md: warning: old\n\
+                     /elsewhere/journal: warning: unreadable\n\
+                     3 notes checked: 1 error, 2 warnings\n"
+                )
+            );
+        }
     }
 
     #[test]

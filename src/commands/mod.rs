@@ -84,8 +84,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             settings.page(&mistakes::text(vault, skill.as_deref(), style)?)
         }
         Command::Check { json } => {
-            let report = check::report(settings.vault_dir().as_deref(), settings.cache_dir())?;
-            let text = if json { report.json()? } else { report.text() };
+            let root = settings.vault_dir();
+            let report = check::report(root.as_deref(), settings.cache_dir())?;
+            let text = match json {
+                true => report.json()?,
+                false => report.text(root.as_deref()),
+            };
             print(&text)?;
             let exit = if report.errors > 0 {
                 Exit::BadNotes
@@ -277,7 +281,14 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
             vault
                 .load_error_findings()
                 .next()
-                .map(|f| crate::render::sanitize_line(&f.path.to_string_lossy()).into_owned())
+                .map(|f| {
+                    // Named from the vault as given, as `check` names it.
+                    let path = match settings.vault_dir() {
+                        Some(root) if f.path.is_relative() => root.join(&f.path),
+                        _ => f.path.clone(),
+                    };
+                    crate::render::sanitize_line(&path.to_string_lossy()).into_owned()
+                })
                 .unwrap_or_default(),
             settings.command("check")
         )),
