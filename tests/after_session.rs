@@ -216,13 +216,19 @@ fn start_offers_the_debrief_once_after_the_safety_question_and_takes_no_for_an_a
         "not just after it: {just_after}"
     );
     env.finished_a_while_ago();
-    let mut declined = vec!["1", "2"];
+    // That start stopped at its second question: first comes the offer to carry on with it
+    // (declined: "begin a new one"), then the look back (declined).
+    let mut declined = vec!["1", "2", "2"];
     declined.extend(&hurt[1..]);
     let (code, out) = run(&env, &["start", "--plain"], &declined);
     assert_eq!(code, 0, "{out}");
     let safety = out.find("do you feel safe right now").unwrap();
+    let carry_on = out.find("stopped part-way").expect("offered to carry on");
     let asked = out.find(offer).expect("offered");
-    assert!(safety < asked, "the safety question stays first:\n{out}");
+    assert!(
+        safety < carry_on && carry_on < asked,
+        "the safety question stays first:\n{out}"
+    );
     assert_eq!(out.matches(offer).count(), 1);
     // The latest complete session (the one just finished) has no debrief either: offered again
     // next time, and a "not yet" keeps nothing.

@@ -666,6 +666,48 @@ fn not_safe_with_two_focus_skills_shows_the_safety_note_and_asks_nothing_more() 
 }
 
 #[test]
+fn a_session_that_stopped_part_way_is_offered_back_by_start() {
+    let env = Env::new();
+    let plan = plan();
+    // Input ends after the first answer of step 2: the session is saved as paused.
+    let mut text = transcript(&env, &["start", "--plain"], &HURT[..5]);
+    // Safe, then "yes, carry on with it", then the rest.
+    let mut again = vec!["1", "1"];
+    again.extend(&HURT[5..]);
+    text += &transcript(&env, &["start", "--plain"], &again);
+    let entries = env.entries();
+    assert_eq!(entries.len(), 1, "carried on, not begun anew");
+    assert_eq!(
+        entries[0].record.status,
+        repair_coach::model::Status::Complete
+    );
+    let offer = plan.guide.resume.as_ref().unwrap().offer.as_ref().unwrap();
+    let (before, _) = offer.question.split_once("{time}").unwrap();
+    assert_eq!(text.matches(before).count(), 1, "{text}");
+    keeps_the_rules(&plan, &text, Some((4, 2)));
+    insta::assert_snapshot!("stopped_then_offered_back", text);
+
+    // Declined: a new session begins, and the one that stopped is kept as it was.
+    let env = Env::new();
+    transcript(&env, &["start", "--plain"], &HURT[..5]);
+    let stopped = env.entries()[0].clone();
+    let mut declined = vec!["1", "2"];
+    declined.extend(&HURT[1..]);
+    let text = transcript(&env, &["start", "--plain"], &declined);
+    assert!(text.contains(&offer.new), "{text}");
+    let entries = env.entries();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(
+        entries[0].record.status,
+        repair_coach::model::Status::Complete
+    );
+    assert_eq!(entries[1].record, stopped.record);
+    // And that new one is the newest: the next start asks nothing of the old.
+    let next = transcript(&env, &["start", "--plain"], &["1"]);
+    assert!(!next.contains(before), "{next}");
+}
+
+#[test]
 fn after_the_argument_stopped_then_resumed() {
     let env = Env::new();
     // Input ends after step 2: the session is saved as paused.

@@ -137,10 +137,11 @@ pub(super) struct Offer {
     session: (String, DateTime<FixedOffset>),
 }
 
-/// The offer, when the latest completed session has no debrief yet: looked for in the journal
-/// the session saves to, opened once (a folder not made yet holds nothing to look back on).
+/// The offer, when the latest completed session has no debrief yet: looked for in `entries`,
+/// the journal the session saves to as `start` listed it (a folder not made yet holds nothing).
 pub(super) fn offer_due(
     journal: &JournalAt,
+    entries: &[crate::journal::Summary],
     vault: &crate::vault::Vault,
     plan: &Plan,
 ) -> anyhow::Result<Option<Offer>> {
@@ -148,7 +149,6 @@ pub(super) fn offer_due(
         return Ok(None);
     };
     let journal = journal.clone();
-    let entries = journal.list().0;
     let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
     let now = chrono::Local::now().fixed_offset();
     let Some(session) = debrief::due_for_offer(&records, now) else {

@@ -24,45 +24,66 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     // Before any question, even the safety one: a passphrase is never asked for after answers.
     let journal = journal_at(settings)?;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
-    let mut past_safety = false;
-    let name = match skill {
+    let entries = match &journal {
+        JournalAt::Open(journal) => journal.list().0,
+        JournalAt::Later(_) => Vec::new(),
+    };
+    let walk = match skill {
         // By name, alias or path, with near names suggested when there is no such note.
-        Some(name) => super::show::find(vault, name)?.note.name.clone(),
-        None => match focus::focus(vault, &plan.skill) {
-            Focus::Skill(skill) => skill.name.clone(),
-            Focus::Choose(skills) => {
-                // The safety question comes before any other, even which skill to work on.
-                let mut opening = Flow::new(&plan, Kind::Session);
-                let Next::Ask(safety) = opening.next() else {
-                    bail!("a new session begins with the safety question");
-                };
-                let safety = safety.ask.clone();
-                let Some(answer) =
-                    before_start(&plan, prompter.as_mut(), |p| ask::ask(p, &safety))?
-                else {
-                    return Ok(Exit::Ok);
-                };
-                opening.answer(answer)?;
-                if !opening.is_safe() {
-                    let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
-                    return run(
-                        opening,
-                        keeper,
-                        settings,
-                        Extras::new(vault, None)?,
-                        prompter,
-                    );
+        Some(name) => Walk::Named(super::show::find(vault, name)?.note.name.clone()),
+        None => Walk::Focus(focus::focus(vault, &plan.skill)),
+    };
+    // A session that stopped part-way is offered back only to a plain `start`.
+    let stopped = match walk {
+        Walk::Named(_) => None,
+        Walk::Focus(_) => stopped_part_way(&entries, Local::now().fixed_offset()),
+    };
+    let several = matches!(walk, Walk::Focus(Focus::Choose(_)));
+    let past_safety = stopped.is_some() || several;
+    if past_safety {
+        // The safety question comes before any other: carrying on, or which skill to work on.
+        let mut opening = Flow::new(&plan, Kind::Session);
+        let Next::Ask(safety) = opening.next() else {
+            bail!("a new session begins with the safety question");
+        };
+        let safety = safety.ask.clone();
+        let Some(answer) = before_start(&plan, prompter.as_mut(), |p| ask::ask(p, &safety))? else {
+            return Ok(Exit::Ok);
+        };
+        opening.answer(answer)?;
+        if !opening.is_safe() {
+            let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
+            return run(
+                opening,
+                keeper,
+                settings,
+                Extras::new(vault, None)?,
+                prompter,
+            );
+        }
+        if let (Some(stopped), JournalAt::Open(open)) = (&stopped, &journal) {
+            match carry_on_instead(&plan, stopped, prompter.as_mut())? {
+                None => return Ok(Exit::Ok),
+                Some(true) => {
+                    let open = open.clone();
+                    return carry_on(settings, open, &stopped.id, (vault, plan), Some(prompter));
                 }
-                let Some(name) = choose_focus(&plan, &skills, prompter.as_mut())? else {
-                    return Ok(Exit::Ok);
-                };
-                past_safety = true;
-                name
+                Some(false) => {}
             }
-        },
+        }
+    }
+    let name = match walk {
+        Walk::Named(name) => name,
+        Walk::Focus(Focus::Skill(skill)) => skill.name.clone(),
+        Walk::Focus(Focus::Choose(skills)) => {
+            let Some(name) = choose_focus(&plan, &skills, prompter.as_mut())? else {
+                return Ok(Exit::Ok);
+            };
+            name
+        }
     };
     let plan = plan.with_skill(vault, &name)?;
-    let offer = debrief::offer_due(&journal, vault, &plan)?;
+    let offer = debrief::offer_due(&journal, &entries, vault, &plan)?;
     let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {
@@ -70,6 +91,56 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         false => Flow::new(&plan, Kind::Session),
     };
     run(flow, keeper, settings, extras, prompter)
+}
+
+/// Which skill `start` walks: the one named, or the focus of the vault.
+enum Walk<'v> {
+    Named(String),
+    Focus(Focus<'v>),
+}
+
+/// How long a session that stopped part-way is offered back by `start`: after that it is
+/// likely left behind on purpose, and `resume ID` still carries on with it.
+const OFFERED_BACK_FOR: chrono::TimeDelta = chrono::TimeDelta::days(7);
+
+/// The newest session, if it stopped part-way in the last week.
+fn stopped_part_way(
+    entries: &[crate::journal::Summary],
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Option<&crate::journal::Summary> {
+    // Newest first: one begun since, finished or not, means the person moved on.
+    let newest = entries.iter().find(|e| e.record.kind == Kind::Session)?;
+    let stopped = matches!(newest.record.status, Status::InProgress | Status::Paused);
+    (stopped && now - newest.record.updated <= OFFERED_BACK_FOR).then_some(newest)
+}
+
+/// Asks whether to carry on with `stopped` rather than begin anew: `None` when the person
+/// stopped (nothing has started, so nothing is saved). A guide without the words begins anew.
+fn carry_on_instead(
+    plan: &Plan,
+    stopped: &crate::journal::Summary,
+    prompter: &mut dyn Prompter,
+) -> anyhow::Result<Option<bool>> {
+    let Some((words, offer)) = plan
+        .guide
+        .resume
+        .as_deref()
+        .and_then(|words| Some((words, words.offer.as_ref()?)))
+    else {
+        return Ok(Some(false));
+    };
+    let time = stopped
+        .record
+        .started
+        .format(&words.time_format)
+        .to_string();
+    let question = offer.question.replace("{time}", &time);
+    let choices = [("carry_on", &offer.carry_on), ("new", &offer.new)].map(|(key, label)| Choice {
+        key: key.to_owned(),
+        label: label.clone(),
+    });
+    let index = before_start(plan, prompter, |p| p.choose(&question, &choices))?;
+    Ok(index.map(|index| index == 0))
 }
 
 /// Several skills are marked as the focus: which one to walk. `None` when the person stopped
@@ -148,7 +219,20 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
             "there is no paused session to carry on with. `repair-coach start` begins a new one",
         )?,
     };
-    let (open, record) = journal.reopen(&id)?;
+    let planned = session_plan(settings, load_vault(settings)?)?;
+    carry_on(settings, journal, &id, planned, None)
+}
+
+/// Carries on with the session or reflection `id` of `journal`, from the plan of `vault`
+/// (fitted here to what it walked), asking through `prompter` when one is already asking.
+fn carry_on(
+    settings: &Settings,
+    journal: crate::journal::Journal,
+    id: &str,
+    (vault, mut plan): (&'static Vault, Plan),
+    prompter: Option<Box<dyn Prompter>>,
+) -> anyhow::Result<Exit> {
+    let (open, record) = journal.reopen(id)?;
     if !record.kind.resumable() {
         bail!(
             "{id} is a {} note, not a session; it is not carried on. `repair-coach {}` begins a new one",
@@ -174,7 +258,6 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
         }
         Status::InProgress | Status::Paused => {}
     }
-    let (vault, mut plan) = session_plan(settings, load_vault(settings)?)?;
     if record.kind == Kind::Reflection
         && let Some(name) = &record.practice
     {
@@ -191,7 +274,8 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
         .with_context(|| format!("could not carry on with session {id}"))?;
     let extras = Extras::new(vault, None)?;
     let mut record = record;
-    let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    let mut prompter =
+        prompter.unwrap_or_else(|| self::prompter(settings.plain(), &plan.guide.prompts));
     if let Some(words) = &plan.guide.resume {
         prompter.show(&Message::Markdown(words.said(record.kind, record.started)))?;
     }
@@ -425,5 +509,57 @@ pub(super) fn prompter(plain: bool, words: &PromptWords) -> Box<dyn Prompter> {
         Box::new(PlainPrompter::stdio(words.clone()))
     } else {
         Box::new(TerminalPrompter::new(words.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::Summary;
+    use chrono::{DateTime, FixedOffset};
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn entry(kind: Kind, status: Status, updated: &str) -> Summary {
+        let mut record = crate::model::SessionRecord::new(kind, at(updated));
+        record.status = status;
+        Summary {
+            id: updated.to_owned(),
+            path: std::path::PathBuf::new(),
+            record,
+        }
+    }
+
+    #[test]
+    fn only_the_newest_session_is_offered_back_and_only_for_a_week() {
+        let now = at("2026-12-07T20:00:00+00:00");
+        let paused = entry(Kind::Session, Status::Paused, "2026-12-01T21:00:00+00:00");
+        // Newest first, as the journal lists them; a check-in or a reflection since changes
+        // nothing.
+        let checkin = entry(Kind::Checkin, Status::Complete, "2026-12-07T08:00:00+00:00");
+        let reflection = entry(
+            Kind::Reflection,
+            Status::Paused,
+            "2026-12-06T08:00:00+00:00",
+        );
+        let entries = [checkin, reflection, paused.clone()];
+        assert_eq!(
+            stopped_part_way(&entries, now).map(|e| e.id.as_str()),
+            Some(paused.id.as_str())
+        );
+        // A session begun since, finished or not, is where the person is now.
+        let since = entry(Kind::Session, Status::Complete, "2026-12-05T21:00:00+00:00");
+        assert!(stopped_part_way(&[since, paused.clone()], now).is_none());
+        // Past a week it is left to `resume ID`.
+        let later = at("2026-12-08T21:00:01+00:00");
+        assert!(stopped_part_way(std::slice::from_ref(&paused), later).is_none());
+        let ended = entry(
+            Kind::Session,
+            Status::EndedForSafety,
+            "2026-12-07T19:00:00+00:00",
+        );
+        assert!(stopped_part_way(&[ended], now).is_none());
     }
 }

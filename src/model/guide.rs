@@ -46,6 +46,18 @@ pub struct ResumeWords {
     pub session: String,
     pub reflection: String,
     pub time_format: String,
+    /// Asked by `start`, after the safety question, when a session of the last week stopped
+    /// part-way. A guide without it begins anew without asking.
+    #[serde(default)]
+    pub offer: Option<ResumeOffer>,
+}
+
+/// Carry on with a session that stopped part-way (`{time}`: when it began), or begin anew.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResumeOffer {
+    pub question: String,
+    pub carry_on: String,
+    pub new: String,
 }
 
 impl ResumeWords {
