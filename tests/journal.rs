@@ -498,6 +498,8 @@ fn delete_removes_every_file_of_the_entry_and_never_one_held_open() {
     let sealed = tmp.path().join("2026-11-24-1503.md.age");
     fs::copy(&session.path, &sealed).unwrap();
 
+    assert!(journal.is_open_elsewhere("2026-11-24-1503"));
+    assert!(!journal.is_open_elsewhere("2026-11-24-1600"));
     let error = journal.delete("2026-11-24-1503").unwrap_err().to_string();
     assert_eq!(error, HELD_ELSEWHERE);
     assert!(session.path.exists() && sealed.exists());

@@ -34,9 +34,13 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         None => Walk::Focus(focus::focus(vault, &plan.skill)),
     };
     // A session that stopped part-way is offered back only to a plain `start`.
-    let stopped = match walk {
-        Walk::Named(_) => None,
-        Walk::Focus(_) => stopped_part_way(&entries, Local::now().fixed_offset()),
+    let stopped = match (&walk, &journal) {
+        (Walk::Focus(_), JournalAt::Open(open)) => {
+            stopped_part_way(&entries, Local::now().fixed_offset())
+                // Not one being answered in another window now.
+                .filter(|stopped| !open.is_open_elsewhere(&stopped.id))
+        }
+        _ => None,
     };
     let several = matches!(walk, Walk::Focus(Focus::Choose(_)));
     let past_safety = stopped.is_some() || several;

@@ -282,6 +282,15 @@ impl Journal {
         ))
     }
 
+    /// Whether another process (or handle) holds the entry `id` open, a session being answered
+    /// there now. Only for an id the journal listed: its lock is taken and let go at once.
+    pub fn is_open_elsewhere(&self, id: &str) -> bool {
+        matches!(
+            SessionLock::try_acquire(&self.dir, id),
+            Err(lock::LockError::Held)
+        )
+    }
+
     /// Deletes the entry whose whole id is `id`, every file of it, holding its lock: a clear
     /// error, and nothing removed, if another process has it open. Returns the files removed.
     pub fn delete(&self, id: &str) -> anyhow::Result<Vec<PathBuf>> {
