@@ -482,6 +482,52 @@ fn a_session_open_in_one_handle_cannot_be_reopened_in_another() {
 }
 
 #[test]
+fn newest_until_reads_newest_first_and_stops_at_the_first_that_is_enough() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    for started in [
+        "2026-11-20T10:00:00+00:00",
+        "2026-11-22T10:00:00+00:00",
+        "2026-11-24T10:00:00+00:00",
+        "2026-11-26T10:00:00+00:00",
+        "2026-11-28T10:00:00+00:00",
+    ] {
+        let mut rec = record(started);
+        rec.status = if started.starts_with("2026-11-22") {
+            Status::Complete
+        } else {
+            Status::Paused
+        };
+        drop(journal.create(&rec).unwrap());
+    }
+    // The oldest is unreadable: never reached, so never a cost nor a finding here.
+    fs::write(tmp.path().join("2026-11-19-1000.md"), "not an entry").unwrap();
+    let ids = |entries: Vec<repair_coach::journal::Summary>| -> Vec<String> {
+        entries.into_iter().map(|e| e.id).collect()
+    };
+    assert_eq!(
+        ids(journal.newest_until(|e| e.record.status == Status::Complete)),
+        [
+            "2026-11-28-1000",
+            "2026-11-26-1000",
+            "2026-11-24-1000",
+            "2026-11-22-1000"
+        ]
+    );
+    assert_eq!(ids(journal.newest_until(|_| true)), ["2026-11-28-1000"]);
+    // The tenth session of a minute is newer than its second.
+    for _ in 2..=10 {
+        drop(journal.create(&record("2026-11-28T10:00:00+00:00")).unwrap());
+    }
+    assert_eq!(ids(journal.newest_until(|_| true)), ["2026-11-28-1000-10"]);
+    for n in 2..=10 {
+        fs::remove_file(tmp.path().join(format!("2026-11-28-1000-{n}.md"))).unwrap();
+    }
+    assert_eq!(ids(journal.newest_until(|_| false)).len(), 5);
+    assert_eq!(journal.latest_resumable().unwrap().id, "2026-11-28-1000");
+}
+
+#[test]
 fn delete_removes_every_file_of_the_entry_and_never_one_held_open() {
     let _turn = no_fork_now();
     let tmp = tempfile::tempdir().unwrap();

@@ -24,8 +24,13 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     // Before any question, even the safety one: a passphrase is never asked for after answers.
     let journal = journal_at(settings)?;
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
+    // What the offers below look at: the entries down to the latest finished session, whose
+    // talk may be looked back on (its debrief would be newer) and past which no session is
+    // waiting to be carried on.
     let entries = match &journal {
-        JournalAt::Open(journal) => journal.list().0,
+        JournalAt::Open(journal) => journal.newest_until(|entry| {
+            entry.record.kind == Kind::Session && entry.record.status == Status::Complete
+        }),
         JournalAt::Later(_) => Vec::new(),
     };
     let walk = match skill {

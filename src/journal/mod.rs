@@ -165,11 +165,18 @@ impl Journal {
         Ok(self.note_files()?.iter().any(|(_, path)| is_sealed(path)))
     }
 
-    /// Whether `key` opens this journal's encrypted notes, tried on the first one that is a
+    /// Whether `key` opens this journal's encrypted notes, tried on the newest one that is a
     /// readable age file (any key fits a journal with none; a damaged file is left to `list`
-    /// to report).
+    /// to report). The newest is tried first: the key keeps the note it opened first, and that
+    /// is the one a command most often reads next.
     pub fn check_key(&self, key: &Key) -> anyhow::Result<Result<(), crypt::OpenError>> {
-        for (_, path) in self.note_files()?.into_iter().filter(|(_, p)| is_sealed(p)) {
+        let mut sealed_files: Vec<_> = self
+            .note_files()?
+            .into_iter()
+            .filter(|(_, p)| is_sealed(p))
+            .collect();
+        sealed_files.sort_by(|a, b| newest_first(&a.0, &b.0));
+        for (_, path) in sealed_files {
             let sealed =
                 read_file(&path).with_context(|| format!("could not read {}", path.display()))?;
             match key.open(&sealed) {
@@ -358,10 +365,43 @@ impl Journal {
     /// The newest session that is in progress or paused: what `resume` continues by default.
     /// Files that cannot be read are skipped here; `journal list` reports them.
     pub fn latest_resumable(&self) -> Option<Summary> {
-        self.list().0.into_iter().find(|s| {
+        let resumable = |s: &Summary| {
             s.record.kind.resumable()
                 && matches!(s.record.status, Status::InProgress | Status::Paused)
-        })
+        };
+        self.newest_until(resumable).into_iter().find(resumable)
+    }
+
+    /// The readable entries, newest first, down to the first that `enough` says is enough
+    /// (all of them if none is). Only those are read: an encrypted note costs a second of scrypt
+    /// to open, and a command that needs the latest few must not open a year of them. Newest
+    /// is by id, which is when each began.
+    pub fn newest_until(&self, enough: impl Fn(&Summary) -> bool) -> Vec<Summary> {
+        use rayon::prelude::*;
+        let Ok(mut entries) = self.entries() else {
+            return Vec::new();
+        };
+        entries.sort_by(|a, b| newest_first(&a.0, &b.0));
+        let mut read = Vec::new();
+        // The newest alone first (most often enough, and often opened already by the
+        // passphrase's check), then one a core.
+        let (newest, older) = entries.split_at(entries.len().min(1));
+        let batches =
+            std::iter::once(newest).chain(older.chunks(rayon::current_num_threads().max(1)));
+        for batch in batches {
+            let summaries: Vec<Summary> = batch
+                .par_iter()
+                .filter_map(|(id, path)| read_entry(id, path, self.key.as_deref()).ok())
+                .collect();
+            for summary in summaries {
+                let done = enough(&summary);
+                read.push(summary);
+                if done {
+                    return read;
+                }
+            }
+        }
+        read
     }
 
     /// `(id, path)` of every visible `ID.md` and `ID.md.age` file in the folder, both files of an
@@ -452,6 +492,19 @@ impl OpenSession {
         }
         Ok(())
     }
+}
+
+/// Ids newest first: by the minute they began, then by the count of that minute (`-2` ... `-10`),
+/// which a plain comparison of the text would put out of order.
+fn newest_first(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(id: &str) -> (&str, u32) {
+        // `YYYY-MM-DD-HHMM`, then `-N` for the Nth session begun in that minute.
+        match id.get(15..).and_then(|rest| rest.strip_prefix('-')) {
+            Some(n) => (&id[..15], n.parse().unwrap_or(u32::MAX)),
+            None => (id, 1),
+        }
+    }
+    key(b).cmp(&key(a))
 }
 
 /// Far more than any entry: a session of long answers is well under a megabyte.
