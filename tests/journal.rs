@@ -517,7 +517,11 @@ fn newest_until_reads_newest_first_and_stops_at_the_first_that_is_enough() {
     assert_eq!(ids(journal.newest_until(|_| true)), ["2026-11-28-1000"]);
     // The tenth session of a minute is newer than its second.
     for _ in 2..=10 {
-        drop(journal.create(&record("2026-11-28T10:00:00+00:00")).unwrap());
+        drop(
+            journal
+                .create(&record("2026-11-28T10:00:00+00:00"))
+                .unwrap(),
+        );
     }
     assert_eq!(ids(journal.newest_until(|_| true)), ["2026-11-28-1000-10"]);
     for n in 2..=10 {
