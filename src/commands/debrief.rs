@@ -41,7 +41,18 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
             (entry.id, record.started)
         }
         None => {
-            let entries = journal.list().0;
+            // Newest first, down to the first finished session that no debrief read so far
+            // (debriefs are newer than their sessions) looks back on.
+            let mut debriefed = std::collections::HashSet::new();
+            let entries = journal.newest_until(|entry| {
+                let record = &entry.record;
+                if record.kind == Kind::Debrief && record.status == Status::Complete {
+                    debriefed.extend(debrief::linked_session(record).map(str::to_owned));
+                }
+                record.kind == Kind::Session
+                    && record.status == Status::Complete
+                    && !debriefed.contains(&record.id)
+            });
             let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
             match debrief::waiting(&records) {
                 Some(record) => (record.id.clone(), record.started),

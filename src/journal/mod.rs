@@ -376,7 +376,7 @@ impl Journal {
     /// (all of them if none is). Only those are read: an encrypted note costs a second of scrypt
     /// to open, and a command that needs the latest few must not open a year of them. Newest
     /// is by id, which is when each began.
-    pub fn newest_until(&self, enough: impl Fn(&Summary) -> bool) -> Vec<Summary> {
+    pub fn newest_until(&self, mut enough: impl FnMut(&Summary) -> bool) -> Vec<Summary> {
         use rayon::prelude::*;
         let Ok(mut entries) = self.entries() else {
             return Vec::new();
