@@ -53,9 +53,16 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let Some(id) = closed else {
         return Ok(Exit::Ok);
     };
-    let entries = journal.list().0;
-    let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
     let today = Local::now().date_naive();
+    // Newest first, down to the first entry from before today once a rhythm is found: every
+    // check-in of today and the latest rhythm are then among them.
+    let mut rhythm_found = false;
+    let entries = journal.newest_until(|entry| {
+        let record = &entry.record;
+        rhythm_found |= record.kind == Kind::Session && record.checkins.is_some();
+        rhythm_found && record.started.date_naive() < today
+    });
+    let records: Vec<_> = entries.iter().map(|e| &e.record).collect();
     let line = checkin::today_line(
         words,
         checkin::agreed_rhythm(&records),
