@@ -1,6 +1,7 @@
 //! The session's state: the answers so far, and the prompt that comes next. The next prompt is
 //! always derived from the answers (see `script`), so resuming is replaying the saved answers.
-use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
+use super::message::Choice;
+use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
 use super::{FlowError, Plan, script, signals};
 use crate::model::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 
@@ -273,8 +274,8 @@ impl<'p> Flow<'p> {
                     section: guide.side.section.clone(),
                     question: guide.safety_check.question.clone(),
                     choices: vec![
-                        choice(SAFE, &guide.safety_check.safe),
-                        choice(NOT_SAFE, &guide.safety_check.not_safe),
+                        Choice::new(SAFE, &guide.safety_check.safe),
+                        Choice::new(NOT_SAFE, &guide.safety_check.not_safe),
                     ],
                 },
             })),

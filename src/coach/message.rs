@@ -22,6 +22,15 @@ pub struct Choice {
     pub label: String,
 }
 
+impl Choice {
+    pub fn new(key: &str, label: &str) -> Choice {
+        Choice {
+            key: key.to_owned(),
+            label: label.to_owned(),
+        }
+    }
+}
+
 /// Paced breathing: `cycles` rounds of in for `inhale_secs`, out for `exhale_secs`, with the
 /// guide's words already filled in with these numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]

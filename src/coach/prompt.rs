@@ -89,13 +89,6 @@ pub enum PauseReason {
     Interrupted,
 }
 
-pub(super) fn choice(key: &str, label: &str) -> Choice {
-    Choice {
-        key: key.to_string(),
-        label: label.to_string(),
-    }
-}
-
 impl Ask {
     pub fn id(&self) -> &str {
         match self {

@@ -61,10 +61,7 @@ pub(crate) fn yes_or_not_yet(
         question: words.question.clone(),
         choices: [("yes", &words.yes), ("not_yet", &words.not_yet)]
             .into_iter()
-            .map(|(key, label)| crate::coach::Choice {
-                key: key.to_string(),
-                label: label.clone(),
-            })
+            .map(|(key, label)| crate::coach::Choice::new(key, label))
             .collect(),
     }
 }

@@ -1,8 +1,8 @@
 //! The order of a session, written as straight-line code. Each `ask` either takes the recorded
 //! answer at the current position (replay) or stops with the prompt to show; so the next
 //! question is always a function of the answers so far. Safety is handled in `flow`, before this.
-use super::message::{Breathing, Message};
-use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt, choice};
+use super::message::{Breathing, Choice, Message};
+use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
 use super::steps::{self, WalkedStep};
 use super::{FlowError, Plan, lead, practise_next, signals};
 use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
@@ -148,7 +148,7 @@ impl Walk<'_> {
     ) -> Step<String> {
         let choices = options
             .iter()
-            .map(|(key, label)| choice(key, label))
+            .map(|(key, label)| Choice::new(key, label))
             .collect();
         match self.ask(Ask::Choice {
             id: id.to_string(),

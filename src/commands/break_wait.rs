@@ -21,10 +21,8 @@ pub(super) fn take(
     prompter: &mut dyn Prompter,
     now: DateTime<FixedOffset>,
 ) -> Reply<Break> {
-    let choices = [("wait", &words.wait), ("leave", &words.leave)].map(|(key, label)| Choice {
-        key: key.to_string(),
-        label: label.clone(),
-    });
+    let choices = [("wait", &words.wait), ("leave", &words.leave)]
+        .map(|(key, label)| Choice::new(key, label));
     if prompter.choose(&words.question, &choices)? == 0 {
         let mut timer = BreakTimer::new(words);
         prompter.wait_out(&mut timer, &SystemClock::start())?;

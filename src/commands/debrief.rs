@@ -181,10 +181,8 @@ pub(super) fn offer(
     prompter: &mut dyn Prompter,
 ) -> anyhow::Result<()> {
     let words = &offer.words.offer;
-    let choices = [("yes", &words.yes), ("no", &words.no)].map(|(key, label)| Choice {
-        key: key.to_string(),
-        label: label.clone(),
-    });
+    let choices =
+        [("yes", &words.yes), ("no", &words.no)].map(|(key, label)| Choice::new(key, label));
     match prompter.choose(&words.question, &choices) {
         Ok(0) => {
             let (id, started) = &offer.session;

@@ -44,11 +44,8 @@ fn confirmed(
         .question
         .replace("{kind}", words.kind(record.kind))
         .replace("{time}", &time);
-    let choices =
-        [("no", &words.delete.no), ("yes", &words.delete.yes)].map(|(key, label)| Choice {
-            key: key.to_owned(),
-            label: label.clone(),
-        });
+    let choices = [("no", &words.delete.no), ("yes", &words.delete.yes)]
+        .map(|(key, label)| Choice::new(key, label));
     // Ctrl-C here stops before anything is deleted.
     interrupt::install()?;
     match prompter.choose(&question, &choices) {

@@ -144,10 +144,8 @@ fn carry_on_instead(
         .format(&words.time_format)
         .to_string();
     let question = offer.question.replace("{time}", &time);
-    let choices = [("carry_on", &offer.carry_on), ("new", &offer.new)].map(|(key, label)| Choice {
-        key: key.to_owned(),
-        label: label.clone(),
-    });
+    let choices = [("carry_on", &offer.carry_on), ("new", &offer.new)]
+        .map(|(key, label)| Choice::new(key, label));
     let index = before_start(plan, prompter, |p| p.choose(&question, &choices))?;
     Ok(index.map(|index| index == 0))
 }
