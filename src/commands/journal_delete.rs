@@ -18,7 +18,7 @@ pub fn run(settings: &Settings, id: &str, yes: bool) -> anyhow::Result<Exit> {
     }
     let vault = load_vault(settings)?;
     let words = coach_notes::journal(vault)?;
-    if !yes && !confirmed(settings, words, &entry.record)? {
+    if !yes && !confirmed(settings, vault, words, &entry.record)? {
         print(&format!("{}\n", words.delete.kept))?;
         return Ok(Exit::Ok);
     }
@@ -33,10 +33,11 @@ pub fn run(settings: &Settings, id: &str, yes: bool) -> anyhow::Result<Exit> {
 /// stopping or the end of input means.
 fn confirmed(
     settings: &Settings,
+    vault: &'static crate::vault::Vault,
     words: &JournalWords,
     record: &crate::model::SessionRecord,
 ) -> anyhow::Result<bool> {
-    let (_, plan) = session_plan(settings, load_vault(settings)?)?;
+    let (_, plan) = session_plan(settings, vault)?;
     let mut prompter = super::session::prompter(settings.plain(), &plan.guide.prompts);
     let time = record.started.format(&words.show_time).to_string();
     let question = words

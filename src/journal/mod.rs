@@ -167,8 +167,8 @@ impl Journal {
 
     /// Whether `key` opens this journal's encrypted notes, tried on the newest one that is a
     /// readable age file (any key fits a journal with none; a damaged file is left to `list`
-    /// to report). The newest is tried first: the key keeps the note it opened first, and that
-    /// is the one a command most often reads next.
+    /// to report). The newest, because the key keeps the note it opened first, and that is the
+    /// one a command most often reads next.
     pub fn check_key(&self, key: &Key) -> anyhow::Result<Result<(), crypt::OpenError>> {
         let mut sealed_files: Vec<_> = self
             .note_files()?
