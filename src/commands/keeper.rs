@@ -52,6 +52,9 @@ pub(super) enum JournalAt {
 
 impl Keeper {
     pub(super) fn new(journal: JournalAt, kind: Kind, unsaved_words: &UnsavedWords) -> Keeper {
+        if let JournalAt::Open(journal) = &journal {
+            journal.prepare_to_write();
+        }
         Keeper {
             journal,
             open: None,

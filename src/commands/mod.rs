@@ -223,6 +223,10 @@ impl Settings {
         let dir = self.journal_dir()?;
         let key = passphrase::for_new_journal(&self.config, &dir)?.map(Arc::new);
         let encrypt = self.config.encrypt;
+        if let (true, Some(key)) = (encrypt, &key) {
+            // Sealing the first save's note begins now (see `Key::prepare`).
+            key.prepare();
+        }
         Ok(Box::new(move || {
             let mut journal = Journal::open(&dir)?;
             if let Some(key) = &key {

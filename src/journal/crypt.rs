@@ -4,7 +4,9 @@
 //! Everything happens in memory: a note is sealed before it is written and opened after it is
 //! read, so its words never reach the disk unencrypted. The scrypt work factor is age's own,
 //! tuned to about a second on this computer; debug builds (the tests) may lower it through
-//! `REPAIR_COACH_SCRYPT_WORK_FACTOR`, which release builds never read.
+//! `REPAIR_COACH_SCRYPT_WORK_FACTOR`, which release builds never read. Sealing waits for none of
+//! it once [`Key::prepare`] is called: see [`scrypt_ahead`](super::scrypt_ahead).
+use super::scrypt_ahead::{ScryptAhead, work_factor_for_a_second};
 use age::secrecy::SecretString;
 use std::fmt;
 use std::sync::OnceLock;
@@ -14,7 +16,7 @@ pub const SUFFIX: &str = ".md.age";
 
 /// A passphrase, ready to seal and open notes.
 pub struct Key {
-    recipient: age::scrypt::Recipient,
+    sealer: ScryptAhead,
     identity: age::scrypt::Identity,
     /// The first note opened (the one the passphrase was checked on), sealed and open: reading
     /// it again in the same command costs no second scrypt.
@@ -39,20 +41,23 @@ pub enum OpenError {
 impl Key {
     pub fn new(passphrase: String) -> Key {
         let passphrase = SecretString::from(passphrase);
-        let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
-        if let Some(log_n) = test_work_factor() {
-            recipient.set_work_factor(log_n);
-        }
+        let log_n = test_work_factor().unwrap_or_else(work_factor_for_a_second);
         Key {
-            recipient,
+            sealer: ScryptAhead::new(passphrase.clone(), log_n),
             identity: age::scrypt::Identity::new(passphrase),
             first_opened: OnceLock::new(),
         }
     }
 
+    /// Begins the slow half of sealing the next note now, on a thread of its own, for a command
+    /// that will write: a session's save after an answer then takes no second of scrypt.
+    pub fn prepare(&self) {
+        self.sealer.prepare();
+    }
+
     /// `plain` encrypted, in memory.
     pub fn seal(&self, plain: &[u8]) -> std::io::Result<Vec<u8>> {
-        age::encrypt(&self.recipient, plain).map_err(std::io::Error::other)
+        age::encrypt(&self.sealer.recipient(), plain).map_err(std::io::Error::other)
     }
 
     /// `sealed` decrypted, in memory.
@@ -90,7 +95,7 @@ mod tests {
 
     fn key(passphrase: &str) -> Key {
         let mut key = Key::new(passphrase.into());
-        key.recipient.set_work_factor(4);
+        key.sealer = ScryptAhead::new(SecretString::from(passphrase.to_owned()), 4);
         key
     }
 

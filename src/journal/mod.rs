@@ -22,6 +22,7 @@ mod convert;
 pub mod crypt;
 mod format;
 mod lock;
+mod scrypt_ahead;
 
 pub use convert::Converted;
 pub use crypt::Key;
@@ -205,6 +206,14 @@ impl Journal {
         Ok(())
     }
 
+    /// For a command about to write a note: with a passphrase, the slow half of sealing it
+    /// begins now, while the person reads and types (see [`Key::prepare`]).
+    pub fn prepare_to_write(&self) {
+        if let (true, Some(key)) = (self.encrypt, &self.key) {
+            key.prepare();
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -277,6 +286,10 @@ impl Journal {
             (false, Some(_)) => (entry_path(&self.dir, &id, true), Some(path)),
             _ => (path, None),
         };
+        // Saved again after the next answer, and every answer after it.
+        if let Some(key) = &key {
+            key.prepare();
+        }
         Ok((
             OpenSession {
                 path,
