@@ -22,6 +22,8 @@ printf 'encrypt = true\npassphrase_command = "echo bench passphrase"\n' \
     > "$work/encrypted/config/repair-coach/config.toml"
 session() { # name kind binary
     local home=$work/$2
+    # A journal of its own each time: a session left behind would be offered back.
+    rm -rf "$home/data"
     printf '%-24s ' "$1"
     env HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
         XDG_CACHE_HOME="$home/cache" python3 bench/answer_wait.py "$pause" "$work/answers" \

@@ -4,7 +4,7 @@
 //! flags rewritten or kept, requests, an agreed rhythm), a third check-ins, the rest debriefs
 //! linking a session. Deterministic for a given N.
 use chrono::{DateTime, Duration};
-use repair_coach::model::{AnswerValue, Answered, Flagged, Kind, SessionRecord, Status};
+use repair_coach::model::{AnswerValue, Answered, Flagged, Kind, Model, SessionRecord, Status};
 use std::fs::{self, DirBuilder};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -22,6 +22,12 @@ fn main() -> ExitCode {
         .create(dir)
         .expect("create the folder");
     let start = DateTime::parse_from_rfc3339("2024-01-01T08:00:00+00:00").unwrap();
+    let vault = repair_coach::vault::Vault::shipped();
+    let Some(Model::JournalWords(words)) = vault.get("Journal Entries").map(|e| &e.model) else {
+        eprintln!("the shipped notes have no Journal Entries note");
+        return ExitCode::FAILURE;
+    };
+    let words = &words.answers;
     let mut last_session = None;
     for i in 0..n {
         // 37 minutes apart: every id is its own minute.
@@ -134,7 +140,7 @@ fn main() -> ExitCode {
             .mode(0o600)
             .open(&path)
             .expect("a new journal file");
-        file.write_all(repair_coach::journal::to_markdown(&record).as_bytes())
+        file.write_all(repair_coach::journal::to_markdown(&record, words).as_bytes())
             .expect("write a journal file");
     }
     println!("{n} journal notes in {dir}");

@@ -24,7 +24,7 @@ fn session(env: &Env, started: &str, checkins: Option<&str>) -> String {
     record.checkins = checkins.map(str::to_string);
     Journal::open(&env.journal_dir())
         .unwrap()
-        .create(&record)
+        .create(&record, &support::shipped_answer_words())
         .unwrap()
         .id
 }
@@ -211,7 +211,7 @@ fn a_debrief_of_a_session_not_finished_says_how_to_carry_on() {
     let record = SessionRecord::new(Kind::Session, started);
     let id = Journal::open(&env.journal_dir())
         .unwrap()
-        .create(&record)
+        .create(&record, &support::shipped_answer_words())
         .unwrap()
         .id;
     let (code, out) = run(&env, &["debrief", "--plain", &id], "1\n");
@@ -271,7 +271,10 @@ fn the_new_frontmatter_keys_round_trip_and_are_left_out_when_unset() {
     record.session = Some("[[2026-11-30-1800]]".into());
     record.checkins = Some("morning_evening".into());
     record.break_until = Some(DateTime::parse_from_rfc3339("2026-12-01T19:45:00+01:00").unwrap());
-    let id = journal.create(&record).unwrap().id;
+    let id = journal
+        .create(&record, &support::shipped_answer_words())
+        .unwrap()
+        .id;
     let loaded = journal.load(&id).unwrap().record;
     assert_eq!(
         loaded,
@@ -282,7 +285,7 @@ fn the_new_frontmatter_keys_round_trip_and_are_left_out_when_unset() {
     );
 
     let plain = SessionRecord::new(Kind::Session, started);
-    let text = repair_coach::journal::to_markdown(&plain);
+    let text = repair_coach::journal::to_markdown(&plain, &support::shipped_answer_words());
     for key in ["session:", "checkins:", "break_until:"] {
         assert!(!text.contains(key), "{key} written unset:\n{text}");
     }

@@ -1,5 +1,7 @@
 //! The journal on a real file system: permissions, atomic saves, exact round-trips through the
 //! loader, broken files, locks between handles and between processes, and ids.
+mod support;
+
 use chrono::{DateTime, FixedOffset, TimeZone};
 use proptest::prelude::*;
 use repair_coach::diagnostic::Severity;
@@ -109,11 +111,19 @@ fn a_new_folder_is_0700_with_its_parents_and_entries_are_0600() {
     assert_eq!(mode(&dir), 0o700);
     assert!(journal.warnings().is_empty());
     let mut session = journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     assert_eq!(mode(&session.path), 0o600);
     assert_eq!(mode(&dir.join(".2026-11-24-1503.lock")), 0o600);
-    session.save(&record("2026-11-24T15:03:00+01:00")).unwrap();
+    session
+        .save(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
+        .unwrap();
     assert_eq!(mode(&session.path), 0o600, "still private after a save");
 }
 
@@ -133,7 +143,10 @@ fn an_existing_open_folder_is_left_as_it_is_with_a_warning() {
     assert_eq!(warning.severity, Severity::Warning);
     assert!(warning.message.contains("chmod 700"), "{}", warning.message);
     let session = journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     assert_eq!(mode(&session.path), 0o600, "entries are private anyway");
 }
@@ -152,7 +165,9 @@ fn saves_replace_the_file_whole_and_leave_no_temporary_files() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let mut rec = record("2026-11-24T15:03:00+01:00");
-    let mut session = journal.create(&rec).unwrap();
+    let mut session = journal
+        .create(&rec, &support::shipped_answer_words())
+        .unwrap();
     assert_eq!(session.id, "2026-11-24-1503");
     for n in 0..5 {
         rec.answers.push(answer(
@@ -162,7 +177,9 @@ fn saves_replace_the_file_whole_and_leave_no_temporary_files() {
             AnswerValue::Text(format!("answer {n}")),
         ));
         rec.status = Status::Paused;
-        session.save(&rec).unwrap();
+        session
+            .save(&rec, &support::shipped_answer_words())
+            .unwrap();
         let loaded = journal.load(&session.id).unwrap();
         assert_eq!(loaded.record.answers.len(), 3 + n + 1);
     }
@@ -184,7 +201,10 @@ fn a_session_reads_well_as_a_note() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let session = journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     let text = fs::read_to_string(&session.path).unwrap();
     assert!(
@@ -212,10 +232,14 @@ fn the_id_comes_from_the_start_time_and_never_from_what_was_typed() {
     let journal = Journal::open(tmp.path()).unwrap();
     let mut rec = record("2026-11-24T15:03:59-05:00");
     rec.id = "../../etc/passwd".into();
-    let mut session = journal.create(&rec).unwrap();
+    let mut session = journal
+        .create(&rec, &support::shipped_answer_words())
+        .unwrap();
     assert_eq!(session.id, "2026-11-24-1503");
     assert_eq!(session.path, tmp.path().join("2026-11-24-1503.md"));
-    session.save(&rec).unwrap();
+    session
+        .save(&rec, &support::shipped_answer_words())
+        .unwrap();
     assert_eq!(
         journal.load("2026-11-24-1503").unwrap().record.id,
         "2026-11-24-1503"
@@ -230,13 +254,24 @@ fn sessions_started_in_the_same_minute_get_their_own_files() {
     let journal = Journal::open(tmp.path()).unwrap();
     let other = Journal::open(tmp.path()).unwrap();
     let first = journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
-    let second = other.create(&record("2026-11-24T15:03:30+01:00")).unwrap();
+    let second = other
+        .create(
+            &record("2026-11-24T15:03:30+01:00"),
+            &support::shipped_answer_words(),
+        )
+        .unwrap();
     drop(first);
     // The first is closed now, but its file still holds its id.
     let third = journal
-        .create(&record("2026-11-24T15:03:45+01:00"))
+        .create(
+            &record("2026-11-24T15:03:45+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     assert_eq!(second.id, "2026-11-24-1503-2");
     assert_eq!(third.id, "2026-11-24-1503-3");
@@ -258,7 +293,9 @@ fn list_is_newest_first_and_load_takes_a_unique_prefix() {
         "2026-11-24T15:03:00+00:00",
         "2026-11-22T21:30:00+00:00",
     ] {
-        journal.create(&record(started)).unwrap();
+        journal
+            .create(&record(started), &support::shipped_answer_words())
+            .unwrap();
     }
     let (list, _) = journal.list();
     let ids: Vec<_> = list.iter().map(|s| s.id.as_str()).collect();
@@ -289,13 +326,19 @@ fn the_latest_resumable_session_skips_finished_ones() {
     assert!(journal.latest_resumable().is_none());
     let mut paused = record("2026-11-20T09:00:00+00:00");
     paused.status = Status::Paused;
-    journal.create(&paused).unwrap();
+    journal
+        .create(&paused, &support::shipped_answer_words())
+        .unwrap();
     let mut done = record("2026-11-24T15:03:00+00:00");
     done.status = Status::Complete;
-    journal.create(&done).unwrap();
+    journal
+        .create(&done, &support::shipped_answer_words())
+        .unwrap();
     let mut safety = record("2026-11-25T15:03:00+00:00");
     safety.status = Status::EndedForSafety;
-    journal.create(&safety).unwrap();
+    journal
+        .create(&safety, &support::shipped_answer_words())
+        .unwrap();
     assert_eq!(journal.latest_resumable().unwrap().id, "2026-11-20-0900");
 }
 
@@ -306,7 +349,9 @@ fn the_first_words_are_one_clean_line() {
     let mut rec = record("2026-11-24T15:03:00+01:00");
     rec.answers[1].value =
         AnswerValue::Text("I raised\u{1b}[31m my voice\nwhen she said it was late".into());
-    journal.create(&rec).unwrap();
+    journal
+        .create(&rec, &support::shipped_answer_words())
+        .unwrap();
     let summary = journal.load("2026").unwrap();
     assert_eq!(summary.first_words(20), "I raised my voice…");
     assert_eq!(
@@ -320,7 +365,10 @@ fn a_record_is_json_for_scripts() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     let summary = journal.load("2026-11-24-1503").unwrap();
     let json: serde_json::Value = serde_json::to_value(&summary.record).unwrap();
@@ -334,7 +382,10 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     let cases = [
         (
@@ -425,7 +476,10 @@ fn an_entry_replaced_by_a_link_or_grown_huge_is_never_read() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let kept = journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap()
         .id
         .clone();
@@ -459,7 +513,9 @@ fn a_session_open_in_one_handle_cannot_be_reopened_in_another() {
     let journal = Journal::open(tmp.path()).unwrap();
     let other = Journal::open(tmp.path()).unwrap();
     let rec = record("2026-11-24T15:03:00+01:00");
-    let session = journal.create(&rec).unwrap();
+    let session = journal
+        .create(&rec, &support::shipped_answer_words())
+        .unwrap();
     let before = fs::read(&session.path).unwrap();
 
     let error = other.reopen("2026-11-24-1503").unwrap_err().to_string();
@@ -498,7 +554,11 @@ fn newest_until_reads_newest_first_and_stops_at_the_first_that_is_enough() {
         } else {
             Status::Paused
         };
-        drop(journal.create(&rec).unwrap());
+        drop(
+            journal
+                .create(&rec, &support::shipped_answer_words())
+                .unwrap(),
+        );
     }
     // The oldest is unreadable: never reached, so never a cost nor a finding here.
     fs::write(tmp.path().join("2026-11-19-1000.md"), "not an entry").unwrap();
@@ -519,7 +579,10 @@ fn newest_until_reads_newest_first_and_stops_at_the_first_that_is_enough() {
     for _ in 2..=10 {
         drop(
             journal
-                .create(&record("2026-11-28T10:00:00+00:00"))
+                .create(
+                    &record("2026-11-28T10:00:00+00:00"),
+                    &support::shipped_answer_words(),
+                )
                 .unwrap(),
         );
     }
@@ -537,10 +600,16 @@ fn delete_removes_every_file_of_the_entry_and_never_one_held_open() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let session = journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     let other = journal
-        .create(&record("2026-11-24T16:00:00+01:00"))
+        .create(
+            &record("2026-11-24T16:00:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     let kept = fs::read(&other.path).unwrap();
     drop(other);
@@ -599,7 +668,11 @@ fn a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies(
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let rec = record("2026-11-24T15:03:00+01:00");
-    drop(journal.create(&rec).unwrap());
+    drop(
+        journal
+            .create(&rec, &support::shipped_answer_words())
+            .unwrap(),
+    );
     let path = tmp.path().join("2026-11-24-1503.md");
     let before = fs::read(&path).unwrap();
 
@@ -627,7 +700,11 @@ fn a_session_open_in_another_process_cannot_be_reopened_until_that_process_dies(
     assert_eq!(error, HELD_ELSEWHERE);
     assert_eq!(fs::read(&path).unwrap(), before, "the file is intact");
     assert!(
-        journal.create(&rec).unwrap().id == "2026-11-24-1503-2",
+        journal
+            .create(&rec, &support::shipped_answer_words())
+            .unwrap()
+            .id
+            == "2026-11-24-1503-2",
         "a new session in the same minute takes the next id"
     );
 
@@ -647,7 +724,10 @@ fn a_session_closed_leaves_only_its_note_no_lock_file() {
     let tmp = tempfile::tempdir().unwrap();
     let journal = Journal::open(tmp.path()).unwrap();
     let session = journal
-        .create(&record("2026-11-24T15:03:00+01:00"))
+        .create(
+            &record("2026-11-24T15:03:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     assert!(names_in(tmp.path()).contains(&".2026-11-24-1503.lock".to_owned()));
     drop(session);
@@ -666,7 +746,10 @@ fn a_lock_file_planted_as_a_link_is_never_followed() {
     let error = format!(
         "{:#}",
         journal
-            .create(&record("2026-11-24T15:03:00+01:00"))
+            .create(
+                &record("2026-11-24T15:03:00+01:00"),
+                &support::shipped_answer_words()
+            )
             .unwrap_err()
     );
     assert!(error.contains(".2026-11-24-1503.lock"), "{error}");
@@ -701,11 +784,17 @@ fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
     let journal = Journal::open(tmp.path()).unwrap();
     drop(
         journal
-            .create(&record("2026-11-24T15:03:00+01:00"))
+            .create(
+                &record("2026-11-24T15:03:00+01:00"),
+                &support::shipped_answer_words(),
+            )
             .unwrap(),
     );
     let held = journal
-        .create(&record("2026-11-24T16:00:00+01:00"))
+        .create(
+            &record("2026-11-24T16:00:00+01:00"),
+            &support::shipped_answer_words(),
+        )
         .unwrap();
     // As a kill -9 in the middle of a save leaves them: one of a session no one holds, one of a
     // session open right now (its save may be under way), one in the old unnamed style.
@@ -877,7 +966,7 @@ proptest! {
     fn any_record_survives_the_file_and_the_loader(record in any_record()) {
         let tmp = tempfile::tempdir().unwrap();
         let journal = Journal::open(tmp.path()).unwrap();
-        let session = journal.create(&record).unwrap();
+        let session = journal.create(&record, &support::shipped_answer_words()).unwrap();
         let loaded = journal.load(&session.id).map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
         prop_assert_eq!(loaded.record, SessionRecord { id: session.id.clone(), ..record });
     }

@@ -254,7 +254,8 @@ fn stopped_while_typing_then_resumed_in_plain_mode() {
         question: "What might that moment have been like for them?".into(),
         text: "lonely, as if I had".into(),
     });
-    open.save(&record).unwrap();
+    open.save(&record, &support::shipped_answer_words())
+        .unwrap();
     drop(open);
     let mut back = vec!["lonely, as if I had stopped listening"];
     back.extend(&HURT[6..]);
@@ -281,7 +282,8 @@ fn a_letter_half_pasted_when_the_session_stopped_is_listed_and_resumed_whole() {
         question: "What might that moment have been like for them?".into(),
         text: letter.clone(),
     });
-    open.save(&record).unwrap();
+    open.save(&record, &support::shipped_answer_words())
+        .unwrap();
     drop(open);
     let list = env.cmd().args(["journal", "list"]).output().unwrap();
     assert!(list.stderr.is_empty(), "{list:?}");

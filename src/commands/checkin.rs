@@ -1,7 +1,7 @@
 //! `repair-coach checkin`: a quick check-in between sessions, saved privately in the journal,
 //! ending with one quiet line about today against the rhythm chosen in a session.
 use super::asking::{StopWords, ask_all, closed, with_help_if};
-use super::keeper::{JournalAt, Keeper};
+use super::keeper::{JournalAt, Keeper, KeeperWords};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault, session_plan};
 use crate::Exit;
@@ -20,7 +20,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal.clone()),
         Kind::Checkin,
-        &plan.guide.stop.unsaved,
+        KeeperWords::of(vault, &plan.guide.stop.unsaved)?,
     )));
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut questions = Checkin::new(words);

@@ -1,7 +1,7 @@
 //! `repair-coach debrief [ID]`: looking back on the talk a completed session got the person
 //! ready for, saved as its own journal note linking that session. "Not yet" keeps nothing.
 use super::asking::{StopWords, ask_all, closed, with_help_if};
-use super::keeper::{JournalAt, Keeper};
+use super::keeper::{JournalAt, Keeper, KeeperWords};
 use super::session::prompter;
 use super::{Settings, coach_notes, load_vault, session_plan};
 use crate::Exit;
@@ -66,7 +66,7 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     look_back(
         settings,
         words,
-        &FromSession::of(&plan),
+        &FromSession::of(vault, &plan)?,
         journal,
         (&session_id, started),
         prompter.as_mut(),
@@ -89,7 +89,7 @@ pub(super) fn look_back(
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal),
         Kind::Debrief,
-        &from_session.stop.unsaved,
+        from_session.keeper_words.clone(),
     )));
     let mut questions = Debrief::new(words);
     // After a talk that went hard, where help is, right there (stopped part-way too).
@@ -129,14 +129,16 @@ pub(super) fn look_back(
 pub(super) struct FromSession {
     stop: Box<guide::StopWords>,
     help_lines: String,
+    keeper_words: KeeperWords,
 }
 
 impl FromSession {
-    fn of(plan: &Plan) -> FromSession {
-        FromSession {
+    fn of(vault: &crate::vault::Vault, plan: &Plan) -> anyhow::Result<FromSession> {
+        Ok(FromSession {
             stop: plan.guide.stop.clone(),
             help_lines: plan.safety.help_lines(),
-        }
+            keeper_words: KeeperWords::of(vault, &plan.guide.stop.unsaved)?,
+        })
     }
 }
 
@@ -168,7 +170,7 @@ pub(super) fn offer_due(
     let session = (session.id.clone(), session.started);
     Ok(Some(Offer {
         words: coach_notes::debrief(vault)?.clone(),
-        from_session: FromSession::of(plan),
+        from_session: FromSession::of(vault, plan)?,
         journal,
         session,
     }))

@@ -6,7 +6,7 @@ use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
 use crate::journal::{self, Journal, Summary};
 use crate::json::{self, Versioned};
-use crate::model::{AnswerValue, JournalWords, SessionRecord, Status};
+use crate::model::{AnswerValue, AnswerWords, JournalWords, SessionRecord, Status};
 use crate::render::{self, Style};
 use crate::suggest;
 use serde::Serialize;
@@ -57,7 +57,8 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
                 (None, None) => (Vec::new(), Exit::Ok),
             };
             let format = if json { ExportFormat::Json } else { format };
-            Ok(read.and(print(&export(&entries, format)?)?))
+            let words = &coach_notes::journal(super::load_vault(settings)?)?.answers;
+            Ok(read.and(print(&export(&entries, format, words)?)?))
         }
     }
 }
@@ -249,14 +250,11 @@ fn show_text(entry: &Summary, words: &JournalWords, style: Style) -> String {
             markdown += &format!("\n## {}\n", escape(&answer.section));
             section = Some(&answer.section);
         }
-        let said = &words.answers;
         let value = match &answer.value {
-            AnswerValue::Text(text) if text.trim().is_empty() => said.skipped.clone(),
+            AnswerValue::Text(text) if text.trim().is_empty() => words.answers.skipped.clone(),
             AnswerValue::Text(text) => escape(text),
             AnswerValue::Choice(key) => escape(answer.label.as_deref().unwrap_or(key)),
-            AnswerValue::Scale(n) => said.scale.replace("{number}", &n.to_string()),
-            AnswerValue::YesNo(yes) => if *yes { &said.yes } else { &said.no }.clone(),
-            AnswerValue::Done => said.done.clone(),
+            other => words.answers.said(other).unwrap_or_default(),
         };
         markdown += &format!("\n**{}**\n\n{value}\n", escape(&answer.question));
     }
@@ -277,14 +275,18 @@ fn show_text(entry: &Summary, words: &JournalWords, style: Style) -> String {
     render::markdown(&markdown, style)
 }
 
-fn export(entries: &[Summary], format: ExportFormat) -> anyhow::Result<String> {
+fn export(
+    entries: &[Summary],
+    format: ExportFormat,
+    words: &AnswerWords,
+) -> anyhow::Result<String> {
     Ok(match format {
         ExportFormat::Json => entries_json(entries)?,
         // What the person typed is kept as typed on disk; a copy for reading elsewhere carries
         // no control or bidirectional override that could make it read differently.
         ExportFormat::Md => entries
             .iter()
-            .map(|e| render::sanitize(&journal::to_markdown(&e.record)).into_owned())
+            .map(|e| render::sanitize(&journal::to_markdown(&e.record, words)).into_owned())
             .collect::<Vec<_>>()
             .join("\n"),
     })

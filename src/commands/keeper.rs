@@ -12,7 +12,8 @@
 use super::unsaved::Unsaved;
 use crate::interrupt;
 use crate::journal::{Journal, OpenSession};
-use crate::model::{Answered, Kind, SessionRecord, Status, UnsavedWords};
+use crate::model::{AnswerWords, Answered, Kind, SessionRecord, Status, UnsavedWords};
+use crate::vault::Vault;
 use anyhow::bail;
 use chrono::Local;
 use std::sync::{Mutex, MutexGuard};
@@ -30,8 +31,25 @@ pub(super) struct Keeper {
     /// The answers as the file last written holds them.
     on_disk: Vec<Answered>,
     phase: Phase,
-    /// What a failed save says, from the guide.
-    unsaved_words: UnsavedWords,
+    words: KeeperWords,
+}
+
+/// The words a keeper writes and says: how an answer that is not words (a number, yes or no)
+/// is written in the journal note, and what a failed save says.
+#[derive(Debug, Clone)]
+pub(super) struct KeeperWords {
+    answers: AnswerWords,
+    unsaved: UnsavedWords,
+}
+
+impl KeeperWords {
+    /// From the vault's Journal Entries note, and `unsaved` from the session guide.
+    pub(super) fn of(vault: &Vault, unsaved: &UnsavedWords) -> anyhow::Result<KeeperWords> {
+        Ok(KeeperWords {
+            answers: super::coach_notes::journal(vault)?.answers.clone(),
+            unsaved: unsaved.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +69,7 @@ pub(super) enum JournalAt {
 }
 
 impl Keeper {
-    pub(super) fn new(journal: JournalAt, kind: Kind, unsaved_words: &UnsavedWords) -> Keeper {
+    pub(super) fn new(journal: JournalAt, kind: Kind, words: KeeperWords) -> Keeper {
         if let JournalAt::Open(journal) = &journal {
             journal.prepare_to_write();
         }
@@ -62,7 +80,7 @@ impl Keeper {
             record: SessionRecord::new(kind, Local::now().fixed_offset()),
             on_disk: Vec::new(),
             phase: Phase::Writing,
-            unsaved_words: unsaved_words.clone(),
+            words,
         }
     }
 
@@ -71,7 +89,7 @@ impl Keeper {
         journal: Journal,
         open: OpenSession,
         record: SessionRecord,
-        unsaved_words: &UnsavedWords,
+        words: KeeperWords,
     ) -> Keeper {
         Keeper {
             journal: JournalAt::Open(journal),
@@ -80,7 +98,7 @@ impl Keeper {
             on_disk: record.answers.clone(),
             record,
             phase: Phase::Writing,
-            unsaved_words: unsaved_words.clone(),
+            words,
         }
     }
 
@@ -156,7 +174,7 @@ impl Keeper {
         }
         self.record.updated = Local::now().fixed_offset();
         let written = match &mut self.open {
-            Some(open) => open.save(&self.record),
+            Some(open) => open.save(&self.record, &self.words.answers),
             None => self.create().map(|open| {
                 self.record.id = open.id.clone();
                 self.id = Some(open.id.clone());
@@ -185,7 +203,7 @@ impl Keeper {
         let JournalAt::Open(journal) = &self.journal else {
             unreachable!("opened just above")
         };
-        journal.create(&self.record)
+        journal.create(&self.record, &self.words.answers)
     }
 
     /// What a failed save says. Mid-session (the record in progress) the next save tries again,
@@ -194,7 +212,7 @@ impl Keeper {
     fn unsaved(&self, error: &anyhow::Error) -> Unsaved {
         let will_retry = self.record.status == Status::InProgress;
         let saved_in = self.open.as_ref().map(|open| open.path.clone());
-        let words = &self.unsaved_words;
+        let words = &self.words.unsaved;
         if will_retry {
             let newest = self.record.answers.last();
             let not_saved = newest.filter(|a| !self.on_disk.contains(a));
@@ -237,6 +255,10 @@ mod tests {
         flow
     }
 
+    fn words(plan: &Plan) -> KeeperWords {
+        KeeperWords::of(&crate::vault::Vault::shipped(), &plan.guide.stop.unsaved).unwrap()
+    }
+
     fn names_in(dir: &std::path::Path) -> Vec<String> {
         let mut names: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
@@ -258,7 +280,7 @@ mod tests {
         let keeper = Arc::new(Mutex::new(Keeper::new(
             JournalAt::Open(journal.clone()),
             Kind::Session,
-            &plan.guide.stop.unsaved,
+            words(plan),
         )));
         lock(&keeper)
             .save_with(|r| flow.fill_record(r, flow.status()))
@@ -292,7 +314,7 @@ mod tests {
         let mut keeper = Keeper::new(
             JournalAt::Open(journal.clone()),
             Kind::Session,
-            &plan.guide.stop.unsaved,
+            words(&plan),
         );
 
         let error = keeper
@@ -327,11 +349,7 @@ mod tests {
         let journal = Journal::open(dir.path()).unwrap();
         let plan = crate::coach::testing::plan();
         let flow = started(&plan);
-        let mut keeper = Keeper::new(
-            JournalAt::Open(journal),
-            Kind::Session,
-            &plan.guide.stop.unsaved,
-        );
+        let mut keeper = Keeper::new(JournalAt::Open(journal), Kind::Session, words(&plan));
         keeper
             .save_with(|r| flow.fill_record(r, flow.status()))
             .unwrap();

@@ -2,7 +2,7 @@
 //! journal after every answer, and saved as paused on any way of stopping.
 use super::ask;
 use super::break_wait::{self, Break};
-use super::keeper::{JournalAt, Keeper, lock};
+use super::keeper::{JournalAt, Keeper, KeeperWords, lock};
 use super::unsaved;
 use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
@@ -61,7 +61,8 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         };
         opening.answer(answer)?;
         if !opening.is_safe() {
-            let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
+            let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+            let keeper = Keeper::new(journal, Kind::Session, words);
             return run(
                 opening,
                 keeper,
@@ -93,7 +94,8 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     };
     let plan = plan.with_skill(vault, &name)?;
     let offer = debrief::offer_due(&journal, &entries, vault, &plan)?;
-    let keeper = Keeper::new(journal, Kind::Session, &plan.guide.stop.unsaved);
+    let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+    let keeper = Keeper::new(journal, Kind::Session, words);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {
         true => Flow::past_safety(&plan),
@@ -197,11 +199,8 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
     if let Some(name) = practice {
         plan = plan.with_practice(vault, name)?;
     }
-    let keeper = Keeper::new(
-        journal_at(settings)?,
-        Kind::Reflection,
-        &plan.guide.stop.unsaved,
-    );
+    let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+    let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection, words);
     let extras = Extras::new(vault, None)?;
     let prompter = prompter(settings.plain(), &plan.guide.prompts);
     run(
@@ -294,7 +293,8 @@ fn carry_on(
     if let Some(draft) = &record.draft {
         prompter.begin_next_line(&draft.text);
     }
-    let keeper = Keeper::reopened(journal, open, record, &plan.guide.stop.unsaved);
+    let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+    let keeper = Keeper::reopened(journal, open, record, words);
     run(flow, keeper, settings, extras, prompter)
 }
 

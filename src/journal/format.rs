@@ -31,7 +31,9 @@
 //! comments, `\r`) reads literally in Obsidian and decodes to exactly what was typed: the body
 //! grammar only ever sees `##`/`###` headings and `<!-- answer` markers at the start of a line,
 //! and escaping guarantees no answer line starts with `#` or `<`.
-use crate::model::{AnswerValue, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status};
+use crate::model::{
+    AnswerValue, AnswerWords, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status,
+};
 use crate::note::{Note, NoteError};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -68,8 +70,9 @@ struct Header {
     draft: Option<Draft>,
 }
 
-/// The whole note for `record`, exactly as it is written to disk.
-pub fn to_markdown(record: &SessionRecord) -> String {
+/// The whole note for `record`, exactly as it is written to disk, answers that are not words
+/// (a number, yes or no, done) written back in `words`.
+pub fn to_markdown(record: &SessionRecord, words: &AnswerWords) -> String {
     let header = Header {
         file_class: FILE_CLASS.to_owned(),
         id: record.id.clone(),
@@ -90,7 +93,7 @@ pub fn to_markdown(record: &SessionRecord) -> String {
         draft: None,
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
-    let mut text = format!("---\n{yaml}---\n\n{}", body(&record.answers));
+    let mut text = format!("---\n{yaml}---\n\n{}", body(&record.answers, words));
     if let Some(draft) = &record.draft {
         text.push_str(&draft_section(draft));
     }
@@ -141,7 +144,7 @@ fn linked_name(value: String) -> String {
 }
 
 /// The body: sections, questions and answers.
-fn body(answers: &[Answered]) -> String {
+fn body(answers: &[Answered], words: &AnswerWords) -> String {
     let mut out = String::new();
     let mut section: Option<&str> = None;
     for answer in answers {
@@ -150,29 +153,25 @@ fn body(answers: &[Answered]) -> String {
             section = Some(&answer.section);
         }
         out.push_str(&format!("### {}\n\n", escape_line(&answer.question)));
-        out.push_str(&format!("<!-- answer id=\"{}\"", escape_attr(&answer.id)));
-        let shown = match &answer.value {
-            AnswerValue::Text(text) => escape_text(text),
-            AnswerValue::Choice(key) => {
-                out.push_str(&format!(" choice=\"{}\"", escape_attr(key)));
-                escape_text(answer.label.as_deref().unwrap_or(key))
-            }
-            AnswerValue::Scale(n) => {
-                out.push_str(&format!(" scale=\"{n}\""));
-                format!("{n} out of 10")
-            }
+        // What the answer is, for reading back, in the comment; what it said, below it.
+        let said = words.said(&answer.value);
+        let said = said.as_deref().unwrap_or_default();
+        let (value, shown) = match &answer.value {
+            AnswerValue::Text(text) => (String::new(), text.as_str()),
+            AnswerValue::Choice(key) => (
+                format!(" choice=\"{}\"", escape_attr(key)),
+                answer.label.as_deref().unwrap_or(key),
+            ),
+            AnswerValue::Scale(n) => (format!(" scale=\"{n}\""), said),
             AnswerValue::YesNo(yes) => {
                 let word = if *yes { "yes" } else { "no" };
-                out.push_str(&format!(" confirm=\"{word}\""));
-                word.to_owned()
+                (format!(" confirm=\"{word}\""), said)
             }
-            AnswerValue::Done => {
-                out.push_str(" done=\"yes\"");
-                "Done.".to_owned()
-            }
+            AnswerValue::Done => (" done=\"yes\"".to_owned(), said),
         };
-        out.push_str(" -->\n");
-        out.push_str(&shown);
+        let id = escape_attr(&answer.id);
+        out.push_str(&format!("<!-- answer id=\"{id}\"{value} -->\n"));
+        out.push_str(&escape_text(shown));
         // The blank line that separates an answer from what follows; the reader drops it.
         out.push_str("\n\n");
     }
@@ -616,6 +615,44 @@ mod tests {
         assert_eq!(answers[0].question, "Say it");
     }
 
+    fn words() -> AnswerWords {
+        AnswerWords {
+            skipped: "(skipped)".into(),
+            scale: "{number} sur 10".into(),
+            yes: "oui".into(),
+            no: "non".into(),
+            done: "# fait".into(),
+        }
+    }
+
+    #[test]
+    fn answers_that_are_not_words_are_written_in_the_notes_words_and_read_back_by_value() {
+        let mut record = one_answer(Status::Complete);
+        let answer = |id: &str, value| Answered {
+            id: id.into(),
+            section: "Close".into(),
+            question: id.into(),
+            value,
+            label: None,
+        };
+        record.answers.extend([
+            answer("scale", AnswerValue::Scale(7)),
+            answer("sure", AnswerValue::YesNo(true)),
+            answer("breathe", AnswerValue::Done),
+        ]);
+        let text = to_markdown(&record, &words());
+        for written in [
+            "scale=\"7\" -->\n7 sur 10\n",
+            "confirm=\"yes\" -->\noui\n",
+            // Words that would read as a heading are escaped like any answer.
+            "done=\"yes\" -->\n\\# fait\n",
+        ] {
+            assert!(text.contains(written), "{written:?} in {text}");
+        }
+        let note = Note::parse(std::path::Path::new("j/2026-11-24-2114.md"), &text).unwrap();
+        assert_eq!(from_note(&note).unwrap().answers, record.answers);
+    }
+
     /// A session of 2026-11-24 21:14 with one answer, "hurt", and `status`.
     fn one_answer(status: Status) -> SessionRecord {
         let now = DateTime::parse_from_rfc3339("2026-11-24T21:14:00+00:00").unwrap();
@@ -645,7 +682,7 @@ mod tests {
                 "# not a heading, <!-- not a comment".into(),
             ],
         });
-        let text = to_markdown(&record);
+        let text = to_markdown(&record, &words());
         assert!(text.contains("skill: '[[Repair]]'"), "{text}");
         assert!(
             text.contains("practice: '[[Resolving Attunement Mishaps]]'"),
@@ -683,7 +720,7 @@ mod tests {
             question: "What did you do? \"In your words\"".into(),
             text: letter.clone(),
         });
-        let text = to_markdown(&record);
+        let text = to_markdown(&record, &words());
         let header = &text[..text.find("\n---\n").unwrap()];
         assert!(
             header.len() < 1024,

@@ -30,7 +30,7 @@ pub use format::to_markdown;
 pub use lock::HELD_ELSEWHERE;
 
 use crate::diagnostic::Finding;
-use crate::model::{SessionRecord, Status};
+use crate::model::{AnswerWords, SessionRecord, Status};
 use crate::note::Note;
 use anyhow::{Context, bail};
 use lock::{LockError, SessionLock};
@@ -225,7 +225,12 @@ impl Journal {
 
     /// Writes a new session and holds its lock. The id is made here from `record.started`
     /// (whatever `record.id` says) and returned in [`OpenSession::id`].
-    pub fn create(&self, record: &SessionRecord) -> anyhow::Result<OpenSession> {
+    /// Answers that are not words are written back in `words` (see [`to_markdown`]).
+    pub fn create(
+        &self,
+        record: &SessionRecord,
+        words: &AnswerWords,
+    ) -> anyhow::Result<OpenSession> {
         let base = record.started.format("%Y-%m-%d-%H%M").to_string();
         for n in 1..=MAX_SAME_MINUTE {
             let id = if n == 1 {
@@ -247,7 +252,7 @@ impl Journal {
                 id: id.clone(),
                 ..record.clone()
             };
-            let contents = sealed_if(key.as_deref(), to_markdown(&record).into_bytes())
+            let contents = sealed_if(key.as_deref(), to_markdown(&record, words).into_bytes())
                 .with_context(|| format!("could not encrypt {}", path.display()))?;
             match write_atomic(&self.dir, &id, &path, &contents, Replace::Never) {
                 Ok(()) => {
@@ -489,14 +494,17 @@ impl Journal {
 impl OpenSession {
     /// Replaces the file's contents atomically: temp file in the same folder, fsync, rename,
     /// fsync the folder. Always written under this session's id.
-    pub fn save(&mut self, record: &SessionRecord) -> anyhow::Result<()> {
+    pub fn save(&mut self, record: &SessionRecord, words: &AnswerWords) -> anyhow::Result<()> {
         let record = SessionRecord {
             id: self.id.clone(),
             ..record.clone()
         };
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let contents = sealed_if(self.key.as_deref(), to_markdown(&record).into_bytes())
-            .with_context(|| format!("could not encrypt {}", self.path.display()))?;
+        let contents = sealed_if(
+            self.key.as_deref(),
+            to_markdown(&record, words).into_bytes(),
+        )
+        .with_context(|| format!("could not encrypt {}", self.path.display()))?;
         write_atomic(dir, &self.id, &self.path, &contents, Replace::Always)
             .with_context(|| format!("could not save {}", self.path.display()))?;
         if let Some(plain) = self.replaces.take() {

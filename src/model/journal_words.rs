@@ -2,7 +2,7 @@
 //! shipped as `content/coach/Journal Entries.md`).
 use super::guide::frontmatter_of;
 use super::summary::check_date_format;
-use super::{Kind, Status};
+use super::{AnswerValue, Kind, Status};
 use crate::note::{Note, NoteError};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +19,7 @@ pub struct JournalWords {
     pub activation: String,
     pub kinds: Kinds,
     pub statuses: Statuses,
-    pub answers: Answers,
+    pub answers: AnswerWords,
     /// After the words of an answer that was being typed when the session stopped.
     pub draft: String,
     pub delete: DeleteWords,
@@ -54,13 +54,26 @@ pub struct Statuses {
 
 /// How an answer that is not typed words is written back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Answers {
+pub struct AnswerWords {
     pub skipped: String,
     /// `{number}`.
     pub scale: String,
     pub yes: String,
     pub no: String,
     pub done: String,
+}
+
+impl AnswerWords {
+    /// How an answer that is neither typed words nor a choice is written back for a person:
+    /// `None` for those two, which are shown in their own words.
+    pub fn said(&self, value: &AnswerValue) -> Option<String> {
+        match value {
+            AnswerValue::Text(_) | AnswerValue::Choice(_) => None,
+            AnswerValue::Scale(n) => Some(self.scale.replace("{number}", &n.to_string())),
+            AnswerValue::YesNo(yes) => Some(if *yes { &self.yes } else { &self.no }.clone()),
+            AnswerValue::Done => Some(self.done.clone()),
+        }
+    }
 }
 
 impl JournalWords {

@@ -8,7 +8,9 @@ pub mod pseudo;
 
 use assert_cmd::Command;
 use repair_coach::journal::{Journal, Summary};
-use repair_coach::model::{AnswerValue, Answered, CouldSay, Kind, SessionRecord, Status};
+use repair_coach::model::{
+    AnswerValue, AnswerWords, Answered, CouldSay, Kind, Model, SessionRecord, Status,
+};
 use rexpect::session::PtySession;
 use std::path::{Path, PathBuf};
 
@@ -101,7 +103,6 @@ impl Env {
         in_pty(self.process(args), true)
     }
 
-    /// The journal's entries, newest first; panics if any file could not be read.
     /// Moves the end of every journal entry two hours back, as if its session had finished a
     /// while ago (`start` offers to look back on a talk only an hour after its session).
     pub fn finished_a_while_ago(&self) {
@@ -109,10 +110,11 @@ impl Env {
         for entry in journal.list().0 {
             let (mut open, mut record) = journal.reopen(&entry.id).unwrap();
             record.updated -= chrono::TimeDelta::hours(2);
-            open.save(&record).unwrap();
+            open.save(&record, &shipped_answer_words()).unwrap();
         }
     }
 
+    /// The journal's entries, newest first; panics if any file could not be read.
     pub fn entries(&self) -> Vec<Summary> {
         let (entries, findings) = Journal::open(&self.journal_dir()).unwrap().list();
         assert!(
@@ -168,7 +170,10 @@ pub fn write_entry(journal: &Path, started: &str, kind: Kind, text: &str) -> Str
         title: format!("What you could say {text}"),
         sentences: vec![format!("I'm sorry {text}.")],
     });
-    let session = Journal::open(journal).unwrap().create(&record).unwrap();
+    let session = Journal::open(journal)
+        .unwrap()
+        .create(&record, &shipped_answer_words())
+        .unwrap();
     session.id.clone()
 }
 
@@ -203,4 +208,13 @@ pub fn mode(path: &Path) -> u32 {
         .permissions()
         .mode()
         & 0o777
+}
+
+/// How the shipped Journal Entries note writes an answer that is not words.
+pub fn shipped_answer_words() -> AnswerWords {
+    let vault = repair_coach::vault::Vault::shipped();
+    match &vault.get("Journal Entries").unwrap().model {
+        Model::JournalWords(words) => words.answers.clone(),
+        other => panic!("the shipped Journal Entries note is {other:?}"),
+    }
 }
