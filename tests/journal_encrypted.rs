@@ -315,6 +315,31 @@ fn the_passphrase_comes_before_the_safety_question_when_several_skills_are_the_f
     p.exp_eof().unwrap();
 }
 
+/// Someone may come in while the passphrase is typed: Esc leaves at once there too, the screen
+/// cleared, nothing written.
+#[test]
+fn esc_at_the_passphrase_leaves_at_once_and_writes_nothing() {
+    let env = Env::new();
+    config(&env, "encrypt = true\n");
+    let mut cmd = env.process(&["start"]);
+    cmd.env(FAST.0, FAST.1);
+    // Keep escape sequences: the clearing is what is tested.
+    let mut p = support::in_pty(cmd, false);
+    p.exp_string("Choose a passphrase").unwrap();
+    p.send("half a passphrase\x1b").unwrap();
+    p.flush().unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(
+        said.ends_with("\x1b[H\x1b[2J\x1b[3J\x1b[?25h"),
+        "cleared, and nothing after: {said:?}"
+    );
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
+    assert!(!env.journal_dir().exists(), "no journal begun");
+}
+
 #[test]
 fn a_new_passphrase_is_typed_twice_without_echo_before_the_first_question() {
     let env = Env::new();

@@ -192,7 +192,8 @@ fn typed(dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
 }
 
 /// A line typed with no echo, read key by key (so that Ctrl-C leaves the terminal as it was,
-/// echo on); asked again while empty.
+/// echo on); asked again while empty. Esc leaves at once, as at every question: the screen is
+/// cleared, and nothing was answered yet to keep.
 fn hidden(term: &Term, prompt: &str) -> anyhow::Result<String> {
     loop {
         term.write_str(prompt)?;
@@ -200,6 +201,7 @@ fn hidden(term: &Term, prompt: &str) -> anyhow::Result<String> {
         loop {
             match term.read_key().context("could not read the passphrase")? {
                 console::Key::Enter => break,
+                console::Key::Escape => super::leave_at_once(),
                 console::Key::Backspace => {
                     line.pop();
                 }
