@@ -315,6 +315,34 @@ fn the_passphrase_comes_before_the_safety_question_when_several_skills_are_the_f
     p.exp_eof().unwrap();
 }
 
+/// The passphrase is asked in the words of the vault's Journal Entries note; a copy of it that
+/// sets only some of them keeps the shipped ones for the rest.
+#[test]
+fn the_passphrase_is_asked_in_the_vaults_words() {
+    let env = Env::new();
+    config(&env, "encrypt = true\n");
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Journal Entries.md"),
+        "---\nfileClass: journal_guide\npassphrase:\n  choose: \"Pick a secret phrase: \"\n\
+         \x20 not_the_same: Those differ, try again.\n---\n",
+    )
+    .unwrap();
+    let mut cmd = env.process(&["--vault", vault.to_str().unwrap(), "start"]);
+    cmd.env(FAST.0, FAST.1);
+    let mut p = support::in_pty(cmd, true);
+    p.exp_string("Pick a secret phrase: ").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    p.exp_string("Type it again: ").unwrap();
+    p.send_line("another").unwrap();
+    p.exp_string("Those differ, try again.").unwrap();
+    p.exp_string("Pick a secret phrase: ").unwrap();
+    p.send("\x1b").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+}
+
 /// Someone may come in while the passphrase is typed: Esc leaves at once there too, the screen
 /// cleared, nothing written.
 #[test]

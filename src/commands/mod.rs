@@ -206,13 +206,23 @@ impl Settings {
     }
 
     /// The journal, with its passphrase even when nothing is encrypted yet (`journal encrypt`).
+    /// How the passphrase is asked for, from the vault's Journal Entries note. The vault is read
+    /// quietly: a command that reads it too says once what could not be read.
+    fn passphrase_words(&self) -> anyhow::Result<crate::model::PassphraseWords> {
+        let vault =
+            Vault::load_layered(self.vault_dir().as_deref(), self.cache_dir(), Heads::Plain)?;
+        Ok(coach_notes::journal(&vault)?.passphrase.clone())
+    }
+
     fn journal_with_passphrase(&self) -> anyhow::Result<Journal> {
         self.open_journal(true)
     }
 
     fn open_journal(&self, passphrase_needed: bool) -> anyhow::Result<Journal> {
         let mut journal = Journal::open(&self.journal_dir()?)?;
-        passphrase::unlock(&mut journal, &self.config, passphrase_needed)?;
+        passphrase::unlock(&mut journal, &self.config, passphrase_needed, &|| {
+            self.passphrase_words()
+        })?;
         Ok(told(journal))
     }
 
@@ -221,7 +231,8 @@ impl Settings {
     /// have one, is asked for now, before the first question; the journal is opened later.
     fn journal_later(&self) -> anyhow::Result<Box<dyn Fn() -> anyhow::Result<Journal> + Send>> {
         let dir = self.journal_dir()?;
-        let key = passphrase::for_new_journal(&self.config, &dir)?.map(Arc::new);
+        let words = || self.passphrase_words();
+        let key = passphrase::for_new_journal(&self.config, &dir, &words)?.map(Arc::new);
         let encrypt = self.config.encrypt;
         if let (true, Some(key)) = (encrypt, &key) {
             // Sealing the first save's note begins now (see `Key::prepare`).

@@ -6,6 +6,8 @@
 use crate::config::Config;
 use crate::journal::crypt::OpenError;
 use crate::journal::{Journal, Key};
+use crate::model::PassphraseWords;
+use crate::render;
 use anyhow::{Context, bail};
 use console::Term;
 use std::io::{IsTerminal, Read};
@@ -24,30 +26,45 @@ pub const COMMAND_VAR: &str = "REPAIR_COACH_PASSPHRASE_COMMAND";
 
 /// When the journal needs a passphrase (`encrypt = true`, encrypted notes in it, or `needed`),
 /// gets one that opens it and gives it to the journal.
-pub fn unlock(journal: &mut Journal, config: &Config, needed: bool) -> anyhow::Result<()> {
+pub fn unlock(
+    journal: &mut Journal,
+    config: &Config,
+    needed: bool,
+    words: &Words,
+) -> anyhow::Result<()> {
     let encrypted = journal.has_encrypted_entries()?;
     if !(config.encrypt || encrypted || needed) {
         return Ok(());
     }
     let check = |key: &Key| journal.check_key(key);
-    let key = obtain(config, journal.dir(), encrypted, &check)?;
+    let key = obtain(config, journal.dir(), encrypted, &check, words)?;
     journal.unlock(Arc::new(key), config.encrypt && !needed)
 }
 
 /// For a journal folder that is not made yet: with `encrypt = true`, a new passphrase, now.
-pub fn for_new_journal(config: &Config, dir: &Path) -> anyhow::Result<Option<Key>> {
+pub fn for_new_journal(config: &Config, dir: &Path, words: &Words) -> anyhow::Result<Option<Key>> {
     if !config.encrypt {
         return Ok(None);
     }
-    obtain(config, dir, false, &|_| Ok(Ok(()))).map(Some)
+    obtain(config, dir, false, &|_| Ok(Ok(())), words).map(Some)
 }
+
+/// The words of the questions, from the vault's notes: looked up only when the passphrase is
+/// typed, not when a command gives it.
+pub type Words<'a> = dyn Fn() -> anyhow::Result<PassphraseWords> + 'a;
 
 /// Whether a passphrase opens the journal's encrypted notes.
 type Check<'a> = dyn Fn(&Key) -> anyhow::Result<Result<(), OpenError>> + 'a;
 
 /// The passphrase from the command, else typed; `encrypted`: the journal in `dir` already has
 /// encrypted notes, which `check` tries it on.
-fn obtain(config: &Config, dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
+fn obtain(
+    config: &Config,
+    dir: &Path,
+    encrypted: bool,
+    check: &Check,
+    words: &Words,
+) -> anyhow::Result<Key> {
     let from_env = std::env::var(COMMAND_VAR)
         .ok()
         .filter(|c| !c.trim().is_empty())
@@ -61,7 +78,7 @@ fn obtain(config: &Config, dir: &Path, encrypted: bool, check: &Check) -> anyhow
     };
     match from_env.or_else(from_config) {
         Some((command, set_by)) => from_command(dir, &command, &set_by, check),
-        None => typed(dir, encrypted, check),
+        None => typed(dir, encrypted, check, words),
     }
 }
 
@@ -154,7 +171,7 @@ fn read_into(mut output: impl Read, printed: &Mutex<Vec<u8>>) {
 }
 
 /// Asks at the terminal: twice for a new passphrase, else until it opens the journal.
-fn typed(dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
+fn typed(dir: &Path, encrypted: bool, check: &Check, words: &Words) -> anyhow::Result<Key> {
     if !std::io::stderr().is_terminal() {
         bail!(
             "the journal in {} is encrypted (or set to be), and there is no terminal to ask for \
@@ -163,23 +180,24 @@ fn typed(dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
             dir.display()
         );
     }
+    let words = words()?;
     let term = Term::stderr();
     if !encrypted {
         // Typed twice: nothing can open the notes without it.
         loop {
-            let first = hidden(&term, "Choose a passphrase for your journal: ")?;
-            if hidden(&term, "Type it again: ")? == first {
+            let first = hidden(&term, &words.choose)?;
+            if hidden(&term, &words.again)? == first {
                 return Ok(Key::new(first));
             }
-            term.write_line("The two were not the same. Once more.")?;
+            term.write_line(&render::sanitize(&words.not_the_same))?;
         }
     }
     for attempt in 1..=TRIES {
-        let key = Key::new(hidden(&term, "Passphrase for your journal: ")?);
+        let key = Key::new(hidden(&term, &words.ask)?);
         match check(&key)? {
             Ok(()) => return Ok(key),
             Err(OpenError::WrongPassphrase) if attempt < TRIES => {
-                term.write_line("That passphrase does not open the journal. Try again.")?;
+                term.write_line(&render::sanitize(&words.wrong))?;
             }
             Err(OpenError::WrongPassphrase) => {}
             Err(e) => bail!("a journal note could not be opened: {e}"),
@@ -196,7 +214,7 @@ fn typed(dir: &Path, encrypted: bool, check: &Check) -> anyhow::Result<Key> {
 /// cleared, and nothing was answered yet to keep.
 fn hidden(term: &Term, prompt: &str) -> anyhow::Result<String> {
     loop {
-        term.write_str(prompt)?;
+        term.write_str(&render::sanitize(prompt))?;
         let mut line = String::new();
         loop {
             match term.read_key().context("could not read the passphrase")? {

@@ -23,6 +23,19 @@ pub struct JournalWords {
     /// After the words of an answer that was being typed when the session stopped.
     pub draft: String,
     pub delete: DeleteWords,
+    pub passphrase: PassphraseWords,
+}
+
+/// Asking for the journal's passphrase at the terminal (`encrypt = true`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PassphraseWords {
+    /// For a new journal: asked twice, since nothing can open the notes without it.
+    pub choose: String,
+    pub again: String,
+    pub not_the_same: String,
+    /// For a journal already encrypted, and when it does not open it.
+    pub ask: String,
+    pub wrong: String,
 }
 
 /// `journal delete`: what it asks first, and what it says after.

@@ -30,7 +30,7 @@ pub mod summary;
 pub use break_words::BreakWords;
 pub use checkin::CheckinWords;
 pub use debrief::{DebriefWords, HardTalk, KeyedQuestion};
-pub use journal_words::{AnswerWords, JournalWords};
+pub use journal_words::{AnswerWords, JournalWords, PassphraseWords};
 pub use summary::SummaryWords;
 
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal, UnsavedWords};
