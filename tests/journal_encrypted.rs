@@ -343,6 +343,27 @@ fn the_passphrase_is_asked_in_the_vaults_words() {
     p.exp_eof().unwrap();
 }
 
+/// Ctrl-C at the passphrase stops with 130, its line ended, and nothing written.
+#[test]
+fn ctrl_c_at_the_passphrase_stops_on_a_line_of_its_own() {
+    let env = Env::new();
+    config(&env, "encrypt = true\n");
+    let mut cmd = env.process(&["start"]);
+    cmd.env(FAST.0, FAST.1);
+    let mut p = support::in_pty(cmd, true);
+    p.exp_string("Choose a passphrase for your journal: ")
+        .unwrap();
+    p.send("half\x03").unwrap();
+    p.flush().unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(said.ends_with('\n'), "the line ended: {said:?}");
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 130)
+    ));
+    assert!(!env.journal_dir().exists(), "no journal begun");
+}
+
 /// Someone may come in while the passphrase is typed: Esc leaves at once there too, the screen
 /// cleared, nothing written.
 #[test]

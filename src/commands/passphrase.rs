@@ -209,17 +209,25 @@ fn typed(dir: &Path, encrypted: bool, check: &Check, words: &Words) -> anyhow::R
     )
 }
 
-/// A line typed with no echo, read key by key (so that Ctrl-C leaves the terminal as it was,
-/// echo on); asked again while empty. Esc leaves at once, as at every question: the screen is
+/// A line typed with no echo, read key by key (the terminal put back as it was after each
+/// key, so that nothing can leave echo off); asked again while empty. Esc leaves at once, as at every question: the screen is
 /// cleared, and nothing was answered yet to keep.
 fn hidden(term: &Term, prompt: &str) -> anyhow::Result<String> {
     loop {
         term.write_str(&render::sanitize(prompt))?;
         let mut line = String::new();
         loop {
-            match term.read_key().context("could not read the passphrase")? {
+            match term
+                .read_key_raw()
+                .context("could not read the passphrase")?
+            {
                 console::Key::Enter => break,
                 console::Key::Escape => super::leave_at_once(),
+                // Ctrl-C stops, as at a question, its line ended: nothing was answered to keep.
+                console::Key::CtrlC => {
+                    let _ = term.write_line("");
+                    std::process::exit(crate::Exit::Interrupted as i32);
+                }
                 console::Key::Backspace => {
                     line.pop();
                 }
