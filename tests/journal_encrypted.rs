@@ -35,6 +35,14 @@ fn encrypted_env() -> Env {
     env
 }
 
+/// `args` run in a pseudo-terminal, the scrypt work factor lowered; `strip` takes escape
+/// sequences out of what is read back.
+fn pty(env: &Env, args: &[&str], strip: bool) -> rexpect::session::PtySession {
+    let mut cmd = env.process(args);
+    cmd.env(FAST.0, FAST.1);
+    support::in_pty(cmd, strip)
+}
+
 fn run(env: &Env, args: &[&str], input: &str) -> (i32, String, String) {
     let output = env
         .cmd()
@@ -255,9 +263,7 @@ fn a_wrong_passphrase_typed_three_times_changes_nothing() {
     run(&env, &["start", "--plain"], SESSION);
     config(&env, "encrypt = true\n");
     let before = files(env.home());
-    let mut cmd = env.process(&["start"]);
-    cmd.env(FAST.0, FAST.1);
-    let mut p = support::in_pty(cmd, true);
+    let mut p = pty(&env, &["start"], true);
     let mut said = String::new();
     for attempt in 1..=3 {
         said += &p.exp_string("Passphrase for your journal").unwrap();
@@ -301,9 +307,7 @@ fn the_passphrase_comes_before_the_safety_question_when_several_skills_are_the_f
          steps: [\"Step 1: Boil the water\"]\ncurrent_focus: true\n---\n",
     )
     .unwrap();
-    let mut cmd = env.process(&["--vault", vault.to_str().unwrap(), "start"]);
-    cmd.env(FAST.0, FAST.1);
-    let mut p = support::in_pty(cmd, true);
+    let mut p = pty(&env, &["--vault", vault.to_str().unwrap(), "start"], true);
     let before = p.exp_string("Choose a passphrase").unwrap();
     assert!(!before.contains(&start_of_safety_question()), "{before}");
     p.send_line(PASSPHRASE).unwrap();
@@ -329,9 +333,7 @@ fn the_passphrase_is_asked_in_the_vaults_words() {
          \x20 not_the_same: Those differ, try again.\n---\n",
     )
     .unwrap();
-    let mut cmd = env.process(&["--vault", vault.to_str().unwrap(), "start"]);
-    cmd.env(FAST.0, FAST.1);
-    let mut p = support::in_pty(cmd, true);
+    let mut p = pty(&env, &["--vault", vault.to_str().unwrap(), "start"], true);
     p.exp_string("Pick a secret phrase: ").unwrap();
     p.send_line(PASSPHRASE).unwrap();
     p.exp_string("Type it again: ").unwrap();
@@ -348,9 +350,7 @@ fn the_passphrase_is_asked_in_the_vaults_words() {
 fn ctrl_c_at_the_passphrase_stops_on_a_line_of_its_own() {
     let env = Env::new();
     config(&env, "encrypt = true\n");
-    let mut cmd = env.process(&["start"]);
-    cmd.env(FAST.0, FAST.1);
-    let mut p = support::in_pty(cmd, true);
+    let mut p = pty(&env, &["start"], true);
     p.exp_string("Choose a passphrase for your journal: ")
         .unwrap();
     p.send("half\x03").unwrap();
@@ -370,10 +370,8 @@ fn ctrl_c_at_the_passphrase_stops_on_a_line_of_its_own() {
 fn esc_at_the_passphrase_leaves_at_once_and_writes_nothing() {
     let env = Env::new();
     config(&env, "encrypt = true\n");
-    let mut cmd = env.process(&["start"]);
-    cmd.env(FAST.0, FAST.1);
     // Keep escape sequences: the clearing is what is tested.
-    let mut p = support::in_pty(cmd, false);
+    let mut p = pty(&env, &["start"], false);
     p.exp_string("Choose a passphrase").unwrap();
     p.send("half a passphrase\x1b").unwrap();
     p.flush().unwrap();
@@ -393,9 +391,7 @@ fn esc_at_the_passphrase_leaves_at_once_and_writes_nothing() {
 fn a_new_passphrase_is_typed_twice_without_echo_before_the_first_question() {
     let env = Env::new();
     config(&env, "encrypt = true\n");
-    let mut cmd = env.process(&["start"]);
-    cmd.env(FAST.0, FAST.1);
-    let mut p = support::in_pty(cmd, true);
+    let mut p = pty(&env, &["start"], true);
     p.exp_string("Choose a passphrase").unwrap();
     p.send_line(PASSPHRASE).unwrap();
     p.exp_string("Type it again").unwrap();

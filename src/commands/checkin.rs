@@ -20,7 +20,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     let keeper = Arc::new(Mutex::new(Keeper::new(
         JournalAt::Open(journal.clone()),
         Kind::Checkin,
-        KeeperWords::of(vault, &plan.guide.stop.unsaved)?,
+        KeeperWords::of(vault, &plan)?,
     )));
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
     let mut questions = Checkin::new(words);

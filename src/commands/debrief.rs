@@ -137,7 +137,7 @@ impl FromSession {
         Ok(FromSession {
             stop: plan.guide.stop.clone(),
             help_lines: plan.safety.help_lines(),
-            keeper_words: KeeperWords::of(vault, &plan.guide.stop.unsaved)?,
+            keeper_words: KeeperWords::of(vault, plan)?,
         })
     }
 }

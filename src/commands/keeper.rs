@@ -10,6 +10,7 @@
 //! files are replaced whole. The answers stay in memory and every later save writes them all, so
 //! the session goes on; the person is told, and handed back the answer that is not yet saved.
 use super::unsaved::Unsaved;
+use crate::coach::Plan;
 use crate::interrupt;
 use crate::journal::{Journal, OpenSession};
 use crate::model::{AnswerWords, Answered, Kind, SessionRecord, Status, UnsavedWords};
@@ -43,11 +44,11 @@ pub(super) struct KeeperWords {
 }
 
 impl KeeperWords {
-    /// From the vault's Journal Entries note, and `unsaved` from the session guide.
-    pub(super) fn of(vault: &Vault, unsaved: &UnsavedWords) -> anyhow::Result<KeeperWords> {
+    /// From the vault's Journal Entries note, and the plan's session guide.
+    pub(super) fn of(vault: &Vault, plan: &Plan) -> anyhow::Result<KeeperWords> {
         Ok(KeeperWords {
             answers: super::coach_notes::journal(vault)?.answers.clone(),
-            unsaved: unsaved.clone(),
+            unsaved: (*plan.guide.stop.unsaved).clone(),
         })
     }
 }
@@ -256,7 +257,7 @@ mod tests {
     }
 
     fn words(plan: &Plan) -> KeeperWords {
-        KeeperWords::of(&crate::vault::Vault::shipped(), &plan.guide.stop.unsaved).unwrap()
+        KeeperWords::of(&crate::vault::Vault::shipped(), plan).unwrap()
     }
 
     fn names_in(dir: &std::path::Path) -> Vec<String> {

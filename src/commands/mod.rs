@@ -205,7 +205,6 @@ impl Settings {
         self.config.encrypt
     }
 
-    /// The journal, with its passphrase even when nothing is encrypted yet (`journal encrypt`).
     /// How the passphrase is asked for, from the vault's Journal Entries note. The vault is read
     /// quietly: a command that reads it too says once what could not be read.
     fn passphrase_words(&self) -> anyhow::Result<crate::model::PassphraseWords> {
@@ -214,6 +213,7 @@ impl Settings {
         Ok(coach_notes::journal(&vault)?.passphrase.clone())
     }
 
+    /// The journal, with its passphrase even when nothing is encrypted yet (`journal encrypt`).
     fn journal_with_passphrase(&self) -> anyhow::Result<Journal> {
         self.open_journal(true)
     }

@@ -61,7 +61,7 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         };
         opening.answer(answer)?;
         if !opening.is_safe() {
-            let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+            let words = KeeperWords::of(vault, &plan)?;
             let keeper = Keeper::new(journal, Kind::Session, words);
             return run(
                 opening,
@@ -94,7 +94,7 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
     };
     let plan = plan.with_skill(vault, &name)?;
     let offer = debrief::offer_due(&journal, &entries, vault, &plan)?;
-    let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+    let words = KeeperWords::of(vault, &plan)?;
     let keeper = Keeper::new(journal, Kind::Session, words);
     let extras = Extras::new(vault, offer)?;
     let flow = match past_safety {
@@ -199,7 +199,7 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
     if let Some(name) = practice {
         plan = plan.with_practice(vault, name)?;
     }
-    let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+    let words = KeeperWords::of(vault, &plan)?;
     let keeper = Keeper::new(journal_at(settings)?, Kind::Reflection, words);
     let extras = Extras::new(vault, None)?;
     let prompter = prompter(settings.plain(), &plan.guide.prompts);
@@ -293,7 +293,7 @@ fn carry_on(
     if let Some(draft) = &record.draft {
         prompter.begin_next_line(&draft.text);
     }
-    let words = KeeperWords::of(vault, &plan.guide.stop.unsaved)?;
+    let words = KeeperWords::of(vault, &plan)?;
     let keeper = Keeper::reopened(journal, open, record, words);
     run(flow, keeper, settings, extras, prompter)
 }
