@@ -8,7 +8,7 @@ use clap_complete::engine::ArgValueCompleter;
 const EXAMPLES: &str = "\
 Examples:
   repair-coach start                   a guided repair session, one step at a time
-  repair-coach start \"After the Argument\"  walk another skill, step by step
+  repair-coach start Aftermath         walk After the Argument, step by step
   repair-coach resume                  carry on where you stopped
   repair-coach mistakes                common mistakes, and what to do instead
   repair-coach show \"Owning Impact\"    read a note

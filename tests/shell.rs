@@ -60,6 +60,41 @@ fn every_help_has_examples_that_use_the_command_itself() {
 }
 
 #[test]
+fn each_help_lines_its_examples_up_in_one_column() {
+    let env = Env::new();
+    let mut all = subcommands();
+    all.push(Vec::new());
+    for words in all {
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = stdout(&env, &args);
+        let Some((_, examples)) = help.split_once("\nExamples:\n") else {
+            continue;
+        };
+        // Where each example's words begin: after the command and the spaces that follow it,
+        // or on a line of their own under a long command.
+        let columns: Vec<usize> = examples
+            .lines()
+            .take_while(|line| !line.trim().is_empty())
+            .filter_map(|line| {
+                let indent = line.len() - line.trim_start().len();
+                if indent > 2 {
+                    return Some(indent);
+                }
+                let gap = line[2..].find("  ")? + 2;
+                Some(gap + line[gap..].len() - line[gap..].trim_start().len())
+            })
+            .collect();
+        assert!(!columns.is_empty(), "{words:?}:\n{examples}");
+        assert!(
+            columns.iter().all(|column| *column == columns[0]),
+            "`repair-coach {} --help`'s examples do not line up:\n{examples}",
+            words.join(" ")
+        );
+    }
+}
+
+#[test]
 fn every_argument_and_option_has_a_line_of_help() {
     let mut command = Cli::command();
     command.build();
