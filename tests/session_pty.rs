@@ -482,6 +482,35 @@ fn arrow_keys_move_the_cursor_within_a_typed_answer() {
     );
 }
 
+#[test]
+fn a_rewrite_begins_with_the_answer_flagged_to_be_mended_where_it_stands() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    let flagged = "hurt and ignored, but I was only trying to explain";
+    type_answer(&mut p, "How do you think they felt?", flagged);
+    p.exp_string(&plan.guide.flag.rewrite).unwrap();
+    press(&mut p, ENTER);
+    // Asked again, the line holds what was written: the flagged end is taken back, not all of it
+    // typed anew.
+    p.exp_string("How do you think they felt?").unwrap();
+    p.exp_string(flagged).unwrap();
+    let kept = "hurt and ignored";
+    press(&mut p, &"\x7f".repeat(flagged.len() - kept.len()));
+    press(&mut p, ENTER);
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    let felt = record
+        .answers
+        .iter()
+        .find(|a| a.question.contains("How do you think they felt?"))
+        .unwrap();
+    assert_eq!(felt.value, AnswerValue::Text(kept.into()));
+}
+
 /// `TERM=dumb` cannot move the cursor or redraw a line: such a terminal gets plain mode, with
 /// numbered options and a line saying what to type, and no cursor movement at all.
 #[test]

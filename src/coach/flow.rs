@@ -128,6 +128,21 @@ impl<'p> Flow<'p> {
         &self.answers
     }
 
+    /// The words already written to the question asked now, when it is asked again after a
+    /// flag's "rewrite": to be mended where they are, not typed anew.
+    pub fn answer_to_mend(&self) -> Option<&str> {
+        let Next::Ask(prompt) = &self.next else {
+            return None;
+        };
+        self.answers
+            .iter()
+            .find(|answered| answered.id == prompt.ask.id())
+            .and_then(|answered| match &answered.value {
+                AnswerValue::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+    }
+
     /// Whether anything has happened worth saving: the safety question is behind them.
     pub fn has_started(&self) -> bool {
         self.safety != Safety::Unasked

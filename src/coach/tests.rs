@@ -253,6 +253,31 @@ fn a_rewrite_replaces_the_flagged_answer_and_its_flag() {
 }
 
 #[test]
+fn only_a_question_asked_again_after_rewrite_holds_the_answer_to_mend() {
+    let plan = plan();
+    let flagged = &hurt_calm()[..4];
+    let asked_first = run(&plan, Kind::Session, flagged);
+    assert_eq!(asked_first.flow.answer_to_mend(), None);
+    let flagged = [flagged, &[t("I didn't mean to")]].concat();
+    // The flag's own question (rewrite or keep) has nothing to mend.
+    assert_eq!(
+        run(&plan, Kind::Session, &flagged).flow.answer_to_mend(),
+        None
+    );
+    let rewriting = [flagged.as_slice(), &[c("rewrite")]].concat();
+    let asked_again = run(&plan, Kind::Session, &rewriting);
+    assert_eq!(asked_again.flow.answer_to_mend(), Some("I didn't mean to"));
+    let rewritten = [rewriting.as_slice(), &[t("hurt")]].concat();
+    assert_eq!(
+        run(&plan, Kind::Session, &rewritten).flow.answer_to_mend(),
+        None
+    );
+    // Kept as it was: the session goes on, with nothing to mend.
+    let kept = [flagged.as_slice(), &[c("keep")]].concat();
+    assert_eq!(run(&plan, Kind::Session, &kept).flow.answer_to_mend(), None);
+}
+
+#[test]
 fn a_rewrite_showing_the_same_mistake_is_told_so_briefly_and_a_new_one_in_full() {
     let plan = plan();
     let flag = &plan.guide.flag;

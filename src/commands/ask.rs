@@ -23,6 +23,9 @@ pub fn drive(
             Next::Done(outcome) => return Ok(outcome.clone()),
             Next::Ask(prompt) => prompt.clone(),
         };
+        if let Some(earlier) = flow.answer_to_mend() {
+            prompter.mend_next_line(earlier);
+        }
         let reply = prompt
             .intro
             .iter()

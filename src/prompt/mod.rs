@@ -64,6 +64,11 @@ pub trait Prompter {
     /// The next line asked for (`text`) begins with `draft`: what was typed there, before
     /// Enter, when the session stopped. A prompter that cannot put it on the line shows it.
     fn begin_next_line(&mut self, draft: &str);
+    /// The next line asked for begins with `earlier`, the answer a flag has just been shown on,
+    /// so that it is mended where it stands rather than typed anew; a draft begun on that line
+    /// stays instead. A prompter that cannot put it on the line says nothing: the flag has just
+    /// quoted it.
+    fn mend_next_line(&mut self, earlier: &str);
     /// A whole number from 0 to 10; `low` and `high` say what the ends mean.
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8>;
     /// A quiet paced-breathing count that can be stopped early. Returns whether it was

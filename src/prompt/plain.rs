@@ -223,6 +223,9 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         self.begun = Some(draft.to_owned());
     }
 
+    /// Lines are read as typed: the answer is written anew.
+    fn mend_next_line(&mut self, _earlier: &str) {}
+
     fn text(&mut self, question: &str, skippable: bool) -> Reply<String> {
         if let Some(draft) = self.begun.take()
             && !self.words.begun.trim().is_empty()

@@ -53,7 +53,7 @@ pub enum Seen {
         high: String,
     },
     Breathe(Breathing),
-    /// The next line began with this draft.
+    /// The next line began with this text: a draft, or an answer to mend.
     Begun(String),
 }
 
@@ -199,6 +199,10 @@ impl Prompter for ScriptedPrompter {
 
     fn begin_next_line(&mut self, draft: &str) {
         self.begun = Some(draft.to_owned());
+    }
+
+    fn mend_next_line(&mut self, earlier: &str) {
+        self.begun.get_or_insert_with(|| earlier.to_owned());
     }
 
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {

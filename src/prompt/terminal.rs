@@ -362,6 +362,10 @@ impl Prompter for TerminalPrompter {
         self.begun = Some(draft.to_owned());
     }
 
+    fn mend_next_line(&mut self, earlier: &str) {
+        self.begun.get_or_insert_with(|| earlier.to_owned());
+    }
+
     fn scale(&mut self, question: &str, low: &str, high: &str) -> Reply<u8> {
         let (low, high) = (one_line(low), one_line(high));
         let hint = guide::fill(&self.words.scale_ends, &[("low", &low), ("high", &high)]);
