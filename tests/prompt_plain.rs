@@ -3,7 +3,7 @@
 use repair_coach::coach::{Breathing, Choice, Message, Plan};
 use repair_coach::model::PromptWords;
 use repair_coach::prompt::plain::PlainPrompter;
-use repair_coach::prompt::{PromptError, Prompter};
+use repair_coach::prompt::{MAX_ANSWER_CHARS, PromptError, Prompter};
 use repair_coach::render::UNWRAPPED;
 use repair_coach::vault::Vault;
 use std::io::{self, BufRead, Read};
@@ -187,6 +187,54 @@ fn end_of_input_pauses_at_every_kind_of_prompt() {
     assert!(paused(run(b"\n", |p| p.text("?", false).map(drop)).0));
     assert!(paused(run(b"", |p| p.scale("?", "", "").map(drop)).0));
     assert!(paused(run(b"", |p| p.breathe(&breathing).map(drop)).0));
+}
+
+#[test]
+fn input_no_one_types_stops_after_twenty_answers_in_a_row_that_do_not_fit() {
+    let stopped = words().stopped_reading;
+    assert!(stopped.contains("stops here for now"), "{stopped}");
+    let again = "Type a whole number from 0 to 10, then press Enter.";
+    // One short of the bound: still asked again, and the answer taken.
+    let (n, out) = run(format!("{}7\n", "eleven\n".repeat(19)).as_bytes(), |p| {
+        p.scale("?", "calm", "flooded")
+    });
+    assert_eq!(n.unwrap(), 7);
+    assert_eq!(out.matches(again).count(), 19, "{out}");
+    assert!(!out.contains(&stopped), "{out}");
+    // `yes | repair-coach start`: stopped as at the end of input, saying why, once.
+    let (n, out) = run("y\n".repeat(1000).as_bytes(), |p| {
+        p.scale("?", "calm", "flooded")
+    });
+    assert!(matches!(n, Err(PromptError::Paused)), "{n:?}");
+    assert_eq!(out.matches(again).count(), 19, "{out}");
+    assert_eq!(out.matches(&stopped).count(), 1, "{out}");
+    assert!(out.ends_with(&format!("{stopped}\n")), "{out}");
+    // Lines too long to be answers count the same.
+    let long = format!("{}\n", "a".repeat(MAX_ANSWER_CHARS + 1)).repeat(25);
+    let (answer, out) = run(long.as_bytes(), |p| p.text("?", false));
+    assert!(matches!(answer, Err(PromptError::Paused)), "{answer:?}");
+    assert_eq!(out.matches("more than one answer can hold").count(), 19);
+    assert_eq!(out.matches(&stopped).count(), 1, "{out}");
+}
+
+#[test]
+fn a_line_with_no_end_is_read_only_so_far_then_the_asking_stops() {
+    for ask in [0, 1, 2] {
+        let mut output = Vec::new();
+        let endless = io::BufReader::new(io::repeat(b'z'));
+        let mut p = PlainPrompter::new(endless, &mut output, 80, words());
+        let stopped = match ask {
+            0 => p.text("?", false).map(drop),
+            1 => p.choose("?", &sides()).map(drop),
+            _ => p.breathe(&breathing(1)).map(drop),
+        };
+        assert!(matches!(stopped, Err(PromptError::Paused)), "{stopped:?}");
+        let out = String::from_utf8(output).unwrap();
+        assert!(
+            out.ends_with(&format!("{}\n", words().stopped_reading)),
+            "{out}"
+        );
+    }
 }
 
 #[test]

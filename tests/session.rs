@@ -241,6 +241,65 @@ fn reflect_asks_the_practice_prompts_and_keeps_the_answers() {
     );
 }
 
+/// Runs `args` on input that never ends (what `source` writes, for as long as it is read) and
+/// waits at most a minute for the coach to stop by itself; (exit code, what it said).
+fn run_on_endless_input(env: &Env, args: &[&str], source: &str) -> (i32, String) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = env
+        .process(args)
+        .stdin(std::fs::File::open(source).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).map(|_| out)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!(
+                "`{}` on {source} was still asking after a minute",
+                args.join(" ")
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), reader.join().unwrap().unwrap())
+}
+
+#[test]
+fn input_that_never_fits_or_never_ends_stops_the_session_and_keeps_what_was_answered() {
+    let plan = plan();
+    let stopped = &plan.guide.prompts.stopped_reading;
+    // A file of the same wrong answer, longer than any session: as `yes` would give it.
+    let env = Env::new();
+    let answers = env.home().join("answers.txt");
+    let lines = format!("{SAFE_HURT_CALM}{}", "eleven\n".repeat(100_000));
+    std::fs::write(&answers, lines).unwrap();
+    let answers = answers.to_str().unwrap();
+    let (code, out) = run_on_endless_input(&env, &["start", "--plain"], answers);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches(stopped.as_str()).count(), 1, "{out}");
+    let record = &env.entries()[0].record;
+    assert_eq!(record.status, Status::Paused);
+    // The first question to get "eleven" was the first of step 2 (a text answer): it was taken.
+    assert_eq!(text_answer(record, "repair.2.1"), "eleven");
+    // A device with no line breaks at all: stopped at the first question, nothing kept.
+    let env = Env::new();
+    let (code, out) = run_on_endless_input(&env, &["start", "--plain"], "/dev/zero");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(stopped.as_str()), "{out}");
+    assert!(env.entries().is_empty());
+}
+
 #[test]
 fn journal_list_show_and_export_read_back_what_was_written() {
     let env = Env::new();

@@ -539,6 +539,28 @@ fn a_dumb_terminal_gets_plain_prompts_and_no_cursor_movement() {
     p.exp_eof().unwrap();
 }
 
+/// Plain prompts at a terminal are answered by a person, who is asked again for as long as it
+/// takes: only input no one types is stopped after answers that do not fit.
+#[test]
+fn a_person_typing_plain_answers_is_asked_again_as_long_as_it_takes() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start", "--plain"]);
+    p.exp_string(&plan.guide.prompts.choose).unwrap();
+    for _ in 0..25 {
+        press(&mut p, &format!("maybe{ENTER}"));
+        p.exp_string("Type 1 or 2").unwrap();
+    }
+    press(&mut p, &format!("1{ENTER}"));
+    p.exp_string(&start_of(&plan.guide.side.question)).unwrap();
+    p.send_control('c').unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(
+        !said.contains(&plan.guide.prompts.stopped_reading),
+        "{said}"
+    );
+}
+
 /// The breathing count stopped by a key is saved as stopped early, not as done.
 #[test]
 fn breathing_stopped_by_a_key_is_saved_as_stopped_early() {

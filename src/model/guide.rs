@@ -415,6 +415,11 @@ pub struct PromptWords {
     /// before asking again; a terminal takes no more letters.
     #[serde(default)]
     pub too_long: String,
+    /// Said when input no one types gives answer after answer that does not fit, or a line
+    /// with no end, and the coach stops as at the end of input. A guide without it says
+    /// nothing before the stop.
+    #[serde(default)]
+    pub stopped_reading: String,
 }
 
 /// A guide's `template` with each `{name}` of `values` filled in (`{count}`, `{seconds}`, …);

@@ -23,6 +23,25 @@ pub struct PlainPrompter<R: BufRead, W: Write> {
     input_fd: Option<RawFd>,
     /// A draft to show before the next line is asked for: a line read whole cannot begin with it.
     begun: Option<String>,
+    /// Whether a person types the input (stdin is a terminal): a script or a file that gives
+    /// answer after answer that does not fit is stopped, as it would otherwise go on for ever.
+    typed: bool,
+}
+
+/// The most answers in a row that do not fit one question that are taken from input no one
+/// types, before the coach stops (as at the end of input): `yes | repair-coach start` would
+/// otherwise ask for ever.
+const MOST_REFUSED_IN_A_ROW: usize = 20;
+
+/// How far past the longest answer a line is read for its end: a line that goes on past it (from
+/// `/dev/zero`, say) is no answer, and the coach stops rather than read it for ever.
+const LONGEST_LINE_BYTES: u64 = 4 << 20;
+
+/// A line of input, as the prompts take it.
+enum Line {
+    Read(String),
+    /// Longer than any answer (read to its end and let go).
+    TooLong,
 }
 
 impl PlainPrompter<BufReader<File>, io::Stdout> {
@@ -47,6 +66,7 @@ impl PlainPrompter<BufReader<File>, io::Stdout> {
                 let fd = input.get_ref().as_raw_fd();
                 let mut prompter = PlainPrompter::new(input, io::stdout(), width, words);
                 prompter.input_fd = Some(fd);
+                prompter.typed = io::stdin().is_terminal();
                 prompter
             }
             // No stdin to duplicate (closed): reading it gives end of input, which pauses.
@@ -73,6 +93,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             words,
             input_fd: None,
             begun: None,
+            typed: false,
         }
     }
 
@@ -111,9 +132,10 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         Ok(())
     }
 
-    /// One line of input without its line ending, or `None` for a line longer than any answer
-    /// (read to its end, a bounded piece at a time, and let go); end of input pauses.
-    fn read_line(&mut self) -> Reply<Option<String>> {
+    /// One line of input without its line ending, or `TooLong` for a line longer than any
+    /// answer (read to its end, a bounded piece at a time, and let go); end of input pauses, and
+    /// so does a line with no end in sight (`LONGEST_LINE_BYTES`).
+    fn read_line(&mut self) -> Reply<Line> {
         self.output.flush()?;
         // Four bytes at most to a character.
         let max = 4 * MAX_ANSWER_CHARS as u64;
@@ -122,33 +144,52 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             return Err(PromptError::Paused);
         }
         if bytes.len() as u64 > max && bytes.last() != Some(&b'\n') {
-            loop {
+            let mut read = bytes.len() as u64;
+            while read <= LONGEST_LINE_BYTES {
                 bytes.clear();
-                let read = io::Read::take(&mut self.input, max).read_until(b'\n', &mut bytes)?;
-                if read == 0 || bytes.last() == Some(&b'\n') {
-                    return Ok(None);
+                let piece = io::Read::take(&mut self.input, max).read_until(b'\n', &mut bytes)?;
+                if piece == 0 || bytes.last() == Some(&b'\n') {
+                    return Ok(Line::TooLong);
                 }
+                read += piece as u64;
             }
+            return self.stop_reading();
         }
         let line = String::from_utf8_lossy(&bytes);
         let line = line.trim_end_matches(['\n', '\r']);
-        Ok((line.chars().count() <= MAX_ANSWER_CHARS).then(|| line.to_owned()))
+        Ok(match line.chars().count() <= MAX_ANSWER_CHARS {
+            true => Line::Read(line.to_owned()),
+            false => Line::TooLong,
+        })
     }
 
     /// Reads lines until `parse` accepts one; its error is the gentle line said before waiting
-    /// again.
+    /// again. Input no one types stops after `MOST_REFUSED_IN_A_ROW` answers that do not fit.
     fn answer<T>(&mut self, parse: impl Fn(&str) -> Result<T, String>) -> Reply<T> {
+        let mut refused = 0;
         loop {
-            let Some(line) = self.read_line()? else {
-                let too_long = render::wrapped(&self.words.too_long, self.style, "", "");
-                self.say(&too_long)?;
-                continue;
+            let gentle = match self.read_line()? {
+                Line::Read(line) => match parse(&line) {
+                    Ok(value) => return Ok(value),
+                    Err(gentle) => gentle,
+                },
+                Line::TooLong => render::wrapped(&self.words.too_long, self.style, "", ""),
             };
-            match parse(&line) {
-                Ok(value) => return Ok(value),
-                Err(gentle) => self.say(&gentle)?,
+            refused += 1;
+            if !self.typed && refused == MOST_REFUSED_IN_A_ROW {
+                return self.stop_reading();
             }
+            self.say(&gentle)?;
         }
+    }
+
+    /// Stops asking, as at the end of input, with a line that says why.
+    fn stop_reading<T>(&mut self) -> Reply<T> {
+        if !self.words.stopped_reading.is_empty() {
+            let why = render::wrapped(&self.words.stopped_reading, self.style, "", "");
+            self.say(&why)?;
+        }
+        Err(PromptError::Paused)
     }
 
     fn question(&mut self, question: &str) -> Reply<()> {
