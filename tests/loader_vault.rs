@@ -242,6 +242,22 @@ fn steps_as_a_string_names_the_field() {
 }
 
 #[test]
+fn a_slip_in_a_file_class_is_a_warning_naming_the_class_meant() {
+    let vault = load("file_class_slip");
+    assert_one(
+        &vault,
+        "Apology.md",
+        Some(3),
+        Severity::Warning,
+        "`fileClass: core_skil` is not one the coach reads, so this note is read as a plain note: \
+         if you meant `core_skill`, write `fileClass: core_skill`",
+    );
+    // Read as written all the same: a plain note, not a skill; the vault's own class is left alone.
+    assert!(matches!(vault.get("Apology").unwrap().model, Model::Plain));
+    assert!(vault.skills().all(|skill| skill.name != "Apology"));
+}
+
+#[test]
 fn current_focus_maybe_names_the_field() {
     assert_one(
         &load("current_focus_maybe"),

@@ -84,6 +84,41 @@ impl Class {
     /// Both kinds of skill.
     pub const SKILLS: &[Class] = &[Class::Skill(SkillKind::Core), Class::Skill(SkillKind::Meta)];
 
+    /// Every class a `fileClass` says.
+    const TYPED: &[Class] = &[
+        Class::Skill(SkillKind::Core),
+        Class::Skill(SkillKind::Meta),
+        Class::Practice,
+        Class::Scenario,
+        Class::SessionGuide,
+        Class::MistakeSignals,
+        Class::CheckinGuide,
+        Class::DebriefGuide,
+        Class::SummaryGuide,
+        Class::BreakGuide,
+        Class::JournalGuide,
+    ];
+
+    /// The `fileClass` that `written`, which is none the coach reads, was most likely meant to
+    /// be: a slip of a letter or two, a capital, a dash or a British spelling (`core_skil`,
+    /// `Practise`, `meta-skill`). `None` for a class nothing like any (a vault's own `book` or
+    /// `person` is left alone), and for one the coach reads.
+    pub fn near_miss(written: &str) -> Option<&'static str> {
+        /// How alike, 0 to 1, a slip is to what it was meant to be (`core_skil` is 0.9).
+        const ALIKE: f64 = 0.8;
+        if Class::of(Some(written)) != Class::Plain || written.len() > 64 {
+            return None;
+        }
+        let lower = written.to_lowercase();
+        Class::TYPED
+            .iter()
+            .filter_map(|class| class.file_class())
+            .map(|meant| (strsim::normalized_damerau_levenshtein(&lower, meant), meant))
+            .filter(|(alike, _)| *alike >= ALIKE)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, meant)| meant)
+    }
+
     pub fn of(file_class: Option<&str>) -> Class {
         match file_class {
             Some("core_skill") => Class::Skill(SkillKind::Core),
@@ -189,10 +224,6 @@ impl Model {
             model,
             warnings: Vec::new(),
         };
-        let plain = || Typed {
-            model: Model::Plain,
-            warnings: Vec::new(),
-        };
         match Class::of(note.file_class()) {
             Class::Skill(_) => {
                 Skill::from_sections(note, sections(note)).map(|(s, warnings)| Typed {
@@ -233,7 +264,63 @@ impl Model {
             Class::JournalGuide => {
                 JournalWords::from_note(note).map(|w| typed(Model::JournalWords(Box::new(w))))
             }
-            Class::Plain => Ok(plain()),
+            Class::Plain => Ok(Typed {
+                model: Model::Plain,
+                warnings: near_miss_warning(note).into_iter().collect(),
+            }),
+        }
+    }
+}
+
+/// A warning for a note whose `fileClass` looks like a slip for one the coach reads: as
+/// written, the note is read as a plain note, and a skill would be missing from `skills`
+/// without a word.
+fn near_miss_warning(note: &Note) -> Option<Finding> {
+    let written = note.file_class()?;
+    let meant = Class::near_miss(written)?;
+    let line = note.frontmatter.as_ref()?.field_line("fileClass");
+    Some(Finding::warning(
+        &note.path,
+        line,
+        format!(
+            "`fileClass: {written}` is not one the coach reads, so this note is read as a plain \
+             note: if you meant `{meant}`, write `fileClass: {meant}`"
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Class;
+
+    #[test]
+    fn a_slip_in_a_file_class_is_matched_to_the_one_meant_and_a_vaults_own_class_is_not() {
+        for (written, meant) in [
+            ("core_skil", "core_skill"),
+            ("Core_Skill", "core_skill"),
+            ("meta-skill", "meta_skill"),
+            ("metaskills", "meta_skill"),
+            ("practise", "practice"),
+            ("Practices", "practice"),
+            ("scenarios", "scenario"),
+            ("session guide", "session_guide"),
+            ("mistake_signal", "mistake_signals"),
+        ] {
+            assert_eq!(Class::near_miss(written), Some(meant), "{written}");
+        }
+        for written in [
+            "core_skill",
+            "practice",
+            "book",
+            "person",
+            "skill",
+            "guide",
+            "checkin",
+            "daily",
+            "",
+            &"core_skill".repeat(20),
+        ] {
+            assert_eq!(Class::near_miss(written), None, "{written}");
         }
     }
 }
