@@ -188,7 +188,7 @@ Examples:
 
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
-    /// Past sessions and reflections: date, kind, status, first words
+    /// Every entry, newest first: date, kind, status, first words
     #[command(after_help = "\
 Examples:
   repair-coach journal list             one line per entry, newest first
