@@ -511,6 +511,37 @@ fn a_rewrite_begins_with_the_answer_flagged_to_be_mended_where_it_stands() {
     assert_eq!(felt.value, AnswerValue::Text(kept.into()));
 }
 
+#[test]
+fn leaving_a_rewrite_unchanged_keeps_the_answer_and_no_draft_and_resume_begins_with_it() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    let flagged = "hurt, but I was only trying to explain";
+    type_answer(&mut p, "How do you think they felt?", flagged);
+    p.exp_string(&plan.guide.flag.rewrite).unwrap();
+    press(&mut p, ENTER);
+    p.exp_string("How do you think they felt?").unwrap();
+    p.exp_string(flagged).unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    assert_eq!(record.status, Status::Paused);
+    // The answer is kept as given; the line that only held it again is no draft of a new one.
+    assert_eq!(record.draft, None, "{:?}", record.draft);
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text(flagged.into()))
+    );
+    let mut p = env.pty(&["resume"]);
+    p.exp_string("How do you think they felt?").unwrap();
+    p.exp_string(flagged).unwrap();
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+}
+
 /// `TERM=dumb` cannot move the cursor or redraw a line: such a terminal gets plain mode, with
 /// numbered options and a line saying what to type, and no cursor movement at all.
 #[test]

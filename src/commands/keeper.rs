@@ -13,7 +13,7 @@ use super::unsaved::Unsaved;
 use crate::coach::Plan;
 use crate::interrupt;
 use crate::journal::{Journal, OpenSession};
-use crate::model::{AnswerWords, Answered, Kind, SessionRecord, Status, UnsavedWords};
+use crate::model::{AnswerValue, AnswerWords, Answered, Kind, SessionRecord, Status, UnsavedWords};
 use crate::vault::Vault;
 use anyhow::bail;
 use chrono::Local;
@@ -136,13 +136,18 @@ impl Keeper {
         self.write()
     }
 
-    /// Keeps the line being typed at a prompt, if there is one, as the record's draft (an empty
-    /// line leaves none); whether that changed the draft.
+    /// Keeps the line being typed at a prompt, if there is one, as the record's draft; whether
+    /// that changed the draft. An empty line leaves none, and so does a line that still holds
+    /// the answer it began with (asked again to be rewritten, not yet changed): that is kept.
     fn keep_typed(&mut self) -> bool {
         let Some(typed) = interrupt::take_typed() else {
             return false;
         };
-        let draft = (!typed.text.trim().is_empty()).then_some(typed);
+        let kept_already = self.record.answers.iter().any(|answered| {
+            answered.question == typed.question
+                && matches!(&answered.value, AnswerValue::Text(text) if *text == typed.text)
+        });
+        let draft = (!typed.text.trim().is_empty() && !kept_already).then_some(typed);
         let changed = draft != self.record.draft;
         self.record.draft = draft;
         changed
