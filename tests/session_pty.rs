@@ -769,6 +769,63 @@ fn fits_until(p: &mut PtySession, words: &str, columns: usize) -> String {
     shown
 }
 
+/// Makes the session's terminal `cols` wide, as dragging its window narrower does (the kernel
+/// tells the program with SIGWINCH; the coach asks the width again each time it draws).
+fn resize(p: &PtySession, rows: u16, cols: u16) {
+    use std::os::fd::AsRawFd;
+    let master = p.process().get_file_handle().unwrap();
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: a valid descriptor and a winsize that lives for the call.
+    assert_eq!(
+        unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) },
+        0
+    );
+}
+
+#[test]
+fn after_the_window_is_made_narrower_what_follows_is_wrapped_to_its_new_width() {
+    let env = Env::new();
+    let plan = plan();
+    let cmd = env.process_sized(40, 100, &["start"]);
+    let mut p = support::in_pty(cmd, true);
+    answer_opening(&mut p, &plan);
+    // (rexpect reads bytes as Latin-1: the ASCII end of the question, up to its quote.)
+    p.exp_string("You felt").unwrap();
+    resize(&p, 40, 40);
+    press(&mut p, &format!("scared and alone{ENTER}"));
+    // The next question is longer than 40 columns: wrapped at spaces to fit, not at 100.
+    let shown = fits_until(&mut p, &plan.guide.prompts.skip, 40);
+    assert!(shown.contains("What might that moment"), "{shown}");
+    press(&mut p, ESC);
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn plain_prompts_at_a_terminal_follow_its_width_too() {
+    let env = Env::new();
+    let plan = plan();
+    let cmd = env.process_sized(40, 100, &["start", "--plain"]);
+    let mut p = support::in_pty(cmd, true);
+    for answer in ["1", "1", "3", "2"] {
+        p.exp_string("then press Enter.").unwrap();
+        press(&mut p, &format!("{answer}{ENTER}"));
+    }
+    p.exp_string("You felt").unwrap();
+    p.exp_string("then press Enter.").unwrap();
+    resize(&p, 40, 40);
+    press(&mut p, &format!("scared and alone{ENTER}"));
+    let shown = fits_until(&mut p, "to skip.", 40);
+    assert!(shown.contains("What might that moment"), "{shown}");
+    assert!(plan.guide.prompts.text_skippable.ends_with("to skip."));
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+}
+
 #[test]
 fn at_a_narrow_terminal_questions_hints_and_choices_break_at_spaces() {
     let env = Env::new();

@@ -23,6 +23,9 @@ pub struct PlainPrompter<R: BufRead, W: Write> {
     input_fd: Option<RawFd>,
     /// A draft to show before the next line is asked for: a line read whole cannot begin with it.
     begun: Option<String>,
+    /// Whether text is wrapped to the terminal's width as it is at each line (stdout is a
+    /// terminal), rather than to `style`'s: a window made narrower gets lines that fit it.
+    follows_terminal: bool,
     /// Whether a person types the input (stdin is a terminal): a script or a file that gives
     /// answer after answer that does not fit is stopped, as it would otherwise go on for ever.
     typed: bool,
@@ -51,7 +54,8 @@ impl PlainPrompter<BufReader<File>, io::Stdout> {
     /// Stdin is read a byte at a time, so that nothing past the current line sits in a buffer:
     /// a break timer waits on the descriptor itself and would not see a buffered Enter.
     pub fn stdio(words: PromptWords) -> Self {
-        let width = if io::stdout().is_terminal() {
+        let follows_terminal = io::stdout().is_terminal();
+        let width = if follows_terminal {
             Style::for_stdout(true).width
         } else {
             render::UNWRAPPED
@@ -67,6 +71,7 @@ impl PlainPrompter<BufReader<File>, io::Stdout> {
                 let mut prompter = PlainPrompter::new(input, io::stdout(), width, words);
                 prompter.input_fd = Some(fd);
                 prompter.typed = io::stdin().is_terminal();
+                prompter.follows_terminal = follows_terminal;
                 prompter
             }
             // No stdin to duplicate (closed): reading it gives end of input, which pauses.
@@ -93,7 +98,17 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             words,
             input_fd: None,
             begun: None,
+            follows_terminal: false,
             typed: false,
+        }
+    }
+
+    /// How to write now: no colour, and as wide as the terminal is at this moment when it
+    /// follows one.
+    fn style(&self) -> Style {
+        match self.follows_terminal {
+            true => Style::for_stdout(true),
+            false => self.style,
         }
     }
 
@@ -173,7 +188,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                     Ok(value) => return Ok(value),
                     Err(gentle) => gentle,
                 },
-                Line::TooLong => render::wrapped(&self.words.too_long, self.style, "", ""),
+                Line::TooLong => render::wrapped(&self.words.too_long, self.style(), "", ""),
             };
             refused += 1;
             if !self.typed && refused == MOST_REFUSED_IN_A_ROW {
@@ -186,20 +201,20 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     /// Stops asking, as at the end of input, with a line that says why.
     fn stop_reading<T>(&mut self) -> Reply<T> {
         if !self.words.stopped_reading.is_empty() {
-            let why = render::wrapped(&self.words.stopped_reading, self.style, "", "");
+            let why = render::wrapped(&self.words.stopped_reading, self.style(), "", "");
             self.say(&why)?;
         }
         Err(PromptError::Paused)
     }
 
     fn question(&mut self, question: &str) -> Reply<()> {
-        let text = render::wrapped(question, self.style, "", "");
+        let text = render::wrapped(question, self.style(), "", "");
         self.say(&format!("\n{text}"))
     }
 
     /// The line that says what to type.
     fn how_to_answer(&mut self, words: &str) -> Reply<()> {
-        let text = render::wrapped(words, self.style, "", "");
+        let text = render::wrapped(words, self.style(), "", "");
         self.say(&text)
     }
 }
@@ -230,7 +245,7 @@ fn pick(answer: &str, choices: &[Choice]) -> Option<usize> {
 
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn show(&mut self, message: &Message) -> Reply<()> {
-        let text = super::draw(message, self.style);
+        let text = super::draw(message, self.style());
         self.say(&format!("\n{text}"))
     }
 
@@ -245,7 +260,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         for (n, choice) in choices.iter().enumerate() {
             let first = format!("  {}. ", n + 1);
             let rest = " ".repeat(first.len());
-            let line = render::wrapped(&choice.label, self.style, &first, &rest);
+            let line = render::wrapped(&choice.label, self.style(), &first, &rest);
             self.say(&line)?;
         }
         let how = self.words.choose.clone();
@@ -256,7 +271,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             _ => &self.words.choose_again,
         };
         let again = guide::fill(again, &[("count", &count)]);
-        let again = render::wrapped(&again, self.style, "", "");
+        let again = render::wrapped(&again, self.style(), "", "");
         self.answer(|line| pick(line, choices).ok_or_else(|| again.clone()))
     }
 
@@ -272,7 +287,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             && !self.words.begun.trim().is_empty()
         {
             let begun = guide::fill(&self.words.begun, &[("draft", &draft)]);
-            let begun = render::wrapped(&begun, self.style, "", "");
+            let begun = render::wrapped(&begun, self.style(), "", "");
             self.say(&format!("\n{begun}"))?;
         }
         self.question(question)?;
@@ -282,7 +297,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             self.words.text.clone()
         };
         self.how_to_answer(&how)?;
-        let again = render::wrapped(&self.words.text_again, self.style, "", "");
+        let again = render::wrapped(&self.words.text_again, self.style(), "", "");
         self.answer(|line| {
             if !line.trim().is_empty() {
                 Ok(line.to_owned())
@@ -298,7 +313,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         self.question(question)?;
         let how = guide::fill(&self.words.scale, &[("low", low), ("high", high)]);
         self.how_to_answer(&how)?;
-        let again = render::wrapped(&self.words.scale_again, self.style, "", "");
+        let again = render::wrapped(&self.words.scale_again, self.style(), "", "");
         self.answer(|line| match line.trim().parse::<u8>() {
             Ok(n) if n <= 10 => Ok(n),
             _ => Err(again.clone()),
@@ -315,7 +330,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
 
     /// One line at the start and one at the end; Enter ends it early.
     fn wait_out(&mut self, timer: &mut BreakTimer, clock: &dyn Clock) -> Reply<Ending> {
-        let start = render::wrapped(&timer.start_line(false), self.style, "", "");
+        let start = render::wrapped(&timer.start_line(false), self.style(), "", "");
         self.say(&format!("\n{start}"))?;
         loop {
             match timer.step(clock.elapsed()) {
@@ -328,7 +343,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                     }
                 }
                 Step::Over => {
-                    let end = render::wrapped(timer.end_line(false), self.style, "", "");
+                    let end = render::wrapped(timer.end_line(false), self.style(), "", "");
                     self.say(&end)?;
                     return Ok(Ending::TimeUp);
                 }

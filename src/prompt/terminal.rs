@@ -37,7 +37,6 @@ struct Drawn {
 
 pub struct TerminalPrompter {
     term: Term,
-    style: Style,
     theme: Box<dyn Theme>,
     words: PromptWords,
     /// Whether the first question has said that Esc leaves at once.
@@ -67,17 +66,23 @@ pub fn leave_at_once() -> io::Result<()> {
 impl TerminalPrompter {
     /// Prompts on stderr, coloured only when stderr is a terminal and `NO_COLOR` is not set.
     pub fn new(words: PromptWords) -> Self {
-        let style = Style::for_stderr(false);
-        let theme: Box<dyn Theme> = Box::new(QuietTheme { style });
+        let theme: Box<dyn Theme> = Box::new(QuietTheme {
+            style: Style::for_stderr(false),
+        });
         TerminalPrompter {
             term: Term::stderr(),
-            style,
             theme,
             words,
             told_how_to_leave: Cell::new(false),
             told_how_to_choose: Cell::new(false),
             begun: None,
         }
+    }
+
+    /// How to draw now: the terminal's width is taken again each time, so that text drawn after
+    /// the window is made narrower (or wider) fits it.
+    fn style(&self) -> Style {
+        Style::for_stderr(false)
     }
 
     /// Runs one dialoguer prompt, shows the cursor again however it ended, and maps its error.
@@ -94,11 +99,10 @@ impl TerminalPrompter {
     /// dialoguer, would be half-cleared and left on screen twice: dialoguer draws only the answer.
     fn ask(&self, question: &str, hint: Option<&str>) -> Reply<()> {
         self.term.write_line("")?;
-        let mut asked = self
-            .style
-            .bold(&render::wrapped(question, self.style, "", ""));
+        let style = self.style();
+        let mut asked = style.bold(&render::wrapped(question, style, "", ""));
         // Hints are wrapped at spaces too: the terminal would break them mid-word.
-        let dim = |text: &str| self.style.dim(&render::wrapped(text, self.style, "", ""));
+        let dim = |text: &str| style.dim(&render::wrapped(text, style, "", ""));
         if let Some(hint) = hint {
             asked += &format!("\n{}", dim(hint));
         }
@@ -113,9 +117,9 @@ impl TerminalPrompter {
     /// Writes the answer given under its question, wrapped.
     fn answered(&self, answer: &str) -> Reply<()> {
         let shown = if answer.trim().is_empty() {
-            format!("› {}", self.style.dim(&one_line(&self.words.skipped)))
+            format!("› {}", self.style().dim(&one_line(&self.words.skipped)))
         } else {
-            render::wrapped(answer, self.style, "› ", "  ")
+            render::wrapped(answer, self.style(), "› ", "  ")
         };
         self.term.write_line(&shown)?;
         Ok(())
@@ -150,7 +154,7 @@ impl TerminalPrompter {
         validate: impl Fn(&str) -> Result<(), String>,
     ) -> Reply<String> {
         let term = &self.term;
-        let arrow = format!("{} ", self.style.dim("›"));
+        let arrow = format!("{} ", self.style().dim("›"));
         let mut line = answering
             .as_ref()
             .map_or_else(LineEdit::default, |a| LineEdit::begun(&a.begun));
@@ -198,7 +202,7 @@ impl TerminalPrompter {
                             return Ok(typed);
                         }
                         Err(why) => {
-                            term.write_line(&self.style.dim(&why))?;
+                            term.write_line(&self.style().dim(&why))?;
                             line.clear();
                             note(&line);
                             drawn = Drawn::default();
@@ -320,7 +324,7 @@ fn menu_item(label: &str, style: Style) -> String {
 
 impl Prompter for TerminalPrompter {
     fn show(&mut self, message: &Message) -> Reply<()> {
-        let text = super::draw(message, self.style);
+        let text = super::draw(message, self.style());
         self.term.write_str(&format!("\n{text}"))?;
         Ok(())
     }
@@ -330,7 +334,7 @@ impl Prompter for TerminalPrompter {
         let how = one_line(&self.words.menu);
         let first = !self.told_how_to_choose.replace(true);
         self.ask(question, (first && !how.trim().is_empty()).then_some(&*how))?;
-        let items: Vec<String> = labels.iter().map(|l| menu_item(l, self.style)).collect();
+        let items: Vec<String> = labels.iter().map(|l| menu_item(l, self.style())).collect();
         let picked = self.run(|term| {
             Select::with_theme(&*self.theme)
                 .items(&items)
@@ -418,12 +422,12 @@ impl TerminalPrompter {
         };
         term.hide_cursor()?;
         term.write_line("")?;
-        term.write_line(&self.style.dim(&one_line(&timer.start_line(true))))?;
+        term.write_line(&self.style().dim(&one_line(&timer.start_line(true))))?;
         loop {
             match timer.step(clock.elapsed()) {
                 Step::Show(left) => {
                     term.clear_line()?;
-                    term.write_str(&self.style.dim(&one_line(&left)))?;
+                    term.write_str(&self.style().dim(&one_line(&left)))?;
                 }
                 Step::Wait(wait) => {
                     if key_pressed(wait)? {
@@ -433,7 +437,7 @@ impl TerminalPrompter {
                 }
                 Step::Over => {
                     term.clear_line()?;
-                    term.write_str(&self.style.dim(&one_line(timer.end_line(true))))?;
+                    term.write_str(&self.style().dim(&one_line(timer.end_line(true))))?;
                     key_pressed(Duration::MAX)?;
                     term.write_line("")?;
                     return Ok(Ending::TimeUp);
@@ -461,7 +465,7 @@ impl TerminalPrompter {
 
         term.hide_cursor()?;
         term.write_line("")?;
-        term.write_line(&self.style.dim(&one_line(&breathing.count_start)))?;
+        term.write_line(&self.style().dim(&one_line(&breathing.count_start)))?;
         let phases = [
             (one_line(&breathing.inhale_label), breathing.inhale_secs),
             (one_line(&breathing.exhale_label), breathing.exhale_secs),
@@ -472,7 +476,7 @@ impl TerminalPrompter {
                 for second in 1..=*secs {
                     let columns = usize::from(term.size().1);
                     term.clear_line()?;
-                    term.write_str(&count_line(&self.style.bold(label), second, columns))?;
+                    term.write_str(&count_line(&self.style().bold(label), second, columns))?;
                     if key_pressed(Duration::from_secs(1))? {
                         skipped = true;
                         break 'counting;
@@ -484,10 +488,10 @@ impl TerminalPrompter {
         if skipped {
             return Ok(false);
         }
-        term.write_str(&self.style.dim(&one_line(&breathing.count_done)))?;
+        term.write_str(&self.style().dim(&one_line(&breathing.count_done)))?;
         key_pressed(Duration::MAX)?;
         term.clear_line()?;
-        term.write_line(&self.style.dim(&one_line(&breathing.done)))?;
+        term.write_line(&self.style().dim(&one_line(&breathing.done)))?;
         Ok(true)
     }
 }
