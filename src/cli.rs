@@ -236,8 +236,8 @@ Examples:
     /// Entries as markdown or JSON on stdout [default: all]
     #[command(after_help = "\
 Examples:
-  repair-coach journal export > journal.md           every entry, as markdown
-  repair-coach journal export 2026-12-01-1842        one entry
+  repair-coach journal export -o journal.md          every entry, as markdown, only you can read
+  repair-coach journal export 2026-12-01-1842        one entry, on stdout
   repair-coach journal export --json > journal.json  every entry, as JSON")]
     Export {
         /// md: the journal's own markdown files, one after another; json: the JSON of `journal list --json`
@@ -249,6 +249,9 @@ Examples:
         /// The entry to export, by id or the start of one [default: every entry]
         #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::journal_ids))]
         id: Option<String>,
+        /// Write to FILE, a new file only you can read, instead of stdout
+        #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        output: Option<std::path::PathBuf>,
     },
     /// Encrypt every note with a passphrase (age format; see `encrypt = true` in the config)
     #[command(after_help = "\

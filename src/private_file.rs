@@ -1,5 +1,5 @@
 //! Files only the user can read, written so that a reader sees the old contents or the new,
-//! never a part: the journal's sessions and the vault's metadata cache.
+//! never a part: the journal's sessions, the vault's metadata cache and a journal exported.
 use std::fs::OpenOptions;
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
@@ -24,6 +24,21 @@ pub(crate) fn temp_in(dir: &Path, prefix: &str) -> io::Result<NamedTempFile> {
                 .custom_flags(libc::O_NOFOLLOW)
                 .open(path)
         })
+}
+
+/// Writes `bytes` as a new 0600 file at `path`, whole or not at all: never over a file (or a
+/// link) already there, whose error is `AlreadyExists`; no temp file is left behind either way.
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = temp_in(dir, ".repair-coach-")?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// The whole of the regular file at `path` (a journal entry, a cache file), read neither through

@@ -6,7 +6,7 @@ mod support;
 use repair_coach::coach::Plan;
 use repair_coach::model::{AnswerValue, Kind, Status};
 use repair_coach::vault::Vault;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use support::Env;
 
 /// The answers of a complete "I hurt someone" session, in the order the shipped guide asks.
@@ -354,6 +354,84 @@ fn journal_list_show_and_export_read_back_what_was_written() {
         "a link to the skill: {md}"
     );
     assert!(md.contains("<!-- could_say -->\n- "), "{md}");
+}
+
+#[test]
+fn an_export_is_kept_private_in_a_new_file_or_said_when_others_can_read_it() {
+    let env = Env::new();
+    let input = format!("{SAFE_HURT_CALM}{STEPS_2_TO_5}{CLOSE}");
+    run(&env, &["start", "--plain"], &input);
+    let (_, on_stdout) = run(&env, &["journal", "export"], "");
+    let folder = env.home().join("exports");
+    std::fs::create_dir(&folder).unwrap();
+    let listed = || std::fs::read_dir(&folder).unwrap().count();
+
+    // --output: a new file only the person can read, holding what stdout would.
+    let file = folder.join("journal.md");
+    let (code, said) = run(
+        &env,
+        &["journal", "export", "-o", file.to_str().unwrap()],
+        "",
+    );
+    assert_eq!((code, said.as_str()), (0, ""));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), on_stdout);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Never over a file, or a link, already there; and no temp file left beside them.
+    std::fs::write(&file, "kept").unwrap();
+    let other = folder.join("other.txt");
+    std::fs::write(&other, "not mine to change").unwrap();
+    let link = folder.join("link.md");
+    std::os::unix::fs::symlink(&other, &link).unwrap();
+    for taken in [&file, &link] {
+        let (code, said) = run(
+            &env,
+            &["journal", "export", "-o", taken.to_str().unwrap()],
+            "",
+        );
+        assert_eq!(code, 1, "{said}");
+        assert!(
+            said.contains("is already there, so nothing was written"),
+            "{said}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        "not mine to change"
+    );
+    assert_eq!(listed(), 3);
+
+    // Redirected into a file: a word when others can read that file, none when they cannot.
+    for (mode, warned) in [(0o644, true), (0o600, false)] {
+        let file = folder.join(format!("redirected-{mode:o}.md"));
+        let out = std::fs::OpenOptions::new()
+            .create_new(true)
+            .write(true)
+            .mode(mode)
+            .open(&file)
+            .unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+        let output = env
+            .process(&["journal", "export"])
+            .stdout(out)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let said = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), on_stdout);
+        assert_eq!(
+            said.contains("other accounts on this computer can read this export"),
+            warned,
+            "{said}"
+        );
+        if warned {
+            assert!(
+                said.contains(&format!("chmod 600 {}", file.display())),
+                "{said}"
+            );
+        }
+    }
 }
 
 #[test]

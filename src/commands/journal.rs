@@ -1,12 +1,11 @@
-//! `journal list [--json]`, `journal show ID`, `journal export [--format md|json] [ID]`, and
-//! `journal encrypt` / `journal decrypt` (`journal delete` and `journal summary` have files of
-//! their own).
+//! `journal list [--json]`, `journal show ID`, and `journal encrypt` / `journal decrypt`
+//! (`journal delete`, `journal export` and `journal summary` have files of their own).
 use super::{Settings, coach_notes, print};
 use crate::Exit;
 use crate::cli::{ExportFormat, JournalCommand};
-use crate::journal::{self, Journal, Summary};
+use crate::journal::{Journal, Summary};
 use crate::json::{self, Versioned};
-use crate::model::{AnswerValue, AnswerWords, JournalWords, SessionRecord, Status};
+use crate::model::{AnswerValue, JournalWords, SessionRecord, Status};
 use crate::render::{self, Style};
 use crate::suggest;
 use serde::Serialize;
@@ -49,16 +48,14 @@ pub fn run(settings: &Settings, command: JournalCommand, style: Style) -> anyhow
             let words = coach_notes::journal(super::load_vault(settings)?)?;
             settings.page(&show_text(&entry, words, style))
         }
-        JournalCommand::Export { format, json, id } => {
-            let journal = settings.journal_to_read()?;
-            let (entries, read) = match (id, &journal) {
-                (Some(id), _) => (vec![load_from(journal.as_ref(), &id)?], Exit::Ok),
-                (None, Some(journal)) => listed(journal),
-                (None, None) => (Vec::new(), Exit::Ok),
-            };
+        JournalCommand::Export {
+            format,
+            json,
+            id,
+            output,
+        } => {
             let format = if json { ExportFormat::Json } else { format };
-            let words = &coach_notes::journal(super::load_vault(settings)?)?.answers;
-            Ok(read.and(print(&export(&entries, format, words)?)?))
+            super::journal_export::run(settings, format, id, output.as_deref())
         }
     }
 }
@@ -161,7 +158,7 @@ struct EntryJson<'a> {
     path: &'a Path,
 }
 
-fn entries_json(entries: &[Summary]) -> anyhow::Result<String> {
+pub(super) fn entries_json(entries: &[Summary]) -> anyhow::Result<String> {
     #[derive(Serialize)]
     struct Entries<'a> {
         entries: Vec<EntryJson<'a>>,
@@ -273,23 +270,6 @@ fn show_text(entry: &Summary, words: &JournalWords, style: Style) -> String {
         }
     }
     render::markdown(&markdown, style)
-}
-
-fn export(
-    entries: &[Summary],
-    format: ExportFormat,
-    words: &AnswerWords,
-) -> anyhow::Result<String> {
-    Ok(match format {
-        ExportFormat::Json => entries_json(entries)?,
-        // What the person typed is kept as typed on disk; a copy for reading elsewhere carries
-        // no control or bidirectional override that could make it read differently.
-        ExportFormat::Md => entries
-            .iter()
-            .map(|e| render::sanitize(&journal::to_markdown(&e.record, words)).into_owned())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    })
 }
 
 /// What a person typed, shown as written rather than read as markdown.

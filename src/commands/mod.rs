@@ -14,6 +14,7 @@ pub mod completions;
 mod debrief;
 mod journal;
 mod journal_delete;
+mod journal_export;
 mod keeper;
 mod man;
 mod mistakes;
