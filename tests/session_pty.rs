@@ -542,6 +542,45 @@ fn leaving_a_rewrite_unchanged_keeps_the_answer_and_no_draft_and_resume_begins_w
     p.exp_eof().unwrap();
 }
 
+/// Ctrl-Z in a shell with job control: the coach is stopped like any program, and `fg` brings
+/// the question back with the line as it was.
+#[test]
+fn ctrl_z_stops_the_coach_and_fg_brings_back_the_line_being_typed() {
+    let env = Env::new();
+    let plan = plan();
+    let mut shell = env.program("bash");
+    shell
+        .args(["--norc", "--noprofile", "-i"])
+        .env("PS1", "shell$ ");
+    let mut p = support::in_pty(shell, true);
+    p.exp_string("shell$ ").unwrap();
+    press(&mut p, &format!("repair-coach start{ENTER}"));
+    answer_opening(&mut p, &plan);
+    p.exp_string("How do you think they felt?").unwrap();
+    press(&mut p, "scared");
+    p.exp_string("scared").unwrap();
+    press(&mut p, "\x1a");
+    p.exp_string("Stopped").unwrap();
+    p.exp_string("shell$ ").unwrap();
+    press(&mut p, &format!("fg{ENTER}"));
+    p.exp_string("scared").unwrap();
+    press(&mut p, &format!(" and alone{ENTER}"));
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, ESC);
+    p.exp_string("shell$ ").unwrap();
+    press(&mut p, &format!("exit{ENTER}"));
+    p.exp_eof().unwrap();
+    let record = &env.entries()[0].record;
+    assert!(
+        record
+            .answers
+            .iter()
+            .any(|a| a.value == AnswerValue::Text("scared and alone".into())),
+        "{:?}",
+        record.answers
+    );
+}
+
 /// `TERM=dumb` cannot move the cursor or redraw a line: such a terminal gets plain mode, with
 /// numbered options and a line saying what to type, and no cursor movement at all.
 #[test]

@@ -221,6 +221,17 @@ impl TerminalPrompter {
                         term.write_str(&render::sanitize(c.encode_utf8(&mut [0; 4])))?;
                     }
                 }
+                // Ctrl-Z: stopped, as a shell stops any program (the terminal is not left in raw
+                // mode between keys); on `fg` the line is drawn again, below what the shell said.
+                Key::Char('\u{1a}') => {
+                    term.move_cursor_down(drawn.up)?;
+                    term.write_line("")?;
+                    // SAFETY: raising a signal; its default action stops the process, which
+                    // goes on here when it is continued.
+                    unsafe { libc::raise(libc::SIGTSTP) };
+                    drawn = Drawn::default();
+                    self.draw(&arrow, &mut drawn, &line)?;
+                }
                 key => {
                     if line.key(&key) == Edit::Changed {
                         note(&line);
