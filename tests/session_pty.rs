@@ -542,6 +542,32 @@ fn leaving_a_rewrite_unchanged_keeps_the_answer_and_no_draft_and_resume_begins_w
     p.exp_eof().unwrap();
 }
 
+#[test]
+fn ctrl_d_on_an_empty_line_ends_as_the_end_of_input_does_keeping_the_answers() {
+    let env = Env::new();
+    let plan = plan();
+    let mut p = env.pty(&["start"]);
+    answer_opening(&mut p, &plan);
+    p.exp_string("How do you think they felt?").unwrap();
+    // On a line with words, Ctrl-D deletes as Delete does: "scarred" loses its second r.
+    press(&mut p, &format!("scarred{LEFT}{LEFT}{LEFT}\x04{ENTER}"));
+    p.exp_string("What might that moment").unwrap();
+    press(&mut p, "\x04");
+    let said = p.exp_eof().unwrap();
+    assert!(said.contains("Your answers so far are saved"), "{said}");
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
+    let record = &env.entries()[0].record;
+    assert_eq!(record.status, Status::Paused);
+    let said: Vec<&AnswerValue> = record.answers.iter().map(|a| &a.value).collect();
+    assert!(
+        said.contains(&&AnswerValue::Text("scared".into())),
+        "{said:?}"
+    );
+}
+
 /// Ctrl-Z in a shell with job control: the coach is stopped like any program, and `fg` brings
 /// the question back with the line as it was.
 #[test]

@@ -1,5 +1,6 @@
 //! The line being typed at a terminal prompt, with its cursor: the keys of a shell's line editor
-//! (arrows, Home and End, Backspace and Delete, Ctrl-A, Ctrl-E, Ctrl-U, Ctrl-K), so that a typo in
+//! (arrows, Home and End, Backspace and Delete, Ctrl-A, Ctrl-E, Ctrl-U, Ctrl-K, and Ctrl-D, which
+//! deletes as Delete does; on an empty line the prompter takes it as the end), so that a typo in
 //! the middle of a long answer is mended where it is, not by typing the end again. No I/O: the
 //! terminal prompter feeds it keys and draws what it holds.
 use super::MAX_ANSWER_CHARS;
@@ -61,7 +62,7 @@ impl LineEdit {
                 self.cursor -= 1;
                 self.chars.remove(self.cursor);
             }
-            Key::Del if self.cursor < self.chars.len() => {
+            Key::Del | Key::Char('\u{4}') if self.cursor < self.chars.len() => {
                 self.chars.remove(self.cursor);
             }
             // Ctrl-U: everything before the cursor; Ctrl-K: everything after it.
@@ -143,6 +144,10 @@ mod tests {
         let line = typed(&keys);
         assert_eq!(line.text(), "ad");
         assert_eq!(line.before_cursor(), "a");
+        keys.push(Key::Char('\u{4}')); // Ctrl-D, as in a shell
+        assert_eq!(typed(&keys).text(), "a");
+        keys.push(Key::Char('\u{4}')); // at the end: nothing to delete
+        assert_eq!(typed(&keys).text(), "a");
     }
 
     #[test]

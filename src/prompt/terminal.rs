@@ -188,6 +188,12 @@ impl TerminalPrompter {
             };
             match key {
                 Key::Escape => return Err(PromptError::LeftAtOnce),
+                // Ctrl-D on an empty line: the end of input, as a shell takes it (the session is
+                // saved as paused, as when a pipe of answers runs out).
+                Key::Char('\u{4}') if line.text().is_empty() => {
+                    term.write_line("")?;
+                    return Err(PromptError::Paused);
+                }
                 Key::Enter if line.text().trim().is_empty() && !allow_empty => {}
                 Key::Enter => {
                     term.move_cursor_down(drawn.up)?;
