@@ -5,6 +5,10 @@
 //! version or of another vault is rebuilt without a word, so it is never required. It holds only
 //! what frontmatter says (types, aliases, descriptions), in a 0600 file in a 0700 folder, read
 //! and replaced never through a link.
+//!
+//! A note is found in it by a 64-bit hash of its path, not by the path itself: a large vault's
+//! paths were a third of what a run from the cache held. Two paths with one hash cost no more
+//! than a note read again, as the stamp of one file (its inode among it) is never another's.
 use super::head::Held;
 use super::stamp::Stamp;
 use crate::cache_file::{self, Kind};
@@ -18,7 +22,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
+
+/// The key of the note at vault-relative `relative`: the same in every run of this build.
+fn path_key(relative: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(relative)
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 /// One note: its stamp and what is kept of it (written as a pair).
@@ -30,7 +40,7 @@ struct Stored {
     version: u32,
     /// The vault's folder, canonical: a cache names the vault it is of.
     root: PathBuf,
-    notes: HashMap<String, Cached<Kept>, KeyHash>,
+    notes: HashMap<u64, Cached<Kept>, KeyHash>,
 }
 
 /// The cache file as written: `Stored`, with the heads borrowed from the vault as it goes.
@@ -41,7 +51,8 @@ struct Written<'v, N> {
     notes: N,
 }
 
-/// The notes to write, by path, serialised straight from the vault (no second table of them).
+/// The notes to write, by their paths' keys, serialised straight from the vault (no second table
+/// of them).
 struct NotesOf<I>(I);
 
 impl<'v, I> Serialize for NotesOf<I>
@@ -52,7 +63,7 @@ where
         // Counted first: postcard writes a map's length before its entries.
         let mut map = serializer.serialize_map(Some(self.0.clone().count()))?;
         for (relative, stamp, head) in self.0.clone() {
-            map.serialize_entry(relative, &Cached(stamp, head))?;
+            map.serialize_entry(&path_key(relative), &Cached(stamp, head))?;
         }
         map.end()
     }
@@ -74,7 +85,7 @@ pub(crate) struct HeadCache {
     folder: PathBuf,
     file: PathBuf,
     root: PathBuf,
-    known: HashMap<String, Cached<Kept>, KeyHash>,
+    known: HashMap<u64, Cached<Kept>, KeyHash>,
     /// How many notes the last run left.
     known_count: usize,
     /// How many notes this run took from `known`.
@@ -118,7 +129,7 @@ impl HeadCache {
         listing: bool,
         stamp_now: impl FnOnce() -> Option<Stamp>,
     ) -> Option<Held> {
-        let cached = self.known.get(relative)?;
+        let cached = self.known.get(&path_key(relative))?;
         if stamp_now() != Some(cached.0) {
             return None;
         }
