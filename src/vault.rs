@@ -184,9 +184,18 @@ impl Vault {
         let shared: Arc<Path> = Arc::from(root);
         // What the cache holds is checked against each file's metadata, taken by the walk.
         let with_metadata = cache.as_ref().is_some_and(HeadCache::holds_notes);
-        let discovered = walk_vault(root, &Progress::new(), with_metadata, |(found, meta)| {
-            layers::read_head(&shared, found, meta, cache.as_ref(), listing)
-        })?;
+        // About as many notes as the last run found: a few more, in case some were added.
+        let expected = cache.as_ref().map_or(0, |cache| {
+            let known = cache.notes_known();
+            known + known / 32
+        });
+        let discovered = walk_vault(
+            root,
+            &Progress::new(),
+            with_metadata,
+            expected,
+            |(found, meta)| layers::read_head(&shared, found, meta, cache.as_ref(), listing),
+        )?;
         if let Some(cache) = &mut cache {
             cache.release();
         }
@@ -222,9 +231,13 @@ fn read_all(
     root: &Path,
     load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
 ) -> anyhow::Result<Discovered<Loaded>> {
-    walk_vault(root, &Progress::new(), false, |((linked, relative), _)| {
-        load(root, linked, relative)
-    })
+    walk_vault(
+        root,
+        &Progress::new(),
+        false,
+        0,
+        |((linked, relative), _)| load(root, linked, relative),
+    )
 }
 
 /// Every file of the vault at `root`, which must be a folder (each note's metadata with it
@@ -233,6 +246,7 @@ fn walk_vault<N: walk::Visited>(
     root: &Path,
     progress: &Progress,
     with_metadata: bool,
+    expected: usize,
     visit: impl Fn(walk::FoundWithMetadata) -> N + Sync,
 ) -> anyhow::Result<Discovered<N>> {
     match std::fs::metadata(root) {
@@ -254,7 +268,7 @@ fn walk_vault<N: walk::Visited>(
             crate::render::os_error_words(&e)
         ),
     }
-    discover(root, progress, with_metadata, visit)
+    discover(root, progress, with_metadata, expected, visit)
 }
 
 /// Reads each note `discovered` in the vault at `root` with `load`, on all cores.

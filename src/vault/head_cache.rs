@@ -119,6 +119,11 @@ impl HeadCache {
         self.known_count > 0
     }
 
+    /// How many notes the last run left.
+    pub fn notes_known(&self) -> usize {
+        self.known_count
+    }
+
     /// The head of the note at vault-relative `relative`, if its file is as it was when cached
     /// and, when `listing` is wanted, the head holds it (each is taken once: the vault keeps it
     /// from then on). `stamp_now` gives the file's stamp, and is asked only for a note the last

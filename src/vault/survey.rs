@@ -47,7 +47,7 @@ impl Survey {
 pub(super) fn survey(root: &Path) -> anyhow::Result<Survey> {
     let progress = Progress::new();
     let began = SystemTime::now();
-    let mut looked = super::walk_vault(root, &progress, true, |((linked, relative), meta)| {
+    let mut looked = super::walk_vault(root, &progress, true, 0, |((linked, relative), meta)| {
         let meta = meta
             .or_else(|| fs::symlink_metadata(note_path(root, linked.as_deref(), &relative)).ok());
         Looked((linked, relative), meta.map(|meta| Look::of(&meta)))

@@ -88,7 +88,8 @@ struct Folder {
 }
 
 /// Every file under `root` (an existing folder), each note handed to `visit` as soon as its
-/// folder is read, with its file's metadata `with_metadata`. Folders are read, and notes
+/// folder is read, with its file's metadata `with_metadata`; room is made for `expected` notes
+/// at once (what the last run found), so the list of them is not grown and copied as it fills. Folders are read, and notes
 /// visited, on all cores: on a large vault the walk alone took as long as reading the heads of
 /// all its notes, one folder after another. An error when the vault is too large or too deep to
 /// be a notes folder.
@@ -96,6 +97,7 @@ pub(super) fn discover<N: Visited>(
     root: &Path,
     progress: &Progress,
     with_metadata: bool,
+    expected: usize,
     visit: impl Fn(FoundWithMetadata) -> N + Sync,
 ) -> anyhow::Result<Discovered<N>> {
     let canonical_root = std::fs::canonicalize(root)?;
@@ -107,7 +109,10 @@ pub(super) fn discover<N: Visited>(
         visit: &visit,
         entries: AtomicUsize::new(0),
         failed: OnceLock::new(),
-        found: Mutex::new(Discovered::default()),
+        found: Mutex::new(Discovered {
+            notes: Vec::with_capacity(expected),
+            ..Discovered::default()
+        }),
     };
     rayon::scope(|scope| {
         walk.read_folder(
@@ -473,6 +478,7 @@ mod tests {
                 root,
                 &Progress::new(),
                 with_metadata,
+                0,
                 |((linked, relative), meta)| Seen {
                     relative,
                     linked: linked.is_some(),
