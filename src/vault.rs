@@ -112,9 +112,10 @@ pub struct Vault {
 /// lists and keys are boxed slices, held at their length: a large vault holds one for every note
 /// at once.
 struct Loaded {
+    /// The entry, which knows the note's name (its key is made as the vault is put together,
+    /// into one buffer: a key of each of a large vault's names, held at once, was part of a
+    /// reading command's peak).
     entry: Slot,
-    /// The key of the note's name.
-    name_key: Box<str>,
     /// The key of its vault-relative path (`folder/Note.md`).
     path_key: Box<str>,
     /// False when the file could not be read or typed: the entry is then a plain stand-in, kept
@@ -319,10 +320,9 @@ impl Vault {
             .map(|loaded| 2 + loaded.alias_keys.len())
             .sum();
         let mut paths: Vec<(Box<str>, usize)> = Vec::with_capacity(capacity);
-        let mut name_keys: Vec<Box<str>> = Vec::with_capacity(user.len());
+        let user_notes = user.len();
         for loaded in user {
             findings.extend(loaded.findings);
-            name_keys.push(loaded.name_key);
             paths.push((loaded.path_key, kept.len()));
             sound.push(loaded.sound);
             kept.push(loaded.entry);
@@ -337,8 +337,9 @@ impl Vault {
         // the two are its largest blocks, and together they made the peak of a reading command.
         let mut names: HashMap<CompactString, usize, KeyHash> =
             HashMap::with_capacity_and_hasher(keys, KeyHash::default());
-        for (index, name_key) in name_keys.into_iter().enumerate() {
-            match names.entry(CompactString::from(name_key)) {
+        let mut name_key = String::new();
+        for index in 0..user_notes {
+            match names.entry(CompactString::from(key_into(kept[index].name(), &mut name_key))) {
                 MapSlot::Vacant(slot) => {
                     slot.insert(index);
                 }
@@ -363,7 +364,8 @@ impl Vault {
         for loaded in shipped {
             // A broken user note does not hide the shipped one it meant to replace. A layered
             // load keeps the hidden note for a user note found broken only when it is read.
-            let hider = names.get(&*loaded.name_key).copied().filter(|&i| sound[i]);
+            let shipped_key = key_into(loaded.entry.name(), &mut name_key);
+            let hider = names.get(shipped_key).copied().filter(|&i| sound[i]);
             if hider.is_some() && !layered {
                 continue;
             }
@@ -372,7 +374,7 @@ impl Vault {
             match hider {
                 Some(user) => fallbacks[user] = Some(index),
                 None => {
-                    names.insert(CompactString::from(loaded.name_key), index);
+                    names.insert(CompactString::from(&*name_key), index);
                     paths.push((loaded.path_key, index));
                 }
             }
@@ -797,7 +799,6 @@ fn type_note(
         sound: findings
             .iter()
             .all(|f| f.severity != crate::diagnostic::Severity::Error),
-        name_key: key(&note.name).into(),
         path_key: key(relative).into(),
         entry: Slot::Ready(Box::new(Entry {
             note,
@@ -819,7 +820,6 @@ fn stand_in(
 ) -> Loaded {
     let note = Note::empty(shown);
     Loaded {
-        name_key: key(&note.name).into(),
         path_key: key(relative).into(),
         entry: Slot::Ready(Box::new(Entry {
             note,

@@ -439,7 +439,6 @@ pub(super) fn read_head(
         broken,
     };
     Loaded {
-        name_key: key(pending.name()).into(),
         path_key: key(&pending.relative).into(),
         sound: !broken,
         alias_keys: pending.head().aliases.iter().map(|a| key(a)).collect(),
