@@ -31,7 +31,6 @@ use head_cache::HeadCache;
 pub use layers::{Listed, ListedKind};
 use layers::{Notes, Record, Slot};
 use progress::Progress;
-use std::sync::Arc;
 pub use survey::Survey;
 
 /// The hash of the vault's lookup tables: `check` looks up every link of every note, and std's
@@ -181,8 +180,6 @@ impl Vault {
         // Only `skills` pays for typing the frontmatter of every skill and practice; what the
         // others cache without it, `skills` reads again once.
         let listing = heads == Heads::WithListing;
-        // One copy of the root for all the notes.
-        let shared: Arc<Path> = Arc::from(root);
         // What the cache holds is checked against each file's metadata, taken by the walk.
         let with_metadata = cache.as_ref().is_some_and(HeadCache::holds_notes);
         // About as many notes as the last run found: a few more, in case some were added.
@@ -195,7 +192,7 @@ impl Vault {
             &Progress::new(),
             with_metadata,
             expected,
-            |(found, meta)| layers::read_head(&shared, found, meta, cache.as_ref(), listing),
+            |(found, meta)| layers::read_head(root, found, meta, cache.as_ref(), listing),
         )?;
         if let Some(cache) = &mut cache {
             cache.release();
@@ -339,7 +336,10 @@ impl Vault {
             HashMap::with_capacity_and_hasher(keys, KeyHash::default());
         let mut name_key = String::new();
         for index in 0..user_notes {
-            match names.entry(CompactString::from(key_into(kept[index].name(), &mut name_key))) {
+            match names.entry(CompactString::from(key_into(
+                kept[index].name(),
+                &mut name_key,
+            ))) {
                 MapSlot::Vacant(slot) => {
                     slot.insert(index);
                 }
@@ -411,6 +411,9 @@ impl Vault {
             .collect();
         let notes = if layered {
             Notes::Layered {
+                root: discovered
+                    .root
+                    .expect("the notes left for later came from a walk"),
                 records: kept
                     .into_iter()
                     .zip(fallbacks.into_iter().zip(hidden))

@@ -28,7 +28,7 @@ impl Slot {
     pub(super) fn path(&self) -> &Path {
         match self {
             Slot::Ready(entry) => &entry.note.path,
-            Slot::Later(pending) => Path::new(&pending.relative),
+            Slot::Later(pending) => Path::new(&*pending.relative),
         }
     }
 
@@ -50,11 +50,10 @@ impl Slot {
 /// What the head of a user's note said, and where to read the rest.
 #[derive(Debug)]
 pub(super) struct Pending {
-    /// The vault's folder, shared by all its notes.
-    root: Arc<Path>,
-    /// Where to read the note when that is not `root/relative` (a link's target).
-    linked: Option<PathBuf>,
-    relative: String,
+    /// Where to read the note when that is not the vault's folder joined to `relative` (a
+    /// link's target). (The folder is the vault's, held once for all its notes.)
+    linked: Option<Box<Path>>,
+    relative: Box<str>,
     held: Held,
     /// The file's stamp when its head was read, for the metadata cache (none when it could not
     /// be taken).
@@ -69,13 +68,13 @@ impl Pending {
         self.held.get()
     }
 
-    fn path(&self) -> Cow<'_, Path> {
-        note_path(&self.root, self.linked.as_deref(), &self.relative)
+    fn path(&self, root: &Path) -> Cow<'_, Path> {
+        note_path(root, self.linked.as_deref(), &self.relative)
     }
 
     /// The note's name: its file's stem, as `note_name` gives it, without a copy of its own.
     fn name(&self) -> &str {
-        Path::new(&self.relative)
+        Path::new(&*self.relative)
             .file_stem()
             .and_then(|stem| stem.to_str())
             .unwrap_or_default()
@@ -118,12 +117,14 @@ impl Record {
         }
     }
 
-    fn read(&self) -> &(Entry, bool) {
+    /// The entry, read from the vault at `root` the first time it is asked for.
+    fn read(&self, root: &Path) -> &(Entry, bool) {
         self.read.get_or_init(|| {
             Box::new(read(
                 self.pending
                     .as_ref()
                     .expect("a note not typed when loaded is pending"),
+                root,
             ))
         })
     }
@@ -139,6 +140,8 @@ pub(super) enum Notes {
     Eager(Vec<Box<Entry>>),
     Layered {
         records: Vec<Record>,
+        /// The vault's folder, which the notes' paths are relative to.
+        root: Arc<Path>,
     },
 }
 
@@ -171,9 +174,9 @@ impl Vault {
     pub(super) fn entry_at(&self, index: usize) -> &Entry {
         match &self.notes {
             Notes::Eager(entries) => &entries[index],
-            Notes::Layered { records, .. } => {
+            Notes::Layered { records, root } => {
                 let record = &records[index];
-                let (entry, sound) = record.read();
+                let (entry, sound) = record.read(root);
                 match record.fallback {
                     Some(fallback) if !sound => self.entry_at(fallback),
                     _ => entry,
@@ -205,7 +208,7 @@ impl Vault {
     pub(super) fn all_entries(&self) -> Vec<&Entry> {
         match &self.notes {
             Notes::Eager(entries) => entries.iter().map(|entry| &**entry).collect(),
-            Notes::Layered { records } => {
+            Notes::Layered { records, .. } => {
                 let shown: Vec<usize> =
                     (0..records.len()).filter(|&i| !records[i].hidden).collect();
                 self.read_ahead(&shown);
@@ -283,7 +286,7 @@ impl Vault {
             self.resolve(link)
                 .is_some_and(|e| e.note.path == entry.note.path)
         };
-        let Notes::Layered { records } = &self.notes else {
+        let Notes::Layered { records, .. } = &self.notes else {
             return self
                 .skills()
                 .filter(|skill| skill.supporting_meta_skills.iter().any(leads_here))
@@ -334,7 +337,7 @@ impl Vault {
                 .filter(|e| wanted(Class::of_model(&e.model)))
                 .map(|e| of_entry(e))
                 .collect(),
-            Notes::Layered { records } => (0..records.len())
+            Notes::Layered { records, .. } => (0..records.len())
                 .filter(|&i| !records[i].hidden)
                 .filter_map(|i| {
                     let record = &records[i];
@@ -378,11 +381,11 @@ fn listed_model(model: &crate::model::Model) -> Option<Listed<'_>> {
 }
 
 /// Reads and types a note left for later.
-fn read(pending: &Pending) -> (Entry, bool) {
-    let origin = Origin::User(pending.root.to_path_buf());
+fn read(pending: &Pending, root: &Path) -> (Entry, bool) {
+    let origin = Origin::User(root.to_path_buf());
     let loaded = if pending.broken {
         stand_in(
-            Path::new(&pending.relative),
+            Path::new(&*pending.relative),
             origin,
             &pending.relative,
             Keep::Everything,
@@ -390,8 +393,8 @@ fn read(pending: &Pending) -> (Entry, bool) {
         )
     } else {
         load_file(
-            &pending.root,
-            &pending.path(),
+            root,
+            &pending.path(root),
             &pending.relative,
             Keep::Everything,
         )
@@ -404,7 +407,7 @@ fn read(pending: &Pending) -> (Entry, bool) {
 /// The head of a user's note (with its file's metadata when the walk took it), from the cache
 /// when its file is as it was cached, else read; the body is left for later.
 pub(super) fn read_head(
-    root: &Arc<Path>,
+    root: &Path,
     (linked, relative): Found,
     meta: Option<Metadata>,
     cache: Option<&HeadCache>,
@@ -431,9 +434,8 @@ pub(super) fn read_head(
     };
     let broken = !findings.is_empty();
     let pending = Pending {
-        root: Arc::clone(root),
-        linked,
-        relative,
+        linked: linked.map(PathBuf::into_boxed_path),
+        relative: relative.into_boxed_str(),
         held: head,
         stamp,
         broken,
@@ -458,7 +460,7 @@ impl Vault {
         };
         records.iter().filter_map(|record| {
             let pending = record.pending.as_ref().filter(|p| !p.broken)?;
-            Some((pending.relative.as_str(), pending.stamp?, &pending.held))
+            Some((&*pending.relative, pending.stamp?, &pending.held))
         })
     }
 }

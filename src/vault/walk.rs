@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Far more files and folders than any notes folder holds.
 pub(crate) const MAX_ENTRIES: usize = 200_000;
@@ -31,6 +31,9 @@ pub(super) struct Discovered<N = Found> {
     pub findings: Vec<Finding>,
     /// The vault's folder, canonical (empty in a default, walkless `Discovered`).
     pub canonical_root: PathBuf,
+    /// The vault's folder as given, which the notes' paths are relative to (none in a default,
+    /// walkless `Discovered`).
+    pub root: Option<Arc<Path>>,
 }
 
 impl<N> Default for Discovered<N> {
@@ -40,6 +43,7 @@ impl<N> Default for Discovered<N> {
             attachments: Vec::new(),
             findings: Vec::new(),
             canonical_root: PathBuf::new(),
+            root: None,
         }
     }
 }
@@ -52,6 +56,7 @@ impl<N> Discovered<N> {
             attachments: self.attachments,
             findings: self.findings,
             canonical_root: self.canonical_root,
+            root: self.root,
         }
     }
 }
@@ -139,6 +144,7 @@ pub(super) fn discover<N: Visited>(
         .findings
         .sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     found.canonical_root = canonical_root;
+    found.root = Some(Arc::from(root));
     Ok(found)
 }
 
