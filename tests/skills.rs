@@ -226,3 +226,27 @@ fn skills_json_says_which_skills_start_can_walk() {
         serde_json::Value::Null
     );
 }
+
+#[test]
+fn a_skill_whose_file_class_has_a_slip_is_named_with_the_fix_by_check_and_by_start() {
+    let slipped = TEA.replace("fileClass: core_skill", "fileClass: Core_skil");
+    let dir = vault(&[("Making Tea", &slipped)]);
+    let fix = "if you meant `core_skill`, write `fileClass: core_skill`";
+    let (code, out) = run(&Env::new(), dir.path(), &["check"]);
+    assert_eq!(code, 0, "a warning: {out}");
+    assert!(
+        out.contains(&format!("Making Tea.md:2: warning: `fileClass: Core_skil`")),
+        "{out}"
+    );
+    assert!(out.contains(fix), "{out}");
+    // Not a skill as written, so not listed; and `start` says why, with the same fix.
+    let (_, listed) = run(&Env::new(), dir.path(), &["skills"]);
+    assert!(!listed.contains("Making Tea"), "{listed}");
+    let (code, out) = run(&Env::new(), dir.path(), &["start", "Making Tea"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("Making Tea (Making Tea.md) is not a skill"),
+        "{out}"
+    );
+    assert!(out.contains(fix), "{out}");
+}

@@ -166,6 +166,16 @@ impl Plan {
             )
         })?;
         let Model::Skill(skill) = &entry.model else {
+            // A slip in its fileClass is the likeliest reason a note meant as a skill is not one.
+            if let Some(meant) = entry.note.file_class().and_then(Class::near_miss) {
+                bail!(
+                    "{} ({}) is not a skill: its `fileClass: {}` is not one the coach reads; if \
+                     you meant `{meant}`, write `fileClass: {meant}`",
+                    entry.note.name,
+                    entry.note.path.display(),
+                    entry.note.file_class().unwrap_or_default()
+                );
+            }
             bail!(
                 "{} ({}) is not a skill, so it has no steps to go through; `repair-coach skills` \
                  lists the ones you can start",
