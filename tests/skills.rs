@@ -235,7 +235,7 @@ fn a_skill_whose_file_class_has_a_slip_is_named_with_the_fix_by_check_and_by_sta
     let (code, out) = run(&Env::new(), dir.path(), &["check"]);
     assert_eq!(code, 0, "a warning: {out}");
     assert!(
-        out.contains(&format!("Making Tea.md:2: warning: `fileClass: Core_skil`")),
+        out.contains("Making Tea.md:2: warning: `fileClass: Core_skil`"),
         "{out}"
     );
     assert!(out.contains(fix), "{out}");
