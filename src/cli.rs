@@ -233,7 +233,7 @@ Examples:
         #[arg(long)]
         json: bool,
     },
-    /// Entries as markdown or JSON on stdout [default: all]
+    /// Entries as markdown or JSON, on stdout or into a new file only you can read
     #[command(after_help = "\
 Examples:
   repair-coach journal export -o journal.md          every entry, as markdown, only you can read
