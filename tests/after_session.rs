@@ -137,8 +137,12 @@ fn a_session_with_a_rhythm_two_checkins_and_a_debrief_add_up_in_the_summary() {
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("6 to 3"), "{text}");
     assert!(
-        text.contains("\n  Repair: 1\n"),
+        text.contains("\n  Skills walked: Repair 1\n"),
         "sessions by skill: {text}"
+    );
+    assert!(
+        text.contains("\n  How they ended: complete 1\n"),
+        "sessions by how they ended: {text}"
     );
     assert!(
         text.contains("Next time, could you ask me how I'm doing when I go quiet?"),

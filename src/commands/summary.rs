@@ -98,18 +98,34 @@ pub(crate) fn text(
         &s.total
             .replace("{count}", &figures.sessions.total.to_string()),
     );
+    // One line for each way of counting them, its counts between commas.
+    let counted = |out: &mut String, template: &str, counts: Vec<(&str, usize)>| {
+        if counts.is_empty() {
+            return;
+        }
+        let counts: Vec<String> = counts
+            .into_iter()
+            .map(|(label, n)| {
+                // The number first: a label (a skill's name) may hold braces of its own.
+                s.count
+                    .replace("{count}", &n.to_string())
+                    .replace("{label}", label)
+            })
+            .collect();
+        line(out, &template.replace("{counts}", &counts.join(", ")));
+    };
     let sides = [
         ("hurt", &s.sides.hurt),
         ("unseen", &s.sides.unseen),
         ("both", &s.sides.both),
         ("none", &s.sides.none),
     ];
-    for (key, label) in sides {
-        if let Some(n) = figures.sessions.by_side.get(key) {
-            line(&mut out, &format!("{label}: {n}"));
-        }
-    }
-    for (status, label) in [
+    let by_side = sides
+        .into_iter()
+        .filter_map(|(key, label)| Some((label.as_str(), *figures.sessions.by_side.get(key)?)))
+        .collect();
+    counted(&mut out, &s.by_side, by_side);
+    let statuses = [
         (crate::model::Status::Complete, &s.statuses.complete),
         (crate::model::Status::InProgress, &s.statuses.in_progress),
         (crate::model::Status::Paused, &s.statuses.paused),
@@ -117,25 +133,25 @@ pub(crate) fn text(
             crate::model::Status::EndedForSafety,
             &s.statuses.ended_for_safety,
         ),
-    ] {
-        if let Some(n) = figures.sessions.by_status.get(status_key(status)) {
-            line(&mut out, &format!("{label}: {n}"));
-        }
-    }
-
-    for (skill, n) in figures
+    ];
+    let by_status = statuses
+        .into_iter()
+        .filter_map(|(status, label)| {
+            Some((
+                label.as_str(),
+                *figures.sessions.by_status.get(status_key(status))?,
+            ))
+        })
+        .collect();
+    counted(&mut out, &s.by_status, by_status);
+    let by_skill = figures
         .sessions
         .by_skill
         .iter()
         .filter(|(skill, _)| *skill != "none")
-    {
-        line(
-            &mut out,
-            &s.skill
-                .replace("{skill}", skill)
-                .replace("{count}", &n.to_string()),
-        );
-    }
+        .map(|(skill, n)| (skill.as_str(), *n))
+        .collect();
+    counted(&mut out, &s.by_skill, by_skill);
 
     if !figures.activation.is_empty() {
         title(&mut out, &words.activation.title);

@@ -28,8 +28,13 @@ pub struct SessionsWords {
     pub total: String,
     pub sides: Sides,
     pub statuses: Statuses,
-    /// One line per skill walked: `{skill}` and `{count}`.
-    pub skill: String,
+    /// The lines of sessions by side, by how they ended and by skill walked: `{counts}` is
+    /// filled with each of its counts as `count` writes it, between commas.
+    pub by_side: String,
+    pub by_status: String,
+    pub by_skill: String,
+    /// One count in one of those lines: `{label}` and `{count}`.
+    pub count: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
