@@ -364,6 +364,28 @@ fn ctrl_c_at_the_passphrase_stops_on_a_line_of_its_own() {
     assert!(!env.journal_dir().exists(), "no journal begun");
 }
 
+#[test]
+fn ctrl_d_at_an_empty_passphrase_ends_the_command_and_writes_nothing() {
+    let env = Env::new();
+    config(&env, "encrypt = true\n");
+    let mut p = pty(&env, &["start"], true);
+    p.exp_string("Choose a passphrase for your journal: ")
+        .unwrap();
+    // With letters typed, Ctrl-D is not the end; on the empty line it is.
+    p.send("ab\x04\x7f\x7f\x04").unwrap();
+    p.flush().unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(
+        said.contains("no passphrase was typed, so nothing was opened or changed"),
+        "{said:?}"
+    );
+    assert!(matches!(
+        p.process().wait().unwrap(),
+        WaitStatus::Exited(_, 1)
+    ));
+    assert!(!env.journal_dir().exists(), "no journal begun");
+}
+
 /// Someone may come in while the passphrase is typed: Esc leaves at once there too, the screen
 /// cleared, nothing written.
 #[test]

@@ -228,6 +228,11 @@ fn hidden(term: &Term, prompt: &str) -> anyhow::Result<String> {
                     let _ = term.write_line("");
                     std::process::exit(crate::Exit::Interrupted as i32);
                 }
+                // Ctrl-D on an empty line: the end of input, as a shell takes it.
+                console::Key::Char('\u{4}') if line.is_empty() => {
+                    term.write_line("")?;
+                    bail!("no passphrase was typed, so nothing was opened or changed");
+                }
                 console::Key::Backspace => {
                     line.pop();
                 }
