@@ -482,20 +482,27 @@ fn arrow_keys_move_the_cursor_within_a_typed_answer() {
     );
 }
 
-#[test]
-fn a_rewrite_begins_with_the_answer_flagged_to_be_mended_where_it_stands() {
-    let env = Env::new();
+/// A new session to step 2's first question, answered with `flagged` (which a signal flags),
+/// then "Rewrite it": the question is asked again, its line holding `flagged`.
+fn flagged_then_asked_again(env: &Env, flagged: &str) -> PtySession {
     let plan = plan();
     let mut p = env.pty(&["start"]);
     answer_opening(&mut p, &plan);
-    let flagged = "hurt and ignored, but I was only trying to explain";
     type_answer(&mut p, "How do you think they felt?", flagged);
     p.exp_string(&plan.guide.flag.rewrite).unwrap();
     press(&mut p, ENTER);
-    // Asked again, the line holds what was written: the flagged end is taken back, not all of it
-    // typed anew.
     p.exp_string("How do you think they felt?").unwrap();
     p.exp_string(flagged).unwrap();
+    p
+}
+
+#[test]
+fn a_rewrite_begins_with_the_answer_flagged_to_be_mended_where_it_stands() {
+    let env = Env::new();
+    let flagged = "hurt and ignored, but I was only trying to explain";
+    // Asked again, the line holds what was written: the flagged end is taken back, not all of it
+    // typed anew.
+    let mut p = flagged_then_asked_again(&env, flagged);
     let kept = "hurt and ignored";
     press(&mut p, &"\x7f".repeat(flagged.len() - kept.len()));
     press(&mut p, ENTER);
@@ -514,15 +521,8 @@ fn a_rewrite_begins_with_the_answer_flagged_to_be_mended_where_it_stands() {
 #[test]
 fn leaving_a_rewrite_unchanged_keeps_the_answer_and_no_draft_and_resume_begins_with_it() {
     let env = Env::new();
-    let plan = plan();
-    let mut p = env.pty(&["start"]);
-    answer_opening(&mut p, &plan);
     let flagged = "hurt, but I was only trying to explain";
-    type_answer(&mut p, "How do you think they felt?", flagged);
-    p.exp_string(&plan.guide.flag.rewrite).unwrap();
-    press(&mut p, ENTER);
-    p.exp_string("How do you think they felt?").unwrap();
-    p.exp_string(flagged).unwrap();
+    let mut p = flagged_then_asked_again(&env, flagged);
     press(&mut p, ESC);
     p.exp_eof().unwrap();
     let record = &env.entries()[0].record;
