@@ -387,3 +387,31 @@ fn skills_after_a_command_that_lists_nothing_reads_each_skill_once_more_then_cac
     assert!(skills(&env, dir.path(), &[]).contains("Tea — Tea, kindly."));
     assert!(skills(&env, dir.path(), &["--no-cache"]).contains("Tea — Tea, gently."));
 }
+
+/// A skill whose `fileClass` has a slip in it is not listed, and `skills` says so, from the
+/// note's head as from the cache's.
+#[test]
+fn a_note_with_a_slip_in_its_file_class_is_said_not_listed_from_the_cache_too() {
+    let env = Env::new();
+    let dir = vault();
+    let slipped = dir.path().join("Coffee.md");
+    fs::write(
+        &slipped,
+        tea("Coffee, slowly.").replace("core_skill", "core_skil"),
+    )
+    .unwrap();
+    set_modified(&slipped, an_hour_ago());
+    let said = "1 note is not listed: its fileClass looks like a slip";
+    let first = skills(&env, dir.path(), &[]);
+    assert!(first.contains(said) && !first.contains("Coffee"), "{first}");
+    assert!(cache_file(&env).is_some());
+    assert_eq!(skills(&env, dir.path(), &[]), first, "from the cache");
+    assert_eq!(skills(&env, dir.path(), &["--no-cache"]), first);
+    // Mended, it is listed, and nothing more is said.
+    fs::write(&slipped, tea("Coffee, slowly.")).unwrap();
+    let mended = skills(&env, dir.path(), &[]);
+    assert!(
+        mended.contains("Coffee") && !mended.contains(said),
+        "{mended}"
+    );
+}

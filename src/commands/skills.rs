@@ -77,6 +77,17 @@ pub fn text(vault: &Vault, style: Style) -> String {
         out.push_str(&style.dim(WALK_HINT));
         out.push('\n');
     }
+    // A skill with a slip in its `fileClass` is read as a plain note: not listed, and not lost
+    // without a word.
+    let slipped = match vault.slipped_classes() {
+        0 => None,
+        1 => Some("1 note is not listed: its fileClass looks like a slip for one the coach reads. `repair-coach check` names it.".to_string()),
+        n => Some(format!("{n} notes are not listed: their fileClass looks like a slip for one the coach reads. `repair-coach check` names them.")),
+    };
+    if let Some(slipped) = slipped {
+        out.push_str(&style.dim(&render::wrapped(&slipped, style, "", "")));
+        out.push('\n');
+    }
     out
 }
 

@@ -29,6 +29,10 @@ pub(super) struct NoteHead {
     /// Its `supporting_meta_skills`: `show` reads a skill only when one of them may lead to the
     /// note shown.
     pub supports: Supports,
+    /// Its `fileClass` is none the coach reads but looks like a slip for one (`core_skil`): a
+    /// skill that `skills` would otherwise leave out without a word.
+    #[serde(default)]
+    pub slip: bool,
 }
 
 /// A head's `supporting_meta_skills`.
@@ -73,6 +77,7 @@ static PLAIN: NoteHead = NoteHead {
     current_focus: false,
     listing: Listing::Unread,
     supports: Supports::None,
+    slip: false,
 };
 
 /// A head as the vault and the cache hold it for each note: boxed, and nothing at all for a
@@ -390,19 +395,27 @@ fn of_frontmatter(
             }
         },
     };
+    let (class, slip) = class_of(
+        fields
+            .file_class
+            .as_ref()
+            .and_then(serde_yaml::Value::as_str),
+    );
     Ok(NoteHead {
-        class: Class::of(
-            fields
-                .file_class
-                .as_ref()
-                .and_then(serde_yaml::Value::as_str)
-                .map(str::trim),
-        ),
+        class,
         aliases: frontmatter::aliases_of(fields.aliases.as_ref()),
         current_focus: fields.current_focus == Some(serde_yaml::Value::Bool(true)),
         listing: Listing::Unread,
         supports,
+        slip,
     })
+}
+
+/// The class a `fileClass` value says, and whether it looks like a slip for one (see `slip`).
+fn class_of(written: Option<&str>) -> (Class, bool) {
+    let written = written.map(str::trim);
+    let class = Class::of(written);
+    (class, written.and_then(Class::near_miss).is_some())
 }
 
 /// The head of a note whose frontmatter's `fields` (those of the head's keys) were read whole
@@ -411,7 +424,7 @@ fn of_fields<'f>(fields: impl IntoIterator<Item = (&'f str, serde_yaml::Value)>)
     let mut head = NoteHead::default();
     for (key, value) in fields {
         match key {
-            "fileClass" => head.class = Class::of(value.as_str().map(str::trim)),
+            "fileClass" => (head.class, head.slip) = class_of(value.as_str()),
             "aliases" => head.aliases = frontmatter::aliases_of(Some(&value)),
             "current_focus" => head.current_focus = value == serde_yaml::Value::Bool(true),
             SUPPORTING_KEY => {
@@ -596,6 +609,11 @@ mod tests {
             current_focus: true,
             listing: Listing::InBody,
             supports: Supports::Written("supporting_meta_skills: [\"[[Pause]]\"]\n".into()),
+            slip: false,
+        };
+        let slipped = NoteHead {
+            slip: true,
+            ..NoteHead::default()
         };
         let listed = NoteHead {
             class: Class::Practice,
@@ -607,7 +625,7 @@ mod tests {
             supports: Supports::Targets(vec!["Pause".into()].into()),
             ..NoteHead::default()
         };
-        for head in [NoteHead::default(), typed, listed] {
+        for head in [NoteHead::default(), typed, slipped, listed] {
             let written = postcard::to_allocvec(&Held::new(head.clone())).unwrap();
             let read: Held = postcard::from_bytes(&written).unwrap();
             assert_eq!(read.get(), &head);

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 /// Bumped whenever what a head holds, or how it is read, changes: an older cache is then rebuilt.
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 
 /// The key of the note at vault-relative `relative`: the same in every run of this build.
 fn path_key(relative: &str) -> u64 {

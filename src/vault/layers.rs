@@ -217,6 +217,29 @@ impl Vault {
         }
     }
 
+    /// How many notes have a `fileClass` that looks like a slip for one the coach reads, so
+    /// that they are read as plain notes (by their heads, in a layered vault).
+    pub fn slipped_classes(&self) -> usize {
+        match &self.notes {
+            Notes::Eager(entries) => entries
+                .iter()
+                .filter(|entry| {
+                    matches!(entry.model, crate::model::Model::Plain)
+                        && entry.note.file_class().and_then(Class::near_miss).is_some()
+                })
+                .count(),
+            Notes::Layered { records, .. } => records
+                .iter()
+                .filter(|record| {
+                    record
+                        .pending
+                        .as_ref()
+                        .is_some_and(|pending| !pending.broken && pending.head().slip)
+                })
+                .count(),
+        }
+    }
+
     /// Whether the entry at `index` may be a skill in focus, by its head.
     pub(super) fn may_be_in_focus(&self, index: usize) -> bool {
         match &self.notes {
