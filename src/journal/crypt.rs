@@ -6,7 +6,7 @@
 //! tuned to about a second on this computer; debug builds (the tests) may lower it through
 //! `REPAIR_COACH_SCRYPT_WORK_FACTOR`, which release builds never read. Sealing waits for none of
 //! it once [`Key::prepare`] is called: see [`scrypt_ahead`](super::scrypt_ahead).
-use super::scrypt_ahead::{ScryptAhead, work_factor_for_a_second};
+use super::scrypt_ahead::ScryptAhead;
 use age::secrecy::SecretString;
 use std::fmt;
 use std::sync::OnceLock;
@@ -41,9 +41,8 @@ pub enum OpenError {
 impl Key {
     pub fn new(passphrase: String) -> Key {
         let passphrase = SecretString::from(passphrase);
-        let log_n = test_work_factor().unwrap_or_else(work_factor_for_a_second);
         Key {
-            sealer: ScryptAhead::new(passphrase.clone(), log_n),
+            sealer: ScryptAhead::new(passphrase.clone(), test_work_factor()),
             identity: age::scrypt::Identity::new(passphrase),
             first_opened: OnceLock::new(),
         }
@@ -95,7 +94,7 @@ mod tests {
 
     fn key(passphrase: &str) -> Key {
         let mut key = Key::new(passphrase.into());
-        key.sealer = ScryptAhead::new(SecretString::from(passphrase.to_owned()), 4);
+        key.sealer = ScryptAhead::new(SecretString::from(passphrase.to_owned()), Some(4));
         key
     }
 

@@ -14,7 +14,7 @@ use base64::prelude::BASE64_STANDARD_NO_PAD;
 use rand::RngCore as _;
 use rand::distributions::{Alphanumeric, DistString as _};
 use std::collections::HashSet;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
@@ -54,7 +54,7 @@ fn scrypt_key(salt: &[u8], log_n: u8, passphrase: &SecretString) -> Zeroizing<[u
 
 /// The work factor that takes about a second on this computer, found as age finds it: time a
 /// small one, then double it.
-pub(super) fn work_factor_for_a_second() -> u8 {
+fn work_factor_for_a_second() -> u8 {
     let time = |log_n| {
         let began = Instant::now();
         scrypt_key(&[], log_n, &SecretString::from(String::new()));
@@ -85,15 +85,18 @@ enum Next {
 /// Seals notes with a passphrase, each with a key made ahead.
 pub(super) struct ScryptAhead {
     passphrase: SecretString,
-    log_n: u8,
+    /// The work factor: the one given, or age's, found when the first note is sealed (a command
+    /// that only reads never times it).
+    log_n: OnceLock<u8>,
     next: Arc<(Mutex<Next>, Condvar)>,
 }
 
 impl ScryptAhead {
-    pub(super) fn new(passphrase: SecretString, log_n: u8) -> ScryptAhead {
+    /// Seals with `passphrase`, at the work factor `log_n` or else about a second's.
+    pub(super) fn new(passphrase: SecretString, log_n: Option<u8>) -> ScryptAhead {
         ScryptAhead {
             passphrase,
-            log_n,
+            log_n: log_n.map(OnceLock::from).unwrap_or_default(),
             next: Arc::new((Mutex::new(Next::None), Condvar::new())),
         }
     }
@@ -123,7 +126,7 @@ impl ScryptAhead {
                 }
                 Next::None => {
                     drop(next);
-                    let key = WrapKey::derive(&self.passphrase, self.log_n);
+                    let key = WrapKey::derive(&self.passphrase, self.log_n());
                     self.prepare();
                     return OneNote(key);
                 }
@@ -131,9 +134,13 @@ impl ScryptAhead {
         }
     }
 
+    fn log_n(&self) -> u8 {
+        *self.log_n.get_or_init(work_factor_for_a_second)
+    }
+
     /// Starts a thread that makes a key; `Making`, or `None` if no thread could be started.
     fn begin(&self) -> Next {
-        let (passphrase, log_n) = (self.passphrase.clone(), self.log_n);
+        let (passphrase, log_n) = (self.passphrase.clone(), self.log_n());
         let next = Arc::clone(&self.next);
         let started = std::thread::Builder::new()
             .name("scrypt-ahead".into())
@@ -186,7 +193,7 @@ mod tests {
 
     #[test]
     fn age_opens_a_note_sealed_with_a_key_made_ahead() {
-        let ahead = ScryptAhead::new(passphrase("river stone"), 4);
+        let ahead = ScryptAhead::new(passphrase("river stone"), Some(4));
         ahead.prepare();
         let sealed = age::encrypt(&ahead.recipient(), b"I felt unheard").unwrap();
         let identity = age::scrypt::Identity::new(passphrase("river stone"));
@@ -197,7 +204,7 @@ mod tests {
 
     #[test]
     fn every_note_gets_a_salt_of_its_own() {
-        let ahead = ScryptAhead::new(passphrase("river stone"), 4);
+        let ahead = ScryptAhead::new(passphrase("river stone"), Some(4));
         let salts: HashSet<_> = (0..6)
             .map(|n| {
                 // Some taken as soon as asked, some after the key ahead is ready.
@@ -222,8 +229,10 @@ mod tests {
     }
 
     #[test]
-    fn a_second_takes_a_work_factor_age_accepts() {
-        let log_n = work_factor_for_a_second();
+    fn a_second_takes_a_work_factor_age_accepts_found_only_when_a_note_is_sealed() {
+        let ahead = ScryptAhead::new(passphrase("river stone"), None);
+        assert_eq!(ahead.log_n.get(), None, "made, and nothing timed");
+        let log_n = ahead.log_n();
         assert!((10..40).contains(&log_n), "{log_n}");
     }
 }
