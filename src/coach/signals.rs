@@ -12,12 +12,14 @@ pub struct Hit<'a> {
     pub words: String,
 }
 
-/// The first signal (in the note's order) any of whose phrases the text contains.
+/// The first signal (in the note's order) any of whose phrases the text contains, where no
+/// word of its note's `not_after` comes just before it ("I won't say calm down").
 pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
     let normalized = Normalized::new(text);
     signals.iter().find_map(|signal| {
         signal.phrases.iter().find_map(|phrase| {
-            let (start, end) = find_phrase(&normalized.text, phrase)?;
+            let (start, end) = phrase_at(&normalized.text, phrase)
+                .find(|&(start, _)| !said_not_to(&normalized.text[..start], &signal.not_after))?;
             Some(Hit {
                 signal,
                 phrase: phrase.as_str(),
@@ -27,12 +29,37 @@ pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
     })
 }
 
-/// Whether `text` holds any of `phrases`, matched as a signal's are.
+/// Whether `text` holds any of `phrases`, matched as a signal's are. Words before a phrase are
+/// not weighed: this is for the words that call the safety question back.
 pub fn holds_any(phrases: &[String], text: &str) -> bool {
     let normalized = Normalized::new(text);
     phrases
         .iter()
-        .any(|phrase| find_phrase(&normalized.text, phrase).is_some())
+        .any(|phrase| phrase_at(&normalized.text, phrase).next().is_some())
+}
+
+/// How many words before a phrase a `not_after` word still reaches: "not say", "won't ever say",
+/// "don't tell them to".
+const NOT_AFTER_REACH: usize = 3;
+
+/// Whether the last few words of `before` (back to the start of its clause) hold one of
+/// `not_after`, so that the phrase after them is something the person means not to say.
+fn said_not_to(before: &str, not_after: &[String]) -> bool {
+    if not_after.is_empty() {
+        return false;
+    }
+    let clause = before
+        .rsplit(['.', ',', ';', ':', '!', '?', '—', '–'])
+        .next()
+        .unwrap_or(before);
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .filter(|word| word.contains(is_word_char))
+        .collect();
+    let near = words[words.len().saturating_sub(NOT_AFTER_REACH)..].join(" ");
+    not_after
+        .iter()
+        .any(|word| phrase_at(&near, word).next().is_some())
 }
 
 /// The signal an answer saved under `id` shows: first those of its own step (`repair.3.1` is
@@ -88,25 +115,28 @@ impl Normalized {
     }
 }
 
-/// Where the normalised `text` holds `phrase` as whole words. A phrase ending in a full stop
-/// ("fine.") also matches at the very end of the text, where people often leave it off.
-fn find_phrase(text: &str, phrase: &str) -> Option<(usize, usize)> {
+/// Where the normalised `text` holds `phrase` as whole words, in order. A phrase ending in a
+/// full stop ("fine.") also matches at the very end of the text, where people often leave it off.
+fn phrase_at<'t>(text: &'t str, phrase: &str) -> impl Iterator<Item = (usize, usize)> + 't {
     let phrase = normalize_phrase(phrase);
-    if phrase.is_empty() {
-        return None;
-    }
-    let whole_words = text.match_indices(phrase.as_str()).find_map(|(start, _)| {
-        let end = start + phrase.len();
-        (boundary_before(text, start, &phrase) && boundary_after(text, end, &phrase))
-            .then_some((start, end))
-    });
-    whole_words.or_else(|| {
+    let whole_words: Vec<(usize, usize)> = if phrase.is_empty() {
+        Vec::new()
+    } else {
+        text.match_indices(phrase.as_str())
+            .map(|(start, _)| (start, start + phrase.len()))
+            .filter(|&(start, end)| {
+                boundary_before(text, start, &phrase) && boundary_after(text, end, &phrase)
+            })
+            .collect()
+    };
+    let at_the_end = (|| {
         let stem = phrase.strip_suffix('.').filter(|stem| !stem.is_empty())?;
         let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
         let start = trimmed.len().checked_sub(stem.len())?;
         (trimmed.ends_with(stem) && boundary_before(trimmed, start, stem))
             .then_some((start, trimmed.len()))
-    })
+    })();
+    whole_words.into_iter().chain(at_the_end)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -146,7 +176,7 @@ mod tests {
         Some("Apologizing too early without attunement")
     )]
     #[case::sorry_but(
-        "Sorry, but you started it",
+        "Sorry, but I was tired",
         Some("Apologizing too early without attunement")
     )]
     #[case::plain_sorry("I'm sorry I shouted at you", None)]
@@ -161,6 +191,40 @@ mod tests {
         Some("Shutting down when they don’t respond immediately")
     )]
     #[case::whatever_you_need("Whatever you need, I'm here", None)]
+    #[case::only_meant(
+        "You felt hurt, but I only meant to help",
+        Some("Rushing to explain your intent")
+    )]
+    #[case::its_not_in_the_phrase(
+        "It was not my intention to hurt you",
+        Some("Rushing to explain your intent")
+    )]
+    #[case::sorry_you_feel(
+        "I'm sorry you feel that way",
+        Some("Apologizing too early without attunement")
+    )]
+    #[case::just_joking("I was just joking", Some("Minimising their pain"))]
+    #[case::wont_say("I won't ever say calm down", None)]
+    #[case::not_after_reaches_three_words(
+        "I don't know why you're overreacting",
+        Some("Minimising their pain")
+    )]
+    #[case::not_say("sit with them, and not say are we good now", None)]
+    #[case::without_saying("without saying let's just move on", None)]
+    #[case::instead_of("Instead of saying at least, listen", None)]
+    #[case::you_are_not_overreacting("You're not overreacting", None)]
+    #[case::not_too_far_back(
+        "I don't know why you think it's not that bad",
+        Some("Minimising their pain")
+    )]
+    #[case::not_in_another_clause(
+        "Not now. At least I came home early",
+        Some("Minimising their pain")
+    )]
+    #[case::said_later_anyway(
+        "I won't say calm down, but calm down",
+        Some("Minimising their pain")
+    )]
     #[case::empty("", None)]
     #[case::kind("You matter to me and I want to hear you", None)]
     fn flags_phrases_on_word_boundaries(#[case] text: &str, #[case] mistake: Option<&str>) {

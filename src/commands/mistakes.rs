@@ -308,7 +308,9 @@ mod tests {
                 instead: "Set a timer and sit down.".into(),
                 phrases: vec!["quick cup".into()],
                 practise: None,
+                not_after: Default::default(),
             }],
+            not_after: Vec::new(),
         };
         let signal = signal_for(&signals, "Rushing the brewing").expect("matched");
         let instead = from_signal(&skill, signal).unwrap();

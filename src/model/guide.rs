@@ -6,6 +6,7 @@ use crate::note::{Note, NoteError, WikiLink};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Frontmatter of a `session_guide` note (shipped as `content/coach/Session Guide.md`): every
 /// word the session says that does not come from the skill, the practice or the safety note.
@@ -562,6 +563,7 @@ impl SessionGuide {
 ///     phrases: ["i didn't mean", "my intention was"]
 ///     lands: It can sound as if your reasons matter more than what they felt.
 ///     instead: Stay with what they felt before you explain what you meant.
+/// not_after: ["not", "won't", "without"]   # "I won't say calm down" is not flagged
 /// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct MistakeSignals {
@@ -569,6 +571,8 @@ pub struct MistakeSignals {
     /// The skill these signals belong to.
     pub skill: crate::note::WikiLink,
     pub signals: Vec<Signal>,
+    /// Words that, just before a phrase, say it is not what the person will say.
+    pub not_after: Vec<String>,
 }
 
 /// One common mistake, where it belongs, what to do instead, and phrases that hint at it.
@@ -588,6 +592,9 @@ pub struct Signal {
     /// The supporting meta-skill that helps with this mistake, offered at the end of a session
     /// that met it (the link's target).
     pub practise: Option<String>,
+    /// Its note's `not_after` words: a phrase just after one of them is passed over.
+    #[serde(skip)]
+    pub not_after: Arc<[String]>,
 }
 
 /// The frontmatter as written, before links are read and phrases normalised.
@@ -595,6 +602,8 @@ pub struct Signal {
 struct SignalsFrontmatter {
     skill: String,
     signals: Vec<SignalFrontmatter>,
+    #[serde(default)]
+    not_after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -626,12 +635,19 @@ impl MistakeSignals {
                 ),
             )
         })?;
-        let signals = Signal::from_frontmatter(raw.signals)
+        let not_after: Vec<String> = raw
+            .not_after
+            .iter()
+            .map(|p| normalize_phrase(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let signals = Signal::from_frontmatter(raw.signals, not_after.as_slice().into())
             .map_err(|message| NoteError::new(&note.path, line_of(note, "signals"), message))?;
         Ok(MistakeSignals {
             name: note.name.clone(),
             skill,
             signals,
+            not_after,
         })
     }
 }
@@ -639,7 +655,10 @@ impl MistakeSignals {
 impl Signal {
     /// Normalises phrases (lower case, straight apostrophes, single spaces) and checks that each
     /// signal has a step and at least one phrase.
-    fn from_frontmatter(raw: Vec<SignalFrontmatter>) -> Result<Vec<Signal>, String> {
+    fn from_frontmatter(
+        raw: Vec<SignalFrontmatter>,
+        not_after: Arc<[String]>,
+    ) -> Result<Vec<Signal>, String> {
         raw.into_iter()
             .enumerate()
             .map(|(i, s)| {
@@ -678,6 +697,7 @@ impl Signal {
                             .or_else(|| WikiLink::parse(&format!("[[{}]]", name.trim())))
                             .map(|link| link.target)
                     }),
+                    not_after: Arc::clone(&not_after),
                 })
             })
             .collect()
