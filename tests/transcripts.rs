@@ -169,6 +169,25 @@ fn hurt() {
     insta::assert_snapshot!("hurt", text);
 }
 
+/// Answers in the words people use: an apology of their own, and a phrase said as what they will
+/// not say. Neither is flagged, and "what you could say" neither doubles the "I" nor the "sorry".
+#[test]
+fn in_their_own_words() {
+    let env = Env::new();
+    let plan = plan();
+    let mut answers = HURT.to_vec();
+    answers[6] = "I'm sorry I walked away while you were talking";
+    answers[8] = "I won't say let's just move on. I'll stay close";
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    keeps_the_rules(&plan, &text, Some((4, 2)));
+    assert!(!text.contains(&plan.guide.flag.question), "{text}");
+    assert!(
+        could_say(&plan, &text).contains(&"I'm sorry I walked away while you were talking.".into()),
+        "{text}"
+    );
+    insta::assert_snapshot!("in_their_own_words", text);
+}
+
 #[test]
 fn more_stirred_up_at_the_end_than_at_the_start() {
     let env = Env::new();

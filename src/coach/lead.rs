@@ -26,6 +26,25 @@ fn without_lead<'t>(text: &'t str, lead: &str) -> Option<&'t str> {
     (head.to_lowercase() == lead.to_lowercase() && !rest.starts_with(word_goes_on)).then_some(rest)
 }
 
+/// Puts `words` after `sentence`. Where they begin with the sentence's last word made a
+/// contraction ("I" then "I'm sorry"), that word is said once: "I'm sorry", not "I I'm sorry".
+pub fn join(sentence: &mut String, words: &str) {
+    let before = sentence.trim_end();
+    let last = before.rsplit(' ').next().unwrap_or(before);
+    let contracted = words
+        .get(..last.len())
+        .filter(|head| !last.is_empty() && head.eq_ignore_ascii_case(last))
+        .map(|_| &words[last.len()..])
+        .filter(|rest| rest.starts_with(['\'', '’']));
+    match contracted {
+        Some(rest) => {
+            sentence.truncate(before.len());
+            sentence.push_str(rest);
+        }
+        None => sentence.push_str(words),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +56,25 @@ mod tests {
         assert_eq!(without_lead("You feltered", "You felt"), None);
         assert_eq!(without_lead("hurt", "You felt"), None);
         assert_eq!(without_lead("é", "You felt"), None);
+    }
+
+    #[test]
+    fn a_word_the_answer_begins_with_contracted_is_said_once() {
+        let joined = |sentence: &str, words: &str| {
+            let mut sentence = sentence.to_string();
+            join(&mut sentence, words);
+            sentence
+        };
+        assert_eq!(joined("I ", "i'm sorry I shouted"), "I'm sorry I shouted");
+        assert_eq!(joined("I ", "I’ve been distant"), "I’ve been distant");
+        assert_eq!(joined("I ", "shouted at you"), "I shouted at you");
+        assert_eq!(
+            joined("I ", "Instead of listening"),
+            "I Instead of listening"
+        );
+        assert_eq!(joined("you felt ", "hurt"), "you felt hurt");
+        assert_eq!(joined("", "I'm here"), "I'm here");
+        assert_eq!(joined("Next: ", "é'"), "Next: é'");
     }
 
     #[test]

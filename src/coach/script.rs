@@ -303,15 +303,16 @@ fn skill_steps(w: &mut Walk, all: bool) -> Step<()> {
     Ok(())
 }
 
-/// A step's title, guidance, and the mistakes the skill's signals place at it.
+/// A step's title, guidance, and the mistakes the skill's signals place at it, each once
+/// (several signals may name one mistake, each with its own words).
 fn step_intro(plan: &Plan, walked: &WalkedStep) -> Vec<Message> {
     let mut intro = guidance(&walked.step.title, &walked.step.guidance);
-    let mistakes: Vec<String> = plan
-        .signals
-        .iter()
-        .filter(|s| s.step == walked.number)
-        .map(|s| s.mistake.clone())
-        .collect();
+    let mut mistakes: Vec<String> = Vec::new();
+    for signal in plan.signals.iter().filter(|s| s.step == walked.number) {
+        if !mistakes.contains(&signal.mistake) {
+            mistakes.push(signal.mistake.clone());
+        }
+    }
     if !mistakes.is_empty() {
         intro.push(Message::Mistakes {
             title: plan.guide.repair.mistakes_title.clone(),
@@ -703,8 +704,6 @@ fn flagged_practice<'p>(plan: &'p Plan, answers: &[Answered]) -> Vec<&'p str> {
         .collect()
 }
 
-/// The mistake signal an answer shows: one of its own step's first (the mistakes its intro
-/// listed), then any of the skill's. The step comes from the answer's id (`step.5.1`).
 /// The guide's "what you could say" sentences, filled from the person's own answers, and
 /// whether one was left out because an answer in it has a mistake signal's words: the coach
 /// never offers back, as something to say, words it flagged. A sentence naming an answer that
@@ -716,7 +715,13 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
         .close
         .could_say
         .iter()
-        .filter_map(|template| {
+        .filter_map(|line| {
+            let template = line.template(|words| {
+                placeholders(line.template(|_| false)).any(|id| {
+                    answer_words(guide, answers, id)
+                        .is_some_and(|answer| signals::holds_any(words, &answer))
+                })
+            });
             let flagged = placeholders(template).any(|id| {
                 kept_when_flagged(answers, id)
                     || answer_words(guide, answers, id).is_some_and(|words| of_danger(plan, &words))
@@ -811,7 +816,7 @@ fn fill_template(template: &str, words: impl Fn(&str) -> Option<String>) -> Opti
             break;
         };
         out.push_str(&rest[..open]);
-        out.push_str(&words(rest[open + 1..open + close].trim())?);
+        lead::join(&mut out, &words(rest[open + 1..open + close].trim())?);
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);

@@ -426,6 +426,22 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
     assert!(could_say.iter().all(|s| !s.contains("could you")));
 }
 
+#[rstest]
+#[case::what_they_did("I raised my voice.", "I raised my voice. I'm sorry.")]
+#[case::their_own_sorry("I'm sorry I raised my voice", "I'm sorry I raised my voice.")]
+#[case::contracted("I’ve been distant all week", "I’ve been distant all week. I'm sorry.")]
+#[case::apologised("I apologise for leaving", "I apologise for leaving.")]
+#[case::sorry_inside_a_word("I was sorrowful and sharp", "I was sorrowful and sharp. I'm sorry.")]
+fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] said: &str) {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say[1], said, "answer: {answer:?}");
+}
+
 #[test]
 fn a_full_session_fills_the_record() {
     let plan = plan();
@@ -832,7 +848,7 @@ fn a_sentence_from_an_optional_answer_appears_only_when_answered(
     plan.guide
         .close
         .could_say
-        .push("Also: {repair.5.1}.".to_string());
+        .push("Also: {repair.5.1}.".into());
     let replies = splice(hurt_calm(), 8, 1, &[t(answer)]);
     let run = run(&plan, Kind::Session, &replies);
     let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {

@@ -298,6 +298,83 @@ pub struct GuideOption {
     pub label: String,
 }
 
+/// One sentence of "what you could say": its template, or, where the answers in it already have
+/// one of some words, another (so that an answer with "sorry" in it is not followed by "I'm
+/// sorry" again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum CouldSayLine {
+    Plain(String),
+    Unless {
+        say: String,
+        if_it_says: Vec<String>,
+        say_instead: String,
+    },
+}
+
+/// A line with another sentence, as written: each key named, so a slip names the key.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CouldSayUnless {
+    say: String,
+    if_it_says: Vec<String>,
+    say_instead: String,
+}
+
+/// A sentence, or a map with its keys; by hand rather than `untagged`, whose error for a slip
+/// ("did not match any variant") says neither what was wrong nor what to write.
+impl<'de> Deserialize<'de> for CouldSayLine {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Line;
+        impl<'de> serde::de::Visitor<'de> for Line {
+            type Value = CouldSayLine;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sentence, or `say`, `if_it_says` and `say_instead`")
+            }
+            fn visit_str<E: serde::de::Error>(self, say: &str) -> Result<CouldSayLine, E> {
+                Ok(CouldSayLine::Plain(say.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<CouldSayLine, A::Error> {
+                let line =
+                    CouldSayUnless::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(CouldSayLine::Unless {
+                    say: line.say,
+                    if_it_says: line.if_it_says,
+                    say_instead: line.say_instead,
+                })
+            }
+        }
+        deserializer.deserialize_any(Line)
+    }
+}
+
+impl CouldSayLine {
+    /// The template whose `{answer.id}`s are filled: `say_instead` where `says_any(words)` holds
+    /// for the `if_it_says` words.
+    pub fn template(&self, says_any: impl Fn(&[String]) -> bool) -> &str {
+        match self {
+            CouldSayLine::Plain(say) => say,
+            CouldSayLine::Unless {
+                say,
+                if_it_says,
+                say_instead,
+            } => match says_any(if_it_says) {
+                true => say_instead,
+                false => say,
+            },
+        }
+    }
+}
+
+impl From<&str> for CouldSayLine {
+    fn from(say: &str) -> CouldSayLine {
+        CouldSayLine::Plain(say.to_string())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CloseWords {
     pub section: String,
@@ -315,7 +392,7 @@ pub struct CloseWords {
     /// Sentences with `{answer.id}` placeholders, filled from the person's own answers; one
     /// whose answer is missing or empty is left out.
     #[serde(default)]
-    pub could_say: Vec<String>,
+    pub could_say: Vec<CouldSayLine>,
     /// Answers that say the person does not know ("not sure"): their sentences are left out, as
     /// an empty answer's are. Compared as lower case, without the closing punctuation.
     #[serde(default)]
@@ -769,12 +846,8 @@ mod tests {
             "time_format: \"%A %Q\"",
         );
         let error = SessionGuide::from_note(&note(&bad)).unwrap_err();
-        let line = GUIDE
-            .lines()
-            .position(|l| l.contains("time_format: \"%A %-d %B, %H:%M\""))
-            .unwrap()
-            + 1;
-        assert_eq!(error.line, Some(line), "{error}");
+        let line = line_of_guide("time_format: \"%A %-d %B, %H:%M\"");
+        assert_eq!(error.line, line, "{error}");
         assert!(error.message.contains("`resume.time_format`"), "{error}");
     }
 
@@ -854,6 +927,11 @@ mod tests {
     }
 
     /// The shipped guide with one line replaced, to test what a user's edit can break.
+    /// The line of the guide that holds `text`, counted from one.
+    fn line_of_guide(text: &str) -> Option<usize> {
+        GUIDE.lines().position(|l| l.contains(text)).map(|i| i + 1)
+    }
+
     fn edited(from: &str, to: &str) -> String {
         assert!(GUIDE.contains(from), "{from:?} is not in the guide");
         GUIDE.replacen(from, to, 1)
@@ -893,6 +971,24 @@ mod tests {
     #[case::wrong_type(
         edited("break_threshold: 7", "break_threshold: high"),
         "break_threshold",
+        None
+    )]
+    #[case::could_say_not_a_list(
+        edited(
+            "if_it_says: [sorry, apologise, apologize, apologies]",
+            "if_it_says: sorry"
+        ),
+        "`close.could_say.2.if_it_says` should be a list",
+        line_of_guide("if_it_says:")
+    )]
+    #[case::could_say_slipped_key(
+        edited("if_it_says:", "if_it_sez:"),
+        "`close.could_say.2`: unknown field `if_it_sez`, expected one of `say`, `if_it_says`",
+        None
+    )]
+    #[case::could_say_a_number(
+        edited("    - \"You matter to me because {repair.4.1}.\"", "    - 3"),
+        "`close.could_say.3` should be a sentence, or `say`, `if_it_says` and `say_instead`",
         None
     )]
     fn a_broken_guide_names_the_file_and_what_to_fix(

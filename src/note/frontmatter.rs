@@ -260,8 +260,9 @@ impl Frontmatter {
                     path,
                     self.key_path_line(within).or(Some(self.opening_line())),
                     format!(
-                        "`{within}.{field}` is missing: add a line `{field}: ...` under `{}:` in \
+                        "`{}.{field}` is missing: add a line `{field}: ...` under `{}:` in \
                          the frontmatter",
+                        counted(within),
                         last_key(within)
                     ),
                 ),
@@ -284,7 +285,7 @@ impl Frontmatter {
             _ => (None, text.as_str()),
         };
         let line = located.or_else(|| field.and_then(|f| self.key_path_line(f)));
-        let message = match (field, invalid_type(message)) {
+        let message = match (field.map(counted), invalid_type(message)) {
             (Some(field), Some((found, expected))) => {
                 format!(
                     "`{field}` should be {}, not {found}",
@@ -296,6 +297,28 @@ impl Frontmatter {
         };
         NoteError::new(path, line, message)
     }
+}
+
+/// A key path as a person counts a list's items, from one, and as a filled-in key is named
+/// (`close.could_say.2`): serde's `close.could_say[1]` counts from nothing.
+fn counted(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|close| open + close) else {
+            break;
+        };
+        let Ok(index) = rest[open + 1..close].parse::<usize>() else {
+            out.push_str(&rest[..=close]);
+            rest = &rest[close + 1..];
+            continue;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&format!(".{}", index + 1));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The aliases an `aliases:` value gives: a list or a single string, trimmed, empty ones dropped.
@@ -613,6 +636,9 @@ mod tests {
         assert_eq!(fm.key_path_line("regulate.breathing.question"), Some(7));
         assert_eq!(fm.key_path_line("regulate.activation.question"), Some(5));
         assert_eq!(fm.key_path_line("steps[1]"), Some(10));
+        assert_eq!(counted("repair.steps[0].ask[1]"), "repair.steps.1.ask.2");
+        assert_eq!(counted("close.could_say[1]"), "close.could_say.2");
+        assert_eq!(counted("odd[x].key[2"), "odd[x].key[2");
         // Not written: the deepest key that is.
         assert_eq!(fm.key_path_line("regulate.breathing.title"), Some(6));
         assert_eq!(fm.key_path_line("stop.saved"), None);
