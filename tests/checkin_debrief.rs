@@ -154,6 +154,33 @@ fn a_talk_that_went_badly_is_met_with_care_and_where_help_is() {
     assert!(out.contains("findahelpline.com"), "{out}");
 }
 
+/// Words that may mean the person is not safe, written in a check-in or a debrief rated well,
+/// still end it with where help is: the rating is not all they said.
+#[test]
+fn words_of_danger_in_a_checkin_or_a_debrief_end_it_with_where_help_is() {
+    let env = Env::new();
+    session(&env, "2026-11-30T18:00:00+00:00", Some("daily"));
+    let (code, out) = run(
+        &env,
+        &["checkin", "--plain"],
+        "7\nto be somewhere he can't find me, he hit me again\n2\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("That sounds like a very hard time."), "{out}");
+    assert!(out.contains("findahelpline.com"), "{out}");
+    assert!(!out.contains("check-in today"), "{out}");
+
+    let input = "1\n8\nshe threatened me when I said no\n\n\n\n";
+    let (code, out) = run(&env, &["debrief", "--plain"], input);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("Whatever happened, you showed up"), "{out}");
+    assert!(out.contains("findahelpline.com"), "{out}");
+    insta::assert_snapshot!(
+        "debrief_danger",
+        transcript(&env, &out, &newest(&env, Kind::Debrief).id)
+    );
+}
+
 #[test]
 fn a_debrief_looks_back_on_the_latest_finished_session_and_links_it() {
     let env = Env::new();

@@ -14,13 +14,16 @@ pub const ASKED: &str = "checkin.asked";
 #[derive(Debug, Clone)]
 pub struct Checkin<'w> {
     words: &'w CheckinWords,
+    /// Words that may mean the person is not safe (the Session Guide's `safety_check.again`).
+    danger: &'w [String],
     answers: Vec<Answered>,
 }
 
 impl<'w> Checkin<'w> {
-    pub fn new(words: &'w CheckinWords) -> Checkin<'w> {
+    pub fn new(words: &'w CheckinWords, danger: &'w [String]) -> Checkin<'w> {
         Checkin {
             words,
+            danger,
             answers: Vec::new(),
         }
     }
@@ -32,11 +35,13 @@ impl<'w> Checkin<'w> {
         record.answers = self.answers.clone();
     }
 
-    /// Whether how they are was rated as low as the note's `hard.at_most`: the closing is
-    /// then the note's words for a very hard day, with where help is.
+    /// Whether how they are was rated as low as the note's `hard.at_most`, or what they need
+    /// has words that may mean they are not safe: the closing is then the note's words for a
+    /// very hard day, with where help is.
     pub fn hard_time(&self) -> bool {
         let now = questions::scale(&self.answers, NOW);
         matches!((&self.words.hard, now), (Some(hard), Some(n)) if n <= hard.at_most)
+            || questions::any_written_holds(&self.answers, self.danger)
     }
 
     pub fn closing(&self) -> &'w str {
@@ -162,7 +167,7 @@ mod tests {
     #[case::need_of_spaces_is_skipped(vec![scale(3), text("   ")], &[NOW, NEED])]
     fn the_questions_follow_the_answers(#[case] replies: Vec<AnswerValue>, #[case] ids: &[&str]) {
         let words = words();
-        let mut checkin = Checkin::new(&words);
+        let mut checkin = Checkin::new(&words, &[]);
         for reply in replies {
             checkin.answer(reply).unwrap();
         }
@@ -181,7 +186,7 @@ mod tests {
         #[case] error: &str,
     ) {
         let words = words();
-        let mut checkin = Checkin::new(&words);
+        let mut checkin = Checkin::new(&words, &[]);
         let (last, first) = replies.split_last().unwrap();
         for reply in first {
             checkin.answer(reply.clone()).unwrap();
@@ -230,7 +235,7 @@ mod tests {
     #[case::good(8, false)]
     fn a_very_hard_day_is_closed_with_care(#[case] now: u8, #[case] hard: bool) {
         let words = words();
-        let mut checkin = Checkin::new(&words);
+        let mut checkin = Checkin::new(&words, &[]);
         assert!(!checkin.hard_time(), "not before it is said");
         checkin.answer(AnswerValue::Scale(now)).unwrap();
         assert_eq!(checkin.hard_time(), hard);
@@ -241,6 +246,19 @@ mod tests {
             .closing;
         assert_eq!(checkin.closing() == care, hard);
         assert_eq!(checkin.closing() == words.closing, !hard);
+    }
+
+    #[rstest]
+    #[case::danger("to get away from him, he hit me", true)]
+    #[case::everyday("a quiet evening", false)]
+    fn words_of_danger_close_with_care_whatever_the_rating(#[case] need: &str, #[case] care: bool) {
+        let words = words();
+        let danger = vec!["he hit me".to_string()];
+        let mut checkin = Checkin::new(&words, &danger);
+        checkin.answer(AnswerValue::Scale(7)).unwrap();
+        checkin.answer(text(need)).unwrap();
+        assert_eq!(checkin.hard_time(), care);
+        assert_eq!(checkin.closing() == words.closing, !care);
     }
 
     fn record(kind: Kind, at: &str, checkins: Option<&str>) -> SessionRecord {
@@ -285,7 +303,7 @@ mod tests {
     #[test]
     fn the_record_is_a_checkin_with_the_answers_and_labels() {
         let words = words();
-        let mut checkin = Checkin::new(&words);
+        let mut checkin = Checkin::new(&words, &[]);
         for reply in [scale(4), text("quiet time"), choice("yes")] {
             checkin.answer(reply).unwrap();
         }

@@ -13,13 +13,16 @@ pub const RATING: &str = "debrief.rating";
 #[derive(Debug, Clone)]
 pub struct Debrief<'w> {
     words: &'w DebriefWords,
+    /// Words that may mean the person is not safe (the Session Guide's `safety_check.again`).
+    danger: &'w [String],
     answers: Vec<Answered>,
 }
 
 impl<'w> Debrief<'w> {
-    pub fn new(words: &'w DebriefWords) -> Debrief<'w> {
+    pub fn new(words: &'w DebriefWords, danger: &'w [String]) -> Debrief<'w> {
         Debrief {
             words,
+            danger,
             answers: Vec::new(),
         }
     }
@@ -38,19 +41,27 @@ impl<'w> Debrief<'w> {
             .filter(|hard| rating <= hard.at_most)
     }
 
-    /// The closing words: gentler for a talk rated hard.
+    /// Whether the closing says where help is: after a talk rated hard, or an answer with words
+    /// that may mean the person is not safe, however the talk was rated.
+    pub fn needs_help(&self) -> bool {
+        self.rated_hard().is_some() || questions::any_written_holds(&self.answers, self.danger)
+    }
+
+    /// The closing words: gentler where help is said after them.
     pub fn closing(&self) -> &'w str {
-        match self.rated_hard() {
-            Some(hard) => &hard.closing,
-            None => &self.words.closing,
+        match &self.words.hard {
+            Some(hard) if self.needs_help() => &hard.closing,
+            _ => &self.words.closing,
         }
     }
 
-    /// The note's questions after the rating: without those a hard talk leaves out.
+    /// The note's questions after the rating: without those a hard talk leaves out (after
+    /// words of danger too, which may come part-way).
     fn asked(&self) -> impl Iterator<Item = &'w KeyedQuestion> {
-        let leave_out = self
-            .rated_hard()
-            .map_or(&[][..], |hard| &hard.leave_out[..]);
+        let leave_out = match &self.words.hard {
+            Some(hard) if self.needs_help() => &hard.leave_out[..],
+            _ => &[],
+        };
         self.words
             .questions
             .iter()
@@ -90,12 +101,18 @@ impl Questions for Debrief<'_> {
                 low: words.rating.low.clone(),
                 high: words.rating.high.clone(),
             }),
-            n => self.asked().nth(n - 2).map(|q| Ask::Text {
-                id: format!("debrief.{}", q.key),
-                section,
-                question: q.question.clone(),
-                skippable: q.optional,
-            }),
+            // The first not answered yet, rather than the nth: what is left out can change
+            // part-way, with words of danger.
+            _ => self
+                .asked()
+                .map(|q| (format!("debrief.{}", q.key), q))
+                .find(|(id, _)| !self.answers.iter().any(|a| &a.id == id))
+                .map(|(id, q)| Ask::Text {
+                    id,
+                    section,
+                    question: q.question.clone(),
+                    skippable: q.optional,
+                }),
         }
     }
 
@@ -189,7 +206,7 @@ mod tests {
     #[case::good(9, false)]
     fn a_talk_rated_hard_is_closed_more_gently(#[case] rating: u8, #[case] gentler: bool) {
         let words = words();
-        let mut debrief = Debrief::new(&words);
+        let mut debrief = Debrief::new(&words, &[]);
         debrief.answer(choice("yes")).unwrap();
         debrief.answer(AnswerValue::Scale(rating)).unwrap();
         let hard = words
@@ -200,6 +217,64 @@ mod tests {
         assert_eq!(debrief.closing() == words.closing, !gentler);
         assert_eq!(debrief.rated_hard().is_some(), gentler);
         assert!(hard.closing.contains("these people can help"));
+    }
+
+    #[rstest]
+    #[case::danger("he threatened me when I brought it up", true)]
+    #[case::everyday("they listened", false)]
+    fn words_of_danger_close_with_where_help_is_however_it_was_rated(
+        #[case] helped: &str,
+        #[case] help: bool,
+    ) {
+        let words = words();
+        let danger = vec!["threatened me".to_string()];
+        let mut debrief = Debrief::new(&words, &danger);
+        debrief.answer(choice("yes")).unwrap();
+        debrief.answer(AnswerValue::Scale(8)).unwrap();
+        debrief.answer(text(helped)).unwrap();
+        assert_eq!(debrief.needs_help(), help);
+        assert!(
+            debrief.rated_hard().is_none(),
+            "the rating is still the rating"
+        );
+        let hard = words.hard.as_ref().unwrap();
+        assert_eq!(debrief.closing() == hard.closing, help);
+        // What a hard talk leaves out is left out from then on.
+        let left_out = &hard.leave_out;
+        let asked = words.questions.len() - if help { left_out.len() } else { 0 };
+        assert_eq!(debrief.asked().count(), asked);
+        while debrief.next_ask().is_some() {
+            debrief.answer(text("")).unwrap();
+        }
+        let ids: Vec<&str> = debrief.answers().iter().map(|a| a.id.as_str()).collect();
+        for key in left_out {
+            assert_eq!(
+                !ids.contains(&format!("debrief.{key}").as_str()),
+                help,
+                "{ids:?}"
+            );
+        }
+        assert_eq!(ids.len(), 2 + asked, "each question asked once: {ids:?}");
+    }
+
+    /// Words of danger part-way leave out what a hard talk leaves out, even a question already
+    /// behind: no question after them is skipped or asked twice.
+    #[test]
+    fn leaving_questions_out_part_way_skips_none_of_the_rest() {
+        let mut words = words();
+        words.hard.as_mut().unwrap().leave_out = vec!["helped".into()];
+        let danger = vec!["threatened me".to_string()];
+        let mut debrief = Debrief::new(&words, &danger);
+        debrief.answer(choice("yes")).unwrap();
+        debrief.answer(AnswerValue::Scale(8)).unwrap();
+        debrief.answer(text("listening")).unwrap();
+        debrief.answer(text("he threatened me")).unwrap();
+        let mut rest = Vec::new();
+        while let Some(ask) = debrief.next_ask() {
+            rest.push(ask.id().to_string());
+            debrief.answer(text("")).unwrap();
+        }
+        assert_eq!(rest, ["debrief.said_back", "debrief.differently"]);
     }
 
     #[rstest]
@@ -225,7 +300,7 @@ mod tests {
         #[case] kept: bool,
     ) {
         let words = words();
-        let mut debrief = Debrief::new(&words);
+        let mut debrief = Debrief::new(&words, &[]);
         for reply in replies {
             debrief.answer(reply).unwrap();
         }
@@ -238,13 +313,13 @@ mod tests {
     #[test]
     fn after_yes_the_rating_comes_next_and_not_yet_asks_nothing_more() {
         let words = words();
-        let mut debrief = Debrief::new(&words);
+        let mut debrief = Debrief::new(&words, &[]);
         debrief.answer(choice("yes")).unwrap();
         assert_eq!(
             debrief.next_ask().map(|a| a.id().to_string()).as_deref(),
             Some(RATING)
         );
-        let mut later = Debrief::new(&words);
+        let mut later = Debrief::new(&words, &[]);
         later.answer(choice("not_yet")).unwrap();
         assert!(later.answer(AnswerValue::Scale(5)).is_err());
     }
@@ -337,7 +412,7 @@ mod tests {
     #[test]
     fn the_record_links_the_session_it_looks_back_on() {
         let words = words();
-        let mut debrief = Debrief::new(&words);
+        let mut debrief = Debrief::new(&words, &[]);
         debrief.answer(choice("yes")).unwrap();
         let mut record = session("", "2026-12-02T10:00:00+00:00", Status::InProgress);
         debrief.fill_record(&mut record, "2026-12-01-1842", Status::InProgress);

@@ -27,6 +27,14 @@ pub trait Questions {
     }
 }
 
+/// Whether a written answer holds any of `phrases` (the Session Guide's words that may mean the
+/// person is not safe): the closing then says where help is, whatever the rating.
+pub(crate) fn any_written_holds(answers: &[Answered], phrases: &[String]) -> bool {
+    answers.iter().any(
+        |a| matches!(&a.value, AnswerValue::Text(text) if super::signals::holds_any(phrases, text)),
+    )
+}
+
 /// The key of the choice answered under `id`, if any.
 pub(crate) fn choice<'a>(answers: &'a [Answered], id: &str) -> Option<&'a str> {
     answers

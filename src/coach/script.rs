@@ -750,8 +750,7 @@ fn unsure(guide: &SessionGuide, words: &str) -> bool {
 
 /// Whether `words` may mean the person is not safe: never offered back as something to say.
 fn of_danger(plan: &Plan, words: &str) -> bool {
-    let again = plan.guide.safety_check.again.as_ref();
-    again.is_some_and(|again| signals::holds_any(&again.phrases, words))
+    signals::holds_any(plan.guide.danger_words(), words)
 }
 
 /// Whether the answer saved under `id` had words the coach pointed out, and was kept as it was.

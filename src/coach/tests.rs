@@ -603,6 +603,11 @@ fn words_of_danger_are_told_from_everyday_ones() {
         "She hit me.",
         "I’m scared of him",
         "I don't feel safe",
+        "My husband hit me last year",
+        "he shoved me into the door",
+        "I wish I was dead",
+        "sometimes I just want to end it all",
+        "he won't let me leave the flat",
     ] {
         assert!(signals::holds_any(&again.phrases, typed), "{typed}");
     }
@@ -614,6 +619,9 @@ fn words_of_danger_are_told_from_everyday_ones() {
         "beats me why",
         "you beat me at chess",
         "I feel safe with you",
+        "you hurt me when you left",
+        "my partner hit the nail on the head",
+        "I pushed my luck",
     ] {
         assert!(!signals::holds_any(&again.phrases, typed), "{typed}");
     }

@@ -23,7 +23,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
         KeeperWords::of(vault, &plan)?,
     )));
     let mut prompter = prompter(settings.plain(), &plan.guide.prompts);
-    let mut questions = Checkin::new(words);
+    let mut questions = Checkin::new(words, plan.guide.danger_words());
     prompter.show(&Message::Heading(words.section.clone()))?;
     // On a very hard day, where help is, right there (stopped part-way too), and no count of
     // the day.

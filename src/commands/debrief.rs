@@ -91,11 +91,10 @@ pub(super) fn look_back(
         Kind::Debrief,
         from_session.keeper_words.clone(),
     )));
-    let mut questions = Debrief::new(words);
+    let mut questions = Debrief::new(words, &from_session.danger);
     // After a talk that went hard, where help is, right there (stopped part-way too).
     let help = &from_session.help_lines;
-    let stopped =
-        |debrief: &Debrief| with_help_if(debrief.rated_hard().is_some(), &words.stopped, help);
+    let stopped = |debrief: &Debrief| with_help_if(debrief.needs_help(), &words.stopped, help);
     let ended = ask_all(
         &mut questions,
         &keeper,
@@ -113,7 +112,7 @@ pub(super) fn look_back(
         prompter.show(&Message::Markdown(words.not_yet.clone()))?;
         return Ok(Exit::Ok);
     }
-    let closing = with_help_if(questions.rated_hard().is_some(), questions.closing(), help);
+    let closing = with_help_if(questions.needs_help(), questions.closing(), help);
     let Some(id) = closed(&keeper, prompter, ended, &stopped(&questions), &closing)? else {
         return Ok(Exit::Ok);
     };
@@ -125,10 +124,12 @@ pub(super) fn look_back(
 }
 
 /// What a look back takes from the session's notes beside its own words: what a stop with
-/// nothing saved and a failed save say, and the help lines said after a talk that went hard.
+/// nothing saved and a failed save say, the help lines said after a talk that went hard, and
+/// the words that may mean the person is not safe.
 pub(super) struct FromSession {
     stop: Box<guide::StopWords>,
     help_lines: String,
+    danger: Vec<String>,
     keeper_words: KeeperWords,
 }
 
@@ -137,6 +138,7 @@ impl FromSession {
         Ok(FromSession {
             stop: plan.guide.stop.clone(),
             help_lines: plan.safety.help_lines(),
+            danger: plan.guide.danger_words().to_vec(),
             keeper_words: KeeperWords::of(vault, plan)?,
         })
     }

@@ -621,6 +621,15 @@ impl SessionGuide {
         Ok(())
     }
 
+    /// The words that may mean the person is not safe (`safety_check.again.phrases`); none for
+    /// a guide without them.
+    pub fn danger_words(&self) -> &[String] {
+        self.safety_check
+            .again
+            .as_ref()
+            .map_or(&[], |again| &again.phrases)
+    }
+
     /// The questions the guide has for step (or stage) `number` of `list`.
     pub fn questions_for(list: &[NumberedQuestions], number: usize) -> &[Question] {
         list.iter()
