@@ -123,14 +123,15 @@ Examples:
         #[arg(long)]
         json: bool,
     },
-    /// The common mistakes of a skill, each with what to do instead
+    /// The common mistakes of a skill or a practice, each with what to do instead
     #[command(after_help = "\
 Examples:
-  repair-coach mistakes                 the skill you are focusing on
-  repair-coach mistakes Repair          a skill by name")]
+  repair-coach mistakes                        the skill you are focusing on
+  repair-coach mistakes Repair                 a skill by name
+  repair-coach mistakes \"Attunement Mishaps\"   the attunement practice")]
     Mistakes {
-        /// The skill, by name or alias [default: the skill you are focusing on]
-        #[arg(value_name = "SKILL", add = ArgValueCompleter::new(complete::skills))]
+        /// The skill or practice, by name or alias [default: the skill you are focusing on]
+        #[arg(value_name = "NAME", add = ArgValueCompleter::new(complete::walked))]
         skill: Option<String>,
     },
     /// Check notes for problems, like a compiler: path:line: error|warning: message

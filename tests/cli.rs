@@ -276,10 +276,29 @@ fn mistakes_without_signals_fall_back_to_the_closest_step() {
 fn mistakes_of_a_note_that_is_not_a_skill_is_a_clear_error() {
     Env::new()
         .cmd()
-        .args(["mistakes", "Resolving Attunement Mishaps"])
+        .args(["mistakes", "Said Something Hurtful"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("is a note, not a skill"));
+        .stderr(predicate::str::contains(
+            "is a note, not a skill or a practice",
+        ));
+}
+
+#[test]
+fn mistakes_of_a_practice_are_those_its_signals_place_at_its_stages() {
+    Env::new()
+        .cmd()
+        .args(["mistakes", "Attunement Mishaps", "--no-pager"])
+        .assert()
+        .success()
+        .stdout(
+            "Common mistakes in Resolving Attunement Mishaps\n\
+             \n\
+             1. Turning the request into an accusation\n\
+             \x20  Instead: Ask for what you had assumed they noticed (stage 4)\n\
+             \x20  Ask for one thing they could do next time, in plain words, as you would ask\n\
+             \x20  someone who wants to help.\n",
+        );
 }
 
 #[test]

@@ -208,11 +208,15 @@ fn bash_completes_subcommands_note_names_and_journal_ids() {
         ["Owning\\ Impact"],
         "a name half typed with its escape"
     );
-    let skills = bash_completes(&env, &["repair-coach", "mistakes", ""]);
-    assert!(skills.contains(&"Repair".to_owned()), "{skills:?}");
+    let walked = bash_completes(&env, &["repair-coach", "mistakes", ""]);
+    assert!(walked.contains(&"Repair".to_owned()), "{walked:?}");
     assert!(
-        !skills.iter().any(|s| s.contains("Attunement")),
-        "only skills: {skills:?}"
+        walked.iter().any(|s| s.contains("Attunement")),
+        "practices too: {walked:?}"
+    );
+    assert!(
+        !walked.iter().any(|s| s.contains("Said")),
+        "only skills and practices: {walked:?}"
     );
     // No journal yet: no id offered (only options), and no folder made by completing.
     let offered = bash_completes(&env, &["repair-coach", "journal", "show", ""]);

@@ -115,10 +115,12 @@ fn could_say(plan: &Plan, transcript: &str) -> Vec<String> {
 /// complete session says the change on the scale.
 fn keeps_the_rules(plan: &Plan, transcript: &str, scale: Option<(u8, u8)>) {
     for sentence in could_say(plan, transcript) {
-        assert!(
-            signals::find(&plan.signals, &sentence).is_none(),
-            "a flagged phrase is offered back: {sentence}"
-        );
+        for signals in [&plan.signals, &plan.practice_signals] {
+            assert!(
+                signals::find(signals, &sentence).is_none(),
+                "a flagged phrase is offered back: {sentence}"
+            );
+        }
     }
     if let Some((before, after)) = scale {
         let close = &plan.guide.close;
@@ -226,6 +228,40 @@ fn unseen() {
     let text = transcript(&env, &["start", "--plain"], &answers);
     keeps_the_rules(&plan, &text, Some((5, 5)));
     insta::assert_snapshot!("unseen", text);
+}
+
+/// A request with an accusation in it is flagged in the practice's own words, and the
+/// rewritten request is the one offered back; what they "should" have noticed is not flagged.
+#[test]
+fn unseen_a_request_flagged_then_rewritten() {
+    let env = Env::new();
+    let plan = plan();
+    let mut answers = vec!["1", "2", "5", "2"];
+    answers.extend(UNSEEN_PRACTICE);
+    answers[5] = "that I was upset, they should have seen it";
+    answers.splice(
+        8..9,
+        [
+            "stop ignoring me like you always do",
+            "1",
+            "ask me how I'm doing when I go quiet",
+        ],
+    );
+    answers.push("5");
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    keeps_the_rules(&plan, &text, Some((5, 5)));
+    let flag = &plan.practice_signals[0];
+    assert_eq!(
+        text.matches(flag.title.as_deref().unwrap()).count(),
+        1,
+        "{text}"
+    );
+    assert!(!text.contains(&plan.signals[0].instead), "{text}");
+    assert_eq!(
+        could_say(&plan, &text),
+        ["Next time, could you ask me how I'm doing when I go quiet?"]
+    );
+    insta::assert_snapshot!("unseen_request_flagged", text);
 }
 
 #[test]

@@ -1,11 +1,11 @@
 //! Remembering each flag raised on an answer, for the view over time: a rewrite takes the
 //! flagged answer and its flag out of the session's answers, so the flag is kept beside them.
-use super::signals;
-use crate::model::{AnswerValue, Answered, Flagged, SessionRecord, Signal};
+use super::Plan;
+use crate::model::{AnswerValue, Answered, Flagged, SessionRecord};
 
 /// When the last answer is a flag's choice (`flag.ID` = rewrite or keep), adds it to
 /// `record.flags`, naming the mistake the flagged answer showed. Call once per answer given.
-pub fn note_last(record: &mut SessionRecord, signals: &[Signal]) {
+pub fn note_last(record: &mut SessionRecord, plan: &Plan) {
     let Some((last, before)) = record.answers.split_last() else {
         return;
     };
@@ -19,7 +19,7 @@ pub fn note_last(record: &mut SessionRecord, signals: &[Signal]) {
         .rev()
         .find(|a| a.id == flagged_id)
         .and_then(text)
-        .and_then(|text| signals::for_answer(signals, flagged_id, text))
+        .and_then(|text| plan.signal_in(flagged_id, text))
         .map(|hit| hit.signal.mistake.clone())
         // The signals changed since: the step still says where it was.
         .unwrap_or_else(|| last.section.clone());
@@ -40,6 +40,7 @@ fn text(answer: &Answered) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::coach::signals;
     use crate::coach::testing::plan;
     use crate::model::Kind;
 
@@ -63,7 +64,7 @@ mod tests {
             answered("repair.5.1", AnswerValue::Text(typed.into())),
             answered("flag.repair.5.1", AnswerValue::Choice("keep".into())),
         ];
-        note_last(&mut record, &plan.signals);
+        note_last(&mut record, &plan);
         let shown = signals::for_answer(&plan.signals, "repair.5.1", typed).unwrap();
         assert_eq!(shown.signal.step, 5);
         assert_ne!(signals::find(&plan.signals, typed).unwrap().signal.step, 5);
@@ -81,7 +82,7 @@ mod tests {
             ),
             answered("flag.repair.3.1", AnswerValue::Choice("rewrite".into())),
         ];
-        note_last(&mut record, &plan.signals);
+        note_last(&mut record, &plan);
         assert_eq!(record.flags.len(), 1);
         assert_eq!(record.flags[0].answer, "repair.3.1");
         assert_eq!(record.flags[0].choice, "rewrite");
@@ -97,7 +98,7 @@ mod tests {
             "repair.3.1",
             AnswerValue::Text("I walked out".into()),
         )];
-        note_last(&mut record, &plan.signals);
+        note_last(&mut record, &plan);
         assert_eq!(record.flags.len(), 1);
     }
 }

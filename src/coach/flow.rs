@@ -2,7 +2,7 @@
 //! always derived from the answers (see `script`), so resuming is replaying the saved answers.
 use super::message::Choice;
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
-use super::{FlowError, Plan, script, signals};
+use super::{FlowError, Plan, script};
 use crate::model::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
 
 /// The safety question: asked first, answered once, never recorded.
@@ -179,7 +179,7 @@ impl<'p> Flow<'p> {
         // A question asked again after "rewrite": its earlier answer and the flag go.
         if let Some(at) = answers.iter().position(|a| a.id == ask.id()) {
             if let AnswerValue::Text(text) = &answers[at].value
-                && let Some(hit) = signals::for_answer(&self.plan.signals, ask.id(), text)
+                && let Some(hit) = self.plan.signal_in(ask.id(), text)
             {
                 rewritten.push(Flagged {
                     answer: ask.id().to_string(),

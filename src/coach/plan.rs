@@ -1,4 +1,5 @@
 //! Gathering what a session needs from the vault, with clear errors when a piece is missing.
+use super::signals;
 use crate::model::{Class, Model, Practice, Scenario, SessionGuide, Signal, Skill};
 use crate::note::WikiLink;
 use crate::vault::{Entry, Origin, Vault};
@@ -29,6 +30,8 @@ pub struct Plan {
     pub safety: SafetyNote,
     /// The mistake signals that belong to `skill`, from every `mistake_signals` note for it.
     pub signals: Vec<Signal>,
+    /// The mistake signals that belong to `practice`, each at one of its stages.
+    pub practice_signals: Vec<Signal>,
     /// How the person runs this program, with the folders they named (`repair-coach --vault
     /// DIR`): the start of a command the session names.
     pub invocation: String,
@@ -131,9 +134,10 @@ impl Plan {
             guide: guide.clone(),
             skill: skill.clone(),
             guide_skill: skill.name.clone(),
-            practice,
             safety,
             signals: Vec::new(),
+            practice_signals: signals_of(vault, &practice.name),
+            practice,
             scenarios: Vec::new(),
             meta_skills: Vec::new(),
             regulating: None,
@@ -215,11 +219,7 @@ impl Plan {
             Some(at) => at.iter().find(|a| is_skill(&a.skill)).map(|a| a.step),
         };
         self.regulating = regulating.filter(|&step| step <= skill.steps.len());
-        self.signals = vault
-            .mistake_signals()
-            .filter(|m| vault.resolve(&m.skill).map(|e| &e.note.name) == Some(&skill.name))
-            .flat_map(|m| m.signals.iter().cloned())
-            .collect();
+        self.signals = signals_of(vault, &skill.name);
         self.scenarios = skill
             .related_scenarios
             .iter()
@@ -258,8 +258,32 @@ impl Plan {
                 entry.note.path.display()
             )
         })?;
+        self.practice_signals = signals_of(vault, &self.practice.name);
         Ok(self)
     }
+
+    /// The mistake signal the answer saved under `id` shows, if any. A step's answer is checked
+    /// against the skill's signals ([`signals::for_answer`]); a practice stage's answer
+    /// (`attunement.stage.4.2`) only against that stage's own, as its other stages ask for what
+    /// a signal would flag ("what did you feel they should have noticed?").
+    pub fn signal_in<'p>(&'p self, id: &str, text: &str) -> Option<signals::Hit<'p>> {
+        match id.strip_prefix("attunement.stage.") {
+            Some(rest) => {
+                let stage = rest.split('.').next()?.parse().ok()?;
+                signals::at_step(&self.practice_signals, stage, text)
+            }
+            None => signals::for_answer(&self.signals, id, text),
+        }
+    }
+}
+
+/// The signals of every `mistake_signals` note whose `skill:` link leads to the note `name`.
+fn signals_of(vault: &Vault, name: &str) -> Vec<Signal> {
+    vault
+        .mistake_signals()
+        .filter(|m| vault.resolve(&m.skill).map(|e| e.note.name.as_str()) == Some(name))
+        .flat_map(|m| m.signals.iter().cloned())
+        .collect()
 }
 
 /// The entry a guide field links to, or an error saying which link dangles and how to fix it.
@@ -358,6 +382,28 @@ mod tests {
                 .iter()
                 .any(|s| s.mistake == "Rushing to explain your intent")
         );
+    }
+
+    #[rstest]
+    #[case::the_request("attunement.stage.4.2", "you always ignore me", true)]
+    #[case::what_they_hoped("attunement.stage.4.1", "that you never ask", true)]
+    #[case::should_is_asked_for("attunement.stage.2.1", "you should have seen it", false)]
+    #[case::a_request_said_kindly("attunement.stage.4.2", "ask me how I am", false)]
+    #[case::a_step_of_the_skill("repair.2.1", "you should have seen it", false)]
+    fn a_practice_answer_is_checked_against_its_stage_only(
+        #[case] id: &str,
+        #[case] text: &str,
+        #[case] flagged: bool,
+    ) {
+        let plan = Plan::from_vault(&Vault::shipped()).unwrap();
+        let hit = plan.signal_in(id, text);
+        assert_eq!(hit.is_some(), flagged, "{id}: {text}");
+        if let Some(hit) = hit {
+            assert!(plan.practice_signals.contains(hit.signal));
+        }
+        // The skill's signals are not the practice's: "sorry if" flags a step, not a stage.
+        assert!(plan.signal_in("repair.3.1", "sorry if").is_some());
+        assert!(plan.signal_in("attunement.stage.4.2", "sorry if").is_none());
     }
 
     #[test]
@@ -464,6 +510,14 @@ mod tests {
             .with_practice(&vault, "evening review")
             .unwrap();
         assert_eq!(plan.practice.reflection_prompts, ["What went well?"]);
+        // The shipped practice's signals do not come along.
+        assert!(plan.practice_signals.is_empty());
+        assert!(
+            !Plan::from_vault(&vault)
+                .unwrap()
+                .practice_signals
+                .is_empty()
+        );
         let error = Plan::from_vault(&vault)
             .unwrap()
             .with_practice(&vault, "Repair")

@@ -6,7 +6,7 @@ use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
 use super::steps::{self, WalkedStep};
 use super::{FlowError, Plan, lead, practise_next, signals};
 use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
-use crate::model::{AnswerValue, Answered, Flagged, Kind};
+use crate::model::{AnswerValue, Answered, Flagged, Kind, Signal};
 
 /// The next prompt after `answers`, of which the first `replayed` came from a saved session;
 /// `rewritten` holds the flags answered "rewrite", whose answers are no longer among them.
@@ -303,23 +303,26 @@ fn skill_steps(w: &mut Walk, all: bool) -> Step<()> {
     Ok(())
 }
 
-/// A step's title, guidance, and the mistakes the skill's signals place at it, each once
-/// (several signals may name one mistake, each with its own words).
+/// A step's title, guidance, and the mistakes the skill's signals place at it.
 fn step_intro(plan: &Plan, walked: &WalkedStep) -> Vec<Message> {
     let mut intro = guidance(&walked.step.title, &walked.step.guidance);
+    intro.extend(mistakes_at(plan, &plan.signals, walked.number));
+    intro
+}
+
+/// The list of the mistakes `signals` place at step (or stage) `number`, each once (several
+/// signals may name one mistake, each with its own words); none where they place none.
+fn mistakes_at(plan: &Plan, signals: &[Signal], number: usize) -> Option<Message> {
     let mut mistakes: Vec<String> = Vec::new();
-    for signal in plan.signals.iter().filter(|s| s.step == walked.number) {
+    for signal in signals.iter().filter(|s| s.step == number) {
         if !mistakes.contains(&signal.mistake) {
             mistakes.push(signal.mistake.clone());
         }
     }
-    if !mistakes.is_empty() {
-        intro.push(Message::Mistakes {
-            title: plan.guide.repair.mistakes_title.clone(),
-            items: mistakes,
-        });
-    }
-    intro
+    (!mistakes.is_empty()).then(|| Message::Mistakes {
+        title: plan.guide.repair.mistakes_title.clone(),
+        items: mistakes,
+    })
 }
 
 /// The regulating step: a rating, optional breathing, and a break when still flooded.
@@ -458,8 +461,8 @@ fn typed(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<Str
 /// The start of the id of the choice [`typed`] asks, followed by the answer's own id.
 const SAFETY_AGAIN: &str = "safety_again.";
 
-/// Asks until the answer shows none of the skill's mistake signals (whatever step they belong
-/// to) or the person keeps it as it is.
+/// Asks until the answer shows none of the mistake signals it is checked against (see
+/// [`Plan::signal_in`]) or the person keeps it as it is.
 fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<()> {
     let plan = w.plan;
     let flag = &plan.guide.flag;
@@ -472,7 +475,7 @@ fn checked_text(w: &mut Walk, id: &str, section: &str, question: &Question) -> S
         .map(|flag| flag.mistake.as_str());
     loop {
         let answer = typed(w, id, section, question)?;
-        let Some(hit) = signals::for_answer(&plan.signals, id, &answer) else {
+        let Some(hit) = plan.signal_in(id, &answer) else {
             return Ok(());
         };
         let body = match &flag.again {
@@ -548,18 +551,20 @@ fn attunement(w: &mut Walk, both_sides: bool) -> Step<()> {
                 Message::Markdown(quoted(&stage.guidance)),
             ]
         } else {
-            guidance(&stage.title, &stage.guidance)
+            let mut intro = guidance(&stage.title, &stage.guidance);
+            intro.extend(mistakes_at(plan, &plan.practice_signals, number));
+            intro
         };
         w.section(intro);
         for (q, question) in SessionGuide::questions_for(&words.stages, number)
             .iter()
             .enumerate()
         {
-            // The practice is the hurt side's: the skill's mistake signals are about repairing a
-            // hurt done, and would read as blame here ("try saying back what it was like for
-            // them" to someone naming what they needed).
+            // Checked against the practice's own signals, not the skill's: those are about
+            // repairing a hurt done, and would read as blame here ("try saying back what it was
+            // like for them" to someone naming what they needed).
             let id = format!("attunement.stage.{number}.{}", q + 1);
-            typed(w, &id, &stage.title, question)?;
+            checked_text(w, &id, &stage.title, question)?;
         }
         if number == words.checkins.stage {
             checkins(w, &stage.title)?;
@@ -696,10 +701,7 @@ fn flagged_practice<'p>(plan: &'p Plan, answers: &[Answered]) -> Vec<&'p str> {
             let AnswerValue::Text(text) = &answers.iter().find(|a| a.id == id)?.value else {
                 return None;
             };
-            signals::for_answer(&plan.signals, id, text)?
-                .signal
-                .practise
-                .as_deref()
+            plan.signal_in(id, text)?.signal.practise.as_deref()
         })
         .collect()
 }

@@ -67,13 +67,16 @@ fn said_not_to(before: &str, not_after: &[String]) -> bool {
 /// records of it are both this.
 pub fn for_answer<'a>(signals: &'a [Signal], id: &str, text: &str) -> Option<Hit<'a>> {
     let step: Option<usize> = id.split('.').nth(1).and_then(|n| n.parse().ok());
-    step.and_then(|number| {
-        signals
-            .iter()
-            .filter(|s| s.step == number)
-            .find_map(|s| find(std::slice::from_ref(s), text))
-    })
-    .or_else(|| find(signals, text))
+    step.and_then(|number| at_step(signals, number, text))
+        .or_else(|| find(signals, text))
+}
+
+/// The first of the signals placed at `step` whose phrase the text holds.
+pub fn at_step<'a>(signals: &'a [Signal], step: usize, text: &str) -> Option<Hit<'a>> {
+    signals
+        .iter()
+        .filter(|s| s.step == step)
+        .find_map(|s| find(std::slice::from_ref(s), text))
 }
 
 /// Text made comparable (see `normalize_phrase`), remembering where each byte came from.

@@ -469,7 +469,7 @@ fn kept_record(plan: &Plan, replies: &[AnswerValue]) -> SessionRecord {
     for reply in replies {
         flow.answer(reply.clone()).unwrap();
         flow.fill_record(&mut record, flow.status());
-        super::flags::note_last(&mut record, &plan.signals);
+        super::flags::note_last(&mut record, plan);
     }
     record
 }

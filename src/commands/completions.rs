@@ -50,9 +50,9 @@ pub fn notes(current: &OsStr) -> Vec<CompletionCandidate> {
     note_candidates(current, None)
 }
 
-/// Names and aliases of the skills, for `mistakes`.
-pub fn skills(current: &OsStr) -> Vec<CompletionCandidate> {
-    note_candidates(current, Some(Class::SKILLS))
+/// Names and aliases of the skills and practices, for `mistakes`.
+pub fn walked(current: &OsStr) -> Vec<CompletionCandidate> {
+    note_candidates(current, Some(Class::WALKED))
 }
 
 /// Names and aliases of the core skills, for `start`: a meta-skill is not walked.

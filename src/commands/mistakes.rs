@@ -1,4 +1,5 @@
-//! `mistakes [SKILL]`: a skill's common mistakes, each with what to do instead.
+//! `mistakes [NAME]`: a skill's common mistakes, or those a practice's signals name, each with
+//! what to do instead.
 //!
 //! "Instead" comes from the skill's own steps. A `mistake_signals` note for the skill says which
 //! step answers which mistake, in words chosen by a person; without one, the step whose words
@@ -8,37 +9,47 @@ use crate::model::{Class, MistakeSignals, Model, Signal, Skill, Step};
 use crate::render::{self, Style};
 use crate::vault::Vault;
 
-pub fn text(vault: &Vault, skill_name: Option<&str>, style: Style) -> anyhow::Result<String> {
-    let skill = pick_skill(vault, skill_name)?;
-    let signals = signals_for(vault, skill);
+pub fn text(vault: &Vault, name: Option<&str>, style: Style) -> anyhow::Result<String> {
+    let walked = pick(vault, name)?;
+    let signals = signals_for(vault, walked.name);
     let mut out = style.bold(&format!(
         "Common mistakes in {}",
-        render::sanitize(&skill.name)
+        render::sanitize(walked.name)
     ));
     out.push('\n');
     // The skill's own mistakes and those its signals note adds: a session flags those too, so
     // they are listed where the person comes to read what a session may point out.
-    let listed: Vec<String> = skill.mistakes.iter().map(|m| normalised(m)).collect();
-    let added = signals
-        .into_iter()
-        .flat_map(|s| &s.signals)
-        .filter(|signal| !listed.contains(&normalised(&signal.mistake)));
-    let mut mistakes: Vec<(&str, Option<Instead>)> = skill
+    let listed: Vec<String> = walked.mistakes.iter().map(|m| normalised(m)).collect();
+    let mut added: Vec<&Signal> = Vec::new();
+    for signal in signals.iter().flat_map(|s| &s.signals) {
+        let mistake = normalised(&signal.mistake);
+        if !listed.contains(&mistake) && !added.iter().any(|a| normalised(&a.mistake) == mistake) {
+            added.push(signal);
+        }
+    }
+    let mut mistakes: Vec<(&str, Option<Instead>)> = walked
         .mistakes
         .iter()
         .map(|mistake| {
             let advice = match signals.and_then(|s| signal_for(s, mistake)) {
-                Some(signal) => from_signal(skill, signal),
-                None => from_steps(skill, mistake),
+                Some(signal) => from_signal(walked.steps, signal),
+                None => from_steps(walked.steps, mistake),
             };
             (mistake.as_str(), advice)
         })
-        .chain(added.map(|signal| (signal.mistake.as_str(), from_signal(skill, signal))))
+        .chain(
+            added
+                .into_iter()
+                .map(|signal| (signal.mistake.as_str(), from_signal(walked.steps, signal))),
+        )
         .collect();
     // In the order of the steps, as a session meets them; those with no step last.
     mistakes.sort_by_key(|(_, advice)| advice.as_ref().map_or(usize::MAX, |a| a.step.0));
     if mistakes.is_empty() {
-        out.push_str("\nThis skill lists no common mistakes.\n");
+        out.push_str(&format!(
+            "\nThis {} lists no common mistakes.\n",
+            walked.kind
+        ));
         return Ok(out);
     }
     for (i, (mistake, advice)) in mistakes.into_iter().enumerate() {
@@ -50,7 +61,7 @@ pub fn text(vault: &Vault, skill_name: Option<&str>, style: Style) -> anyhow::Re
         match advice {
             Some(Instead { step, words }) => {
                 let (number, title) = step;
-                let label = format!("Instead: {} (step {number})", title.trim());
+                let label = format!("Instead: {} ({} {number})", title.trim(), walked.step);
                 out.push_str(&render::wrapped(&label, style, &indent, &indent));
                 out.push('\n');
                 if !words.trim().is_empty() {
@@ -60,8 +71,8 @@ pub fn text(vault: &Vault, skill_name: Option<&str>, style: Style) -> anyhow::Re
             }
             None => {
                 let hint = format!(
-                    "Instead: go back to the steps (repair-coach show \"{}\")",
-                    skill.name
+                    "Instead: go back to the {}s (repair-coach show \"{}\")",
+                    walked.step, walked.name
                 );
                 out.push_str(&render::wrapped(&hint, style, &indent, &indent));
                 out.push('\n');
@@ -71,31 +82,64 @@ pub fn text(vault: &Vault, skill_name: Option<&str>, style: Style) -> anyhow::Re
     Ok(out)
 }
 
-/// The skill asked for, or the one marked `current_focus`.
-fn pick_skill<'v>(vault: &'v Vault, name: Option<&str>) -> anyhow::Result<&'v Skill> {
+/// A skill or a practice, as far as its mistakes go: a practice lists none of its own, only
+/// those its signals note gives, at its stages.
+struct Walked<'v> {
+    name: &'v str,
+    /// "skill" or "practice".
+    kind: &'static str,
+    mistakes: &'v [String],
+    steps: &'v [Step],
+    /// What a step is called: "step" or "stage".
+    step: &'static str,
+}
+
+/// The skill or practice asked for, or the skill marked `current_focus`.
+fn pick<'v>(vault: &'v Vault, name: Option<&str>) -> anyhow::Result<Walked<'v>> {
     let Some(name) = name else {
-        return vault.current_focus().ok_or_else(|| {
+        let skill = vault.current_focus().ok_or_else(|| {
             anyhow::anyhow!(
                 "no skill is marked `current_focus: true`. Name one, e.g. `repair-coach mistakes Repair`."
             )
-        });
+        })?;
+        return Ok(Walked::skill(skill));
     };
-    let entry = super::show::find_among(vault, name, Some(Class::SKILLS))?;
+    let entry = super::show::find_among(vault, name, Some(Class::WALKED))?;
     match &entry.model {
-        Model::Skill(skill) => Ok(skill),
+        Model::Skill(skill) => Ok(Walked::skill(skill)),
+        Model::Practice(practice) => Ok(Walked {
+            name: &practice.name,
+            kind: "practice",
+            mistakes: &[],
+            steps: &practice.stages,
+            step: "stage",
+        }),
         _ => anyhow::bail!(
-            "\"{}\" is a note, not a skill, so it has no common mistakes. Try `repair-coach skills`.",
+            "\"{}\" is a note, not a skill or a practice, so it has no common mistakes. Try \
+             `repair-coach skills`.",
             entry.note.name
         ),
     }
 }
 
-/// The `mistake_signals` note whose `skill:` link leads to this skill, if the vault has one.
-fn signals_for<'v>(vault: &'v Vault, skill: &Skill) -> Option<&'v MistakeSignals> {
+impl<'v> Walked<'v> {
+    fn skill(skill: &'v Skill) -> Walked<'v> {
+        Walked {
+            name: &skill.name,
+            kind: "skill",
+            mistakes: &skill.mistakes,
+            steps: &skill.steps,
+            step: "step",
+        }
+    }
+}
+
+/// The `mistake_signals` note whose `skill:` link leads to the note `name`, if the vault has one.
+fn signals_for<'v>(vault: &'v Vault, name: &str) -> Option<&'v MistakeSignals> {
     vault.mistake_signals().find(|signals| {
         vault
             .resolve(&signals.skill)
-            .is_some_and(|target| target.note.name.eq_ignore_ascii_case(&skill.name))
+            .is_some_and(|target| target.note.name.eq_ignore_ascii_case(name))
     })
 }
 
@@ -123,17 +167,17 @@ struct Instead<'s> {
     words: &'s str,
 }
 
-fn from_signal<'s>(skill: &'s Skill, signal: &'s Signal) -> Option<Instead<'s>> {
-    let step = skill.steps.get(signal.step.checked_sub(1)?)?;
+fn from_signal<'s>(steps: &'s [Step], signal: &'s Signal) -> Option<Instead<'s>> {
+    let step = steps.get(signal.step.checked_sub(1)?)?;
     Some(Instead {
         step: (signal.step, &step.title),
         words: &signal.instead,
     })
 }
 
-fn from_steps<'s>(skill: &'s Skill, mistake: &str) -> Option<Instead<'s>> {
-    let index = closest_step(&skill.steps, mistake)?;
-    let step = &skill.steps[index];
+fn from_steps<'s>(steps: &'s [Step], mistake: &str) -> Option<Instead<'s>> {
+    let index = closest_step(steps, mistake)?;
+    let step = &steps[index];
     Some(Instead {
         step: (index + 1, &step.title),
         words: step.guidance.trim().trim_start_matches('→').trim_start(),
@@ -287,10 +331,10 @@ mod tests {
             step("Fill the kettle", "→ Use fresh cold water."),
             step("Steep patiently", "→ Four minutes; do not rush the brew."),
         ]);
-        let instead = from_steps(&skill, &skill.mistakes[0]).unwrap();
+        let instead = from_steps(&skill.steps, &skill.mistakes[0]).unwrap();
         assert_eq!(instead.step, (2, "Steep patiently"));
         assert_eq!(instead.words, "Four minutes; do not rush the brew.");
-        assert!(from_steps(&skill, "Forgetting biscuits").is_none());
+        assert!(from_steps(&skill.steps, "Forgetting biscuits").is_none());
     }
 
     #[test]
@@ -313,7 +357,7 @@ mod tests {
             not_after: Vec::new(),
         };
         let signal = signal_for(&signals, "Rushing the brewing").expect("matched");
-        let instead = from_signal(&skill, signal).unwrap();
+        let instead = from_signal(&skill.steps, signal).unwrap();
         assert_eq!(instead.step, (3, "Steep patiently"));
         assert_eq!(instead.words, "Set a timer and sit down.");
         assert!(signal_for(&signals, "Skipping the warm teapot").is_none());
@@ -322,7 +366,7 @@ mod tests {
             step: 9,
             ..signal.clone()
         };
-        assert!(from_signal(&skill, &wrong).is_none());
+        assert!(from_signal(&skill.steps, &wrong).is_none());
     }
 
     #[test]

@@ -382,7 +382,7 @@ fn run(
                 let saved = lock(&keeper).save_with(|record| {
                     flow.fill_record(record, status);
                     if answered {
-                        flags::note_last(record, &flow.plan().signals);
+                        flags::note_last(record, flow.plan());
                     }
                 });
                 unsaved::said_if_going_on(saved)

@@ -83,8 +83,12 @@ pub enum Class {
 }
 
 impl Class {
-    /// Both kinds of skill.
-    pub const SKILLS: &[Class] = &[Class::Skill(SkillKind::Core), Class::Skill(SkillKind::Meta)];
+    /// What `mistakes` reads: both kinds of skill, and practices (their signals' mistakes).
+    pub const WALKED: &[Class] = &[
+        Class::Skill(SkillKind::Core),
+        Class::Skill(SkillKind::Meta),
+        Class::Practice,
+    ];
 
     /// Every class a `fileClass` says.
     const TYPED: &[Class] = &[
