@@ -721,12 +721,7 @@ impl MistakeSignals {
                 ),
             )
         })?;
-        let not_after: Vec<String> = raw
-            .not_after
-            .iter()
-            .map(|p| normalize_phrase(p))
-            .filter(|p| !p.is_empty())
-            .collect();
+        let not_after = normalized_phrases(&raw.not_after);
         let signals = Signal::from_frontmatter(raw.signals, not_after.as_slice().into())
             .map_err(|message| NoteError::new(&note.path, line_of(note, "signals"), message))?;
         Ok(MistakeSignals {
@@ -748,12 +743,7 @@ impl Signal {
         raw.into_iter()
             .enumerate()
             .map(|(i, s)| {
-                let phrases: Vec<String> = s
-                    .phrases
-                    .iter()
-                    .map(|p| normalize_phrase(p))
-                    .filter(|p| !p.is_empty())
-                    .collect();
+                let phrases = normalized_phrases(&s.phrases);
                 if s.step == 0 {
                     return Err(format!(
                         "signal {} ({:?}) has step 0; steps are numbered from 1",
@@ -788,6 +778,15 @@ impl Signal {
             })
             .collect()
     }
+}
+
+/// Each phrase normalised (see [`normalize_phrase`]), the empty ones left out.
+fn normalized_phrases(phrases: &[String]) -> Vec<String> {
+    phrases
+        .iter()
+        .map(|p| normalize_phrase(p))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Lower case, typographic apostrophes made straight, runs of whitespace made one space. Used on
