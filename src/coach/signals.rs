@@ -42,12 +42,21 @@ pub fn holds_any(phrases: &[String], text: &str) -> bool {
 /// "don't tell them to".
 const NOT_AFTER_REACH: usize = 3;
 
+/// How far back, in bytes, the words before a phrase are looked for: far more than three words
+/// take, and a bound, so that an answer of a phrase repeated thousands of times after "not"
+/// is not read again from its start at each one.
+const NOT_AFTER_LOOK_BACK: usize = 256;
+
 /// Whether the last few words of `before` (back to the start of its clause) hold one of
 /// `not_after`, so that the phrase after them is something the person means not to say.
 fn said_not_to(before: &str, not_after: &[String]) -> bool {
     if not_after.is_empty() {
         return false;
     }
+    let from = (before.len().saturating_sub(NOT_AFTER_LOOK_BACK)..=before.len())
+        .find(|&at| before.is_char_boundary(at))
+        .unwrap_or(0);
+    let before = &before[from..];
     let clause = before
         .rsplit(['.', ',', ';', ':', '!', '?', '—', '–'])
         .next()
@@ -234,6 +243,21 @@ mod tests {
         let signals = signals();
         let hit = find(&signals, text).map(|h| h.signal.mistake.as_str());
         assert_eq!(hit, mistake, "answer: {text:?}");
+    }
+
+    /// The words before each phrase are looked for near it only: an answer as long as one can
+    /// be, of a passed-over phrase again and again, is still read in one go. (Without the bound,
+    /// each of its 11,000 phrases read the whole answer before it again.)
+    #[test]
+    fn a_phrase_passed_over_again_and_again_is_read_once() {
+        let signals = signals();
+        let answer = "not calm down ".repeat(crate::prompt::MAX_ANSWER_CHARS / 14);
+        assert!(find(&signals, &answer).is_none());
+        let later = format!("{answer}. calm down");
+        assert_eq!(find(&signals, &later).unwrap().words, "calm down");
+        // A "not" more than three words back does not reach.
+        let far = format!("not {}calm down", "very ".repeat(100));
+        assert!(find(&signals, &far).is_some());
     }
 
     #[rstest]
