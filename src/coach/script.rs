@@ -742,12 +742,12 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
 
 /// Whether `words` say only that the person does not know ("not sure"): no sentence to say.
 fn unsure(guide: &SessionGuide, words: &str) -> bool {
-    let words = guide::normalize_phrase(words);
+    let words = guide::comparable(words);
     guide
         .close
         .unsure
         .iter()
-        .any(|u| guide::normalize_phrase(u) == words)
+        .any(|u| guide::comparable(u) == words)
 }
 
 /// Whether `words` may mean the person is not safe: never offered back as something to say.

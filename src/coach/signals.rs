@@ -1,7 +1,7 @@
 //! Spotting a common mistake in an answer just typed: case-insensitive, whole words, curly and
 //! straight apostrophes alike. A hit is a gentle hint for the person, never a verdict.
 use crate::model::Signal;
-use crate::model::guide::normalize_phrase;
+use crate::model::guide::{comparable, normalize_phrase};
 
 /// The first signal whose phrase appears in an answer, the phrase, and the answer's own words
 /// that matched it (as typed, for quoting back gently).
@@ -88,7 +88,7 @@ pub fn at_step<'a>(signals: &'a [Signal], step: usize, text: &str) -> Option<Hit
         .find_map(|s| find(std::slice::from_ref(s), text))
 }
 
-/// Text made comparable (see `normalize_phrase`), remembering where each byte came from.
+/// Text made comparable (see `comparable`), remembering where each byte came from.
 struct Normalized {
     text: String,
     /// For each byte of `text`, the byte offset of the character it came from in the original.
@@ -112,7 +112,9 @@ impl Normalized {
                 continue;
             }
             for lower in normalize_phrase(&c.to_string()).chars() {
-                push(&mut text, lower, at);
+                if lower != '\'' {
+                    push(&mut text, lower, at);
+                }
             }
         }
         Normalized { text, origin }
@@ -130,7 +132,7 @@ impl Normalized {
 /// Where the normalised `text` holds `phrase` as whole words, in order. A phrase ending in a
 /// full stop ("fine.") also matches at the very end of the text, where people often leave it off.
 fn phrase_at<'t>(text: &'t str, phrase: &str) -> impl Iterator<Item = (usize, usize)> + 't {
-    let phrase = normalize_phrase(phrase);
+    let phrase = comparable(phrase);
     let whole_words: Vec<(usize, usize)> = if phrase.is_empty() {
         Vec::new()
     } else {
@@ -237,6 +239,8 @@ mod tests {
         "I won't say calm down, but calm down",
         Some("Minimising their pain")
     )]
+    #[case::no_apostrophe("I didnt mean to", Some("Rushing to explain your intent"))]
+    #[case::no_apostrophe_after_not("i wont say calm down", None)]
     #[case::empty("", None)]
     #[case::kind("You matter to me and I want to hear you", None)]
     fn flags_phrases_on_word_boundaries(#[case] text: &str, #[case] mistake: Option<&str>) {

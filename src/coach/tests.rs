@@ -608,6 +608,7 @@ fn words_of_danger_are_told_from_everyday_ones() {
         "I wish I was dead",
         "sometimes I just want to end it all",
         "he won't let me leave the flat",
+        "I dont feel safe at home",
     ] {
         assert!(signals::holds_any(&again.phrases, typed), "{typed}");
     }
@@ -1171,7 +1172,14 @@ fn an_answer_that_says_only_not_sure_leaves_its_sentence_out_without_a_word() {
         could_say.contains(&"Next time, could you ask me how my day was before dinner?".into()),
         "{could_say:?}"
     );
-    for typed in ["I don't know.", "not sure", "I’m NOT sure!", "“no idea”"] {
+    for typed in [
+        "I don't know.",
+        "i dont know",
+        "not sure",
+        "I’m NOT sure!",
+        "im not sure",
+        "“no idea”",
+    ] {
         let mut replies = unseen();
         replies[8] = t(typed);
         let (closing, could_say) = closing_of(&run(&plan, Kind::Session, &replies));

@@ -789,6 +789,12 @@ fn normalized_phrases(phrases: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// How a phrase and an answer are compared: [`normalize_phrase`]d, and without apostrophes, so
+/// that "dont", typed in a hurry, is "don't".
+pub fn comparable(text: &str) -> String {
+    normalize_phrase(&normalize_phrase(text).replace('\'', ""))
+}
+
 /// Lower case, typographic apostrophes made straight, runs of whitespace made one space. Used on
 /// both the phrases and the answers, so that "I didn’t" and "i didn't" are the same words.
 pub fn normalize_phrase(text: &str) -> String {
