@@ -407,6 +407,17 @@ mod tests {
     }
 
     #[test]
+    fn after_the_argument_passes_over_a_phrase_said_as_not_meant() {
+        let vault = Vault::shipped();
+        let after = Plan::from_vault(&vault)
+            .unwrap()
+            .with_skill(&vault, "aftermath")
+            .unwrap();
+        assert!(after.signal_in("step.4.1", "it was your fault").is_some());
+        assert!(after.signal_in("step.4.1", "it's not your fault").is_none());
+    }
+
+    #[test]
     fn another_skill_brings_its_own_signals_scenarios_and_meta_skills() {
         let vault = Vault::shipped();
         let plan = Plan::from_vault(&vault).unwrap();
