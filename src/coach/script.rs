@@ -718,10 +718,12 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
         .could_say
         .iter()
         .filter_map(|line| {
-            let template = line.template(|words| {
-                placeholders(line.template(|_| false)).any(|id| {
-                    answer_words(guide, answers, id)
-                        .is_some_and(|answer| signals::holds_any(words, &answer))
+            let template = line.template(|instead| {
+                placeholders(line.say()).any(|id| {
+                    answer_words(guide, answers, id).is_some_and(|answer| {
+                        signals::begins_with_any(&instead.begins, &answer)
+                            || signals::holds_any(&instead.says, &answer)
+                    })
                 })
             });
             let flagged = placeholders(template).any(|id| {
@@ -821,7 +823,14 @@ fn fill_template(template: &str, words: impl Fn(&str) -> Option<String>) -> Opti
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    Some(out.trim().to_string())
+    let out = out.trim();
+    // A sentence that begins with an answer ("{repair.3.1}.") begins with a capital.
+    if !template.trim_start().starts_with('{') {
+        return Some(out.to_string());
+    }
+    let mut chars = out.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -853,6 +862,10 @@ mod tests {
             Some("You felt hurt.".to_string())
         );
         assert_eq!(fill_template("{a} and {b}", words), None);
+        assert_eq!(
+            fill_template("{a}.", |_| Some("sorry I was late".into())).as_deref(),
+            Some("Sorry I was late.")
+        );
         assert_eq!(
             fill_template("no placeholder {", words),
             Some("no placeholder {".to_string())

@@ -38,6 +38,19 @@ pub fn holds_any(phrases: &[String], text: &str) -> bool {
         .any(|phrase| phrase_at(&normalized.text, phrase).next().is_some())
 }
 
+/// Whether `text` begins with any of `phrases` (as whole words, matched as a signal's are).
+pub fn begins_with_any(phrases: &[String], text: &str) -> bool {
+    let normalized = Normalized::new(text);
+    let text = normalized
+        .text
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    phrases.iter().any(|phrase| {
+        phrase_at(text, phrase)
+            .next()
+            .is_some_and(|(at, _)| at == 0)
+    })
+}
+
 /// How many words before a phrase a `not_after` word still reaches: "not say", "won't ever say",
 /// "don't tell them to".
 const NOT_AFTER_REACH: usize = 3;

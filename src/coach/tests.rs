@@ -432,6 +432,9 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
 #[case::contracted("I’ve been distant all week", "I’ve been distant all week. I'm sorry.")]
 #[case::apologised("I apologise for leaving", "I apologise for leaving.")]
 #[case::sorry_inside_a_word("I was sorrowful and sharp", "I was sorrowful and sharp. I'm sorry.")]
+#[case::sorry_first("sorry I shouted", "Sorry I shouted.")]
+#[case::so_sorry_first("So sorry for shouting", "So sorry for shouting.")]
+#[case::sorry_quoted("“Sorry for leaving”", "Sorry for leaving.")]
 fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);

@@ -298,27 +298,38 @@ pub struct GuideOption {
     pub label: String,
 }
 
-/// One sentence of "what you could say": its template, or, where the answers in it already have
-/// one of some words, another (so that an answer with "sorry" in it is not followed by "I'm
-/// sorry" again).
+/// One sentence of "what you could say": its template, or the first of others (`unless`) that
+/// its answers choose, by how they begin or by words they have (so that "sorry I shouted" is
+/// not said as "I sorry I shouted. I'm sorry.").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum CouldSayLine {
     Plain(String),
-    Unless {
+    Choosing {
         say: String,
-        if_it_says: Vec<String>,
-        say_instead: String,
+        unless: Vec<SaidInstead>,
     },
 }
 
-/// A line with another sentence, as written: each key named, so a slip names the key.
+/// A sentence said instead of a line's own, when an answer in it begins with one of `begins` or
+/// has one of `says` (matched as mistake signals' phrases are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaidInstead {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub begins: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub says: Vec<String>,
+    pub say: String,
+}
+
+/// A line with others to say instead, as written: each key named, so that a slip names it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CouldSayUnless {
+struct CouldSayChoosing {
     say: String,
-    if_it_says: Vec<String>,
-    say_instead: String,
+    #[serde(default)]
+    unless: Vec<SaidInstead>,
 }
 
 /// A sentence, or a map with its keys; by hand rather than `untagged`, whose error for a slip
@@ -329,7 +340,7 @@ impl<'de> Deserialize<'de> for CouldSayLine {
         impl<'de> serde::de::Visitor<'de> for Line {
             type Value = CouldSayLine;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a sentence, or `say`, `if_it_says` and `say_instead`")
+                f.write_str("a sentence, or `say` with the sentences to say `unless`")
             }
             fn visit_str<E: serde::de::Error>(self, say: &str) -> Result<CouldSayLine, E> {
                 Ok(CouldSayLine::Plain(say.to_string()))
@@ -338,12 +349,23 @@ impl<'de> Deserialize<'de> for CouldSayLine {
                 self,
                 map: A,
             ) -> Result<CouldSayLine, A::Error> {
-                let line =
-                    CouldSayUnless::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(CouldSayLine::Unless {
+                let line = CouldSayChoosing::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                if let Some(never) = line
+                    .unless
+                    .iter()
+                    .find(|i| i.begins.is_empty() && i.says.is_empty())
+                {
+                    return Err(serde::de::Error::custom(format!(
+                        "`unless: say: {:?}` is never said: give it `begins` or `says`, the words \
+                         of an answer that choose it",
+                        never.say
+                    )));
+                }
+                Ok(CouldSayLine::Choosing {
                     say: line.say,
-                    if_it_says: line.if_it_says,
-                    say_instead: line.say_instead,
+                    unless: line.unless,
                 })
             }
         }
@@ -352,19 +374,22 @@ impl<'de> Deserialize<'de> for CouldSayLine {
 }
 
 impl CouldSayLine {
-    /// The template whose `{answer.id}`s are filled: `say_instead` where `says_any(words)` holds
-    /// for the `if_it_says` words.
-    pub fn template(&self, says_any: impl Fn(&[String]) -> bool) -> &str {
+    /// The line's own template.
+    pub fn say(&self) -> &str {
+        match self {
+            CouldSayLine::Plain(say) | CouldSayLine::Choosing { say, .. } => say,
+        }
+    }
+
+    /// The template whose `{answer.id}`s are filled: the first of `unless` that `chooses`,
+    /// else the line's own.
+    pub fn template(&self, chooses: impl Fn(&SaidInstead) -> bool) -> &str {
         match self {
             CouldSayLine::Plain(say) => say,
-            CouldSayLine::Unless {
-                say,
-                if_it_says,
-                say_instead,
-            } => match says_any(if_it_says) {
-                true => say_instead,
-                false => say,
-            },
+            CouldSayLine::Choosing { say, unless } => unless
+                .iter()
+                .find(|instead| chooses(instead))
+                .map_or(say, |instead| &instead.say),
         }
     }
 }
@@ -988,21 +1013,26 @@ mod tests {
         None
     )]
     #[case::could_say_not_a_list(
-        edited(
-            "if_it_says: [sorry, apologise, apologize, apologies]",
-            "if_it_says: sorry"
-        ),
-        "`close.could_say.2.if_it_says` should be a list",
-        line_of_guide("if_it_says:")
+        edited("says: [sorry, apologise, apologize, apologies]", "says: sorry"),
+        "`close.could_say.2.unless.2.says` should be a list",
+        line_of_guide("says: [sorry")
     )]
     #[case::could_say_slipped_key(
-        edited("if_it_says:", "if_it_sez:"),
-        "`close.could_say.2`: unknown field `if_it_sez`, expected one of `say`, `if_it_says`",
+        edited("says: [sorry", "sez: [sorry"),
+        "`close.could_say.2.unless.2`: unknown field `sez`, expected one of `begins`, `says`",
+        None
+    )]
+    #[case::could_say_never_said(
+        edited(
+            "        - begins: [sorry, so sorry, really sorry, very sorry, truly sorry, apologies, my apologies]\n          say:",
+            "        - say:"
+        ),
+        "is never said: give it `begins` or `says`",
         None
     )]
     #[case::could_say_a_number(
         edited("    - \"You matter to me because {repair.4.1}.\"", "    - 3"),
-        "`close.could_say.3` should be a sentence, or `say`, `if_it_says` and `say_instead`",
+        "`close.could_say.3` should be a sentence, or `say` with the sentences to say `unless`",
         None
     )]
     fn a_broken_guide_names_the_file_and_what_to_fix(
