@@ -15,15 +15,32 @@ pub fn said_after(text: &str, lead: Option<&str>) -> String {
         .to_string()
 }
 
-/// `text` after `lead`, where it begins with it (any case, as whole words).
+/// `text` after `lead`, where it begins with it, or with its last words ("because you care",
+/// after "You matter to me because"): any case, as whole words.
 fn without_lead<'t>(text: &'t str, lead: &str) -> Option<&'t str> {
     let text = text.trim_start_matches(['“', '"']);
     let lead = lead.trim();
-    let head = text.get(..lead.len())?;
-    let rest = &text[lead.len()..];
+    // Where each of the lead's words begins: the lead from there on is what may be typed again.
+    let starts = std::iter::once(0).chain(
+        lead.char_indices()
+            .filter(|&(at, c)| {
+                c.is_whitespace() && !lead[at + 1..].starts_with(char::is_whitespace)
+            })
+            .map(|(at, c)| at + c.len_utf8()),
+    );
+    starts
+        .map(|at| &lead[at..])
+        .filter(|tail| !tail.is_empty())
+        .find_map(|tail| after_words(text, tail))
+}
+
+/// `text` after `words`, where it begins with them (any case), ending where a word ends.
+fn after_words<'t>(text: &'t str, words: &str) -> Option<&'t str> {
+    let head = text.get(..words.len())?;
+    let rest = &text[words.len()..];
     // "I" leads "I shouted", not "I'm" or "Instead".
     let word_goes_on = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    (head.to_lowercase() == lead.to_lowercase() && !rest.starts_with(word_goes_on)).then_some(rest)
+    (head.to_lowercase() == words.to_lowercase() && !rest.starts_with(word_goes_on)).then_some(rest)
 }
 
 /// Puts `words` after `sentence`. Where they begin with the sentence's last word made a
@@ -56,6 +73,24 @@ mod tests {
         assert_eq!(without_lead("You feltered", "You felt"), None);
         assert_eq!(without_lead("hurt", "You felt"), None);
         assert_eq!(without_lead("é", "You felt"), None);
+    }
+
+    #[test]
+    fn the_last_words_of_a_lead_typed_anyway_are_not_repeated() {
+        let lead = "You matter to me because";
+        assert_eq!(without_lead("because you care", lead), Some(" you care"));
+        assert_eq!(
+            without_lead("to me because you care", lead),
+            Some(" you care")
+        );
+        assert_eq!(without_lead("becauseless", lead), None);
+        assert_eq!(without_lead("you care", lead), None);
+        let lead = "Next time, could you";
+        assert_eq!(without_lead("could you ask me", lead), Some(" ask me"));
+        assert_eq!(without_lead("time, could you ask", lead), Some(" ask"));
+        assert_eq!(without_lead("ask me", lead), None);
+        assert_eq!(without_lead("felt hurt", "You felt"), Some(" hurt"));
+        assert_eq!(without_lead("I'm sorry", "I"), None);
     }
 
     #[test]

@@ -445,6 +445,23 @@ fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] s
     assert_eq!(could_say[1], said, "answer: {answer:?}");
 }
 
+#[rstest]
+#[case::its_own_words("you are my home", "You matter to me because you are my home.")]
+#[case::because_again("because you are my home", "You matter to me because you are my home.")]
+#[case::the_whole_lead(
+    "You matter to me because you are my home",
+    "You matter to me because you are my home."
+)]
+fn why_they_matter_is_said_with_one_because(#[case] answer: &str, #[case] said: &str) {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 7, 1, &[t(answer)]);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say[2], said, "answer: {answer:?}");
+}
+
 #[test]
 fn a_full_session_fills_the_record() {
     let plan = plan();
