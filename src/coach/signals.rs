@@ -1,5 +1,6 @@
-//! Spotting a common mistake in an answer just typed: case-insensitive, whole words, curly and
-//! straight apostrophes alike. A hit is a gentle hint for the person, never a verdict.
+//! Spotting a common mistake in an answer just typed: case-insensitive, whole words, apostrophes
+//! left out ("dont" is "don't"), and passed over where the person says they will not say it. A
+//! hit is a gentle hint for the person, never a verdict.
 use crate::model::Signal;
 use crate::model::guide::{comparable, normalize_phrase};
 
