@@ -2,12 +2,14 @@
 //! the answer ("You felt …") puts those words in the sentence, so typed anyway they are not
 //! said twice ("It sounds like you felt You felt hurt").
 
-/// The words of `text` to put after `lead` in a sentence: without the lead where the person
-/// typed it too, and without the quotes and closing punctuation the sentence gives itself.
-pub fn said_after(text: &str, lead: Option<&str>) -> String {
+/// The words of `text` to put after a lead in a sentence: without the first of `leads` (the
+/// question's lead, then the beginnings that stand for it) the person typed too, and without
+/// the quotes and closing punctuation the sentence gives itself.
+pub fn said_after<'l>(text: &str, leads: impl IntoIterator<Item = &'l str>) -> String {
     let text = text.trim();
-    let text = lead
-        .and_then(|lead| without_lead(text, lead))
+    let text = leads
+        .into_iter()
+        .find_map(|lead| without_lead(text, lead))
         .unwrap_or(text);
     text.trim_start_matches(['“', '"', ' '])
         .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])

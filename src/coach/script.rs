@@ -606,11 +606,7 @@ fn reflection_prompts(w: &mut Walk, id_prefix: &str, section: &str) -> Step<()> 
     }
     w.section(vec![Message::Heading(section.to_string())]);
     for (i, prompt) in prompts.iter().enumerate() {
-        let question = Question {
-            question: prompt.clone(),
-            optional: true,
-            lead: None,
-        };
+        let question = Question::plain(prompt.clone(), true);
         typed(w, &format!("{id_prefix}.{}", i + 1), section, &question)?;
     }
     Ok(())
@@ -769,7 +765,10 @@ fn kept_when_flagged(answers: &[Answered], id: &str) -> bool {
 fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<String> {
     let value = &answers.iter().find(|a| a.id == id)?.value;
     let words = match value {
-        AnswerValue::Text(text) => lead::said_after(text, lead_of(guide, id)),
+        AnswerValue::Text(text) => lead::said_after(
+            text,
+            guide.question_at(id).into_iter().flat_map(Question::leads),
+        ),
         AnswerValue::Choice(key) => guide
             .attunement
             .checkins
@@ -781,24 +780,6 @@ fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<
         AnswerValue::YesNo(_) | AnswerValue::Done => return None,
     };
     (!words.is_empty()).then_some(words)
-}
-
-/// The lead of the guide's question saved under `id` (`repair.2.1`, `attunement.stage.4.2`).
-fn lead_of<'g>(guide: &'g SessionGuide, id: &str) -> Option<&'g str> {
-    let (list, rest) = if let Some(rest) = id.strip_prefix("repair.") {
-        (&guide.repair.steps, rest)
-    } else {
-        (
-            &guide.attunement.stages,
-            id.strip_prefix("attunement.stage.")?,
-        )
-    };
-    let (number, q) = rest.split_once('.')?;
-    let questions = SessionGuide::questions_for(list, number.parse().ok()?);
-    questions
-        .get(q.parse::<usize>().ok()?.checked_sub(1)?)?
-        .lead
-        .as_deref()
 }
 
 /// The `{id}`s a sentence template names.

@@ -52,11 +52,7 @@ pub fn walk<'s>(
             } else if regulating {
                 (Vec::new(), Source::None)
             } else {
-                let question = Question {
-                    question: any_step.replace("{step}", &step.title),
-                    optional: false,
-                    lead: None,
-                };
+                let question = Question::plain(any_step.replace("{step}", &step.title), false);
                 (vec![question], Source::AnyStep)
             };
             WalkedStep {
@@ -136,11 +132,7 @@ mod tests {
         let tea = skill(
             "---\nfileClass: core_skill\ndescription: Tea.\nsteps: [\"Boil the water\", \"Warm the pot\", \"Pour\"]\n---\n## Questions\n### Step 1\n- How hot?\n",
         );
-        let guide_q = [Question {
-            question: "The guide's".into(),
-            optional: true,
-            lead: None,
-        }];
+        let guide_q = [Question::plain("The guide's".into(), true)];
         let guide = |n: usize| -> &[Question] { if n <= 2 { &guide_q } else { &[] } };
         let walked = walk(&tea, guide, ANY, None);
         let sources: Vec<Source> = walked.iter().map(|w| w.source).collect();

@@ -446,6 +446,59 @@ fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] s
 }
 
 #[rstest]
+#[case::as_asked(
+    "hurt and alone",
+    "It sounds like you felt hurt and alone, and that makes sense to me."
+)]
+#[case::they_felt(
+    "They felt hurt and alone",
+    "It sounds like you felt hurt and alone, and that makes sense to me."
+)]
+#[case::a_guess(
+    "I think you felt alone",
+    "It sounds like you felt alone, and that makes sense to me."
+)]
+#[case::felt_again(
+    "felt alone",
+    "It sounds like you felt alone, and that makes sense to me."
+)]
+#[case::they_in_it(
+    "like they did not matter",
+    "It sounds like you felt like they did not matter, and that makes sense to me."
+)]
+fn what_they_felt_is_said_with_one_you_felt(#[case] answer: &str, #[case] said: &str) {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 4, 1, &[t(answer)]);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say[0], said, "answer: {answer:?}");
+}
+
+#[rstest]
+#[case::as_asked("ask me first", "Next time, could you ask me first?")]
+#[case::can_you("Can you ask me first?", "Next time, could you ask me first?")]
+#[case::no_comma(
+    "next time could you ask me first",
+    "Next time, could you ask me first?"
+)]
+#[case::please(
+    "could you please ask me first",
+    "Next time, could you please ask me first?"
+)]
+fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str) {
+    let plan = plan();
+    let mut replies = unseen();
+    replies[8] = t(answer);
+    let run = run(&plan, Kind::Session, &replies);
+    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
+        panic!()
+    };
+    assert_eq!(could_say.last().unwrap(), said, "answer: {answer:?}");
+}
+
+#[rstest]
 #[case::its_own_words("you are my home", "You matter to me because you are my home.")]
 #[case::because_again("because you are my home", "You matter to me because you are my home.")]
 #[case::the_whole_lead(

@@ -38,7 +38,15 @@ pub fn run(
     }
     let checkin_words = coach_notes::checkin(vault)?;
     let bars = !settings.plain() && std::io::stdout().is_terminal();
-    Ok(read.and(settings.page(&text(&figures, words, checkin_words, style, bars))?))
+    // The request's question's leads ("Can you"), typed too, are not said twice either. A guide
+    // that does not load has none to give; a session says why.
+    let plan = crate::coach::Plan::from_vault(vault).ok();
+    let question = plan
+        .as_ref()
+        .and_then(|p| p.guide.question_at(&words.requests.answer));
+    let leads: Vec<&str> = question.into_iter().flat_map(|q| q.leads()).collect();
+    let shown = text(&figures, words, checkin_words, &leads, style, bars);
+    Ok(read.and(settings.page(&shown)?))
 }
 
 /// What the person wrote, with anything that could drive the terminal taken out, for the
@@ -58,6 +66,7 @@ pub(crate) fn text(
     figures: &Figures,
     words: &SummaryWords,
     checkin_words: &CheckinWords,
+    request_leads: &[&str],
     style: Style,
     bars: bool,
 ) -> String {
@@ -194,7 +203,10 @@ pub(crate) fn text(
         .split_once("{request}")
         .map(|(lead, _)| lead);
     for r in &figures.requests {
-        let request = lead::said_after(&r.request, lead);
+        let request = lead::said_after(
+            &r.request,
+            lead.into_iter().chain(request_leads.iter().copied()),
+        );
         line(
             &mut out,
             &words.requests.line.replace("{request}", &request),
@@ -309,7 +321,7 @@ mod tests {
     #[test]
     fn plain_mode_reads_numbers_and_words_alone() {
         let (words, checkin) = words();
-        let text = text(&one_session(), &words, &checkin, Style::plain(), false);
+        let text = text(&one_session(), &words, &checkin, &[], Style::plain(), false);
         assert!(text.contains("Tue 1 Dec 18:42  8 to 4"), "{text}");
         assert!(!text.contains('█') && !text.contains('▪'), "{text}");
     }
@@ -318,7 +330,8 @@ mod tests {
     fn a_fortnight_without_check_ins_is_one_line_and_only_days_with_one_are_listed() {
         let (words, checkin) = words();
         let mut figures = one_session();
-        let text_now = |figures: &Figures| text(figures, &words, &checkin, Style::plain(), false);
+        let text_now =
+            |figures: &Figures| text(figures, &words, &checkin, &[], Style::plain(), false);
         let quiet = text_now(&figures);
         assert!(quiet.contains(&words.checkins.none), "{quiet}");
         assert!(!quiet.contains("Tue 1 Dec: 0"), "{quiet}");
@@ -344,8 +357,16 @@ mod tests {
         figures.requests = vec![
             request("Next time, could you ask me how my day was?"),
             request("tell me when you'll be late."),
+            request("Can you hug me first?"),
         ];
-        let text = text(&figures, &words, &checkin, Style::plain(), false);
+        let text = text(
+            &figures,
+            &words,
+            &checkin,
+            &["Can you"],
+            Style::plain(),
+            false,
+        );
         assert!(
             text.contains("Next time, could you ask me how my day was?\n"),
             "{text}"
@@ -355,12 +376,17 @@ mod tests {
             text.contains("Next time, could you tell me when you'll be late?\n"),
             "{text}"
         );
+        // A beginning that stands for the lead, given by the request's question.
+        assert!(
+            text.contains("Next time, could you hug me first?\n"),
+            "{text}"
+        );
     }
 
     #[test]
     fn in_a_terminal_each_rating_has_a_bar_beside_its_number() {
         let (words, checkin) = words();
-        let text = text(&one_session(), &words, &checkin, Style::plain(), true);
+        let text = text(&one_session(), &words, &checkin, &[], Style::plain(), true);
         assert!(text.contains("████████   8 to ████       4"), "{text}");
     }
 
@@ -372,6 +398,7 @@ mod tests {
             &journal_summary::figures(&[], None, today, "attunement.stage.4.2"),
             &words,
             &checkin,
+            &[],
             Style::plain(),
             false,
         );

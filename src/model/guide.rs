@@ -154,6 +154,30 @@ pub struct Question {
     /// "what you could say".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// Other beginnings that stand for the lead ("They felt", "Can you"): typed, they are left
+    /// out as it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as_lead: Vec<String>,
+}
+
+impl Question {
+    /// A question as a note words it, with no lead.
+    pub fn plain(question: String, optional: bool) -> Question {
+        Question {
+            question,
+            optional,
+            lead: None,
+            same_as_lead: Vec::new(),
+        }
+    }
+
+    /// The lead, then the beginnings that stand for it.
+    pub fn leads(&self) -> impl Iterator<Item = &str> {
+        self.lead
+            .iter()
+            .chain(&self.same_as_lead)
+            .map(String::as_str)
+    }
 }
 
 /// Calming down before anything else: a rating, paced breathing, and a break when still flooded.
@@ -644,6 +668,21 @@ impl SessionGuide {
             }
         }
         Ok(())
+    }
+
+    /// The question whose answer is saved under `id` (`repair.2.1`, `attunement.stage.4.2`).
+    pub fn question_at(&self, id: &str) -> Option<&Question> {
+        let (list, rest) = if let Some(rest) = id.strip_prefix("repair.") {
+            (&self.repair.steps, rest)
+        } else {
+            (
+                &self.attunement.stages,
+                id.strip_prefix("attunement.stage.")?,
+            )
+        };
+        let (number, q) = rest.split_once('.')?;
+        let questions = SessionGuide::questions_for(list, number.parse().ok()?);
+        questions.get(q.parse::<usize>().ok()?.checked_sub(1)?)
     }
 
     /// The words that may mean the person is not safe (`safety_check.again.phrases`); none for

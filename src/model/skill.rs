@@ -363,16 +363,10 @@ fn question(text: &str) -> Question {
     let text = text.trim();
     let cut = text.len().saturating_sub(OPTIONAL_MARK.len());
     match text.get(cut..) {
-        Some(end) if end.eq_ignore_ascii_case(OPTIONAL_MARK) => Question {
-            question: text[..cut].trim().to_string(),
-            optional: true,
-            lead: None,
-        },
-        _ => Question {
-            question: text.to_string(),
-            optional: false,
-            lead: None,
-        },
+        Some(end) if end.eq_ignore_ascii_case(OPTIONAL_MARK) => {
+            Question::plain(text[..cut].trim().to_string(), true)
+        }
+        _ => Question::plain(text.to_string(), false),
     }
 }
 
