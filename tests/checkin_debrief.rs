@@ -163,10 +163,13 @@ fn words_of_danger_in_a_checkin_or_a_debrief_end_it_with_where_help_is() {
     let (code, out) = run(
         &env,
         &["checkin", "--plain"],
-        "7\nto be somewhere he can't find me, he hit me again\n2\n",
+        "7\nto be somewhere he can't find me, he hit me again\n",
     );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("That sounds like a very hard time."), "{out}");
+    assert!(!out.contains("Did you ask them"), "not asked of them: {out}");
+    let record = newest(&env, Kind::Checkin);
+    assert_eq!(record.status, Status::Complete, "finished, not stopped");
     assert!(out.contains("findahelpline.com"), "{out}");
     assert!(!out.contains("check-in today"), "{out}");
 

@@ -76,8 +76,9 @@ impl Questions for Checkin<'_> {
                 question: words.need.question.clone(),
                 skippable: words.need.optional,
             }),
-            // Asking whether they asked for nothing would make no sense.
-            2 if self.need_named() => {
+            // Asking whether they asked for nothing would make no sense, and whether they asked
+            // someone they may need to be safe from would be worse.
+            2 if self.need_named() && !questions::any_written_holds(&self.answers, self.danger) => {
                 Some(questions::yes_or_not_yet(ASKED, &section, &words.asked))
             }
             _ => None,
@@ -259,6 +260,8 @@ mod tests {
         checkin.answer(text(need)).unwrap();
         assert_eq!(checkin.hard_time(), care);
         assert_eq!(checkin.closing() == words.closing, !care);
+        // Whether they asked for it is not asked after such words.
+        assert_eq!(checkin.next_ask().is_none(), care);
     }
 
     fn record(kind: Kind, at: &str, checkins: Option<&str>) -> SessionRecord {
