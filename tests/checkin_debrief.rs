@@ -167,7 +167,10 @@ fn words_of_danger_in_a_checkin_or_a_debrief_end_it_with_where_help_is() {
     );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("That sounds like a very hard time."), "{out}");
-    assert!(!out.contains("Did you ask them"), "not asked of them: {out}");
+    assert!(
+        !out.contains("Did you ask them"),
+        "not asked of them: {out}"
+    );
     let record = newest(&env, Kind::Checkin);
     assert_eq!(record.status, Status::Complete, "finished, not stopped");
     assert!(out.contains("findahelpline.com"), "{out}");

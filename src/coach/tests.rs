@@ -438,10 +438,7 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
 fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);
-    let run = run(&plan, Kind::Session, &replies);
-    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
-        panic!()
-    };
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
     assert_eq!(could_say[1], said, "answer: {answer:?}");
 }
 
@@ -469,10 +466,7 @@ fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] s
 fn what_they_felt_is_said_with_one_you_felt(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 4, 1, &[t(answer)]);
-    let run = run(&plan, Kind::Session, &replies);
-    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
-        panic!()
-    };
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
     assert_eq!(could_say[0], said, "answer: {answer:?}");
 }
 
@@ -491,10 +485,7 @@ fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str
     let plan = plan();
     let mut replies = unseen();
     replies[8] = t(answer);
-    let run = run(&plan, Kind::Session, &replies);
-    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
-        panic!()
-    };
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
     assert_eq!(could_say.last().unwrap(), said, "answer: {answer:?}");
 }
 
@@ -508,10 +499,7 @@ fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str
 fn why_they_matter_is_said_with_one_because(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 7, 1, &[t(answer)]);
-    let run = run(&plan, Kind::Session, &replies);
-    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
-        panic!()
-    };
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
     assert_eq!(could_say[2], said, "answer: {answer:?}");
 }
 
@@ -932,10 +920,7 @@ fn a_sentence_from_an_optional_answer_appears_only_when_answered(
         .could_say
         .push("Also: {repair.5.1}.".into());
     let replies = splice(hurt_calm(), 8, 1, &[t(answer)]);
-    let run = run(&plan, Kind::Session, &replies);
-    let Next::Done(Outcome::Complete { could_say, .. }) = run.flow.next() else {
-        panic!()
-    };
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
     assert_eq!(could_say.len(), 3 + usize::from(sentence.is_some()));
     assert_eq!(
         could_say
