@@ -11,10 +11,26 @@ pub fn said_after<'l>(text: &str, leads: impl IntoIterator<Item = &'l str>) -> S
         .into_iter()
         .find_map(|lead| without_lead(text, lead))
         .unwrap_or(text);
-    text.trim_start_matches(['“', '"', ' '])
-        .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
-        .trim()
-        .to_string()
+    capital_i(
+        text.trim_start_matches(['“', '"', ' '])
+            .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
+            .trim(),
+    )
+}
+
+/// `text` with "i" written "I" where it stands alone ("i love you", "i'm"), as typed in a hurry:
+/// said back, their words read as they meant them.
+fn capital_i(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let word = |at: usize| chars.get(at).is_some_and(|c| c.is_alphanumeric());
+    (0..chars.len())
+        .map(|at| {
+            let in_a_word = (at > 0 && word(at - 1)) || word(at + 1);
+            let i_e = chars.get(at + 1) == Some(&'.') && word(at + 2);
+            let alone = chars[at] == 'i' && !in_a_word && !i_e;
+            if alone { 'I' } else { chars[at] }
+        })
+        .collect()
 }
 
 /// `text` after `lead`, where it begins with it, or with its last words ("because you care",
@@ -75,6 +91,25 @@ mod tests {
         assert_eq!(without_lead("You feltered", "You felt"), None);
         assert_eq!(without_lead("hurt", "You felt"), None);
         assert_eq!(without_lead("é", "You felt"), None);
+    }
+
+    #[test]
+    fn an_i_standing_alone_is_said_as_i() {
+        assert_eq!(said_after("i love you", None), "I love you");
+        assert_eq!(
+            said_after("i'm here and i’ll stay", None),
+            "I'm here and I’ll stay"
+        );
+        assert_eq!(
+            said_after("it is in me, i think", None),
+            "it is in me, I think"
+        );
+        assert_eq!(said_after("i.e. later", None), "i.e. later");
+        assert_eq!(
+            said_after("so said i. then i left", None),
+            "so said I. then I left"
+        );
+        assert_eq!(said_after("ti", None), "ti");
     }
 
     #[test]
