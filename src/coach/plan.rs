@@ -267,7 +267,7 @@ impl Plan {
     /// (`attunement.stage.4.2`) only against that stage's own, as its other stages ask for what
     /// a signal would flag ("what did you feel they should have noticed?").
     pub fn signal_in<'p>(&'p self, id: &str, text: &str) -> Option<signals::Hit<'p>> {
-        match id.strip_prefix("attunement.stage.") {
+        match id.strip_prefix(crate::model::guide::STAGE_ANSWER) {
             Some(rest) => {
                 let stage = rest.split('.').next()?.parse().ok()?;
                 signals::at_step(&self.practice_signals, stage, text)

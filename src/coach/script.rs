@@ -563,7 +563,7 @@ fn attunement(w: &mut Walk, both_sides: bool) -> Step<()> {
             // Checked against the practice's own signals, not the skill's: those are about
             // repairing a hurt done, and would read as blame here ("try saying back what it was
             // like for them" to someone naming what they needed).
-            let id = format!("attunement.stage.{number}.{}", q + 1);
+            let id = format!("{}{number}.{}", guide::STAGE_ANSWER, q + 1);
             checked_text(w, &id, &stage.title, question)?;
         }
         if number == words.checkins.stage {

@@ -322,6 +322,10 @@ pub struct GuideOption {
     pub label: String,
 }
 
+/// How the id of an answer at a stage of the practice begins: `attunement.stage.4.2` is stage 4's
+/// second question's.
+pub const STAGE_ANSWER: &str = "attunement.stage.";
+
 /// One sentence of "what you could say": its template, or the first of others (`unless`) that
 /// its answers choose, by how they begin or by words they have (so that "sorry I shouted" is
 /// not said as "I sorry I shouted. I'm sorry.").
@@ -675,10 +679,7 @@ impl SessionGuide {
         let (list, rest) = if let Some(rest) = id.strip_prefix("repair.") {
             (&self.repair.steps, rest)
         } else {
-            (
-                &self.attunement.stages,
-                id.strip_prefix("attunement.stage.")?,
-            )
+            (&self.attunement.stages, id.strip_prefix(STAGE_ANSWER)?)
         };
         let (number, q) = rest.split_once('.')?;
         let questions = SessionGuide::questions_for(list, number.parse().ok()?);
