@@ -250,3 +250,33 @@ fn a_skill_whose_file_class_has_a_slip_is_named_with_the_fix_by_check_and_by_sta
     );
     assert!(out.contains(fix), "{out}");
 }
+
+/// Signals placed past a skill's steps (or a practice's stages), or tied to a note that is
+/// neither, are never raised where they belong: `check` says so, at the note's lines.
+#[test]
+fn signals_that_no_step_or_session_uses_are_warnings() {
+    let tea_signals = "---\nfileClass: mistake_signals\nskill: \"[[Making Tea]]\"\nsignals:\n  - mistake: Rushing the brew\n    step: 2\n    instead: Wait.\n    phrases: [quick cup]\n  - mistake: Cold cups\n    step: 7\n    instead: Warm them.\n    phrases: [cold cup]\n---\n";
+    let plain_signals = "---\nfileClass: mistake_signals\nskill: \"[[Kitchen]]\"\nsignals:\n  - mistake: M\n    step: 1\n    instead: I\n    phrases: [p]\n---\n";
+    let dir = vault(&[
+        ("Making Tea", TEA),
+        ("Tea Signals", tea_signals),
+        ("Kitchen", "---\ntags: [place]\n---\nWhere the kettle is.\n"),
+        ("Kitchen Signals", plain_signals),
+    ]);
+    let (_, out) = run(&Env::new(), dir.path(), &["check"]);
+    assert!(
+        out.contains(
+            "Tea Signals.md:4: warning: signal 2 (\"Cold cups\") is at step 7, but [[Making Tea]] \
+             has 3 steps, so none of them lists it: give it a step from 1 to 3\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("signal 1 (\"Rushing the brew\")"), "{out}");
+    assert!(
+        out.contains(
+            "Kitchen Signals.md:3: warning: [[Kitchen]] is not a skill or a practice, so no \
+             session uses these signals"
+        ),
+        "{out}"
+    );
+}

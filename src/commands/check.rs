@@ -55,6 +55,7 @@ impl Report {
             .iter()
             .any(|e| matches!(e.origin, Origin::User(_)));
         let mut across = super::skill_findings::of(vault);
+        across.extend(super::signal_findings::of(vault));
         // A session falls back to the shipped notes when the person's make none: said here too,
         // where they come to find out why.
         if has_user_notes && let Err(unplanned) = Plan::from_vault(vault) {

@@ -355,6 +355,7 @@ mod tests {
                 not_after: Default::default(),
             }],
             not_after: Vec::new(),
+            lines: Default::default(),
         };
         let signal = signal_for(&signals, "Rushing the brewing").expect("matched");
         let instead = from_signal(&skill.steps, signal).unwrap();

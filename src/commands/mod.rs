@@ -21,6 +21,7 @@ mod mistakes;
 mod passphrase;
 mod session;
 mod show;
+mod signal_findings;
 mod skill_findings;
 mod skills;
 mod summary;

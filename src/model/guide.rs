@@ -724,6 +724,17 @@ pub struct MistakeSignals {
     pub signals: Vec<Signal>,
     /// Words that, just before a phrase, say it is not what the person will say.
     pub not_after: Vec<String>,
+    /// The file lines of `skill:`, and of each signal's `step:`, for `check` to point at.
+    #[serde(skip)]
+    pub lines: SignalLines,
+}
+
+/// Where a signals note writes what `check` may point at across the vault.
+#[derive(Debug, Clone, Default)]
+pub struct SignalLines {
+    pub skill: Option<usize>,
+    /// Each signal's `step:`, in the signals' order.
+    pub steps: Vec<Option<usize>>,
 }
 
 /// One common mistake, where it belongs, what to do instead, and phrases that hint at it.
@@ -789,11 +800,18 @@ impl MistakeSignals {
         let not_after = normalized_phrases(&raw.not_after);
         let signals = Signal::from_frontmatter(raw.signals, not_after.as_slice().into())
             .map_err(|message| NoteError::new(&note.path, line_of(note, "signals"), message))?;
+        let lines = SignalLines {
+            skill: line_of(note, "skill"),
+            steps: (0..signals.len())
+                .map(|i| fm.key_path_line(&format!("signals[{i}].step")))
+                .collect(),
+        };
         Ok(MistakeSignals {
             name: note.name.clone(),
             skill,
             signals,
             not_after,
+            lines,
         })
     }
 }
