@@ -266,7 +266,7 @@ fn signals_that_no_step_or_session_uses_are_warnings() {
     let (_, out) = run(&Env::new(), dir.path(), &["check"]);
     assert!(
         out.contains(
-            "Tea Signals.md:4: warning: signal 2 (\"Cold cups\") is at step 7, but [[Making Tea]] \
+            "Tea Signals.md:10: warning: signal 2 (\"Cold cups\") is at step 7, but [[Making Tea]] \
              has 3 steps, so none of them lists it: give it a step from 1 to 3\n"
         ),
         "{out}"

@@ -494,16 +494,27 @@ fn last_key(path: &str) -> &str {
 fn key_path_index(yaml: &str, path: &str) -> Option<usize> {
     let lines: Vec<&str> = yaml.lines().collect();
     let mut found: Option<(usize, usize)> = None; // (line index, indent)
+    // The rest of a list item's `- ` line, and where that rest begins: its first key.
+    let mut dash_rest: Option<(&str, usize)> = None;
     for part in path.split('.') {
-        let (name, indexed) = match part.split_once('[') {
-            Some((name, _)) => (name, true),
-            None => (part, false),
+        let (name, item) = match part.split_once('[') {
+            Some((name, index)) => (name, Some(index.trim_end_matches(']').parse().ok())),
+            None => (part, None),
         };
         let start = found.map_or(0, |(index, _)| index + 1);
         let parent_indent = found.map(|(_, indent)| indent);
         let mut child_indent = None;
         let mut hit = None;
+        if let (Some((rest, indent)), Some((index, _))) = (dash_rest.take(), found)
+            && field_lines(rest, name).next().is_some()
+        {
+            hit = Some((index, indent));
+            child_indent = Some(indent);
+        }
         for (index, line) in lines.iter().enumerate().skip(start) {
+            if hit.is_some() {
+                break;
+            }
             let content = line.trim_start_matches(' ');
             if content.is_empty() || content.starts_with('#') {
                 continue;
@@ -515,18 +526,56 @@ fn key_path_index(yaml: &str, path: &str) -> Option<usize> {
             let child = *child_indent.get_or_insert(indent);
             if indent == child && field_lines(content, name).next().is_some() {
                 hit = Some((index, indent));
-                break;
             }
         }
-        match hit {
-            Some(hit) => found = Some(hit),
-            None => break,
-        }
-        if indexed {
-            break;
+        let Some((at, indent)) = hit else { break };
+        found = Some((at, indent));
+        match item {
+            None => {}
+            // A block list's item: its `- ` line, whose own keys are indented past the dash.
+            Some(Some(n)) => match list_item(&lines, at, indent, n) {
+                Some((line, dash, rest)) => {
+                    found = Some((line, dash));
+                    dash_rest = Some((rest, dash + 2));
+                }
+                None => break,
+            },
+            Some(None) => break,
         }
     }
     found.map(|(index, _)| index)
+}
+
+/// The `n`th (from 0) item of the block list under the key on line `key` (indented `indent`):
+/// its line, the indent of its dash, and what follows the dash. `None` for a flow list
+/// (`[a, b]`), or one with fewer items.
+fn list_item<'y>(
+    lines: &[&'y str],
+    key: usize,
+    indent: usize,
+    n: usize,
+) -> Option<(usize, usize, &'y str)> {
+    let mut dash_indent = None;
+    let mut seen = 0;
+    for (index, line) in lines.iter().enumerate().skip(key + 1) {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let at = line.len() - content.len();
+        let dash = content == "-" || content.starts_with("- ");
+        // The list ends at a line back at the key's indent that is not one of its items.
+        if at < indent || (at == indent && !dash) {
+            return None;
+        }
+        if dash && *dash_indent.get_or_insert(at) == at {
+            if seen == n {
+                return Some((index, at, content.get(2..).unwrap_or("")));
+            }
+            seen += 1;
+        }
+    }
+    None
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -636,6 +685,22 @@ mod tests {
         assert_eq!(fm.key_path_line("regulate.breathing.question"), Some(7));
         assert_eq!(fm.key_path_line("regulate.activation.question"), Some(5));
         assert_eq!(fm.key_path_line("steps[1]"), Some(10));
+        // In a block list, the item's own line, and its keys below or beside the dash.
+        let list = frontmatter(
+            "signals:\n  - mistake: A\n    step: 2\n  # a note\n  -\n    mistake: B\n    step: 9\nskill: x\n",
+        );
+        assert_eq!(list.key_path_line("signals[0].step"), Some(4));
+        assert_eq!(list.key_path_line("signals[0].mistake"), Some(3));
+        assert_eq!(list.key_path_line("signals[1]"), Some(6));
+        assert_eq!(list.key_path_line("signals[1].step"), Some(8));
+        assert_eq!(
+            list.key_path_line("signals[2].step"),
+            Some(2),
+            "no third: the list's key"
+        );
+        assert_eq!(list.key_path_line("skill"), Some(9));
+        let flush = frontmatter("signals:\n- step: 1\n- step: 3\n");
+        assert_eq!(flush.key_path_line("signals[1].step"), Some(4));
         assert_eq!(counted("repair.steps[0].ask[1]"), "repair.steps.1.ask.2");
         assert_eq!(counted("close.could_say[1]"), "close.could_say.2");
         assert_eq!(counted("odd[x].key[2"), "odd[x].key[2");
