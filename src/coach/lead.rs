@@ -76,8 +76,30 @@ pub fn join(sentence: &mut String, words: &str) {
             sentence.truncate(before.len());
             sentence.push_str(rest);
         }
-        None => sentence.push_str(words),
+        None if before.is_empty() => sentence.push_str(words),
+        None => sentence.push_str(&mid_sentence(words)),
     }
+}
+
+/// `words` as they read inside a sentence: a first word capitalised only as the start of the
+/// answer ("Hurt and alone") is written small. "I", a word in capitals ("OK") and one with a
+/// capital further in ("McKenzie") are left as they are.
+pub fn mid_sentence(words: &str) -> String {
+    let first: &str = words
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let mut letters = first.chars();
+    let capitalised_only = letters.next().is_some_and(char::is_uppercase)
+        && first.chars().count() > 1
+        && letters.all(char::is_lowercase);
+    if !capitalised_only {
+        return words.to_string();
+    }
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -91,6 +113,31 @@ mod tests {
         assert_eq!(without_lead("You feltered", "You felt"), None);
         assert_eq!(without_lead("hurt", "You felt"), None);
         assert_eq!(without_lead("é", "You felt"), None);
+    }
+
+    #[test]
+    fn a_capital_that_only_began_the_answer_is_small_inside_a_sentence() {
+        let joined = |sentence: &str, words: &str| {
+            let mut sentence = sentence.to_string();
+            join(&mut sentence, words);
+            sentence
+        };
+        assert_eq!(
+            joined("you felt ", "Hurt and alone"),
+            "you felt hurt and alone"
+        );
+        assert_eq!(
+            joined("you felt ", "I think scared"),
+            "you felt I think scared"
+        );
+        assert_eq!(joined("because ", "I love you"), "because I love you");
+        assert_eq!(joined("could you ", "OK me first"), "could you OK me first");
+        assert_eq!(
+            joined("because ", "McKenzie said so"),
+            "because McKenzie said so"
+        );
+        assert_eq!(joined("because ", "Élan"), "because élan");
+        assert_eq!(joined("", "Hurt"), "Hurt");
     }
 
     #[test]
@@ -142,7 +189,7 @@ mod tests {
         assert_eq!(joined("I ", "shouted at you"), "I shouted at you");
         assert_eq!(
             joined("I ", "Instead of listening"),
-            "I Instead of listening"
+            "I instead of listening"
         );
         assert_eq!(joined("you felt ", "hurt"), "you felt hurt");
         assert_eq!(joined("", "I'm here"), "I'm here");

@@ -207,6 +207,11 @@ pub(crate) fn text(
             &r.request,
             lead.into_iter().chain(request_leads.iter().copied()),
         );
+        // Inside the line, after its own words: "could you tell me", not "could you Tell me".
+        let request = match lead.is_some_and(|lead| !lead.trim().is_empty()) {
+            true => lead::mid_sentence(&request),
+            false => request,
+        };
         line(
             &mut out,
             &words.requests.line.replace("{request}", &request),
@@ -358,6 +363,7 @@ mod tests {
             request("Next time, could you ask me how my day was?"),
             request("tell me when you'll be late."),
             request("Can you hug me first?"),
+            request("Tell me sooner"),
         ];
         let text = text(
             &figures,
@@ -379,6 +385,10 @@ mod tests {
         // A beginning that stands for the lead, given by the request's question.
         assert!(
             text.contains("Next time, could you hug me first?\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Next time, could you tell me sooner?\n"),
             "{text}"
         );
     }
