@@ -12,7 +12,7 @@ pub fn said_after<'l>(text: &str, leads: impl IntoIterator<Item = &'l str>) -> S
         .find_map(|lead| without_lead(text, lead))
         .unwrap_or(text);
     capital_i(
-        text.trim_start_matches(['“', '"', ' '])
+        text.trim_start_matches(['“', '"', ' ', ','])
             .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
             .trim(),
     )

@@ -481,6 +481,11 @@ fn what_they_felt_is_said_with_one_you_felt(#[case] answer: &str, #[case] said: 
     "could you please ask me first",
     "Next time, could you please ask me first?"
 )]
+#[case::next_time_can_you(
+    "Next time, can you ask me first",
+    "Next time, could you ask me first?"
+)]
+#[case::next_time_alone("Next time, ask me first", "Next time, could you ask me first?")]
 fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let mut replies = unseen();

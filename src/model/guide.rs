@@ -962,6 +962,15 @@ mod tests {
         );
         let b = &guide.regulate.breathing;
         assert_eq!((b.inhale_secs, b.exhale_secs, b.cycles), (4, 6, 4));
+        // A comma inside a flow list splits the item unless it is quoted: every beginning that
+        // stands for a lead is whole.
+        let request = guide.question_at("attunement.stage.4.2").unwrap();
+        assert!(
+            request
+                .same_as_lead
+                .contains(&"Next time, can you".to_string())
+        );
+        assert!(!request.same_as_lead.contains(&"can you".to_string()));
         assert_eq!(guide.regulate.break_threshold, 7);
         assert!(guide.regulate.break_advice.contains("20 minutes"));
         let steps: Vec<usize> = guide.repair.steps.iter().map(|s| s.step).collect();
