@@ -675,6 +675,8 @@ fn words_of_danger_are_told_from_everyday_ones() {
         "sometimes I just want to end it all",
         "he won't let me leave the flat",
         "I dont feel safe at home",
+        "if I leave he'll kill me",
+        "honestly i want to kms",
     ] {
         assert!(signals::holds_any(&again.phrases, typed), "{typed}");
     }
@@ -689,6 +691,8 @@ fn words_of_danger_are_told_from_everyday_ones() {
         "you hurt me when you left",
         "my partner hit the nail on the head",
         "I pushed my luck",
+        "my mum will kill me if I'm late",
+        "we drove 5 kilometres",
     ] {
         assert!(!signals::holds_any(&again.phrases, typed), "{typed}");
     }
