@@ -106,6 +106,13 @@ pub fn mid_sentence(words: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `sentence` with `words` joined on.
+    fn joined(sentence: &str, words: &str) -> String {
+        let mut sentence = sentence.to_string();
+        join(&mut sentence, words);
+        sentence
+    }
+
     #[test]
     fn a_lead_typed_anyway_is_not_repeated() {
         assert_eq!(without_lead("You felt hurt", "You felt"), Some(" hurt"));
@@ -117,11 +124,6 @@ mod tests {
 
     #[test]
     fn a_capital_that_only_began_the_answer_is_small_inside_a_sentence() {
-        let joined = |sentence: &str, words: &str| {
-            let mut sentence = sentence.to_string();
-            join(&mut sentence, words);
-            sentence
-        };
         assert_eq!(
             joined("you felt ", "Hurt and alone"),
             "you felt hurt and alone"
@@ -179,11 +181,6 @@ mod tests {
 
     #[test]
     fn a_word_the_answer_begins_with_contracted_is_said_once() {
-        let joined = |sentence: &str, words: &str| {
-            let mut sentence = sentence.to_string();
-            join(&mut sentence, words);
-            sentence
-        };
         assert_eq!(joined("I ", "i'm sorry I shouted"), "I'm sorry I shouted");
         assert_eq!(joined("I ", "I’ve been distant"), "I’ve been distant");
         assert_eq!(joined("I ", "shouted at you"), "I shouted at you");
