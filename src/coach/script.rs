@@ -717,8 +717,10 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
             let template = line.template(|instead| {
                 placeholders(line.say()).any(|id| {
                     answer_words(guide, answers, id).is_some_and(|answer| {
-                        signals::begins_with_any(&instead.begins, &answer)
-                            || signals::holds_any(&instead.says, &answer)
+                        (instead.begins.is_empty()
+                            || signals::begins_with_any(&instead.begins, &answer))
+                            && (instead.says.is_empty()
+                                || signals::holds_any(&instead.says, &answer))
                     })
                 })
             });

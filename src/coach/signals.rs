@@ -39,16 +39,25 @@ pub fn holds_any(phrases: &[String], text: &str) -> bool {
         .any(|phrase| phrase_at(&normalized.text, phrase).next().is_some())
 }
 
-/// Whether `text` begins with any of `phrases` (as whole words, matched as a signal's are).
+/// Whether `text` begins with any of `phrases` (as whole words, matched as a signal's are). A
+/// phrase `*ing` is a first word that ends so ("ignoring", "being").
 pub fn begins_with_any(phrases: &[String], text: &str) -> bool {
     let normalized = Normalized::new(text);
     let text = normalized
         .text
         .trim_start_matches(|c: char| !c.is_alphanumeric());
-    phrases.iter().any(|phrase| {
-        phrase_at(text, phrase)
+    let first_word = text
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    phrases.iter().any(|phrase| match phrase.strip_prefix('*') {
+        Some(ending) => {
+            let ending = comparable(ending);
+            !ending.is_empty() && first_word.len() > ending.len() && first_word.ends_with(&ending)
+        }
+        None => phrase_at(text, phrase)
             .next()
-            .is_some_and(|(at, _)| at == 0)
+            .is_some_and(|(at, _)| at == 0),
     })
 }
 
@@ -261,6 +270,21 @@ mod tests {
         let signals = signals();
         let hit = find(&signals, text).map(|h| h.signal.mistake.as_str());
         assert_eq!(hit, mistake, "answer: {text:?}");
+    }
+
+    #[test]
+    fn a_beginning_can_be_a_word_ending() {
+        let ing = ["*ing".to_string(), "not".to_string()];
+        assert!(begins_with_any(&ing, "Ignoring you"));
+        assert!(begins_with_any(&ing, "“being late”"));
+        assert!(begins_with_any(&ing, "not calling"));
+        assert!(
+            !begins_with_any(&ing, "ing"),
+            "the ending alone is not a word ending so"
+        );
+        assert!(!begins_with_any(&ing, "I was ignoring you"));
+        assert!(!begins_with_any(&ing, "nothingness? no: notable"));
+        assert!(!begins_with_any(&["*".to_string()], "anything"));
     }
 
     /// The words before each phrase are looked for near it only: an answer as long as one can

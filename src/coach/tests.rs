@@ -435,11 +435,30 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
 #[case::sorry_first("sorry I shouted", "Sorry I shouted.")]
 #[case::so_sorry_first("So sorry for shouting", "So sorry for shouting.")]
 #[case::sorry_quoted("“Sorry for leaving”", "Sorry for leaving.")]
+#[case::a_doing(
+    "Ignoring you when you talked",
+    "I'm sorry for ignoring you when you talked."
+)]
+#[case::a_not_doing("not listening", "I'm sorry for not listening.")]
+#[case::a_doing_and_sorry("ignoring you, sorry", "Ignoring you, sorry.")]
 fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);
     let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
     assert_eq!(could_say[1], said, "answer: {answer:?}");
+}
+
+/// "nothing" ends like a doing, but says only that they do not know: no sentence.
+#[test]
+fn nothing_done_is_no_sentence() {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 6, 1, &[t("Nothing")]);
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
+    assert_eq!(could_say.len(), 2, "{could_say:?}");
+    assert!(
+        could_say.iter().all(|s| !s.contains("othing")),
+        "{could_say:?}"
+    );
 }
 
 #[rstest]

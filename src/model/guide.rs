@@ -339,8 +339,9 @@ pub enum CouldSayLine {
     },
 }
 
-/// A sentence said instead of a line's own, when an answer in it begins with one of `begins` or
-/// has one of `says` (matched as mistake signals' phrases are).
+/// A sentence said instead of a line's own, when an answer in it begins with one of `begins`
+/// (`*ing`: a first word ending so) and has one of `says` (matched as mistake signals' phrases
+/// are), where each is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SaidInstead {
