@@ -171,15 +171,18 @@ fn hurt() {
     insta::assert_snapshot!("hurt", text);
 }
 
-/// Answers in the words people use: an apology of their own, and a phrase said as what they will
-/// not say. Neither is flagged, and "what you could say" neither doubles the "I" nor the "sorry".
+/// Answers in the words people use: "They felt" for "You felt", an apology of their own, the
+/// question's "because" again, a small "i", and a phrase said, without its apostrophes, as what
+/// they will not say. None is flagged, and "what you could say" says each once, as a sentence.
 #[test]
 fn in_their_own_words() {
     let env = Env::new();
     let plan = plan();
     let mut answers = HURT.to_vec();
+    answers[4] = "They felt Hurt and ignored";
     answers[6] = "I'm sorry I walked away while you were talking";
-    answers[8] = "I won't say let's just move on. I'll stay close";
+    answers[7] = "because i love you";
+    answers[8] = "I wont say lets just move on. I'll stay close";
     let text = transcript(&env, &["start", "--plain"], &answers);
     keeps_the_rules(&plan, &text, Some((4, 2)));
     assert!(!text.contains(&plan.guide.flag.question), "{text}");
