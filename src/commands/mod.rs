@@ -118,6 +118,9 @@ pub struct Settings {
     global: GlobalArgs,
     config: Config,
     places: Places,
+    /// The vault with plain heads, once loaded: asking for a passphrase reads the vault's
+    /// words before the command that then shows them, and a large vault is not read twice.
+    plain_vault: std::sync::OnceLock<&'static Vault>,
 }
 
 impl Settings {
@@ -128,6 +131,7 @@ impl Settings {
             global,
             config,
             places,
+            plain_vault: std::sync::OnceLock::new(),
         })
     }
 
@@ -210,9 +214,26 @@ impl Settings {
     /// How the passphrase is asked for, from the vault's Journal Entries note. The vault is read
     /// quietly: a command that reads it too says once what could not be read.
     fn passphrase_words(&self) -> anyhow::Result<crate::model::PassphraseWords> {
-        let vault =
-            Vault::load_layered(self.vault_dir().as_deref(), self.cache_dir(), Heads::Plain)?;
-        Ok(coach_notes::journal(&vault)?.passphrase.clone())
+        Ok(coach_notes::journal(self.loaded_vault(Heads::Plain)?)?
+            .passphrase
+            .clone())
+    }
+
+    /// The vault, read quietly; with plain heads, read once however often it is asked for. It
+    /// is kept until the process ends, as `check`'s is: freeing a large vault's many small
+    /// allocations one by one would only delay the exit (a tenth of a `mistakes` from the cache
+    /// at 10,000 notes), and the system takes the memory back at once.
+    fn loaded_vault(&self, heads: Heads) -> anyhow::Result<&'static Vault> {
+        if let (Heads::Plain, Some(vault)) = (heads, self.plain_vault.get()) {
+            return Ok(vault);
+        }
+        let vault = Vault::load_layered(self.vault_dir().as_deref(), self.cache_dir(), heads)?;
+        let vault: &'static Vault = Box::leak(Box::new(vault));
+        if heads == Heads::Plain {
+            // Set here only: it was not set above.
+            let _ = self.plain_vault.set(vault);
+        }
+        Ok(vault)
     }
 
     /// The journal, with its passphrase even when nothing is encrypted yet (`journal encrypt`).
@@ -283,13 +304,10 @@ fn load_vault(settings: &Settings) -> anyhow::Result<&'static Vault> {
     load_vault_with(settings, Heads::Plain)
 }
 
-/// `load_vault`, reading of each note's head what `heads` says. The vault is kept until the
-/// process ends, as `check`'s is: freeing a large vault's many small allocations one by one would
-/// only delay the exit (a tenth of a `mistakes` from the cache at 10,000 notes), and the system takes
-/// the memory back at once.
+/// `load_vault`, reading of each note's head what `heads` says.
 fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static Vault> {
     // In layers: these commands read only the notes they show.
-    let vault = Vault::load_layered(settings.vault_dir().as_deref(), settings.cache_dir(), heads)?;
+    let vault = settings.loaded_vault(heads)?;
     // One quiet line, not the findings themselves: this is not the moment for a lint report.
     match vault.load_errors() {
         0 => {}
@@ -314,7 +332,7 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
             settings.command("check")
         )),
     }
-    Ok(Box::leak(Box::new(vault)))
+    Ok(vault)
 }
 
 /// The session's plan from the vault; when the person's own notes make none, from the shipped
@@ -394,4 +412,39 @@ fn written(result: std::io::Result<()>) -> anyhow::Result<Exit> {
 fn leave_at_once() -> ! {
     let _ = crate::prompt::terminal::leave_at_once();
     std::process::exit(Exit::Ok as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings_for(vault: &Path) -> Settings {
+        Settings {
+            global: GlobalArgs {
+                vault: Some(vault.to_path_buf()),
+                ..GlobalArgs::default()
+            },
+            config: Config::default(),
+            places: Places::default(),
+            plain_vault: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The passphrase's words and the command's notes come from one reading of the vault.
+    #[test]
+    fn a_vault_with_plain_heads_is_read_once_a_listing_each_time() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Mine.md"), "A note of my own.\n").unwrap();
+        let settings = settings_for(dir.path());
+        let first = settings.loaded_vault(Heads::Plain).unwrap();
+        assert!(first.get("Mine").is_some());
+        // A note written after the first reading is not seen: the vault was not read again.
+        std::fs::write(dir.path().join("Later.md"), "Written later.\n").unwrap();
+        let again = load_vault(&settings).unwrap();
+        assert!(std::ptr::eq(first, again));
+        assert!(again.get("Later").is_none());
+        let listing = settings.loaded_vault(Heads::WithListing).unwrap();
+        assert!(!std::ptr::eq(first, listing));
+        assert!(listing.get("Later").is_some());
+    }
 }
