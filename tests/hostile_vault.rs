@@ -31,7 +31,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 #[test]
 fn eighty_thousand_brackets_are_a_check_error_and_skipped_by_skills() {
     let vault = tempfile::tempdir().unwrap();
-    // The audit's note: `x: ` and 80,000 `[` (far over the 16 KiB cap), and one under the size cap
+    // The audit's note: `x: ` and 80,000 `[` (far over the 32 KiB cap), and one under the size cap
     // but 10,000 deep.
     write(
         vault.path(),
@@ -46,12 +46,12 @@ fn eighty_thousand_brackets_are_a_check_error_and_skipped_by_skills() {
     let (code, out, _) = run(vault.path(), &["check"]);
     assert_eq!(code, 65, "{out}");
     assert!(
-        out.contains("Deep.md:1: error: the frontmatter is larger than 16 KiB"),
+        out.contains("Deep.md:1: error: the frontmatter is larger than 32 KiB"),
         "{out}"
     );
     assert!(
         out.contains(
-            "Deeper.md:3: error: the frontmatter nests lists or fields more than 32 levels deep"
+            "Deeper.md:3: error: the frontmatter nests lists or fields more than 16 levels deep"
         ),
         "{out}"
     );
@@ -185,12 +185,12 @@ proptest! {
     /// levels deep, and a moderately nested one is never refused.
     #[test]
     fn nesting_past_the_cap_never_reaches_the_parser(
-        levels in prop::collection::vec(level(), 0..45),
+        levels in prop::collection::vec(level(), 0..25),
         block_leaf in prop::sample::select(BLOCK_LEAVES),
     ) {
         let yaml = format!("x: {}\n", render(&levels, 2, false, block_leaf));
         // The size cap is its own test; this one is about depth.
-        prop_assume!(yaml.len() <= 16 * 1024);
+        prop_assume!(yaml.len() <= 32 * 1024);
         let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(&yaml);
         // Generated text the parser itself rejects says nothing about depth.
         prop_assume!(parsed.is_ok());
@@ -198,12 +198,12 @@ proptest! {
         let text = format!("---\n{yaml}---\nbody\n");
         match Note::parse(Path::new("Gen.md"), &text) {
             Ok(note) => {
-                prop_assert!(real <= 32, "{real} levels reached the parser:\n{yaml}");
+                prop_assert!(real <= 16, "{real} levels reached the parser:\n{yaml}");
                 prop_assert_eq!(depth(&serde_yaml::to_value(note.frontmatter.unwrap().fields()).unwrap()), real);
             }
             Err(e) => {
-                prop_assert!(e.message.contains("more than 32 levels deep"), "{e}\n{yaml}");
-                prop_assert!(real > 16, "{real} levels refused:\n{yaml}");
+                prop_assert!(e.message.contains("more than 16 levels deep"), "{e}\n{yaml}");
+                prop_assert!(real > 8, "{real} levels refused:\n{yaml}");
             }
         }
     }

@@ -4,6 +4,7 @@
 //! a very hard day, words of care and where help is instead.
 use super::Ask;
 use super::questions::{self, Questions};
+use crate::model::guide::DangerWords;
 use crate::model::{AnswerValue, Answered, CheckinWords, Kind, SessionRecord, Status};
 use chrono::NaiveDate;
 
@@ -15,12 +16,12 @@ pub const ASKED: &str = "checkin.asked";
 pub struct Checkin<'w> {
     words: &'w CheckinWords,
     /// Words that may mean the person is not safe (the Session Guide's `safety_check.again`).
-    danger: &'w [String],
+    danger: DangerWords<'w>,
     answers: Vec<Answered>,
 }
 
 impl<'w> Checkin<'w> {
-    pub fn new(words: &'w CheckinWords, danger: &'w [String]) -> Checkin<'w> {
+    pub fn new(words: &'w CheckinWords, danger: DangerWords<'w>) -> Checkin<'w> {
         Checkin {
             words,
             danger,
@@ -168,7 +169,7 @@ mod tests {
     #[case::need_of_spaces_is_skipped(vec![scale(3), text("   ")], &[NOW, NEED])]
     fn the_questions_follow_the_answers(#[case] replies: Vec<AnswerValue>, #[case] ids: &[&str]) {
         let words = words();
-        let mut checkin = Checkin::new(&words, &[]);
+        let mut checkin = Checkin::new(&words, DangerWords::default());
         for reply in replies {
             checkin.answer(reply).unwrap();
         }
@@ -187,7 +188,7 @@ mod tests {
         #[case] error: &str,
     ) {
         let words = words();
-        let mut checkin = Checkin::new(&words, &[]);
+        let mut checkin = Checkin::new(&words, DangerWords::default());
         let (last, first) = replies.split_last().unwrap();
         for reply in first {
             checkin.answer(reply.clone()).unwrap();
@@ -236,7 +237,7 @@ mod tests {
     #[case::good(8, false)]
     fn a_very_hard_day_is_closed_with_care(#[case] now: u8, #[case] hard: bool) {
         let words = words();
-        let mut checkin = Checkin::new(&words, &[]);
+        let mut checkin = Checkin::new(&words, DangerWords::default());
         assert!(!checkin.hard_time(), "not before it is said");
         checkin.answer(AnswerValue::Scale(now)).unwrap();
         assert_eq!(checkin.hard_time(), hard);
@@ -255,7 +256,13 @@ mod tests {
     fn words_of_danger_close_with_care_whatever_the_rating(#[case] need: &str, #[case] care: bool) {
         let words = words();
         let danger = vec!["he hit me".to_string()];
-        let mut checkin = Checkin::new(&words, &danger);
+        let mut checkin = Checkin::new(
+            &words,
+            DangerWords {
+                phrases: &danger,
+                except: &[],
+            },
+        );
         checkin.answer(AnswerValue::Scale(7)).unwrap();
         checkin.answer(text(need)).unwrap();
         assert_eq!(checkin.hard_time(), care);
@@ -306,7 +313,7 @@ mod tests {
     #[test]
     fn the_record_is_a_checkin_with_the_answers_and_labels() {
         let words = words();
-        let mut checkin = Checkin::new(&words, &[]);
+        let mut checkin = Checkin::new(&words, DangerWords::default());
         for reply in [scale(4), text("quiet time"), choice("yes")] {
             checkin.answer(reply).unwrap();
         }

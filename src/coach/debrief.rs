@@ -4,6 +4,7 @@
 //! do differently, which a talk rated hard leaves out).
 use super::Ask;
 use super::questions::{self, Questions};
+use crate::model::guide::DangerWords;
 use crate::model::{Answered, DebriefWords, HardTalk, KeyedQuestion, Kind, SessionRecord, Status};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
@@ -14,12 +15,12 @@ pub const RATING: &str = "debrief.rating";
 pub struct Debrief<'w> {
     words: &'w DebriefWords,
     /// Words that may mean the person is not safe (the Session Guide's `safety_check.again`).
-    danger: &'w [String],
+    danger: DangerWords<'w>,
     answers: Vec<Answered>,
 }
 
 impl<'w> Debrief<'w> {
-    pub fn new(words: &'w DebriefWords, danger: &'w [String]) -> Debrief<'w> {
+    pub fn new(words: &'w DebriefWords, danger: DangerWords<'w>) -> Debrief<'w> {
         Debrief {
             words,
             danger,
@@ -206,7 +207,7 @@ mod tests {
     #[case::good(9, false)]
     fn a_talk_rated_hard_is_closed_more_gently(#[case] rating: u8, #[case] gentler: bool) {
         let words = words();
-        let mut debrief = Debrief::new(&words, &[]);
+        let mut debrief = Debrief::new(&words, DangerWords::default());
         debrief.answer(choice("yes")).unwrap();
         debrief.answer(AnswerValue::Scale(rating)).unwrap();
         let hard = words
@@ -228,7 +229,13 @@ mod tests {
     ) {
         let words = words();
         let danger = vec!["threatened me".to_string()];
-        let mut debrief = Debrief::new(&words, &danger);
+        let mut debrief = Debrief::new(
+            &words,
+            DangerWords {
+                phrases: &danger,
+                except: &[],
+            },
+        );
         debrief.answer(choice("yes")).unwrap();
         debrief.answer(AnswerValue::Scale(8)).unwrap();
         debrief.answer(text(helped)).unwrap();
@@ -264,7 +271,13 @@ mod tests {
         let mut words = words();
         words.hard.as_mut().unwrap().leave_out = vec!["helped".into()];
         let danger = vec!["threatened me".to_string()];
-        let mut debrief = Debrief::new(&words, &danger);
+        let mut debrief = Debrief::new(
+            &words,
+            DangerWords {
+                phrases: &danger,
+                except: &[],
+            },
+        );
         debrief.answer(choice("yes")).unwrap();
         debrief.answer(AnswerValue::Scale(8)).unwrap();
         debrief.answer(text("listening")).unwrap();
@@ -300,7 +313,7 @@ mod tests {
         #[case] kept: bool,
     ) {
         let words = words();
-        let mut debrief = Debrief::new(&words, &[]);
+        let mut debrief = Debrief::new(&words, DangerWords::default());
         for reply in replies {
             debrief.answer(reply).unwrap();
         }
@@ -313,13 +326,13 @@ mod tests {
     #[test]
     fn after_yes_the_rating_comes_next_and_not_yet_asks_nothing_more() {
         let words = words();
-        let mut debrief = Debrief::new(&words, &[]);
+        let mut debrief = Debrief::new(&words, DangerWords::default());
         debrief.answer(choice("yes")).unwrap();
         assert_eq!(
             debrief.next_ask().map(|a| a.id().to_string()).as_deref(),
             Some(RATING)
         );
-        let mut later = Debrief::new(&words, &[]);
+        let mut later = Debrief::new(&words, DangerWords::default());
         later.answer(choice("not_yet")).unwrap();
         assert!(later.answer(AnswerValue::Scale(5)).is_err());
     }
@@ -412,7 +425,7 @@ mod tests {
     #[test]
     fn the_record_links_the_session_it_looks_back_on() {
         let words = words();
-        let mut debrief = Debrief::new(&words, &[]);
+        let mut debrief = Debrief::new(&words, DangerWords::default());
         debrief.answer(choice("yes")).unwrap();
         let mut record = session("", "2026-12-02T10:00:00+00:00", Status::InProgress);
         debrief.fill_record(&mut record, "2026-12-01-1842", Status::InProgress);

@@ -1,6 +1,7 @@
 //! A short run of questions outside the session (a check-in, a debrief): each is a small state
 //! machine that says what to ask next from the answers so far, and takes answers one by one.
 use super::{Ask, FlowError};
+use crate::model::guide::DangerWords;
 use crate::model::{AnswerValue, Answered};
 
 pub trait Questions {
@@ -27,12 +28,12 @@ pub trait Questions {
     }
 }
 
-/// Whether a written answer holds any of `phrases` (the Session Guide's words that may mean the
-/// person is not safe): the closing then says where help is, whatever the rating.
-pub(crate) fn any_written_holds(answers: &[Answered], phrases: &[String]) -> bool {
-    answers.iter().any(
-        |a| matches!(&a.value, AnswerValue::Text(text) if super::signals::holds_any(phrases, text)),
-    )
+/// Whether a written answer holds the Session Guide's words that may mean the person is not
+/// safe: the closing then says where help is, whatever the rating.
+pub(crate) fn any_written_holds(answers: &[Answered], danger: DangerWords) -> bool {
+    answers.iter().any(|a| {
+        matches!(&a.value, AnswerValue::Text(text) if super::signals::holds_danger(danger, text))
+    })
 }
 
 /// The key of the choice answered under `id`, if any.

@@ -752,7 +752,7 @@ fn unsure(guide: &SessionGuide, words: &str) -> bool {
 
 /// Whether `words` may mean the person is not safe: never offered back as something to say.
 fn of_danger(plan: &Plan, words: &str) -> bool {
-    signals::holds_any(plan.guide.danger_words(), words)
+    signals::holds_danger(plan.guide.danger_words(), words)
 }
 
 /// Whether the answer saved under `id` had words the coach pointed out, and was kept as it was.

@@ -2,7 +2,7 @@
 //! left out ("dont" is "don't"), and passed over where the person says they will not say it. A
 //! hit is a gentle hint for the person, never a verdict.
 use crate::model::Signal;
-use crate::model::guide::{comparable, normalize_phrase};
+use crate::model::guide::{DangerWords, comparable, normalize_phrase};
 
 /// The first signal whose phrase appears in an answer, the phrase, and the answer's own words
 /// that matched it (as typed, for quoting back gently).
@@ -31,12 +31,35 @@ pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
 }
 
 /// Whether `text` holds any of `phrases`, matched as a signal's are. Words before a phrase are
-/// not weighed: this is for the words that call the safety question back.
+/// not weighed.
 pub fn holds_any(phrases: &[String], text: &str) -> bool {
+    holds_danger(
+        DangerWords {
+            phrases,
+            except: &[],
+        },
+        text,
+    )
+}
+
+/// Whether `text` holds any of the danger words' phrases, other than inside one of their
+/// everyday exceptions ("it hit me hard" holds "hit me").
+pub fn holds_danger(words: DangerWords, text: &str) -> bool {
     let normalized = Normalized::new(text);
-    phrases
+    let everyday: Vec<(usize, usize)> = words
+        .except
         .iter()
-        .any(|phrase| phrase_at(&normalized.text, phrase).next().is_some())
+        .flat_map(|except| phrase_at(&normalized.text, except))
+        .collect();
+    let inside_everyday = |(start, end): (usize, usize)| {
+        everyday
+            .iter()
+            .any(|&(from, to)| from <= start && end <= to)
+    };
+    words
+        .phrases
+        .iter()
+        .any(|phrase| phrase_at(&normalized.text, phrase).any(|found| !inside_everyday(found)))
 }
 
 /// Whether `text` begins with any of `phrases` (as whole words, matched as a signal's are). A

@@ -91,7 +91,12 @@ pub(super) fn look_back(
         Kind::Debrief,
         from_session.keeper_words.clone(),
     )));
-    let mut questions = Debrief::new(words, &from_session.danger);
+    let danger = from_session
+        .safety_again
+        .as_ref()
+        .map(guide::SafetyAgain::danger_words)
+        .unwrap_or_default();
+    let mut questions = Debrief::new(words, danger);
     // After a talk that went hard, where help is, right there (stopped part-way too).
     let help = &from_session.help_lines;
     let stopped = |debrief: &Debrief| with_help_if(debrief.needs_help(), &words.stopped, help);
@@ -129,7 +134,8 @@ pub(super) fn look_back(
 pub(super) struct FromSession {
     stop: Box<guide::StopWords>,
     help_lines: String,
-    danger: Vec<String>,
+    /// The Session Guide's words that may mean the person is not safe.
+    safety_again: Option<guide::SafetyAgain>,
     keeper_words: KeeperWords,
 }
 
@@ -138,7 +144,7 @@ impl FromSession {
         Ok(FromSession {
             stop: plan.guide.stop.clone(),
             help_lines: plan.safety.help_lines(),
-            danger: plan.guide.danger_words().to_vec(),
+            safety_again: plan.guide.safety_check.again.clone(),
             keeper_words: KeeperWords::of(vault, plan)?,
         })
     }

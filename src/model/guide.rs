@@ -118,11 +118,32 @@ pub struct SafetyCheck {
 pub struct SafetyAgain {
     /// Matched as the mistake signals are: any case, whole words, either apostrophe.
     pub phrases: Vec<String>,
+    /// Everyday phrases that hold one of `phrases` and mean no danger ("it hit me hard", "hit
+    /// me up"): a match inside one of them is passed over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     /// Said above the safety note.
     pub said: String,
     pub question: String,
     pub stop: String,
     pub carry_on: String,
+}
+
+impl SafetyAgain {
+    pub fn danger_words(&self) -> DangerWords<'_> {
+        DangerWords {
+            phrases: &self.phrases,
+            except: &self.except,
+        }
+    }
+}
+
+/// Words that may mean someone is not safe, and the everyday phrases around some of them that
+/// do not (see [`SafetyAgain`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DangerWords<'g> {
+    pub phrases: &'g [String],
+    pub except: &'g [String],
 }
 
 /// Which side of the argument the person is on; keys `hurt`, `unseen`, `both` are fixed.
@@ -687,13 +708,14 @@ impl SessionGuide {
         questions.get(q.parse::<usize>().ok()?.checked_sub(1)?)
     }
 
-    /// The words that may mean the person is not safe (`safety_check.again.phrases`); none for
-    /// a guide without them.
-    pub fn danger_words(&self) -> &[String] {
+    /// The words that may mean the person is not safe (`safety_check.again`); none for a guide
+    /// without them.
+    pub fn danger_words(&self) -> DangerWords<'_> {
         self.safety_check
             .again
             .as_ref()
-            .map_or(&[], |again| &again.phrases)
+            .map(SafetyAgain::danger_words)
+            .unwrap_or_default()
     }
 
     /// The questions the guide has for step (or stage) `number` of `list`.

@@ -7,11 +7,14 @@
 //! counts each block indentation level and compact `- ` entry on top. Where it is unsure it
 //! counts more, never less: every line start is taken as a place a token may start.
 
-/// No real note's frontmatter comes near this (a few hundred lines); and the worst note under
-/// both caps still loads in under 10 ms (bench/frontmatter.sh), where 64 KiB and 64 levels took 40.
-pub(crate) const MAX_FRONTMATTER_BYTES: usize = 16 * 1024;
-/// Nor near this many levels of lists and fields inside each other.
-pub(crate) const MAX_DEPTH: usize = 32;
+/// The shipped Session Guide, the largest note there is, holds about half of this; and the worst
+/// note under both caps still loads in under 10 ms (bench/frontmatter.sh), where 64 KiB and 64
+/// levels took 40. The parser's time grows with size times depth, so room for a larger guide
+/// came from fewer levels (16 KiB and 32 took 8.7 ms).
+pub(crate) const MAX_FRONTMATTER_BYTES: usize = 32 * 1024;
+/// No real note comes near this many levels of lists and fields inside each other (the guide's
+/// deepest is six).
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// Why frontmatter is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -376,13 +379,13 @@ mod tests {
         assert_eq!(check(&yaml), Err(Excess::TooDeep { line: 1 }));
         assert!(depth_ok(&format!(
             "x: {}{}\n",
-            "[".repeat(30),
-            "]".repeat(30)
+            "[".repeat(14),
+            "]".repeat(14)
         )));
         assert!(!depth_ok(&format!(
             "x: {}{}\n",
-            "[".repeat(33),
-            "]".repeat(33)
+            "[".repeat(17),
+            "]".repeat(17)
         )));
     }
 
@@ -403,7 +406,7 @@ mod tests {
         let deep: String = (0..70)
             .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
             .collect();
-        assert!(matches!(check(&deep), Err(Excess::TooDeep { line: 32 })));
+        assert!(matches!(check(&deep), Err(Excess::TooDeep { line: 16 })));
         let compact = format!("{}x\n", "- ".repeat(70));
         assert!(!depth_ok(&compact));
     }
