@@ -214,7 +214,14 @@ fn words_of_danger_bring_back_the_safety_note_then_stopping_and_resuming() {
     let mut answers = HURT[..4].to_vec();
     answers.extend(["scared, because he hit me when I tried to leave", "1"]);
     let mut text = transcript(&env, &["start", "--plain"], &answers);
-    text += &transcript(&env, &["resume", "--plain"], &HURT[5..]);
+    // Carried on, it asks first whether they are safe now.
+    let mut back = vec!["1"];
+    back.extend(&HURT[5..]);
+    text += &transcript(&env, &["resume", "--plain"], &back);
+    assert!(
+        text.contains(plan().guide.safety_check.on_return()),
+        "{text}"
+    );
     let offered = could_say(&plan(), &text);
     assert!(offered.iter().all(|s| !s.contains("hit me")), "{offered:?}");
     assert_eq!(offered.len(), 2, "{offered:?}");

@@ -9,11 +9,15 @@ use crate::model::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Safety {
     Unasked,
+    /// A session that last stopped at the safety note brought back by an answer: asked again
+    /// as it is carried on, before anything else.
+    AskedOnReturn,
     Safe,
     NotSafe,
 }
 
 const SAFETY_ID: &str = "safety";
+const SAFETY_ON_RETURN_ID: &str = "safety.on_return";
 const SAFE: &str = "safe";
 const NOT_SAFE: &str = "not_safe";
 
@@ -90,10 +94,17 @@ impl<'p> Flow<'p> {
                 ),
             });
         }
+        let stopped_for_safety = record.answers.last().is_some_and(|last| {
+            last.id.starts_with(script::SAFETY_AGAIN)
+                && last.value == AnswerValue::Choice(script::STOP.to_string())
+        });
         let mut flow = Flow {
             plan,
             kind: record.kind,
-            safety: Safety::Safe,
+            safety: match stopped_for_safety {
+                true => Safety::AskedOnReturn,
+                false => Safety::Safe,
+            },
             answers: record.answers.clone(),
             replayed: record.answers.len(),
             rewritten: record
@@ -166,7 +177,7 @@ impl<'p> Flow<'p> {
         };
         let ask = &prompt.ask;
         ask.accepts(&value)?;
-        if ask.id() == SAFETY_ID {
+        if ask.id() == SAFETY_ID || ask.id() == SAFETY_ON_RETURN_ID {
             self.safety = match value {
                 AnswerValue::Choice(key) if key == NOT_SAFE => Safety::NotSafe,
                 _ => Safety::Safe,
@@ -288,6 +299,18 @@ impl<'p> Flow<'p> {
                     id: SAFETY_ID.to_string(),
                     section: guide.side.section.clone(),
                     question: guide.safety_check.question.clone(),
+                    choices: vec![
+                        Choice::new(SAFE, &guide.safety_check.safe),
+                        Choice::new(NOT_SAFE, &guide.safety_check.not_safe),
+                    ],
+                },
+            })),
+            Safety::AskedOnReturn => Ok(Next::Ask(Prompt {
+                intro: Vec::new(),
+                ask: Ask::Choice {
+                    id: SAFETY_ON_RETURN_ID.to_string(),
+                    section: guide.side.section.clone(),
+                    question: guide.safety_check.on_return().to_string(),
                     choices: vec![
                         Choice::new(SAFE, &guide.safety_check.safe),
                         Choice::new(NOT_SAFE, &guide.safety_check.not_safe),

@@ -448,9 +448,9 @@ fn typed(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<Str
         &format!("{SAFETY_AGAIN}{id}"),
         section,
         &again.question,
-        &[("stop", &again.stop), ("carry_on", &again.carry_on)],
+        &[(STOP, &again.stop), ("carry_on", &again.carry_on)],
     )?;
-    if choice == "stop" && !w.last_was_replayed() {
+    if choice == STOP && !w.last_was_replayed() {
         return Err(Stop::Done(Outcome::Paused {
             reason: PauseReason::Stopped,
         }));
@@ -459,7 +459,9 @@ fn typed(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<Str
 }
 
 /// The start of the id of the choice [`typed`] asks, followed by the answer's own id.
-const SAFETY_AGAIN: &str = "safety_again.";
+pub(super) const SAFETY_AGAIN: &str = "safety_again.";
+/// The key of the choice to stop at the safety note brought back.
+pub(super) const STOP: &str = "stop";
 
 /// Asks until the answer shows none of the mistake signals it is checked against (see
 /// [`Plan::signal_in`]) or the person keeps it as it is.
@@ -669,8 +671,13 @@ fn close(w: &mut Walk) -> Step<Outcome> {
             closing.push(Message::Markdown(close.break_first.clone()));
         }
     }
-    if left_out {
+    if left_out.flagged {
         closing.push(Message::Markdown(close.left_out.clone()));
+    }
+    // Words that may mean danger were passed over before; at the end, where help is, once more.
+    if left_out.for_safety && !close.left_out_for_safety.trim().is_empty() {
+        closing.push(Message::Markdown(close.left_out_for_safety.clone()));
+        closing.push(Message::Markdown(plan.safety.help_lines()));
     }
     if let Some(meta) = practise_next::choose(&plan.meta_skills, flagged_practice(plan, w.answers))
     {
@@ -702,13 +709,22 @@ fn flagged_practice<'p>(plan: &'p Plan, answers: &[Answered]) -> Vec<&'p str> {
         .collect()
 }
 
-/// The guide's "what you could say" sentences, filled from the person's own answers, and
-/// whether one was left out because an answer in it has a mistake signal's words: the coach
-/// never offers back, as something to say, words it flagged. A sentence naming an answer that
-/// is missing or empty is left out too, without a word.
-fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
+/// Why sentences of "what you could say" were left out, each said once under them.
+#[derive(Default)]
+struct LeftOut {
+    /// An answer in one had a mistake signal's words, and was kept so.
+    flagged: bool,
+    /// An answer in one had words that may mean the person is not safe.
+    for_safety: bool,
+}
+
+/// The guide's "what you could say" sentences, filled from the person's own answers, and why
+/// any was left out: the coach never offers back, as something to say, words it flagged or
+/// words that may mean danger. A sentence naming an answer that is missing or empty is left out
+/// too, without a word.
+fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
     let guide = &plan.guide;
-    let mut left_out = false;
+    let mut left_out = LeftOut::default();
     let sentences = guide
         .close
         .could_say
@@ -724,12 +740,13 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, bool) {
                     })
                 })
             });
-            let flagged = placeholders(template).any(|id| {
-                kept_when_flagged(answers, id)
-                    || answer_words(guide, answers, id).is_some_and(|words| of_danger(plan, &words))
+            let of_danger = placeholders(template).any(|id| {
+                answer_words(guide, answers, id).is_some_and(|words| of_danger(plan, &words))
             });
-            if flagged {
-                left_out = true;
+            let flagged = placeholders(template).any(|id| kept_when_flagged(answers, id));
+            if of_danger || flagged {
+                left_out.for_safety |= of_danger;
+                left_out.flagged |= flagged && !of_danger;
                 return None;
             }
             fill_template(template, |id| {

@@ -661,12 +661,33 @@ fn words_that_may_mean_danger_bring_back_the_safety_note_once_and_stopping_keeps
     );
     let record = record_of(&stopped);
     assert_eq!(record.status, Status::Paused);
-    // Resumed, the session carries on at the next question, and does not ask again.
-    let resumed = Flow::resume(&plan, &record).unwrap();
+    // Resumed, the session asks first whether they are safe now, then carries on at the next
+    // question, and does not bring the note back for the same words.
+    let mut resumed = Flow::resume(&plan, &record).unwrap();
+    let Next::Ask(first) = resumed.next() else {
+        panic!()
+    };
+    assert_eq!(first.ask.question(), plan.guide.safety_check.on_return());
+    assert!(first.ask.question().starts_with("Before we carry on"));
+    let mut not_safe = resumed.clone();
+    not_safe.answer(c("not_safe")).unwrap();
+    assert!(matches!(
+        not_safe.next(),
+        Next::Done(Outcome::EndedForSafety { .. })
+    ));
+    resumed.answer(c("safe")).unwrap();
     let Next::Ask(next) = resumed.next() else {
         panic!()
     };
     assert_eq!(next.ask.id(), "repair.2.2");
+    // Saved again, it has the same answers: the question on return is not one of them.
+    assert_eq!(resumed.answers(), record.answers.as_slice());
+    // Stopped again before answering anything, it is asked again; after a further answer, not.
+    let again = Flow::resume(&plan, &record_of(&resumed)).unwrap();
+    assert!(matches!(again.next(), Next::Ask(p) if p.ask.id() == "safety.on_return"));
+    resumed.answer(t("I'd sit with them")).unwrap();
+    let later = Flow::resume(&plan, &record_of(&resumed)).unwrap();
+    assert!(matches!(later.next(), Next::Ask(p) if p.ask.id() == "repair.3.1"));
     // Carrying on: the next question, and later words of the kind are not asked about again.
     let mut carried = splice(worried, 5, 0, &[c("carry_on")]);
     carried[7] = t("I said I want to die, and walked out");
@@ -1299,4 +1320,22 @@ fn an_answer_that_says_only_not_sure_leaves_its_sentence_out_without_a_word() {
         let left_out = Message::Markdown(plan.guide.close.left_out.clone());
         assert!(!closing.contains(&left_out), "{typed}");
     }
+}
+
+#[test]
+fn an_answer_with_words_of_danger_is_left_out_with_where_help_is_not_as_flagged() {
+    let plan = plan();
+    let mut replies = unseen();
+    replies[8] = t("you could stop hitting me");
+    // The safety note came back at the answer; carrying on, the session ends.
+    replies.insert(9, c("carry_on"));
+    let (closing, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
+    assert!(
+        could_say.iter().all(|s| !s.contains("hitting")),
+        "{could_say:?}"
+    );
+    let close = &plan.guide.close;
+    assert!(closing.contains(&Message::Markdown(close.left_out_for_safety.clone())));
+    assert!(closing.contains(&Message::Markdown(plan.safety.help_lines())));
+    assert!(!closing.contains(&Message::Markdown(close.left_out.clone())));
 }

@@ -110,6 +110,17 @@ pub struct SafetyCheck {
     /// not safe after all. A guide without it asks only at the start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub again: Option<SafetyAgain>,
+    /// Asked instead of `question` when a session that stopped at the safety note brought back
+    /// is carried on; a guide without it asks `question`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_return: Option<String>,
+}
+
+impl SafetyCheck {
+    /// The question asked as a session that stopped for safety is carried on.
+    pub fn on_return(&self) -> &str {
+        self.on_return.as_deref().unwrap_or(&self.question)
+    }
 }
 
 /// Words in an answer ("he hit me", "I want to die") that bring back the safety note, with the
@@ -474,6 +485,10 @@ pub struct CloseWords {
     pub unsure: Vec<String>,
     /// Said under the sentences when one was left out because its answer was flagged.
     pub left_out: String,
+    /// Said, above the help lines, when one was left out because its answer had words that may
+    /// mean the person is not safe. A guide without it says nothing of it.
+    #[serde(default)]
+    pub left_out_for_safety: String,
     /// Said under the sentences when the closing rating called for a break: the words can wait
     /// until after it. A guide without it says nothing.
     #[serde(default)]
