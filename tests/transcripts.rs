@@ -209,6 +209,18 @@ fn more_stirred_up_at_the_end_than_at_the_start() {
 }
 
 #[test]
+fn words_of_harm_done_bring_their_own_note_and_are_left_out_at_the_end() {
+    let env = Env::new();
+    let mut answers = HURT.to_vec();
+    answers[6] = "I shoved you when you tried to walk away";
+    answers.insert(7, "2");
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    let offered = could_say(&plan(), &text);
+    assert!(offered.iter().all(|s| !s.contains("shoved")), "{offered:?}");
+    insta::assert_snapshot!("harm_done", text);
+}
+
+#[test]
 fn words_of_danger_bring_back_the_safety_note_then_stopping_and_resuming() {
     let env = Env::new();
     let mut answers = HURT[..4].to_vec();

@@ -5,7 +5,7 @@ use super::message::{Breathing, Choice, Message};
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
 use super::steps::{self, WalkedStep};
 use super::{FlowError, Plan, lead, practise_next, signals};
-use crate::model::guide::{self, BreathingWords, Question, SessionGuide};
+use crate::model::guide::{self, BreathingWords, DangerWords, Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Flagged, Kind, Signal};
 
 /// The next prompt after `answers`, of which the first `replayed` came from a saved session;
@@ -429,37 +429,69 @@ fn back_from_break(w: &mut Walk, section: &str, round: usize) -> Step<u8> {
 }
 
 /// A typed answer, then, once in a session or reflection, the safety note again if the answer
-/// has words that may mean the person is not safe after all. They choose to stop here (what they
-/// wrote is kept; on a resume they carry on) or to carry on.
+/// has words that may mean the person is not safe after all, or a note on harm done if it has
+/// words that may mean they hurt someone. They choose to stop here (what they wrote is kept; on
+/// a resume they carry on) or to carry on.
 fn typed(w: &mut Walk, id: &str, section: &str, question: &Question) -> Step<String> {
     let answer = w.text(id, section, question)?;
     let Some(again) = &w.plan.guide.safety_check.again else {
         return Ok(answer);
     };
-    let asked = w.answers[..w.pos]
-        .iter()
-        .any(|a| a.id.starts_with(SAFETY_AGAIN));
-    if asked || !of_danger(w.plan, &answer) {
-        return Ok(answer);
-    }
-    w.say(Message::Markdown(again.said.clone()));
-    w.say(Message::Markdown(w.plan.safety.shown()));
-    let choice = w.choose(
-        &format!("{SAFETY_AGAIN}{id}"),
-        section,
-        &again.question,
-        &[(STOP, &again.stop), ("carry_on", &again.carry_on)],
-    )?;
-    if choice == STOP && !w.last_was_replayed() {
-        return Err(Stop::Done(Outcome::Paused {
-            reason: PauseReason::Stopped,
-        }));
+    let safety_note = (
+        SAFETY_AGAIN,
+        again.danger_words(),
+        &again.said,
+        w.plan.safety.shown(),
+    );
+    let harm_note = again.harm_done.as_ref().map(|harm| {
+        (
+            HARM_DONE,
+            harm.danger_words(),
+            &harm.said,
+            harm.help.clone(),
+        )
+    });
+    for (prefix, words, said, shown) in std::iter::once(safety_note).chain(harm_note) {
+        if !note_due(w, prefix, id, words, &answer) {
+            continue;
+        }
+        w.say(Message::Markdown(said.clone()));
+        w.say(Message::Markdown(shown));
+        let choice = w.choose(
+            &format!("{prefix}{id}"),
+            section,
+            &again.question,
+            &[(STOP, &again.stop), ("carry_on", &again.carry_on)],
+        )?;
+        if choice == STOP && !w.last_was_replayed() {
+            return Err(Stop::Done(Outcome::Paused {
+                reason: PauseReason::Stopped,
+            }));
+        }
+        // One note at an answer: the other, if due, comes at a later one.
+        break;
     }
     Ok(answer)
 }
 
-/// The start of the id of the choice [`typed`] asks, followed by the answer's own id.
+/// Whether the note whose choice ids begin `prefix` comes after the answer `id`. Where answers
+/// follow, as they were recorded: a session saved while its words were others carries on as it
+/// went. Otherwise, once in a session, where the answer holds `words`.
+fn note_due(w: &Walk, prefix: &str, id: &str, words: DangerWords, answer: &str) -> bool {
+    match w.answers.get(w.pos) {
+        Some(next) => next.id.strip_prefix(prefix) == Some(id),
+        None => {
+            !w.answers[..w.pos].iter().any(|a| a.id.starts_with(prefix))
+                && signals::holds_danger(words, answer)
+        }
+    }
+}
+
+/// The start of the id of the choice [`typed`] asks after the safety note, followed by the
+/// answer's own id.
 pub(super) const SAFETY_AGAIN: &str = "safety_again.";
+/// The same, after the note on harm done.
+const HARM_DONE: &str = "harm_done.";
 /// The key of the choice to stop at the safety note brought back.
 pub(super) const STOP: &str = "stop";
 
@@ -679,6 +711,10 @@ fn close(w: &mut Walk) -> Step<Outcome> {
         closing.push(Message::Markdown(close.left_out_for_safety.clone()));
         closing.push(Message::Markdown(plan.safety.help_lines()));
     }
+    if let (true, Some(harm)) = (left_out.for_harm, harm_done(plan)) {
+        closing.push(Message::Markdown(harm.left_out.clone()));
+        closing.push(Message::Markdown(harm.help.clone()));
+    }
     if let Some(meta) = practise_next::choose(&plan.meta_skills, flagged_practice(plan, w.answers))
     {
         let show = format!(
@@ -716,6 +752,8 @@ struct LeftOut {
     flagged: bool,
     /// An answer in one had words that may mean the person is not safe.
     for_safety: bool,
+    /// An answer in one had words that may mean the person hurt someone.
+    for_harm: bool,
 }
 
 /// The guide's "what you could say" sentences, filled from the person's own answers, and why
@@ -743,10 +781,14 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
             let of_danger = placeholders(template).any(|id| {
                 answer_words(guide, answers, id).is_some_and(|words| of_danger(plan, &words))
             });
+            let of_harm = placeholders(template).any(|id| {
+                answer_words(guide, answers, id).is_some_and(|words| of_harm(plan, &words))
+            });
             let flagged = placeholders(template).any(|id| kept_when_flagged(answers, id));
-            if of_danger || flagged {
+            if of_danger || of_harm || flagged {
                 left_out.for_safety |= of_danger;
-                left_out.flagged |= flagged && !of_danger;
+                left_out.for_harm |= of_harm && !of_danger;
+                left_out.flagged |= flagged && !of_danger && !of_harm;
                 return None;
             }
             fill_template(template, |id| {
@@ -770,6 +812,15 @@ fn unsure(guide: &SessionGuide, words: &str) -> bool {
 /// Whether `words` may mean the person is not safe: never offered back as something to say.
 fn of_danger(plan: &Plan, words: &str) -> bool {
     signals::holds_danger(plan.guide.danger_words(), words)
+}
+
+/// Whether `words` may mean the person hurt someone: nor is that offered back.
+fn of_harm(plan: &Plan, words: &str) -> bool {
+    harm_done(plan).is_some_and(|harm| signals::holds_danger(harm.danger_words(), words))
+}
+
+fn harm_done(plan: &Plan) -> Option<&guide::HarmDone> {
+    plan.guide.safety_check.again.as_ref()?.harm_done.as_ref()
 }
 
 /// Whether the answer saved under `id` had words the coach pointed out, and was kept as it was.

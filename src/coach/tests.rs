@@ -1339,3 +1339,92 @@ fn an_answer_with_words_of_danger_is_left_out_with_where_help_is_not_as_flagged(
     assert!(closing.contains(&Message::Markdown(plan.safety.help_lines())));
     assert!(!closing.contains(&Message::Markdown(close.left_out.clone())));
 }
+
+#[test]
+fn words_of_harm_done_bring_a_note_of_their_own_and_are_not_offered_back() {
+    let plan = plan();
+    let harm = plan
+        .guide
+        .safety_check
+        .again
+        .as_ref()
+        .and_then(|again| again.harm_done.clone())
+        .unwrap();
+    let mut replies = hurt_calm();
+    replies[6] = t("I slapped her and she cried");
+    replies.insert(7, c("carry_on"));
+    let whole = run(&plan, Kind::Session, &replies);
+    assert_eq!(whole.flow.status(), Status::Complete);
+    let Next::Ask(note) = &whole.asked[7] else {
+        panic!()
+    };
+    assert_eq!(note.ask.id(), "harm_done.repair.3.1");
+    assert!(note.intro.contains(&Message::Markdown(harm.said.clone())));
+    assert!(note.intro.contains(&Message::Markdown(harm.help.clone())));
+    let (closing, could_say) = closing_of(&whole);
+    assert!(
+        could_say.iter().all(|s| !s.contains("slapped")),
+        "{could_say:?}"
+    );
+    assert!(
+        could_say.iter().any(|s| s.contains("you matter more")),
+        "{could_say:?}"
+    );
+    assert!(closing.contains(&Message::Markdown(harm.left_out.clone())));
+    assert!(!closing.contains(&Message::Markdown(plan.guide.close.left_out.clone())));
+    for everyday in [
+        "I pushed you away",
+        "I hit you up too late",
+        "we beat them at cards",
+    ] {
+        assert!(
+            !signals::holds_danger(harm.danger_words(), everyday),
+            "{everyday}"
+        );
+    }
+    for harm_words in [
+        "I pushed her",
+        "I grabbed him by the arm",
+        "I threw things at you",
+    ] {
+        assert!(
+            signals::holds_danger(harm.danger_words(), harm_words),
+            "{harm_words}"
+        );
+    }
+}
+
+/// A session saved while the words of danger were others (an older guide, or the person's
+/// own) carries on as it went, with or without the note after an answer.
+#[test]
+fn a_session_saved_under_other_words_of_danger_carries_on_as_it_went() {
+    let plan = plan();
+    let mut replies = hurt_calm();
+    replies[4] = t("scared, Sam hit me");
+    replies.insert(5, c("carry_on"));
+    let mut saved = record_of(&run(&plan, Kind::Session, &replies[..7]).flow);
+    // Without the note's choice, as words that did not count then leave it.
+    saved.answers.retain(|a| !a.id.starts_with("safety_again."));
+    let resumed = Flow::resume(&plan, &saved).unwrap();
+    assert!(matches!(resumed.next(), Next::Ask(p) if p.ask.id() == "repair.3.1"));
+    // And with the choice after words that count no longer.
+    let mut replies = hurt_calm();
+    replies[4] = t("it hit me hard");
+    let mut saved = record_of(&run(&plan, Kind::Session, &replies[..6]).flow);
+    saved.answers.insert(
+        1 + saved
+            .answers
+            .iter()
+            .position(|a| a.id == "repair.2.1")
+            .unwrap(),
+        Answered {
+            id: "safety_again.repair.2.1".into(),
+            section: String::new(),
+            question: String::new(),
+            label: None,
+            value: c("carry_on"),
+        },
+    );
+    let resumed = Flow::resume(&plan, &saved).unwrap();
+    assert!(matches!(resumed.next(), Next::Ask(p) if p.ask.id() == "repair.3.1"));
+}

@@ -138,6 +138,34 @@ pub struct SafetyAgain {
     pub question: String,
     pub stop: String,
     pub carry_on: String,
+    /// Words that may mean the person has hurt someone physically ("I hit her"), with a note of
+    /// their own, asked once as the safety note is, with the same choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harm_done: Option<HarmDone>,
+}
+
+/// Words that may mean the person physically hurt or frightened someone, and what is said then.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HarmDone {
+    /// Matched as [`SafetyAgain::phrases`] are.
+    pub phrases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+    /// Said at the answer, above `help`.
+    pub said: String,
+    /// Where help is: said at the answer, and at the end under `left_out`.
+    pub help: String,
+    /// Said at the end, when a sentence of "what you could say" is left out for these words.
+    pub left_out: String,
+}
+
+impl HarmDone {
+    pub fn danger_words(&self) -> DangerWords<'_> {
+        DangerWords {
+            phrases: &self.phrases,
+            except: &self.except,
+        }
+    }
 }
 
 impl SafetyAgain {
