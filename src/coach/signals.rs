@@ -18,9 +18,12 @@ pub struct Hit<'a> {
 pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
     let normalized = Normalized::new(text);
     signals.iter().find_map(|signal| {
+        let kinder = Spans::of(&normalized.text, &signal.except);
         signal.phrases.iter().find_map(|phrase| {
-            let (start, end) = phrase_at(&normalized.text, phrase)
-                .find(|&(start, _)| !said_not_to(&normalized.text[..start], &signal.not_after))?;
+            let (start, end) = phrase_at(&normalized.text, phrase).find(|&(start, end)| {
+                !said_not_to(&normalized.text[..start], &signal.not_after)
+                    && !kinder.hold((start, end))
+            })?;
             Some(Hit {
                 signal,
                 phrase: phrase.as_str(),
@@ -46,20 +49,31 @@ pub fn holds_any(phrases: &[String], text: &str) -> bool {
 /// everyday exceptions ("it hit me hard" holds "hit me").
 pub fn holds_danger(words: DangerWords, text: &str) -> bool {
     let normalized = Normalized::new(text);
-    let everyday: Vec<(usize, usize)> = words
-        .except
-        .iter()
-        .flat_map(|except| phrase_at(&normalized.text, except))
-        .collect();
-    let inside_everyday = |(start, end): (usize, usize)| {
-        everyday
-            .iter()
-            .any(|&(from, to)| from <= start && end <= to)
-    };
+    let everyday = Spans::of(&normalized.text, words.except);
     words
         .phrases
         .iter()
-        .any(|phrase| phrase_at(&normalized.text, phrase).any(|found| !inside_everyday(found)))
+        .any(|phrase| phrase_at(&normalized.text, phrase).any(|found| !everyday.hold(found)))
+}
+
+/// Where a normalised text holds any of some phrases: the exceptions a match inside one of them
+/// is passed over for.
+struct Spans(Vec<(usize, usize)>);
+
+impl Spans {
+    fn of(text: &str, phrases: &[String]) -> Spans {
+        Spans(
+            phrases
+                .iter()
+                .flat_map(|phrase| phrase_at(text, phrase))
+                .collect(),
+        )
+    }
+
+    /// Whether the match `start..end` lies inside one of the spans.
+    fn hold(&self, (start, end): (usize, usize)) -> bool {
+        self.0.iter().any(|&(from, to)| from <= start && end <= to)
+    }
 }
 
 /// Whether `text` begins with any of `phrases` (as whole words, matched as a signal's are). A
@@ -85,7 +99,7 @@ pub fn begins_with_any(phrases: &[String], text: &str) -> bool {
 }
 
 /// How many words before a phrase a `not_after` word still reaches: "not say", "won't ever say",
-/// "don't tell them to".
+/// "don't tell them to". Not four: "I don't know why you're overreacting" is still said.
 const NOT_AFTER_REACH: usize = 3;
 
 /// How far back, in bytes, the words before a phrase are looked for: far more than three words
@@ -287,6 +301,24 @@ mod tests {
     )]
     #[case::no_apostrophe("I didnt mean to", Some("Rushing to explain your intent"))]
     #[case::no_apostrophe_after_not("i wont say calm down", None)]
+    #[case::kinder_words_around_it("I'll wait, I don't care how long it takes", None)]
+    #[case::whatever_it_takes("I'll do whatever it takes", None)]
+    #[case::until_she_feels_fine("sit with her until she feels fine", None)]
+    #[case::at_least_until("hold her hand, at least until she is ready", None)]
+    #[case::at_least_i_think("upset, at least i think so", None)]
+    #[case::what_they_felt_i_felt("You felt that I don't care", None)]
+    #[case::told_of_having_said("I told you you were overreacting", None)]
+    #[case::said_it_was("I said it was just a joke", None)]
+    #[case::still_dismissive(
+        "do whatever you want",
+        Some("Shutting down when they don’t respond immediately")
+    )]
+    #[case::an_excuse(
+        "i yelled but only because you ignored me",
+        Some("Apologizing too early without attunement")
+    )]
+    #[case::as_usual("crazy as usual", Some("Getting defensive or factual"))]
+    #[case::nothing_wrong("Nothing, I did nothing wrong", Some("Getting defensive or factual"))]
     #[case::empty("", None)]
     #[case::kind("You matter to me and I want to hear you", None)]
     fn flags_phrases_on_word_boundaries(#[case] text: &str, #[case] mistake: Option<&str>) {

@@ -351,6 +351,7 @@ mod tests {
                 lands: String::new(),
                 instead: "Set a timer and sit down.".into(),
                 phrases: vec!["quick cup".into()],
+                except: Vec::new(),
                 practise: None,
                 not_after: Default::default(),
             }],

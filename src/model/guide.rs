@@ -817,6 +817,10 @@ pub struct Signal {
     pub instead: String,
     /// Lower-case phrases; a match is a gentle hint, never a verdict.
     pub phrases: Vec<String>,
+    /// Kinder phrases that hold one of `phrases` ("I don't care how long it takes"): a match
+    /// inside one of them is passed over.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     /// The supporting meta-skill that helps with this mistake, offered at the end of a session
     /// that met it (the link's target).
     pub practise: Option<String>,
@@ -845,6 +849,8 @@ struct SignalFrontmatter {
     lands: String,
     instead: String,
     phrases: Vec<String>,
+    #[serde(default)]
+    except: Vec<String>,
     #[serde(default)]
     practise: Option<String>,
 }
@@ -917,6 +923,7 @@ impl Signal {
                     lands: s.lands.trim().to_string(),
                     instead: s.instead.trim().to_string(),
                     phrases,
+                    except: normalized_phrases(&s.except),
                     practise: s.practise.as_deref().and_then(|name| {
                         WikiLink::parse(name)
                             .or_else(|| WikiLink::parse(&format!("[[{}]]", name.trim())))
