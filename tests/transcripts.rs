@@ -193,6 +193,55 @@ fn in_their_own_words() {
     insta::assert_snapshot!("in_their_own_words", text);
 }
 
+/// Answers typed in a hurry, as after an argument: apostrophes left out, "u", "bc". Handed back,
+/// they read as meant, each lead said once: not "I im sorry" or "because bc".
+#[test]
+fn typed_in_a_hurry() {
+    let env = Env::new();
+    let plan = plan();
+    let mut answers = HURT.to_vec();
+    answers[4] = "u felt hurt, like i didnt care";
+    answers[6] = "im sorry i yelled";
+    answers[7] = "bc i love u";
+    answers[8] = "idk";
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    keeps_the_rules(&plan, &text, Some((4, 2)));
+    assert_eq!(
+        could_say(&plan, &text),
+        [
+            "It sounds like you felt hurt, like I didn't care, and that makes sense to me.",
+            "I'm sorry I yelled.",
+            "You matter to me because I love u.",
+        ]
+    );
+    insta::assert_snapshot!("typed_in_a_hurry", text);
+}
+
+/// Answers that only say the person does not know ("Nothing really" is not "I'm sorry for
+/// nothing really"): no sentence is made of them, and the end says the words can come later.
+#[test]
+fn nothing_to_hand_back() {
+    let env = Env::new();
+    let plan = plan();
+    let mut answers = HURT.to_vec();
+    answers[4] = "idk";
+    answers[6] = "Nothing really";
+    answers[7] = "dunno tbh";
+    answers[8] = "";
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    keeps_the_rules(&plan, &text, Some((4, 2)));
+    assert!(could_say(&plan, &text).is_empty(), "{text}");
+    let close = &plan.guide.close;
+    assert!(
+        text.contains(&format!(
+            "\n{}\n\n{}\n",
+            close.could_say_title, close.nothing_to_say
+        )),
+        "{text}"
+    );
+    insta::assert_snapshot!("nothing_to_hand_back", text);
+}
+
 #[test]
 fn more_stirred_up_at_the_end_than_at_the_start() {
     let env = Env::new();

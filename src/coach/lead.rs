@@ -2,20 +2,75 @@
 //! the answer ("You felt …") puts those words in the sentence, so typed anyway they are not
 //! said twice ("It sounds like you felt You felt hurt").
 
-/// The words of `text` to put after a lead in a sentence: without the first of `leads` (the
+/// The words of `text` to put after a lead in a sentence: without the longest of `leads` (the
 /// question's lead, then the beginnings that stand for it) the person typed too, and without
-/// the quotes and closing punctuation the sentence gives itself.
-pub fn said_after<'l>(text: &str, leads: impl IntoIterator<Item = &'l str>) -> String {
-    let text = text.trim();
+/// the quotes and closing punctuation the sentence gives itself; a word of `apostrophes` typed
+/// without its apostrophe ("im") is said with it ("I'm").
+pub fn said_after<'l>(
+    text: &str,
+    leads: impl IntoIterator<Item = &'l str>,
+    apostrophes: &[String],
+) -> String {
+    let text = with_apostrophes(text.trim(), apostrophes);
+    // The longest: "you could ask me" is after "you could", not after the lead's last word "you".
     let text = leads
         .into_iter()
-        .find_map(|lead| without_lead(text, lead))
-        .unwrap_or(text);
+        .filter_map(|lead| without_lead(&text, lead))
+        .min_by_key(|rest| rest.len())
+        .unwrap_or(text.as_str());
     capital_i(
         text.trim_start_matches(['“', '"', ' ', ','])
             .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
             .trim(),
     )
+}
+
+/// `text` with each word that is one of `apostrophes` without its apostrophe ("im", "Dont")
+/// written with it, in the letters as typed ("i'm", "Don't"). A word already joined to an
+/// apostrophe ("isn't" is "isn" and "t") is left as it is.
+fn with_apostrophes(text: &str, apostrophes: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(char::is_alphanumeric) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let joined = out.ends_with(APOSTROPHES) || after.starts_with(APOSTROPHES);
+        match apostrophes.iter().find_map(|a| restored(word, a)) {
+            Some(restored) if !joined => out.push_str(&restored),
+            _ => out.push_str(word),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+const APOSTROPHES: [char; 2] = ['\'', '’'];
+
+/// `word` as `contraction` ("I'm") where it is that without the apostrophe ("im", any case):
+/// the letters typed, the apostrophe where the contraction has it.
+fn restored(word: &str, contraction: &str) -> Option<String> {
+    let bare: String = contraction
+        .chars()
+        .filter(|c| !APOSTROPHES.contains(c))
+        .collect();
+    let same =
+        bare.chars().count() == word.chars().count() && bare.to_lowercase() == word.to_lowercase();
+    if !same || bare.len() == contraction.len() {
+        return None;
+    }
+    let mut letters = word.chars();
+    contraction
+        .chars()
+        .map(|c| match APOSTROPHES.contains(&c) {
+            true => Some(c),
+            false => letters.next(),
+        })
+        .collect()
 }
 
 /// `text` with "i" written "I" where it stands alone ("i love you", "i'm"), as typed in a hurry:
@@ -144,21 +199,21 @@ mod tests {
 
     #[test]
     fn an_i_standing_alone_is_said_as_i() {
-        assert_eq!(said_after("i love you", None), "I love you");
+        assert_eq!(said_after("i love you", None, &[]), "I love you");
         assert_eq!(
-            said_after("i'm here and i’ll stay", None),
+            said_after("i'm here and i’ll stay", None, &[]),
             "I'm here and I’ll stay"
         );
         assert_eq!(
-            said_after("it is in me, i think", None),
+            said_after("it is in me, i think", None, &[]),
             "it is in me, I think"
         );
-        assert_eq!(said_after("i.e. later", None), "i.e. later");
+        assert_eq!(said_after("i.e. later", None, &[]), "i.e. later");
         assert_eq!(
-            said_after("so said i. then i left", None),
+            said_after("so said i. then i left", None, &[]),
             "so said I. then I left"
         );
-        assert_eq!(said_after("ti", None), "ti");
+        assert_eq!(said_after("ti", None, &[]), "ti");
     }
 
     #[test]
@@ -194,10 +249,39 @@ mod tests {
     }
 
     #[test]
+    fn a_word_typed_without_its_apostrophe_is_said_with_it() {
+        let apostrophes: Vec<String> = ["I'm", "don't", "can’t"].map(String::from).into();
+        let said = |text| said_after(text, None, &apostrophes);
+        assert_eq!(said("im sorry i yelled"), "I'm sorry I yelled");
+        assert_eq!(said("Im so sorry"), "I'm so sorry");
+        assert_eq!(said("IM sorry, Dont go"), "I'M sorry, Don't go");
+        assert_eq!(said("I cant"), "I can’t");
+        assert_eq!(said("don't, dont'"), "don't, dont'");
+        assert_eq!(said("imagine, dontcha, him"), "imagine, dontcha, him");
+        assert_eq!(said("ill"), "ill");
+        let mut sentence = "I ".to_string();
+        join(&mut sentence, &said("im sorry"));
+        assert_eq!(sentence, "I'm sorry");
+    }
+
+    #[test]
+    fn the_longest_lead_typed_is_the_one_left_out() {
+        let leads = ["Next time, could you", "Next time you could", "Could u"];
+        let said = |text| said_after(text, leads, &[]);
+        assert_eq!(said("you could ask me"), "ask me");
+        assert_eq!(said("could u ask me"), "ask me");
+        assert_eq!(said("could you ask me"), "ask me");
+        assert_eq!(said("you ask me"), "ask me");
+    }
+
+    #[test]
     fn the_words_said_lose_the_lead_the_quotes_and_the_closing_mark() {
         let lead = Some("Next time, could you ");
-        assert_eq!(said_after("Next time, could you ask me?", lead), "ask me");
-        assert_eq!(said_after("“ask me first.”", lead), "ask me first");
-        assert_eq!(said_after("ask me first", None), "ask me first");
+        assert_eq!(
+            said_after("Next time, could you ask me?", lead, &[]),
+            "ask me"
+        );
+        assert_eq!(said_after("“ask me first.”", lead, &[]), "ask me first");
+        assert_eq!(said_after("ask me first", None, &[]), "ask me first");
     }
 }

@@ -702,6 +702,13 @@ fn close(w: &mut Walk) -> Step<Outcome> {
         if break_advised && !close.break_first.trim().is_empty() {
             closing.push(Message::Markdown(close.break_first.clone()));
         }
+    } else if !left_out.any()
+        && asked_for_words(plan, w.answers)
+        && !close.nothing_to_say.trim().is_empty()
+    {
+        // Every answer they are made of unsure or empty: a word that the words can come later.
+        closing.push(Message::Heading(close.could_say_title.clone()));
+        closing.push(Message::Markdown(close.nothing_to_say.clone()));
     }
     if left_out.flagged {
         closing.push(Message::Markdown(close.left_out.clone()));
@@ -731,6 +738,17 @@ fn close(w: &mut Walk) -> Step<Outcome> {
     Ok(Outcome::Complete { closing, could_say })
 }
 
+/// Whether any answer a "what you could say" sentence is made of was asked for.
+fn asked_for_words(plan: &Plan, answers: &[Answered]) -> bool {
+    let mut ids = plan
+        .guide
+        .close
+        .could_say
+        .iter()
+        .flat_map(|line| placeholders(line.say()));
+    ids.any(|id| answers.iter().any(|a| a.id == id))
+}
+
 /// The meta-skills suggested by the signals of the answers flagged and kept, in order.
 fn flagged_practice<'p>(plan: &'p Plan, answers: &[Answered]) -> Vec<&'p str> {
     answers
@@ -756,6 +774,12 @@ struct LeftOut {
     for_harm: bool,
 }
 
+impl LeftOut {
+    fn any(&self) -> bool {
+        self.flagged || self.for_safety || self.for_harm
+    }
+}
+
 /// The guide's "what you could say" sentences, filled from the person's own answers, and why
 /// any was left out: the coach never offers back, as something to say, words it flagged or
 /// words that may mean danger. A sentence naming an answer that is missing or empty is left out
@@ -775,6 +799,7 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
                             || signals::begins_with_any(&instead.begins, &answer))
                             && (instead.says.is_empty()
                                 || signals::holds_any(&instead.says, &answer))
+                            && !signals::begins_with_any(&instead.except, &answer)
                     })
                 })
             });
@@ -792,7 +817,8 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
                 return None;
             }
             fill_template(template, |id| {
-                answer_words(guide, answers, id).filter(|words| !unsure(guide, words))
+                answer_words(guide, answers, id)
+                    .filter(|words| !unsure(guide, words) && !typed_unsure(guide, answers, id))
             })
         })
         .collect();
@@ -807,6 +833,18 @@ fn unsure(guide: &SessionGuide, words: &str) -> bool {
         .unsure
         .iter()
         .any(|u| guide::comparable(u) == words)
+}
+
+/// Whether the answer saved under `id`, as typed, lead and all ("I don't know what I did"),
+/// says only that the person does not know.
+fn typed_unsure(guide: &SessionGuide, answers: &[Answered], id: &str) -> bool {
+    answers
+        .iter()
+        .find(|a| a.id == id)
+        .is_some_and(|a| match &a.value {
+            AnswerValue::Text(text) => unsure(guide, &lead::said_after(text, None, &[])),
+            _ => false,
+        })
 }
 
 /// Whether `words` may mean the person is not safe: never offered back as something to say.
@@ -838,6 +876,7 @@ fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<
         AnswerValue::Text(text) => lead::said_after(
             text,
             guide.question_at(id).into_iter().flat_map(Question::leads),
+            &guide.close.apostrophes,
         ),
         AnswerValue::Choice(key) => guide
             .attunement

@@ -441,11 +441,75 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
 )]
 #[case::a_not_doing("not listening", "I'm sorry for not listening.")]
 #[case::a_doing_and_sorry("ignoring you, sorry", "Ignoring you, sorry.")]
+#[case::sorry_without_its_apostrophe("im sorry i yelled", "I'm sorry I yelled.")]
+#[case::so_sorry_without_its_apostrophe("Im so sorry", "I'm so sorry.")]
+#[case::contracted_without_its_apostrophe("ive been distant", "I've been distant. I'm sorry.")]
+#[case::didnt(
+    "didnt call when I said I would",
+    "I didn't call when I said I would. I'm sorry."
+)]
 fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);
     let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
     assert_eq!(could_say[1], said, "answer: {answer:?}");
+}
+
+/// A first word that only ends in "ing" ("bring", "thing") is not a doing: it is not said as
+/// "I'm sorry for bring up her ex".
+#[rstest]
+#[case::bring("bring up her ex again", "I bring up her ex again. I'm sorry.")]
+#[case::thing("Thing is, i was tired", "I thing is, I was tired. I'm sorry.")]
+#[case::something(
+    "something I shouldn't have said",
+    "I something I shouldn't have said. I'm sorry."
+)]
+#[case::a_doing_still("bringing up her ex again", "I'm sorry for bringing up her ex again.")]
+fn a_word_ending_in_ing_that_is_no_doing(#[case] answer: &str, #[case] said: &str) {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
+    assert_eq!(could_say[1], said, "answer: {answer:?}");
+}
+
+/// Answers that say only that they do not know, or did nothing, are no sentence to say.
+#[rstest]
+#[case::no("no")]
+#[case::nothing_really("Nothing really")]
+#[case::idk_what_i_did("idk what i did")]
+#[case::dunno("dunno")]
+#[case::dunno_tbh("dunno tbh.")]
+#[case::no_idea("No idea")]
+#[case::dont_know_without_apostrophe("i dont know what i did")]
+fn not_knowing_what_you_did_is_no_sentence(#[case] answer: &str) {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);
+    let (_, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
+    assert_eq!(could_say.len(), 2, "answer: {answer:?}: {could_say:?}");
+    assert!(could_say[1].starts_with("You matter"), "{could_say:?}");
+}
+
+/// With every answer unsure, the words come from the guide: the heading is not left bare, nor
+/// the end silent about it.
+#[test]
+fn nothing_to_say_is_said_gently() {
+    let plan = plan();
+    let replies = splice(hurt_calm(), 4, 4, &[t("idk"), t(""), t("idk"), t("idk")]);
+    let (closing, could_say) = closing_of(&run(&plan, Kind::Session, &replies));
+    assert!(could_say.is_empty(), "{could_say:?}");
+    let close = &plan.guide.close;
+    let at = closing
+        .iter()
+        .position(|m| *m == Message::Heading(close.could_say_title.clone()))
+        .expect("the heading");
+    assert_eq!(
+        closing[at + 1],
+        Message::Markdown(close.nothing_to_say.clone())
+    );
+    assert!(!close.nothing_to_say.trim().is_empty());
+    // With a sentence to say, it is not said.
+    let (closing, _) = closing_of(&run(&plan, Kind::Session, &hurt_calm()));
+    assert!(!markdown_of(&closing).contains(&close.nothing_to_say));
 }
 
 /// "nothing" ends like a doing, but says only that they do not know: no sentence.
@@ -482,6 +546,30 @@ fn nothing_done_is_no_sentence() {
     "like they did not matter",
     "It sounds like you felt like they did not matter, and that makes sense to me."
 )]
+#[case::u_felt(
+    "u felt hurt",
+    "It sounds like you felt hurt, and that makes sense to me."
+)]
+#[case::you_were(
+    "you were upset",
+    "It sounds like you felt upset, and that makes sense to me."
+)]
+#[case::i_think(
+    "I think hurt",
+    "It sounds like you felt hurt, and that makes sense to me."
+)]
+#[case::he_felt(
+    "he felt hurt",
+    "It sounds like you felt hurt, and that makes sense to me."
+)]
+#[case::she_felt(
+    "She felt let down",
+    "It sounds like you felt let down, and that makes sense to me."
+)]
+#[case::i_think_they_were(
+    "i think they were scared",
+    "It sounds like you felt scared, and that makes sense to me."
+)]
 fn what_they_felt_is_said_with_one_you_felt(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 4, 1, &[t(answer)]);
@@ -505,6 +593,17 @@ fn what_they_felt_is_said_with_one_you_felt(#[case] answer: &str, #[case] said: 
     "Next time, could you ask me first?"
 )]
 #[case::next_time_alone("Next time, ask me first", "Next time, could you ask me first?")]
+#[case::could_u("could u ask me", "Next time, could you ask me?")]
+#[case::i_want_you_to("I want you to ask me first", "Next time, could you ask me first?")]
+#[case::id_like_you_to("I'd like you to ask me", "Next time, could you ask me?")]
+#[case::i_need_you_to("i need you to ask me", "Next time, could you ask me?")]
+#[case::to("to ask me first", "Next time, could you ask me first?")]
+#[case::you_could("next time you could ask me", "Next time, could you ask me?")]
+#[case::would_you("Would you ask me?", "Next time, could you ask me?")]
+#[case::if_you_could("if you could ask me", "Next time, could you ask me?")]
+#[case::can_u("can u ask me", "Next time, could you ask me?")]
+#[case::please_alone("please ask me", "Next time, could you ask me?")]
+#[case::please_can_you("Please can you ask me", "Next time, could you ask me?")]
 fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let mut replies = unseen();
@@ -520,6 +619,15 @@ fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str
     "You matter to me because you are my home",
     "You matter to me because you are my home."
 )]
+#[case::bc("bc i love u", "You matter to me because I love u.")]
+#[case::cause(
+    "cause you make me laugh",
+    "You matter to me because you make me laugh."
+)]
+#[case::coz("coz ur my person", "You matter to me because ur my person.")]
+#[case::cuz("cuz you're kind", "You matter to me because you're kind.")]
+#[case::that("that you are kind", "You matter to me because you are kind.")]
+#[case::thats_no_lead("thats who you are", "You matter to me because that's who you are.")]
 fn why_they_matter_is_said_with_one_because(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 7, 1, &[t(answer)]);

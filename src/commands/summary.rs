@@ -206,6 +206,7 @@ pub(crate) fn text(
         let request = lead::said_after(
             &r.request,
             lead.into_iter().chain(request_leads.iter().copied()),
+            &[],
         );
         // Inside the line, after its own words: "could you tell me", not "could you Tell me".
         let request = match lead.is_some_and(|lead| !lead.trim().is_empty()) {

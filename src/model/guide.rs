@@ -409,6 +409,10 @@ pub struct SaidInstead {
     pub begins: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub says: Vec<String>,
+    /// Beginnings that `begins` would take but are not meant ("nothing" is not a "doing"
+    /// word ending `*ing`): an answer beginning with one of these does not choose `say`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     pub say: String,
 }
 
@@ -441,6 +445,17 @@ impl<'de> Deserialize<'de> for CouldSayLine {
                 let line = CouldSayChoosing::deserialize(
                     serde::de::value::MapAccessDeserializer::new(map),
                 )?;
+                if let Some(loose) = line
+                    .unless
+                    .iter()
+                    .find(|i| i.begins.is_empty() && !i.except.is_empty())
+                {
+                    return Err(serde::de::Error::custom(format!(
+                        "`unless: say: {:?}` has `except` but no `begins`: `except` names the \
+                         beginnings that `begins` takes but does not mean",
+                        loose.say
+                    )));
+                }
                 if let Some(never) = line
                     .unless
                     .iter()
@@ -511,6 +526,16 @@ pub struct CloseWords {
     /// an empty answer's are. Compared as lower case, without the closing punctuation.
     #[serde(default)]
     pub unsure: Vec<String>,
+    /// Words typed without their apostrophe ("im", "dont"), said back with it as written here
+    /// ("I'm", "don't"). Each must have an apostrophe. A guide without them says the words back
+    /// as typed.
+    #[serde(default, deserialize_with = "with_apostrophes")]
+    pub apostrophes: Vec<String>,
+    /// Said under the title of "what you could say" when no sentence is left to say (every
+    /// answer in them was unsure or empty), and none was left out for its words. A guide
+    /// without it says nothing there.
+    #[serde(default)]
+    pub nothing_to_say: String,
     /// Said under the sentences when one was left out because its answer was flagged.
     pub left_out: String,
     /// Said, above the help lines, when one was left out because its answer had words that may
@@ -527,6 +552,20 @@ pub struct CloseWords {
     pub saved: String,
     /// The supporting meta-skill offered at the end; `{skill}` is its name.
     pub practise_next: String,
+}
+
+/// `close.apostrophes`, each word with the apostrophe it is said back with.
+fn with_apostrophes<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
+    let words = Vec::<String>::deserialize(deserializer)?;
+    match words.iter().find(|w| !w.contains(['\'', '’'])) {
+        Some(bare) => Err(serde::de::Error::custom(format!(
+            "`apostrophes`: {bare:?} has no apostrophe: write each word as it is to be said back, \
+             like \"don't\""
+        ))),
+        None => Ok(words),
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1168,6 +1207,24 @@ mod tests {
             "        - say:"
         ),
         "is never said: give it `begins` or `says`",
+        None
+    )]
+    #[case::except_misspelt(
+        edited("except: &not_doing", "excpet: &not_doing"),
+        "unknown field `excpet`, expected one of `begins`, `says`, `except`, `say`",
+        None
+    )]
+    #[case::except_without_begins(
+        edited(
+            "        - begins: [\"*ing\", not]\n          except: *not_doing",
+            "        - except: *not_doing"
+        ),
+        "has `except` but no `begins`",
+        None
+    )]
+    #[case::an_apostrophe_left_out(
+        edited("apostrophes: [I'm,", "apostrophes: [Im,"),
+        "`close`: `apostrophes`: \"Im\" has no apostrophe",
         None
     )]
     #[case::could_say_a_number(
