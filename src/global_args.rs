@@ -9,10 +9,10 @@ const GLOBAL: &str = "Global options";
 #[derive(Debug, Clone, Args, Default)]
 pub struct GlobalArgs {
     /// Your own Obsidian vault, layered over the shipped notes (your notes win by name)
-    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", value_hint = clap::ValueHint::DirPath, env = "REPAIR_COACH_VAULT")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", value_hint = clap::ValueHint::DirPath, env = "REPAIR_COACH_VAULT", value_parser = folder)]
     pub vault: Option<PathBuf>,
     /// Where your sessions are kept [default: your data folder, e.g. ~/.local/share/repair-coach/journal]
-    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", value_hint = clap::ValueHint::DirPath, env = "REPAIR_COACH_JOURNAL")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR", value_hint = clap::ValueHint::DirPath, env = "REPAIR_COACH_JOURNAL", value_parser = folder)]
     pub journal: Option<PathBuf>,
     /// Plain text: no colour or styling, and questions asked as numbered lines (for screen readers and scripts)
     #[arg(long, global = true, help_heading = GLOBAL)]
@@ -37,4 +37,23 @@ pub enum ColorChoice {
     Always,
     /// Never
     Never,
+}
+
+/// A folder as given. An empty one (`REPAIR_COACH_VAULT=` in the environment, as scripts and
+/// CI often leave it) is kept here and read as not given ([`GlobalArgs::without_empty`]): clap's
+/// own path parser refuses it with an error about a flag nobody typed.
+fn folder(given: &str) -> Result<PathBuf, std::convert::Infallible> {
+    Ok(PathBuf::from(given))
+}
+
+impl GlobalArgs {
+    /// These options with an empty folder read as not given.
+    pub fn without_empty(mut self) -> GlobalArgs {
+        for dir in [&mut self.vault, &mut self.journal] {
+            if dir.as_ref().is_some_and(|d| d.as_os_str().is_empty()) {
+                *dir = None;
+            }
+        }
+        self
+    }
 }

@@ -641,3 +641,22 @@ fn a_note_of_many_links_to_nowhere_lists_a_hundred_and_counts_the_rest() {
         "{stdout}"
     );
 }
+
+/// `REPAIR_COACH_VAULT=` (as scripts and CI leave a variable) is no folder, not a usage error
+/// about a flag nobody typed.
+#[test]
+fn an_empty_folder_in_the_environment_reads_as_none_given() {
+    let env = Env::new();
+    let out = stdout_of(
+        env.cmd()
+            .env("REPAIR_COACH_VAULT", "")
+            .env("REPAIR_COACH_JOURNAL", "")
+            .arg("skills"),
+    );
+    assert!(out.contains("Repair"), "{out}");
+    env.cmd()
+        .env("REPAIR_COACH_JOURNAL", "")
+        .args(["journal", "list"])
+        .assert()
+        .success();
+}

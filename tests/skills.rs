@@ -79,6 +79,8 @@ fn check_points_at_questions_that_fit_no_step() {
         out.contains("Making Tea.md:9: warning: `### Drink it` under `## Questions` names no step of this skill"),
         "{out}"
     );
+    // One sentence, its words a space apart.
+    assert!(!out.contains("  "), "{out}");
     assert!(out.ends_with("checked: 0 errors, 1 warning\n"), "{out}");
 }
 

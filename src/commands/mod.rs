@@ -125,6 +125,7 @@ pub struct Settings {
 
 impl Settings {
     fn new(global: GlobalArgs) -> anyhow::Result<Settings> {
+        let global = global.without_empty();
         let places = Places::from_env();
         let config = Config::load(&places)?;
         Ok(Settings {

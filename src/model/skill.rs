@@ -303,7 +303,7 @@ fn step_questions(
             &note.path,
             Some(stray.line),
             format!(
-                "this question under `## {}` has no step: put it under a `### STEP` heading                  that names one of the skill's steps, such as `### {}`",
+                "this question under `## {}` has no step: put it under a `### STEP` heading that names one of the skill's steps, such as `### {}`",
                 top.heading,
                 steps.first().map_or("Step 1", |s| s.title.as_str())
             ),
@@ -316,7 +316,7 @@ fn step_questions(
                 &note.path,
                 Some(sub.line),
                 format!(
-                    "`### {}` under `## {}` names no step of this skill: use a step's title ({})                      or `Step N`",
+                    "`### {}` under `## {}` names no step of this skill: use a step's title ({}) or `Step N`",
                     sub.heading,
                     top.heading,
                     titles.join(", ")
@@ -329,7 +329,7 @@ fn step_questions(
                 &note.path,
                 Some(sub.line),
                 format!(
-                    "`### {}` has no questions: write each one as a list item, like                      `- What could this step look like for you?`",
+                    "`### {}` has no questions: write each one as a list item, like `- What could this step look like for you?`",
                     sub.heading
                 ),
             ));
