@@ -366,6 +366,35 @@ fn break_then_resume() {
     insta::assert_snapshot!("break_then_resume", text);
 }
 
+/// A resume whose input ends before any answer keeps the line begun before: it is offered
+/// again at the next resume, not lost.
+#[test]
+fn a_draft_outlasts_a_resume_that_answers_nothing() {
+    let env = Env::new();
+    transcript(&env, &["start", "--plain"], &HURT[..5]);
+    let journal = repair_coach::journal::Journal::open(&env.journal_dir()).unwrap();
+    let id = env.entries()[0].id.clone();
+    let (mut open, mut record) = journal.reopen(&id).unwrap();
+    let draft = repair_coach::model::Draft {
+        question: "What might that moment have been like for them?".into(),
+        text: "lonely, as if I had".into(),
+    };
+    record.draft = Some(draft.clone());
+    open.save(&record, &support::shipped_answer_words())
+        .unwrap();
+    drop(open);
+    let text = transcript(&env, &["resume", "--plain"], &[]);
+    assert!(text.contains("lonely, as if I had"), "{text}");
+    assert_eq!(env.entries()[0].record.draft, Some(draft.clone()));
+    // Answered at the next resume, it is done with.
+    transcript(
+        &env,
+        &["resume", "--plain"],
+        &["lonely, as if I had stopped listening"],
+    );
+    assert_eq!(env.entries()[0].record.draft, None);
+}
+
 #[test]
 fn stopped_while_typing_then_resumed_in_plain_mode() {
     let env = Env::new();

@@ -112,10 +112,14 @@ impl Keeper {
         fill: impl FnOnce(&mut SessionRecord),
     ) -> anyhow::Result<()> {
         // The draft is what is on a line now: nothing after an answer (taken off its line, and
-        // any draft of it done with); the line being typed when the session is saved as paused.
-        self.record.draft = None;
-        self.keep_typed();
+        // any draft of it done with); the line being typed when the session is saved as paused;
+        // and, saved with no new answer (input that ended at once), the draft it had.
+        let answered_before = self.record.answers.clone();
         fill(&mut self.record);
+        if self.record.answers != answered_before {
+            self.record.draft = None;
+        }
+        self.keep_typed();
         self.write()
     }
 
