@@ -214,13 +214,13 @@ fn start_offers_the_debrief_once_after_the_safety_question_and_takes_no_for_an_a
     ];
     run(&env, &["start", "--plain"], &hurt);
     let offer = "Would you like to look back on how it went first?";
-    let (_, just_after) = run(&env, &["start", "--plain"], &["1"]);
+    let (_, just_after) = run(&env, &["start", "--plain"], &["1", "1"]);
     assert!(
         !just_after.contains(offer),
         "not just after it: {just_after}"
     );
     env.finished_a_while_ago();
-    // That start stopped at its second question: first comes the offer to carry on with it
+    // That start stopped at its third question: first comes the offer to carry on with it
     // (declined: "begin a new one"), then the look back (declined).
     let mut declined = vec!["1", "2", "2"];
     declined.extend(&hurt[1..]);

@@ -660,3 +660,21 @@ fn an_empty_folder_in_the_environment_reads_as_none_given() {
         .assert()
         .success();
 }
+
+/// Stopped at the first question after the safety one, a session has nothing to keep: no empty
+/// note is saved, listed or offered to carry on with.
+#[test]
+fn a_session_stopped_before_its_first_answer_keeps_nothing() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["start", "--plain"])
+        .write_stdin("1\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Nothing was saved."), "{said}");
+    assert!(!said.contains("resume"), "{said}");
+    assert!(env.entries().is_empty());
+}

@@ -431,6 +431,9 @@ fn a_new_passphrase_is_typed_twice_without_echo_before_the_first_question() {
     p.send("\r").unwrap(); // safe
     p.flush().unwrap();
     p.exp_string("Which of these").unwrap();
+    p.send("\r").unwrap(); // the first side
+    p.flush().unwrap();
+    p.exp_string("How stirred up").unwrap();
     p.send("\x1b").unwrap(); // leave at once: saved, encrypted
     p.flush().unwrap();
     p.exp_eof().unwrap();

@@ -380,6 +380,9 @@ fn esc_in_a_menu_leaves_at_once_too() {
         .unwrap();
     press(&mut p, ENTER);
     p.exp_string(&start_of(&plan.guide.side.question)).unwrap();
+    press(&mut p, ENTER);
+    p.exp_string(&start_of(&plan.guide.regulate.activation.question))
+        .unwrap();
     press(&mut p, ESC);
     let said = p.exp_eof().unwrap();
     assert!(said.ends_with(CLEARED), "{said:?}");

@@ -159,11 +159,12 @@ impl<'p> Flow<'p> {
         self.safety != Safety::Unasked
     }
 
-    /// Whether stopping now leaves something to keep: a session past its safety question, a
-    /// reflection with an answer.
+    /// Whether stopping now leaves something to keep: an answer past the safety question. A
+    /// session stopped at its first question after it is not kept: carrying it on would be
+    /// beginning again, and "saved" would name a note with nothing in it.
     pub fn worth_keeping(&self) -> bool {
         match self.kind {
-            Kind::Session => self.has_started(),
+            Kind::Session => self.has_started() && !self.answers.is_empty(),
             Kind::Reflection | Kind::Checkin | Kind::Debrief => !self.answers.is_empty(),
         }
     }

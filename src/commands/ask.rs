@@ -42,7 +42,9 @@ pub fn drive(
                     if !was_started && flow.has_started() {
                         after_safety(prompter)?;
                     }
-                    save(flow, flow.status())?;
+                    if flow.worth_keeping() {
+                        save(flow, flow.status())?;
+                    }
                 }
                 continue;
             }

@@ -23,7 +23,7 @@ use std::sync::{Mutex, MutexGuard};
 /// from any thread saves the same record.
 pub(super) struct Keeper {
     journal: JournalAt,
-    /// `None` until the first save: nothing is written before the safety question is answered.
+    /// `None` until the first save: nothing is written before the first answer after the safety question.
     /// Also `None` once stopped or closed, which releases the lock.
     open: Option<OpenSession>,
     /// The session's id once it has a file.
