@@ -45,7 +45,11 @@ pub fn run(
         .as_ref()
         .and_then(|p| p.guide.question_at(&words.requests.answer));
     let leads: Vec<&str> = question.into_iter().flat_map(|q| q.leads()).collect();
-    let shown = text(&figures, words, checkin_words, &leads, style, bars);
+    let as_said = AsSaid {
+        leads: &leads,
+        apostrophes: plan.as_ref().map_or(&[], |p| &p.guide.close.apostrophes),
+    };
+    let shown = text(&figures, words, checkin_words, as_said, style, bars);
     Ok(read.and(settings.page(&shown)?))
 }
 
@@ -61,12 +65,20 @@ fn sanitized(mut figures: Figures) -> Figures {
     figures
 }
 
+/// How a request is said back, as in a session's "what you could say": without the leads of
+/// its question typed too, and with the apostrophes left out put back.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct AsSaid<'a> {
+    pub leads: &'a [&'a str],
+    pub apostrophes: &'a [String],
+}
+
 /// The summary as text. `bars`: block-character bars beside the numbers (a terminal).
 pub(crate) fn text(
     figures: &Figures,
     words: &SummaryWords,
     checkin_words: &CheckinWords,
-    request_leads: &[&str],
+    as_said: AsSaid,
     style: Style,
     bars: bool,
 ) -> String {
@@ -205,8 +217,8 @@ pub(crate) fn text(
     for r in &figures.requests {
         let request = lead::said_after(
             &r.request,
-            lead.into_iter().chain(request_leads.iter().copied()),
-            &[],
+            lead.into_iter().chain(as_said.leads.iter().copied()),
+            as_said.apostrophes,
         );
         // Inside the line, after its own words: "could you tell me", not "could you Tell me".
         let request = match lead.is_some_and(|lead| !lead.trim().is_empty()) {
@@ -327,7 +339,14 @@ mod tests {
     #[test]
     fn plain_mode_reads_numbers_and_words_alone() {
         let (words, checkin) = words();
-        let text = text(&one_session(), &words, &checkin, &[], Style::plain(), false);
+        let text = text(
+            &one_session(),
+            &words,
+            &checkin,
+            AsSaid::default(),
+            Style::plain(),
+            false,
+        );
         assert!(text.contains("Tue 1 Dec 18:42  8 to 4"), "{text}");
         assert!(!text.contains('█') && !text.contains('▪'), "{text}");
     }
@@ -336,8 +355,16 @@ mod tests {
     fn a_fortnight_without_check_ins_is_one_line_and_only_days_with_one_are_listed() {
         let (words, checkin) = words();
         let mut figures = one_session();
-        let text_now =
-            |figures: &Figures| text(figures, &words, &checkin, &[], Style::plain(), false);
+        let text_now = |figures: &Figures| {
+            text(
+                figures,
+                &words,
+                &checkin,
+                AsSaid::default(),
+                Style::plain(),
+                false,
+            )
+        };
         let quiet = text_now(&figures);
         assert!(quiet.contains(&words.checkins.none), "{quiet}");
         assert!(!quiet.contains("Tue 1 Dec: 0"), "{quiet}");
@@ -365,14 +392,17 @@ mod tests {
             request("tell me when you'll be late."),
             request("Can you hug me first?"),
             request("Tell me sooner"),
+            request("tell me when youre upset"),
         ];
-        let text = text(
-            &figures,
-            &words,
-            &checkin,
-            &["Can you"],
-            Style::plain(),
-            false,
+        let apostrophes = ["you're".to_string()];
+        let as_said = AsSaid {
+            leads: &["Can you"],
+            apostrophes: &apostrophes,
+        };
+        let text = text(&figures, &words, &checkin, as_said, Style::plain(), false);
+        assert!(
+            text.contains("could you tell me when you're upset?"),
+            "{text}"
         );
         assert!(
             text.contains("Next time, could you ask me how my day was?\n"),
@@ -397,7 +427,14 @@ mod tests {
     #[test]
     fn in_a_terminal_each_rating_has_a_bar_beside_its_number() {
         let (words, checkin) = words();
-        let text = text(&one_session(), &words, &checkin, &[], Style::plain(), true);
+        let text = text(
+            &one_session(),
+            &words,
+            &checkin,
+            AsSaid::default(),
+            Style::plain(),
+            true,
+        );
         assert!(text.contains("████████   8 to ████       4"), "{text}");
     }
 
@@ -409,7 +446,7 @@ mod tests {
             &journal_summary::figures(&[], None, today, "attunement.stage.4.2"),
             &words,
             &checkin,
-            &[],
+            AsSaid::default(),
             Style::plain(),
             false,
         );
