@@ -495,6 +495,15 @@ fn encrypt_then_decrypt_gives_back_the_original_bytes_and_a_mixed_journal_works(
     let (code, out, err) = run(&env, &["journal", "encrypt"], "");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("3 notes encrypted"), "{out}");
+    // Where to keep them so, named: the config file this run reads.
+    let file = env.home().join("config/repair-coach/config.toml");
+    assert!(
+        out.contains(&format!(
+            "add the line `encrypt = true` to {}.",
+            file.display()
+        )),
+        "{out}"
+    );
     let sealed = files(&env.journal_dir());
     assert!(sealed.keys().all(|n| n.ends_with(".md.age")), "{sealed:?}");
     for bytes in sealed.values() {

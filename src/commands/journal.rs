@@ -79,7 +79,14 @@ fn convert(settings: &Settings, to_sealed: bool) -> anyhow::Result<Exit> {
         text += &format!("{id} was left as it was: {}\n", render::sanitize(why));
     }
     if to_sealed && !settings.encrypts() {
-        text += "To keep new notes encrypted too, set `encrypt = true` in the config file.\n";
+        text += &match settings.places.config_file.as_deref() {
+            Some(file) => format!(
+                "To keep new notes encrypted too, add the line `encrypt = true` to {}.\n",
+                render::sanitize_line(&file.to_string_lossy())
+            ),
+            None => "To keep new notes encrypted too, set `encrypt = true` in the config file.\n"
+                .to_string(),
+        };
     }
     print(&text)?;
     Ok(if converted.skipped.is_empty() {
