@@ -777,6 +777,49 @@ fn a_journal_folder_that_is_a_link_of_someone_elses_is_refused() {
     assert!(error.contains("--journal"), "{error}");
 }
 
+/// The folder may be inside a synced vault: a dotfile of another app is never taken for a
+/// leftover of the journal's, however close its name or however old it is.
+#[test]
+fn files_the_journal_did_not_write_are_left_alone_at_open() {
+    let _turn = no_fork_now();
+    let tmp = tempfile::tempdir().unwrap();
+    let others = [
+        ".app.lock",
+        ".notes.backup.tmp",
+        ".mydraft.tmp",
+        ".g7H8i9.tmp",
+        ".notes.a1B2c3.tmp",
+        ".2026-11-24-1503.tmp",
+        ".2026-11-24-1503.a1B2.tmp",
+        ".2026-11-24-1503.a1B2c3d.tmp",
+        ".2026-11-24-1503.a-B2c3.tmp",
+        ".2026-11-24-1503 copy.lock",
+        ".2026-11-24-1503-1.lock",
+        ".2026-11-24-1503 (1).a1B2c3.tmp",
+    ];
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for name in others {
+        let path = tmp.path().join(name);
+        fs::write(&path, "not the journal's").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    Journal::open(tmp.path()).unwrap();
+    let mut expected: Vec<_> = others.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(names_in(tmp.path()), expected);
+    for name in others {
+        assert_eq!(
+            fs::read_to_string(tmp.path().join(name)).unwrap(),
+            "not the journal's"
+        );
+    }
+}
+
 #[test]
 fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
     let _turn = no_fork_now();
@@ -797,21 +840,12 @@ fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
         )
         .unwrap();
     // As a kill -9 in the middle of a save leaves them: one of a session no one holds, one of a
-    // session open right now (its save may be under way), one in the old unnamed style.
+    // session open right now (its save may be under way).
     let stale = tmp.path().join(".2026-11-24-1503.a1B2c3.tmp");
     let in_use = tmp.path().join(".2026-11-24-1600.d4E5f6.tmp");
-    let unnamed_old = tmp.path().join(".g7H8i9.tmp");
-    let unnamed_new = tmp.path().join(".j1K2l3.tmp");
-    for path in [&stale, &in_use, &unnamed_old, &unnamed_new] {
+    for path in [&stale, &in_use] {
         fs::write(path, "what they wrote").unwrap();
     }
-    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    fs::File::options()
-        .write(true)
-        .open(&unnamed_old)
-        .unwrap()
-        .set_modified(an_hour_ago)
-        .unwrap();
 
     // The lock file a killed process could not remove.
     let stale_lock = tmp.path().join(".2026-11-24-1503.lock");
@@ -820,17 +854,15 @@ fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
 
     Journal::open(tmp.path()).unwrap();
     assert!(!stale.exists());
-    assert!(!unnamed_old.exists());
     assert!(!stale_lock.exists());
     assert!(in_use.exists(), "a session held open may be saving it");
     assert!(held_lock.exists(), "its lock is held");
-    assert!(unnamed_new.exists(), "too recent to be sure");
     drop(held);
     Journal::open(tmp.path()).unwrap();
     assert!(!in_use.exists());
     assert_eq!(
         names_in(tmp.path()),
-        [".j1K2l3.tmp", "2026-11-24-1503.md", "2026-11-24-1600.md"]
+        ["2026-11-24-1503.md", "2026-11-24-1600.md"]
     );
     assert!(
         journal.reopen("2026-11-24-1600").is_ok(),

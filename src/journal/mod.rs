@@ -21,12 +21,14 @@
 mod convert;
 pub mod crypt;
 mod format;
+mod id;
 mod lock;
 mod scrypt_ahead;
 
 pub use convert::Converted;
 pub use crypt::Key;
 pub use format::to_markdown;
+pub use id::is_id;
 pub use lock::HELD_ELSEWHERE;
 
 use crate::diagnostic::Finding;
@@ -39,10 +41,6 @@ use std::io::{ErrorKind, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
-
-/// How many sessions may start in the same minute before `create` gives up.
-const MAX_SAME_MINUTE: u32 = 1000;
 
 /// A journal folder.
 #[derive(Debug, Clone)]
@@ -176,7 +174,7 @@ impl Journal {
             .into_iter()
             .filter(|(_, p)| is_sealed(p))
             .collect();
-        sealed_files.sort_by(|a, b| newest_first(&a.0, &b.0));
+        sealed_files.sort_by(|a, b| id::newest_first(&a.0, &b.0));
         for (_, path) in sealed_files {
             let sealed =
                 read_file(&path).with_context(|| format!("could not read {}", path.display()))?;
@@ -231,13 +229,8 @@ impl Journal {
         record: &SessionRecord,
         words: &AnswerWords,
     ) -> anyhow::Result<OpenSession> {
-        let base = record.started.format("%Y-%m-%d-%H%M").to_string();
-        for n in 1..=MAX_SAME_MINUTE {
-            let id = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
+        for n in 1..=id::MAX_SAME_MINUTE {
+            let id = id::make(&record.started, n);
             let lock = match SessionLock::try_acquire(&self.dir, &id) {
                 Ok(lock) => lock,
                 Err(LockError::Held) => continue,
@@ -399,7 +392,7 @@ impl Journal {
         let Ok(mut entries) = self.entries() else {
             return Vec::new();
         };
-        entries.sort_by(|a, b| newest_first(&a.0, &b.0));
+        entries.sort_by(|a, b| id::newest_first(&a.0, &b.0));
         let mut read = Vec::new();
         // The newest alone first (most often enough, and often opened already by the
         // passphrase's check), then one a core.
@@ -515,19 +508,6 @@ impl OpenSession {
     }
 }
 
-/// Ids newest first: by the minute they began, then by the count of that minute (`-2` ... `-10`),
-/// which a plain comparison of the text would put out of order.
-fn newest_first(a: &str, b: &str) -> std::cmp::Ordering {
-    fn key(id: &str) -> (&str, u32) {
-        // `YYYY-MM-DD-HHMM`, then `-N` for the Nth session begun in that minute.
-        match id.get(15..).and_then(|rest| rest.strip_prefix('-')) {
-            Some(n) => (&id[..15], n.parse().unwrap_or(u32::MAX)),
-            None => (id, 1),
-        }
-    }
-    key(b).cmp(&key(a))
-}
-
 /// Far more than any entry: a session of long answers is well under a megabyte.
 const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -602,13 +582,12 @@ fn refuse_a_link_owned_by_someone_else(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Older versions named temp files without the session's id.
-const UNNAMED_TEMP_GRACE: Duration = Duration::from_secs(60);
-
 /// Removes what a process killed part way (kill -9, a crash, power loss) left behind: the lock
-/// file of each session no one holds (taking the lock and letting go removes it), and each temp
-/// file `.ID.XXXXXX.tmp` of a session no one holds, since a save only runs under its session's
-/// lock. Best effort: what cannot be removed now is tried again at the next open.
+/// file `.ID.lock` of each session no one holds (taking the lock and letting go removes it), and
+/// each temp file `.ID.XXXXXX.tmp` of a session no one holds, since a save only runs under its
+/// session's lock. Only names of exactly these shapes, with an id the journal makes: the folder
+/// may be inside a synced vault, and other apps' dotfiles (`.app.lock`, `.draft.tmp`) are theirs.
+/// Best effort: what cannot be removed now is tried again at the next open.
 fn remove_leftovers(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else {
         return;
@@ -617,34 +596,28 @@ fn remove_leftovers(dir: &Path) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         // Not through a link: this is the entry itself.
-        let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() {
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
             continue;
         }
         if let Some(id) = lock::id_of(name) {
             drop(SessionLock::try_acquire(dir, id));
-            continue;
-        }
-        let Some(inner) = name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(crate::private_file::TEMP_SUFFIX))
-        else {
-            continue;
-        };
-        match inner.rsplit_once('.') {
-            Some((id, _random)) if !id.is_empty() => {
-                if let Ok(_unused) = SessionLock::try_acquire(dir, id) {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-            _ => {
-                let age = meta.modified().ok().and_then(|m| m.elapsed().ok());
-                if age.is_some_and(|age| age > UNNAMED_TEMP_GRACE) {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
+        } else if let Some(id) = temp_id_of(name)
+            && let Ok(_unused) = SessionLock::try_acquire(dir, id)
+        {
+            let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// The session id of a temp file `write_atomic` names, `.ID.XXXXXX.tmp`, if `name` is one.
+fn temp_id_of(name: &str) -> Option<&str> {
+    let inner = name
+        .strip_prefix('.')?
+        .strip_suffix(crate::private_file::TEMP_SUFFIX)?;
+    let (id, random) = inner.rsplit_once('.')?;
+    let random_as_made = random.len() == crate::private_file::TEMP_RANDOM_LEN
+        && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    (random_as_made && is_id(id)).then_some(id)
 }
 
 /// `ID.md`, or `ID.md.age` for an encrypted note.
