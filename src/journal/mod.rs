@@ -63,7 +63,7 @@ pub struct OpenSession {
     key: Option<Arc<Key>>,
     /// The plaintext file this session was read from, removed once it is saved encrypted.
     replaces: Option<PathBuf>,
-    _lock: SessionLock,
+    lock: SessionLock,
 }
 
 /// One line of `journal list`.
@@ -135,13 +135,7 @@ impl Journal {
                 "{} is not a folder; choose a folder for the journal with --journal DIR",
                 dir.display()
             ),
-            Err(e) if e.kind() == ErrorKind::NotFound => DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .with_context(|| {
-                    format!("could not create the journal folder {}", dir.display())
-                })?,
+            Err(e) if e.kind() == ErrorKind::NotFound => create_folder(dir)?,
             Err(e) => {
                 return Err(e).with_context(|| {
                     format!("could not open the journal folder {}", dir.display())
@@ -254,7 +248,7 @@ impl Journal {
                         id,
                         key,
                         replaces: None,
-                        _lock: lock,
+                        lock,
                     });
                 }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
@@ -294,7 +288,7 @@ impl Journal {
                 id,
                 key,
                 replaces,
-                _lock: lock,
+                lock,
             },
             summary.record,
         ))
@@ -485,6 +479,13 @@ impl Journal {
 }
 
 impl OpenSession {
+    /// Whether a file of this session is still there, keeping what was saved before.
+    pub fn is_on_disk(&self) -> bool {
+        std::iter::once(&self.path)
+            .chain(&self.replaces)
+            .any(|path| fs::symlink_metadata(path).is_ok())
+    }
+
     /// Replaces the file's contents atomically: temp file in the same folder, fsync, rename,
     /// fsync the folder. Always written under this session's id.
     pub fn save(&mut self, record: &SessionRecord, words: &AnswerWords) -> anyhow::Result<()> {
@@ -492,7 +493,15 @@ impl OpenSession {
             id: self.id.clone(),
             ..record.clone()
         };
-        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let dir = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let dir = dir.as_path();
+        if fs::symlink_metadata(dir).is_err_and(|e| e.kind() == ErrorKind::NotFound) {
+            // The folder was removed while the session was open (a sync tool, a clean-up). Each
+            // save writes the whole record, so made again as it is made the first time, nothing
+            // answered is lost; the lock went with it, so it is taken again there.
+            create_folder(dir)?;
+            self.lock = SessionLock::try_acquire(dir, &self.id)?;
+        }
         let contents = sealed_if(
             self.key.as_deref(),
             to_markdown(&record, words).into_bytes(),
@@ -618,6 +627,15 @@ fn temp_id_of(name: &str) -> Option<&str> {
     let random_as_made = random.len() == crate::private_file::TEMP_RANDOM_LEN
         && random.bytes().all(|b| b.is_ascii_alphanumeric());
     (random_as_made && is_id(id)).then_some(id)
+}
+
+/// Makes the journal folder `dir`, 0700, with its missing parents (themselves 0700 too).
+fn create_folder(dir: &Path) -> anyhow::Result<()> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("could not create the journal folder {}", dir.display()))
 }
 
 /// `ID.md`, or `ID.md.age` for an encrypted note.
