@@ -821,6 +821,40 @@ fn files_the_journal_did_not_write_are_left_alone_at_open() {
 }
 
 #[test]
+fn entries_others_can_read_are_named_once_with_the_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my journal");
+    let journal = Journal::open(&dir).unwrap();
+    let words = support::shipped_answer_words();
+    let mut paths = Vec::new();
+    for started in ["2026-11-24T15:03:00+01:00", "2026-11-25T15:03:00+01:00"] {
+        paths.push(journal.create(&record(started), &words).unwrap().path);
+    }
+    assert!(
+        Journal::open(&dir).unwrap().warnings().is_empty(),
+        "0600 entries are private"
+    );
+
+    for path in &paths {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let warnings = Journal::open(&dir).unwrap().warnings().to_vec();
+    assert_eq!(warnings.len(), 1, "one line for all: {warnings:?}");
+    assert_eq!(warnings[0].severity, Severity::Warning);
+    let said = &warnings[0].message;
+    assert!(said.contains("can read 2 journal entries"), "{said}");
+    assert!(
+        said.ends_with(&format!("chmod 600 '{}'/*.md", dir.display())),
+        "{said}"
+    );
+
+    for path in &paths {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    assert!(Journal::open(&dir).unwrap().warnings().is_empty());
+}
+
+#[test]
 fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
     let _turn = no_fork_now();
     let tmp = tempfile::tempdir().unwrap();

@@ -143,12 +143,53 @@ impl Journal {
             }
         }
         remove_leftovers(dir);
-        Ok(Journal {
+        let mut journal = Journal {
             dir: dir.to_path_buf(),
             warnings,
             key: None,
             encrypt: false,
-        })
+        };
+        journal.warn_of_entries_others_can_read();
+        Ok(journal)
+    }
+
+    /// One warning for all the entries others on this computer can read (copied in, or
+    /// chmod-ed), with the command that makes them private again. Not chmod-ed here: the
+    /// person may have shared them on purpose, as with the folder.
+    fn warn_of_entries_others_can_read(&mut self) {
+        let Ok(files) = self.note_files() else {
+            return; // said by whichever command reads the folder
+        };
+        let open: Vec<_> = files
+            .iter()
+            .filter(|(_, path)| {
+                fs::symlink_metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+            })
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        let dir = crate::shell_word::quoted(&self.dir.to_string_lossy());
+        let mut patterns = Vec::new();
+        if open.iter().any(|(_, p)| !is_sealed(p)) {
+            patterns.push(format!("{dir}/*.md"));
+        }
+        if open.iter().any(|(_, p)| is_sealed(p)) {
+            patterns.push(format!("{dir}/*{}", crypt::SUFFIX));
+        }
+        let which = match open.len() {
+            1 => "1 journal entry here".to_owned(),
+            n => format!("{n} journal entries here"),
+        };
+        self.warnings.push(Finding::warning(
+            &self.dir,
+            None,
+            format!(
+                "other people on this computer can read {which}. To keep them to yourself: \
+                 chmod 600 {}",
+                patterns.join(" ")
+            ),
+        ));
     }
 
     /// Whether any note file is encrypted: reading or decrypting the journal then needs the
