@@ -409,13 +409,29 @@ impl Journal {
     }
 
     /// The newest session that is in progress or paused: what `resume` continues by default.
-    /// Files that cannot be read are skipped here; `journal list` reports them.
+    /// Files that cannot be read are skipped here; [`Journal::newest_unreadable`] names one.
     pub fn latest_resumable(&self) -> Option<Summary> {
         let resumable = |s: &Summary| {
             s.record.kind.resumable()
                 && matches!(s.record.status, Status::InProgress | Status::Paused)
         };
         self.newest_until(resumable).into_iter().find(resumable)
+    }
+
+    /// The newest file that could not be read as an entry, with why (file and line, as
+    /// `journal list` says it): when no readable session waits to be carried on, it may be the one
+    /// that does.
+    pub fn newest_unreadable(&self) -> Option<Finding> {
+        let (_, mut findings) = self.list();
+        let stem = |f: &Finding| {
+            let name = f.path.file_name().unwrap_or_default().to_string_lossy();
+            let id = name
+                .strip_suffix(crypt::SUFFIX)
+                .or_else(|| name.strip_suffix(".md"));
+            id.unwrap_or_default().to_owned()
+        };
+        findings.sort_by(|a, b| id::newest_first(&stem(a), &stem(b)));
+        findings.into_iter().next()
     }
 
     /// The readable entries, newest first, down to the first that `enough` says is enough
