@@ -389,37 +389,37 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
         .unwrap();
     let cases = [
         (
-            "bad-yaml.md",
+            "2026-10-01-1200.md",
             "---\nfileClass: repair_session\nid: x: y\n---\n",
             Some(3),
         ),
         (
-            "bad-status.md",
+            "2026-10-02-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: finished\n---\n",
             Some(7),
         ),
         (
-            "not-ours.md",
+            "2026-10-03-1200.md",
             "---\nfileClass: practice\n---\nHello\n",
             Some(2),
         ),
-        ("no-frontmatter.md", "Just some words.\n", Some(1)),
+        ("2026-10-04-1200.md", "Just some words.\n", Some(1)),
         (
-            "bad-body.md",
+            "2026-10-05-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: paused\n---\n\n## S\n\n### Q\n\nno marker\n",
             Some(14),
         ),
-        ("nul.md", "ok\nline two \u{0}", Some(1)),
+        ("2026-10-06-1200.md", "ok\nline two \u{0}", Some(1)),
         (
-            "stirred-42.md",
+            "2026-10-07-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: paused\nactivation_before: 42\n---\n",
             Some(8),
         ),
         (
-            "stirred-300.md",
+            "2026-10-08-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: paused\nactivation_after: 300\n---\n",
             Some(8),
@@ -429,7 +429,7 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
         fs::write(tmp.path().join(name), text).unwrap();
     }
     fs::write(
-        tmp.path().join("latin1.md"),
+        tmp.path().join("2026-10-09-1200.md"),
         b"---\nfileClass: repair_session\ncaf\xe9\n",
     )
     .unwrap();
@@ -447,11 +447,11 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
     }
     let latin1 = findings
         .iter()
-        .find(|f| f.path.ends_with("latin1.md"))
+        .find(|f| f.path.ends_with("2026-10-09-1200.md"))
         .unwrap();
     assert_eq!(latin1.line, Some(3));
     assert!(latin1.message.contains("not valid UTF-8"), "{latin1}");
-    for (name, n) in [("stirred-42.md", 42), ("stirred-300.md", 300)] {
+    for (name, n) in [("2026-10-07-1200.md", 42), ("2026-10-08-1200.md", 300)] {
         let finding = findings.iter().find(|f| f.path.ends_with(name)).unwrap();
         assert!(
             finding
@@ -461,11 +461,11 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
         );
     }
 
-    let error = journal.load("bad-status").unwrap_err().to_string();
-    assert!(error.contains("bad-status.md:7"), "{error}");
-    assert!(journal.reopen("bad-body").is_err());
+    let error = journal.load("2026-10-02-1200").unwrap_err().to_string();
+    assert!(error.contains("2026-10-02-1200.md:7"), "{error}");
+    assert!(journal.reopen("2026-10-05-1200").is_err());
     assert!(
-        fs::read_to_string(tmp.path().join("bad-body.md"))
+        fs::read_to_string(tmp.path().join("2026-10-05-1200.md"))
             .unwrap()
             .ends_with("no marker\n")
     );
@@ -852,6 +852,56 @@ fn entries_others_can_read_are_named_once_with_the_fix() {
         fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
     }
     assert!(Journal::open(&dir).unwrap().warnings().is_empty());
+}
+
+/// Only a name the journal gives is an entry: a sync tool's renamed copy, or a name made to run
+/// code when a printed command is pasted, is never read as one (its "id" would be printed), but
+/// a note that looks like an entry is named once, with what to do.
+#[test]
+fn only_files_named_as_the_journal_names_them_are_its_entries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let words = support::shipped_answer_words();
+    let real = journal
+        .create(&record("2026-12-07T16:40:00+01:00"), &words)
+        .unwrap();
+    let text = fs::read(&real.path).unwrap();
+    drop(real);
+    let look_alikes = [
+        "2026-12-07-1640 (Sam's conflicted copy).md",
+        "2026-12-07-1640$(touch X).md",
+        "2026-12-07-1640\nfake.md",
+        "2026-12-07-1640\u{1b}[2J.md.age",
+    ];
+    for name in look_alikes
+        .iter()
+        .chain(&["Tea with Sam.md", "$(touch X).md"])
+    {
+        fs::write(tmp.path().join(name), &text).unwrap();
+    }
+
+    let journal = Journal::open(tmp.path()).unwrap();
+    let (entries, findings) = journal.list();
+    assert!(findings.is_empty(), "{findings:?}");
+    let ids: Vec<_> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["2026-12-07-1640"]);
+    let warnings: Vec<_> = (journal.warnings().iter())
+        .filter(|w| w.message.contains("looks like a journal entry"))
+        .collect();
+    assert_eq!(warnings.len(), look_alikes.len(), "{warnings:?}");
+    for warning in warnings {
+        let said = warning.to_string();
+        assert!(
+            !said.contains(['\n', '\u{1b}']),
+            "on one clean line: {said:?}"
+        );
+        assert!(said.contains("was not read"), "{said}");
+        assert!(
+            !said.contains("1640.md"),
+            "never shown as the real entry: {said}"
+        );
+        assert!(said.contains("rename it to 2026-12-07-1640-2.md"), "{said}");
+    }
 }
 
 #[test]

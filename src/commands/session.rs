@@ -350,7 +350,7 @@ fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
             (Ok(()), Some(id)) => format!(
                 "{}\n\n  {}\n",
                 stop.interrupted,
-                resume_hint.command(&format!("resume {id}"))
+                resume_hint.command(&format!("resume {}", crate::shell_word::quoted(id)))
             ),
             (Ok(()), None) => stop.interrupted_nothing_saved.clone(),
             (Err(e), _) => format!(
@@ -497,7 +497,7 @@ fn closing_words(
                 words.push(Message::Markdown(format!(
                     "{}\n\n    {}",
                     guide.close.saved,
-                    settings.command(&format!("journal show {id}"))
+                    settings.command(&format!("journal show {}", crate::shell_word::quoted(id)))
                 )));
             }
             words
@@ -512,7 +512,7 @@ fn closing_words(
                         &guide.stop.saved
                     }
                 },
-                settings.command(&format!("resume {id}"))
+                settings.command(&format!("resume {}", crate::shell_word::quoted(id)))
             ),
             None => guide.stop.nothing_saved.clone(),
         })],

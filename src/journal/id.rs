@@ -15,9 +15,13 @@ const MINUTE_LEN: usize = 15;
 
 /// The id of the `n`th entry (from 1) begun in the minute of `started`.
 pub(super) fn make(started: &chrono::DateTime<chrono::FixedOffset>, n: u32) -> String {
-    let minute = started.format(MINUTE_FORMAT).to_string();
+    make_from_minute(&started.format(MINUTE_FORMAT).to_string(), n)
+}
+
+/// [`make`], from a minute already written `YYYY-MM-DD-HHMM`.
+pub(super) fn make_from_minute(minute: &str, n: u32) -> String {
     match n {
-        1 => minute,
+        1 => minute.to_owned(),
         n => format!("{minute}-{n}"),
     }
 }
@@ -25,6 +29,13 @@ pub(super) fn make(started: &chrono::DateTime<chrono::FixedOffset>, n: u32) -> S
 /// Whether `text` is an id the journal could have made.
 pub fn is_id(text: &str) -> bool {
     parse(text).is_some()
+}
+
+/// Whether `text` begins with an id's minute but is not an id: a copy a sync tool renamed
+/// (`2026-12-07-1640 (Sam's conflicted copy)`), most likely. Its id's minute, if so.
+pub(super) fn renamed_from(text: &str) -> Option<&str> {
+    let minute = text.get(..MINUTE_LEN).filter(|m| is_minute(m))?;
+    (!is_id(text)).then_some(minute)
 }
 
 /// `(minute, n)` of an id: `n` is 1 for the first of its minute.
@@ -99,6 +110,22 @@ mod tests {
         ] {
             assert!(!is_id(not_an_id), "{not_an_id:?}");
         }
+    }
+
+    #[test]
+    fn a_renamed_copy_is_known_by_the_minute_it_begins_with() {
+        assert_eq!(
+            renamed_from("2026-12-07-1640 (Sam's conflicted copy)"),
+            Some("2026-12-07-1640")
+        );
+        assert_eq!(
+            renamed_from("2026-12-07-1640-2 copy"),
+            Some("2026-12-07-1640")
+        );
+        assert_eq!(renamed_from("2026-12-07-1640"), None, "an id itself");
+        assert_eq!(renamed_from("2026-12-07-1640-2"), None, "an id itself");
+        assert_eq!(renamed_from("Tea with Sam"), None);
+        assert_eq!(renamed_from("$(touch X)"), None);
     }
 
     #[test]

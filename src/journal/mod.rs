@@ -150,7 +150,59 @@ impl Journal {
             encrypt: false,
         };
         journal.warn_of_entries_others_can_read();
+        journal.warn_of_renamed_copies();
         Ok(journal)
+    }
+
+    /// A warning for each note whose name begins with an id but is not one (a sync tool's
+    /// `2026-12-07-1640 (Sam's conflicted copy).md`): it is not read as an entry, since its name
+    /// could not be printed safely in a command, and the person is told how to see it again.
+    fn warn_of_renamed_copies(&mut self) {
+        let Ok(read) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in read.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some((stem, suffix)) = [crypt::SUFFIX, ".md"]
+                .into_iter()
+                .find_map(|suffix| Some((name.strip_suffix(suffix)?, suffix)))
+            else {
+                continue;
+            };
+            let Some(minute) = id::renamed_from(stem) else {
+                continue;
+            };
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            let free_id = (1..=id::MAX_SAME_MINUTE)
+                .map(|n| id::make_from_minute(minute, n))
+                .find(|id| {
+                    !entry_path(&self.dir, id, false).exists()
+                        && !entry_path(&self.dir, id, true).exists()
+                });
+            let Some(free) = free_id.map(|id| format!("{id}{suffix}")) else {
+                continue;
+            };
+            // A control character is shown as `?`, not taken out: the name must not read as
+            // another file's (`ID<ESC>[2J.md` as `ID.md`).
+            let visible: String = (name.chars())
+                .map(|c| if c.is_control() { '?' } else { c })
+                .collect();
+            let shown = self
+                .dir
+                .join(crate::render::sanitize_line(&visible).as_ref());
+            self.warnings.push(Finding::warning(
+                shown,
+                None,
+                format!(
+                    "this looks like a journal entry, but its name is not one the journal gives \
+                     (a sync tool may have renamed it), so it was not read. To see it again, \
+                     rename it to {free}"
+                ),
+            ));
+        }
     }
 
     /// One warning for all the entries others on this computer can read (copied in, or
@@ -480,9 +532,9 @@ impl Journal {
             }) else {
                 continue;
             };
-            // A link is not followed: an entry is a file of the journal's own.
-            if id.is_empty() || id.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_file())
-            {
+            // A link is not followed: an entry is a file of the journal's own. Only a name the
+            // journal gives is one of its entries (a renamed copy is named at open instead).
+            if !is_id(id) || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
             files.push((id.to_owned(), entry.path()));
