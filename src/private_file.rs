@@ -8,6 +8,8 @@ use tempfile::NamedTempFile;
 
 /// The ending of every temp file written here, so leftovers of a killed process can be known.
 pub(crate) const TEMP_SUFFIX: &str = ".tmp";
+/// How many random letters and digits a temp file's name has before [`TEMP_SUFFIX`].
+pub(crate) const TEMP_RANDOM_LEN: usize = 6;
 
 /// A new 0600 file `PREFIX.XXXXXX.tmp` in `dir` (in the same folder as the file it will become,
 /// since a rename cannot cross file systems): never an existing file, never through a link, and
@@ -15,6 +17,7 @@ pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 pub(crate) fn temp_in(dir: &Path, prefix: &str) -> io::Result<NamedTempFile> {
     tempfile::Builder::new()
         .prefix(prefix)
+        .rand_bytes(TEMP_RANDOM_LEN)
         .suffix(TEMP_SUFFIX)
         .make_in(dir, |path| {
             OpenOptions::new()

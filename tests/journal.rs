@@ -389,37 +389,37 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
         .unwrap();
     let cases = [
         (
-            "bad-yaml.md",
+            "2026-10-01-1200.md",
             "---\nfileClass: repair_session\nid: x: y\n---\n",
             Some(3),
         ),
         (
-            "bad-status.md",
+            "2026-10-02-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: finished\n---\n",
             Some(7),
         ),
         (
-            "not-ours.md",
+            "2026-10-03-1200.md",
             "---\nfileClass: practice\n---\nHello\n",
             Some(2),
         ),
-        ("no-frontmatter.md", "Just some words.\n", Some(1)),
+        ("2026-10-04-1200.md", "Just some words.\n", Some(1)),
         (
-            "bad-body.md",
+            "2026-10-05-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: paused\n---\n\n## S\n\n### Q\n\nno marker\n",
             Some(14),
         ),
-        ("nul.md", "ok\nline two \u{0}", Some(1)),
+        ("2026-10-06-1200.md", "ok\nline two \u{0}", Some(1)),
         (
-            "stirred-42.md",
+            "2026-10-07-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: paused\nactivation_before: 42\n---\n",
             Some(8),
         ),
         (
-            "stirred-300.md",
+            "2026-10-08-1200.md",
             "---\nfileClass: repair_session\nid: x\nkind: session\nstarted: 2026-11-24T15:03:00Z\n\
              updated: 2026-11-24T15:03:00Z\nstatus: paused\nactivation_after: 300\n---\n",
             Some(8),
@@ -429,7 +429,7 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
         fs::write(tmp.path().join(name), text).unwrap();
     }
     fs::write(
-        tmp.path().join("latin1.md"),
+        tmp.path().join("2026-10-09-1200.md"),
         b"---\nfileClass: repair_session\ncaf\xe9\n",
     )
     .unwrap();
@@ -447,11 +447,11 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
     }
     let latin1 = findings
         .iter()
-        .find(|f| f.path.ends_with("latin1.md"))
+        .find(|f| f.path.ends_with("2026-10-09-1200.md"))
         .unwrap();
     assert_eq!(latin1.line, Some(3));
     assert!(latin1.message.contains("not valid UTF-8"), "{latin1}");
-    for (name, n) in [("stirred-42.md", 42), ("stirred-300.md", 300)] {
+    for (name, n) in [("2026-10-07-1200.md", 42), ("2026-10-08-1200.md", 300)] {
         let finding = findings.iter().find(|f| f.path.ends_with(name)).unwrap();
         assert!(
             finding
@@ -461,11 +461,11 @@ fn a_broken_entry_is_a_finding_with_its_line_and_is_never_touched() {
         );
     }
 
-    let error = journal.load("bad-status").unwrap_err().to_string();
-    assert!(error.contains("bad-status.md:7"), "{error}");
-    assert!(journal.reopen("bad-body").is_err());
+    let error = journal.load("2026-10-02-1200").unwrap_err().to_string();
+    assert!(error.contains("2026-10-02-1200.md:7"), "{error}");
+    assert!(journal.reopen("2026-10-05-1200").is_err());
     assert!(
-        fs::read_to_string(tmp.path().join("bad-body.md"))
+        fs::read_to_string(tmp.path().join("2026-10-05-1200.md"))
             .unwrap()
             .ends_with("no marker\n")
     );
@@ -777,6 +777,133 @@ fn a_journal_folder_that_is_a_link_of_someone_elses_is_refused() {
     assert!(error.contains("--journal"), "{error}");
 }
 
+/// The folder may be inside a synced vault: a dotfile of another app is never taken for a
+/// leftover of the journal's, however close its name or however old it is.
+#[test]
+fn files_the_journal_did_not_write_are_left_alone_at_open() {
+    let _turn = no_fork_now();
+    let tmp = tempfile::tempdir().unwrap();
+    let others = [
+        ".app.lock",
+        ".notes.backup.tmp",
+        ".mydraft.tmp",
+        ".g7H8i9.tmp",
+        ".notes.a1B2c3.tmp",
+        ".2026-11-24-1503.tmp",
+        ".2026-11-24-1503.a1B2.tmp",
+        ".2026-11-24-1503.a1B2c3d.tmp",
+        ".2026-11-24-1503.a-B2c3.tmp",
+        ".2026-11-24-1503 copy.lock",
+        ".2026-11-24-1503-1.lock",
+        ".2026-11-24-1503 (1).a1B2c3.tmp",
+    ];
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for name in others {
+        let path = tmp.path().join(name);
+        fs::write(&path, "not the journal's").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    Journal::open(tmp.path()).unwrap();
+    let mut expected: Vec<_> = others.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(names_in(tmp.path()), expected);
+    for name in others {
+        assert_eq!(
+            fs::read_to_string(tmp.path().join(name)).unwrap(),
+            "not the journal's"
+        );
+    }
+}
+
+#[test]
+fn entries_others_can_read_are_named_once_with_the_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my journal");
+    let journal = Journal::open(&dir).unwrap();
+    let words = support::shipped_answer_words();
+    let mut paths = Vec::new();
+    for started in ["2026-11-24T15:03:00+01:00", "2026-11-25T15:03:00+01:00"] {
+        paths.push(journal.create(&record(started), &words).unwrap().path);
+    }
+    assert!(
+        Journal::open(&dir).unwrap().warnings().is_empty(),
+        "0600 entries are private"
+    );
+
+    for path in &paths {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let warnings = Journal::open(&dir).unwrap().warnings().to_vec();
+    assert_eq!(warnings.len(), 1, "one line for all: {warnings:?}");
+    assert_eq!(warnings[0].severity, Severity::Warning);
+    let said = &warnings[0].message;
+    assert!(said.contains("can read 2 journal entries"), "{said}");
+    assert!(
+        said.ends_with(&format!("chmod 600 '{}'/*.md", dir.display())),
+        "{said}"
+    );
+
+    for path in &paths {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    assert!(Journal::open(&dir).unwrap().warnings().is_empty());
+}
+
+/// Only a name the journal gives is an entry: a sync tool's renamed copy, or a name made to run
+/// code when a printed command is pasted, is never read as one (its "id" would be printed), but
+/// a note that looks like an entry is named once, with what to do.
+#[test]
+fn only_files_named_as_the_journal_names_them_are_its_entries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let words = support::shipped_answer_words();
+    let real = journal
+        .create(&record("2026-12-07T16:40:00+01:00"), &words)
+        .unwrap();
+    let text = fs::read(&real.path).unwrap();
+    drop(real);
+    let look_alikes = [
+        "2026-12-07-1640 (Sam's conflicted copy).md",
+        "2026-12-07-1640$(touch X).md",
+        "2026-12-07-1640\nfake.md",
+        "2026-12-07-1640\u{1b}[2J.md.age",
+    ];
+    for name in look_alikes
+        .iter()
+        .chain(&["Tea with Sam.md", "$(touch X).md"])
+    {
+        fs::write(tmp.path().join(name), &text).unwrap();
+    }
+
+    let journal = Journal::open(tmp.path()).unwrap();
+    let (entries, findings) = journal.list();
+    assert!(findings.is_empty(), "{findings:?}");
+    let ids: Vec<_> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["2026-12-07-1640"]);
+    let warnings: Vec<_> = (journal.warnings().iter())
+        .filter(|w| w.message.contains("looks like a journal entry"))
+        .collect();
+    assert_eq!(warnings.len(), look_alikes.len(), "{warnings:?}");
+    for warning in warnings {
+        let said = warning.to_string();
+        assert!(
+            !said.contains(['\n', '\u{1b}']),
+            "on one clean line: {said:?}"
+        );
+        assert!(said.contains("was not read"), "{said}");
+        assert!(
+            !said.contains("1640.md"),
+            "never shown as the real entry: {said}"
+        );
+        assert!(said.contains("rename it to 2026-12-07-1640-2.md"), "{said}");
+    }
+}
+
 #[test]
 fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
     let _turn = no_fork_now();
@@ -797,21 +924,12 @@ fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
         )
         .unwrap();
     // As a kill -9 in the middle of a save leaves them: one of a session no one holds, one of a
-    // session open right now (its save may be under way), one in the old unnamed style.
+    // session open right now (its save may be under way).
     let stale = tmp.path().join(".2026-11-24-1503.a1B2c3.tmp");
     let in_use = tmp.path().join(".2026-11-24-1600.d4E5f6.tmp");
-    let unnamed_old = tmp.path().join(".g7H8i9.tmp");
-    let unnamed_new = tmp.path().join(".j1K2l3.tmp");
-    for path in [&stale, &in_use, &unnamed_old, &unnamed_new] {
+    for path in [&stale, &in_use] {
         fs::write(path, "what they wrote").unwrap();
     }
-    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    fs::File::options()
-        .write(true)
-        .open(&unnamed_old)
-        .unwrap()
-        .set_modified(an_hour_ago)
-        .unwrap();
 
     // The lock file a killed process could not remove.
     let stale_lock = tmp.path().join(".2026-11-24-1503.lock");
@@ -820,17 +938,15 @@ fn lock_and_temp_files_a_killed_process_left_are_removed_at_the_next_open() {
 
     Journal::open(tmp.path()).unwrap();
     assert!(!stale.exists());
-    assert!(!unnamed_old.exists());
     assert!(!stale_lock.exists());
     assert!(in_use.exists(), "a session held open may be saving it");
     assert!(held_lock.exists(), "its lock is held");
-    assert!(unnamed_new.exists(), "too recent to be sure");
     drop(held);
     Journal::open(tmp.path()).unwrap();
     assert!(!in_use.exists());
     assert_eq!(
         names_in(tmp.path()),
-        [".j1K2l3.tmp", "2026-11-24-1503.md", "2026-11-24-1600.md"]
+        ["2026-11-24-1503.md", "2026-11-24-1600.md"]
     );
     assert!(
         journal.reopen("2026-11-24-1600").is_ok(),

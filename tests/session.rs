@@ -651,3 +651,29 @@ fn output_whose_reader_goes_away_stops_as_ctrl_c_does_keeping_the_answers() {
     assert_eq!(entries[0].record.status, Status::Paused);
     assert_eq!(text_answer(&entries[0].record, "repair.2.1"), "first words");
 }
+
+/// A paused session whose file cannot be read is not passed over as if there were none: `resume`
+/// names the file and line, and what to do.
+#[test]
+fn resume_names_a_paused_session_it_cannot_read() {
+    let env = Env::new();
+    let (code, said) = run(&env, &["start", "--plain"], "1\n1\n3\n2\nfirst words\n");
+    assert_eq!(code, 0, "{said}");
+    let journal = env.journal_dir();
+    let name = support::names_in(&journal).remove(0);
+    let path = journal.join(&name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("scale=\"").expect("a scale answer") + "scale=\"".len();
+    let end = at + text[at..].find('"').unwrap();
+    std::fs::write(&path, format!("{}abc{}", &text[..at], &text[end..])).unwrap();
+
+    let (code, said) = run(&env, &["resume", "--plain"], "");
+    assert_ne!(code, 0, "{said}");
+    assert!(!said.contains("there is no paused session"), "{said}");
+    assert!(said.contains("could not be read"), "{said}");
+    assert!(
+        said.contains(&format!("{}:", path.display())),
+        "file and line: {said}"
+    );
+    assert!(said.contains("Put that file right"), "what to do: {said}");
+}

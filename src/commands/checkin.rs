@@ -71,7 +71,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<Exit> {
     if let Some(line) = line.filter(|_| !questions.hard_time()) {
         prompter.show(&Message::Markdown(line))?;
     }
-    let command = settings.command(&format!("journal show {id}"));
+    let command = settings.command(&format!("journal show {}", crate::shell_word::quoted(&id)));
     prompter.show(&Message::Markdown(
         words.saved.replace("{command}", &command),
     ))?;

@@ -35,7 +35,7 @@ pub fn run(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
                 bail!(
                     "session {} is not finished yet; carry on with it first: `{}`",
                     entry.id,
-                    settings.command(&format!("resume {}", entry.id))
+                    settings.command(&format!("resume {}", crate::shell_word::quoted(&entry.id)))
                 );
             }
             (entry.id, record.started)
@@ -121,7 +121,7 @@ pub(super) fn look_back(
     let Some(id) = closed(&keeper, prompter, ended, &stopped(&questions), &closing)? else {
         return Ok(Exit::Ok);
     };
-    let command = settings.command(&format!("journal show {id}"));
+    let command = settings.command(&format!("journal show {}", crate::shell_word::quoted(&id)));
     prompter.show(&Message::Markdown(
         words.saved.replace("{command}", &command),
     ))?;

@@ -196,7 +196,16 @@ impl Keeper {
                 self.on_disk = self.record.answers.clone();
                 Ok(())
             }
-            Err(error) => Err(self.unsaved(&error).into()),
+            Err(error) => {
+                // The file that kept the earlier answers is gone (its folder removed, and not
+                // made again): they are only in memory now, and handed back with this one.
+                let lost = !self.on_disk.is_empty()
+                    && self.open.as_ref().is_some_and(|open| !open.is_on_disk());
+                if lost {
+                    self.on_disk.clear();
+                }
+                Err(self.unsaved(&error, lost).into())
+            }
         }
     }
 
@@ -218,17 +227,20 @@ impl Keeper {
 
     /// What a failed save says. Mid-session (the record in progress) the next save tries again,
     /// so only the answer just given is handed back (the ones before it were handed back when
-    /// their own save failed); at the end, every answer not in the file.
-    fn unsaved(&self, error: &anyhow::Error) -> Unsaved {
+    /// their own save failed), unless the file that kept them was `lost`; at the end, every
+    /// answer not in the file. A file is named as keeping anything only while it is there.
+    fn unsaved(&self, error: &anyhow::Error, lost: bool) -> Unsaved {
         let will_retry = self.record.status == Status::InProgress;
-        let saved_in = self.open.as_ref().map(|open| open.path.clone());
+        let saved_in = (self.open.as_ref())
+            .filter(|open| open.is_on_disk())
+            .map(|open| open.path.clone());
         let words = &self.words.unsaved;
-        if will_retry {
+        if will_retry && !lost {
             let newest = self.record.answers.last();
             let not_saved = newest.filter(|a| !self.on_disk.contains(a));
             Unsaved::new(not_saved.into_iter(), error, true, saved_in, words)
         } else {
-            Unsaved::new(self.unsaved_answers(), error, false, saved_in, words)
+            Unsaved::new(self.unsaved_answers(), error, will_retry, saved_in, words)
         }
     }
 

@@ -221,9 +221,22 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
     };
     let id = match id {
         Some(id) => id.to_owned(),
-        None => journal.latest_resumable().map(|s| s.id).context(
-            "there is no paused session to carry on with. `repair-coach start` begins a new one",
-        )?,
+        None => match journal
+            .latest_resumable()
+            .ok_or(())
+            .map_err(|()| journal.newest_unreadable())
+        {
+            Ok(latest) => latest.id,
+            // Not "there is none": the one that waits may be in the file that could not be read.
+            Err(Some(unreadable)) => bail!(
+                "the paused session may be in a journal entry that could not be read, so nothing \
+                 was carried on.\n{unreadable}\nPut that file right (or move it out of the journal \
+                 folder), then try again; `repair-coach start` begins a new session"
+            ),
+            Err(None) => bail!(
+                "there is no paused session to carry on with. `repair-coach start` begins a new one"
+            ),
+        },
     };
     let planned = session_plan(settings, load_vault(settings)?)?;
     carry_on(settings, journal, &id, planned, None)
@@ -337,7 +350,7 @@ fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
             (Ok(()), Some(id)) => format!(
                 "{}\n\n  {}\n",
                 stop.interrupted,
-                resume_hint.command(&format!("resume {id}"))
+                resume_hint.command(&format!("resume {}", crate::shell_word::quoted(id)))
             ),
             (Ok(()), None) => stop.interrupted_nothing_saved.clone(),
             (Err(e), _) => format!(
@@ -484,7 +497,7 @@ fn closing_words(
                 words.push(Message::Markdown(format!(
                     "{}\n\n    {}",
                     guide.close.saved,
-                    settings.command(&format!("journal show {id}"))
+                    settings.command(&format!("journal show {}", crate::shell_word::quoted(id)))
                 )));
             }
             words
@@ -499,7 +512,7 @@ fn closing_words(
                         &guide.stop.saved
                     }
                 },
-                settings.command(&format!("resume {id}"))
+                settings.command(&format!("resume {}", crate::shell_word::quoted(id)))
             ),
             None => guide.stop.nothing_saved.clone(),
         })],

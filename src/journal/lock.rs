@@ -55,12 +55,13 @@ pub fn lock_path(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!(".{id}.lock"))
 }
 
-/// The session id a lock file's name is for, if it is one.
+/// The session id a lock file's name is for, if it is one: `.ID.lock` with an id the journal
+/// makes (another app's `.app.lock` is not ours to remove).
 pub fn id_of(file_name: &str) -> Option<&str> {
     file_name
         .strip_prefix('.')?
         .strip_suffix(".lock")
-        .filter(|id| !id.is_empty())
+        .filter(|id| super::is_id(id))
 }
 
 impl SessionLock {

@@ -21,12 +21,14 @@
 mod convert;
 pub mod crypt;
 mod format;
+mod id;
 mod lock;
 mod scrypt_ahead;
 
 pub use convert::Converted;
 pub use crypt::Key;
 pub use format::to_markdown;
+pub use id::is_id;
 pub use lock::HELD_ELSEWHERE;
 
 use crate::diagnostic::Finding;
@@ -39,10 +41,6 @@ use std::io::{ErrorKind, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
-
-/// How many sessions may start in the same minute before `create` gives up.
-const MAX_SAME_MINUTE: u32 = 1000;
 
 /// A journal folder.
 #[derive(Debug, Clone)]
@@ -65,7 +63,7 @@ pub struct OpenSession {
     key: Option<Arc<Key>>,
     /// The plaintext file this session was read from, removed once it is saved encrypted.
     replaces: Option<PathBuf>,
-    _lock: SessionLock,
+    lock: SessionLock,
 }
 
 /// One line of `journal list`.
@@ -137,13 +135,7 @@ impl Journal {
                 "{} is not a folder; choose a folder for the journal with --journal DIR",
                 dir.display()
             ),
-            Err(e) if e.kind() == ErrorKind::NotFound => DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .with_context(|| {
-                    format!("could not create the journal folder {}", dir.display())
-                })?,
+            Err(e) if e.kind() == ErrorKind::NotFound => create_folder(dir)?,
             Err(e) => {
                 return Err(e).with_context(|| {
                     format!("could not open the journal folder {}", dir.display())
@@ -151,12 +143,105 @@ impl Journal {
             }
         }
         remove_leftovers(dir);
-        Ok(Journal {
+        let mut journal = Journal {
             dir: dir.to_path_buf(),
             warnings,
             key: None,
             encrypt: false,
-        })
+        };
+        journal.warn_of_entries_others_can_read();
+        journal.warn_of_renamed_copies();
+        Ok(journal)
+    }
+
+    /// A warning for each note whose name begins with an id but is not one (a sync tool's
+    /// `2026-12-07-1640 (Sam's conflicted copy).md`): it is not read as an entry, since its name
+    /// could not be printed safely in a command, and the person is told how to see it again.
+    fn warn_of_renamed_copies(&mut self) {
+        let Ok(read) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in read.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some((stem, suffix)) = [crypt::SUFFIX, ".md"]
+                .into_iter()
+                .find_map(|suffix| Some((name.strip_suffix(suffix)?, suffix)))
+            else {
+                continue;
+            };
+            let Some(minute) = id::renamed_from(stem) else {
+                continue;
+            };
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            let free_id = (1..=id::MAX_SAME_MINUTE)
+                .map(|n| id::make_from_minute(minute, n))
+                .find(|id| {
+                    !entry_path(&self.dir, id, false).exists()
+                        && !entry_path(&self.dir, id, true).exists()
+                });
+            let Some(free) = free_id.map(|id| format!("{id}{suffix}")) else {
+                continue;
+            };
+            // A control character is shown as `?`, not taken out: the name must not read as
+            // another file's (`ID<ESC>[2J.md` as `ID.md`).
+            let visible: String = (name.chars())
+                .map(|c| if c.is_control() { '?' } else { c })
+                .collect();
+            let shown = self
+                .dir
+                .join(crate::render::sanitize_line(&visible).as_ref());
+            self.warnings.push(Finding::warning(
+                shown,
+                None,
+                format!(
+                    "this looks like a journal entry, but its name is not one the journal gives \
+                     (a sync tool may have renamed it), so it was not read. To see it again, \
+                     rename it to {free}"
+                ),
+            ));
+        }
+    }
+
+    /// One warning for all the entries others on this computer can read (copied in, or
+    /// chmod-ed), with the command that makes them private again. Not chmod-ed here: the
+    /// person may have shared them on purpose, as with the folder.
+    fn warn_of_entries_others_can_read(&mut self) {
+        let Ok(files) = self.note_files() else {
+            return; // said by whichever command reads the folder
+        };
+        let open: Vec<_> = files
+            .iter()
+            .filter(|(_, path)| {
+                fs::symlink_metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+            })
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        let dir = crate::shell_word::quoted(&self.dir.to_string_lossy());
+        let mut patterns = Vec::new();
+        if open.iter().any(|(_, p)| !is_sealed(p)) {
+            patterns.push(format!("{dir}/*.md"));
+        }
+        if open.iter().any(|(_, p)| is_sealed(p)) {
+            patterns.push(format!("{dir}/*{}", crypt::SUFFIX));
+        }
+        let which = match open.len() {
+            1 => "1 journal entry here".to_owned(),
+            n => format!("{n} journal entries here"),
+        };
+        self.warnings.push(Finding::warning(
+            &self.dir,
+            None,
+            format!(
+                "other people on this computer can read {which}. To keep them to yourself: \
+                 chmod 600 {}",
+                patterns.join(" ")
+            ),
+        ));
     }
 
     /// Whether any note file is encrypted: reading or decrypting the journal then needs the
@@ -176,7 +261,7 @@ impl Journal {
             .into_iter()
             .filter(|(_, p)| is_sealed(p))
             .collect();
-        sealed_files.sort_by(|a, b| newest_first(&a.0, &b.0));
+        sealed_files.sort_by(|a, b| id::newest_first(&a.0, &b.0));
         for (_, path) in sealed_files {
             let sealed =
                 read_file(&path).with_context(|| format!("could not read {}", path.display()))?;
@@ -231,13 +316,8 @@ impl Journal {
         record: &SessionRecord,
         words: &AnswerWords,
     ) -> anyhow::Result<OpenSession> {
-        let base = record.started.format("%Y-%m-%d-%H%M").to_string();
-        for n in 1..=MAX_SAME_MINUTE {
-            let id = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
+        for n in 1..=id::MAX_SAME_MINUTE {
+            let id = id::make(&record.started, n);
             let lock = match SessionLock::try_acquire(&self.dir, &id) {
                 Ok(lock) => lock,
                 Err(LockError::Held) => continue,
@@ -261,7 +341,7 @@ impl Journal {
                         id,
                         key,
                         replaces: None,
-                        _lock: lock,
+                        lock,
                     });
                 }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
@@ -301,7 +381,7 @@ impl Journal {
                 id,
                 key,
                 replaces,
-                _lock: lock,
+                lock,
             },
             summary.record,
         ))
@@ -381,13 +461,29 @@ impl Journal {
     }
 
     /// The newest session that is in progress or paused: what `resume` continues by default.
-    /// Files that cannot be read are skipped here; `journal list` reports them.
+    /// Files that cannot be read are skipped here; [`Journal::newest_unreadable`] names one.
     pub fn latest_resumable(&self) -> Option<Summary> {
         let resumable = |s: &Summary| {
             s.record.kind.resumable()
                 && matches!(s.record.status, Status::InProgress | Status::Paused)
         };
         self.newest_until(resumable).into_iter().find(resumable)
+    }
+
+    /// The newest file that could not be read as an entry, with why (file and line, as
+    /// `journal list` says it): when no readable session waits to be carried on, it may be the one
+    /// that does.
+    pub fn newest_unreadable(&self) -> Option<Finding> {
+        let (_, mut findings) = self.list();
+        let stem = |f: &Finding| {
+            let name = f.path.file_name().unwrap_or_default().to_string_lossy();
+            let id = name
+                .strip_suffix(crypt::SUFFIX)
+                .or_else(|| name.strip_suffix(".md"));
+            id.unwrap_or_default().to_owned()
+        };
+        findings.sort_by(|a, b| id::newest_first(&stem(a), &stem(b)));
+        findings.into_iter().next()
     }
 
     /// The readable entries, newest first, down to the first that `enough` says is enough
@@ -399,7 +495,7 @@ impl Journal {
         let Ok(mut entries) = self.entries() else {
             return Vec::new();
         };
-        entries.sort_by(|a, b| newest_first(&a.0, &b.0));
+        entries.sort_by(|a, b| id::newest_first(&a.0, &b.0));
         let mut read = Vec::new();
         // The newest alone first (most often enough, and often opened already by the
         // passphrase's check), then one a core.
@@ -436,9 +532,9 @@ impl Journal {
             }) else {
                 continue;
             };
-            // A link is not followed: an entry is a file of the journal's own.
-            if id.is_empty() || id.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_file())
-            {
+            // A link is not followed: an entry is a file of the journal's own. Only a name the
+            // journal gives is one of its entries (a renamed copy is named at open instead).
+            if !is_id(id) || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
             files.push((id.to_owned(), entry.path()));
@@ -492,6 +588,13 @@ impl Journal {
 }
 
 impl OpenSession {
+    /// Whether a file of this session is still there, keeping what was saved before.
+    pub fn is_on_disk(&self) -> bool {
+        std::iter::once(&self.path)
+            .chain(&self.replaces)
+            .any(|path| fs::symlink_metadata(path).is_ok())
+    }
+
     /// Replaces the file's contents atomically: temp file in the same folder, fsync, rename,
     /// fsync the folder. Always written under this session's id.
     pub fn save(&mut self, record: &SessionRecord, words: &AnswerWords) -> anyhow::Result<()> {
@@ -499,7 +602,15 @@ impl OpenSession {
             id: self.id.clone(),
             ..record.clone()
         };
-        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let dir = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let dir = dir.as_path();
+        if fs::symlink_metadata(dir).is_err_and(|e| e.kind() == ErrorKind::NotFound) {
+            // The folder was removed while the session was open (a sync tool, a clean-up). Each
+            // save writes the whole record, so made again as it is made the first time, nothing
+            // answered is lost; the lock went with it, so it is taken again there.
+            create_folder(dir)?;
+            self.lock = SessionLock::try_acquire(dir, &self.id)?;
+        }
         let contents = sealed_if(
             self.key.as_deref(),
             to_markdown(&record, words).into_bytes(),
@@ -513,19 +624,6 @@ impl OpenSession {
         }
         Ok(())
     }
-}
-
-/// Ids newest first: by the minute they began, then by the count of that minute (`-2` ... `-10`),
-/// which a plain comparison of the text would put out of order.
-fn newest_first(a: &str, b: &str) -> std::cmp::Ordering {
-    fn key(id: &str) -> (&str, u32) {
-        // `YYYY-MM-DD-HHMM`, then `-N` for the Nth session begun in that minute.
-        match id.get(15..).and_then(|rest| rest.strip_prefix('-')) {
-            Some(n) => (&id[..15], n.parse().unwrap_or(u32::MAX)),
-            None => (id, 1),
-        }
-    }
-    key(b).cmp(&key(a))
 }
 
 /// Far more than any entry: a session of long answers is well under a megabyte.
@@ -602,13 +700,12 @@ fn refuse_a_link_owned_by_someone_else(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Older versions named temp files without the session's id.
-const UNNAMED_TEMP_GRACE: Duration = Duration::from_secs(60);
-
 /// Removes what a process killed part way (kill -9, a crash, power loss) left behind: the lock
-/// file of each session no one holds (taking the lock and letting go removes it), and each temp
-/// file `.ID.XXXXXX.tmp` of a session no one holds, since a save only runs under its session's
-/// lock. Best effort: what cannot be removed now is tried again at the next open.
+/// file `.ID.lock` of each session no one holds (taking the lock and letting go removes it), and
+/// each temp file `.ID.XXXXXX.tmp` of a session no one holds, since a save only runs under its
+/// session's lock. Only names of exactly these shapes, with an id the journal makes: the folder
+/// may be inside a synced vault, and other apps' dotfiles (`.app.lock`, `.draft.tmp`) are theirs.
+/// Best effort: what cannot be removed now is tried again at the next open.
 fn remove_leftovers(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else {
         return;
@@ -617,34 +714,37 @@ fn remove_leftovers(dir: &Path) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         // Not through a link: this is the entry itself.
-        let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() {
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
             continue;
         }
         if let Some(id) = lock::id_of(name) {
             drop(SessionLock::try_acquire(dir, id));
-            continue;
-        }
-        let Some(inner) = name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(crate::private_file::TEMP_SUFFIX))
-        else {
-            continue;
-        };
-        match inner.rsplit_once('.') {
-            Some((id, _random)) if !id.is_empty() => {
-                if let Ok(_unused) = SessionLock::try_acquire(dir, id) {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-            _ => {
-                let age = meta.modified().ok().and_then(|m| m.elapsed().ok());
-                if age.is_some_and(|age| age > UNNAMED_TEMP_GRACE) {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
+        } else if let Some(id) = temp_id_of(name)
+            && let Ok(_unused) = SessionLock::try_acquire(dir, id)
+        {
+            let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// The session id of a temp file `write_atomic` names, `.ID.XXXXXX.tmp`, if `name` is one.
+fn temp_id_of(name: &str) -> Option<&str> {
+    let inner = name
+        .strip_prefix('.')?
+        .strip_suffix(crate::private_file::TEMP_SUFFIX)?;
+    let (id, random) = inner.rsplit_once('.')?;
+    let random_as_made = random.len() == crate::private_file::TEMP_RANDOM_LEN
+        && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    (random_as_made && is_id(id)).then_some(id)
+}
+
+/// Makes the journal folder `dir`, 0700, with its missing parents (themselves 0700 too).
+fn create_folder(dir: &Path) -> anyhow::Result<()> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("could not create the journal folder {}", dir.display()))
 }
 
 /// `ID.md`, or `ID.md.age` for an encrypted note.
