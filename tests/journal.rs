@@ -360,6 +360,34 @@ fn the_first_words_are_one_clean_line() {
     );
 }
 
+/// An answer that brought back the safety note is not what a list glanced at shows.
+#[test]
+fn the_first_words_pass_over_an_answer_that_brought_the_safety_note_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = Journal::open(tmp.path()).unwrap();
+    let mut rec = record("2026-11-24T15:03:00+01:00");
+    rec.answers[1].value = AnswerValue::Text("scared, he hit me".into());
+    rec.answers[2] = answer(
+        "safety_again.repair.2.1",
+        "Acknowledge their experience without defending",
+        "What would you like to do?",
+        AnswerValue::Choice("carry_on".into()),
+    );
+    rec.answers.push(answer(
+        "repair.3.1",
+        "Take responsibility for your impact",
+        "What did you do?",
+        AnswerValue::Text("I walked away".into()),
+    ));
+    journal
+        .create(&rec, &support::shipped_answer_words())
+        .unwrap();
+    assert_eq!(
+        journal.load("2026").unwrap().first_words(80),
+        "I walked away"
+    );
+}
+
 #[test]
 fn a_record_is_json_for_scripts() {
     let tmp = tempfile::tempdir().unwrap();

@@ -489,9 +489,9 @@ fn note_due(w: &Walk, prefix: &str, id: &str, words: DangerWords, answer: &str) 
 
 /// The start of the id of the choice [`typed`] asks after the safety note, followed by the
 /// answer's own id.
-pub(super) const SAFETY_AGAIN: &str = "safety_again.";
+pub(super) const SAFETY_AGAIN: &str = crate::model::session::SAFETY_NOTE_CHOICE;
 /// The same, after the note on harm done.
-const HARM_DONE: &str = "harm_done.";
+const HARM_DONE: &str = crate::model::session::HARM_NOTE_CHOICE;
 /// The key of the choice to stop at the safety note brought back.
 pub(super) const STOP: &str = "stop";
 

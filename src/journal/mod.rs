@@ -76,13 +76,20 @@ pub struct Summary {
 
 impl Summary {
     /// The first words of the first text answer, on one line of at most `width` columns,
-    /// sanitised: what `journal list` shows to help the person recognise a session.
+    /// sanitised: what `journal list` shows to help the person recognise a session. An answer
+    /// that brought back the safety note (or the note on harm done) is never the one: a list
+    /// glanced at on a shared screen must not show what it was about.
     pub fn first_words(&self, width: usize) -> String {
-        self.record
-            .answers
+        let answers = &self.record.answers;
+        answers
             .iter()
             .find_map(|a| match &a.value {
-                crate::model::AnswerValue::Text(text) if !text.trim().is_empty() => Some(text),
+                crate::model::AnswerValue::Text(text)
+                    if !text.trim().is_empty()
+                        && !crate::model::Answered::brought_a_note(answers, &a.id) =>
+                {
+                    Some(text)
+                }
                 _ => None,
             })
             .map(|text| crate::render::one_line(text, width))

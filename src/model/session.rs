@@ -32,6 +32,22 @@ pub enum Status {
     EndedForSafety,
 }
 
+/// How the ids of the choices asked after a note that an answer brought back begin: the safety
+/// note, and the note on harm done; the answer's own id follows.
+pub const SAFETY_NOTE_CHOICE: &str = "safety_again.";
+pub const HARM_NOTE_CHOICE: &str = "harm_done.";
+
+impl Answered {
+    /// Whether the answer under `id` brought back the safety note or the note on harm done.
+    pub fn brought_a_note(answers: &[Answered], id: &str) -> bool {
+        answers.iter().any(|a| {
+            [SAFETY_NOTE_CHOICE, HARM_NOTE_CHOICE]
+                .iter()
+                .any(|note| a.id.strip_prefix(note) == Some(id))
+        })
+    }
+}
+
 /// One answer, with the stable id of the question it answers so that `resume` can replay it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answered {
