@@ -1115,3 +1115,29 @@ proptest! {
         prop_assert_eq!(loaded.record, SessionRecord { id: session.id.clone(), ..record });
     }
 }
+
+/// A journal folder that is a link leading nowhere is said so before a session asks anything,
+/// not after every answer.
+#[test]
+fn a_journal_that_is_a_dangling_link_is_refused_before_the_first_question() {
+    let env = support::Env::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let link = tmp.path().join("journal");
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), &link).unwrap();
+    let out = env
+        .cmd()
+        .arg("--journal")
+        .arg(&link)
+        .args(["start", "--plain"])
+        .write_stdin("1\n1\n4\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let (said, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(!said.contains("feel safe"), "asked before failing: {said}");
+    assert!(err.contains("which is not there"), "{err}");
+    assert!(!tmp.path().join("nowhere").exists());
+}

@@ -313,12 +313,16 @@ fn carry_on(
 
 /// The journal a new session saves to. A folder that is already there is opened now (so that a
 /// warning about it comes first); one that is not is made only at the first save. Either way a
-/// passphrase it needs is asked for now, before the first question.
+/// passphrase it needs is asked for now, before the first question. Anything else at its path
+/// (a link, dangling or not, a file, a path through a file) is opened now too, so that what is
+/// wrong is said before anything is asked, not after every answer.
 fn journal_at(settings: &Settings) -> anyhow::Result<JournalAt> {
-    if settings.journal_dir()?.exists() {
-        return Ok(JournalAt::Open(settings.journal_to_write()?));
+    match std::fs::symlink_metadata(settings.journal_dir()?) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(JournalAt::Later(settings.journal_later()?))
+        }
+        _ => Ok(JournalAt::Open(settings.journal_to_write()?)),
     }
-    Ok(JournalAt::Later(settings.journal_later()?))
 }
 
 /// What a session offers beyond its flow: the break timer, and (for `start`) looking back on the

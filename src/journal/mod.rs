@@ -747,6 +747,17 @@ fn temp_id_of(name: &str) -> Option<&str> {
 
 /// Makes the journal folder `dir`, 0700, with its missing parents (themselves 0700 too).
 fn create_folder(dir: &Path) -> anyhow::Result<()> {
+    // A link that leads nowhere: the folder it names is not made through it.
+    if let Ok(to) = fs::read_link(dir)
+        && fs::metadata(dir).is_err()
+    {
+        anyhow::bail!(
+            "the journal folder {} is a link to {}, which is not there. Make that folder, or \
+             name another with --journal DIR",
+            dir.display(),
+            to.display()
+        );
+    }
     DirBuilder::new()
         .recursive(true)
         .mode(0o700)
