@@ -36,6 +36,18 @@ pub fn run(cli: cli::Cli) -> Exit {
     interrupt::ignore_file_size_signal();
     match commands::dispatch(cli) {
         Ok(exit) => exit,
+        // A stop (or a reader of the output gone) between two questions, outside the loops
+        // that ask: the same stop as at a question, whatever was answered saved and said so.
+        Err(error)
+            if error.chain().any(|cause| {
+                matches!(
+                    cause.downcast_ref::<prompt::PromptError>(),
+                    Some(prompt::PromptError::Interrupted)
+                )
+            }) =>
+        {
+            interrupt::stop_and_exit()
+        }
         Err(error) => {
             render::report_error(&error);
             Exit::Failure

@@ -362,3 +362,22 @@ fn a_journal_folder_that_cannot_keep_entries_is_said_before_anything_is_asked() 
     let shown = String::from_utf8_lossy(&output.stdout);
     assert!(!shown.contains("How are you"), "{shown}");
 }
+
+/// Output whose reader has gone (`checkin | true`) stops a check-in as a Ctrl-C does: exit 130,
+/// and no error about an "interrupted" program.
+#[test]
+fn a_checkin_whose_output_reader_has_gone_stops_as_at_ctrl_c() {
+    let env = Env::new();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = env
+        .process(&["checkin"])
+        .stdin(std::process::Stdio::null())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(!err.contains("interrupted"), "{err}");
+}
