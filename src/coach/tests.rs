@@ -604,6 +604,9 @@ fn what_they_felt_is_said_with_one_you_felt(#[case] answer: &str, #[case] said: 
 #[case::can_u("can u ask me", "Next time, could you ask me?")]
 #[case::please_alone("please ask me", "Next time, could you ask me?")]
 #[case::please_can_you("Please can you ask me", "Next time, could you ask me?")]
+#[case::next_time_comma_you_could("Next time, you could ask me", "Next time, could you ask me?")]
+#[case::next_time_comma_could_you("next time, could you ask me", "Next time, could you ask me?")]
+#[case::id_like_without_its_apostrophe("id like you to ask me", "Next time, could you ask me?")]
 fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let mut replies = unseen();
