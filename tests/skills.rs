@@ -282,3 +282,19 @@ fn signals_that_no_step_or_session_uses_are_warnings() {
         "{out}"
     );
 }
+
+/// A step with no title would be asked about as "What could “” look like for you?".
+#[test]
+fn check_names_a_step_without_a_title() {
+    let text = TEA
+        .replace("\"Step 3: Pour for them first\"", "\"Step 3:\"")
+        .replace("current_focus: true", "current_focus: false");
+    let dir = vault(&[("Making Tea", &text)]);
+    let (_, out) = run(&Env::new(), dir.path(), &["check"]);
+    assert!(
+        out.contains(
+            "warning: step 3 in `steps` has no title (\"Step 3:\"): give it one, like \"Step 3: …\""
+        ),
+        "{out}"
+    );
+}

@@ -137,6 +137,20 @@ pub(crate) fn merge_steps(
         .enumerate()
         .map(|(index, raw)| {
             let title = clean_title(&raw);
+            if title.is_empty() {
+                // A session would ask about it by name: "What could “” look like for you?".
+                warnings.push(Finding::warning(
+                    &note.path,
+                    field_line,
+                    format!(
+                        "{noun} {} in `{field}` has no title ({raw:?}): give it one, like \
+                         \"{} {}: …\", or take the item out",
+                        index + 1,
+                        capitalised(noun),
+                        index + 1
+                    ),
+                ));
+            }
             let guidance =
                 match body_items.get(index) {
                     Some((body_step, line)) => {
@@ -369,6 +383,14 @@ pub(crate) fn items_linking_nowhere(frontmatter: &Frontmatter, field: &str) -> V
         .filter(|item| !item.trim().is_empty() && links_in_item(item).is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// "step" as it begins a title: "Step".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
