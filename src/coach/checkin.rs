@@ -256,13 +256,7 @@ mod tests {
     fn words_of_danger_close_with_care_whatever_the_rating(#[case] need: &str, #[case] care: bool) {
         let words = words();
         let danger = vec!["he hit me".to_string()];
-        let mut checkin = Checkin::new(
-            &words,
-            DangerWords {
-                phrases: &danger,
-                except: &[],
-            },
-        );
+        let mut checkin = Checkin::new(&words, DangerWords::without_exceptions(&danger));
         checkin.answer(AnswerValue::Scale(7)).unwrap();
         checkin.answer(text(need)).unwrap();
         assert_eq!(checkin.hard_time(), care);

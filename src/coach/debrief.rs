@@ -229,13 +229,7 @@ mod tests {
     ) {
         let words = words();
         let danger = vec!["threatened me".to_string()];
-        let mut debrief = Debrief::new(
-            &words,
-            DangerWords {
-                phrases: &danger,
-                except: &[],
-            },
-        );
+        let mut debrief = Debrief::new(&words, DangerWords::without_exceptions(&danger));
         debrief.answer(choice("yes")).unwrap();
         debrief.answer(AnswerValue::Scale(8)).unwrap();
         debrief.answer(text(helped)).unwrap();
@@ -271,13 +265,7 @@ mod tests {
         let mut words = words();
         words.hard.as_mut().unwrap().leave_out = vec!["helped".into()];
         let danger = vec!["threatened me".to_string()];
-        let mut debrief = Debrief::new(
-            &words,
-            DangerWords {
-                phrases: &danger,
-                except: &[],
-            },
-        );
+        let mut debrief = Debrief::new(&words, DangerWords::without_exceptions(&danger));
         debrief.answer(choice("yes")).unwrap();
         debrief.answer(AnswerValue::Scale(8)).unwrap();
         debrief.answer(text("listening")).unwrap();

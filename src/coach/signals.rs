@@ -36,13 +36,7 @@ pub fn find<'a>(signals: &'a [Signal], text: &str) -> Option<Hit<'a>> {
 /// Whether `text` holds any of `phrases`, matched as a signal's are. Words before a phrase are
 /// not weighed.
 pub fn holds_any(phrases: &[String], text: &str) -> bool {
-    holds_danger(
-        DangerWords {
-            phrases,
-            except: &[],
-        },
-        text,
-    )
+    holds_danger(DangerWords::without_exceptions(phrases), text)
 }
 
 /// Whether `text` holds any of the danger words' phrases, other than inside one of their

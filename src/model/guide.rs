@@ -185,6 +185,16 @@ pub struct DangerWords<'g> {
     pub except: &'g [String],
 }
 
+impl<'g> DangerWords<'g> {
+    /// `phrases`, with no everyday exceptions.
+    pub fn without_exceptions(phrases: &'g [String]) -> DangerWords<'g> {
+        DangerWords {
+            phrases,
+            except: &[],
+        }
+    }
+}
+
 /// Which side of the argument the person is on; keys `hurt`, `unseen`, `both` are fixed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SideQuestion {
