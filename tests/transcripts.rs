@@ -217,6 +217,31 @@ fn typed_in_a_hurry() {
     insta::assert_snapshot!("typed_in_a_hurry", text);
 }
 
+/// Answers written to the person, by name ("Sam, you felt…"), as one speaks after an argument:
+/// said back, each sentence speaks to them without the name in the middle of it ("you felt Sam,
+/// you felt hurt"), and a name that begins an answer keeps its capital.
+#[test]
+fn spoken_to_them() {
+    let env = Env::new();
+    let plan = plan();
+    let mut answers = HURT.to_vec();
+    answers[4] = "Sam, you felt hurt and ignored";
+    answers[6] = "Sam, I'm sorry I walked away while you were talking";
+    answers[7] = "Sam is my closest friend";
+    answers[8] = "Honestly, I will stay close and give Sam time";
+    let text = transcript(&env, &["start", "--plain"], &answers);
+    keeps_the_rules(&plan, &text, Some((4, 2)));
+    assert_eq!(
+        could_say(&plan, &text),
+        [
+            "It sounds like you felt hurt and ignored, and that makes sense to me.",
+            "I'm sorry I walked away while you were talking.",
+            "You matter to me because Sam is my closest friend.",
+        ]
+    );
+    insta::assert_snapshot!("spoken_to_them", text);
+}
+
 /// Answers that only say the person does not know ("Nothing really" is not "I'm sorry for
 /// nothing really"): no sentence is made of them, and the end says the words can come later.
 #[test]

@@ -1,28 +1,95 @@
 //! An answer as it reads inside a sentence of the coach's: a question that gives the start of
 //! the answer ("You felt …") puts those words in the sentence, so typed anyway they are not
 //! said twice ("It sounds like you felt You felt hurt").
+use crate::model::guide::CloseWords;
 
-/// The words of `text` to put after a lead in a sentence: without the longest of `leads` (the
-/// question's lead, then the beginnings that stand for it) the person typed too, and without
-/// the quotes and closing punctuation the sentence gives itself; a word of `apostrophes` typed
+/// What the guide says of how answers are mended as they are said back.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mending<'w> {
+    /// Words typed without their apostrophe ("im"), said with it as written here ("I'm").
+    pub apostrophes: &'w [String],
+    /// Words an answer goes on with after an aside and a comma ("Sam, I…"): the aside is left
+    /// out, as the lead is.
+    pub after_aside: &'w [String],
+}
+
+impl<'w> From<&'w CloseWords> for Mending<'w> {
+    fn from(close: &'w CloseWords) -> Mending<'w> {
+        Mending {
+            apostrophes: &close.apostrophes,
+            after_aside: &close.after_aside,
+        }
+    }
+}
+
+/// The words of `text` to put after a lead in a sentence: without an aside it opens with
+/// ("Sam, you felt hurt", see `without_aside`), without the longest of `leads` (the question's
+/// lead, then the beginnings that stand for it) the person typed too, and without the quotes
+/// and closing punctuation the sentence gives itself; a word of `mending.apostrophes` typed
 /// without its apostrophe ("im") is said with it ("I'm").
 pub fn said_after<'l>(
     text: &str,
     leads: impl IntoIterator<Item = &'l str>,
-    apostrophes: &[String],
+    mending: Mending,
 ) -> String {
-    let text = with_apostrophes(text.trim(), apostrophes);
+    let leads: Vec<&str> = leads.into_iter().collect();
+    let text = with_apostrophes(text.trim(), mending.apostrophes);
+    let text = without_aside(&text, &leads, mending.after_aside);
     // The longest: "you could ask me" is after "you could", not after the lead's last word "you".
     let text = leads
-        .into_iter()
-        .filter_map(|lead| without_lead(&text, lead))
+        .iter()
+        .filter_map(|lead| without_lead(text, lead))
         .min_by_key(|rest| rest.len())
-        .unwrap_or(text.as_str());
+        .unwrap_or(text);
     capital_i(
         text.trim_start_matches(['“', '"', ' ', ','])
             .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
             .trim(),
     )
+}
+
+/// The most words an aside before a comma can be ("Sam", "my love", "to be honest").
+const ASIDE_WORDS: usize = 3;
+
+/// The aside `text` opens with, if any: up to `ASIDE_WORDS` words and a comma, followed by one
+/// of `leads` (or its last words), or by a word of `after_aside` ("Sam, I…", "Honestly, you…").
+/// It is the person speaking to them, and the sentence said back speaks to them already; words
+/// after the comma that go on otherwise ("Hurt, ignored") are a list, not an aside.
+pub fn aside<'t>(text: &'t str, leads: &[&str], after_aside: &[String]) -> Option<&'t str> {
+    let text = text.trim_start_matches(['“', '"']);
+    let (before, rest) = text.split_once(',')?;
+    let words = before.split_whitespace().count();
+    let worded = before
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || APOSTROPHES.contains(&c));
+    if words == 0 || words > ASIDE_WORDS || !worded {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let goes_on = leads.iter().any(|lead| without_lead(rest, lead).is_some())
+        || after_aside
+            .iter()
+            .any(|word| opens_with_word(rest, word.trim()));
+    goes_on.then_some(before.trim())
+}
+
+/// `text` from after the aside it opens with (see `aside`), or all of it.
+fn without_aside<'t>(text: &'t str, leads: &[&str], after_aside: &[String]) -> &'t str {
+    match aside(text, leads, after_aside) {
+        Some(_) => text
+            .split_once(',')
+            .map_or(text, |(_, rest)| rest.trim_start()),
+        None => text,
+    }
+}
+
+/// Whether `text` begins with `word` (any case), as a word of its own or contracted ("I'm").
+fn opens_with_word(text: &str, word: &str) -> bool {
+    let Some(head) = text.get(..word.len()) else {
+        return false;
+    };
+    let next = text[word.len()..].chars().next();
+    !word.is_empty() && head.eq_ignore_ascii_case(word) && next.is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// `text` with each word that is one of `apostrophes` without its apostrophe ("im", "Dont")
@@ -118,7 +185,8 @@ fn after_words<'t>(text: &'t str, words: &str) -> Option<&'t str> {
 
 /// Puts `words` after `sentence`. Where they begin with the sentence's last word made a
 /// contraction ("I" then "I'm sorry"), that word is said once: "I'm sorry", not "I I'm sorry".
-pub fn join(sentence: &mut String, words: &str) {
+/// A first word of `names` keeps its capital (see `mid_sentence`).
+pub fn join(sentence: &mut String, words: &str, names: &[String]) {
     let before = sentence.trim_end();
     let last = before.rsplit(' ').next().unwrap_or(before);
     let contracted = words
@@ -132,29 +200,70 @@ pub fn join(sentence: &mut String, words: &str) {
             sentence.push_str(rest);
         }
         None if before.is_empty() => sentence.push_str(words),
-        None => sentence.push_str(&mid_sentence(words)),
+        None => sentence.push_str(&mid_sentence(words, names)),
     }
 }
 
 /// `words` as they read inside a sentence: a first word capitalised only as the start of the
-/// answer ("Hurt and alone") is written small. "I", a word in capitals ("OK") and one with a
-/// capital further in ("McKenzie") are left as they are.
-pub fn mid_sentence(words: &str) -> String {
-    let first: &str = words
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    let mut letters = first.chars();
-    let capitalised_only = letters.next().is_some_and(char::is_uppercase)
-        && first.chars().count() > 1
-        && letters.all(char::is_lowercase);
-    if !capitalised_only {
+/// answer ("Hurt and alone") is written small. "I", a word in capitals ("OK"), one with a
+/// capital further in ("McKenzie") and one of `names` ("Sam is my closest friend") are left as
+/// they are.
+pub fn mid_sentence(words: &str, names: &[String]) -> String {
+    let first = first_word(words);
+    if !capitalised_only(first) || names.iter().any(|name| name == first) {
         return words.to_string();
     }
     let mut chars = words.chars();
     chars
         .next()
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+fn first_word(text: &str) -> &str {
+    text.split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+}
+
+/// A capital, then small letters only ("Sam", not "I", "OK" or "McKenzie").
+fn capitalised_only(word: &str) -> bool {
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase)
+        && word.chars().count() > 1
+        && letters.all(char::is_lowercase)
+}
+
+/// The names in the answers, as the person wrote them: a one-word aside ("Sam, I'm sorry", see
+/// `aside`), or a word with a capital of its own inside a sentence, past the question's lead
+/// ("I told Sam", not "They felt Hurt"). Said back at the start of another answer ("Sam is my
+/// closest friend"), a name keeps its capital. Each answer comes with its question's leads.
+pub fn names<'t, 'l>(
+    answers: impl IntoIterator<Item = (&'t str, Vec<&'l str>)>,
+    mending: Mending,
+) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (text, leads) in answers {
+        let aside = aside(text, &leads, mending.after_aside)
+            .filter(|aside| capitalised_only(aside))
+            .map(str::to_string);
+        let said = said_after(text, leads, mending);
+        let inside = said
+            .split(['.', '!', '?', '\n'])
+            .flat_map(|sentence| {
+                sentence
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|word| !word.is_empty())
+                    .skip(1)
+            })
+            .filter(|word| capitalised_only(word))
+            .map(str::to_string);
+        for name in aside.into_iter().chain(inside.collect::<Vec<_>>()) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -164,7 +273,7 @@ mod tests {
     /// `sentence` with `words` joined on.
     fn joined(sentence: &str, words: &str) -> String {
         let mut sentence = sentence.to_string();
-        join(&mut sentence, words);
+        join(&mut sentence, words, &[]);
         sentence
     }
 
@@ -199,21 +308,27 @@ mod tests {
 
     #[test]
     fn an_i_standing_alone_is_said_as_i() {
-        assert_eq!(said_after("i love you", None, &[]), "I love you");
         assert_eq!(
-            said_after("i'm here and i’ll stay", None, &[]),
+            said_after("i love you", None, Mending::default()),
+            "I love you"
+        );
+        assert_eq!(
+            said_after("i'm here and i’ll stay", None, Mending::default()),
             "I'm here and I’ll stay"
         );
         assert_eq!(
-            said_after("it is in me, i think", None, &[]),
+            said_after("it is in me, i think", None, Mending::default()),
             "it is in me, I think"
         );
-        assert_eq!(said_after("i.e. later", None, &[]), "i.e. later");
         assert_eq!(
-            said_after("so said i. then i left", None, &[]),
+            said_after("i.e. later", None, Mending::default()),
+            "i.e. later"
+        );
+        assert_eq!(
+            said_after("so said i. then i left", None, Mending::default()),
             "so said I. then I left"
         );
-        assert_eq!(said_after("ti", None, &[]), "ti");
+        assert_eq!(said_after("ti", None, Mending::default()), "ti");
     }
 
     #[test]
@@ -251,7 +366,11 @@ mod tests {
     #[test]
     fn a_word_typed_without_its_apostrophe_is_said_with_it() {
         let apostrophes: Vec<String> = ["I'm", "don't", "can’t"].map(String::from).into();
-        let said = |text| said_after(text, None, &apostrophes);
+        let mending = Mending {
+            apostrophes: &apostrophes,
+            ..Mending::default()
+        };
+        let said = |text| said_after(text, None, mending);
         assert_eq!(said("im sorry i yelled"), "I'm sorry I yelled");
         assert_eq!(said("Im so sorry"), "I'm so sorry");
         assert_eq!(said("IM sorry, Dont go"), "I'M sorry, Don't go");
@@ -260,14 +379,14 @@ mod tests {
         assert_eq!(said("imagine, dontcha, him"), "imagine, dontcha, him");
         assert_eq!(said("ill"), "ill");
         let mut sentence = "I ".to_string();
-        join(&mut sentence, &said("im sorry"));
+        join(&mut sentence, &said("im sorry"), &[]);
         assert_eq!(sentence, "I'm sorry");
     }
 
     #[test]
     fn the_longest_lead_typed_is_the_one_left_out() {
         let leads = ["Next time, could you", "Next time you could", "Could u"];
-        let said = |text| said_after(text, leads, &[]);
+        let said = |text| said_after(text, leads, Mending::default());
         assert_eq!(said("you could ask me"), "ask me");
         assert_eq!(said("could u ask me"), "ask me");
         assert_eq!(said("could you ask me"), "ask me");
@@ -278,10 +397,76 @@ mod tests {
     fn the_words_said_lose_the_lead_the_quotes_and_the_closing_mark() {
         let lead = Some("Next time, could you ");
         assert_eq!(
-            said_after("Next time, could you ask me?", lead, &[]),
+            said_after("Next time, could you ask me?", lead, Mending::default()),
             "ask me"
         );
-        assert_eq!(said_after("“ask me first.”", lead, &[]), "ask me first");
-        assert_eq!(said_after("ask me first", None, &[]), "ask me first");
+        assert_eq!(
+            said_after("“ask me first.”", lead, Mending::default()),
+            "ask me first"
+        );
+        assert_eq!(
+            said_after("ask me first", None, Mending::default()),
+            "ask me first"
+        );
+    }
+
+    #[test]
+    fn an_aside_before_the_lead_is_left_out_and_a_list_is_kept() {
+        let after_aside: Vec<String> = ["I", "you"].map(String::from).into();
+        let mending = Mending {
+            after_aside: &after_aside,
+            ..Mending::default()
+        };
+        let said = |text, lead| said_after(text, Some(lead), mending);
+        assert_eq!(said("Sam, you felt hurt", "You felt"), "hurt");
+        assert_eq!(said("Sam, felt hurt", "You felt"), "hurt");
+        assert_eq!(said("“Sam, I walked away", "I"), "walked away");
+        assert_eq!(said("Sam, I'm sorry I left", "I"), "I'm sorry I left");
+        assert_eq!(said("to be honest, I shouted", "I"), "shouted");
+        assert_eq!(
+            said("Babe, you are my person", "You matter to me because"),
+            "you are my person"
+        );
+        // Not asides: a list, more words than an aside has, a number.
+        assert_eq!(
+            said("Hurt, ignored, alone", "You felt"),
+            "Hurt, ignored, alone"
+        );
+        assert_eq!(
+            said("when we were at dinner, I left", "I"),
+            "when we were at dinner, I left"
+        );
+        assert_eq!(said("Sam 2, I left", "I"), "Sam 2, I left");
+        assert_eq!(said("Sam, Instead of", "I"), "Sam, Instead of");
+        // A guide without `after_aside` still knows the lead.
+        assert_eq!(
+            said_after("Sam, you are kind", Some("because"), Mending::default()),
+            "Sam, you are kind"
+        );
+    }
+
+    #[test]
+    fn a_name_written_keeps_its_capital_at_the_start_of_an_answer() {
+        let after_aside: Vec<String> = ["I", "you"].map(String::from).into();
+        let mending = Mending {
+            after_aside: &after_aside,
+            ..Mending::default()
+        };
+        let names = names(
+            [
+                ("Sam, I'm sorry", vec!["I"]),
+                ("I told Jo. Then I left", vec!["I"]),
+                ("They felt Hurt, ignored", vec!["They felt"]),
+                ("Sorry, OK McKenzie", vec![]),
+            ],
+            mending,
+        );
+        assert_eq!(names, ["Sam", "Jo"]);
+        let mut sentence = "because ".to_string();
+        join(&mut sentence, "Sam is my closest friend", &names);
+        assert_eq!(sentence, "because Sam is my closest friend");
+        let mut sentence = "because ".to_string();
+        join(&mut sentence, "Then I knew", &names);
+        assert_eq!(sentence, "because then I knew");
     }
 }

@@ -1,10 +1,11 @@
 //! The order of a session, written as straight-line code. Each `ask` either takes the recorded
 //! answer at the current position (replay) or stops with the prompt to show; so the next
 //! question is always a function of the answers so far. Safety is handled in `flow`, before this.
+use super::lead::{self, Mending};
 use super::message::{Breathing, Choice, Message};
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
 use super::steps::{self, WalkedStep};
-use super::{FlowError, Plan, lead, practise_next, signals};
+use super::{FlowError, Plan, practise_next, signals};
 use crate::model::guide::{self, BreathingWords, DangerWords, Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Flagged, Kind, Signal};
 
@@ -787,6 +788,18 @@ impl LeftOut {
 fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
     let guide = &plan.guide;
     let mut left_out = LeftOut::default();
+    // The names they wrote keep their capitals wherever an answer begins with one.
+    let texts = answers.iter().filter_map(|a| match &a.value {
+        AnswerValue::Text(text) => {
+            let leads = guide
+                .question_at(&a.id)
+                .into_iter()
+                .flat_map(Question::leads);
+            Some((text.as_str(), leads.collect()))
+        }
+        _ => None,
+    });
+    let names = lead::names(texts, Mending::from(&*guide.close));
     let sentences = guide
         .close
         .could_say
@@ -816,10 +829,14 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
                 left_out.flagged |= flagged && !of_danger && !of_harm;
                 return None;
             }
-            fill_template(template, |id| {
-                answer_words(guide, answers, id)
-                    .filter(|words| !unsure(guide, words) && !typed_unsure(guide, answers, id))
-            })
+            fill_template(
+                template,
+                |id| {
+                    answer_words(guide, answers, id)
+                        .filter(|words| !unsure(guide, words) && !typed_unsure(guide, answers, id))
+                },
+                &names,
+            )
         })
         .collect();
     (sentences, left_out)
@@ -842,7 +859,9 @@ fn typed_unsure(guide: &SessionGuide, answers: &[Answered], id: &str) -> bool {
         .iter()
         .find(|a| a.id == id)
         .is_some_and(|a| match &a.value {
-            AnswerValue::Text(text) => unsure(guide, &lead::said_after(text, None, &[])),
+            AnswerValue::Text(text) => {
+                unsure(guide, &lead::said_after(text, None, Mending::default()))
+            }
             _ => false,
         })
 }
@@ -876,7 +895,7 @@ fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<
         AnswerValue::Text(text) => lead::said_after(
             text,
             guide.question_at(id).into_iter().flat_map(Question::leads),
-            &guide.close.apostrophes,
+            Mending::from(&*guide.close),
         ),
         AnswerValue::Choice(key) => guide
             .attunement
@@ -901,7 +920,11 @@ fn placeholders(template: &str) -> impl Iterator<Item = &str> {
 
 /// Replaces each `{id}` in `template`; `None` if any has no words. Text without a closing brace
 /// is kept as written.
-fn fill_template(template: &str, words: impl Fn(&str) -> Option<String>) -> Option<String> {
+fn fill_template(
+    template: &str,
+    words: impl Fn(&str) -> Option<String>,
+    names: &[String],
+) -> Option<String> {
     let mut out = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -909,7 +932,11 @@ fn fill_template(template: &str, words: impl Fn(&str) -> Option<String>) -> Opti
             break;
         };
         out.push_str(&rest[..open]);
-        lead::join(&mut out, &words(rest[open + 1..open + close].trim())?);
+        lead::join(
+            &mut out,
+            &words(rest[open + 1..open + close].trim())?,
+            names,
+        );
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
@@ -948,16 +975,16 @@ mod tests {
     fn templates_fill_from_answers_and_drop_when_one_is_missing() {
         let words = |id: &str| (id == "a").then(|| "hurt".to_string());
         assert_eq!(
-            fill_template("You felt {a}.", words),
+            fill_template("You felt {a}.", words, &[]),
             Some("You felt hurt.".to_string())
         );
-        assert_eq!(fill_template("{a} and {b}", words), None);
+        assert_eq!(fill_template("{a} and {b}", words, &[]), None);
         assert_eq!(
-            fill_template("{a}.", |_| Some("sorry I was late".into())).as_deref(),
+            fill_template("{a}.", |_| Some("sorry I was late".into()), &[]).as_deref(),
             Some("Sorry I was late.")
         );
         assert_eq!(
-            fill_template("no placeholder {", words),
+            fill_template("no placeholder {", words, &[]),
             Some("no placeholder {".to_string())
         );
         assert_eq!(

@@ -3,7 +3,7 @@
 //! bars in a terminal and numbers and words alone in plain mode (a screen reader reads "8 to 4").
 use super::{Settings, coach_notes, load_vault, print};
 use crate::Exit;
-use crate::coach::lead;
+use crate::coach::lead::{self, Mending};
 use crate::journal_summary::{self, Figures, status_key};
 use crate::model::{CheckinWords, SummaryWords};
 use crate::render::{self, Style};
@@ -47,7 +47,9 @@ pub fn run(
     let leads: Vec<&str> = question.into_iter().flat_map(|q| q.leads()).collect();
     let as_said = AsSaid {
         leads: &leads,
-        apostrophes: plan.as_ref().map_or(&[], |p| &p.guide.close.apostrophes),
+        mending: plan
+            .as_ref()
+            .map_or_else(Mending::default, |p| Mending::from(&*p.guide.close)),
     };
     let shown = text(&figures, words, checkin_words, as_said, style, bars);
     Ok(read.and(settings.page(&shown)?))
@@ -70,7 +72,7 @@ fn sanitized(mut figures: Figures) -> Figures {
 #[derive(Clone, Copy, Default)]
 pub(crate) struct AsSaid<'a> {
     pub leads: &'a [&'a str],
-    pub apostrophes: &'a [String],
+    pub mending: Mending<'a>,
 }
 
 /// The summary as text. `bars`: block-character bars beside the numbers (a terminal).
@@ -214,15 +216,22 @@ pub(crate) fn text(
         .line
         .split_once("{request}")
         .map(|(lead, _)| lead);
+    let names = lead::names(
+        figures
+            .requests
+            .iter()
+            .map(|r| (r.request.as_str(), as_said.leads.to_vec())),
+        as_said.mending,
+    );
     for r in &figures.requests {
         let request = lead::said_after(
             &r.request,
             lead.into_iter().chain(as_said.leads.iter().copied()),
-            as_said.apostrophes,
+            as_said.mending,
         );
         // Inside the line, after its own words: "could you tell me", not "could you Tell me".
         let request = match lead.is_some_and(|lead| !lead.trim().is_empty()) {
-            true => lead::mid_sentence(&request),
+            true => lead::mid_sentence(&request, &names),
             false => request,
         };
         line(
@@ -397,7 +406,10 @@ mod tests {
         let apostrophes = ["you're".to_string()];
         let as_said = AsSaid {
             leads: &["Can you"],
-            apostrophes: &apostrophes,
+            mending: Mending {
+                apostrophes: &apostrophes,
+                ..Mending::default()
+            },
         };
         let text = text(&figures, &words, &checkin, as_said, Style::plain(), false);
         assert!(

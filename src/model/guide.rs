@@ -541,6 +541,12 @@ pub struct CloseWords {
     /// as typed.
     #[serde(default, deserialize_with = "with_apostrophes")]
     pub apostrophes: Vec<String>,
+    /// Words an answer goes on with after an aside and a comma ("Sam, I…", "Honestly, you…"):
+    /// the aside is left out of the sentence said back, as the question's lead is, and a name
+    /// said so keeps its capital wherever it begins an answer. A guide without them says every
+    /// answer back from its first word.
+    #[serde(default)]
+    pub after_aside: Vec<String>,
     /// Said under the title of "what you could say" when no sentence is left to say (every
     /// answer in them was unsure or empty), and none was left out for its words. A guide
     /// without it says nothing there.
