@@ -100,7 +100,12 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
     let replies = both_sides();
     let drove = start(&plan, replies.clone());
 
-    let Outcome::Complete { could_say, .. } = &drove.outcome else {
+    let Outcome::Complete {
+        could_say,
+        ask_later,
+        ..
+    } = &drove.outcome
+    else {
         panic!("expected a complete session, got {:?}", drove.outcome);
     };
     assert_eq!(
@@ -109,8 +114,11 @@ fn a_whole_session_saves_after_every_answer_and_ends_with_words_to_say() {
             "It sounds like you felt embarrassed and alone at the party, and that makes sense to me.",
             "I left you on your own with people you didn't know. I'm sorry.",
             "You matter to me because you matter more to me than any party.",
-            "Next time, could you stay near me when we don't know anyone?",
         ]
+    );
+    assert_eq!(
+        ask_later,
+        &["Next time, could you stay near me when we don't know anyone?"]
     );
     assert!(drove.prompter.remaining().is_empty());
 
@@ -316,14 +324,19 @@ fn a_reflection_asks_the_practice_prompts_and_saves_them() {
         Flow::new(&plan, Kind::Reflection),
         vec![text("yes, when they forgot my birthday"), text("")],
     );
-    let Outcome::Complete { closing, could_say } = &drove.outcome else {
+    let Outcome::Complete {
+        closing,
+        could_say,
+        ask_later,
+    } = &drove.outcome
+    else {
         panic!("the reflection completes: {:?}", drove.outcome);
     };
     assert_eq!(
         closing,
         &[Message::Markdown(plan.guide.reflect.closing.clone())]
     );
-    assert!(could_say.is_empty());
+    assert!(could_say.is_empty() && ask_later.is_empty());
     let last = drove.saved.last().unwrap();
     assert_eq!(
         (last.kind, last.status),

@@ -178,6 +178,7 @@ fn every_json_output_has_the_documented_fields_and_types() {
     for entry in listed["entries"].as_array().unwrap() {
         seen.add_each("answer", &entry["answers"]);
         seen.add("could say", &entry["could_say"]);
+        seen.add("ask later", &entry["could_say"]["later"]);
         seen.add("entry", entry);
     }
     for args in [

@@ -3,7 +3,9 @@
 use super::message::Choice;
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
 use super::{FlowError, Plan, script};
-use crate::model::{AnswerValue, Answered, CouldSay, Flagged, Kind, SessionRecord, Status};
+use crate::model::{
+    AnswerValue, Answered, AskLater, CouldSay, Flagged, Kind, SessionRecord, Status,
+};
 
 /// The safety question: asked first, answered once, never recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,12 +265,18 @@ impl<'p> Flow<'p> {
         record.answers = self.answers.clone();
         record.checkins = self.choice("attunement.checkins").map(str::to_string);
         record.could_say = match &self.next {
-            Next::Done(Outcome::Complete { could_say, .. }) if !could_say.is_empty() => {
-                Some(CouldSay {
-                    title: self.plan.guide.close.could_say_title.clone(),
-                    sentences: could_say.clone(),
-                })
-            }
+            Next::Done(Outcome::Complete {
+                could_say,
+                ask_later,
+                ..
+            }) if !could_say.is_empty() => Some(CouldSay {
+                title: self.plan.guide.close.could_say_title.clone(),
+                sentences: could_say.clone(),
+                later: (!ask_later.is_empty()).then(|| AskLater {
+                    lead: self.plan.guide.close.ask_later.clone(),
+                    sentences: ask_later.clone(),
+                }),
+            }),
             _ => None,
         };
     }

@@ -70,6 +70,9 @@ pub enum Outcome {
     Complete {
         closing: Vec<Message>,
         could_say: Vec<String>,
+        /// What they could ask of the other, said after `could_say` under `close.ask_later`
+        /// (empty when `could_say` is: then a request is one of those).
+        ask_later: Vec<String>,
     },
     /// Stopped for now; `repair-coach resume` carries on at the next question.
     Paused { reason: PauseReason },

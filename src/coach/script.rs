@@ -6,7 +6,7 @@ use super::message::{Breathing, Choice, Message};
 use super::prompt::{Ask, Next, Outcome, PauseReason, Prompt};
 use super::steps::{self, WalkedStep};
 use super::{FlowError, Plan, practise_next, signals};
-use crate::model::guide::{self, BreathingWords, DangerWords, Question, SessionGuide};
+use crate::model::guide::{self, BreathingWords, CloseWords, DangerWords, Question, SessionGuide};
 use crate::model::{AnswerValue, Answered, Flagged, Kind, Signal};
 
 /// The next prompt after `answers`, of which the first `replayed` came from a saved session;
@@ -655,6 +655,7 @@ fn reflection(w: &mut Walk) -> Step<Outcome> {
     Ok(Outcome::Complete {
         closing: vec![Message::Markdown(w.plan.guide.reflect.closing.clone())],
         could_say: Vec::new(),
+        ask_later: Vec::new(),
     })
 }
 
@@ -695,11 +696,15 @@ fn close(w: &mut Walk) -> Step<Outcome> {
             break_advised = true;
         }
     }
-    let (could_say, left_out) = could_say(plan, w.answers);
+    let (sentences, left_out) = could_say(plan, w.answers);
+    let (could_say, ask_later) = asked_later(close, sentences);
     if !could_say.is_empty() {
         closing.push(Message::Heading(close.could_say_title.clone()));
-        let lines: Vec<String> = could_say.iter().map(|s| format!("- {s}")).collect();
-        closing.push(Message::Markdown(lines.join("\n")));
+        closing.push(Message::Markdown(bullets(&could_say)));
+        if !ask_later.is_empty() {
+            closing.push(Message::Markdown(close.ask_later.clone()));
+            closing.push(Message::Markdown(bullets(&ask_later)));
+        }
         if break_advised && !close.break_first.trim().is_empty() {
             closing.push(Message::Markdown(close.break_first.clone()));
         }
@@ -736,7 +741,30 @@ fn close(w: &mut Walk) -> Step<Outcome> {
         )));
     }
     closing.push(Message::Markdown(close.closing.clone()));
-    Ok(Outcome::Complete { closing, could_say })
+    Ok(Outcome::Complete {
+        closing,
+        could_say,
+        ask_later,
+    })
+}
+
+/// The sentences of the person's own repair, then those that ask something of the other
+/// (`later`), said after them under `close.ask_later`: what they need can wait until the other
+/// feels heard. With no sentence of their own before it, or a guide without the words, a
+/// request is one of the sentences.
+fn asked_later(close: &CloseWords, sentences: Vec<(String, bool)>) -> (Vec<String>, Vec<String>) {
+    let (later, now): (Vec<_>, Vec<_>) = sentences.into_iter().partition(|(_, later)| *later);
+    let now: Vec<String> = now.into_iter().map(|(sentence, _)| sentence).collect();
+    let later: Vec<String> = later.into_iter().map(|(sentence, _)| sentence).collect();
+    if now.is_empty() || close.ask_later.trim().is_empty() {
+        return ([now, later].concat(), Vec::new());
+    }
+    (now, later)
+}
+
+fn bullets(sentences: &[String]) -> String {
+    let lines: Vec<String> = sentences.iter().map(|s| format!("- {s}")).collect();
+    lines.join("\n")
 }
 
 /// Whether any answer a "what you could say" sentence is made of was asked for.
@@ -781,11 +809,11 @@ impl LeftOut {
     }
 }
 
-/// The guide's "what you could say" sentences, filled from the person's own answers, and why
-/// any was left out: the coach never offers back, as something to say, words it flagged or
-/// words that may mean danger. A sentence naming an answer that is missing or empty is left out
-/// too, without a word.
-fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
+/// The guide's "what you could say" sentences, filled from the person's own answers, each with
+/// whether it asks something of them (`later`), and why any was left out: the coach never
+/// offers back, as something to say, words it flagged or words that may mean danger. A
+/// sentence naming an answer that is missing or empty is left out too, without a word.
+fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<(String, bool)>, LeftOut) {
     let guide = &plan.guide;
     let mut left_out = LeftOut::default();
     // The names they wrote keep their capitals wherever an answer begins with one.
@@ -837,6 +865,7 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<String>, LeftOut) {
                 },
                 &names,
             )
+            .map(|sentence| (sentence, line.later()))
         })
         .collect();
     (sentences, left_out)

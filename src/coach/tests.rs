@@ -405,7 +405,12 @@ fn step_intro_has_title_guidance_and_that_steps_mistakes() {
 fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
     let plan = plan();
     let all = run(&plan, Kind::Session, &both());
-    let Next::Done(Outcome::Complete { could_say, .. }) = all.flow.next() else {
+    let Next::Done(Outcome::Complete {
+        could_say,
+        ask_later,
+        ..
+    }) = all.flow.next()
+    else {
         panic!()
     };
     assert_eq!(
@@ -414,8 +419,12 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
             "It sounds like you felt scared and alone, and that makes sense to me.",
             "I raised my voice and left the room. I'm sorry.",
             "You matter to me because you matter more to me than being right.",
-            "Next time, could you ask me how my day was before dinner?",
         ]
+    );
+    // What they could ask comes after, once the other feels heard.
+    assert_eq!(
+        ask_later,
+        &["Next time, could you ask me how my day was before dinner?"]
     );
     // Without the attunement part, the request's sentence is left out.
     let hurt = run(&plan, Kind::Session, &hurt_calm());
@@ -448,6 +457,13 @@ fn skipped_answers_leave_their_sentences_out_of_what_you_could_say() {
     "didnt call when I said I would",
     "I didn't call when I said I would. I'm sorry."
 )]
+#[case::a_thing_done("the way I spoke to you", "I'm sorry for the way I spoke to you.")]
+#[case::what_was_said(
+    "What I said about your mum",
+    "I'm sorry for what I said about your mum."
+)]
+#[case::a_thing_and_sorry("my tone, sorry", "My tone, sorry.")]
+#[case::how_it_was_said("how I spoke to you", "I'm sorry for how I spoke to you.")]
 fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 6, 1, &[t(answer)]);
@@ -459,10 +475,10 @@ fn what_you_did_is_said_with_one_sorry_and_one_i(#[case] answer: &str, #[case] s
 /// "I'm sorry for bring up her ex".
 #[rstest]
 #[case::bring("bring up her ex again", "I bring up her ex again. I'm sorry.")]
-#[case::thing("Thing is, i was tired", "I thing is, I was tired. I'm sorry.")]
+#[case::thing("Thing is, i was tired", "I was tired. I'm sorry.")]
 #[case::something(
     "something I shouldn't have said",
-    "I something I shouldn't have said. I'm sorry."
+    "I'm sorry for something I shouldn't have said."
 )]
 #[case::a_doing_still("bringing up her ex again", "I'm sorry for bringing up her ex again.")]
 fn a_word_ending_in_ing_that_is_no_doing(#[case] answer: &str, #[case] said: &str) {
@@ -1162,7 +1178,10 @@ mod any_answers {
 
 /// The closing words of a finished run.
 fn closing_of(run: &Run) -> (Vec<Message>, Vec<String>) {
-    let Next::Done(Outcome::Complete { closing, could_say }) = run.flow.next() else {
+    let Next::Done(Outcome::Complete {
+        closing, could_say, ..
+    }) = run.flow.next()
+    else {
         panic!("expected the end, got {:?}", run.flow.next());
     };
     (closing.clone(), could_say.clone())

@@ -275,6 +275,12 @@ fn show_text(entry: &Summary, words: &JournalWords, style: Style) -> String {
         for sentence in &could_say.sentences {
             markdown += &format!("- {}\n", escape(sentence));
         }
+        if let Some(later) = &could_say.later {
+            markdown += &format!("\n{}\n\n", escape(&later.lead));
+            for sentence in &later.sentences {
+                markdown += &format!("- {}\n", escape(sentence));
+            }
+        }
     }
     render::markdown(&markdown, style)
 }

@@ -32,7 +32,8 @@
 //! grammar only ever sees `##`/`###` headings and `<!-- answer` markers at the start of a line,
 //! and escaping guarantees no answer line starts with `#` or `<`.
 use crate::model::{
-    AnswerValue, AnswerWords, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status,
+    AnswerValue, AnswerWords, Answered, AskLater, CouldSay, Draft, Flagged, Kind, SessionRecord,
+    Status,
 };
 use crate::note::{Note, NoteError};
 use chrono::{DateTime, FixedOffset};
@@ -125,6 +126,13 @@ fn could_say_section(could_say: &CouldSay) -> String {
     );
     for sentence in &could_say.sentences {
         out.push_str(&format!("- {}\n", escape_line(sentence)));
+    }
+    // Its words, a line of their own that is no sentence, then its sentences.
+    if let Some(later) = &could_say.later {
+        out.push_str(&format!("\n{}\n\n", escape_line(&later.lead)));
+        for sentence in &later.sentences {
+            out.push_str(&format!("- {}\n", escape_line(sentence)));
+        }
     }
     out
 }
@@ -279,6 +287,22 @@ impl Pending {
 /// What a session body holds.
 type Body = (Vec<Answered>, Option<CouldSay>, Option<Draft>);
 
+/// A line of the "what you could say" list: a sentence, or the words before what they could
+/// ask later, whose sentences follow them.
+fn could_say_line(could_say: &mut CouldSay, line: &str) {
+    match (line.strip_prefix("- "), &mut could_say.later) {
+        (Some(sentence), Some(later)) => later.sentences.push(unescape(sentence)),
+        (Some(sentence), None) => could_say.sentences.push(unescape(sentence)),
+        (None, _) if !line.trim().is_empty() => {
+            could_say.later = Some(AskLater {
+                lead: unescape(line),
+                sentences: Vec::new(),
+            });
+        }
+        (None, _) => {}
+    }
+}
+
 /// The answers in a session body, its "what you could say" and its draft; an error is
 /// `(0-based line in the body, message)`.
 fn parse_body(body: &str) -> Result<Body, (usize, String)> {
@@ -303,8 +327,8 @@ fn parse_body(body: &str) -> Result<Body, (usize, String)> {
         // The writer never writes a raw `\r`, so one here is a CRLF line ending from an editor.
         let line = line.strip_suffix('\r').unwrap_or(line);
         if in_could_say && heading(line, "##").or(heading(line, "###")).is_none() {
-            if let (Some(sentence), Some(could_say)) = (line.strip_prefix("- "), &mut could_say) {
-                could_say.sentences.push(unescape(sentence));
+            if let Some(could_say) = &mut could_say {
+                could_say_line(could_say, line);
             }
             continue;
         }
@@ -327,6 +351,7 @@ fn parse_body(body: &str) -> Result<Body, (usize, String)> {
             could_say = Some(CouldSay {
                 title: section.clone().unwrap_or_default(),
                 sentences: Vec::new(),
+                later: None,
             });
         } else if let Some(title) = heading(line, "##") {
             answers.extend(pending.take().map(Pending::finish));
@@ -681,6 +706,10 @@ mod tests {
                 "It sounds like you felt hurt.".into(),
                 "# not a heading, <!-- not a comment".into(),
             ],
+            later: Some(crate::model::AskLater {
+                lead: "- Then, not a sentence:".into(),
+                sentences: vec!["Next time, could you ask me?".into()],
+            }),
         });
         let text = to_markdown(&record, &words());
         assert!(text.contains("skill: '[[Repair]]'"), "{text}");

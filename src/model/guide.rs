@@ -405,7 +405,12 @@ pub enum CouldSayLine {
     Plain(String),
     Choosing {
         say: String,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         unless: Vec<SaidInstead>,
+        /// It asks something of them: said after the sentences of the person's own repair,
+        /// under `close.ask_later`.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        later: bool,
     },
 }
 
@@ -433,6 +438,8 @@ struct CouldSayChoosing {
     say: String,
     #[serde(default)]
     unless: Vec<SaidInstead>,
+    #[serde(default)]
+    later: bool,
 }
 
 /// A sentence, or a map with its keys; by hand rather than `untagged`, whose error for a slip
@@ -480,6 +487,7 @@ impl<'de> Deserialize<'de> for CouldSayLine {
                 Ok(CouldSayLine::Choosing {
                     say: line.say,
                     unless: line.unless,
+                    later: line.later,
                 })
             }
         }
@@ -495,12 +503,17 @@ impl CouldSayLine {
         }
     }
 
+    /// Whether it asks something of them, to be said after the person's own repair.
+    pub fn later(&self) -> bool {
+        matches!(self, CouldSayLine::Choosing { later: true, .. })
+    }
+
     /// The template whose `{answer.id}`s are filled: the first of `unless` that `chooses`,
     /// else the line's own.
     pub fn template(&self, chooses: impl Fn(&SaidInstead) -> bool) -> &str {
         match self {
             CouldSayLine::Plain(say) => say,
-            CouldSayLine::Choosing { say, unless } => unless
+            CouldSayLine::Choosing { say, unless, .. } => unless
                 .iter()
                 .find(|instead| chooses(instead))
                 .map_or(say, |instead| &instead.say),
@@ -552,6 +565,11 @@ pub struct CloseWords {
     /// without it says nothing there.
     #[serde(default)]
     pub nothing_to_say: String,
+    /// Said before the sentences marked `later` (a request of them) when sentences of the
+    /// person's own repair come first: what they need can wait until the other feels heard. A
+    /// guide without it says them all in one list.
+    #[serde(default)]
+    pub ask_later: String,
     /// Said under the sentences when one was left out because its answer was flagged.
     pub left_out: String,
     /// Said, above the help lines, when one was left out because its answer had words that may

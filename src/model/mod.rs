@@ -36,7 +36,9 @@ pub use summary::SummaryWords;
 pub use guide::{MistakeSignals, PromptWords, SessionGuide, Signal, UnsavedWords};
 pub use practice::Practice;
 pub use scenario::Scenario;
-pub use session::{AnswerValue, Answered, CouldSay, Draft, Flagged, Kind, SessionRecord, Status};
+pub use session::{
+    AnswerValue, Answered, AskLater, CouldSay, Draft, Flagged, Kind, SessionRecord, Status,
+};
 pub use skill::{Skill, SkillKind, Step};
 pub use skills_line::{ByFields, SkillsLine};
 

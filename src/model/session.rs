@@ -138,6 +138,17 @@ pub struct Draft {
 pub struct CouldSay {
     pub title: String,
     pub sentences: Vec<String>,
+    /// What they could ask of the other, said after the sentences of their own repair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub later: Option<AskLater>,
+}
+
+/// Sentences that ask something of the other person, under the words that say they can wait
+/// until the other feels heard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskLater {
+    pub lead: String,
+    pub sentences: Vec<String>,
 }
 
 impl SessionRecord {

@@ -9,7 +9,7 @@ pub mod pseudo;
 use assert_cmd::Command;
 use repair_coach::journal::{Journal, Summary};
 use repair_coach::model::{
-    AnswerValue, AnswerWords, Answered, CouldSay, Kind, Model, SessionRecord, Status,
+    AnswerValue, AnswerWords, Answered, AskLater, CouldSay, Kind, Model, SessionRecord, Status,
 };
 use rexpect::session::PtySession;
 use std::path::{Path, PathBuf};
@@ -169,6 +169,10 @@ pub fn write_entry(journal: &Path, started: &str, kind: Kind, text: &str) -> Str
     record.could_say = Some(CouldSay {
         title: format!("What you could say {text}"),
         sentences: vec![format!("I'm sorry {text}.")],
+        later: Some(AskLater {
+            lead: format!("Then you could ask {text}:"),
+            sentences: vec![format!("Could you wait {text}?")],
+        }),
     });
     let session = Journal::open(journal)
         .unwrap()
