@@ -288,7 +288,7 @@ mod tests {
         first.skill = Some("Repair".into());
         (first.activation_before, first.activation_after) = (Some(8), Some(4));
         first.flags = vec![
-            flag("Minimising", "rewrite"),
+            flag("Minimizing", "rewrite"),
             flag("Explaining intent", "keep"),
         ];
         let mut second = record(Kind::Session, "s2", "2026-11-29T18:00:00+00:00");
@@ -296,7 +296,7 @@ mod tests {
         second.skill = Some("Repair".into());
         second.checkins = Some("morning_evening".into());
         (second.activation_before, second.activation_after) = (Some(9), Some(6));
-        second.flags = vec![flag("Minimising", "rewrite"), flag("Minimising", "keep")];
+        second.flags = vec![flag("Minimizing", "rewrite"), flag("Minimizing", "keep")];
         second.answers = vec![answered(
             REQUEST,
             AnswerValue::Text("tell me when you'll be late".into()),
@@ -355,7 +355,7 @@ mod tests {
             f.mistakes,
             [
                 Mistake {
-                    mistake: "Minimising".into(),
+                    mistake: "Minimizing".into(),
                     flagged: 3,
                     rewritten: 2,
                     kept: 1

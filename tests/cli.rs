@@ -231,7 +231,7 @@ fn mistakes_defaults_to_the_current_focus_and_says_what_to_do_instead() {
     assert!(out.contains("1. Rushing to explain your intent\n"), "{out}");
     // The five the skill lists and the two its signals add (a session flags them too), in the
     // order of the steps, as a session meets them.
-    assert!(out.contains("4. Minimising their pain\n"), "{out}");
+    assert!(out.contains("4. Minimizing their pain\n"), "{out}");
     assert!(out.contains("7. Demanding instant resolution\n"), "{out}");
     assert_eq!(out.matches("Instead: ").count(), 7, "{out}");
     let steps: Vec<usize> = out

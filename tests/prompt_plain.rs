@@ -258,7 +258,7 @@ fn passages_are_drawn_without_colour_and_without_a_notes_escape_sequences() {
         ))?;
         p.show(&Message::Mistakes {
             title: "Watch for".into(),
-            items: vec!["Defending intent".into(), "Minimising".into()],
+            items: vec!["Defending intent".into(), "Minimizing".into()],
         })?;
         p.show(&Message::Flag {
             title: "A gentle note".into(),
@@ -267,7 +267,7 @@ fn passages_are_drawn_without_colour_and_without_a_notes_escape_sequences() {
     });
     assert_eq!(
         out,
-        "\nStay present\n\nTake your time.\n\nWatch for\n- Defending intent\n- Minimising\n\n\
+        "\nStay present\n\nTake your time.\n\nWatch for\n- Defending intent\n- Minimizing\n\n\
          A gentle note\n\"At least\" can sound like minimising.\n"
     );
 }

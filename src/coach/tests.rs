@@ -1222,7 +1222,7 @@ fn a_kept_flagged_answer_is_never_offered_back_and_one_quiet_line_says_why() {
 #[test]
 fn every_step_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_names_it() {
     let plan = plan();
-    // Minimising belongs to step 3; said at step 2, it is flagged all the same.
+    // Minimizing belongs to step 3; said at step 2, it is flagged all the same.
     let replies = splice(hurt_calm(), 4, 1, &[t("you were overreacting")]);
     let run = run(&plan, Kind::Session, &replies[..5]);
     let Next::Ask(prompt) = run.flow.next() else {
@@ -1236,7 +1236,7 @@ fn every_step_answer_is_checked_against_every_signal_of_the_skill_and_the_flag_n
     let signal = plan
         .signals
         .iter()
-        .find(|s| s.mistake == "Minimising their pain")
+        .find(|s| s.mistake == "Minimizing their pain")
         .unwrap();
     assert!(title.contains(signal.title.as_deref().unwrap()), "{title}");
     assert!(body.contains(&signal.lands), "{body}");
