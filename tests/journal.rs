@@ -57,6 +57,7 @@ fn record(started: &str) -> SessionRecord {
         flags: Vec::new(),
         could_say: None,
         draft: None,
+        added_by_hand: Default::default(),
         answers: vec![
             answer(
                 "activation.before",
@@ -1098,6 +1099,7 @@ fn any_record() -> impl Strategy<Value = SessionRecord> {
                     break_until: None,
                     flags: Vec::new(),
                     answers,
+                    added_by_hand: Default::default(),
                     could_say: None,
                     draft: draft.map(|(question, text)| Draft { question, text }),
                 }

@@ -129,6 +129,31 @@ fn end_of_input_pauses_and_resume_carries_on_at_the_next_question() {
     );
 }
 
+/// A paused session's note, given tags by hand in Obsidian, keeps them when resume writes it
+/// again.
+#[test]
+fn frontmatter_added_by_hand_survives_a_resume() {
+    let env = Env::new();
+    let (code, out) = run(
+        &env,
+        &["start", "--plain"],
+        &format!("{SAFE_HURT_CALM}hurt and left out\n"),
+    );
+    assert_eq!(code, 0, "{out}");
+    let path = env
+        .journal_dir()
+        .join(format!("{}.md", env.entries()[0].id));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("---\n", "---\ntags: [hard-talk]\n", 1)).unwrap();
+
+    let rest: String = STEPS_2_TO_5.split_once('\n').unwrap().1.to_owned() + CLOSE;
+    let (code, out) = run(&env, &["resume", "--plain"], &rest);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(env.entries()[0].record.status, Status::Complete);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\ntags:\n- hard-talk\n"), "{text}");
+}
+
 #[test]
 fn not_safe_ends_kindly_and_writes_nothing_at_all() {
     let env = Env::new();

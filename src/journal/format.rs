@@ -69,6 +69,9 @@ struct Header {
     /// Where entries written before the draft moved into the body kept it; read, never written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     draft: Option<Draft>,
+    /// Any other key (added by hand in Obsidian), kept as it was.
+    #[serde(flatten)]
+    added_by_hand: serde_yaml::Mapping,
 }
 
 /// The whole note for `record`, exactly as it is written to disk, answers that are not words
@@ -92,6 +95,7 @@ pub fn to_markdown(record: &SessionRecord, words: &AnswerWords) -> String {
         flags: record.flags.clone(),
         // In the body, which has no cap: a pasted letter can be far longer than frontmatter may be.
         draft: None,
+        added_by_hand: record.added_by_hand.clone(),
     };
     let yaml = serde_yaml::to_string(&header).expect("a session header always serialises");
     let mut text = format!("---\n{yaml}---\n\n{}", body(&record.answers, words));
@@ -241,6 +245,7 @@ pub fn from_note(note: &Note) -> Result<SessionRecord, NoteError> {
         answers,
         could_say,
         draft: draft.or(header.draft),
+        added_by_hand: header.added_by_hand,
     })
 }
 
@@ -692,6 +697,26 @@ mod tests {
             label: None,
         }];
         record
+    }
+
+    #[test]
+    fn frontmatter_added_by_hand_is_written_again_as_it_was() {
+        let text = to_markdown(&one_answer(Status::Paused), &words());
+        let edited = text.replacen(
+            "---\n",
+            "---\ntags: [hard, talk]\ncssclasses:\n  - quiet\n",
+            1,
+        );
+        let note = Note::parse(std::path::Path::new("j/2026-11-24-2114.md"), &edited).unwrap();
+        let mut record = from_note(&note).unwrap();
+        assert_eq!(record.answers, one_answer(Status::Paused).answers);
+        record.status = Status::Complete;
+        let again = to_markdown(&record, &words());
+        assert!(again.contains("tags:\n- hard\n- talk\n"), "{again}");
+        assert!(again.contains("cssclasses:\n- quiet\n"), "{again}");
+        assert!(again.contains("status: complete\n"), "{again}");
+        let note = Note::parse(std::path::Path::new("j/2026-11-24-2114.md"), &again).unwrap();
+        assert_eq!(from_note(&note).unwrap(), record);
     }
 
     #[test]

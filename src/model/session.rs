@@ -122,6 +122,10 @@ pub struct SessionRecord {
     /// What was being typed, before Enter, when the session stopped: offered again on resume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
+    /// Frontmatter the coach does not write, added by hand (Obsidian `tags`, say): kept as it
+    /// is whenever the entry is written again, and no part of what the entry says.
+    #[serde(skip)]
+    pub added_by_hand: serde_yaml::Mapping,
 }
 
 /// A line typed but not yet given (Enter not pressed) when a session stopped, and the question
@@ -173,6 +177,7 @@ impl SessionRecord {
             answers: Vec::new(),
             could_say: None,
             draft: None,
+            added_by_hand: serde_yaml::Mapping::new(),
         }
     }
 }
