@@ -157,6 +157,7 @@ Examples:
     )]
     Debrief {
         /// The session to look back on [default: the latest completed one without a debrief]
+        #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::finished_session_ids))]
         id: Option<String>,
     },
     /// What you have written: sessions, reflections, check-ins and debriefs

@@ -230,6 +230,17 @@ fn bash_completes_subcommands_note_names_and_journal_ids() {
     );
     assert_eq!(
         bash_completes(&env, &["repair-coach", "journal", "show", "2026-12"]),
+        [id.clone()]
+    );
+    // `debrief` looks back on finished sessions: not on a check-in.
+    support::write_entry(
+        &env.journal_dir(),
+        "2026-12-02T08:00:00+00:00",
+        Kind::Checkin,
+        "words",
+    );
+    assert_eq!(
+        bash_completes(&env, &["repair-coach", "debrief", "2026-12"]),
         [id]
     );
 }

@@ -6,7 +6,7 @@ use super::{Settings, print};
 use crate::Exit;
 use crate::global_args::GlobalArgs;
 use crate::journal::{Journal, Summary};
-use crate::model::{Class, SkillKind, Status};
+use crate::model::{Class, Kind, SkillKind, Status};
 use crate::vault::{Heads, Vault};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
@@ -65,7 +65,7 @@ pub fn practices(current: &OsStr) -> Vec<CompletionCandidate> {
     note_candidates(current, Some(&[Class::Practice]))
 }
 
-/// Journal ids, newest first, for `journal show` and `journal export`.
+/// Journal ids, newest first, for `journal show`, `journal export` and `journal delete`.
 pub fn journal_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     ids_where(current, |_| true)
 }
@@ -75,6 +75,13 @@ pub fn resumable_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     ids_where(current, |entry| {
         entry.record.kind.resumable()
             && matches!(entry.record.status, Status::InProgress | Status::Paused)
+    })
+}
+
+/// The ids of the sessions `debrief` can look back on: the finished ones.
+pub fn finished_session_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    ids_where(current, |entry| {
+        entry.record.kind == Kind::Session && entry.record.status == Status::Complete
     })
 }
 
