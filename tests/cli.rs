@@ -123,7 +123,25 @@ fn show_repair_draws_steps_mistakes_and_links_by_name() {
         out.contains("5. Stay present — don’t rush the fix\n"),
         "{out}"
     );
-    assert!(out.contains("- Rushing to explain your intent"), "{out}");
+    // The same mistakes as `mistakes` lists, in its order: a session flags them all.
+    let shown: Vec<&str> = out
+        .split("Common mistakes\n\n")
+        .nth(1)
+        .expect("a list of mistakes")
+        .lines()
+        .map_while(|line| line.strip_prefix("- "))
+        .collect();
+    let listed = stdout_of(Env::new().cmd().args(["mistakes", "Repair"]));
+    let listed: Vec<&str> = listed
+        .lines()
+        .filter_map(|line| {
+            line.split_once(". ")
+                .filter(|(n, _)| n.parse::<u8>().is_ok())
+        })
+        .map(|(_, mistake)| mistake)
+        .collect();
+    assert_eq!(shown, listed);
+    assert_eq!(shown.len(), 7, "{out}");
     let see_also = out
         .split("See also: ")
         .nth(1)

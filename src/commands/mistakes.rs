@@ -11,40 +11,12 @@ use crate::vault::Vault;
 
 pub fn text(vault: &Vault, name: Option<&str>, style: Style) -> anyhow::Result<String> {
     let walked = pick(vault, name)?;
-    let signals = signals_for(vault, walked.name);
     let mut out = style.bold(&format!(
         "Common mistakes in {}",
         render::sanitize(walked.name)
     ));
     out.push('\n');
-    // The skill's own mistakes and those its signals note adds: a session flags those too, so
-    // they are listed where the person comes to read what a session may point out.
-    let listed: Vec<String> = walked.mistakes.iter().map(|m| normalised(m)).collect();
-    let mut added: Vec<&Signal> = Vec::new();
-    for signal in signals.iter().flat_map(|s| &s.signals) {
-        let mistake = normalised(&signal.mistake);
-        if !listed.contains(&mistake) && !added.iter().any(|a| normalised(&a.mistake) == mistake) {
-            added.push(signal);
-        }
-    }
-    let mut mistakes: Vec<(&str, Option<Instead>)> = walked
-        .mistakes
-        .iter()
-        .map(|mistake| {
-            let advice = match signals.and_then(|s| signal_for(s, mistake)) {
-                Some(signal) => from_signal(walked.steps, signal),
-                None => from_steps(walked.steps, mistake),
-            };
-            (mistake.as_str(), advice)
-        })
-        .chain(
-            added
-                .into_iter()
-                .map(|signal| (signal.mistake.as_str(), from_signal(walked.steps, signal))),
-        )
-        .collect();
-    // In the order of the steps, as a session meets them; those with no step last.
-    mistakes.sort_by_key(|(_, advice)| advice.as_ref().map_or(usize::MAX, |a| a.step.0));
+    let mistakes = known(vault, &walked);
     if mistakes.is_empty() {
         out.push_str(&format!(
             "\nThis {} lists no common mistakes.\n",
@@ -80,6 +52,49 @@ pub fn text(vault: &Vault, name: Option<&str>, style: Style) -> anyhow::Result<S
         }
     }
     Ok(out)
+}
+
+/// The skill's own mistakes and those its signals note adds, each with what to do instead, in
+/// the order of the steps, as a session meets them (those with no step last): a session flags
+/// all of them, so they are listed wherever the person comes to read what a session may point
+/// out.
+fn known<'v>(vault: &'v Vault, walked: &Walked<'v>) -> Vec<(&'v str, Option<Instead<'v>>)> {
+    let signals = signals_for(vault, walked.name);
+    let listed: Vec<String> = walked.mistakes.iter().map(|m| normalised(m)).collect();
+    let mut added: Vec<&Signal> = Vec::new();
+    for signal in signals.iter().flat_map(|s| &s.signals) {
+        let mistake = normalised(&signal.mistake);
+        if !listed.contains(&mistake) && !added.iter().any(|a| normalised(&a.mistake) == mistake) {
+            added.push(signal);
+        }
+    }
+    let mut mistakes: Vec<(&str, Option<Instead>)> = walked
+        .mistakes
+        .iter()
+        .map(|mistake| {
+            let advice = match signals.and_then(|s| signal_for(s, mistake)) {
+                Some(signal) => from_signal(walked.steps, signal),
+                None => from_steps(walked.steps, mistake),
+            };
+            (mistake.as_str(), advice)
+        })
+        .chain(
+            added
+                .into_iter()
+                .map(|signal| (signal.mistake.as_str(), from_signal(walked.steps, signal))),
+        )
+        .collect();
+    mistakes.sort_by_key(|(_, advice)| advice.as_ref().map_or(usize::MAX, |a| a.step.0));
+    mistakes
+}
+
+/// The common mistakes of `skill` as `mistakes` lists them, for `show`.
+pub(crate) fn of_skill<'v>(vault: &'v Vault, skill: &'v Skill) -> Vec<&'v str> {
+    let walked = Walked::skill(skill);
+    known(vault, &walked)
+        .into_iter()
+        .map(|(mistake, _)| mistake)
+        .collect()
 }
 
 /// A skill or a practice, as far as its mistakes go: a practice lists none of its own, only

@@ -58,7 +58,7 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
     page.title(&entry.note.name);
     match &entry.model {
         Model::Skill(skill) => {
-            page.skill(skill);
+            page.skill(skill, &super::mistakes::of_skill(vault, skill));
             if skill.kind == SkillKind::Meta {
                 page.bullets("Skills that draw on it", &skills_linking(vault, entry));
             }
@@ -199,7 +199,8 @@ impl Page {
         self.block(&render::markdown(text, self.style));
     }
 
-    fn skill(&mut self, skill: &Skill) {
+    /// A skill, with `mistakes`: its own and those its signals note adds, as a session flags.
+    fn skill(&mut self, skill: &Skill, mistakes: &[&str]) {
         let kind = match (skill.kind, skill.current_focus) {
             (SkillKind::Core, true) => "A core skill, your current focus",
             (SkillKind::Core, false) => "A core skill",
@@ -218,7 +219,7 @@ impl Page {
             self.heading("Steps");
             self.steps(&skill.steps);
         }
-        self.bullets("Common mistakes", &skill.mistakes);
+        self.bullets("Common mistakes", mistakes);
         if let Some(how) = skill
             .how_to_practice
             .as_deref()
@@ -256,14 +257,14 @@ impl Page {
     /// Numbered steps: the title, then its guidance under it with a hanging indent.
     /// A heading and its items as a bulleted list, wrapped with a hanging indent; nothing when
     /// there are no items.
-    fn bullets(&mut self, heading: &str, items: &[String]) {
+    fn bullets(&mut self, heading: &str, items: &[impl AsRef<str>]) {
         if items.is_empty() {
             return;
         }
         self.heading(heading);
         let list: Vec<String> = items
             .iter()
-            .map(|item| render::wrapped(item, self.style, "- ", "  "))
+            .map(|item| render::wrapped(item.as_ref(), self.style, "- ", "  "))
             .collect();
         self.block(&list.join("\n"));
     }
