@@ -230,7 +230,7 @@ fn bash_completes_subcommands_note_names_and_journal_ids() {
     );
     assert_eq!(
         bash_completes(&env, &["repair-coach", "journal", "show", "2026-12"]),
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
     // `debrief` looks back on finished sessions: not on a check-in.
     support::write_entry(
