@@ -185,7 +185,7 @@ fn after_words<'t>(text: &'t str, words: &str) -> Option<&'t str> {
 
 /// Puts `words` after `sentence`. Where they begin with the sentence's last word made a
 /// contraction ("I" then "I'm sorry"), that word is said once: "I'm sorry", not "I I'm sorry".
-/// A first word of `names` keeps its capital (see `mid_sentence`).
+/// A first word of `names` (sorted) keeps its capital (see `mid_sentence`).
 pub fn join(sentence: &mut String, words: &str, names: &[String]) {
     let before = sentence.trim_end();
     let last = before.rsplit(' ').next().unwrap_or(before);
@@ -206,11 +206,15 @@ pub fn join(sentence: &mut String, words: &str, names: &[String]) {
 
 /// `words` as they read inside a sentence: a first word capitalised only as the start of the
 /// answer ("Hurt and alone") is written small. "I", a word in capitals ("OK"), one with a
-/// capital further in ("McKenzie") and one of `names` ("Sam is my closest friend") are left as
-/// they are.
+/// capital further in ("McKenzie") and one of `names`, sorted ("Sam is my closest friend"), are
+/// left as they are.
 pub fn mid_sentence(words: &str, names: &[String]) -> String {
     let first = first_word(words);
-    if !capitalised_only(first) || names.iter().any(|name| name == first) {
+    if !capitalised_only(first)
+        || names
+            .binary_search_by(|name| name.as_str().cmp(first))
+            .is_ok()
+    {
         return words.to_string();
     }
     let mut chars = words.chars();
@@ -236,7 +240,8 @@ fn capitalised_only(word: &str) -> bool {
 /// The names in the answers, as the person wrote them: a one-word aside ("Sam, I'm sorry", see
 /// `aside`), or a word with a capital of its own inside a sentence, past the question's lead
 /// ("I told Sam", not "They felt Hurt"). Said back at the start of another answer ("Sam is my
-/// closest friend"), a name keeps its capital. Each answer comes with its question's leads.
+/// closest friend"), a name keeps its capital. Each answer comes with its question's leads;
+/// the names come sorted, each once.
 pub fn names<'t, 'l>(
     answers: impl IntoIterator<Item = (&'t str, Vec<&'l str>)>,
     mending: Mending,
@@ -257,12 +262,11 @@ pub fn names<'t, 'l>(
             })
             .filter(|word| capitalised_only(word))
             .map(str::to_string);
-        for name in aside.into_iter().chain(inside.collect::<Vec<_>>()) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
+        names.extend(aside.into_iter().chain(inside));
     }
+    // Sorted and each once: an answer can hold thousands of capitalised words.
+    names.sort_unstable();
+    names.dedup();
     names
 }
 
@@ -461,7 +465,7 @@ mod tests {
             ],
             mending,
         );
-        assert_eq!(names, ["Sam", "Jo"]);
+        assert_eq!(names, ["Jo", "Sam"]);
         let mut sentence = "because ".to_string();
         join(&mut sentence, "Sam is my closest friend", &names);
         assert_eq!(sentence, "because Sam is my closest friend");
