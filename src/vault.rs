@@ -79,9 +79,10 @@ pub enum Heads {
 }
 
 /// What a load keeps of each note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Keep {
     /// Everything, for reading notes: `show`, `start` and the rest.
+    #[default]
     Everything,
     /// What `check` needs: each note's name, path, model, aliases and links. Bodies and
     /// frontmatter are dropped as soon as a note is typed (`Entry::note` keeps only its path and
@@ -92,6 +93,8 @@ pub enum Keep {
 #[derive(Debug, Default)]
 pub struct Vault {
     notes: Notes,
+    /// What the load kept of each note.
+    keep: Keep,
     /// Beside `entries`: each note's link targets when the load dropped the bodies they are
     /// read from (`Keep::ForCheck`); empty in a layered vault.
     links: Vec<Option<LinkTargets>>,
@@ -158,7 +161,7 @@ impl Vault {
             &survey.progress,
             read_keeping(keep),
         );
-        Vault::assemble(discovered, shipped_notes(keep))
+        Vault::assemble(discovered, shipped_notes(keep)).keeping(keep)
     }
 
     /// `load` in layers, for the commands that read a few notes of a vault: each note's
@@ -209,10 +212,56 @@ impl Vault {
         keep: Keep,
         load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
     ) -> anyhow::Result<Vault> {
-        let Some(root) = root else {
-            return Ok(Vault::assemble(Discovered::default(), shipped_notes(keep)));
+        let discovered = match root {
+            Some(root) => read_all(root, load)?,
+            None => Discovered::default(),
         };
-        Ok(Vault::assemble(read_all(root, load)?, shipped_notes(keep)))
+        Ok(Vault::assemble(discovered, shipped_notes(keep)).keeping(keep))
+    }
+
+    fn keeping(self, keep: Keep) -> Vault {
+        Vault { keep, ..self }
+    }
+
+    /// The body of `entry`, read again from its file when the load kept no bodies
+    /// (`Keep::ForCheck`): for the one note `check` looks into, the safety note. Empty when the
+    /// file can no longer be read.
+    pub fn body_of<'e>(&self, entry: &'e Entry) -> Cow<'e, str> {
+        if self.keep == Keep::Everything {
+            return Cow::Borrowed(entry.note.body());
+        }
+        let note = match &entry.origin {
+            Origin::Shipped => entry
+                .note
+                .path
+                .strip_prefix(SHIPPED_PREFIX)
+                .ok()
+                .and_then(|relative| SHIPPED.get_file(relative))
+                .and_then(|file| Note::parse(&entry.note.path, file.contents_utf8()?).ok()),
+            // Where the walk found it, through a symlink too, so long as it stays in the vault.
+            Origin::User(root) => std::fs::canonicalize(root.join(&entry.note.path))
+                .ok()
+                .filter(|path| {
+                    std::fs::canonicalize(root).is_ok_and(|root| path.starts_with(root))
+                })
+                .and_then(|path| read_text(&path, &entry.note.path).ok())
+                .and_then(|text| Note::parse_owned(&entry.note.path, text).ok()),
+        };
+        Cow::Owned(note.map(|note| note.body().to_owned()).unwrap_or_default())
+    }
+
+    /// The body of the shipped note whose `fileClass` is `file_class` (the first by path).
+    pub fn shipped_body_of_class(file_class: &str) -> Option<String> {
+        let mut files = Vec::new();
+        collect_shipped(&SHIPPED, &mut files);
+        files.sort_by_key(|f| f.path());
+        // Only a note that says so is parsed: the YAML of every shipped note takes a while.
+        let says = format!("fileClass: {file_class}");
+        files.into_iter().find_map(|file| {
+            let text = file.contents_utf8().filter(|text| text.contains(&says))?;
+            let note = Note::parse(file.path(), text).ok()?;
+            (note.file_class() == Some(file_class)).then(|| note.body().to_owned())
+        })
     }
 }
 
@@ -425,6 +474,7 @@ impl Vault {
         };
         Vault {
             notes,
+            keep: Keep::Everything,
             links,
             findings,
             index,
