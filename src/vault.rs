@@ -100,6 +100,9 @@ pub struct Vault {
     links: Vec<Option<LinkTargets>>,
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
+    /// In a layered vault: what was wrong with each user note found broken only when a command
+    /// read it, and so stood in for by the shipped note it hid, until a command says it.
+    stood_in: std::sync::Mutex<Vec<Finding>>,
     /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
     // Keys of up to 24 bytes (most names) held in the table itself: every link of a large vault
     // is looked up here, and a key behind a pointer costs a cache miss on each.
@@ -477,6 +480,7 @@ impl Vault {
             keep: Keep::Everything,
             links,
             findings,
+            stood_in: Default::default(),
             index,
             attachments,
         }
@@ -603,11 +607,25 @@ impl Vault {
             .filter(|f| f.severity == crate::diagnostic::Severity::Error)
     }
 
-    /// The errors met loading `entry`'s file: when there are any, the entry is an empty stand-in.
+    /// The errors met loading `entry`'s file (when it was read, too, in a layered vault): when
+    /// there are any, the entry is an empty stand-in.
     pub fn load_errors_of<'v>(&'v self, entry: &'v Entry) -> impl Iterator<Item = &'v Finding> {
-        self.findings.iter().filter(move |f| {
-            f.severity == crate::diagnostic::Severity::Error && f.path == entry.note.path
-        })
+        (self.findings.iter())
+            .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+            .chain(self.read_errors())
+            .filter(move |f| f.path == entry.note.path)
+    }
+
+    /// Each user note read since the last call and found broken, which the shipped note of its
+    /// name stood in for, as a warning saying what is wrong and that the shipped note is used:
+    /// for a reading command to say, once, as the load's findings are said at its start.
+    pub fn take_stood_in(&self) -> Vec<Finding> {
+        std::mem::take(
+            &mut self
+                .stood_in
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     /// Everything `check` reports: load findings, unresolved links, frontmatter/body disagreements,
