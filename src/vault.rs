@@ -4,7 +4,7 @@
 //! Lookup is by an index built once, so resolving a link never scans the vault.
 use crate::diagnostic::Finding;
 use crate::model::{Class, MistakeSignals, Model, Practice, Skill, SkillKind};
-use crate::note::{LinkTargets, Note, NoteError, WikiLink};
+use crate::note::{Headings, LinkTargets, Note, NoteError, WikiLink};
 use anyhow::bail;
 use compact_str::CompactString;
 use include_dir::{Dir, include_dir};
@@ -644,24 +644,38 @@ impl Vault {
                 let mut buffer = String::new();
                 let targets =
                     links.map_or_else(|| Cow::Owned(entry.note.link_targets()), Cow::Borrowed);
-                for (target, line) in targets.iter() {
+                // The headings of the note at an index, where the load kept them.
+                let headings_at = |index: usize| {
+                    let kept = self.links.get(index).and_then(Option::as_ref);
+                    kept.map(|targets| &targets.headings)
+                };
+                for (destination, line) in targets.iter() {
+                    let target = crate::note::links::target_of(destination);
+                    let heading = destination.split_once('#').map(|(_, heading)| heading);
                     // `[[#Heading]]` points into the same note.
-                    if target.is_empty() {
+                    let (headings, missing) = if target.is_empty() {
+                        (Some(&targets.headings), None)
+                    } else {
+                        let key = key_into(target, &mut buffer);
+                        match self.index.get(key) {
+                            Some(&index) => (headings_at(index), None),
+                            None if self.attachments.contains(key) => (None, None),
+                            None => (None, Some(unresolved_message(target))),
+                        }
+                    };
+                    let missing = missing.or_else(|| {
+                        let heading = heading?;
+                        let lacking = missing_heading(heading, headings?)?;
+                        Some(heading_message(destination, target, lacking))
+                    });
+                    let Some(message) = missing else {
                         continue;
-                    }
-                    let key = key_into(target, &mut buffer);
-                    if self.index.contains_key(key) || self.attachments.contains(key) {
-                        continue;
-                    }
+                    };
                     if found.len() == MAX_UNRESOLVED_SAID {
                         more += 1;
                         continue;
                     }
-                    found.push(Finding::warning(
-                        &entry.note.path,
-                        Some(line),
-                        unresolved_message(target),
-                    ));
+                    found.push(Finding::warning(&entry.note.path, Some(line), message));
                 }
                 if more > 0 {
                     let last = found.last().and_then(|f| f.line);
@@ -669,8 +683,8 @@ impl Vault {
                         &entry.note.path,
                         last,
                         format!(
-                            "and {more} more links in this note that lead to no note (the first \
-                             {MAX_UNRESOLVED_SAID} are listed)"
+                            "and {more} more links in this note that lead to no note or heading \
+                             (the first {MAX_UNRESOLVED_SAID} are listed)"
                         ),
                     ));
                 }
@@ -695,6 +709,34 @@ fn unresolved_message(target: &str) -> String {
         format!(
             "[[{target}]] does not match any note: create {}.md or fix the link",
             strip_md(target)
+        )
+    }
+}
+
+/// The first heading of `heading` (`A`, or each of `A#B`, a heading under another) that the
+/// note lacks; `None` when it has them all, and for a block reference (`^id`), not checked.
+fn missing_heading<'h>(heading: &'h str, headings: &Headings) -> Option<&'h str> {
+    if heading.trim().is_empty() || heading.trim_start().starts_with('^') {
+        return None;
+    }
+    heading
+        .split('#')
+        .map(str::trim)
+        .find(|part| !part.is_empty() && !headings.has(part))
+}
+
+/// What to say about a link to a heading its note lacks.
+fn heading_message(destination: &str, target: &str, lacking: &str) -> String {
+    let destination = destination.trim();
+    if target.is_empty() {
+        format!(
+            "[[{destination}]]: this note has no heading \"{lacking}\": add it, or fix the link \
+             to one of its headings"
+        )
+    } else {
+        format!(
+            "[[{destination}]]: \"{target}\" has no heading \"{lacking}\": add it there, or \
+             fix the link to one of its headings"
         )
     }
 }
