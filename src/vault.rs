@@ -244,9 +244,7 @@ impl Vault {
             // Where the walk found it, through a symlink too, so long as it stays in the vault.
             Origin::User(root) => std::fs::canonicalize(root.join(&entry.note.path))
                 .ok()
-                .filter(|path| {
-                    std::fs::canonicalize(root).is_ok_and(|root| path.starts_with(root))
-                })
+                .filter(|path| std::fs::canonicalize(root).is_ok_and(|root| path.starts_with(root)))
                 .and_then(|path| read_text(&path, &entry.note.path).ok())
                 .and_then(|text| Note::parse_owned(&entry.note.path, text).ok()),
         };

@@ -377,7 +377,12 @@ fn a_copy_whose_body_is_not_utf8_gives_way_to_the_shipped_note_and_is_said_once(
     let vault = env.home().join("vault");
     std::fs::create_dir_all(&vault).unwrap();
     let shipped = include_bytes!("../content/Repair.md");
-    let head_end = 4 + shipped[4..].windows(5).position(|w| w == b"\n---\n").unwrap() + 5;
+    let head_end = 4
+        + shipped[4..]
+            .windows(5)
+            .position(|w| w == b"\n---\n")
+            .unwrap()
+        + 5;
     let mut copy = shipped[..head_end].to_vec();
     copy.extend_from_slice(b"\nCaf\xe9 au lait.\n");
     copy.extend_from_slice(&shipped[head_end..]);
@@ -391,8 +396,16 @@ fn a_copy_whose_body_is_not_utf8_gives_way_to_the_shipped_note_and_is_said_once(
     );
     let vault = vault.to_str().unwrap();
     for (args, stdin, shows) in [
-        (&["start", "--plain"][..], "1\n1\n", "Regulate yourself first"),
-        (&["show", "Repair", "--plain"][..], "", "Regulate yourself first"),
+        (
+            &["start", "--plain"][..],
+            "1\n1\n",
+            "Regulate yourself first",
+        ),
+        (
+            &["show", "Repair", "--plain"][..],
+            "",
+            "Regulate yourself first",
+        ),
         (&["mistakes", "Repair"][..], "", "Common mistakes in Repair"),
     ] {
         let output = env
@@ -416,7 +429,12 @@ fn a_copy_whose_body_is_not_utf8_gives_way_to_the_shipped_note_and_is_said_once(
 fn a_note_of_their_own_whose_body_is_not_utf8_is_not_shown_empty() {
     let output = Env::new()
         .cmd()
-        .args(["--vault", "tests/fixtures/vaults/non_utf8", "show", "Latin1"])
+        .args([
+            "--vault",
+            "tests/fixtures/vaults/non_utf8",
+            "show",
+            "Latin1",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");

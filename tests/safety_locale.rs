@@ -128,13 +128,19 @@ fn a_copy_without_lines_for_anyone_still_shows_help_and_check_says_so(#[case] bo
         "{out}"
     );
     assert!(out.contains(NOT_A_CRISIS_SERVICE), "{out}");
-    assert!(!out.contains("Mill Lane"), "not for someone in no known country:\n{out}");
+    assert!(
+        !out.contains("Mill Lane"),
+        "not for someone in no known country:\n{out}"
+    );
 
     // Their own lines for where they live, then the shipped ones for anyone.
     let gb = not_safe_screen(&env, &[("LANG", "en_GB.UTF-8")], &args);
     let mill_lane = gb.find("Mill Lane").expect(&gb);
     assert!(mill_lane < gb.find(GENERAL).expect(&gb), "{gb}");
-    assert!(!gb.contains(UK), "their own lines for the UK, not the shipped:\n{gb}");
+    assert!(
+        !gb.contains(UK),
+        "their own lines for the UK, not the shipped:\n{gb}"
+    );
     // Where their copy has no lines, the shipped lines for that country.
     let us = not_safe_screen(&env, &[("LANG", "en_US.UTF-8")], &args);
     assert!(us.contains(US) && us.contains(GENERAL), "{us}");
@@ -151,7 +157,10 @@ fn a_copy_without_lines_for_anyone_still_shows_help_and_check_says_so(#[case] bo
         report.contains("add a section for anyone, such as `## Wherever you are`"),
         "{report}"
     );
-    assert!(report.ends_with("1 note checked: 0 errors, 1 warning\n"), "{report}");
+    assert!(
+        report.ends_with("1 note checked: 0 errors, 1 warning\n"),
+        "{report}"
+    );
 }
 
 /// A copy with its own lines for anyone is used as written: `check` has nothing to say.
@@ -167,7 +176,10 @@ fn a_copy_with_lines_for_anyone_is_all_clear() {
     .unwrap();
     let args = ["--vault", vault.to_str().unwrap()];
     let out = not_safe_screen(&env, &[("LANG", "C")], &args);
-    assert!(out.contains("Call Sam on 0123.") && !out.contains(GENERAL), "{out}");
+    assert!(
+        out.contains("Call Sam on 0123.") && !out.contains(GENERAL),
+        "{out}"
+    );
     let check = env.cmd().args(args).arg("check").output().unwrap();
     let report = String::from_utf8(check.stdout).unwrap();
     assert_eq!(report, "1 note checked: all clear\n");

@@ -61,7 +61,12 @@ impl SafetyNote {
             Intro::Left => "",
         };
         let parts = std::iter::once(intro)
-            .chain(country_lines.iter().chain(&general_lines).map(String::as_str))
+            .chain(
+                country_lines
+                    .iter()
+                    .chain(&general_lines)
+                    .map(String::as_str),
+            )
             .map(str::trim)
             .filter(|part| !part.is_empty());
         parts.collect::<Vec<_>>().join("\n\n")
@@ -273,7 +278,10 @@ mod tests {
 
     #[test]
     fn a_copy_without_the_persons_country_shows_the_shipped_lines_for_it() {
-        let note = own("Mine.\n\n## DE\n- Ruf an.\n\n## Anyone\n- Sam.\n", Some("GB"));
+        let note = own(
+            "Mine.\n\n## DE\n- Ruf an.\n\n## Anyone\n- Sam.\n",
+            Some("GB"),
+        );
         assert_eq!(
             note.shown(),
             "Mine.\n\n**In the UK**\n- Call 999\n\n## Anyone\n- Sam."
@@ -289,7 +297,10 @@ mod tests {
 
     #[test]
     fn a_copy_with_every_part_shows_its_own_lines_only() {
-        let note = own("Mine.\n\n## GB\n- Mill Lane.\n\n## Anyone\n- Sam.\n", Some("GB"));
+        let note = own(
+            "Mine.\n\n## GB\n- Mill Lane.\n\n## Anyone\n- Sam.\n",
+            Some("GB"),
+        );
         assert_eq!(note.shown(), "Mine.\n\n- Mill Lane.\n\n## Anyone\n- Sam.");
     }
 

@@ -66,7 +66,7 @@ fn run(command: Command, settings: &Settings, style: Style) -> anyhow::Result<Ex
             } else {
                 Heads::WithListing
             };
-            let vault = load_vault_with(&settings, heads)?;
+            let vault = load_vault_with(settings, heads)?;
             let text = if json {
                 skills::json(vault)
             } else if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -120,12 +120,12 @@ fn run(command: Command, settings: &Settings, style: Style) -> anyhow::Result<Ex
             std::mem::forget((report, text));
             Ok(exit)
         }
-        Command::Start { skill } => session::start(&settings, skill.as_deref()),
-        Command::Resume { id } => session::resume(&settings, id.as_deref()),
-        Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
-        Command::Checkin => checkin::run(&settings),
-        Command::Debrief { id } => debrief::run(&settings, id.as_deref()),
-        Command::Journal(command) => journal::run(&settings, command, style),
+        Command::Start { skill } => session::start(settings, skill.as_deref()),
+        Command::Resume { id } => session::resume(settings, id.as_deref()),
+        Command::Reflect { practice } => session::reflect(settings, practice.as_deref()),
+        Command::Checkin => checkin::run(settings),
+        Command::Debrief { id } => debrief::run(settings, id.as_deref()),
+        Command::Journal(command) => journal::run(settings, command, style),
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
 }
@@ -239,7 +239,7 @@ impl Settings {
     }
 
     /// A note's path named from the vault as given, as `check` names it.
-    fn from_vault(&self, path: &Path) -> PathBuf {
+    fn named_from_vault(&self, path: &Path) -> PathBuf {
         match self.vault_dir() {
             Some(root) if path.is_relative() => root.join(path),
             _ => path.to_path_buf(),
@@ -250,7 +250,7 @@ impl Settings {
     /// of their names stood in for (`Vault::take_stood_in`).
     fn say_stood_in(&self, vault: &Vault) {
         for mut finding in vault.take_stood_in() {
-            finding.path = self.from_vault(&finding.path);
+            finding.path = self.named_from_vault(&finding.path);
             crate::render::report_finding(&finding);
         }
     }
@@ -353,7 +353,7 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
                 .load_error_findings()
                 .next()
                 .map(|f| {
-                    let path = settings.from_vault(&f.path);
+                    let path = settings.named_from_vault(&f.path);
                     crate::render::sanitize_line(&path.to_string_lossy()).into_owned()
                 })
                 .unwrap_or_default(),

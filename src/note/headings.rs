@@ -16,15 +16,19 @@ impl Headings {
     /// The headings of a note, each as written in its source (`## Heading`, or a setext heading
     /// with its underline).
     #[cfg(test)]
-    fn of<'a>(written: impl IntoIterator<Item = &'a str>) -> Headings {
+    pub(crate) fn of<'a>(written: impl IntoIterator<Item = &'a str>) -> Headings {
         let mut gathered = Gathered::default();
-        written.into_iter().for_each(|heading| gathered.add(heading));
+        written
+            .into_iter()
+            .for_each(|heading| gathered.add(heading));
         gathered.done()
     }
 
     /// Whether the note has the heading a link names (the part after `#`).
     pub(crate) fn has(&self, heading: &str) -> bool {
-        self.0.binary_search(&key(heading, &mut String::new())).is_ok()
+        self.0
+            .binary_search(&key(heading, &mut String::new()))
+            .is_ok()
     }
 }
 

@@ -19,8 +19,8 @@ pub mod sections;
 use std::path::{Path, PathBuf};
 
 pub(crate) use bounds::MAX_FRONTMATTER_BYTES;
-pub(crate) use headings::Headings;
 pub use frontmatter::Frontmatter;
+pub(crate) use headings::Headings;
 pub use links::{LocatedLink, WikiLink};
 pub use list_item::ListItem;
 pub(crate) use plain_yaml::read_keys as read_plain_yaml_keys;
@@ -202,10 +202,9 @@ impl Note {
         };
         for located in self.frontmatter.iter().flat_map(Frontmatter::links) {
             match &located.link.heading {
-                Some(heading) => targets.push(
-                    &format!("{}#{heading}", located.link.target),
-                    located.line,
-                ),
+                Some(heading) => {
+                    targets.push(&format!("{}#{heading}", located.link.target), located.line)
+                }
                 None => targets.push(&located.link.target, located.line),
             }
         }

@@ -291,6 +291,7 @@ fn inline_link(line: &str, open: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::note::Headings;
     use proptest::prelude::*;
 
     /// A link as `(destination, embed, line, label)`.
@@ -421,6 +422,18 @@ mod tests {
         fn the_plain_reader_finds_what_the_markdown_pass_finds(body in body()) {
             if let Some(links) = plain(&body) {
                 prop_assert_eq!(links, parsed(&body), "body: {:?}", body);
+            }
+        }
+
+        /// And the same headings.
+        #[test]
+        fn the_plain_reader_finds_the_headings_the_markdown_pass_finds(body in body()) {
+            if let Some((_, headings)) = plain_links(&body) {
+                let mut parsed = Vec::new();
+                let mut visit = |heading: &str| parsed.push(heading.to_string());
+                super::super::scan::scan(&body, 0, None, |_, _, _, _| {}, Some(&mut visit));
+                let parsed = Headings::of(parsed.iter().map(String::as_str));
+                prop_assert_eq!(Headings::of(headings), parsed, "body: {:?}", body);
             }
         }
     }

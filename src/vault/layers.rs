@@ -10,11 +10,11 @@ use super::head_cache::HeadCache;
 use super::stamp::Stamp;
 use super::walk::{Found, note_path};
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
+use crate::diagnostic::{Finding, Severity};
 use crate::model::{Class, Skill, SkillKind};
 use std::borrow::Cow;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
-use crate::diagnostic::{Finding, Severity};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A note's entry: ready (typed when loaded), or to be read when first asked for. Boxed: the
