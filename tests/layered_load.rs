@@ -445,3 +445,44 @@ fn a_note_of_their_own_whose_body_is_not_utf8_is_not_shown_empty() {
     );
     assert!(output.stdout.is_empty());
 }
+
+/// `check` warns about a link to a heading its note lacks, naming the file, line, heading and
+/// note; headings match whatever their case, space and markdown, and block references are left
+/// alone.
+#[test]
+fn check_warns_about_a_link_to_a_heading_the_note_lacks() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Making Tea.md"),
+        "# Tea\n\n## Step 1: **Steeping**\n\nSee [[#step 1 steeping]] and [[#Pouring]].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("Index.md"),
+        "[[Making Tea#Step 1: Steeping]] [[Making Tea#^a1b2]] [[Making Tea# STEP 1 STEEPING |x]]\n\
+         [[Making Tea#Boiling]]\n",
+    )
+    .unwrap();
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(&vault)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let out = String::from_utf8(output.stdout).unwrap();
+    let root = vault.display();
+    assert_eq!(
+        out,
+        format!(
+            "{root}/Index.md:2: warning: [[Making Tea#Boiling]]: \"Making Tea\" has no heading \
+             \"Boiling\": add it there, or fix the link to one of its headings\n\
+             {root}/Making Tea.md:5: warning: [[#Pouring]]: this note has no heading \"Pouring\": \
+             add it, or fix the link to one of its headings\n\
+             2 notes checked: 0 errors, 2 warnings\n"
+        )
+    );
+}
