@@ -4,7 +4,7 @@
 //! Lookup is by an index built once, so resolving a link never scans the vault.
 use crate::diagnostic::Finding;
 use crate::model::{Class, MistakeSignals, Model, Practice, Skill, SkillKind};
-use crate::note::{LinkTargets, Note, NoteError, WikiLink};
+use crate::note::{Headings, LinkTargets, Note, NoteError, WikiLink};
 use anyhow::bail;
 use compact_str::CompactString;
 use include_dir::{Dir, include_dir};
@@ -79,9 +79,10 @@ pub enum Heads {
 }
 
 /// What a load keeps of each note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Keep {
     /// Everything, for reading notes: `show`, `start` and the rest.
+    #[default]
     Everything,
     /// What `check` needs: each note's name, path, model, aliases and links. Bodies and
     /// frontmatter are dropped as soon as a note is typed (`Entry::note` keeps only its path and
@@ -92,11 +93,16 @@ pub enum Keep {
 #[derive(Debug, Default)]
 pub struct Vault {
     notes: Notes,
+    /// What the load kept of each note.
+    keep: Keep,
     /// Beside `entries`: each note's link targets when the load dropped the bodies they are
     /// read from (`Keep::ForCheck`); empty in a layered vault.
     links: Vec<Option<LinkTargets>>,
     /// Problems met while loading: unreadable files, bad notes, duplicate names, model warnings.
     findings: Vec<Finding>,
+    /// In a layered vault: what was wrong with each user note found broken only when a command
+    /// read it, and so stood in for by the shipped note it hid, until a command says it.
+    stood_in: std::sync::Mutex<Vec<Finding>>,
     /// Normalised name, vault-relative path (without `.md`) and alias -> index in `entries`.
     // Keys of up to 24 bytes (most names) held in the table itself: every link of a large vault
     // is looked up here, and a key behind a pointer costs a cache miss on each.
@@ -158,7 +164,7 @@ impl Vault {
             &survey.progress,
             read_keeping(keep),
         );
-        Vault::assemble(discovered, shipped_notes(keep))
+        Vault::assemble(discovered, shipped_notes(keep)).keeping(keep)
     }
 
     /// `load` in layers, for the commands that read a few notes of a vault: each note's
@@ -209,10 +215,54 @@ impl Vault {
         keep: Keep,
         load: impl Fn(&Path, Option<PathBuf>, String) -> Loaded + Sync,
     ) -> anyhow::Result<Vault> {
-        let Some(root) = root else {
-            return Ok(Vault::assemble(Discovered::default(), shipped_notes(keep)));
+        let discovered = match root {
+            Some(root) => read_all(root, load)?,
+            None => Discovered::default(),
         };
-        Ok(Vault::assemble(read_all(root, load)?, shipped_notes(keep)))
+        Ok(Vault::assemble(discovered, shipped_notes(keep)).keeping(keep))
+    }
+
+    fn keeping(self, keep: Keep) -> Vault {
+        Vault { keep, ..self }
+    }
+
+    /// The body of `entry`, read again from its file when the load kept no bodies
+    /// (`Keep::ForCheck`): for the one note `check` looks into, the safety note. Empty when the
+    /// file can no longer be read.
+    pub fn body_of<'e>(&self, entry: &'e Entry) -> Cow<'e, str> {
+        if self.keep == Keep::Everything {
+            return Cow::Borrowed(entry.note.body());
+        }
+        let note = match &entry.origin {
+            Origin::Shipped => entry
+                .note
+                .path
+                .strip_prefix(SHIPPED_PREFIX)
+                .ok()
+                .and_then(|relative| SHIPPED.get_file(relative))
+                .and_then(|file| Note::parse(&entry.note.path, file.contents_utf8()?).ok()),
+            // Where the walk found it, through a symlink too, so long as it stays in the vault.
+            Origin::User(root) => std::fs::canonicalize(root.join(&entry.note.path))
+                .ok()
+                .filter(|path| std::fs::canonicalize(root).is_ok_and(|root| path.starts_with(root)))
+                .and_then(|path| read_text(&path, &entry.note.path).ok())
+                .and_then(|text| Note::parse_owned(&entry.note.path, text).ok()),
+        };
+        Cow::Owned(note.map(|note| note.body().to_owned()).unwrap_or_default())
+    }
+
+    /// The body of the shipped note whose `fileClass` is `file_class` (the first by path).
+    pub fn shipped_body_of_class(file_class: &str) -> Option<String> {
+        let mut files = Vec::new();
+        collect_shipped(&SHIPPED, &mut files);
+        files.sort_by_key(|f| f.path());
+        // Only a note that says so is parsed: the YAML of every shipped note takes a while.
+        let says = format!("fileClass: {file_class}");
+        files.into_iter().find_map(|file| {
+            let text = file.contents_utf8().filter(|text| text.contains(&says))?;
+            let note = Note::parse(file.path(), text).ok()?;
+            (note.file_class() == Some(file_class)).then(|| note.body().to_owned())
+        })
     }
 }
 
@@ -425,8 +475,10 @@ impl Vault {
         };
         Vault {
             notes,
+            keep: Keep::Everything,
             links,
             findings,
+            stood_in: Default::default(),
             index,
             attachments,
         }
@@ -553,11 +605,25 @@ impl Vault {
             .filter(|f| f.severity == crate::diagnostic::Severity::Error)
     }
 
-    /// The errors met loading `entry`'s file: when there are any, the entry is an empty stand-in.
+    /// The errors met loading `entry`'s file (when it was read, too, in a layered vault): when
+    /// there are any, the entry is an empty stand-in.
     pub fn load_errors_of<'v>(&'v self, entry: &'v Entry) -> impl Iterator<Item = &'v Finding> {
-        self.findings.iter().filter(move |f| {
-            f.severity == crate::diagnostic::Severity::Error && f.path == entry.note.path
-        })
+        (self.findings.iter())
+            .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+            .chain(self.read_errors())
+            .filter(move |f| f.path == entry.note.path)
+    }
+
+    /// Each user note read since the last call and found broken, which the shipped note of its
+    /// name stood in for, as a warning saying what is wrong and that the shipped note is used:
+    /// for a reading command to say, once, as the load's findings are said at its start.
+    pub fn take_stood_in(&self) -> Vec<Finding> {
+        std::mem::take(
+            &mut self
+                .stood_in
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     /// Everything `check` reports: load findings, unresolved links, frontmatter/body disagreements,
@@ -576,24 +642,38 @@ impl Vault {
                 let mut buffer = String::new();
                 let targets =
                     links.map_or_else(|| Cow::Owned(entry.note.link_targets()), Cow::Borrowed);
-                for (target, line) in targets.iter() {
+                // The headings of the note at an index, where the load kept them.
+                let headings_at = |index: usize| {
+                    let kept = self.links.get(index).and_then(Option::as_ref);
+                    kept.map(|targets| &targets.headings)
+                };
+                for (destination, line) in targets.iter() {
+                    let target = crate::note::links::target_of(destination);
+                    let heading = destination.split_once('#').map(|(_, heading)| heading);
                     // `[[#Heading]]` points into the same note.
-                    if target.is_empty() {
+                    let (headings, missing) = if target.is_empty() {
+                        (Some(&targets.headings), None)
+                    } else {
+                        let key = key_into(target, &mut buffer);
+                        match self.index.get(key) {
+                            Some(&index) => (headings_at(index), None),
+                            None if self.attachments.contains(key) => (None, None),
+                            None => (None, Some(unresolved_message(target))),
+                        }
+                    };
+                    let missing = missing.or_else(|| {
+                        let heading = heading?;
+                        let lacking = missing_heading(heading, headings?)?;
+                        Some(heading_message(destination, target, lacking))
+                    });
+                    let Some(message) = missing else {
                         continue;
-                    }
-                    let key = key_into(target, &mut buffer);
-                    if self.index.contains_key(key) || self.attachments.contains(key) {
-                        continue;
-                    }
+                    };
                     if found.len() == MAX_UNRESOLVED_SAID {
                         more += 1;
                         continue;
                     }
-                    found.push(Finding::warning(
-                        &entry.note.path,
-                        Some(line),
-                        unresolved_message(target),
-                    ));
+                    found.push(Finding::warning(&entry.note.path, Some(line), message));
                 }
                 if more > 0 {
                     let last = found.last().and_then(|f| f.line);
@@ -601,8 +681,8 @@ impl Vault {
                         &entry.note.path,
                         last,
                         format!(
-                            "and {more} more links in this note that lead to no note (the first \
-                             {MAX_UNRESOLVED_SAID} are listed)"
+                            "and {more} more links in this note that lead to no note or heading \
+                             (the first {MAX_UNRESOLVED_SAID} are listed)"
                         ),
                     ));
                 }
@@ -627,6 +707,34 @@ fn unresolved_message(target: &str) -> String {
         format!(
             "[[{target}]] does not match any note: create {}.md or fix the link",
             strip_md(target)
+        )
+    }
+}
+
+/// The first heading of `heading` (`A`, or each of `A#B`, a heading under another) that the
+/// note lacks; `None` when it has them all, and for a block reference (`^id`), not checked.
+fn missing_heading<'h>(heading: &'h str, headings: &Headings) -> Option<&'h str> {
+    if heading.trim().is_empty() || heading.trim_start().starts_with('^') {
+        return None;
+    }
+    heading
+        .split('#')
+        .map(str::trim)
+        .find(|part| !part.is_empty() && !headings.has(part))
+}
+
+/// What to say about a link to a heading its note lacks.
+fn heading_message(destination: &str, target: &str, lacking: &str) -> String {
+    let destination = destination.trim();
+    if target.is_empty() {
+        format!(
+            "[[{destination}]]: this note has no heading \"{lacking}\": add it, or fix the link \
+             to one of its headings"
+        )
+    } else {
+        format!(
+            "[[{destination}]]: \"{target}\" has no heading \"{lacking}\": add it there, or \
+             fix the link to one of its headings"
         )
     }
 }

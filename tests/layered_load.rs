@@ -18,7 +18,9 @@ fn generated(n: usize) -> tempfile::TempDir {
 }
 
 /// `check` on the vault examples/gen_vault.rs makes of 300 notes (seed 42) prints what it printed
-/// before the loader was layered, byte for byte (the golden was written by that binary).
+/// before the loader was layered, byte for byte (the golden was written by that binary), with the
+/// links to headings their notes lack since that was checked (the generator picks a heading at
+/// random for `[[Note#Heading]]`).
 #[test]
 fn check_output_on_a_generated_vault_is_unchanged() {
     let vault = generated(300);
@@ -364,4 +366,123 @@ fn a_skill_is_read_for_show_only_when_its_head_may_link_to_the_note_shown() {
     write("Elsewhere.md", &elsewhere);
     let full = Vault::load(Some(root)).unwrap();
     assert_eq!(drawing_on(&full, "Calm"), drawing_on(&layered, "Calm"));
+}
+
+/// A user's copy of a shipped note whose frontmatter reads but whose body is not UTF-8 is found
+/// broken only when a reading command reads it: the shipped note stands in, and the command says
+/// once, as a warning naming the file and line, what is wrong and what to fix.
+#[test]
+fn a_copy_whose_body_is_not_utf8_gives_way_to_the_shipped_note_and_is_said_once() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    let shipped = include_bytes!("../content/Repair.md");
+    let head_end = 4
+        + shipped[4..]
+            .windows(5)
+            .position(|w| w == b"\n---\n")
+            .unwrap()
+        + 5;
+    let mut copy = shipped[..head_end].to_vec();
+    copy.extend_from_slice(b"\nCaf\xe9 au lait.\n");
+    copy.extend_from_slice(&shipped[head_end..]);
+    std::fs::write(vault.join("Repair.md"), copy).unwrap();
+    let line = 1 + shipped[..head_end].iter().filter(|&&b| b == b'\n').count() + 1;
+    let warning = format!(
+        "{}/Repair.md:{line}: warning: this file is not UTF-8 text, so it was skipped: save it as \
+         UTF-8 (most editors offer this under \"Save with encoding\"); until then the shipped \
+         note \"Repair\" is used\n",
+        vault.display()
+    );
+    let vault = vault.to_str().unwrap();
+    for (args, stdin, shows) in [
+        (
+            &["start", "--plain"][..],
+            "1\n1\n",
+            "Regulate yourself first",
+        ),
+        (
+            &["show", "Repair", "--plain"][..],
+            "",
+            "Regulate yourself first",
+        ),
+        (&["mistakes", "Repair"][..], "", "Common mistakes in Repair"),
+    ] {
+        let output = env
+            .cmd()
+            .arg("--vault")
+            .arg(vault)
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        let out = String::from_utf8(output.stdout).unwrap();
+        assert!(out.contains(shows), "{args:?}:\n{out}");
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(err, warning, "{args:?}");
+    }
+}
+
+/// A note of the user's own found not UTF-8 when read has nothing to fall back on: `show` says
+/// why it cannot show it, rather than an empty page.
+#[test]
+fn a_note_of_their_own_whose_body_is_not_utf8_is_not_shown_empty() {
+    let output = Env::new()
+        .cmd()
+        .args([
+            "--vault",
+            "tests/fixtures/vaults/non_utf8",
+            "show",
+            "Latin1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("Latin1.md:4 could not be read") && err.contains("save it as UTF-8"),
+        "{err}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+/// `check` warns about a link to a heading its note lacks, naming the file, line, heading and
+/// note; headings match whatever their case, space and markdown, and block references are left
+/// alone.
+#[test]
+fn check_warns_about_a_link_to_a_heading_the_note_lacks() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Making Tea.md"),
+        "# Tea\n\n## Step 1: **Steeping**\n\nSee [[#step 1 steeping]] and [[#Pouring]].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("Index.md"),
+        "[[Making Tea#Step 1: Steeping]] [[Making Tea#^a1b2]] [[Making Tea# STEP 1 STEEPING |x]]\n\
+         [[Making Tea#Boiling]]\n",
+    )
+    .unwrap();
+    let output = env
+        .cmd()
+        .arg("--vault")
+        .arg(&vault)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let out = String::from_utf8(output.stdout).unwrap();
+    let root = vault.display();
+    assert_eq!(
+        out,
+        format!(
+            "{root}/Index.md:2: warning: [[Making Tea#Boiling]]: \"Making Tea\" has no heading \
+             \"Boiling\": add it there, or fix the link to one of its headings\n\
+             {root}/Making Tea.md:5: warning: [[#Pouring]]: this note has no heading \"Pouring\": \
+             add it, or fix the link to one of its headings\n\
+             2 notes checked: 0 errors, 2 warnings\n"
+        )
+    );
 }

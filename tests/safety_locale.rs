@@ -105,6 +105,86 @@ fn a_safety_note_in_the_users_vault_replaces_the_shipped_one() {
     assert!(!out.contains("3919") && !out.contains(UK), "{out}");
 }
 
+/// A copy of the safety note without lines for anyone (or left empty there) still shows help:
+/// the shipped lines for anyone, and for the person's country where the copy has none; `check`
+/// names the copy and what to add.
+#[rstest::rstest]
+#[case::no_section_for_anyone("You matter.\n\n## GB\nThe shelter on Mill Lane: 0456.\n")]
+#[case::an_empty_one(
+    "You matter.\n\n## GB\nThe shelter on Mill Lane: 0456.\n\n## Wherever you are\n<!-- later -->\n"
+)]
+fn a_copy_without_lines_for_anyone_still_shows_help_and_check_says_so(#[case] body: &str) {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    let text = format!("---\nfileClass: safety\n---\n# Staying Safe\n\n{body}");
+    std::fs::write(vault.join("Staying Safe.md"), text).unwrap();
+    let args = ["--vault", vault.to_str().unwrap()];
+
+    let out = not_safe_screen(&env, &[("LANG", "C")], &args);
+    assert!(out.contains("You matter."), "{out}");
+    assert!(
+        out.contains(GENERAL) && out.contains("local emergency number"),
+        "{out}"
+    );
+    assert!(out.contains(NOT_A_CRISIS_SERVICE), "{out}");
+    assert!(
+        !out.contains("Mill Lane"),
+        "not for someone in no known country:\n{out}"
+    );
+
+    // Their own lines for where they live, then the shipped ones for anyone.
+    let gb = not_safe_screen(&env, &[("LANG", "en_GB.UTF-8")], &args);
+    let mill_lane = gb.find("Mill Lane").expect(&gb);
+    assert!(mill_lane < gb.find(GENERAL).expect(&gb), "{gb}");
+    assert!(
+        !gb.contains(UK),
+        "their own lines for the UK, not the shipped:\n{gb}"
+    );
+    // Where their copy has no lines, the shipped lines for that country.
+    let us = not_safe_screen(&env, &[("LANG", "en_US.UTF-8")], &args);
+    assert!(us.contains(US) && us.contains(GENERAL), "{us}");
+
+    let check = env.cmd().args(args).arg("check").output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let report = String::from_utf8(check.stdout).unwrap();
+    let line = format!(
+        "{}/Staying Safe.md: warning: this safety note has no help lines for anyone",
+        vault.display()
+    );
+    assert!(report.starts_with(&line), "{report}");
+    assert!(
+        report.contains("add a section for anyone, such as `## Wherever you are`"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("1 note checked: 0 errors, 1 warning\n"),
+        "{report}"
+    );
+}
+
+/// A copy with its own lines for anyone is used as written: `check` has nothing to say.
+#[test]
+fn a_copy_with_lines_for_anyone_is_all_clear() {
+    let env = Env::new();
+    let vault = env.home().join("vault");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("Staying Safe.md"),
+        "---\nfileClass: safety\n---\nMine.\n\n## Anyone\nCall Sam on 0123.\n",
+    )
+    .unwrap();
+    let args = ["--vault", vault.to_str().unwrap()];
+    let out = not_safe_screen(&env, &[("LANG", "C")], &args);
+    assert!(
+        out.contains("Call Sam on 0123.") && !out.contains(GENERAL),
+        "{out}"
+    );
+    let check = env.cmd().args(args).arg("check").output().unwrap();
+    let report = String::from_utf8(check.stdout).unwrap();
+    assert_eq!(report, "1 note checked: all clear\n");
+}
+
 #[test]
 fn help_says_that_esc_leaves_at_once_and_clears_the_screen() {
     let output = Env::new().cmd().arg("--help").output().unwrap();

@@ -41,11 +41,33 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SafetyNote {
     pub name: String,
+    /// Where the note is (vault-relative, or `<shipped>/...`).
+    pub path: PathBuf,
     /// Markdown, as written in the note: every country's lines.
     pub text: String,
+    /// The shipped safety note's markdown, when this note is the person's own: the lines it
+    /// lacks are taken from there (see `safety`). `None` for the shipped note itself.
+    pub shipped: Option<String>,
     /// Where the person lives (an ISO 3166 code), whose lines are shown; `None` when not
     /// known: the general lines only.
     pub country: Option<String>,
+}
+
+impl SafetyNote {
+    /// The note of `entry` as the safety note, for no country yet; a person's own with the
+    /// shipped note's lines beside it.
+    pub fn of(vault: &Vault, entry: &Entry) -> SafetyNote {
+        SafetyNote {
+            name: entry.note.name.clone(),
+            path: entry.note.path.clone(),
+            text: vault.body_of(entry).trim().to_string(),
+            shipped: match entry.origin {
+                Origin::User(_) => Vault::shipped_body_of_class(super::SAFETY_FILE_CLASS),
+                Origin::Shipped => None,
+            },
+            country: None,
+        }
+    }
 }
 
 impl Plan {
@@ -124,12 +146,7 @@ impl Plan {
                 ),
             )
         })?;
-        let safety_entry = linked("safety", &guide.safety)?;
-        let safety = SafetyNote {
-            name: safety_entry.note.name.clone(),
-            text: safety_entry.note.body().trim().to_string(),
-            country: None,
-        };
+        let safety = SafetyNote::of(vault, linked("safety", &guide.safety)?);
         let mut plan = Plan {
             guide: guide.clone(),
             skill: skill.clone(),

@@ -5,6 +5,11 @@
 //! country's section, then every section that is not a country's (the general fallback); other
 //! countries' sections are left out, so the screen stays short. HTML comments, where the note
 //! records the source each line was checked against, are never shown.
+//!
+//! A person's own copy of the note stands in for the shipped one section by section: where it
+//! has no lines for their country, or none for anyone (no such section, or one left empty), the
+//! shipped note's lines are shown in their place, so that no one who is not safe is shown a
+//! note without a help line.
 use super::SafetyNote;
 
 /// The `fileClass` of the shipped safety note, by which `show` knows to show it this way too.
@@ -22,66 +27,128 @@ impl SafetyNote {
 
     /// The note as shown: the words before the sections, then the help lines.
     pub fn shown(&self) -> String {
-        select(&self.text, self.country.as_deref(), Intro::Kept)
+        self.select(Intro::Kept)
     }
 
     /// Only the help lines, for the person's country and for anyone, without the words before
     /// them: what follows other words that point to help (after a talk that went hard, say).
     pub fn help_lines(&self) -> String {
-        select(&self.text, self.country.as_deref(), Intro::Left)
+        self.select(Intro::Left)
+    }
+
+    /// Whether the note has lines for anyone of its own: a section whose heading is not a
+    /// country code, with something in it. Without one, the shipped note's are shown.
+    pub fn has_lines_for_anyone(&self) -> bool {
+        Parts::of(&self.text).general().next().is_some()
+    }
+
+    fn select(&self, intro_is: Intro) -> String {
+        let own = Parts::of(&self.text);
+        let shipped = self.shipped.as_deref().map(Parts::of);
+        let country = self.country.as_deref();
+        // Each part from the note where it has it, else from the shipped note.
+        let or_shipped = |lines: fn(&Parts, Option<&str>) -> Vec<String>| {
+            let mine = lines(&own, country);
+            match &shipped {
+                Some(shipped) if mine.is_empty() => lines(shipped, country),
+                _ => mine,
+            }
+        };
+        let country_lines = or_shipped(|parts, country| parts.of_country(country).collect());
+        let general_lines = or_shipped(|parts, _| parts.general().collect());
+        let intro = match intro_is {
+            Intro::Kept => own.intro.as_str(),
+            Intro::Left => "",
+        };
+        let parts = std::iter::once(intro)
+            .chain(
+                country_lines
+                    .iter()
+                    .chain(&general_lines)
+                    .map(String::as_str),
+            )
+            .map(str::trim)
+            .filter(|part| !part.is_empty());
+        parts.collect::<Vec<_>>().join("\n\n")
     }
 }
 
 /// Whether the text before the first section is shown.
-#[derive(PartialEq)]
 enum Intro {
     Kept,
     Left,
 }
 
-fn select(markdown: &str, country: Option<&str>, intro_is: Intro) -> String {
-    let text = without_comments(markdown);
-    let mut intro = String::new();
-    let mut sections: Vec<(&str, String)> = Vec::new();
-    let mut fence: Option<&str> = None;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if let Some(open) = fence {
-            if trimmed.starts_with(open) {
-                fence = None;
-            }
-        } else if let Some(mark) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
-            fence = Some(mark);
-        } else if let Some(heading) = line.strip_prefix("## ") {
-            sections.push((heading.trim(), String::new()));
-            if country_code(heading.trim()).is_none() {
-                sections.last_mut().expect("just pushed").1 = format!("{line}\n");
-            }
-            continue;
-        }
-        let into = match sections.last_mut() {
-            Some((_, body)) => body,
-            None => &mut intro,
+/// A safety note's markdown, comments removed, cut at its `## ` headings.
+struct Parts {
+    /// The text before the first section.
+    intro: String,
+    sections: Vec<Part>,
+}
+
+/// One `## ` section.
+struct Part {
+    /// The heading's line as written, and its text.
+    line: String,
+    heading: String,
+    /// The lines under the heading.
+    body: String,
+}
+
+impl Parts {
+    fn of(markdown: &str) -> Parts {
+        let text = without_comments(markdown);
+        let mut parts = Parts {
+            intro: String::new(),
+            sections: Vec::new(),
         };
-        into.push_str(line);
-        into.push('\n');
+        let mut fence: Option<&str> = None;
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            if let Some(open) = fence {
+                if trimmed.starts_with(open) {
+                    fence = None;
+                }
+            } else if let Some(mark) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
+                fence = Some(mark);
+            } else if let Some(heading) = line.strip_prefix("## ") {
+                parts.sections.push(Part {
+                    line: line.to_owned(),
+                    heading: heading.trim().to_owned(),
+                    body: String::new(),
+                });
+                continue;
+            }
+            let into = match parts.sections.last_mut() {
+                Some(part) => &mut part.body,
+                None => &mut parts.intro,
+            };
+            into.push_str(line);
+            into.push('\n');
+        }
+        parts
     }
-    let own = sections
-        .iter()
-        .filter(|(heading, _)| country.is_some() && country_code(heading) == country);
-    let general = sections
-        .iter()
-        .filter(|(heading, _)| country_code(heading).is_none());
-    let intro = if intro_is == Intro::Kept {
-        intro.as_str()
-    } else {
-        ""
-    };
-    let parts = std::iter::once(intro)
-        .chain(own.chain(general).map(|(_, body)| body.as_str()))
-        .map(str::trim)
-        .filter(|part| !part.is_empty());
-    parts.collect::<Vec<_>>().join("\n\n")
+
+    /// The sections with something in them.
+    fn filled(&self) -> impl Iterator<Item = &Part> {
+        self.sections
+            .iter()
+            .filter(|part| !part.body.trim().is_empty())
+    }
+
+    /// The lines of `country`'s sections (none when it is not known), without their headings.
+    fn of_country(&self, country: Option<&str>) -> impl Iterator<Item = String> {
+        self.filled()
+            .filter(move |part| country.is_some() && country_code(&part.heading) == country)
+            .map(|part| part.body.clone())
+    }
+
+    /// The sections for anyone, whose headings are not country codes, each under its heading.
+    fn general(&self) -> impl Iterator<Item = String> {
+        self.filled()
+            .filter(|part| country_code(&part.heading).is_none())
+            .map(|part| format!("{}\n{}", part.line, part.body))
+    }
 }
 
 /// `GB` in a heading `GB`: two capital ASCII letters and nothing else.
@@ -115,7 +182,9 @@ mod tests {
     fn shown(country: Option<&str>) -> String {
         SafetyNote {
             name: "Staying Safe".into(),
+            path: "Staying Safe.md".into(),
             text: NOTE.into(),
+            shipped: None,
             country: None,
         }
         .for_country(country)
@@ -141,7 +210,9 @@ mod tests {
     fn the_help_lines_alone_leave_out_the_words_before_them() {
         let note = SafetyNote {
             name: "Staying Safe".into(),
+            path: "Staying Safe.md".into(),
             text: NOTE.into(),
+            shipped: None,
             country: None,
         };
         assert_eq!(
@@ -168,10 +239,69 @@ mod tests {
     fn a_note_without_country_sections_is_shown_whole() {
         let note = SafetyNote {
             name: "Mine".into(),
+            path: "Mine.md".into(),
             text: "Call Sam.\n\n## Later\nRest.".into(),
+            shipped: None,
             country: None,
         };
         assert_eq!(note.clone().for_country(Some("GB")).shown(), note.text);
+    }
+
+    /// A person's own copy, with the shipped note beside it.
+    fn own(text: &str, country: Option<&str>) -> SafetyNote {
+        SafetyNote {
+            name: "Staying Safe".into(),
+            path: "Staying Safe.md".into(),
+            text: text.into(),
+            shipped: Some(NOTE.into()),
+            country: None,
+        }
+        .for_country(country)
+    }
+
+    #[test]
+    fn a_copy_without_lines_for_anyone_shows_the_shipped_ones() {
+        for copy in [
+            "Mine.\n\n## GB\n- Call Mill Lane.\n",
+            "Mine.\n\n## GB\n- Call Mill Lane.\n\n## For anyone\n<!-- to do -->\n",
+        ] {
+            let note = own(copy, Some("GB"));
+            assert!(!note.has_lines_for_anyone(), "{copy}");
+            assert_eq!(
+                note.shown(),
+                "Mine.\n\n- Call Mill Lane.\n\n## Wherever you are\n- Your local emergency \
+                 number.\n\n```\n## US\n```"
+            );
+        }
+        assert!(own("## Anyone\n- Sam.\n", None).has_lines_for_anyone());
+    }
+
+    #[test]
+    fn a_copy_without_the_persons_country_shows_the_shipped_lines_for_it() {
+        let note = own(
+            "Mine.\n\n## DE\n- Ruf an.\n\n## Anyone\n- Sam.\n",
+            Some("GB"),
+        );
+        assert_eq!(
+            note.shown(),
+            "Mine.\n\n**In the UK**\n- Call 999\n\n## Anyone\n- Sam."
+        );
+        assert_eq!(
+            note.help_lines(),
+            "**In the UK**\n- Call 999\n\n## Anyone\n- Sam."
+        );
+        // A country the shipped note has no lines for either: the lines for anyone.
+        let elsewhere = own("## Anyone\n- Sam.\n", Some("FR")).shown();
+        assert_eq!(elsewhere, "## Anyone\n- Sam.");
+    }
+
+    #[test]
+    fn a_copy_with_every_part_shows_its_own_lines_only() {
+        let note = own(
+            "Mine.\n\n## GB\n- Mill Lane.\n\n## Anyone\n- Sam.\n",
+            Some("GB"),
+        );
+        assert_eq!(note.shown(), "Mine.\n\n- Mill Lane.\n\n## Anyone\n- Sam.");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `check`: the vault linted like a compiler would, `path:line: error|warning: message`, then a
 //! summary line. `dispatch` turns any error into exit code 65.
 use super::check_cache::KeptReport;
-use crate::coach::Plan;
+use crate::coach::{Plan, SafetyNote};
 use crate::diagnostic::{Finding, Severity};
 use crate::render;
 use crate::vault::{Keep, KeyHash, Origin, Vault};
@@ -58,15 +58,18 @@ impl Report {
         across.extend(super::signal_findings::of(vault));
         // A session falls back to the shipped notes when the person's make none: said here too,
         // where they come to find out why.
-        if has_user_notes && let Err(unplanned) = Plan::from_vault(vault) {
-            across.push(Finding::warning(
-                unplanned.note,
-                None,
-                format!(
-                    "{}. Until then, `start` uses the shipped notes",
-                    unplanned.message
-                ),
-            ));
+        if has_user_notes {
+            match Plan::from_vault(vault) {
+                Ok(plan) => across.extend(safety_finding(&plan.safety)),
+                Err(unplanned) => across.push(Finding::warning(
+                    unplanned.note,
+                    None,
+                    format!(
+                        "{}. Until then, `start` uses the shipped notes",
+                        unplanned.message
+                    ),
+                )),
+            }
         }
         if !across.is_empty() {
             findings.extend(across);
@@ -152,6 +155,21 @@ impl Report {
     pub fn json(&self) -> anyhow::Result<String> {
         crate::json::to_string(&crate::json::Versioned::new(self))
     }
+}
+
+/// A person's own safety note with no help lines for anyone: a session shows the shipped note's
+/// in their place, which is said here, where they come to find out why.
+fn safety_finding(safety: &SafetyNote) -> Option<Finding> {
+    (safety.shipped.is_some() && !safety.has_lines_for_anyone()).then(|| {
+        Finding::warning(
+            &safety.path,
+            None,
+            "this safety note has no help lines for anyone, so a session shows the shipped \
+             note's in their place: add a section for anyone, such as `## Wherever you are` with \
+             your local emergency number and a help line under it (a `## XX` country section is \
+             shown only to someone whose locale names that country)",
+        )
+    })
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -50,40 +50,58 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     }
     let style = Style::for_stdout(cli.global.plain);
     let settings = Settings::new(cli.global)?;
-    match cli.command {
+    let done = run(cli.command, &settings, style);
+    // Any note read since the last time these were said (by a journal command, say).
+    if let Some(vault) = settings.plain_vault.get() {
+        settings.say_stood_in(vault);
+    }
+    done
+}
+
+fn run(command: Command, settings: &Settings, style: Style) -> anyhow::Result<Exit> {
+    match command {
         Command::Skills { json } => {
             let heads = if json {
                 Heads::Plain
             } else {
                 Heads::WithListing
             };
-            let vault = load_vault_with(&settings, heads)?;
+            let vault = load_vault_with(settings, heads)?;
             let text = if json {
-                skills::json(vault)?
+                skills::json(vault)
             } else if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                skills::text(vault, style)
+                Ok(skills::text(vault, style))
             } else {
                 // Into a pipe or a screen reader, each line whole: nothing is cut to a width.
                 let unwrapped = Style {
                     width: crate::render::UNWRAPPED,
                     ..style
                 };
-                skills::text(vault, unwrapped)
+                Ok(skills::text(vault, unwrapped))
             };
-            print(&text)
+            settings.say_stood_in(vault);
+            print(&text?)
         }
         Command::Show { name, json } => {
-            let vault = load_vault(&settings)?;
-            let entry = show::find(vault, &name)?;
-            if json {
-                print(&show::json(entry)?)
-            } else {
-                settings.page(&show::text(vault, entry, style))
+            let vault = load_vault(settings)?;
+            let entry = show::find(vault, &name);
+            settings.say_stood_in(vault);
+            let entry = entry?;
+            let text = match json {
+                true => show::json(entry)?,
+                false => show::text(vault, entry, style),
+            };
+            settings.say_stood_in(vault);
+            match json {
+                true => print(&text),
+                false => settings.page(&text),
             }
         }
         Command::Mistakes { skill } => {
-            let vault = load_vault(&settings)?;
-            settings.page(&mistakes::text(vault, skill.as_deref(), style)?)
+            let vault = load_vault(settings)?;
+            let text = mistakes::text(vault, skill.as_deref(), style);
+            settings.say_stood_in(vault);
+            settings.page(&text?)
         }
         Command::Check { json } => {
             let root = settings.vault_dir();
@@ -102,12 +120,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             std::mem::forget((report, text));
             Ok(exit)
         }
-        Command::Start { skill } => session::start(&settings, skill.as_deref()),
-        Command::Resume { id } => session::resume(&settings, id.as_deref()),
-        Command::Reflect { practice } => session::reflect(&settings, practice.as_deref()),
-        Command::Checkin => checkin::run(&settings),
-        Command::Debrief { id } => debrief::run(&settings, id.as_deref()),
-        Command::Journal(command) => journal::run(&settings, command, style),
+        Command::Start { skill } => session::start(settings, skill.as_deref()),
+        Command::Resume { id } => session::resume(settings, id.as_deref()),
+        Command::Reflect { practice } => session::reflect(settings, practice.as_deref()),
+        Command::Checkin => checkin::run(settings),
+        Command::Debrief { id } => debrief::run(settings, id.as_deref()),
+        Command::Journal(command) => journal::run(settings, command, style),
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
 }
@@ -220,6 +238,23 @@ impl Settings {
             .clone())
     }
 
+    /// A note's path named from the vault as given, as `check` names it.
+    fn named_from_vault(&self, path: &Path) -> PathBuf {
+        match self.vault_dir() {
+            Some(root) if path.is_relative() => root.join(path),
+            _ => path.to_path_buf(),
+        }
+    }
+
+    /// Says, once each, the notes the command read and found broken, which the shipped notes
+    /// of their names stood in for (`Vault::take_stood_in`).
+    fn say_stood_in(&self, vault: &Vault) {
+        for mut finding in vault.take_stood_in() {
+            finding.path = self.named_from_vault(&finding.path);
+            crate::render::report_finding(&finding);
+        }
+    }
+
     /// The vault, read quietly; with plain heads, read once however often it is asked for. It
     /// is kept until the process ends, as `check`'s is: freeing a large vault's many small
     /// allocations one by one would only delay the exit (a tenth of a `mistakes` from the cache
@@ -318,11 +353,7 @@ fn load_vault_with(settings: &Settings, heads: Heads) -> anyhow::Result<&'static
                 .load_error_findings()
                 .next()
                 .map(|f| {
-                    // Named from the vault as given, as `check` names it.
-                    let path = match settings.vault_dir() {
-                        Some(root) if f.path.is_relative() => root.join(&f.path),
-                        _ => f.path.clone(),
-                    };
+                    let path = settings.named_from_vault(&f.path);
                     crate::render::sanitize_line(&path.to_string_lossy()).into_owned()
                 })
                 .unwrap_or_default(),
@@ -350,7 +381,10 @@ fn session_plan(
         plan.with_safety_for(country.as_deref())
             .with_invocation(settings.command("").trim_end())
     };
-    match Plan::from_vault(vault) {
+    let planned = Plan::from_vault(vault);
+    // Before the first question: a note read for the plan and found broken is said now.
+    settings.say_stood_in(vault);
+    match planned {
         Ok(plan) => Ok((vault, fitted(plan))),
         Err(unplanned) => {
             crate::render::report_finding(&Finding::warning(

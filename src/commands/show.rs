@@ -67,11 +67,7 @@ pub fn text(vault: &Vault, entry: &Entry, style: Style) -> String {
         // As the session shows it to someone not safe: the lines for where they live, and
         // none of the notes on sources.
         _ if entry.note.file_class() == Some(SAFETY_FILE_CLASS) => {
-            let safety = SafetyNote {
-                name: entry.note.name.clone(),
-                text: entry.note.body().to_owned(),
-                country: locale::country(),
-            };
+            let safety = SafetyNote::of(vault, entry).for_country(locale::country().as_deref());
             page.markdown(without_title(&safety.shown(), &entry.note.name));
         }
         _ => page.markdown(without_title(entry.note.body(), &entry.note.name)),

@@ -117,35 +117,41 @@ pub(super) fn find_pair(text: &str, byte: u8) -> Option<usize> {
 /// The wiki-links of a markdown body (never inside code), with their file lines.
 pub(crate) fn body_links(body: &str, body_line: usize) -> Vec<LocatedLink> {
     let mut links = Vec::new();
-    walk_body_links(body, body_line, |destination, embed, line, label| {
+    let visit = |destination: &str, embed, line, label| {
         if let Some(mut link) = WikiLink::from_destination(destination, embed) {
             link.label = label;
             links.push(LocatedLink { link, line });
         }
-    });
+    };
+    walk_body_links(body, body_line, visit, None);
     links
 }
 
 /// Visits each wiki-link of a body in order, as `(destination as written, embed, file line,
-/// label)`, allocating nothing for links without a label: `check` walks every note this way.
+/// label)`, allocating nothing for links without a label: `check` walks every note this way,
+/// with `heading` given, which is handed each heading as written in its source.
 pub(crate) fn walk_body_links(
     body: &str,
     body_line: usize,
     mut visit: impl FnMut(&str, bool, usize, Option<String>),
+    heading: Option<&mut dyn FnMut(&str)>,
 ) {
     // Parsing markdown is the cost here; a body without `[[` cannot hold a wiki-link, and one
-    // written plainly has its links read without a parse.
-    if find_pair(body, b'[').is_none() {
+    // written plainly has its links (and headings) read without a parse.
+    if heading.is_none() && find_pair(body, b'[').is_none() {
         return;
     }
     match super::plain_links::plain_links(body) {
-        Some(links) => {
+        Some((links, headings)) => {
             for link in links {
                 let label = link.label.map(str::to_string);
                 visit(link.destination, link.embed, body_line + link.line, label);
             }
+            if let Some(heading) = heading {
+                headings.into_iter().for_each(heading);
+            }
         }
-        None => super::scan::scan(body, body_line, None, visit),
+        None => super::scan::scan(body, body_line, None, visit, heading),
     }
 }
 

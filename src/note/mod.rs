@@ -5,6 +5,7 @@
 
 mod bounds;
 pub mod frontmatter;
+mod headings;
 mod lines;
 pub mod links;
 mod list_item;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub(crate) use bounds::MAX_FRONTMATTER_BYTES;
 pub use frontmatter::Frontmatter;
+pub(crate) use headings::Headings;
 pub use links::{LocatedLink, WikiLink};
 pub use list_item::ListItem;
 pub(crate) use plain_yaml::read_keys as read_plain_yaml_keys;
@@ -160,13 +162,18 @@ impl Note {
         links
     }
 
-    /// The note part of every link (`Note` of `[[Note#Heading|label]]`, empty for a same-note
-    /// link) with its line: what `check` resolves.
+    /// Every link's destination (`Note#Heading` of `[[Note#Heading|label]]`, `#Heading` for a
+    /// same-note link) with its line, and the note's headings: what `check` resolves.
     pub(crate) fn link_targets(&self) -> LinkTargets {
         let mut targets = self.frontmatter_link_targets();
-        links::walk_body_links(self.body(), self.body_line, |destination, _, line, _| {
-            targets.push(links::target_of(destination), line);
-        });
+        let mut headings = headings::Gathered::default();
+        links::walk_body_links(
+            self.body(),
+            self.body_line,
+            |destination, _, line, _| targets.push(destination, line),
+            Some(&mut |heading| headings.add(heading)),
+        );
+        targets.headings = headings.done();
         targets
     }
 
@@ -174,10 +181,14 @@ impl Note {
     /// or practice for `check` needs.
     pub(crate) fn sections_and_link_targets(&self) -> (Vec<Section>, LinkTargets) {
         let mut targets = self.frontmatter_link_targets();
-        let sections =
-            sections::sections_and_links(self.body(), self.body_line, |destination, _, line, _| {
-                targets.push(links::target_of(destination), line)
-            });
+        let mut headings = headings::Gathered::default();
+        let sections = sections::sections_and_links(
+            self.body(),
+            self.body_line,
+            |destination, _, line, _| targets.push(destination, line),
+            |heading| headings.add(heading),
+        );
+        targets.headings = headings.done();
         (sections, targets)
     }
 
@@ -187,9 +198,15 @@ impl Note {
         let mut targets = LinkTargets {
             text: String::with_capacity(512),
             ends: Vec::with_capacity(32),
+            headings: Headings::default(),
         };
         for located in self.frontmatter.iter().flat_map(Frontmatter::links) {
-            targets.push(&located.link.target, located.line);
+            match &located.link.heading {
+                Some(heading) => {
+                    targets.push(&format!("{}#{heading}", located.link.target), located.line)
+                }
+                None => targets.push(&located.link.target, located.line),
+            }
         }
         targets
     }
@@ -200,14 +217,17 @@ impl Note {
     }
 }
 
-/// The note part of each link of a note, with its file line, in one buffer: a vault being
-/// checked keeps these for every note after dropping the bodies, so they are kept small.
+/// The destination of each link of a note (`Note#Heading`, as written before any `|`), with its
+/// file line, in one buffer, and the note's headings: a vault being checked keeps these for
+/// every note after dropping the bodies, so they are kept small.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct LinkTargets {
-    /// The targets, one after another.
+    /// The destinations, one after another.
     text: String,
-    /// Where each target ends in `text`, and its line.
+    /// Where each destination ends in `text`, and its line.
     ends: Vec<(u32, u32)>,
+    /// The note's own headings, for links into it.
+    pub(crate) headings: Headings,
 }
 
 impl LinkTargets {
@@ -218,7 +238,7 @@ impl LinkTargets {
         self.ends.push((to_u32(self.text.len()), to_u32(line)));
     }
 
-    /// `(target, line)` in the order the links are written.
+    /// `(destination, line)` in the order the links are written.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
         let mut start = 0;
         self.ends.iter().map(move |&(end, line)| {

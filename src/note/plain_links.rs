@@ -41,9 +41,38 @@ pub(super) enum Line<'a> {
     Fence,
 }
 
-/// Every wiki-link of `body` in order, or `None` when the body is not plain enough to be sure.
-pub(crate) fn plain_links(body: &str) -> Option<Vec<PlainLink<'_>>> {
-    read_lines(body, |_| Some(()))
+/// Every wiki-link of `body` in order, and the line of each `#` heading as written, or `None`
+/// when the body is not plain enough to be sure (a line of `=` or `-` under text, which may make
+/// that text a heading, among the rest).
+pub(crate) fn plain_links(body: &str) -> Option<(Vec<PlainLink<'_>>, Vec<&str>)> {
+    let mut headings = Vec::new();
+    // Whether the line before was text that a line of `=` or `-` would make a heading.
+    let mut under_text = false;
+    let links = read_lines(body, |line| {
+        let Line::Text { text, .. } = line else {
+            under_text = false;
+            return Some(());
+        };
+        let content = text.trim_matches(' ');
+        if !content.is_empty() && content.bytes().all(|b| b == b'=' || b == b'-') && under_text {
+            return None;
+        }
+        let is_heading = opens_heading(content);
+        // Indented four spaces it is code; in a quote or a list item, a heading all the same:
+        // the markdown pass tells.
+        let indent = text.len() - text.trim_start_matches(' ').len();
+        let after_marks =
+            content.trim_start_matches(|c: char| " >-*+.)".contains(c) || c.is_ascii_digit());
+        if (is_heading && indent > 3) || (!is_heading && opens_heading(after_marks)) {
+            return None;
+        }
+        if is_heading {
+            headings.push(text);
+        }
+        under_text = !content.is_empty() && !is_heading;
+        Some(())
+    })?;
+    Some((links, headings))
 }
 
 /// `plain_links`, handing each line outside a code block (and each fence line) to `on_line`
@@ -90,6 +119,12 @@ pub(super) fn read_lines<'a>(
         line_start = line_end + 1;
     }
     Some(links)
+}
+
+/// Whether `text` opens with a heading's `#` marks: one to six, then a space or nothing.
+fn opens_heading(text: &str) -> bool {
+    let level = text.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&level) && matches!(text.as_bytes().get(level), None | Some(b' '))
 }
 
 /// The fence state after a fence line at the start of a line, or `None` when it is not plain.
@@ -256,6 +291,7 @@ fn inline_link(line: &str, open: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::note::Headings;
     use proptest::prelude::*;
 
     /// A link as `(destination, embed, line, label)`.
@@ -264,14 +300,15 @@ mod tests {
     /// What the markdown pass finds, in the plain reader's terms.
     fn parsed(body: &str) -> Vec<Found> {
         let mut found = Vec::new();
-        super::super::scan::scan(body, 0, None, |destination, embed, line, label| {
+        let visit = |destination: &str, embed, line, label| {
             found.push((destination.to_string(), embed, line, label));
-        });
+        };
+        super::super::scan::scan(body, 0, None, visit, None);
         found
     }
 
     fn plain(body: &str) -> Option<Vec<Found>> {
-        plain_links(body).map(|links| {
+        plain_links(body).map(|(links, _)| {
             links
                 .into_iter()
                 .map(|l| {
@@ -385,6 +422,18 @@ mod tests {
         fn the_plain_reader_finds_what_the_markdown_pass_finds(body in body()) {
             if let Some(links) = plain(&body) {
                 prop_assert_eq!(links, parsed(&body), "body: {:?}", body);
+            }
+        }
+
+        /// And the same headings.
+        #[test]
+        fn the_plain_reader_finds_the_headings_the_markdown_pass_finds(body in body()) {
+            if let Some((_, headings)) = plain_links(&body) {
+                let mut parsed = Vec::new();
+                let mut visit = |heading: &str| parsed.push(heading.to_string());
+                super::super::scan::scan(&body, 0, None, |_, _, _, _| {}, Some(&mut visit));
+                let parsed = Headings::of(parsed.iter().map(String::as_str));
+                prop_assert_eq!(Headings::of(headings), parsed, "body: {:?}", body);
             }
         }
     }

@@ -295,6 +295,7 @@ mod tests {
             |destination, embed, line, label| {
                 links.push((destination.to_string(), embed, line, label));
             },
+            None,
         );
         read_of(outline, links)
     }

@@ -49,13 +49,15 @@ impl OpenItem {
 }
 
 /// Walks `body` once, filling `outline` (when given) and visiting each wiki-link in order as
-/// `(destination as written, embed, file line, label)`. Labels are built for pothole links
-/// only, so a body of plain links allocates nothing for them.
+/// `(destination as written, embed, file line, label)`, and each heading as written in its
+/// source (when `visit_heading` is given). Labels are built for pothole links only, so a body
+/// of plain links allocates nothing for them.
 pub(crate) fn scan(
     body: &str,
     body_line: usize,
     mut outline: Option<&mut Outline>,
     mut visit_link: impl FnMut(&str, bool, usize, Option<String>),
+    mut visit_heading: Option<&mut dyn FnMut(&str)>,
 ) {
     let mut lines = LineCounter::new(body, body_line);
     // The link being read: destination, embed, line, and its label so far (pothole links only).
@@ -65,6 +67,9 @@ pub(crate) fn scan(
     let mut open_item: Option<OpenItem> = None;
     let mut list_depth = 0usize;
     for (event, range) in Parser::new_ext(body, Options::ENABLE_WIKILINKS).into_offset_iter() {
+        if let (Event::Start(Tag::Heading { .. }), Some(visit)) = (&event, &mut visit_heading) {
+            visit(body.get(range.clone()).unwrap_or_default());
+        }
         match event {
             Event::Start(
                 Tag::Link {

@@ -24,14 +24,16 @@ pub struct Section {
 
 /// The headed sections of a body, in order.
 pub(crate) fn sections(body: &str, body_line: usize) -> Vec<Section> {
-    sections_and_links(body, body_line, |_, _, _, _| {})
+    sections_and_links(body, body_line, |_, _, _, _| {}, |_| {})
 }
 
-/// The headed sections of a body, visiting each wiki-link in order on the way as `scan` does.
+/// The headed sections of a body, visiting each wiki-link in order on the way as `scan` does,
+/// then each heading as written in its source.
 pub(crate) fn sections_and_links(
     body: &str,
     body_line: usize,
     mut visit_link: impl FnMut(&str, bool, usize, Option<String>),
+    visit_heading: impl FnMut(&str),
 ) -> Vec<Section> {
     let outline = match plain_outline(body, body_line) {
         Some((outline, links)) => {
@@ -43,10 +45,13 @@ pub(crate) fn sections_and_links(
         }
         None => {
             let mut outline = Outline::default();
-            scan(body, body_line, Some(&mut outline), visit_link);
+            scan(body, body_line, Some(&mut outline), visit_link, None);
             outline
         }
     };
+    (outline.headings.iter())
+        .map(|heading| body.get(heading.start..heading.end).unwrap_or_default())
+        .for_each(visit_heading);
     from_outline(body, body_line, outline)
 }
 

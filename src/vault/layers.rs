@@ -10,11 +10,12 @@ use super::head_cache::HeadCache;
 use super::stamp::Stamp;
 use super::walk::{Found, note_path};
 use super::{Entry, Keep, Loaded, Origin, Vault, key, load_file, stand_in};
+use crate::diagnostic::{Finding, Severity};
 use crate::model::{Class, Skill, SkillKind};
 use std::borrow::Cow;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A note's entry: ready (typed when loaded), or to be read when first asked for. Boxed: the
 /// slots of a large vault are all held at once while it is put together.
@@ -88,7 +89,7 @@ pub(super) struct Record {
     pending: Option<Box<Pending>>,
     class: Class,
     /// The entry, once read, and whether it loaded soundly (boxed: most notes are never read).
-    read: OnceLock<Box<(Entry, bool)>>,
+    read: OnceLock<Box<Read>>,
     /// The shipped note this one hides: what stands for it if it turns out broken.
     fallback: Option<usize>,
     /// A shipped note hidden by a user note of the same name.
@@ -101,7 +102,11 @@ impl Record {
             Slot::Ready(entry) => (
                 None,
                 Class::of_model(&entry.model),
-                OnceLock::from(Box::new((*entry, true))),
+                OnceLock::from(Box::new(Read {
+                    entry: *entry,
+                    sound: true,
+                    errors: Box::default(),
+                })),
             ),
             Slot::Later(pending) => {
                 let class = pending.head().class();
@@ -117,17 +122,42 @@ impl Record {
         }
     }
 
-    /// The entry, read from the vault at `root` the first time it is asked for.
-    fn read(&self, root: &Path) -> &(Entry, bool) {
+    /// The entry, read from the vault at `root` the first time it is asked for. A note found
+    /// broken then, that gives way to the shipped note it hides, has what is wrong with it put
+    /// in `stood_in`, for the command to say.
+    fn read(&self, root: &Path, stood_in: &Mutex<Vec<Finding>>) -> &Read {
         self.read.get_or_init(|| {
-            Box::new(read(
-                self.pending
-                    .as_ref()
-                    .expect("a note not typed when loaded is pending"),
-                root,
-            ))
+            let pending = self
+                .pending
+                .as_ref()
+                .expect("a note not typed when loaded is pending");
+            let read = read(pending, root);
+            if !read.sound && self.fallback.is_some() {
+                let mut stood_in = stood_in.lock().unwrap_or_else(PoisonError::into_inner);
+                stood_in.extend(read.errors.iter().map(|error| {
+                    Finding::warning(
+                        &error.path,
+                        error.line,
+                        format!(
+                            "{}; until then the shipped note \"{}\" is used",
+                            error.message,
+                            pending.name()
+                        ),
+                    )
+                }));
+            }
+            Box::new(read)
         })
     }
+}
+
+/// A note read when first asked for.
+#[derive(Debug)]
+struct Read {
+    entry: Entry,
+    /// Whether it loaded soundly, and if not, the errors that say why.
+    sound: bool,
+    errors: Box<[Finding]>,
 }
 
 /// The notes of a vault, all typed at once (`check`, the shipped notes) or in layers. Boxed
@@ -176,13 +206,24 @@ impl Vault {
             Notes::Eager(entries) => &entries[index],
             Notes::Layered { records, root } => {
                 let record = &records[index];
-                let (entry, sound) = record.read(root);
+                let read = record.read(root, &self.stood_in);
                 match record.fallback {
-                    Some(fallback) if !sound => self.entry_at(fallback),
-                    _ => entry,
+                    Some(fallback) if !read.sound => self.entry_at(fallback),
+                    _ => &read.entry,
                 }
             }
         }
+    }
+
+    /// What was wrong with each user note found broken when it was read (in a layered vault).
+    pub(super) fn read_errors(&self) -> impl Iterator<Item = &Finding> {
+        let records = match &self.notes {
+            Notes::Layered { records, .. } => records.as_slice(),
+            Notes::Eager(_) => &[],
+        };
+        (records.iter())
+            .filter_map(|record| record.read.get())
+            .flat_map(|read| &read.errors)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -404,7 +445,7 @@ fn listed_model(model: &crate::model::Model) -> Option<Listed<'_>> {
 }
 
 /// Reads and types a note left for later.
-fn read(pending: &Pending, root: &Path) -> (Entry, bool) {
+fn read(pending: &Pending, root: &Path) -> Read {
     let origin = Origin::User(root.to_path_buf());
     let loaded = if pending.broken {
         stand_in(
@@ -422,9 +463,14 @@ fn read(pending: &Pending, root: &Path) -> (Entry, bool) {
             Keep::Everything,
         )
     };
-    let sound = loaded.sound;
-    let entry = *loaded.entry.ready().expect("a note read is typed");
-    (entry, sound)
+    let errors = (loaded.findings.into_vec().into_iter())
+        .filter(|finding| finding.severity == Severity::Error)
+        .collect();
+    Read {
+        sound: loaded.sound,
+        entry: *loaded.entry.ready().expect("a note read is typed"),
+        errors,
+    }
 }
 
 /// The head of a user's note (with its file's metadata when the walk took it), from the cache
