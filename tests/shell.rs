@@ -94,6 +94,33 @@ fn each_help_lines_its_examples_up_in_one_column() {
     }
 }
 
+/// `help` takes `-h` and `--help` as every other command does: `help COMMAND -h` is that
+/// command's short help, `help -h` the program's, wherever the global options stand.
+#[test]
+fn help_takes_the_help_flags_as_every_command_does() {
+    let env = Env::new();
+    for (args, same_as) in [
+        (&["help", "-h"][..], &["-h"][..]),
+        (&["help", "--help"], &["--help"]),
+        (&["help", "start", "-h"], &["start", "-h"]),
+        (
+            &["help", "journal", "list", "--help"],
+            &["journal", "list", "--help"],
+        ),
+        (
+            &["--color", "never", "help", "journal", "show", "-h"],
+            &["journal", "show", "-h"],
+        ),
+    ] {
+        assert_eq!(stdout(&env, args), stdout(&env, same_as), "{args:?}");
+    }
+    // `help COMMAND` itself is unchanged: the command's long help.
+    assert_eq!(
+        stdout(&env, &["help", "start"]),
+        stdout(&env, &["start", "--help"])
+    );
+}
+
 #[test]
 fn every_argument_and_option_has_a_line_of_help() {
     let mut command = Cli::command();
