@@ -613,8 +613,11 @@ fn a_broken_note_in_the_users_vault_is_mentioned_once_and_the_session_still_star
     );
 }
 
+/// As `start --plain | head`: output whose reader goes away is not the person stopping. What was
+/// answered is kept, paused, and nothing more is said; the exit is that of any command whose
+/// reader left (`skills | head -1`), 0, not Ctrl-C's 130.
 #[test]
-fn output_whose_reader_goes_away_stops_as_ctrl_c_does_keeping_the_answers() {
+fn output_whose_reader_goes_away_keeps_the_answers_and_ends_quietly() {
     use std::io::{BufRead, BufReader, Write};
     let env = Env::new();
     let mut child = env
@@ -641,13 +644,9 @@ fn output_whose_reader_goes_away_stops_as_ctrl_c_does_keeping_the_answers() {
     drop(stdin);
     let output = child.wait_with_output().unwrap();
     let said = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "{said}");
-    assert!(!said.contains("could not read"), "{said}");
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert_eq!(said, "", "nothing more is said");
     let entries = env.entries();
-    assert!(
-        said.contains(&format!("repair-coach resume {}", entries[0].id)),
-        "{said}"
-    );
     assert_eq!(entries[0].record.status, Status::Paused);
     assert_eq!(text_answer(&entries[0].record, "repair.2.1"), "first words");
 }

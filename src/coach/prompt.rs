@@ -85,8 +85,18 @@ pub enum PauseReason {
     Stopped,
     /// They pressed Esc to leave at once: saved as paused, nothing more is shown.
     LeftAtOnce,
-    /// Ctrl-C, a closed terminal, SIGTERM.
-    Interrupted,
+    /// Ctrl-C, a closed terminal, SIGTERM; or the output's reader gone.
+    Interrupted(Interruption),
+}
+
+/// What stopped a session from outside its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interruption {
+    /// Ctrl-C, a closed terminal or SIGTERM: the person stopped it, and is told how to carry on.
+    Signal,
+    /// The output's reader went away (`start | head -1`): nobody is there to tell, and it is
+    /// no stop of the person's; what was answered is kept all the same.
+    OutputGone,
 }
 
 impl Ask {

@@ -7,7 +7,7 @@ use super::unsaved;
 use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::focus::{self, Focus};
-use crate::coach::{Choice, Flow, Message, Next, Outcome, PauseReason, Plan, flags};
+use crate::coach::{Choice, Flow, Interruption, Message, Next, Outcome, PauseReason, Plan, flags};
 use crate::model::{BreakWords, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
@@ -183,7 +183,7 @@ fn before_start<T>(
     interrupt::install()?;
     match ask(prompter) {
         Ok(answer) => Ok(Some(answer)),
-        Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+        Err(PromptError::Interrupted(how)) => interrupt::stop_and_exit(how),
         Err(PromptError::LeftAtOnce) => super::leave_at_once(),
         Err(PromptError::Paused) => {
             let nothing = Message::Markdown(plan.guide.stop.nothing_saved.clone());
@@ -341,16 +341,19 @@ impl Extras {
     }
 }
 
-/// Saves the session as paused and says how to resume on Ctrl-C, a closed terminal or SIGTERM.
+/// Saves the session as paused and says how to resume on Ctrl-C, a closed terminal or SIGTERM;
+/// with the output's reader gone, only saves (a save that fails is said all the same: the
+/// answers it hands back are not to be lost).
 fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
     let resume_hint = settings.clone();
     let on_stop = Arc::clone(keeper);
     let stop = plan.guide.stop.clone();
-    interrupt::on_stop(move || {
+    interrupt::on_stop(move |how| {
         // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
         let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
+            (Ok(()), _) if how == Interruption::OutputGone => return,
             (Ok(()), Some(id)) => format!(
                 "{}\n\n  {}\n",
                 stop.interrupted,
@@ -452,19 +455,18 @@ fn run(
                 interrupt::clear();
                 super::leave_at_once();
             }
-            Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+            Err(PromptError::Interrupted(how)) => interrupt::stop_and_exit(how),
             Err(PromptError::Io(error)) => {
                 lock(&keeper).close();
                 return Err(error).context("could not read your answer; what you wrote is saved");
             }
         }
     };
-    if outcome
-        == (Outcome::Paused {
-            reason: PauseReason::Interrupted,
-        })
+    if let Outcome::Paused {
+        reason: PauseReason::Interrupted(how),
+    } = outcome
     {
-        interrupt::stop_and_exit();
+        interrupt::stop_and_exit(how);
     }
     // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
     lock(&keeper).close();
@@ -512,7 +514,9 @@ fn closing_words(
                 match reason {
                     PauseReason::Break => &guide.stop.on_break,
                     // (Leaving at once says nothing at all: it never gets here.)
-                    PauseReason::Stopped | PauseReason::Interrupted | PauseReason::LeftAtOnce => {
+                    PauseReason::Stopped
+                    | PauseReason::Interrupted(_)
+                    | PauseReason::LeftAtOnce => {
                         &guide.stop.saved
                     }
                 },
