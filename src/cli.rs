@@ -22,7 +22,8 @@ Examples:
 At any question in a terminal, Esc leaves at once and clears the screen; what you answered is
 kept, paused. Ctrl-C stops and says how to carry on.
 
-Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
+Exit codes: 0 ok (also when there is nothing to do, such as nothing to resume), 1 something went
+wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
 
 /// The command line, read with colour decided first (see [`crate::color`]), so that clap's
 /// help and errors are styled as everything else is.

@@ -676,3 +676,34 @@ fn resume_names_a_paused_session_it_cannot_read() {
     );
     assert!(said.contains("Put that file right"), "what to do: {said}");
 }
+
+/// Nothing to do is no failure, whichever command finds it: `resume` with nothing paused,
+/// `debrief` with nothing to look back on and `journal list` on an empty journal each say so on
+/// stdout and exit 0, with no journal folder yet and with an empty one. An id asked for that is
+/// not there is an error (1), as anywhere.
+#[test]
+fn nothing_to_do_exits_0_and_says_so_on_stdout() {
+    let env = Env::new();
+    for made in [false, true] {
+        if made {
+            std::fs::create_dir_all(env.journal_dir()).unwrap();
+        }
+        for (args, words) in [
+            (
+                &["resume"][..],
+                "There is no paused session to carry on with.",
+            ),
+            (&["debrief"], "no finished session waiting"),
+            (&["journal", "list"], "Nothing here yet."),
+        ] {
+            let output = env.cmd().args(args).output().unwrap();
+            let said = String::from_utf8_lossy(&output.stdout);
+            assert_eq!(output.status.code(), Some(0), "{args:?}: {said}");
+            assert!(said.contains(words), "{args:?}: {said}");
+            assert!(output.stderr.is_empty(), "{args:?}: not as an error");
+        }
+    }
+    let (code, said) = run(&env, &["resume", "2026-01-01-0000"], "");
+    assert_eq!(code, 1, "{said}");
+    assert!(said.starts_with("repair-coach: "), "{said}");
+}

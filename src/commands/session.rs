@@ -212,12 +212,28 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
     )
 }
 
+/// What `resume` says when nothing waits: nothing to do, as `debrief` with nothing to look back
+/// on or an empty `journal list`, is no failure.
+const NOTHING_TO_RESUME: &str = "There is no paused session to carry on with.";
+
 pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
+    let nothing_to_resume = || {
+        super::print(&format!(
+            "{NOTHING_TO_RESUME} `{}` begins a new one.\n",
+            settings.command("start")
+        ))
+    };
     let Some(journal) = settings.journal_to_read()? else {
-        bail!(
-            "there is no paused session to carry on with: nothing has been written to this \
-             journal yet. `repair-coach start` begins a new one"
-        );
+        // A session asked for by its id that is not there is an error, as any id not found.
+        if let Some(id) = id {
+            bail!(
+                "there is no session {} to carry on with: nothing has been written to this \
+                 journal yet. `{}` begins a new one",
+                render::typed_name(id),
+                settings.command("start")
+            );
+        }
+        return nothing_to_resume();
     };
     let id = match id {
         Some(id) => id.to_owned(),
@@ -233,9 +249,7 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
                  was carried on.\n{unreadable}\nPut that file right (or move it out of the journal \
                  folder), then try again; `repair-coach start` begins a new session"
             ),
-            Err(None) => bail!(
-                "there is no paused session to carry on with. `repair-coach start` begins a new one"
-            ),
+            Err(None) => return nothing_to_resume(),
         },
     };
     let planned = session_plan(settings, load_vault(settings)?)?;
