@@ -6,7 +6,7 @@ use super::{Settings, print};
 use crate::Exit;
 use crate::global_args::GlobalArgs;
 use crate::journal::{Journal, Summary};
-use crate::model::{Class, SkillKind, Status};
+use crate::model::{Class, Status};
 use crate::vault::{Heads, Vault};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
@@ -68,7 +68,7 @@ pub fn walked(current: &OsStr) -> Vec<CompletionCandidate> {
 
 /// Names and aliases of the core skills, for `start`: a meta-skill is not walked.
 pub fn core_skills(current: &OsStr) -> Vec<CompletionCandidate> {
-    note_candidates(current, Some(&[Class::Skill(SkillKind::Core)]))
+    note_candidates(current, Some(Class::STARTED))
 }
 
 /// Names and aliases of the practices, for `reflect`.

@@ -8,7 +8,7 @@ use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::focus::{self, Focus};
 use crate::coach::{Choice, Flow, Interruption, Message, Next, Outcome, PauseReason, Plan, flags};
-use crate::model::{BreakWords, Kind, PromptWords, Status};
+use crate::model::{BreakWords, Class, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
 use crate::prompt::{PromptError, Prompter};
@@ -34,8 +34,14 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         JournalAt::Later(_) => Vec::new(),
     };
     let walk = match skill {
-        // By name, alias or path, with near names suggested when there is no such note.
-        Some(name) => Walk::Named(super::show::find(vault, name)?.note.name.clone()),
+        // By name, alias or path, with near names suggested when there is no such note: only
+        // skills it can walk, as a meta-skill named whole is told why it is not walked.
+        Some(name) => Walk::Named(
+            super::show::find_among(vault, name, Some(Class::STARTED))?
+                .note
+                .name
+                .clone(),
+        ),
         None => Walk::Focus(focus::focus(vault, &plan.skill)),
     };
     // A session that stopped part-way is offered back only to a plain `start`.
