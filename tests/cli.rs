@@ -402,7 +402,10 @@ fn a_bad_config_file_is_named_with_its_line() {
         .arg("skills")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("config.toml:2: "));
+        .stderr(predicate::str::contains(
+            "config.toml:2: `vault` is not written as the config file takes it",
+        ))
+        .stderr(predicate::str::contains("invalid type").not());
 }
 
 /// A note written to drive the terminal: clipboard write (OSC 52), clear screen, and a

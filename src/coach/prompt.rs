@@ -214,7 +214,8 @@ impl Ask {
     }
 }
 
-fn kind_of(value: &AnswerValue) -> &'static str {
+/// An answer's kind, in words: "some words", "a number".
+pub(super) fn kind_of(value: &AnswerValue) -> &'static str {
     match value {
         AnswerValue::Text(_) => "some words",
         AnswerValue::Choice(_) => "a choice",
