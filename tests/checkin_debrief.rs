@@ -268,6 +268,13 @@ fn stopping_part_way_keeps_what_was_answered_and_resume_does_not_pick_it_up() {
     let (code, out) = run(&env, &["resume", "--plain", &record.id], "");
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("repair-coach checkin"), "{out}");
+    // Listed and shown as what it is: stopped part-way, not "paused" as if `resume` took it.
+    let (code, out) = run(&env, &["journal", "list"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("check-in  stopped part-way"), "{out}");
+    assert!(!out.contains("paused"), "{out}");
+    let (_, out) = run(&env, &["journal", "show", &record.id], "");
+    assert!(out.contains("stopped part-way"), "{out}");
 }
 
 #[test]

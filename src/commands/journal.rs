@@ -206,7 +206,7 @@ fn list_text(
                 words.kind(record.kind).to_owned(),
                 match (on_break(record), on_break_words) {
                     (Some(time), Some(on_break)) => on_break.replace("{time}", &time),
-                    _ => words.status(record.status).to_owned(),
+                    _ => words.status(record.kind, record.status).to_owned(),
                 },
             ]
         })
@@ -259,7 +259,10 @@ fn show_text(entry: &Summary, words: &JournalWords, style: Style) -> String {
         .heading
         .replace("{kind}", &capitalised(words.kind(record.kind)))
         .replace("{time}", &time);
-    let mut markdown = format!("# {heading}\n\n{}", words.status(record.status));
+    let mut markdown = format!(
+        "# {heading}\n\n{}",
+        words.status(record.kind, record.status)
+    );
     if let (Some(before), Some(after)) = (record.activation_before, record.activation_after) {
         let activation = words
             .activation
