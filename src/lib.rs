@@ -37,7 +37,8 @@ pub fn run(cli: cli::Cli) -> Exit {
     match commands::dispatch(cli) {
         Ok(exit) => exit,
         // A stop (or a reader of the output gone) between two questions, outside the loops
-        // that ask: the same stop as at a question, whatever was answered saved and said so.
+        // that ask: the same stop as at a question, whatever was answered saved (and, after a
+        // signal, said so).
         Err(error) => {
             let interrupted =
                 error

@@ -472,14 +472,6 @@ fn a_reflection_stopped_before_its_first_answer_keeps_nothing() {
 }
 
 #[test]
-fn resume_with_nothing_to_resume_says_what_to_do() {
-    let env = Env::new();
-    let (code, out) = run(&env, &["resume", "--plain"], "");
-    assert_eq!(code, 1);
-    assert!(out.contains("repair-coach start"), "{out}");
-}
-
-#[test]
 fn ctrl_c_in_plain_mode_saves_what_was_answered_and_exits_130() {
     use std::io::{BufRead, BufReader, Write};
     let env = Env::new();
@@ -691,7 +683,7 @@ fn nothing_to_do_exits_0_and_says_so_on_stdout() {
         for (args, words) in [
             (
                 &["resume"][..],
-                "There is no paused session to carry on with.",
+                "There is no paused session to carry on with. `repair-coach start` begins a new one.",
             ),
             (&["debrief"], "no finished session waiting"),
             (&["journal", "list"], "Nothing here yet."),
