@@ -22,17 +22,54 @@ Examples:
 At any question in a terminal, Esc leaves at once and clears the screen; what you answered is
 kept, paused. Ctrl-C stops and says how to carry on.
 
-Exit codes: 0 ok, 1 something went wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
+Exit codes: 0 ok (also when there is nothing to do, such as nothing to resume), 1 something went
+wrong, 2 usage, 65 notes with errors (check), 130 stopped with Ctrl-C.";
 
 /// The command line, read with colour decided first (see [`crate::color`]), so that clap's
 /// help and errors are styled as everything else is.
 pub fn parse() -> Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let choice = crate::color::choice(&args, &|name| std::env::var(name).ok());
-    let matches = <Cli as clap::CommandFactory>::command()
-        .color(crate::color::apply(choice))
-        .get_matches_from(args);
+    let command = <Cli as clap::CommandFactory>::command().color(crate::color::apply(choice));
+    let args = help_flag_after_help(&command, args);
+    let matches = command.get_matches_from(args);
     <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
+/// `help COMMAND -h` (or `help -h`) read as `COMMAND -h`: clap's `help` subcommand takes no
+/// flags of its own and would refuse the `-h` that every other command takes.
+fn help_flag_after_help(
+    command: &clap::Command,
+    mut args: Vec<std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    // The global options that take a value, whose value is not the subcommand's name.
+    let valued: Vec<String> = command
+        .get_arguments()
+        .filter(|arg| arg.get_action().takes_values())
+        .filter_map(|arg| arg.get_long().map(|long| format!("--{long}")))
+        .collect();
+    let mut words = args.iter().enumerate().skip(1);
+    let mut subcommand = None;
+    while let Some((at, word)) = words.next() {
+        let word = word.to_string_lossy();
+        if valued.iter().any(|flag| *flag == word) {
+            words.next();
+        } else if !word.starts_with('-') {
+            subcommand = (word == "help").then_some(at);
+            break;
+        }
+    }
+    let Some(help) = subcommand else {
+        return args;
+    };
+    let flagged = args[help + 1..]
+        .iter()
+        .take_while(|word| *word != "--")
+        .any(|word| word == "-h" || word == "--help");
+    if flagged {
+        args.remove(help);
+    }
+    args
 }
 
 const LONG_ABOUT: &str = "\

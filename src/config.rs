@@ -104,10 +104,11 @@ impl Config {
                 Some(line) => format!("{}:{line}", file.display()),
                 None => file.display().to_string(),
             };
+            let line_text = line.and_then(|line| text.lines().nth(line - 1));
             anyhow::anyhow!(
                 "{place}: {} (the config file knows `vault = \"DIR\"`, `journal = \"DIR\"`, \
                  `encrypt = true` and `passphrase_command = \"COMMAND\"`)",
-                shorten_quotes(e.message().trim_end())
+                shorten_quotes(&in_words(e.message().trim_end(), line_text))
             )
         })
     }
@@ -216,6 +217,29 @@ fn folder<'de, D: serde::Deserializer<'de>>(d: D, key: &str) -> Result<Option<Pa
 
 /// Cuts each `quoted` part of an error message (a key or value from the file) to a short excerpt,
 /// and the whole message to a few lines' worth.
+/// serde's words for a setting it could not take (`unknown field `vualt`, expected one of ...`,
+/// `invalid type: integer `1`, expected path string`), said plainly, naming the setting from
+/// the start of its line; TOML's own words for a slip in the syntax are plain already.
+fn in_words(message: &str, line_text: Option<&str>) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, _)) = rest.split_once('`')
+    {
+        return format!("`{key}` is not a setting the config file knows");
+    }
+    let key = line_text
+        .and_then(|line| line.split_once('='))
+        .map(|(key, _)| key.trim())
+        .filter(|key| !key.is_empty());
+    match key {
+        Some(key)
+            if message.starts_with("invalid type") || message.starts_with("invalid value") =>
+        {
+            format!("`{key}` is not written as the config file takes it")
+        }
+        _ => message.to_owned(),
+    }
+}
+
 fn shorten_quotes(message: &str) -> String {
     let shortened = message
         .split('`')
@@ -359,7 +383,10 @@ mod tests {
             error.starts_with(&format!("{}:3: ", file.display())),
             "{error}"
         );
-        assert!(error.contains("vualt"), "{error}");
+        assert!(
+            error.contains("`vualt` is not a setting the config file knows"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -367,7 +394,26 @@ mod tests {
         let error = Config::parse("\n\njournal = 42\n", Path::new("config.toml"))
             .unwrap_err()
             .to_string();
-        assert!(error.starts_with("config.toml:3: "), "{error}");
+        assert!(
+            error.starts_with(
+                "config.toml:3: `journal` is not written as the config file takes it (the config \
+                 file knows `vault = \"DIR\"`"
+            ),
+            "{error}"
+        );
+        // serde's own words (`invalid type: integer`, `expected path string`) stay inside.
+        for text in [
+            "journal = 42",
+            "encrypt = \"yes\"",
+            "vault = [1, 2]",
+            "vualt = 1",
+        ] {
+            let error = Config::parse(text, Path::new("config.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(!error.contains("invalid"), "{error}");
+            assert!(!error.contains("expected"), "{error}");
+        }
     }
 
     #[test]

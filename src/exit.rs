@@ -3,7 +3,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
-    /// Everything went as asked.
+    /// Everything went as asked; also nothing to do (nothing to resume or look back on, an empty
+    /// journal), said on stdout, and output whose reader went away.
     Ok = 0,
     /// Something went wrong; a message on stderr says what.
     Failure = 1,
@@ -11,7 +12,7 @@ pub enum Exit {
     Usage = 2,
     /// `check` found at least one note with an error.
     BadNotes = 65,
-    /// The person pressed Ctrl-C; what they wrote is saved.
+    /// The person pressed Ctrl-C (or the terminal closed, or SIGTERM); what they wrote is saved.
     Interrupted = 130,
 }
 

@@ -14,11 +14,12 @@
 //! it here as it is edited ([`typing`]), and the keeper takes it ([`take_typed`]) when it saves
 //! the session as paused, so that a stop between two keys keeps it as a draft.
 use crate::Exit;
+use crate::coach::Interruption;
 use crate::model::Draft;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-type OnStop = Box<dyn FnMut() + Send>;
+type OnStop = Box<dyn FnMut(Interruption) + Send>;
 
 static ON_STOP: Mutex<Option<OnStop>> = Mutex::new(None);
 static STOPPING: AtomicBool = AtomicBool::new(false);
@@ -70,13 +71,14 @@ pub fn install() -> anyhow::Result<()> {
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return Ok(());
     }
-    ctrlc::set_handler(|| stop_and_exit())
+    ctrlc::set_handler(|| stop_and_exit(Interruption::Signal))
         .map_err(|e| anyhow::anyhow!("could not set up a safe way to stop: {e}"))
 }
 
-/// What to do when asked to stop: typically, save the session as paused and print how to resume.
-/// Replaces whatever was set before.
-pub fn on_stop(action: impl FnMut() + Send + 'static) {
+/// What to do when asked to stop: typically, save the session as paused and, when the person
+/// stopped it (not when the output's reader went away), print how to resume. Replaces whatever
+/// was set before.
+pub fn on_stop(action: impl FnMut(Interruption) + Send + 'static) {
     *lock_on_stop() = Some(Box::new(action));
 }
 
@@ -85,8 +87,9 @@ pub fn clear() {
     *lock_on_stop() = None;
 }
 
-/// Runs the stop action once, restores the cursor and exits with 130.
-pub fn stop_and_exit() -> ! {
+/// Runs the stop action once, restores the cursor and exits: with 130 after a signal, and as any
+/// command whose reader went away (`skills | head -1`) after a closed output, with 0.
+pub fn stop_and_exit(how: Interruption) -> ! {
     if STOPPING.swap(true, Ordering::SeqCst) {
         // Another thread is already saving and exiting; let it finish.
         wait_for_exit();
@@ -98,9 +101,13 @@ pub fn stop_and_exit() -> ! {
     if let Some(action) = lock_on_stop().as_mut() {
         // A panic in the action (say, stderr gone with the terminal) must not keep the process
         // alive with its session sealed.
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(action));
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| action(how)));
     }
-    std::process::exit(Exit::Interrupted as i32)
+    let exit = match how {
+        Interruption::Signal => Exit::Interrupted,
+        Interruption::OutputGone => Exit::Ok,
+    };
+    std::process::exit(exit as i32)
 }
 
 /// For a thread that finds the process stopping on another: it never returns.

@@ -37,18 +37,19 @@ pub fn run(cli: cli::Cli) -> Exit {
     match commands::dispatch(cli) {
         Ok(exit) => exit,
         // A stop (or a reader of the output gone) between two questions, outside the loops
-        // that ask: the same stop as at a question, whatever was answered saved and said so.
-        Err(error)
-            if error.chain().any(|cause| {
-                matches!(
-                    cause.downcast_ref::<prompt::PromptError>(),
-                    Some(prompt::PromptError::Interrupted)
-                )
-            }) =>
-        {
-            interrupt::stop_and_exit()
-        }
+        // that ask: the same stop as at a question, whatever was answered saved (and, after a
+        // signal, said so).
         Err(error) => {
+            let interrupted =
+                error
+                    .chain()
+                    .find_map(|cause| match cause.downcast_ref::<prompt::PromptError>() {
+                        Some(prompt::PromptError::Interrupted(how)) => Some(*how),
+                        _ => None,
+                    });
+            if let Some(how) = interrupted {
+                interrupt::stop_and_exit(how)
+            }
             render::report_error(&error);
             Exit::Failure
         }

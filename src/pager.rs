@@ -1,7 +1,8 @@
 //! Long output through a pager, as git and gh do: only when stdout is a terminal and the text is
 //! taller than it, never into a pipe. `$REPAIR_COACH_PAGER`, then `$PAGER`, then `less -FRX`;
-//! an empty value or `cat` means no pager, as does `--no-pager`. A pager that cannot be started
-//! is no reason to lose the output: it is printed instead.
+//! an empty value or `cat` means no pager, as does `--no-pager`. A pager that cannot be started,
+//! or that fails (exits with an error), is no reason to lose the output: it is printed instead,
+//! after one warning naming the pager.
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
@@ -23,10 +24,14 @@ pub fn page(text: &str, allowed: bool) -> io::Result<()> {
             std::env::var_os("REPAIR_COACH_PAGER"),
             std::env::var_os("PAGER"),
         );
-        if let Some(words) = chosen
-            && through(&words, text).is_ok()
-        {
-            return Ok(());
+        if let Some((words, named)) = chosen {
+            match through(&words, text) {
+                Ok(()) => return Ok(()),
+                // The shipped default missing (no `less` installed) is nobody's mistake to fix.
+                Err(Unpaged::NotStarted(e))
+                    if named.is_none() && e.kind() == io::ErrorKind::NotFound => {}
+                Err(why) => crate::render::warn(&why.words(&words, named)),
+            }
         }
     }
     let mut out = io::stdout().lock();
@@ -34,12 +39,16 @@ pub fn page(text: &str, allowed: bool) -> io::Result<()> {
     out.flush()
 }
 
-/// The pager's program and arguments, or `None` for no pager.
-fn pager_command(ours: Option<OsString>, general: Option<OsString>) -> Option<Vec<String>> {
-    let chosen = match (ours, general) {
-        (Some(ours), _) => ours,
-        (None, Some(general)) => general,
-        (None, None) => DEFAULT_PAGER.into(),
+/// The pager's program and arguments, and the variable that named it (`None`: the default), or
+/// `None` for no pager.
+fn pager_command(
+    ours: Option<OsString>,
+    general: Option<OsString>,
+) -> Option<(Vec<String>, Option<&'static str>)> {
+    let (chosen, named) = match (ours, general) {
+        (Some(ours), _) => (ours, Some("REPAIR_COACH_PAGER")),
+        (None, Some(general)) => (general, Some("PAGER")),
+        (None, None) => (DEFAULT_PAGER.into(), None),
     };
     let words: Vec<String> = chosen
         .to_string_lossy()
@@ -48,13 +57,47 @@ fn pager_command(ours: Option<OsString>, general: Option<OsString>) -> Option<Ve
         .collect();
     match words.first().map(String::as_str) {
         None | Some("cat") => None,
-        Some(_) => Some(words),
+        Some(_) => Some((words, named)),
+    }
+}
+
+/// Why the text was not paged: it is printed instead, after one line saying so.
+#[derive(Debug)]
+enum Unpaged {
+    /// The program could not be run (not there, not executable).
+    NotStarted(io::Error),
+    /// It could not be given the text.
+    NotWritten(io::Error),
+    /// It ended with an error of its own (an option it does not know, say), most likely before
+    /// showing anything.
+    Failed(i32),
+}
+
+impl Unpaged {
+    /// The warning, naming the pager as it was given and the variable that gave it.
+    fn words(&self, pager: &[String], named: Option<&str>) -> String {
+        let why = match self {
+            Unpaged::NotStarted(e) if e.kind() == io::ErrorKind::NotFound => {
+                "there is no such program".to_owned()
+            }
+            Unpaged::NotStarted(e) | Unpaged::NotWritten(e) => crate::render::os_error_words(e),
+            Unpaged::Failed(code) => format!("it stopped with exit code {code}"),
+        };
+        let fix = match named {
+            Some(variable) => format!("set {variable} to a pager that works, or use --no-pager"),
+            None => "set PAGER to a pager that works, or use --no-pager".to_owned(),
+        };
+        format!(
+            "the pager “{}” did not work ({why}), so the text is printed without it; {fix}",
+            crate::render::sanitize_line(&pager.join(" "))
+        )
     }
 }
 
 /// Runs the pager with `text` on its stdin and waits for the person to leave it. Quitting before
-/// the end closes the pipe: that is not an error.
-fn through(words: &[String], text: &str) -> io::Result<()> {
+/// the end closes the pipe: that is not an error, and neither is a pager ended by a signal (the
+/// person's Ctrl-C). An exit code other than 0 is: `less` and `more` leave with 0 when quit.
+fn through(words: &[String], text: &str) -> Result<(), Unpaged> {
     let mut command = Command::new(&words[0]);
     command.args(&words[1..]).stdin(Stdio::piped());
     // As git does: `PAGER=less` with no options of its own would show bold as `ESC[1m`.
@@ -63,7 +106,7 @@ fn through(words: &[String], text: &str) -> io::Result<()> {
             command.env(name, value);
         }
     }
-    let mut child = command.spawn()?;
+    let mut child = command.spawn().map_err(Unpaged::NotStarted)?;
     // Ctrl-C in the pager reaches this process too; as git does, it is left to the pager, so
     // that this process does not end under it and leave the terminal to two readers. Ignored
     // only after the spawn: the pager must not inherit the ignoring.
@@ -72,13 +115,15 @@ fn through(words: &[String], text: &str) -> io::Result<()> {
         match stdin.write_all(text.as_bytes()) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                 let _ = child.wait();
-                return Err(e);
+                return Err(Unpaged::NotWritten(e));
             }
             _ => {}
         }
     }
-    child.wait()?;
-    Ok(())
+    match child.wait().map_err(Unpaged::NotWritten)?.code() {
+        Some(0) | None => Ok(()),
+        Some(code) => Err(Unpaged::Failed(code)),
+    }
 }
 
 /// SIGINT ignored while it lives; what was there before is put back after.
@@ -125,21 +170,21 @@ fn rows_needed(text: &str, cols: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> Option<Vec<String>> {
-        Some(s.split_whitespace().map(str::to_owned).collect())
+    fn words(s: &str, named: Option<&'static str>) -> Option<(Vec<String>, Option<&'static str>)> {
+        Some((s.split_whitespace().map(str::to_owned).collect(), named))
     }
 
     #[test]
     fn our_variable_wins_then_pager_then_less() {
         assert_eq!(
             pager_command(Some("most".into()), Some("more".into())),
-            words("most")
+            words("most", Some("REPAIR_COACH_PAGER"))
         );
         assert_eq!(
             pager_command(None, Some("more -d".into())),
-            words("more -d")
+            words("more -d", Some("PAGER"))
         );
-        assert_eq!(pager_command(None, None), words("less -FRX"));
+        assert_eq!(pager_command(None, None), words("less -FRX", None));
     }
 
     #[test]
@@ -160,6 +205,14 @@ mod tests {
     #[test]
     fn a_pager_that_cannot_start_is_an_error_to_fall_back_from() {
         let missing = vec!["/nonexistent/pager".to_owned()];
-        assert!(through(&missing, "text").is_err());
+        let why = through(&missing, "text").unwrap_err();
+        assert!(matches!(why, Unpaged::NotStarted(_)), "{why:?}");
+        assert!(
+            why.words(&missing, Some("PAGER"))
+                .contains("“/nonexistent/pager” did not work (there is no such program)")
+        );
+        let failing = ["sh", "-c", "exit 3"].map(str::to_owned);
+        let why = through(&failing, "text").unwrap_err();
+        assert!(matches!(why, Unpaged::Failed(3)), "{why:?}");
     }
 }

@@ -709,6 +709,11 @@ pub fn say_on_stderr(text: &str) {
     let _ = writeln!(std::io::stderr(), "{}", sanitize(text));
 }
 
+/// Writes a warning that belongs to no file on stderr: `repair-coach: warning: text`.
+pub fn warn(text: &str) {
+    say_on_stderr(&format!("repair-coach: warning: {text}"));
+}
+
 /// Writes what a stop says on stderr, below a blank line: the cursor is often at the end of a
 /// half-typed answer (`› I felt`), and the words must not run on from it.
 pub fn say_stopped(text: &str) {

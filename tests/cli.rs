@@ -420,7 +420,10 @@ fn a_bad_config_file_is_named_with_its_line() {
         .arg("skills")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("config.toml:2: "));
+        .stderr(predicate::str::contains(
+            "config.toml:2: `vault` is not written as the config file takes it",
+        ))
+        .stderr(predicate::str::contains("invalid type").not());
 }
 
 /// A note written to drive the terminal: clipboard write (OSC 52), clear screen, and a
@@ -695,4 +698,92 @@ fn a_session_stopped_before_its_first_answer_keeps_nothing() {
     assert!(said.contains("Nothing was saved."), "{said}");
     assert!(!said.contains("resume"), "{said}");
     assert!(env.entries().is_empty());
+}
+
+/// What `args` shows on a terminal `cols` wide (and tall enough for no pager), line by line.
+fn on_terminal(env: &Env, cols: u16, args: &[&str]) -> Vec<String> {
+    let shown = support::in_pty(env.process_sized(500, cols, args), true)
+        .exp_eof()
+        .unwrap();
+    // The pseudo-terminal's reader gives each byte as a character: put the UTF-8 back together.
+    let bytes: Vec<u8> = shown.chars().map(|c| c as u8).collect();
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .map(|line| line.trim_end_matches('\r').to_owned())
+        .collect()
+}
+
+/// On a narrow terminal the listings stay readable: no line wider than the terminal (which would
+/// wrap mid-word), every name whole, a note's marks and description under its name; at 80
+/// columns, one line per note or entry as before.
+#[test]
+fn listings_fit_a_narrow_terminal_and_keep_one_line_a_row_at_80() {
+    use unicode_width::UnicodeWidthStr;
+    let env = Env::new();
+    for started in ["2026-12-01T18:42:00+00:00", "2026-12-02T09:05:00+00:00"] {
+        support::write_entry(
+            &env.journal_dir(),
+            started,
+            repair_coach::model::Kind::Session,
+            "I walked away when you were telling me about your day",
+        );
+    }
+    let names = [
+        "Partnering Instead of Defending",
+        "Resolving Attunement Mishaps",
+        "Repair",
+    ];
+    for cols in [30u16, 80] {
+        for args in [&["skills"][..], &["journal", "list"], &["mistakes"]] {
+            let lines = on_terminal(&env, cols, args);
+            let wide: Vec<&String> = lines
+                .iter()
+                .filter(|line| line.width() > usize::from(cols))
+                .collect();
+            assert!(wide.is_empty(), "{args:?} at {cols}: {wide:#?}");
+        }
+        let skills = on_terminal(&env, cols, &["skills"]);
+        let flat = skills
+            .iter()
+            .map(|line| line.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for name in names {
+            assert!(flat.contains(name), "{name} at {cols}: {skills:#?}");
+        }
+        let listed = on_terminal(&env, cols, &["journal", "list"]);
+        let ids = listed.iter().filter(|l| l.starts_with("2026-12-0")).count();
+        assert_eq!(ids, 2, "{listed:#?}");
+        match cols {
+            30 => {
+                assert!(skills.contains(&"  Repair".to_owned()), "{skills:#?}");
+                assert!(
+                    skills.contains(&"    (current focus, step by".to_owned()),
+                    "{skills:#?}"
+                );
+                // An entry's id on its own line, what and when under it, then its first words.
+                assert!(
+                    listed
+                        .iter()
+                        .any(|l| l.starts_with("  Wed 2 Dec 09:05  session")),
+                    "{listed:#?}"
+                );
+                assert!(
+                    listed.iter().any(|l| l.starts_with("  I walked away")),
+                    "{listed:#?}"
+                );
+            }
+            _ => {
+                let repair = skills
+                    .iter()
+                    .find(|l| l.starts_with("  Repair — "))
+                    .unwrap_or_else(|| panic!("{skills:#?}"));
+                assert!(
+                    repair.ends_with("(current focus, step by step)"),
+                    "{repair}"
+                );
+                assert_eq!(listed.len(), 2, "one line an entry: {listed:#?}");
+            }
+        }
+    }
 }

@@ -277,7 +277,7 @@ fn ctrl_c_saves_what_was_answered_as_paused() {
     assert_eq!(
         drove.outcome,
         Outcome::Paused {
-            reason: PauseReason::Interrupted
+            reason: PauseReason::Interrupted(repair_coach::coach::Interruption::Signal)
         }
     );
     let last = drove.saved.last().unwrap();

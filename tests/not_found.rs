@@ -34,6 +34,26 @@ fn a_misspelt_name_suggests_the_closest_note_skill_or_practice() {
     assert!(!said.contains("Did you mean"), "{said}");
 }
 
+/// `start` suggests only what it can walk: the core skills, never a meta-skill or a coach note
+/// that happens to be near by name ("Stayin" is near Staying Grounded and Staying Safe).
+#[test]
+fn start_suggests_only_skills_it_can_walk() {
+    let env = Env::new();
+    for (asked, suggestion) in [
+        ("Repiar", Some("Did you mean Repair?")),
+        ("Stayin", None),
+        ("Owning", None),
+    ] {
+        let said = stderr_of(&env, &["start", "--plain", asked]);
+        match suggestion {
+            Some(suggestion) => assert!(said.contains(suggestion), "{asked}: {said}"),
+            None => assert!(!said.contains("Did you mean"), "{asked}: {said}"),
+        }
+    }
+    // `show` still finds them all.
+    assert!(stderr_of(&env, &["show", "Stayin"]).contains("Staying Grounded"));
+}
+
 #[test]
 fn a_journal_id_one_digit_off_suggests_the_real_one() {
     let env = Env::new();

@@ -118,16 +118,65 @@ fn repair_coach_pager_wins_over_pager() {
     assert!(paged.exists());
 }
 
+/// A pager that is not there, or that fails at once (an option it does not know), leaves the
+/// text printed plainly, after one warning that names it and what to set.
 #[test]
-fn a_pager_that_cannot_start_falls_back_to_printing() {
+fn a_pager_that_cannot_start_or_fails_falls_back_to_printing_with_one_warning() {
     let env = Env::new();
-    let shown = in_terminal(
-        &env,
-        8,
-        &["show", "Repair"],
-        &[("PAGER", Path::new("/nonexistent/pager"))],
-    );
+    let failing = env.home().join("failing.sh");
+    std::fs::write(&failing, "#!/bin/sh\necho 'no such option' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&failing, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let missing = Path::new("/nonexistent/pager");
+    for (variable, pager, why) in [
+        ("PAGER", missing, "there is no such program"),
+        ("PAGER", failing.as_path(), "it stopped with exit code 1"),
+        ("REPAIR_COACH_PAGER", missing, "there is no such program"),
+    ] {
+        let shown = in_terminal(&env, 8, &["show", "Repair"], &[(variable, pager)]);
+        assert!(shown.contains("Regulate yourself first"), "{shown}");
+        // (The pseudo-terminal's reader takes the quotes around the pager's name apart.)
+        let warning = shown
+            .lines()
+            .find(|line| line.starts_with("repair-coach: warning: the pager "))
+            .unwrap_or_else(|| panic!("no warning: {shown}"));
+        assert!(warning.contains(&pager.display().to_string()), "{warning}");
+        assert!(
+            warning.ends_with(&format!(
+                " did not work ({why}), so the text is printed without it; set {variable} to a \
+                 pager that works, or use --no-pager"
+            )),
+            "{warning}"
+        );
+        assert_eq!(shown.matches("did not work").count(), 1, "{shown}");
+        assert!(
+            shown.find(warning) < shown.find("Regulate yourself first"),
+            "the warning comes first: {shown}"
+        );
+    }
+}
+
+/// The shipped default, `less`, missing is no one's mistake: the text is printed, with no word.
+#[test]
+fn the_default_pager_missing_prints_without_a_warning() {
+    let env = Env::new();
+    let mut cmd = env.process_in_rows(8, &["show", "Repair"]);
+    // A PATH with `sh` and `stty` (to size the terminal) and the binary, but no `less`.
+    let bin = env.home().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    for program in ["sh", "stty"] {
+        let found = std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {program}")])
+            .output()
+            .unwrap();
+        let path = String::from_utf8(found.stdout).unwrap();
+        std::os::unix::fs::symlink(path.trim(), bin.join(program)).unwrap();
+    }
+    let binary = assert_cmd::cargo::cargo_bin("repair-coach");
+    std::os::unix::fs::symlink(&binary, bin.join("repair-coach")).unwrap();
+    cmd.env("PATH", &bin).env_remove("PAGER");
+    let shown = in_pty(cmd, true).exp_eof().unwrap();
     assert!(shown.contains("Regulate yourself first"), "{shown}");
+    assert!(!shown.contains("warning"), "{shown}");
 }
 
 #[test]

@@ -94,6 +94,33 @@ fn each_help_lines_its_examples_up_in_one_column() {
     }
 }
 
+/// `help` takes `-h` and `--help` as every other command does: `help COMMAND -h` is that
+/// command's short help, `help -h` the program's, wherever the global options stand.
+#[test]
+fn help_takes_the_help_flags_as_every_command_does() {
+    let env = Env::new();
+    for (args, same_as) in [
+        (&["help", "-h"][..], &["-h"][..]),
+        (&["help", "--help"], &["--help"]),
+        (&["help", "start", "-h"], &["start", "-h"]),
+        (
+            &["help", "journal", "list", "--help"],
+            &["journal", "list", "--help"],
+        ),
+        (
+            &["--color", "never", "help", "journal", "show", "-h"],
+            &["journal", "show", "-h"],
+        ),
+    ] {
+        assert_eq!(stdout(&env, args), stdout(&env, same_as), "{args:?}");
+    }
+    // `help COMMAND` itself is unchanged: the command's long help.
+    assert_eq!(
+        stdout(&env, &["help", "start"]),
+        stdout(&env, &["start", "--help"])
+    );
+}
+
 #[test]
 fn every_argument_and_option_has_a_line_of_help() {
     let mut command = Cli::command();
@@ -426,6 +453,96 @@ fn zsh_registers_the_completion_where_zsh_is_installed() {
     );
     let registered = String::from_utf8(out.stdout).unwrap();
     assert!(registered.trim().contains("repair_coach"), "{registered:?}");
+}
+
+/// What an interactive zsh puts on the line for each of `lines` at Tab, as the words the
+/// command then gets (one `Vec` a line), through the completion script, in a pseudo-terminal
+/// that zsh's own zpty makes.
+fn zsh_completes(env: &Env, lines: &[&str]) -> Vec<Vec<String>> {
+    let script = env.home().join("complete.zsh");
+    std::fs::write(
+        &script,
+        r#"zmodload zsh/zpty
+for line in "$@"; do
+  zpty -b z 'zsh -f -i'
+  zpty -w z 'PS1="> "; autoload -U compinit && compinit -u -d "$HOME/zcompdump"; source <(repair-coach completions zsh); said() { print -rl -- START "$@" END }; print READY'
+  zpty -r z out '*READY*'
+  zpty -r z out '*READY*'
+  zpty -w -n z "$line"$'	'
+  sleep 1
+  zpty -w -n z $'\C-asaid 
+'
+  zpty -r z out '*END*'
+  print -r -- "${${out##*START}%%END*}" | tr -d '
+'
+  print -r -- '==='
+  zpty -d z
+done
+"#,
+    )
+    .unwrap();
+    // Bounded: a line that never completes would leave zpty waiting.
+    let out = env
+        .program("timeout")
+        .args(["120", "zsh", "-f"])
+        .arg(&script)
+        .args(lines)
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split("===\n")
+        .filter(|said| !said.is_empty())
+        .map(|said| {
+            // The pseudo-terminal ends its lines with `\r`.
+            said.split(['\r', '\n'])
+                .filter(|word| !word.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+/// A name with a space, half typed with its backslash or inside quotes, completes to the whole
+/// name as one word: zsh hands the word over as typed, quotes and all.
+#[test]
+fn zsh_completes_a_name_with_a_space_however_it_was_begun_where_zsh_is_installed() {
+    if !installed("zsh") {
+        eprintln!("zsh is not installed: skipped");
+        return;
+    }
+    let env = Env::new();
+    let said = zsh_completes(
+        &env,
+        &[
+            r"repair-coach show Holding\ D",
+            r#"repair-coach show "Holding D"#,
+            "repair-coach show 'Holding D",
+            "repair-coach --color never mistakes Owning",
+        ],
+    );
+    let words = |line: &[&str]| line.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        said,
+        [
+            words(&["repair-coach", "show", "Holding Discomfort"]),
+            words(&["repair-coach", "show", "Holding Discomfort"]),
+            words(&["repair-coach", "show", "Holding Discomfort"]),
+            words(&[
+                "repair-coach",
+                "--color",
+                "never",
+                "mistakes",
+                "Owning Impact"
+            ]),
+        ]
+    );
 }
 
 #[test]

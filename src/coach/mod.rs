@@ -50,5 +50,5 @@ pub use error::FlowError;
 pub use flow::Flow;
 pub use message::{Breathing, Choice, Message};
 pub use plan::{Plan, SafetyNote, Unplanned};
-pub use prompt::{Ask, Next, Outcome, PauseReason, Prompt};
+pub use prompt::{Ask, Interruption, Next, Outcome, PauseReason, Prompt};
 pub use safety::SAFETY_FILE_CLASS;

@@ -88,8 +88,18 @@ pub enum PauseReason {
     Stopped,
     /// They pressed Esc to leave at once: saved as paused, nothing more is shown.
     LeftAtOnce,
-    /// Ctrl-C, a closed terminal, SIGTERM.
-    Interrupted,
+    /// Ctrl-C, a closed terminal, SIGTERM; or the output's reader gone.
+    Interrupted(Interruption),
+}
+
+/// What stopped a session from outside its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interruption {
+    /// Ctrl-C, a closed terminal or SIGTERM: the person stopped it, and is told how to carry on.
+    Signal,
+    /// The output's reader went away (`start | head -1`): nobody is there to tell, and it is
+    /// no stop of the person's; what was answered is kept all the same.
+    OutputGone,
 }
 
 impl Ask {
@@ -207,7 +217,8 @@ impl Ask {
     }
 }
 
-fn kind_of(value: &AnswerValue) -> &'static str {
+/// An answer's kind, in words: "some words", "a number".
+pub(super) fn kind_of(value: &AnswerValue) -> &'static str {
     match value {
         AnswerValue::Text(_) => "some words",
         AnswerValue::Choice(_) => "a choice",

@@ -136,7 +136,10 @@ impl Walk<'_> {
         Stop::Misfit(FlowError::Replay {
             position: self.pos,
             id: id.unwrap_or_default(),
-            reason: format!("{value:?} is not the kind of answer this question takes"),
+            reason: format!(
+                "it is {}, not the kind of answer this question takes",
+                super::prompt::kind_of(&value)
+            ),
         })
     }
 

@@ -50,7 +50,7 @@ pub fn drive(
             }
             Err(PromptError::Paused) => Ok(PauseReason::Stopped),
             Err(PromptError::LeftAtOnce) => Ok(PauseReason::LeftAtOnce),
-            Err(PromptError::Interrupted) => Ok(PauseReason::Interrupted),
+            Err(PromptError::Interrupted(how)) => Ok(PauseReason::Interrupted(how)),
             Err(PromptError::Io(error)) => Err(error),
         };
         if flow.worth_keeping() {

@@ -3,8 +3,8 @@
 use super::ask::ask;
 use super::keeper::{Keeper, lock};
 use super::unsaved;
-use crate::coach::Message;
 use crate::coach::questions::Questions;
+use crate::coach::{Interruption, Message};
 use crate::interrupt;
 use crate::model::guide;
 use crate::model::{SessionRecord, Status};
@@ -37,7 +37,7 @@ pub(super) struct StopWords<'w, Q> {
 
 /// Asks every question of `questions`, saving the record `fill` makes after each answer that
 /// leaves something `worth_keeping`. Ctrl-C, SIGHUP or SIGTERM save what was answered as paused,
-/// say so and exit 130.
+/// say so and exit 130; a closed output saves it quietly and exits 0.
 pub(super) fn ask_all<Q: Questions>(
     questions: &mut Q,
     keeper: &Arc<Mutex<Keeper>>,
@@ -52,9 +52,11 @@ pub(super) fn ask_all<Q: Questions>(
     let stopped_now = Arc::clone(&stopped);
     let (save_failed, style) = (words.save_failed.to_owned(), words.style);
     let interrupted_nothing_saved = words.nothing_saved.interrupted_nothing_saved.clone();
-    interrupt::on_stop(move || {
+    interrupt::on_stop(move |how| {
         let mut keeper = lock(&on_stop);
         let message = match (keeper.stop(), keeper.saved_id()) {
+            // Nobody is reading: only a save that failed is said.
+            (Ok(()), _) if how == Interruption::OutputGone => return,
             (Ok(()), Some(_)) => {
                 let stopped = render::markdown(&lock_words(&stopped_now), style);
                 stopped.trim_end().to_owned()
@@ -98,7 +100,7 @@ pub(super) fn ask_all<Q: Questions>(
                 interrupt::clear();
                 super::leave_at_once();
             }
-            Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+            Err(PromptError::Interrupted(how)) => interrupt::stop_and_exit(how),
             Err(PromptError::Io(error)) => {
                 let _ = lock(keeper).pause();
                 lock(keeper).close();

@@ -6,7 +6,7 @@ use super::{Settings, print};
 use crate::Exit;
 use crate::global_args::GlobalArgs;
 use crate::journal::{Journal, Summary};
-use crate::model::{Class, Kind, SkillKind, Status};
+use crate::model::{Class, Kind, Status};
 use crate::vault::{Heads, Vault};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
@@ -24,6 +24,13 @@ const BASH_ONLY_VAR: &str = "_CLAP_COMPLETE_SPACE";
 const BASH_WORD_VAR: &str = "_REPAIR_COACH_WORD";
 /// Where in clap_complete's bash script the word is passed along.
 const BASH_ASKS: &str = "COMPLETE=\"bash\" \\\n";
+/// How clap_complete's zsh script hands the line over: zsh's `words` holds each word as typed,
+/// its quotes and backslashes in it (`Holding\ D`, `"Holding D`), which no name starts with.
+const ZSH_WORDS: &str = "\"${words[@]}\"";
+/// The same words with one level of quoting taken off, as the program is to read them; the word
+/// being completed also loses the quote it was begun with, which zsh closes after the candidate.
+const ZSH_WORDS_UNQUOTED: &str = "\"${(@Q)words[1,CURRENT-1]}\" \
+    \"${(Q)${words[CURRENT]#${compstate[quote]}}}\" \"${(@Q)words[CURRENT+1,-1]}\"";
 
 pub fn run(shell: Shell) -> anyhow::Result<Exit> {
     let name = shell.to_string();
@@ -35,12 +42,16 @@ pub fn run(shell: Shell) -> anyhow::Result<Exit> {
     let mut script = Vec::new();
     completer.write_registration(COMPLETE_VAR, PROGRAM, PROGRAM, PROGRAM, &mut script)?;
     let mut script = String::from_utf8(script)?;
-    if shell == Shell::Bash {
-        script = script.replacen(
-            BASH_ASKS,
-            &format!("{BASH_ASKS}        {BASH_WORD_VAR}=\"${{COMP_WORDS[COMP_CWORD]}}\" \\\n"),
-            1,
-        );
+    match shell {
+        Shell::Bash => {
+            script = script.replacen(
+                BASH_ASKS,
+                &format!("{BASH_ASKS}        {BASH_WORD_VAR}=\"${{COMP_WORDS[COMP_CWORD]}}\" \\\n"),
+                1,
+            )
+        }
+        Shell::Zsh => script = script.replacen(ZSH_WORDS, ZSH_WORDS_UNQUOTED, 1),
+        _ => {}
     }
     print(&script)
 }
@@ -57,7 +68,7 @@ pub fn walked(current: &OsStr) -> Vec<CompletionCandidate> {
 
 /// Names and aliases of the core skills, for `start`: a meta-skill is not walked.
 pub fn core_skills(current: &OsStr) -> Vec<CompletionCandidate> {
-    note_candidates(current, Some(&[Class::Skill(SkillKind::Core)]))
+    note_candidates(current, Some(Class::STARTED))
 }
 
 /// Names and aliases of the practices, for `reflect`.

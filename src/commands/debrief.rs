@@ -208,7 +208,7 @@ pub(super) fn offer(
         }
         Ok(_) | Err(PromptError::Paused) => Ok(()),
         Err(PromptError::LeftAtOnce) => super::leave_at_once(),
-        Err(PromptError::Interrupted) => crate::interrupt::stop_and_exit(),
+        Err(PromptError::Interrupted(how)) => crate::interrupt::stop_and_exit(how),
         Err(PromptError::Io(error)) => Err(error.into()),
     }
 }

@@ -180,8 +180,12 @@ pub(super) fn entries_json(entries: &[Summary]) -> anyhow::Result<String> {
     json::to_string(&Versioned::new(Entries { entries }))
 }
 
+/// The fewest columns of first words worth showing beside an entry's other columns.
+const FIRST_WORDS_AT_LEAST: usize = 12;
+
 /// One line per entry, newest first: id, when, what, where it stands, and its first words, in
-/// columns as wide as their widest cell (measured in terminal columns, not bytes).
+/// columns as wide as their widest cell (measured in terminal columns, not bytes); on a terminal
+/// too narrow for that, a few lines per entry.
 /// `on_break_words`: how a session on a break says so (`{time}`), from the Break note.
 fn list_text(
     entries: &[Summary],
@@ -202,7 +206,7 @@ fn list_text(
                 words.kind(record.kind).to_owned(),
                 match (on_break(record), on_break_words) {
                     (Some(time), Some(on_break)) => on_break.replace("{time}", &time),
-                    _ => words.status(record.status).to_owned(),
+                    _ => words.status(record.kind, record.status).to_owned(),
                 },
             ]
         })
@@ -214,6 +218,22 @@ fn list_text(
         }
     }
     let mut out = String::new();
+    // Two spaces after each column; too narrow for the columns and a few first words beside
+    // them, each entry takes lines of its own.
+    let columns: usize = widths.iter().map(|w| w + 2).sum();
+    if style.width < columns + FIRST_WORDS_AT_LEAST {
+        for (entry, [id, when, kind, status]) in entries.iter().zip(&rows) {
+            out += id;
+            out.push('\n');
+            out += &render::wrapped(&format!("{when}  {kind}  {status}"), style, "  ", "  ");
+            out.push('\n');
+            let words = entry.first_words(style.width.saturating_sub(2));
+            if !words.is_empty() {
+                out += &format!("  {}\n", style.dim(&words));
+            }
+        }
+        return out;
+    }
     for (entry, row) in entries.iter().zip(&rows) {
         let mut head = String::new();
         for (cell, width) in row.iter().zip(widths) {
@@ -239,7 +259,10 @@ fn show_text(entry: &Summary, words: &JournalWords, style: Style) -> String {
         .heading
         .replace("{kind}", &capitalised(words.kind(record.kind)))
         .replace("{time}", &time);
-    let mut markdown = format!("# {heading}\n\n{}", words.status(record.status));
+    let mut markdown = format!(
+        "# {heading}\n\n{}",
+        words.status(record.kind, record.status)
+    );
     if let (Some(before), Some(after)) = (record.activation_before, record.activation_after) {
         let activation = words
             .activation

@@ -52,7 +52,7 @@ fn confirmed(
     match prompter.choose(&question, &choices) {
         Ok(picked) => Ok(choices.get(picked).is_some_and(|c| c.key == "yes")),
         Err(PromptError::Paused) => Ok(false),
-        Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+        Err(PromptError::Interrupted(how)) => interrupt::stop_and_exit(how),
         Err(PromptError::LeftAtOnce) => super::leave_at_once(),
         Err(PromptError::Io(error)) => Err(error.into()),
     }

@@ -94,7 +94,10 @@ What was read of a vault's notes, to read them faster next time; safe to delete.
 .SH "EXIT STATUS"
 .TP
 0
-Done; also after Esc, which leaves at once.
+Done; also when there is nothing to do (nothing paused for \fBresume\fR, nothing waiting for
+\fBdebrief\fR, an empty journal), which is said on stdout; after Esc, which leaves at once; and
+when the output's reader went away (\fBrepair\-coach skills | head \-1\fR), a session's answers
+kept, paused.
 .TP
 1
 Something went wrong; the message says what.

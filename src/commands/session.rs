@@ -7,8 +7,8 @@ use super::unsaved;
 use super::{Settings, coach_notes, debrief, load_vault, session_plan};
 use crate::Exit;
 use crate::coach::focus::{self, Focus};
-use crate::coach::{Choice, Flow, Message, Next, Outcome, PauseReason, Plan, flags};
-use crate::model::{BreakWords, Kind, PromptWords, Status};
+use crate::coach::{Choice, Flow, Interruption, Message, Next, Outcome, PauseReason, Plan, flags};
+use crate::model::{BreakWords, Class, Kind, PromptWords, Status};
 use crate::prompt::plain::PlainPrompter;
 use crate::prompt::terminal::TerminalPrompter;
 use crate::prompt::{PromptError, Prompter};
@@ -34,8 +34,14 @@ pub fn start(settings: &Settings, skill: Option<&str>) -> anyhow::Result<Exit> {
         JournalAt::Later(_) => Vec::new(),
     };
     let walk = match skill {
-        // By name, alias or path, with near names suggested when there is no such note.
-        Some(name) => Walk::Named(super::show::find(vault, name)?.note.name.clone()),
+        // By name, alias or path, with near names suggested when there is no such note: only
+        // skills it can walk, as a meta-skill named whole is told why it is not walked.
+        Some(name) => Walk::Named(
+            super::show::find_among(vault, name, Some(Class::STARTED))?
+                .note
+                .name
+                .clone(),
+        ),
         None => Walk::Focus(focus::focus(vault, &plan.skill)),
     };
     // A session that stopped part-way is offered back only to a plain `start`.
@@ -183,7 +189,7 @@ fn before_start<T>(
     interrupt::install()?;
     match ask(prompter) {
         Ok(answer) => Ok(Some(answer)),
-        Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+        Err(PromptError::Interrupted(how)) => interrupt::stop_and_exit(how),
         Err(PromptError::LeftAtOnce) => super::leave_at_once(),
         Err(PromptError::Paused) => {
             let nothing = Message::Markdown(plan.guide.stop.nothing_saved.clone());
@@ -212,12 +218,28 @@ pub fn reflect(settings: &Settings, practice: Option<&str>) -> anyhow::Result<Ex
     )
 }
 
+/// What `resume` says when nothing waits: nothing to do, as `debrief` with nothing to look back
+/// on or an empty `journal list`, is no failure.
+const NOTHING_TO_RESUME: &str = "There is no paused session to carry on with.";
+
 pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
+    let nothing_to_resume = || {
+        super::print(&format!(
+            "{NOTHING_TO_RESUME} `{}` begins a new one.\n",
+            settings.command("start")
+        ))
+    };
     let Some(journal) = settings.journal_to_read()? else {
-        bail!(
-            "there is no paused session to carry on with: nothing has been written to this \
-             journal yet. `repair-coach start` begins a new one"
-        );
+        // A session asked for by its id that is not there is an error, as any id not found.
+        if let Some(id) = id {
+            bail!(
+                "there is no session {} to carry on with: nothing has been written to this \
+                 journal yet. `{}` begins a new one",
+                render::typed_name(id),
+                settings.command("start")
+            );
+        }
+        return nothing_to_resume();
     };
     let id = match id {
         Some(id) => id.to_owned(),
@@ -233,9 +255,7 @@ pub fn resume(settings: &Settings, id: Option<&str>) -> anyhow::Result<Exit> {
                  was carried on.\n{unreadable}\nPut that file right (or move it out of the journal \
                  folder), then try again; `repair-coach start` begins a new session"
             ),
-            Err(None) => bail!(
-                "there is no paused session to carry on with. `repair-coach start` begins a new one"
-            ),
+            Err(None) => return nothing_to_resume(),
         },
     };
     let planned = session_plan(settings, load_vault(settings)?)?;
@@ -341,16 +361,19 @@ impl Extras {
     }
 }
 
-/// Saves the session as paused and says how to resume on Ctrl-C, a closed terminal or SIGTERM.
+/// Saves the session as paused and says how to resume on Ctrl-C, a closed terminal or SIGTERM;
+/// with the output's reader gone, only saves (a save that fails is said all the same: the
+/// answers it hands back are not to be lost).
 fn stop_saving(keeper: &Arc<Mutex<Keeper>>, plan: &Plan, settings: &Settings) {
     let resume_hint = settings.clone();
     let on_stop = Arc::clone(keeper);
     let stop = plan.guide.stop.clone();
-    interrupt::on_stop(move || {
+    interrupt::on_stop(move |how| {
         // The keeper stays locked until the process ends, so no other save can start.
         let mut keeper = lock(&on_stop);
         let saved = keeper.stop();
         let message = match (saved, keeper.saved_id()) {
+            (Ok(()), _) if how == Interruption::OutputGone => return,
             (Ok(()), Some(id)) => format!(
                 "{}\n\n  {}\n",
                 stop.interrupted,
@@ -452,19 +475,18 @@ fn run(
                 interrupt::clear();
                 super::leave_at_once();
             }
-            Err(PromptError::Interrupted) => interrupt::stop_and_exit(),
+            Err(PromptError::Interrupted(how)) => interrupt::stop_and_exit(how),
             Err(PromptError::Io(error)) => {
                 lock(&keeper).close();
                 return Err(error).context("could not read your answer; what you wrote is saved");
             }
         }
     };
-    if outcome
-        == (Outcome::Paused {
-            reason: PauseReason::Interrupted,
-        })
+    if let Outcome::Paused {
+        reason: PauseReason::Interrupted(how),
+    } = outcome
     {
-        interrupt::stop_and_exit();
+        interrupt::stop_and_exit(how);
     }
     // Each on its own: the stop handler takes the stop action's lock, then the keeper's.
     lock(&keeper).close();
@@ -512,7 +534,9 @@ fn closing_words(
                 match reason {
                     PauseReason::Break => &guide.stop.on_break,
                     // (Leaving at once says nothing at all: it never gets here.)
-                    PauseReason::Stopped | PauseReason::Interrupted | PauseReason::LeftAtOnce => {
+                    PauseReason::Stopped
+                    | PauseReason::Interrupted(_)
+                    | PauseReason::LeftAtOnce => {
                         &guide.stop.saved
                     }
                 },

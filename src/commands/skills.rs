@@ -9,6 +9,10 @@ use std::borrow::Cow;
 const FOCUS_MARK: &str = "current focus";
 const WALKABLE_MARK: &str = "step by step";
 const WALK_HINT: &str = "Start a session with one marked step by step: repair-coach start NAME";
+const READ_HINT: &str = "Read one with: repair-coach show NAME";
+/// Narrower than this, a note's name, marks and description each get lines of their own:
+/// cut to one line, a name would lose its end and a description all of itself.
+const NARROW: usize = 60;
 
 /// One line per note, `name — description`, cut to the width; the current focus says so in words,
 /// and so does each core skill that `start` can walk (every core skill that loaded has steps).
@@ -71,10 +75,9 @@ pub fn text(vault: &Vault, style: Style) -> String {
         return "No skills or practices here yet.\n".to_string();
     }
     out.push('\n');
-    out.push_str(&style.dim("Read one with: repair-coach show NAME"));
-    out.push('\n');
-    if listing.iter().any(|listed| listed.walkable) {
-        out.push_str(&style.dim(WALK_HINT));
+    let walkable = listing.iter().any(|listed| listed.walkable);
+    for hint in std::iter::once(READ_HINT).chain(walkable.then_some(WALK_HINT)) {
+        out.push_str(&style.dim(&render::wrapped(hint, style, "", "")));
         out.push('\n');
     }
     // A skill with a slip in its `fileClass` is read as a plain note: not listed, and not lost
@@ -116,6 +119,9 @@ impl Marks {
 fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
     const INDENT: &str = "  ";
     let mark = marks.words();
+    if style.width < NARROW {
+        return narrow_line(name, description, mark.as_deref(), style);
+    }
     let mark_width = mark.as_ref().map_or(0, |m| m.chars().count() + 1);
     let room = style
         .width
@@ -133,6 +139,20 @@ fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
         line.push_str(&style.dim(&mark));
     }
     line
+}
+
+/// A note on a narrow terminal: its name whole on a line of its own (wrapped if need be), then
+/// its marks, then its description, wrapped under it.
+fn narrow_line(name: &str, description: &str, mark: Option<&str>, style: Style) -> String {
+    const UNDER: &str = "    ";
+    let mut lines = vec![render::wrapped(name, style, "  ", UNDER)];
+    if let Some(mark) = mark {
+        lines.push(style.dim(&render::wrapped(mark, style, UNDER, UNDER)));
+    }
+    if !description.trim().is_empty() {
+        lines.push(render::wrapped(description, style, UNDER, UNDER));
+    }
+    lines.join("\n")
 }
 
 /// The skills, practices and scenarios as their typed models, for scripts:
@@ -195,6 +215,28 @@ mod tests {
                 style
             ),
             "  Owning Impact — Taking responsibility."
+        );
+    }
+
+    #[test]
+    fn on_a_narrow_terminal_a_name_stays_whole_and_the_rest_wraps_under_it() {
+        let narrow = Style {
+            color: false,
+            width: 30,
+        };
+        let marks = Marks {
+            walkable: true,
+            focus: true,
+        };
+        assert_eq!(
+            line(
+                "Partnering Instead of Defending",
+                "Turning toward them when feedback stings.",
+                marks,
+                narrow
+            ),
+            "  Partnering Instead of\n    Defending\n    (current focus, step by\n    step)\n    \
+             Turning toward them when\n    feedback stings."
         );
     }
 

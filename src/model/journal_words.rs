@@ -60,7 +60,12 @@ pub struct Kinds {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Statuses {
     pub in_progress: String,
+    /// A session or reflection stopped part-way, to be carried on with `resume`.
     pub paused: String,
+    /// A check-in or debrief stopped part-way: kept, but never carried on, so not "paused".
+    /// An older note without it says `paused`.
+    #[serde(default)]
+    pub stopped: Option<String>,
     pub complete: String,
     pub ended_for_safety: String,
 }
@@ -107,10 +112,14 @@ impl JournalWords {
         }
     }
 
-    pub fn status(&self, status: Status) -> &str {
+    /// Where an entry of `kind` stands.
+    pub fn status(&self, kind: Kind, status: Status) -> &str {
         let statuses = &self.statuses;
         match status {
             Status::InProgress => &statuses.in_progress,
+            Status::Paused if !kind.resumable() => {
+                statuses.stopped.as_deref().unwrap_or(&statuses.paused)
+            }
             Status::Paused => &statuses.paused,
             Status::Complete => &statuses.complete,
             Status::EndedForSafety => &statuses.ended_for_safety,

@@ -85,6 +85,8 @@ pub enum Class {
 }
 
 impl Class {
+    /// What `start NAME` walks: core skills (a meta-skill supports them, and has no steps).
+    pub const STARTED: &[Class] = &[Class::Skill(SkillKind::Core)];
     /// What `mistakes` reads: both kinds of skill, and practices (their signals' mistakes).
     pub const WALKED: &[Class] = &[
         Class::Skill(SkillKind::Core),

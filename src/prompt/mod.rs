@@ -9,6 +9,7 @@
 //! Styling lives here and in `render`, never in the flow or the models. The words the prompters
 //! add themselves (what to type, what to do after a wrong answer) come from the session guide.
 
+use crate::coach::Interruption;
 use crate::coach::break_timer::{BreakTimer, Clock, Ending};
 
 mod line_edit;
@@ -28,18 +29,18 @@ pub enum PromptError {
     LeftAtOnce,
     /// Ctrl-C, a closed terminal or SIGTERM; or output whose reader went away.
     #[error("interrupted")]
-    Interrupted,
+    Interrupted(Interruption),
     #[error(transparent)]
     Io(std::io::Error),
 }
 
 impl From<std::io::Error> for PromptError {
-    /// Output piped to a reader that has gone (`start | head -1`) is like a closed terminal:
-    /// the session stops as at Ctrl-C, saving what was answered. Only a write gives this error,
-    /// so a failed read is never taken for it.
+    /// Output piped to a reader that has gone (`start | head -1`) stops the session, saving what
+    /// was answered, as a closed output stops any command: quietly. Only a write gives this
+    /// error, so a failed read is never taken for it.
     fn from(error: std::io::Error) -> PromptError {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
-            PromptError::Interrupted
+            PromptError::Interrupted(Interruption::OutputGone)
         } else {
             PromptError::Io(error)
         }

@@ -5,6 +5,7 @@
 //! is an `Io` error naming both the reply and the prompt, so a test fails clearly instead of
 //! panicking.
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::coach::Interruption;
 use crate::coach::break_timer::{BreakTimer, Clock, Ending};
 use std::collections::VecDeque;
 
@@ -141,7 +142,7 @@ impl ScriptedPrompter {
         self.transcript.push(seen);
         match self.script.pop_front() {
             None | Some(ScriptedReply::Stop) => Err(PromptError::Paused),
-            Some(ScriptedReply::Interrupt) => Err(PromptError::Interrupted),
+            Some(ScriptedReply::Interrupt) => Err(PromptError::Interrupted(Interruption::Signal)),
             Some(reply) => Ok(reply),
         }
     }
@@ -298,7 +299,10 @@ mod tests {
     fn an_exhausted_script_or_stop_pauses_and_interrupt_interrupts() {
         let mut p = ScriptedPrompter::new([ScriptedReply::Stop, ScriptedReply::Interrupt]);
         assert!(matches!(p.text("One", true), Err(PromptError::Paused)));
-        assert!(matches!(p.text("Two", true), Err(PromptError::Interrupted)));
+        assert!(matches!(
+            p.text("Two", true),
+            Err(PromptError::Interrupted(Interruption::Signal))
+        ));
         assert!(matches!(p.scale("Three", "", ""), Err(PromptError::Paused)));
         // The prompts were still asked, so the transcript shows where the flow stopped.
         assert_eq!(p.questions(), ["One", "Two", "Three"]);

@@ -12,6 +12,7 @@
 //! report Esc, so lines are read here, key by key, and edited as in a shell (`line_edit`).
 use super::line_edit::{Edit, LineEdit};
 use super::{Breathing, Choice, Message, PromptError, Prompter, Reply};
+use crate::coach::Interruption;
 use crate::coach::break_timer::{BreakTimer, Clock, Ending, Step};
 use crate::interrupt;
 use crate::model::PromptWords;
@@ -314,7 +315,9 @@ fn more_keys_waiting() -> bool {
 fn prompt_error(error: io::Error) -> PromptError {
     match error.kind() {
         // Ctrl-C (console reports it as Interrupted) or the terminal closing under us.
-        ErrorKind::Interrupted | ErrorKind::UnexpectedEof => PromptError::Interrupted,
+        ErrorKind::Interrupted | ErrorKind::UnexpectedEof => {
+            PromptError::Interrupted(Interruption::Signal)
+        }
         _ => error.into(),
     }
 }
@@ -435,7 +438,9 @@ impl TerminalPrompter {
         let key_pressed = |wait: Duration| match key_rx.recv_timeout(wait) {
             Ok(key) => key.map(|_| true).map_err(prompt_error),
             Err(RecvTimeoutError::Timeout) => Ok(false),
-            Err(RecvTimeoutError::Disconnected) => Err(PromptError::Interrupted),
+            Err(RecvTimeoutError::Disconnected) => {
+                Err(PromptError::Interrupted(Interruption::Signal))
+            }
         };
         term.hide_cursor()?;
         term.write_line("")?;
@@ -477,7 +482,9 @@ impl TerminalPrompter {
             Ok(Ok(Key::Escape)) => Err(PromptError::LeftAtOnce),
             Ok(key) => key.map(|_| true).map_err(prompt_error),
             Err(RecvTimeoutError::Timeout) => Ok(false),
-            Err(RecvTimeoutError::Disconnected) => Err(PromptError::Interrupted),
+            Err(RecvTimeoutError::Disconnected) => {
+                Err(PromptError::Interrupted(Interruption::Signal))
+            }
         };
 
         term.hide_cursor()?;
@@ -608,10 +615,13 @@ mod tests {
         let interrupted = io::Error::new(ErrorKind::Interrupted, "read interrupted");
         assert!(matches!(
             prompt_error(interrupted),
-            PromptError::Interrupted
+            PromptError::Interrupted(Interruption::Signal)
         ));
         let eof = io::Error::new(ErrorKind::UnexpectedEof, "Reached end of file");
-        assert!(matches!(prompt_error(eof), PromptError::Interrupted));
+        assert!(matches!(
+            prompt_error(eof),
+            PromptError::Interrupted(Interruption::Signal)
+        ));
         let other = io::Error::new(ErrorKind::NotConnected, "not a terminal");
         assert!(matches!(prompt_error(other), PromptError::Io(_)));
     }
