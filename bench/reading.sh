@@ -8,7 +8,7 @@
 # For each size it generates a synthetic vault (examples/gen_vault.rs, deterministic: a third of
 # the notes typed), then times in ONE hyperfine run (one warm-up, then several runs each):
 #   cat       find VAULT -name '*.md' -print0 | xargs -0 cat > /dev/null
-#   heads     gen_vault --read-heads VAULT: the walk, then each note's metadata and first 4 KiB on
+#   heads     gen_vault --read-heads VAULT: the walk, then each note's metadata and first KiB on
 #             all cores, nothing parsed: the floor of a first run of the commands below
 #   stats     gen_vault --stat-notes VAULT: the walk, then each note's metadata on all cores, no
 #             file opened: the floor of a "+cache" run below

@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example gen_vault -- DIR N [SEED]     # write N notes into DIR
 //! cargo run --release --example gen_vault -- --read-only DIR  # read every note's bytes, nothing else
-//! cargo run --release --example gen_vault -- --read-heads DIR # read every note's first 4 KiB
+//! cargo run --release --example gen_vault -- --read-heads DIR # read every note's first KiB
 //! cargo run --release --example gen_vault -- --stat-notes DIR # take every note's metadata
 //! cargo run --release --example gen_vault -- --parse-only DIR # read and parse, like any loader must
 //! ```
@@ -18,9 +18,9 @@
 //! without parsing anything.
 //!
 //! `--read-heads` is the floor of a first run of the reading commands (`start`, `skills`, `show`,
-//! `mistakes`), which take each note's frontmatter from the first 4 KiB of its file, and its size
+//! `mistakes`), which take each note's frontmatter from the first KiB of its file, and its size
 //! and time for the metadata cache: the same walk, then each file opened, its metadata taken, at
-//! most 4 KiB read and the file closed, on all cores, without parsing anything.
+//! most 1 KiB read and the file closed, on all cores, without parsing anything.
 //!
 //! `--stat-notes` is the floor of a run of those commands from the metadata cache, which opens
 //! no note whose size and time are unchanged: the same walk, then each note's metadata taken
@@ -94,11 +94,11 @@ fn read_only(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads the first 4 KiB of every `.md` file outside hidden folders, with its metadata, in
+/// Reads the first KiB of every `.md` file outside hidden folders, with its metadata, in
 /// parallel, and reports the total.
 fn read_heads(dir: &Path) -> Result<(), String> {
     use std::io::Read;
-    const HEAD_BYTES: u64 = 4096;
+    const HEAD_BYTES: u64 = 1024;
     let files = markdown_files(dir);
     let bytes: usize = files
         .par_iter()
