@@ -497,8 +497,17 @@ fn link(rng: &mut Rng, notes: &[Planned], attachments: &[String]) -> String {
         0 => format!("[[{} {}]]", rng.pick(DANGLING), rng.below(100)),
         1 => format!("![[{}]]", attachments[rng.below(attachments.len())]),
         2 | 3 => format!("[[{}|{}]]", note.name, rng.pick(WORDS)),
-        4 | 5 => format!("[[{}#{heading}]]", note.name),
-        6 => format!("[[{}#{heading}|{}]]", note.name, rng.pick(WORDS)),
+        4 | 5 => format!("[[{}#{}]]", note.name, note.kind.sure_heading()),
+        // Now and then a heading the note may not have ("Questions" comes last, in long notes
+        // only), as a vault has a few: the rest are headings the note has, as Obsidian offers.
+        6 => {
+            let heading = if heading == "Questions" {
+                heading
+            } else {
+                note.kind.sure_heading()
+            };
+            format!("[[{}#{heading}|{}]]", note.name, rng.pick(WORDS))
+        }
         7 => format!("[[{}]]", note.folder.join(&note.name).display()),
         8 => format!("![[{}]]", note.name),
         9 => format!(
@@ -507,6 +516,18 @@ fn link(rng: &mut Rng, notes: &[Planned], attachments: &[String]) -> String {
             rng.below(1000)
         ),
         _ => format!("[[{}]]", note.name),
+    }
+}
+
+impl Kind {
+    /// A heading every note of this kind has (see `note_text`).
+    fn sure_heading(self) -> &'static str {
+        match self {
+            Kind::Core => "Steps",
+            Kind::Practice => "Stages",
+            Kind::Meta => "Description",
+            Kind::Plain => "Notes",
+        }
     }
 }
 

@@ -18,9 +18,9 @@ fn generated(n: usize) -> tempfile::TempDir {
 }
 
 /// `check` on the vault examples/gen_vault.rs makes of 300 notes (seed 42) prints what it printed
-/// before the loader was layered, byte for byte (the golden was written by that binary), with the
-/// links to headings their notes lack since that was checked (the generator picks a heading at
-/// random for `[[Note#Heading]]`).
+/// before the loader was layered, byte for byte (the golden's other lines are what that binary
+/// printed), with the links to headings their notes lack since that was checked (the generator
+/// links a heading its note has, and now and then one it may lack).
 #[test]
 fn check_output_on_a_generated_vault_is_unchanged() {
     let vault = generated(300);

@@ -57,15 +57,21 @@ fn key(text: &str, buffer: &mut String) -> u64 {
     buffer.clear();
     let mut apart = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            if apart && !buffer.is_empty() {
-                buffer.push(' ');
-            }
-            apart = false;
-            buffer.extend(c.to_lowercase());
-        } else if !matches!(c, '*' | '_' | '`' | '~' | '=') {
-            apart = true;
+        let kept = c.is_alphanumeric();
+        if kept && apart && !buffer.is_empty() {
+            buffer.push(' ');
         }
+        match c {
+            // Most headings are ASCII: written small without `to_lowercase`'s iterator.
+            _ if c.is_ascii_alphanumeric() => buffer.push(c.to_ascii_lowercase()),
+            _ if kept => buffer.extend(c.to_lowercase()),
+            '*' | '_' | '`' | '~' | '=' => continue,
+            _ => {
+                apart = true;
+                continue;
+            }
+        }
+        apart = false;
     }
     foldhash::fast::FixedState::with_seed(0).hash_one(buffer.as_str())
 }

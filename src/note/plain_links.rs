@@ -54,6 +54,15 @@ pub(crate) fn plain_links(body: &str) -> Option<(Vec<PlainLink<'_>>, Vec<&str>)>
             return Some(());
         };
         let content = text.trim_matches(' ');
+        // Most lines open with a letter: no heading, no underline, no marks before one.
+        if content
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphabetic)
+        {
+            under_text = true;
+            return Some(());
+        }
         if !content.is_empty() && content.bytes().all(|b| b == b'=' || b == b'-') && under_text {
             return None;
         }
@@ -61,8 +70,9 @@ pub(crate) fn plain_links(body: &str) -> Option<(Vec<PlainLink<'_>>, Vec<&str>)>
         // Indented four spaces it is code; in a quote or a list item, a heading all the same:
         // the markdown pass tells.
         let indent = text.len() - text.trim_start_matches(' ').len();
-        let after_marks =
-            content.trim_start_matches(|c: char| " >-*+.)".contains(c) || c.is_ascii_digit());
+        let after_marks = content.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, ' ' | '>' | '-' | '*' | '+' | '.' | ')')
+        });
         if (is_heading && indent > 3) || (!is_heading && opens_heading(after_marks)) {
             return None;
         }
