@@ -2,6 +2,7 @@
 //! the answer ("You felt …") puts those words in the sentence, so typed anyway they are not
 //! said twice ("It sounds like you felt You felt hurt").
 use crate::model::guide::CloseWords;
+use std::collections::BTreeMap;
 
 /// What the guide says of how answers are mended as they are said back.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,6 +47,20 @@ pub fn said_after<'l>(
             .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
             .trim(),
     )
+}
+
+/// `words` said to them where they begin by speaking of them: the longest key of `to_them` they
+/// begin with (any case, as whole words: "she is", not "she isn't") becomes its value ("you
+/// are"), so that "she is my best friend" is said back as "you are my best friend".
+pub fn to_them(words: &str, to_them: &BTreeMap<String, String>) -> String {
+    let begun = to_them
+        .iter()
+        .filter_map(|(said, to)| Some((after_words(words, said.trim())?, to)))
+        .min_by_key(|(rest, _)| rest.len());
+    match begun {
+        Some((rest, to)) => format!("{}{rest}", to.trim()),
+        None => words.to_string(),
+    }
 }
 
 /// The most words an aside before a comma can be ("Sam", "my love", "to be honest").
@@ -472,5 +487,17 @@ mod tests {
         let mut sentence = "because ".to_string();
         join(&mut sentence, "Then I knew", &names);
         assert_eq!(sentence, "because then I knew");
+    }
+
+    #[test]
+    fn words_that_speak_of_them_are_said_to_them() {
+        let map: BTreeMap<String, String> = [("she is", "you are"), ("she's", "you're")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .into();
+        assert_eq!(to_them("She is my person", &map), "you are my person");
+        assert_eq!(to_them("she's kind", &map), "you're kind");
+        assert_eq!(to_them("she isn't here", &map), "she isn't here");
+        assert_eq!(to_them("shes kind", &map), "shes kind");
+        assert_eq!(to_them("you are kind", &map), "you are kind");
     }
 }

@@ -924,11 +924,18 @@ fn kept_when_flagged(answers: &[Answered], id: &str) -> bool {
 fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<String> {
     let value = &answers.iter().find(|a| a.id == id)?.value;
     let words = match value {
-        AnswerValue::Text(text) => lead::said_after(
-            text,
-            guide.question_at(id).into_iter().flat_map(Question::leads),
-            Mending::from(&*guide.close),
-        ),
+        AnswerValue::Text(text) => {
+            let question = guide.question_at(id);
+            let said = lead::said_after(
+                text,
+                question.into_iter().flat_map(Question::leads),
+                Mending::from(&*guide.close),
+            );
+            match question {
+                Some(question) => lead::to_them(&said, &question.to_them),
+                None => said,
+            }
+        }
         AnswerValue::Choice(key) => guide
             .attunement
             .checkins

@@ -647,6 +647,18 @@ fn a_request_is_said_with_one_could_you(#[case] answer: &str, #[case] said: &str
 #[case::cuz("cuz you're kind", "You matter to me because you're kind.")]
 #[case::that("that you are kind", "You matter to me because you are kind.")]
 #[case::thats_no_lead("thats who you are", "You matter to me because that's who you are.")]
+#[case::of_her(
+    "She is my best friend",
+    "You matter to me because you are my best friend."
+)]
+#[case::of_them(
+    "because they’re my person",
+    "You matter to me because you’re my person."
+)]
+#[case::of_him_not_so(
+    "he isn't like anyone",
+    "You matter to me because he isn't like anyone."
+)]
 fn why_they_matter_is_said_with_one_because(#[case] answer: &str, #[case] said: &str) {
     let plan = plan();
     let replies = splice(hurt_calm(), 7, 1, &[t(answer)]);

@@ -5,7 +5,7 @@ use super::Kind;
 use crate::note::{Note, NoteError, WikiLink};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Frontmatter of a `session_guide` note (shipped as `content/coach/Session Guide.md`): every
@@ -228,6 +228,10 @@ pub struct Question {
     /// out as it is.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub same_as_lead: Vec<String>,
+    /// Beginnings that speak of them, and how they are said to them ("she is": "you are"): an
+    /// answer that begins with one is said back to them ("You matter to me because you are…").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub to_them: BTreeMap<String, String>,
 }
 
 impl Question {
@@ -238,6 +242,7 @@ impl Question {
             optional,
             lead: None,
             same_as_lead: Vec::new(),
+            to_them: BTreeMap::new(),
         }
     }
 
