@@ -141,11 +141,12 @@ fn line(name: &str, description: &str, marks: Marks, style: Style) -> String {
     line
 }
 
-/// A note on a narrow terminal: its name whole on a line of its own (wrapped if need be), then
-/// its marks, then its description, wrapped under it.
+/// A note on a narrow terminal: its name whole on a line of its own (wrapped if need be, at its
+/// own indent, so that no part of it reads as what is said of it), then its marks, then its
+/// description, wrapped under it.
 fn narrow_line(name: &str, description: &str, mark: Option<&str>, style: Style) -> String {
     const UNDER: &str = "    ";
-    let mut lines = vec![render::wrapped(name, style, "  ", UNDER)];
+    let mut lines = vec![render::wrapped(name, style, "  ", "  ")];
     if let Some(mark) = mark {
         lines.push(style.dim(&render::wrapped(mark, style, UNDER, UNDER)));
     }
@@ -235,7 +236,7 @@ mod tests {
                 marks,
                 narrow
             ),
-            "  Partnering Instead of\n    Defending\n    (current focus, step by\n    step)\n    \
+            "  Partnering Instead of\n  Defending\n    (current focus, step by\n    step)\n    \
              Turning toward them when\n    feedback stings."
         );
     }
