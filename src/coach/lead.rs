@@ -429,13 +429,22 @@ mod tests {
         );
     }
 
+    /// Words an answer goes on with after an aside, as the shipped guide has some of them.
+    fn after_aside() -> Vec<String> {
+        ["I", "you"].map(String::from).into()
+    }
+
+    fn with_asides(after_aside: &[String]) -> Mending<'_> {
+        Mending {
+            after_aside,
+            ..Mending::default()
+        }
+    }
+
     #[test]
     fn an_aside_before_the_lead_is_left_out_and_a_list_is_kept() {
-        let after_aside: Vec<String> = ["I", "you"].map(String::from).into();
-        let mending = Mending {
-            after_aside: &after_aside,
-            ..Mending::default()
-        };
+        let after_aside = after_aside();
+        let mending = with_asides(&after_aside);
         let said = |text, lead| said_after(text, Some(lead), mending);
         assert_eq!(said("Sam, you felt hurt", "You felt"), "hurt");
         assert_eq!(said("Sam, felt hurt", "You felt"), "hurt");
@@ -466,11 +475,8 @@ mod tests {
 
     #[test]
     fn a_name_written_keeps_its_capital_at_the_start_of_an_answer() {
-        let after_aside: Vec<String> = ["I", "you"].map(String::from).into();
-        let mending = Mending {
-            after_aside: &after_aside,
-            ..Mending::default()
-        };
+        let after_aside = after_aside();
+        let mending = with_asides(&after_aside);
         let names = names(
             [
                 ("Sam, I'm sorry", vec!["I"]),
