@@ -91,6 +91,7 @@ choose).";
     long_about = LONG_ABOUT,
     after_help = EXAMPLES,
     arg_required_else_help = true,
+    styles = crate::color::QUIET_STYLES,
     // Long lines are hard to read; cargo and ripgrep stop at 100 too.
     max_term_width = 100
 )]

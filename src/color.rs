@@ -4,6 +4,7 @@
 //! on even into a pipe, and otherwise a stream gets it when it is a terminal, `TERM` is not
 //! `dumb` and `CLICOLOR` is not `0`. This is anstream's order, so clap decides as we do.
 use crate::global_args::ColorChoice;
+use clap::builder::styling::{Style, Styles};
 use std::io::IsTerminal;
 
 /// The choice for this run: `--color` as written on the command line, else the environment's.
@@ -21,6 +22,19 @@ pub fn choice(args: &[std::ffi::OsString], env: &dyn Fn(&str) -> Option<String>)
         ColorChoice::Auto
     }
 }
+
+/// clap's help and errors in the styles everything else uses, bold and dim: clap's own are red,
+/// green, yellow and underlined, loud for someone who only mistyped a word.
+pub const QUIET_STYLES: Styles = Styles::plain()
+    .header(BOLD)
+    .usage(BOLD)
+    .literal(BOLD)
+    .error(BOLD)
+    .valid(BOLD)
+    .invalid(BOLD)
+    .context(Style::new().dimmed());
+
+const BOLD: Style = Style::new().bold();
 
 /// Applies `choice` to both streams, and returns it as clap takes it.
 pub fn apply(choice: ColorChoice) -> clap::ColorChoice {

@@ -533,6 +533,39 @@ fn the_help_and_errors_are_coloured_exactly_when_the_rest_is() {
     ));
 }
 
+/// The Select Graphic Rendition codes of `text`, in order (`1` for bold, `0` for a reset).
+fn sgr_codes(text: &str) -> Vec<&str> {
+    text.split(ESC)
+        .skip(1)
+        .filter_map(|s| s.strip_prefix('[')?.split_once('m').map(|(code, _)| code))
+        .collect()
+}
+
+/// clap's help and errors are styled as the notes are, bold and dim: not red, green, yellow or
+/// underlined, as clap's own styles would have them.
+#[test]
+fn the_help_and_errors_use_only_quiet_styles() {
+    let env = Env::new();
+    for args in [
+        &["--help"][..],
+        &["start", "--help"],
+        &["check", "-h"],
+        &["strat"],
+        &["start", "--foo"],
+        &["show"],
+        &["journal", "summary", "--since", "someday"],
+    ] {
+        let out = env.cmd().arg("--color=always").args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        let codes = sgr_codes(&text);
+        assert!(codes.contains(&"1"), "{args:?}: {text:?}");
+        assert!(
+            codes.iter().all(|c| ["0", "1", "2", "3"].contains(c)),
+            "{args:?}: {codes:?} in {text:?}"
+        );
+    }
+}
+
 /// In a real terminal: colour by default, none with NO_COLOR or --plain.
 #[cfg(unix)]
 mod terminal {
@@ -554,11 +587,7 @@ mod terminal {
         let out = in_a_terminal(&Env::new(), false, &["show", "Repair"]);
         assert!(out.contains("\x1b[1mRepair"), "{out:?}");
         // Select Graphic Rendition codes: only reset, bold, dim and italic; no colours.
-        let codes: Vec<&str> = out
-            .split(ESC)
-            .skip(1)
-            .filter_map(|s| s.strip_prefix('[')?.split_once('m').map(|(code, _)| code))
-            .collect();
+        let codes = sgr_codes(&out);
         assert!(!codes.is_empty());
         assert!(
             codes.iter().all(|c| ["0", "1", "2", "3"].contains(c)),
