@@ -219,7 +219,8 @@ fn typed_in_a_hurry() {
 
 /// Answers written to the person, by name ("Sam, you felt…"), as one speaks after an argument:
 /// said back, each sentence speaks to them without the name in the middle of it ("you felt Sam,
-/// you felt hurt"), and a name that begins an answer keeps its capital.
+/// you felt hurt"), and an answer that speaks of them by that name ("Sam is my closest friend")
+/// is said to them ("you are my closest friend").
 #[test]
 fn spoken_to_them() {
     let env = Env::new();
@@ -236,13 +237,46 @@ fn spoken_to_them() {
         [
             "It sounds like you felt hurt and ignored, and that makes sense to me.",
             "I'm sorry I walked away while you were talking.",
-            "You matter to me because Sam is my closest friend.",
+            "You matter to me because you are my closest friend.",
         ]
     );
     insta::assert_snapshot!("spoken_to_them", text);
 }
 
-/// Answers that only say the person does not know ("Nothing really" is not "I'm sorry for
+/// What they did, told as a sentence of its own ("we argued and I left", "last night I yelled"):
+/// said as they wrote it, then "I'm sorry", not after an "I" it cannot follow.
+#[test]
+fn what_they_did_in_a_sentence_of_its_own() {
+    let env = Env::new();
+    let plan = plan();
+    for (typed, said) in [
+        (
+            "we argued and I stormed off",
+            "We argued and I stormed off. I'm sorry.",
+        ),
+        (
+            "last night i yelled at you",
+            "Last night I yelled at you. I'm sorry.",
+        ),
+        (
+            "When you told me, I laughed",
+            "When you told me, I laughed. I'm sorry.",
+        ),
+        (
+            "you asked for help and I'm sorry I ignored you",
+            "You asked for help and I'm sorry I ignored you.",
+        ),
+        ("yelled at you", "I yelled at you. I'm sorry."),
+    ] {
+        let mut answers = HURT.to_vec();
+        answers[6] = typed;
+        let text = transcript(&env, &["start", "--plain"], &answers);
+        keeps_the_rules(&plan, &text, Some((4, 2)));
+        assert_eq!(could_say(&plan, &text)[1], said, "{typed:?}");
+    }
+}
+
+/// Answers that only say the person does not know ("Nothing really" is not "I'm sorry for/// Answers that only say the person does not know ("Nothing really" is not "I'm sorry for
 /// nothing really"): no sentence is made of them, and the end says the words can come later.
 #[test]
 fn nothing_to_hand_back() {

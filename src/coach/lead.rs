@@ -51,17 +51,32 @@ pub fn said_after<'l>(
 
 /// `words` said to them where they begin by speaking of them: the longest key of `to_them` they
 /// begin with (any case, as whole words: "she is", not "she isn't") becomes its value ("you
-/// are"), so that "she is my best friend" is said back as "you are my best friend".
-pub fn to_them(words: &str, to_them: &BTreeMap<String, String>) -> String {
-    let begun = to_them
-        .iter()
-        .filter_map(|(said, to)| Some((after_words(words, said.trim())?, to)))
+/// are"), so that "she is my best friend" is said back as "you are my best friend". A key with
+/// `{name}` stands for each of `spoken_to`, the names the person spoke to in an aside ("Sam, I'm
+/// sorry"): "Sam is my closest friend" is said to Sam as "you are my closest friend".
+pub fn to_them(words: &str, to_them: &BTreeMap<String, String>, spoken_to: &[String]) -> String {
+    let keys = to_them.iter().flat_map(|(said, to)| {
+        let said = said.trim();
+        let named: Vec<String> = match said.contains(NAME) {
+            true => spoken_to
+                .iter()
+                .map(|name| said.replace(NAME, name))
+                .collect(),
+            false => vec![said.to_string()],
+        };
+        named.into_iter().map(move |said| (said, to))
+    });
+    let begun = keys
+        .filter_map(|(said, to)| Some((after_words(words, &said)?, to)))
         .min_by_key(|(rest, _)| rest.len());
     match begun {
         Some((rest, to)) => format!("{}{rest}", to.trim()),
         None => words.to_string(),
     }
 }
+
+/// In a key of a question's `to_them`: a name the person spoke to.
+const NAME: &str = "{name}";
 
 /// The most words an aside before a comma can be ("Sam", "my love", "to be honest").
 const ASIDE_WORDS: usize = 3;
@@ -252,20 +267,29 @@ fn capitalised_only(word: &str) -> bool {
         && letters.all(char::is_lowercase)
 }
 
-/// The names in the answers, as the person wrote them: a one-word aside ("Sam, I'm sorry", see
-/// `aside`), or a word with a capital of its own inside a sentence, past the question's lead
-/// ("I told Sam", not "They felt Hurt"). Said back at the start of another answer ("Sam is my
-/// closest friend"), a name keeps its capital. Each answer comes with its question's leads;
-/// the names come sorted, each once.
+/// The names in the answers, as the person wrote them (see `names`).
+#[derive(Debug, Default, PartialEq)]
+pub struct Names {
+    /// Every name written, sorted, each once: one keeps its capital where an answer begins with
+    /// it ("Sam is my closest friend").
+    pub written: Vec<String>,
+    /// The names spoken to in a one-word aside ("Sam, I'm sorry"), sorted, each once: the person
+    /// the sentences at the end are said to.
+    pub spoken_to: Vec<String>,
+}
+
+/// The names in the answers: a one-word aside ("Sam, I'm sorry", see `aside`), or a word with a
+/// capital of its own inside a sentence, past the question's lead ("I told Sam", not "They felt
+/// Hurt"). Each answer comes with its question's leads.
 pub fn names<'t, 'l>(
     answers: impl IntoIterator<Item = (&'t str, Vec<&'l str>)>,
     mending: Mending,
-) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+) -> Names {
+    let mut names = Names::default();
     for (text, leads) in answers {
-        let aside = aside(text, &leads, mending.after_aside)
-            .filter(|aside| capitalised_only(aside))
-            .map(str::to_string);
+        let aside =
+            aside(text, &leads, mending.after_aside).filter(|aside| capitalised_only(aside));
+        names.spoken_to.extend(aside.map(str::to_string));
         let said = said_after(text, leads, mending);
         let inside = said
             .split(['.', '!', '?', '\n'])
@@ -277,11 +301,15 @@ pub fn names<'t, 'l>(
             })
             .filter(|word| capitalised_only(word))
             .map(str::to_string);
-        names.extend(aside.into_iter().chain(inside));
+        names
+            .written
+            .extend(aside.map(str::to_string).into_iter().chain(inside));
     }
     // Sorted and each once: an answer can hold thousands of capitalised words.
-    names.sort_unstable();
-    names.dedup();
+    for list in [&mut names.written, &mut names.spoken_to] {
+        list.sort_unstable();
+        list.dedup();
+    }
     names
 }
 
@@ -486,12 +514,13 @@ mod tests {
             ],
             mending,
         );
-        assert_eq!(names, ["Jo", "Sam"]);
+        assert_eq!(names.written, ["Jo", "Sam"]);
+        assert_eq!(names.spoken_to, ["Sam"]);
         let mut sentence = "because ".to_string();
-        join(&mut sentence, "Sam is my closest friend", &names);
+        join(&mut sentence, "Sam is my closest friend", &names.written);
         assert_eq!(sentence, "because Sam is my closest friend");
         let mut sentence = "because ".to_string();
-        join(&mut sentence, "Then I knew", &names);
+        join(&mut sentence, "Then I knew", &names.written);
         assert_eq!(sentence, "because then I knew");
     }
 
@@ -500,10 +529,39 @@ mod tests {
         let map: BTreeMap<String, String> = [("she is", "you are"), ("she's", "you're")]
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .into();
-        assert_eq!(to_them("She is my person", &map), "you are my person");
-        assert_eq!(to_them("she's kind", &map), "you're kind");
-        assert_eq!(to_them("she isn't here", &map), "she isn't here");
-        assert_eq!(to_them("shes kind", &map), "shes kind");
-        assert_eq!(to_them("you are kind", &map), "you are kind");
+        let none: &[String] = &[];
+        assert_eq!(to_them("She is my person", &map, none), "you are my person");
+        assert_eq!(to_them("she's kind", &map, none), "you're kind");
+        assert_eq!(to_them("she isn't here", &map, none), "she isn't here");
+        assert_eq!(to_them("shes kind", &map, none), "shes kind");
+        assert_eq!(to_them("you are kind", &map, none), "you are kind");
+    }
+
+    #[test]
+    fn a_name_spoken_to_is_said_to_them_as_you() {
+        let map: BTreeMap<String, String> = [("{name} is", "you are"), ("she is", "you are")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .into();
+        let spoken_to = ["Jo".to_string(), "Sam".to_string()];
+        assert_eq!(
+            to_them("Sam is my closest friend", &map, &spoken_to),
+            "you are my closest friend"
+        );
+        assert_eq!(to_them("sam is kind", &map, &spoken_to), "you are kind");
+        // Only a name they spoke to: another is someone else.
+        assert_eq!(
+            to_them("Mia is why I stay", &map, &spoken_to),
+            "Mia is why I stay"
+        );
+        assert_eq!(
+            to_them("Samuel is here", &map, &spoken_to),
+            "Samuel is here"
+        );
+        assert_eq!(
+            to_them("Sam isn't here", &map, &spoken_to),
+            "Sam isn't here"
+        );
+        // With no name spoken to, a key with `{name}` matches nothing, not the braces.
+        assert_eq!(to_them("{name} is x", &map, &[]), "{name} is x");
     }
 }

@@ -831,6 +831,7 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<(String, bool)>, LeftOut
         _ => None,
     });
     let names = lead::names(texts, Mending::from(&*guide.close));
+    let words = |id: &str| answer_words(guide, answers, id, &names.spoken_to);
     let sentences = guide
         .close
         .could_say
@@ -838,7 +839,7 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<(String, bool)>, LeftOut
         .filter_map(|line| {
             let template = line.template(|instead| {
                 placeholders(line.say()).any(|id| {
-                    answer_words(guide, answers, id).is_some_and(|answer| {
+                    words(id).is_some_and(|answer| {
                         (instead.begins.is_empty()
                             || signals::begins_with_any(&instead.begins, &answer))
                             && (instead.says.is_empty()
@@ -847,12 +848,10 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<(String, bool)>, LeftOut
                     })
                 })
             });
-            let of_danger = placeholders(template).any(|id| {
-                answer_words(guide, answers, id).is_some_and(|words| of_danger(plan, &words))
-            });
-            let of_harm = placeholders(template).any(|id| {
-                answer_words(guide, answers, id).is_some_and(|words| of_harm(plan, &words))
-            });
+            let of_danger = placeholders(template)
+                .any(|id| words(id).is_some_and(|words| of_danger(plan, &words)));
+            let of_harm = placeholders(template)
+                .any(|id| words(id).is_some_and(|words| of_harm(plan, &words)));
             let flagged = placeholders(template).any(|id| kept_when_flagged(answers, id));
             if of_danger || of_harm || flagged {
                 left_out.for_safety |= of_danger;
@@ -863,10 +862,10 @@ fn could_say(plan: &Plan, answers: &[Answered]) -> (Vec<(String, bool)>, LeftOut
             fill_template(
                 template,
                 |id| {
-                    answer_words(guide, answers, id)
+                    words(id)
                         .filter(|words| !unsure(guide, words) && !typed_unsure(guide, answers, id))
                 },
-                &names,
+                &names.written,
             )
             .map(|sentence| (sentence, line.later()))
         })
@@ -920,8 +919,13 @@ fn kept_when_flagged(answers: &[Answered], id: &str) -> bool {
 }
 
 /// The words an answer stands for in a sentence: its text (without the lead its question
-/// gave, if they typed it too), or a choice's label.
-fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<String> {
+/// gave, if they typed it too, and said to them: see `lead::to_them`), or a choice's label.
+fn answer_words(
+    guide: &SessionGuide,
+    answers: &[Answered],
+    id: &str,
+    spoken_to: &[String],
+) -> Option<String> {
     let value = &answers.iter().find(|a| a.id == id)?.value;
     let words = match value {
         AnswerValue::Text(text) => {
@@ -932,7 +936,7 @@ fn answer_words(guide: &SessionGuide, answers: &[Answered], id: &str) -> Option<
                 Mending::from(&*guide.close),
             );
             match question {
-                Some(question) => lead::to_them(&said, &question.to_them),
+                Some(question) => lead::to_them(&said, &question.to_them, spoken_to),
                 None => said,
             }
         }

@@ -231,7 +231,7 @@ pub(crate) fn text(
         );
         // Inside the line, after its own words: "could you tell me", not "could you Tell me".
         let request = match lead.is_some_and(|lead| !lead.trim().is_empty()) {
-            true => lead::mid_sentence(&request, &names),
+            true => lead::mid_sentence(&request, &names.written),
             false => request,
         };
         line(
