@@ -253,6 +253,37 @@ pub fn mid_sentence(words: &str, names: &[String]) -> String {
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
+/// `words` of several sentences ("Hurt. Alone.") as one part of a sentence that goes on after
+/// them ("hurt, alone, and that makes sense"): each sentence after the first is joined on with a
+/// comma, as it reads inside a sentence (see `mid_sentence`).
+pub fn as_one_clause(words: &str, names: &[String]) -> String {
+    let mut clause = String::with_capacity(words.len());
+    let mut rest = words.trim();
+    while !rest.is_empty() {
+        // A sentence ends at its stops, where a space or the end follows them (not inside "3.5").
+        let end = rest
+            .char_indices()
+            .find(|&(at, c)| {
+                let after = rest[at..].trim_start_matches(['.', '!', '?']);
+                matches!(c, '.' | '!' | '?')
+                    && (after.is_empty() || after.starts_with(char::is_whitespace))
+            })
+            .map_or(rest.len(), |(at, _)| at);
+        let sentence = rest[..end].trim();
+        rest = rest[end..].trim_start_matches(['.', '!', '?']).trim_start();
+        if sentence.is_empty() {
+            continue;
+        }
+        if !clause.is_empty() {
+            clause.push_str(", ");
+            clause.push_str(&mid_sentence(sentence, names));
+        } else {
+            clause.push_str(sentence);
+        }
+    }
+    clause
+}
+
 fn first_word(text: &str) -> &str {
     text.split(|c: char| !c.is_alphabetic())
         .next()
@@ -535,6 +566,23 @@ mod tests {
         assert_eq!(to_them("she isn't here", &map, none), "she isn't here");
         assert_eq!(to_them("shes kind", &map, none), "shes kind");
         assert_eq!(to_them("you are kind", &map, none), "you are kind");
+    }
+
+    #[test]
+    fn sentences_inside_a_sentence_are_joined_as_one_clause() {
+        let names = ["Sam".to_string()];
+        assert_eq!(as_one_clause("Hurt. Alone.", &names), "Hurt, alone");
+        assert_eq!(
+            as_one_clause("hurt!! Ignored? Small", &names),
+            "hurt, ignored, small"
+        );
+        assert_eq!(
+            as_one_clause("Hurt. I wasn't there. Sam saw it", &names),
+            "Hurt, I wasn't there, Sam saw it"
+        );
+        assert_eq!(as_one_clause("hurt...", &names), "hurt");
+        assert_eq!(as_one_clause("a 3.5 out of 10", &names), "a 3.5 out of 10");
+        assert_eq!(as_one_clause("", &names), "");
     }
 
     #[test]

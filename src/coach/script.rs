@@ -975,12 +975,16 @@ fn fill_template(
             break;
         };
         out.push_str(&rest[..open]);
-        lead::join(
-            &mut out,
-            &words(rest[open + 1..open + close].trim())?,
-            names,
-        );
+        let answer = words(rest[open + 1..open + close].trim())?;
         rest = &rest[open + close + 1..];
+        // Sentences of their own where the template's sentence ends after them ("I yelled. I
+        // left. I'm sorry."); one clause where it goes on ("you felt hurt, alone, and…").
+        let ends_there = rest.is_empty() || rest.starts_with(['.', '!']);
+        let answer = match ends_there {
+            true => answer,
+            false => lead::as_one_clause(&answer, names),
+        };
+        lead::join(&mut out, &answer, names);
     }
     out.push_str(rest);
     let out = out.trim();
@@ -1033,6 +1037,28 @@ mod tests {
         assert_eq!(
             placeholders("{a} and { b }.").collect::<Vec<_>>(),
             ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn an_answer_of_sentences_is_one_clause_where_the_sentence_goes_on() {
+        let words = |_: &str| Some("Hurt. Alone. Like Sam left".to_string());
+        let names = ["Sam".to_string()];
+        assert_eq!(
+            fill_template("You felt {a}, and that makes sense.", words, &names).as_deref(),
+            Some("You felt hurt, alone, like Sam left, and that makes sense.")
+        );
+        assert_eq!(
+            fill_template("Could you {a}?", words, &names).as_deref(),
+            Some("Could you hurt, alone, like Sam left?")
+        );
+        assert_eq!(
+            fill_template("I {a}. I'm sorry.", words, &names).as_deref(),
+            Some("I hurt. Alone. Like Sam left. I'm sorry.")
+        );
+        assert_eq!(
+            fill_template("Because {a}", words, &names).as_deref(),
+            Some("Because hurt. Alone. Like Sam left")
         );
     }
 }
