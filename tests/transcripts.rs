@@ -244,7 +244,8 @@ fn spoken_to_them() {
 }
 
 /// What they did, told as a sentence of its own ("we argued and I left", "last night I yelled"):
-/// said as they wrote it, then "I'm sorry", not after an "I" it cannot follow.
+/// said as they wrote it, then "I'm sorry", not after an "I" it cannot follow; and what they are
+/// sorry for ("that I walked out", "everything") said after "I'm sorry".
 #[test]
 fn what_they_did_in_a_sentence_of_its_own() {
     let env = Env::new();
@@ -267,6 +268,12 @@ fn what_they_did_in_a_sentence_of_its_own() {
             "You asked for help and I'm sorry I ignored you.",
         ),
         ("yelled at you", "I yelled at you. I'm sorry."),
+        ("That I walked out", "I'm sorry that I walked out."),
+        ("Everything", "I'm sorry for everything."),
+        (
+            "that thing I said about your mum",
+            "I'm sorry for that thing I said about your mum.",
+        ),
     ] {
         let mut answers = HURT.to_vec();
         answers[6] = typed;
