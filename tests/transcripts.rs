@@ -367,6 +367,36 @@ fn unseen() {
     insta::assert_snapshot!("unseen", text);
 }
 
+/// A request asked as "don't …" or "I need you to not …" reads as a question to them: "could you
+/// not interrupt me?", and one of several sentences as one ("ask me how I am, maybe hug me").
+#[test]
+fn unseen_requests_read_as_asked() {
+    let env = Env::new();
+    let plan = plan();
+    for (typed, said) in [
+        (
+            "dont interrupt me",
+            "Next time, could you not interrupt me?",
+        ),
+        (
+            "I need you to not walk away",
+            "Next time, could you not walk away?",
+        ),
+        (
+            "Ask me how I am. Maybe hug me.",
+            "Next time, could you ask me how I am, maybe hug me?",
+        ),
+    ] {
+        let mut answers = vec!["1", "2", "5", "2"];
+        answers.extend(UNSEEN_PRACTICE);
+        answers[8] = typed;
+        answers.push("5");
+        let text = transcript(&env, &["start", "--plain"], &answers);
+        keeps_the_rules(&plan, &text, Some((5, 5)));
+        assert_eq!(could_say(&plan, &text), [said], "{typed:?}");
+    }
+}
+
 /// A request with an accusation in it is flagged in the practice's own words, and the
 /// rewritten request is the one offered back; what they "should" have noticed is not flagged.
 #[test]
