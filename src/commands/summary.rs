@@ -8,6 +8,7 @@ use crate::journal_summary::{self, Figures, status_key};
 use crate::model::{CheckinWords, SummaryWords};
 use crate::render::{self, Style};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 
 pub fn run(
@@ -47,6 +48,7 @@ pub fn run(
     let leads: Vec<&str> = question.into_iter().flat_map(|q| q.leads()).collect();
     let as_said = AsSaid {
         leads: &leads,
+        to_them: question.map(|q| &q.to_them),
         mending: plan
             .as_ref()
             .map_or_else(Mending::default, |p| Mending::from(&*p.guide.close)),
@@ -68,10 +70,12 @@ fn sanitized(mut figures: Figures) -> Figures {
 }
 
 /// How a request is said back, as in a session's "what you could say": without the leads of
-/// its question typed too, and with the apostrophes left out put back.
+/// its question typed too, with the apostrophes left out put back, and said to them.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct AsSaid<'a> {
     pub leads: &'a [&'a str],
+    /// The question's `to_them` ("don't" said as "not": "could you not interrupt me?").
+    pub to_them: Option<&'a BTreeMap<String, String>>,
     pub mending: Mending<'a>,
 }
 
@@ -211,11 +215,9 @@ pub(crate) fn text(
     }
     // The line's own words before the request are the question's lead: typed too, they are
     // not said twice.
-    let lead = words
-        .requests
-        .line
-        .split_once("{request}")
-        .map(|(lead, _)| lead);
+    let (lead, after) = words.requests.line.split_once("{request}").unzip();
+    // Sentences of their own only where the line's sentence ends after the request.
+    let goes_on = after.is_some_and(|after| !after.is_empty() && !after.starts_with(['.', '!']));
     let names = lead::names(
         figures
             .requests
@@ -229,6 +231,14 @@ pub(crate) fn text(
             lead.into_iter().chain(as_said.leads.iter().copied()),
             as_said.mending,
         );
+        let request = match as_said.to_them {
+            Some(to_them) => lead::to_them(&request, to_them, &names.spoken_to),
+            None => request,
+        };
+        let request = match goes_on {
+            true => lead::as_one_clause(&request, &names.written),
+            false => request,
+        };
         // Inside the line, after its own words: "could you tell me", not "could you Tell me".
         let request = match lead.is_some_and(|lead| !lead.trim().is_empty()) {
             true => lead::mid_sentence(&request, &names.written),
@@ -402,10 +412,13 @@ mod tests {
             request("Can you hug me first?"),
             request("Tell me sooner"),
             request("tell me when youre upset"),
+            request("dont interrupt me. Ask me first."),
         ];
-        let apostrophes = ["you're".to_string()];
+        let apostrophes = ["you're".to_string(), "don't".to_string()];
+        let to_them = BTreeMap::from([("don't".to_string(), "not".to_string())]);
         let as_said = AsSaid {
             leads: &["Can you"],
+            to_them: Some(&to_them),
             mending: Mending {
                 apostrophes: &apostrophes,
                 ..Mending::default()
@@ -432,6 +445,11 @@ mod tests {
         );
         assert!(
             text.contains("Next time, could you tell me sooner?\n"),
+            "{text}"
+        );
+        // Said to them, and as one request.
+        assert!(
+            text.contains("Next time, could you not interrupt me, ask me first?\n"),
             "{text}"
         );
     }
