@@ -239,6 +239,9 @@ mod tests {
     #[case::atleast_glued("atleast", None)]
     #[case::overreacting("You're overreacting a bit", Some("Minimizing their pain"))]
     #[case::too_sensitive("you are too  sensitive", Some("Minimizing their pain"))]
+    #[case::only_raised("I only raised my voice a little", Some("Minimizing their pain"))]
+    #[case::just_a_bit("i was just a bit short with you", Some("Minimizing their pain"))]
+    #[case::only_myself("I only thought about myself", None)]
     #[case::sorry_if(
         "I'm sorry if you felt hurt",
         Some("Apologizing too early without attunement")
