@@ -324,6 +324,32 @@ mod tests {
         assert_eq!(hit, mistake, "answer: {text:?}");
     }
 
+    /// A "but" is named for the step it is typed at: after what they felt, or in an apology.
+    #[test]
+    fn a_but_is_named_for_its_step() {
+        let signals = signals();
+        let title = |id: &str, text: &str| {
+            for_answer(&signals, id, text).and_then(|hit| hit.signal.title.clone())
+        };
+        assert_eq!(
+            title("repair.2.1", "hurt, but I was tired").as_deref(),
+            Some("a “but” after what they felt")
+        );
+        assert_eq!(
+            title("repair.3.1", "yelled, but I was tired").as_deref(),
+            Some("an apology with an “if” or a “but”")
+        );
+        assert_eq!(
+            title("repair.5.1", "stay, but you need to talk").as_deref(),
+            Some("an apology with an “if” or a “but”")
+        );
+        assert_eq!(title("repair.2.1", "hurt but also relieved"), None);
+        assert_eq!(
+            title("repair.2.1", "angry, which is unfair").as_deref(),
+            Some("words that can sound like arguing the facts")
+        );
+    }
+
     #[test]
     fn a_beginning_can_be_a_word_ending() {
         let ing = ["*ing".to_string(), "not".to_string()];
