@@ -371,6 +371,21 @@ mod tests {
 
     const GUIDE: &str = include_str!("../../content/coach/Session Guide.md");
 
+    /// A request with an edge in it is flagged as an accusation; a plain one is not.
+    #[rstest]
+    #[case::stop_ignoring("stop ignoring me", true)]
+    #[case::for_a_change("actually listen for a change", true)]
+    #[case::less_selfish("be less selfish", true)]
+    #[case::like_a_normal("pay attention like a normal partner would", true)]
+    #[case::obviously("notice when I'm tired, obviously", true)]
+    #[case::plain("ask me how I am when I go quiet", false)]
+    #[case::a_break("tell me when you need a break", false)]
+    fn a_request_with_an_edge_is_flagged(#[case] request: &str, #[case] flagged: bool) {
+        let plan = crate::coach::testing::plan();
+        let hit = plan.signal_in("attunement.stage.4.2", request);
+        assert_eq!(hit.is_some(), flagged, "{request:?}");
+    }
+
     /// A user's vault holding one note, layered over the shipped ones.
     fn vault_with(name: &str, text: &str) -> (tempfile::TempDir, Vault) {
         let dir = tempfile::tempdir().unwrap();
