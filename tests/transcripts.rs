@@ -243,6 +243,30 @@ fn spoken_to_them() {
     insta::assert_snapshot!("spoken_to_them", text);
 }
 
+/// A guess at what they felt ("probably angry", "I guess hurt") is said once, in the sentence's
+/// own "It sounds like", not as "you felt probably angry"; several sentences read as one.
+#[test]
+fn what_they_felt_guessed_is_said_once() {
+    let env = Env::new();
+    let plan = plan();
+    for (typed, said) in [
+        ("probably angry", "angry"),
+        ("I guess hurt and small", "hurt and small"),
+        ("you probably felt alone", "alone"),
+        ("Hurt. Alone.", "hurt, alone"),
+    ] {
+        let mut answers = HURT.to_vec();
+        answers[4] = typed;
+        let text = transcript(&env, &["start", "--plain"], &answers);
+        keeps_the_rules(&plan, &text, Some((4, 2)));
+        assert_eq!(
+            could_say(&plan, &text)[0],
+            format!("It sounds like you felt {said}, and that makes sense to me."),
+            "{typed:?}"
+        );
+    }
+}
+
 /// What they did, told as a sentence of its own ("we argued and I left", "last night I yelled"):
 /// said as they wrote it, then "I'm sorry", not after an "I" it cannot follow; and what they are
 /// sorry for ("that I walked out", "everything") said after "I'm sorry".
