@@ -267,6 +267,29 @@ fn what_they_felt_guessed_is_said_once() {
     }
 }
 
+/// Why they matter, typed as one types a message ("love you", "dont want to lose you"), is said
+/// whole: "because I love you", not "because love you".
+#[test]
+fn why_they_matter_typed_in_short_is_said_whole() {
+    let env = Env::new();
+    let plan = plan();
+    for (typed, said) in [
+        ("Love you", "I love you"),
+        ("dont want to lose you", "I don't want to lose you"),
+        ("she is my wife", "you are my wife"),
+    ] {
+        let mut answers = HURT.to_vec();
+        answers[7] = typed;
+        let text = transcript(&env, &["start", "--plain"], &answers);
+        keeps_the_rules(&plan, &text, Some((4, 2)));
+        assert_eq!(
+            could_say(&plan, &text)[2],
+            format!("You matter to me because {said}."),
+            "{typed:?}"
+        );
+    }
+}
+
 /// What they did, told as a sentence of its own ("we argued and I left", "last night I yelled"):
 /// said as they wrote it, then "I'm sorry", not after an "I" it cannot follow; and what they are
 /// sorry for ("that I walked out", "everything") said after "I'm sorry".
