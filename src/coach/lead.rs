@@ -2,6 +2,7 @@
 //! the answer ("You felt …") puts those words in the sentence, so typed anyway they are not
 //! said twice ("It sounds like you felt You felt hurt").
 use crate::model::guide::CloseWords;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What the guide says of how answers are mended as they are said back.
@@ -34,7 +35,7 @@ pub fn said_after<'l>(
     mending: Mending,
 ) -> String {
     let leads: Vec<&str> = leads.into_iter().collect();
-    let text = with_apostrophes(text.trim(), mending.apostrophes);
+    let text = with_apostrophes(&unshouted(text.trim()), mending.apostrophes);
     let text = without_aside(&text, &leads, mending.after_aside);
     // The longest: "you could ask me" is after "you could", not after the lead's last word "you".
     let text = leads
@@ -47,6 +48,20 @@ pub fn said_after<'l>(
             .trim_end_matches(['.', '!', '?', '”', '"', '…', ' '])
             .trim(),
     )
+}
+
+/// `text` in small letters where it was typed all in capitals ("I YELLED AT YOU"): said back as
+/// it is, it would shout. A single word in capitals ("OK", "ADHD") stays as it is.
+fn unshouted(text: &str) -> Cow<'_, str> {
+    let words = text
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .count();
+    let shouted = words > 1 && !text.chars().any(char::is_lowercase);
+    match shouted {
+        true => Cow::Owned(text.to_lowercase()),
+        false => Cow::Borrowed(text),
+    }
 }
 
 /// `words` said to them where they begin by speaking of them: the longest key of `to_them` they
@@ -92,7 +107,15 @@ pub fn aside<'t>(text: &'t str, leads: &[&str], after_aside: &[String]) -> Optio
     let worded = before
         .chars()
         .all(|c| c.is_alphabetic() || c.is_whitespace() || APOSTROPHES.contains(&c));
-    if words == 0 || words > ASIDE_WORDS || !worded {
+    // "I was wrong, I know" is a sentence, not an aside: an aside opens with neither a lead nor
+    // a word of `after_aside`.
+    let opens_a_sentence = leads
+        .iter()
+        .any(|lead| without_lead(before, lead).is_some())
+        || after_aside
+            .iter()
+            .any(|word| opens_with_word(before.trim_start(), word.trim()));
+    if words == 0 || words > ASIDE_WORDS || !worded || opens_a_sentence {
         return None;
     }
     let rest = rest.trim_start();
@@ -566,6 +589,28 @@ mod tests {
         assert_eq!(to_them("she isn't here", &map, none), "she isn't here");
         assert_eq!(to_them("shes kind", &map, none), "shes kind");
         assert_eq!(to_them("you are kind", &map, none), "you are kind");
+    }
+
+    #[test]
+    fn a_sentence_before_a_comma_is_no_aside() {
+        let after_aside = after_aside();
+        let said = |text: &str, lead: &str| said_after(text, Some(lead), with_asides(&after_aside));
+        assert_eq!(said("I was wrong, I know", "I"), "was wrong, I know");
+        assert_eq!(
+            said("you were tired, I know", "I"),
+            "you were tired, I know"
+        );
+        assert_eq!(said("Sam, I was wrong", "I"), "was wrong");
+        assert_eq!(said("to be honest, I was wrong", "I"), "was wrong");
+    }
+
+    #[test]
+    fn an_answer_typed_in_capitals_is_not_shouted_back() {
+        let said = |text: &str| said_after(text, Some("I"), Mending::default());
+        assert_eq!(said("I YELLED AT YOU!!"), "yelled at you");
+        assert_eq!(said("I WAS WRONG, I KNOW"), "was wrong, I know");
+        assert_eq!(said("yelled at you, OK"), "yelled at you, OK");
+        assert_eq!(said("ADHD"), "ADHD");
     }
 
     #[test]
