@@ -243,6 +243,15 @@ fn spoken_to_them() {
     insta::assert_snapshot!("spoken_to_them", text);
 }
 
+/// "What you could say" of the hurt session with `typed` as the answer at `slot`.
+fn hurt_could_say(env: &Env, plan: &Plan, slot: usize, typed: &str) -> Vec<String> {
+    let mut answers = HURT.to_vec();
+    answers[slot] = typed;
+    let text = transcript(env, &["start", "--plain"], &answers);
+    keeps_the_rules(plan, &text, Some((4, 2)));
+    could_say(plan, &text)
+}
+
 /// A guess at what they felt ("probably angry", "I guess hurt") is said once, in the sentence's
 /// own "It sounds like", not as "you felt probably angry"; several sentences read as one.
 #[test]
@@ -255,12 +264,8 @@ fn what_they_felt_guessed_is_said_once() {
         ("you probably felt alone", "alone"),
         ("Hurt. Alone.", "hurt, alone"),
     ] {
-        let mut answers = HURT.to_vec();
-        answers[4] = typed;
-        let text = transcript(&env, &["start", "--plain"], &answers);
-        keeps_the_rules(&plan, &text, Some((4, 2)));
         assert_eq!(
-            could_say(&plan, &text)[0],
+            hurt_could_say(&env, &plan, 4, typed)[0],
             format!("It sounds like you felt {said}, and that makes sense to me."),
             "{typed:?}"
         );
@@ -278,12 +283,8 @@ fn why_they_matter_typed_in_short_is_said_whole() {
         ("dont want to lose you", "I don't want to lose you"),
         ("she is my wife", "you are my wife"),
     ] {
-        let mut answers = HURT.to_vec();
-        answers[7] = typed;
-        let text = transcript(&env, &["start", "--plain"], &answers);
-        keeps_the_rules(&plan, &text, Some((4, 2)));
         assert_eq!(
-            could_say(&plan, &text)[2],
+            hurt_could_say(&env, &plan, 7, typed)[2],
             format!("You matter to me because {said}."),
             "{typed:?}"
         );
@@ -322,11 +323,7 @@ fn what_they_did_in_a_sentence_of_its_own() {
             "I'm sorry for that thing I said about your mum.",
         ),
     ] {
-        let mut answers = HURT.to_vec();
-        answers[6] = typed;
-        let text = transcript(&env, &["start", "--plain"], &answers);
-        keeps_the_rules(&plan, &text, Some((4, 2)));
-        assert_eq!(could_say(&plan, &text)[1], said, "{typed:?}");
+        assert_eq!(hurt_could_say(&env, &plan, 6, typed)[1], said, "{typed:?}");
     }
 }
 
