@@ -431,10 +431,18 @@ fn installed(program: &str) -> bool {
         .is_ok()
 }
 
+/// Whether a test of `program` is skipped, as it is not installed here (saying so).
+fn skipped_without(program: &str) -> bool {
+    let missing = !installed(program);
+    if missing {
+        eprintln!("{program} is not installed: skipped");
+    }
+    missing
+}
+
 #[test]
 fn zsh_registers_the_completion_where_zsh_is_installed() {
-    if !installed("zsh") {
-        eprintln!("zsh is not installed: skipped");
+    if skipped_without("zsh") {
         return;
     }
     let out = Env::new()
@@ -513,8 +521,7 @@ done
 /// name as one word: zsh hands the word over as typed, quotes and all.
 #[test]
 fn zsh_completes_a_name_with_a_space_however_it_was_begun_where_zsh_is_installed() {
-    if !installed("zsh") {
-        eprintln!("zsh is not installed: skipped");
+    if skipped_without("zsh") {
         return;
     }
     let env = Env::new();
@@ -547,8 +554,7 @@ fn zsh_completes_a_name_with_a_space_however_it_was_begun_where_zsh_is_installed
 
 #[test]
 fn fish_completes_note_names_where_fish_is_installed() {
-    if !installed("fish") {
-        eprintln!("fish is not installed: skipped");
+    if skipped_without("fish") {
         return;
     }
     let out = Env::new()

@@ -276,10 +276,20 @@ pub fn mid_sentence(words: &str, names: &[String]) -> String {
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
+/// `words` as they read where `after` follows them in a sentence: sentences of their own where
+/// the sentence ends after them ("I yelled. I left. I'm sorry."), one clause where it goes on
+/// ("you felt hurt, alone, and…", "could you ask me, maybe hug me?").
+pub fn placed_before(words: String, after: &str, names: &[String]) -> String {
+    match after.is_empty() || after.starts_with(['.', '!']) {
+        true => words,
+        false => as_one_clause(&words, names),
+    }
+}
+
 /// `words` of several sentences ("Hurt. Alone.") as one part of a sentence that goes on after
 /// them ("hurt, alone, and that makes sense"): each sentence after the first is joined on with a
 /// comma, as it reads inside a sentence (see `mid_sentence`).
-pub fn as_one_clause(words: &str, names: &[String]) -> String {
+fn as_one_clause(words: &str, names: &[String]) -> String {
     let mut clause = String::with_capacity(words.len());
     let mut rest = words.trim();
     while !rest.is_empty() {

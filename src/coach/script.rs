@@ -977,14 +977,7 @@ fn fill_template(
         out.push_str(&rest[..open]);
         let answer = words(rest[open + 1..open + close].trim())?;
         rest = &rest[open + close + 1..];
-        // Sentences of their own where the template's sentence ends after them ("I yelled. I
-        // left. I'm sorry."); one clause where it goes on ("you felt hurt, alone, and…").
-        let ends_there = rest.is_empty() || rest.starts_with(['.', '!']);
-        let answer = match ends_there {
-            true => answer,
-            false => lead::as_one_clause(&answer, names),
-        };
-        lead::join(&mut out, &answer, names);
+        lead::join(&mut out, &lead::placed_before(answer, rest, names), names);
     }
     out.push_str(rest);
     let out = out.trim();

@@ -216,8 +216,6 @@ pub(crate) fn text(
     // The line's own words before the request are the question's lead: typed too, they are
     // not said twice.
     let (lead, after) = words.requests.line.split_once("{request}").unzip();
-    // Sentences of their own only where the line's sentence ends after the request.
-    let goes_on = after.is_some_and(|after| !after.is_empty() && !after.starts_with(['.', '!']));
     let names = lead::names(
         figures
             .requests
@@ -235,10 +233,7 @@ pub(crate) fn text(
             Some(to_them) => lead::to_them(&request, to_them, &names.spoken_to),
             None => request,
         };
-        let request = match goes_on {
-            true => lead::as_one_clause(&request, &names.written),
-            false => request,
-        };
+        let request = lead::placed_before(request, after.unwrap_or_default(), &names.written);
         // Inside the line, after its own words: "could you tell me", not "could you Tell me".
         let request = match lead.is_some_and(|lead| !lead.trim().is_empty()) {
             true => lead::mid_sentence(&request, &names.written),
